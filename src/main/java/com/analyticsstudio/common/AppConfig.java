@@ -1,0 +1,287 @@
+package com.analyticsstudio.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Every setting of the application, validated once at startup. Defaults come from
+ * {@code config/defaults.properties}; environment variables of the same name override them.
+ */
+public record AppConfig(
+    String environment,
+    boolean debug,
+    String appName,
+    String appVersion,
+    int port,
+    int httpInstances,
+    DatabaseUrl database,
+    int dbPoolSize,
+    int dbMaxOverflow,
+    int dbMaxWaitQueue,
+    String redisUrl,
+    int cacheTtlSeconds,
+    String openAiApiKey,
+    String openAiModel,
+    String openAiBaseUrl,
+    String secretKey,
+    boolean secretKeyGenerated,
+    String algorithm,
+    int accessTokenExpireMinutes,
+    int refreshTokenExpireDays,
+    int maxQueryRows,
+    int queryTimeoutSeconds,
+    int maxUploadMb,
+    String uploadDir,
+    String awsS3Bucket,
+    String awsRegion,
+    String awsS3Endpoint,
+    String logLevel,
+    String logFormat,
+    List<String> corsOrigins,
+    int loginAttemptsPerAccount,
+    int loginAttemptsPerAddress,
+    int loginWindowSeconds,
+    int shutdownGraceSeconds) {
+
+  /** Setting names, identical to the environment variables. */
+  public static final class Keys {
+    public static final String ENVIRONMENT = "ENVIRONMENT";
+    public static final String DEBUG = "DEBUG";
+    public static final String APP_NAME = "APP_NAME";
+    public static final String APP_VERSION = "APP_VERSION";
+    public static final String PORT = "PORT";
+    public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+    public static final String DATABASE_URL = "DATABASE_URL";
+    public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
+    public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
+    public static final String DB_MAX_WAIT_QUEUE = "DB_MAX_WAIT_QUEUE";
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String CACHE_TTL = "CACHE_TTL";
+    public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+    public static final String OPENAI_MODEL = "OPENAI_MODEL";
+    public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
+    public static final String SECRET_KEY = "SECRET_KEY";
+    public static final String ALGORITHM = "ALGORITHM";
+    public static final String ACCESS_TOKEN_EXPIRE_MINUTES = "ACCESS_TOKEN_EXPIRE_MINUTES";
+    public static final String REFRESH_TOKEN_EXPIRE_DAYS = "REFRESH_TOKEN_EXPIRE_DAYS";
+    public static final String MAX_QUERY_ROWS = "MAX_QUERY_ROWS";
+    public static final String QUERY_TIMEOUT_SECONDS = "QUERY_TIMEOUT_SECONDS";
+    public static final String MAX_UPLOAD_MB = "MAX_UPLOAD_MB";
+    public static final String UPLOAD_DIR = "UPLOAD_DIR";
+    public static final String AWS_S3_BUCKET = "AWS_S3_BUCKET";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_S3_ENDPOINT = "AWS_S3_ENDPOINT";
+    public static final String LOG_LEVEL = "LOG_LEVEL";
+    public static final String LOG_FORMAT = "LOG_FORMAT";
+    public static final String CORS_ORIGINS = "CORS_ORIGINS";
+    public static final String LOGIN_ATTEMPTS_PER_ACCOUNT = "LOGIN_ATTEMPTS_PER_ACCOUNT";
+    public static final String LOGIN_ATTEMPTS_PER_ADDRESS = "LOGIN_ATTEMPTS_PER_ADDRESS";
+    public static final String LOGIN_WINDOW_SECONDS = "LOGIN_WINDOW_SECONDS";
+    public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
+
+    private Keys() {}
+  }
+
+  private static final String DEFAULTS_RESOURCE = "config/defaults.properties";
+  private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR");
+  private static final int MIN_SECRET_LENGTH = 32;
+
+  /** Defaults overridden by the process environment. */
+  public static AppConfig fromEnvironment() {
+    return load(System.getenv());
+  }
+
+  /** Defaults overridden by the given values (the environment, or a test's settings). */
+  public static AppConfig load(Map<String, String> overrides) {
+    Map<String, String> values = defaults();
+    overrides.forEach((k, v) -> {
+      if (values.containsKey(k) && v != null) {
+        values.put(k, v);
+      }
+    });
+    return from(values);
+  }
+
+  static Map<String, String> defaults() {
+    Properties props = new Properties();
+    try (InputStream in = AppConfig.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath");
+      }
+      props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+    }
+    Map<String, String> values = new HashMap<>();
+    props.forEach((k, v) -> values.put(k.toString(), v.toString().trim()));
+    return values;
+  }
+
+  private static AppConfig from(Map<String, String> v) {
+    String environment = oneOf(v, Keys.ENVIRONMENT, Set.of("development", "test", "staging", "production"));
+    boolean production = environment.equals("production");
+    String secret = v.get(Keys.SECRET_KEY);
+    boolean generated = false;
+    if (secret.isBlank()) {
+      if (production) {
+        throw new ConfigException(Keys.SECRET_KEY, "is required in production (at least " + MIN_SECRET_LENGTH + " random characters)");
+      }
+      secret = Secrets.randomToken(48);
+      generated = true;
+    } else if (production && (secret.length() < MIN_SECRET_LENGTH || isWeak(secret))) {
+      throw new ConfigException(Keys.SECRET_KEY, "is too weak for production: use at least " + MIN_SECRET_LENGTH + " random characters");
+    }
+    String algorithm = v.get(Keys.ALGORITHM).toUpperCase(Locale.ROOT);
+    if (!ALGORITHMS.contains(algorithm)) {
+      throw new ConfigException(Keys.ALGORITHM, "must be one of " + ALGORITHMS + " (was '" + v.get(Keys.ALGORITHM) + "')");
+    }
+    String logLevel = v.get(Keys.LOG_LEVEL).toUpperCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(logLevel)) {
+      throw new ConfigException(Keys.LOG_LEVEL, "must be one of TRACE, DEBUG, INFO, WARN, ERROR (was '" + v.get(Keys.LOG_LEVEL) + "')");
+    }
+    String redis = v.get(Keys.REDIS_URL);
+    if (!redis.isBlank() && !(redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
+      throw new ConfigException(Keys.REDIS_URL, "must start with redis:// or rediss:// (was '" + redis + "')");
+    }
+    String openAiBase = v.get(Keys.OPENAI_BASE_URL);
+    if (!openAiBase.isBlank() && !(openAiBase.startsWith("http://") || openAiBase.startsWith("https://"))) {
+      throw new ConfigException(Keys.OPENAI_BASE_URL, "must be an http:// or https:// URL");
+    }
+    String s3Endpoint = v.get(Keys.AWS_S3_ENDPOINT);
+    if (!s3Endpoint.isBlank() && !(s3Endpoint.startsWith("http://") || s3Endpoint.startsWith("https://"))) {
+      throw new ConfigException(Keys.AWS_S3_ENDPOINT, "must be an http:// or https:// URL");
+    }
+    String uploadDir = v.get(Keys.UPLOAD_DIR);
+    if (uploadDir.isBlank()) {
+      throw new ConfigException(Keys.UPLOAD_DIR, "must not be empty");
+    }
+    return new AppConfig(
+        environment,
+        bool(v, Keys.DEBUG),
+        nonBlank(v, Keys.APP_NAME),
+        nonBlank(v, Keys.APP_VERSION),
+        intIn(v, Keys.PORT, 0, 65535),
+        intIn(v, Keys.HTTP_INSTANCES, 0, 64),
+        DatabaseUrl.parse(Keys.DATABASE_URL, v.get(Keys.DATABASE_URL)),
+        intIn(v, Keys.DB_POOL_SIZE, 1, 1000),
+        intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),
+        intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000),
+        redis,
+        intIn(v, Keys.CACHE_TTL, 0, 30 * 24 * 3600),
+        v.get(Keys.OPENAI_API_KEY),
+        nonBlank(v, Keys.OPENAI_MODEL),
+        openAiBase,
+        secret,
+        generated,
+        algorithm,
+        intIn(v, Keys.ACCESS_TOKEN_EXPIRE_MINUTES, 1, 24 * 60),
+        intIn(v, Keys.REFRESH_TOKEN_EXPIRE_DAYS, 1, 365),
+        intIn(v, Keys.MAX_QUERY_ROWS, 1, 10_000_000),
+        intIn(v, Keys.QUERY_TIMEOUT_SECONDS, 1, 24 * 3600),
+        intIn(v, Keys.MAX_UPLOAD_MB, 1, 10_000),
+        uploadDir,
+        v.get(Keys.AWS_S3_BUCKET),
+        nonBlank(v, Keys.AWS_REGION),
+        s3Endpoint,
+        logLevel.equals("WARNING") ? "WARN" : logLevel,
+        oneOf(v, Keys.LOG_FORMAT, Set.of("json", "text")),
+        origins(v.get(Keys.CORS_ORIGINS)),
+        intIn(v, Keys.LOGIN_ATTEMPTS_PER_ACCOUNT, 1, 100_000),
+        intIn(v, Keys.LOGIN_ATTEMPTS_PER_ADDRESS, 1, 1_000_000),
+        intIn(v, Keys.LOGIN_WINDOW_SECONDS, 1, 86_400),
+        intIn(v, Keys.SHUTDOWN_GRACE_SECONDS, 0, 600));
+  }
+
+  /** Pool size plus overflow: the most connections this process opens. */
+  public int dbMaxConnections() {
+    return dbPoolSize + dbMaxOverflow;
+  }
+
+  public boolean production() {
+    return environment.equals("production");
+  }
+
+  public boolean redisConfigured() {
+    return !redisUrl.isBlank();
+  }
+
+  public long maxUploadBytes() {
+    return maxUploadMb * 1024L * 1024L;
+  }
+
+  private static boolean isWeak(String secret) {
+    String lower = secret.toLowerCase(Locale.ROOT);
+    return lower.contains("changeme") || lower.contains("secret") || lower.contains("generate")
+        || secret.chars().distinct().count() < 10;
+  }
+
+  private static String nonBlank(Map<String, String> v, String key) {
+    String s = v.get(key);
+    if (s == null || s.isBlank()) {
+      throw new ConfigException(key, "must not be empty");
+    }
+    return s;
+  }
+
+  private static String oneOf(Map<String, String> v, String key, Set<String> allowed) {
+    String s = v.get(key).toLowerCase(Locale.ROOT);
+    if (!allowed.contains(s)) {
+      throw new ConfigException(key, "must be one of " + allowed + " (was '" + v.get(key) + "')");
+    }
+    return s;
+  }
+
+  private static boolean bool(Map<String, String> v, String key) {
+    String s = v.get(key).toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off", "" -> false;
+      default -> throw new ConfigException(key, "must be true or false (was '" + v.get(key) + "')");
+    };
+  }
+
+  private static int intIn(Map<String, String> v, String key, int min, int max) {
+    String s = v.get(key);
+    int n;
+    try {
+      n = Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number (was '" + s + "')");
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + n + ")");
+    }
+    return n;
+  }
+
+  /** Accepts "a,b" or the seeds' JSON list form ["a","b"]. */
+  static List<String> origins(String raw) {
+    List<String> out = new ArrayList<>();
+    String s = raw.trim();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    for (String part : s.split(",")) {
+      String o = part.trim();
+      if (o.startsWith("\"") && o.endsWith("\"") && o.length() >= 2) {
+        o = o.substring(1, o.length() - 1);
+      }
+      if (o.isEmpty()) continue;
+      if (!o.equals("*") && !(o.startsWith("http://") || o.startsWith("https://"))) {
+        throw new ConfigException(Keys.CORS_ORIGINS, "'" + o + "' is not an origin like https://analytics.example.com");
+      }
+      out.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o);
+    }
+    return List.copyOf(out);
+  }
+}

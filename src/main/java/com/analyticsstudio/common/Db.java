@@ -1,0 +1,98 @@
+package com.analyticsstudio.common;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The shared PostgreSQL pool, JDBC connections for blocking work, and migrations. */
+public final class Db {
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+  /** Name of the pool shared by every verticle instance of one Vert.x instance. */
+  public static final String SHARED_POOL = "analytics-studio";
+
+  private Db() {}
+
+  /**
+   * The pool every verticle shares: {@code DB_POOL_SIZE + DB_MAX_OVERFLOW} connections and a
+   * bounded wait queue, so overload fails fast (mapped to 503) instead of queueing forever.
+   */
+  public static Pool pool(Vertx vertx, AppConfig config) {
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(config.dbMaxConnections())
+        .setMaxWaitQueueSize(config.dbMaxWaitQueue())
+        .setConnectionTimeout(10)
+        .setIdleTimeout(300)
+        .setShared(true)
+        .setName(SHARED_POOL);
+    return PgBuilder.pool()
+        .with(poolOptions)
+        .connectingTo(connectOptions(config.database()))
+        .using(vertx)
+        .build();
+  }
+
+  public static PgConnectOptions connectOptions(DatabaseUrl url) {
+    PgConnectOptions options = new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512)
+        .setPipeliningLimit(1);
+    if (url.password() != null) {
+      options.setPassword(url.password());
+    }
+    return options;
+  }
+
+  /** A plain JDBC connection, for worker threads only (migrations, COPY). */
+  public static Connection jdbc(DatabaseUrl url) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", url.user());
+    if (url.password() != null) {
+      props.setProperty("password", url.password());
+    }
+    props.setProperty("ApplicationName", "analytics-studio");
+    return DriverManager.getConnection(url.jdbcUrl(), props);
+  }
+
+  /**
+   * Creates the database when the server is there but the database is not (first run on a
+   * laptop), then applies pending migrations. Blocking: call it from a worker.
+   */
+  public static void migrate(DatabaseUrl url) {
+    createDatabaseIfMissing(url);
+    Flyway.configure()
+        .dataSource(url.jdbcUrl(), url.user(), url.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  private static void createDatabaseIfMissing(DatabaseUrl url) {
+    try (Connection ignored = jdbc(url)) {
+      return;
+    } catch (SQLException e) {
+      if (!"3D000".equals(e.getSQLState())) {
+        return; // let Flyway report the real problem
+      }
+    }
+    try (Connection c = jdbc(url.withDatabase("postgres")); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
+      LOG.info("created database {}", url.database());
+    } catch (SQLException e) {
+      LOG.warn("database {} does not exist and could not be created: {}", url.database(), e.getMessage());
+    }
+  }
+}

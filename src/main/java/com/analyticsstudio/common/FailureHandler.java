@@ -1,0 +1,108 @@
+package com.analyticsstudio.common;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place errors become responses: {@code {"error":{"code","message","details"}}} with the
+ * right status, a {@code Retry-After} where it applies, and never a stack trace.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ApiException error = toApiException(ctx.failure(), ctx.statusCode());
+    if (error.status() >= 500 && error.status() != 503) {
+      LOG.error("request failed: {} {} ({})", ctx.request().method(), ctx.request().path(),
+          RequestLog.requestId(ctx), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      // A streamed response already started: the only honest signal left is to cut it.
+      ctx.response().reset();
+      return;
+    }
+    write(ctx, error);
+  }
+
+  public static void write(RoutingContext ctx, ApiException error) {
+    JsonObject body = new JsonObject().put("error", new JsonObject()
+        .put("code", error.code())
+        .put("message", error.getMessage())
+        .put("details", error.details()));
+    if (error.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    }
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("Content-Type", Http.JSON)
+        .end(body.encode());
+  }
+
+  static ApiException toApiException(Throwable failure, int statusCode) {
+    Throwable t = failure;
+    if (t instanceof ApiException api) {
+      return api;
+    }
+    if (t instanceof HttpException http) {
+      if (http.getCause() instanceof ValidatorException v) {
+        return validation(v);
+      }
+      return fromStatus(http.getStatusCode(), http.getPayload());
+    }
+    if (t instanceof ValidatorException v) {
+      return validation(v);
+    }
+    if (t instanceof DecodeException) {
+      return ApiException.badRequest("invalid_json", "the request body is not valid JSON");
+    }
+    if (t instanceof ConnectionPoolTooBusyException || isPoolBusy(t)) {
+      return ApiException.unavailable("overloaded", "the server is at capacity; retry shortly", 1);
+    }
+    if (t == null) {
+      return fromStatus(statusCode, null);
+    }
+    return new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
+  }
+
+  private static boolean isPoolBusy(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectionPoolTooBusyException) return true;
+      if (c.getCause() == c) break;
+    }
+    return false;
+  }
+
+  private static ApiException validation(ValidatorException v) {
+    JsonObject details = new JsonObject().put("type", v.type().name().toLowerCase());
+    if (v instanceof SchemaValidationException s && s.getOutputUnit() != null) {
+      details.put("location", s.getOutputUnit().getInstanceLocation());
+      details.put("reason", s.getOutputUnit().getError());
+    }
+    return new ApiException(400, "validation_failed", v.getMessage(), details);
+  }
+
+  private static ApiException fromStatus(int status, String payload) {
+    return switch (status) {
+      case 400 -> ApiException.badRequest("bad_request", payload != null ? payload : "the request is malformed");
+      case 401 -> ApiException.unauthorized("authentication is required");
+      case 403 -> ApiException.forbidden("you are not allowed to do this");
+      case 404 -> new ApiException(404, "not_found", "no such resource");
+      case 405 -> new ApiException(405, "method_not_allowed", "this method is not allowed here");
+      case 413 -> ApiException.payloadTooLarge("the request body is too large", null);
+      case 415 -> ApiException.unsupportedMediaType("this content type is not supported here", null);
+      case 503 -> ApiException.unavailable("unavailable", "the service is not available; retry shortly", 5);
+      default -> status >= 400 && status < 500
+          ? new ApiException(status, "client_error", payload != null ? payload : "the request cannot be served")
+          : new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package com.analyticsstudio.common;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Small helpers for handlers: read validated input, write JSON, bridge futures to responses. */
+public final class Http {
+  public static final String JSON = "application/json";
+
+  private Http() {}
+
+  public static void json(RoutingContext ctx, int status, Object body) {
+    String text = body instanceof JsonObject o ? o.encode()
+        : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text);
+  }
+
+  /** Completes the request with {@code status} and the future's JSON, or hands the failure on. */
+  public static <T> void respond(RoutingContext ctx, int status, Future<T> future) {
+    future.onComplete(ar -> {
+      if (ctx.response().ended()) return;
+      if (ar.succeeded()) {
+        if (status == 204) {
+          ctx.response().setStatusCode(204).end();
+        } else {
+          json(ctx, status, ar.result());
+        }
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  /** A handler that runs {@code action} and answers with its result. */
+  public static <T> io.vertx.core.Handler<RoutingContext> handle(int status, Function<RoutingContext, Future<T>> action) {
+    return ctx -> {
+      Future<T> f;
+      try {
+        f = action.apply(ctx);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+        return;
+      }
+      respond(ctx, status, f);
+    };
+  }
+
+  public static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /** The validated JSON body, or an empty object. */
+  public static JsonObject body(RoutingContext ctx) {
+    ValidatedRequest req = validated(ctx);
+    if (req != null && req.getBody() != null && req.getBody().get() instanceof JsonObject o) {
+      return o;
+    }
+    JsonObject fromCtx = ctx.body() == null ? null : ctx.body().asJsonObject();
+    return fromCtx == null ? new JsonObject() : fromCtx;
+  }
+
+  public static UUID uuidParam(RoutingContext ctx, String name) {
+    String raw = ctx.pathParam(name);
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ApiException.notFound(name.replace("Id", ""));
+    }
+  }
+
+  public static int intQuery(RoutingContext ctx, String name, int def, int min, int max) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null || raw.isBlank()) return def;
+    try {
+      int n = Integer.parseInt(raw);
+      if (n < min || n > max) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid_parameter", "query parameter '" + name + "' must be a whole number between " + min + " and " + max);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package com.analyticsstudio.common;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Gives each request an id ({@code X-Request-Id} honoured when sane, echoed always) and writes
+ * one access log line when the response ends.
+ */
+public final class RequestLog implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger("access");
+  public static final String HEADER = "X-Request-Id";
+  private static final String KEY = "requestId";
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader(HEADER);
+    String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    long start = System.nanoTime();
+    ctx.addBodyEndHandler(v -> {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      MDC.put(KEY, id);
+      try {
+        if (LOG.isInfoEnabled()) {
+          LOG.info("{} {} {} {} ms", ctx.request().method(), ctx.request().path(),
+              ctx.response().getStatusCode(), ms);
+        }
+      } finally {
+        MDC.remove(KEY);
+      }
+    });
+    ctx.next();
+  }
+
+  public static String requestId(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    return id == null ? "-" : id;
+  }
+}
