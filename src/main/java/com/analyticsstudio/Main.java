@@ -1,9 +1,56 @@
 package com.analyticsstudio;
 
-/** Entry point; filled in by the platform core. */
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.ConfigException;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Reads and validates the configuration, sets up logging, starts the application and stops it
+ * cleanly on SIGTERM or Ctrl-C: in-flight requests get the grace period, then the process exits 0.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Logging.configure(config);
+    Logger log = LoggerFactory.getLogger(Main.class);
+    if (config.secretKeyGenerated()) {
+      log.warn("SECRET_KEY is not set: using a random key for this process; sessions end when it restarts");
+    }
+    Vertx vertx = App.createVertx();
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (!stopping.compareAndSet(false, true)) return;
+      log.info("stopping: draining in-flight requests (up to {} s)", config.shutdownGraceSeconds());
+      try {
+        vertx.close().await(config.shutdownGraceSeconds() + 5L, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("shutdown did not finish cleanly: {}", e.toString());
+      }
+      log.info("stopped");
+      Logging.flush();
+      Runtime.getRuntime().halt(0);
+    };
+    Signal.handle(new Signal("TERM"), s -> new Thread(stop, "shutdown").start());
+    Signal.handle(new Signal("INT"), s -> new Thread(stop, "shutdown").start());
+
+    App.deploy(vertx, config).onFailure(e -> {
+      log.error("startup failed: {}", e.getMessage(), e);
+      Logging.flush();
+      Runtime.getRuntime().halt(1);
+    });
   }
 }

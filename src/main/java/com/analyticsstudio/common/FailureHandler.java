@@ -84,8 +84,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static ApiException validation(ValidatorException v) {
     JsonObject details = new JsonObject().put("type", v.type().name().toLowerCase());
     if (v instanceof SchemaValidationException s && s.getOutputUnit() != null) {
-      details.put("location", s.getOutputUnit().getInstanceLocation());
-      details.put("reason", s.getOutputUnit().getError());
+      if (s.getOutputUnit().getInstanceLocation() != null) {
+        details.put("location", s.getOutputUnit().getInstanceLocation());
+      }
+      if (s.getOutputUnit().getError() != null) {
+        details.put("reason", s.getOutputUnit().getError());
+      }
     }
     return new ApiException(400, "validation_failed", v.getMessage(), details);
   }

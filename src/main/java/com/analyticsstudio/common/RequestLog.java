@@ -1,6 +1,6 @@
 package com.analyticsstudio.common;
 
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -12,7 +12,7 @@ import org.slf4j.MDC;
  * Gives each request an id ({@code X-Request-Id} honoured when sane, echoed always) and writes
  * one access log line when the response ends.
  */
-public final class RequestLog implements Handler<RoutingContext> {
+public final class RequestLog implements PlatformHandler {
   private static final Logger LOG = LoggerFactory.getLogger("access");
   public static final String HEADER = "X-Request-Id";
   private static final String KEY = "requestId";

@@ -1,0 +1,35 @@
+package com.analyticsstudio;
+
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Db;
+import com.analyticsstudio.http.HttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies migrations, then deploys the HTTP verticle once per core and the service verticles.
+ * Undeploying it (on SIGTERM) undeploys them all, HTTP first so requests drain.
+ */
+public final class MainVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  private final AppConfig config;
+
+  public MainVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    int instances = config.httpInstances() > 0 ? config.httpInstances() : Runtime.getRuntime().availableProcessors();
+    return vertx.executeBlocking(() -> {
+          Db.migrate(config.database());
+          return null;
+        })
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config), new DeploymentOptions().setInstances(instances)))
+        .onSuccess(id -> LOG.info("{} {} listening on port {} with {} HTTP instances ({} environment)",
+            config.appName(), config.appVersion(), config.port(), instances, config.environment()));
+  }
+}

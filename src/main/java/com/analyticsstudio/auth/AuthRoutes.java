@@ -1,0 +1,33 @@
+package com.analyticsstudio.auth;
+
+import static com.analyticsstudio.common.Http.body;
+import static com.analyticsstudio.common.Http.handle;
+
+import com.analyticsstudio.common.Http;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Binds the account and API-key operations of the contract to their services. */
+public final class AuthRoutes {
+  private AuthRoutes() {}
+
+  public static void mount(RouterBuilder builder, AuthService auth, ApiKeyService apiKeys) {
+    builder.getRoute("signup").addHandler(handle(201, ctx -> {
+      var b = body(ctx);
+      return auth.signup(b.getString("email"), b.getString("password"), b.getString("name"));
+    }));
+    builder.getRoute("login").addHandler(handle(200, ctx -> {
+      var b = body(ctx);
+      return auth.login(b.getString("email"), b.getString("password"), ctx.request().remoteAddress().hostAddress());
+    }));
+    builder.getRoute("refresh").addHandler(handle(200, ctx -> auth.refresh(body(ctx).getString("refreshToken"))));
+    builder.getRoute("logout").addHandler(handle(204, ctx ->
+        auth.logout(Principal.of(ctx), body(ctx).getString("refreshToken"))));
+    builder.getRoute("me").addHandler(handle(200, ctx -> auth.me(Principal.of(ctx))));
+
+    builder.getRoute("createApiKey").addHandler(handle(201, ctx ->
+        apiKeys.create(Principal.of(ctx), body(ctx).getString("name"))));
+    builder.getRoute("listApiKeys").addHandler(handle(200, ctx -> apiKeys.list(Principal.of(ctx))));
+    builder.getRoute("deleteApiKey").addHandler(handle(204, ctx ->
+        apiKeys.revoke(Principal.of(ctx), Http.uuidParam(ctx, "keyId"))));
+  }
+}

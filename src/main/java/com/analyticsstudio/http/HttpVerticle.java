@@ -1,0 +1,130 @@
+package com.analyticsstudio.http;
+
+import com.analyticsstudio.audit.AuditLog;
+import com.analyticsstudio.auth.ApiKeyService;
+import com.analyticsstudio.auth.AuthHandler;
+import com.analyticsstudio.auth.AuthRoutes;
+import com.analyticsstudio.auth.AuthService;
+import com.analyticsstudio.auth.LoginThrottle;
+import com.analyticsstudio.auth.PasswordHasher;
+import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Db;
+import com.analyticsstudio.common.FailureHandler;
+import com.analyticsstudio.common.RequestLog;
+import com.analyticsstudio.common.Shared;
+import com.analyticsstudio.ops.OpsRoutes;
+import com.analyticsstudio.ops.Readiness;
+import com.analyticsstudio.project.ProjectAccess;
+import com.analyticsstudio.project.ProjectRoutes;
+import com.analyticsstudio.project.ProjectService;
+import com.analyticsstudio.ratelimit.LocalRateLimiter;
+import com.analyticsstudio.ratelimit.RateLimiter;
+import com.analyticsstudio.ratelimit.RedisRateLimiter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Routing, authentication, validation against the OpenAPI contract. Deployed once per core; the
+ * instances share the database pool and the in-process limiter.
+ */
+public final class HttpVerticle extends VerticleBase {
+  /** Largest JSON body accepted by non-streaming routes. */
+  private static final long JSON_BODY_LIMIT = 1024 * 1024;
+
+  private final AppConfig config;
+  private HttpServer server;
+
+  public HttpVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    Pool pool = Db.pool(vertx, config);
+    RedisAPI redis = config.redisConfigured()
+        ? RedisAPI.api(Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
+            .setMaxPoolSize(16).setMaxPoolWaiting(1024)))
+        : null;
+    RateLimiter limiter = redis != null
+        ? new RedisRateLimiter(redis, "as:rl:")
+        : Shared.of(vertx, "rate-limiter", LocalRateLimiter::new);
+    PrometheusMeterRegistry registry = Shared.of(vertx, Metrics.REGISTRY, Metrics::newRegistry);
+
+    AuditLog audit = new AuditLog(pool);
+    TokenService tokens = new TokenService(vertx, config);
+    ApiKeyService apiKeys = new ApiKeyService(pool, audit);
+    PasswordHasher hasher = new PasswordHasher(
+        vertx.createSharedWorkerExecutor("bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
+    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), config);
+    ProjectAccess access = new ProjectAccess(pool);
+    ProjectService projects = new ProjectService(pool, access, audit);
+    Readiness readiness = new Readiness(pool, redis);
+
+    return Contract.load(vertx)
+        .compose(contract -> {
+          RouterBuilder builder = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler());
+          builder.rootHandler(new RequestLog());
+          if (!config.corsOrigins().isEmpty()) {
+            builder.rootHandler(cors());
+          }
+          builder.rootHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+          builder.rootHandler(new AuthHandler(tokens, apiKeys));
+
+          OpsRoutes.mount(builder, readiness, registry, contract.text(), config.appVersion());
+          AuthRoutes.mount(builder, auth, apiKeys);
+          ProjectRoutes.mount(builder, projects, access, audit);
+
+          Router router = builder.createRouter();
+          OpsRoutes.mountDocs(router);
+          FailureHandler failures = new FailureHandler();
+          router.route().failureHandler(failures);
+          for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
+            router.errorHandler(status, failures);
+          }
+          server = vertx.createHttpServer(new HttpServerOptions()
+              .setPort(config.port())
+              .setCompressionSupported(true)
+              .setIdleTimeout(120));
+          return server.requestHandler(router).listen();
+        });
+  }
+
+  private CorsHandler cors() {
+    CorsHandler cors = CorsHandler.create()
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
+            HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestLog.HEADER, "Cache-Control"))
+        .exposedHeaders(Set.of(RequestLog.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+            "RateLimit-Reset", "Content-Disposition"))
+        .maxAgeSeconds(600);
+    if (config.corsOrigins().contains("*")) {
+      cors.addOrigin("*");
+    } else {
+      cors.addOrigins(config.corsOrigins()).allowCredentials(true);
+    }
+    return cors;
+  }
+
+  /** Stops accepting connections and lets in-flight requests finish, up to the grace period. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdownGraceSeconds(), TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,45 @@
+package com.analyticsstudio.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Whether the dependencies answer right now: PostgreSQL always, Redis when configured. */
+public final class Readiness {
+  private static final long TIMEOUT_MS = 2000;
+  private final Pool pool;
+  private final RedisAPI redis;
+
+  public Readiness(Pool pool, RedisAPI redis) {
+    this.pool = pool;
+    this.redis = redis;
+  }
+
+  /** {@code {status, checks:{postgres, redis?}}}; status is "ready" only if every check is "up". */
+  public Future<JsonObject> check() {
+    Future<String> pg = pool.query("SELECT 1").execute()
+        .map(r -> "up")
+        .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .otherwise(e -> "down: " + reason(e));
+    Future<String> rd = redis == null ? Future.succeededFuture(null)
+        : redis.ping(List.of()).map(r -> "up")
+            .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+            .otherwise(e -> "down: " + reason(e));
+    return Future.join(pg, rd).transform(ar -> {
+      JsonObject checks = new JsonObject().put("postgres", pg.result());
+      if (redis != null) {
+        checks.put("redis", rd.result());
+      }
+      boolean up = checks.stream().allMatch(e -> "up".equals(e.getValue()));
+      return Future.succeededFuture(new JsonObject().put("status", up ? "ready" : "unavailable").put("checks", checks));
+    });
+  }
+
+  private static String reason(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : (m.length() > 120 ? m.substring(0, 120) : m);
+  }
+}
