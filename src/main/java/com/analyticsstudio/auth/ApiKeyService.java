@@ -20,16 +20,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ApiKeyService {
   /** Every key starts with this, which is how the auth handler tells keys from JWTs. */
   public static final String KEY_PREFIX = "as_";
-  private static final long CACHE_NANOS = 5_000_000_000L;
+  static final int CACHE_SECONDS = 5;
+  private static final long CACHE_NANOS = CACHE_SECONDS * 1_000_000_000L;
   private static final int CACHE_MAX = 10_000;
 
   private final Pool pool;
   private final AuditLog audit;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, Cached> cache;
 
-  public ApiKeyService(Pool pool, AuditLog audit) {
+  /**
+   * @param cache lookups shared by every HTTP verticle instance of the process, so a revocation
+   *     is seen at once here; other processes see it within {@value #CACHE_SECONDS} s
+   */
+  public ApiKeyService(Pool pool, AuditLog audit, Map<String, Cached> cache) {
     this.pool = pool;
     this.audit = audit;
+    this.cache = cache;
+  }
+
+  public static Map<String, Cached> newCache() {
+    return new ConcurrentHashMap<>();
   }
 
   public Future<JsonObject> create(Principal principal, String name) {
@@ -92,5 +102,6 @@ public final class ApiKeyService {
         });
   }
 
-  private record Cached(Principal principal, long at) {}
+  /** A cached key lookup. */
+  public record Cached(Principal principal, long at) {}
 }

@@ -28,6 +28,7 @@ public record AppConfig(
     int dbMaxOverflow,
     int dbMaxWaitQueue,
     String redisUrl,
+    String redisKeyPrefix,
     int cacheTtlSeconds,
     String openAiApiKey,
     String openAiModel,
@@ -65,6 +66,7 @@ public record AppConfig(
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
     public static final String DB_MAX_WAIT_QUEUE = "DB_MAX_WAIT_QUEUE";
     public static final String REDIS_URL = "REDIS_URL";
+    public static final String REDIS_KEY_PREFIX = "REDIS_KEY_PREFIX";
     public static final String CACHE_TTL = "CACHE_TTL";
     public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
     public static final String OPENAI_MODEL = "OPENAI_MODEL";
@@ -177,6 +179,7 @@ public record AppConfig(
         intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),
         intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000),
         redis,
+        v.get(Keys.REDIS_KEY_PREFIX),
         intIn(v, Keys.CACHE_TTL, 0, 30 * 24 * 3600),
         v.get(Keys.OPENAI_API_KEY),
         nonBlank(v, Keys.OPENAI_MODEL),

@@ -36,6 +36,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -62,13 +63,13 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxPoolSize(16).setMaxPoolWaiting(1024)))
         : null;
     RateLimiter limiter = redis != null
-        ? new RedisRateLimiter(redis, "as:rl:")
+        ? new RedisRateLimiter(redis, config.redisKeyPrefix() + "rl:")
         : Shared.of(vertx, "rate-limiter", LocalRateLimiter::new);
     PrometheusMeterRegistry registry = Shared.of(vertx, Metrics.REGISTRY, Metrics::newRegistry);
 
     AuditLog audit = new AuditLog(pool);
     TokenService tokens = new TokenService(vertx, config);
-    ApiKeyService apiKeys = new ApiKeyService(pool, audit);
+    ApiKeyService apiKeys = new ApiKeyService(pool, audit, Shared.of(vertx, "api-key-cache", ApiKeyService::newCache));
     PasswordHasher hasher = new PasswordHasher(
         vertx.createSharedWorkerExecutor("bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
     AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), config);
@@ -90,6 +91,15 @@ public final class HttpVerticle extends VerticleBase {
           AuthRoutes.mount(builder, auth, apiKeys);
           ProjectRoutes.mount(builder, projects, access, audit);
 
+          List<String> unbound = builder.getRoutes().stream()
+              .filter(r -> r.getHandlers().isEmpty())
+              .map(r -> r.getOperation().getOperationId())
+              .toList();
+          if (!unbound.isEmpty()) {
+            // Every documented operation must be served: a contract that promises more than
+            // the server does is a bug, caught at startup.
+            return Future.failedFuture(new IllegalStateException("operations without handlers: " + unbound));
+          }
           Router router = builder.createRouter();
           OpsRoutes.mountDocs(router);
           FailureHandler failures = new FailureHandler();

@@ -1,0 +1,77 @@
+package com.analyticsstudio.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void defaultsComeFromTheConfigFolder() {
+    AppConfig c = AppConfig.load(Map.of());
+    assertThat(c.port()).isEqualTo(8000);
+    assertThat(c.maxQueryRows()).isEqualTo(100_000);
+    assertThat(c.queryTimeoutSeconds()).isEqualTo(300);
+    assertThat(c.maxUploadMb()).isEqualTo(100);
+    assertThat(c.accessTokenExpireMinutes()).isEqualTo(30);
+    assertThat(c.algorithm()).isEqualTo("HS256");
+    assertThat(c.openAiModel()).isEqualTo("gpt-4o-mini");
+    assertThat(c.dbMaxConnections()).isEqualTo(30);
+    assertThat(c.redisConfigured()).isFalse();
+    assertThat(c.secretKeyGenerated()).isTrue();
+  }
+
+  @Test
+  void environmentOverridesDefaults() {
+    AppConfig c = AppConfig.load(Map.of("PORT", "9001", "DB_POOL_SIZE", "4", "DB_MAX_OVERFLOW", "2",
+        "REDIS_URL", "redis://cache:6379/0"));
+    assertThat(c.port()).isEqualTo(9001);
+    assertThat(c.dbMaxConnections()).isEqualTo(6);
+    assertThat(c.redisConfigured()).isTrue();
+  }
+
+  @Test
+  void badNumberNamesTheVariable() {
+    assertThatThrownBy(() -> AppConfig.load(Map.of("PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:").hasMessageContaining("eighty");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("MAX_QUERY_ROWS", "0")))
+        .hasMessageStartingWith("MAX_QUERY_ROWS:").hasMessageContaining("between");
+  }
+
+  @Test
+  void badChoicesNameTheVariable() {
+    assertThatThrownBy(() -> AppConfig.load(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("ALGORITHM", "RS256"))).hasMessageStartingWith("ALGORITHM:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DEBUG", "maybe"))).hasMessageStartingWith("DEBUG:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("REDIS_URL", "localhost:6379"))).hasMessageStartingWith("REDIS_URL:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("ENVIRONMENT", "prod-ish"))).hasMessageStartingWith("ENVIRONMENT:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CORS_ORIGINS", "example.com"))).hasMessageStartingWith("CORS_ORIGINS:");
+  }
+
+  @Test
+  void productionNeedsAStrongSecretKey() {
+    assertThatThrownBy(() -> AppConfig.load(Map.of("ENVIRONMENT", "production")))
+        .hasMessageStartingWith("SECRET_KEY:").hasMessageContaining("required");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("ENVIRONMENT", "production", "SECRET_KEY", "short")))
+        .hasMessageStartingWith("SECRET_KEY:").hasMessageContaining("weak");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("ENVIRONMENT", "production",
+        "SECRET_KEY", "<generate-secure-key>-<generate-secure-key>"))).hasMessageStartingWith("SECRET_KEY:");
+    AppConfig ok = AppConfig.load(Map.of("ENVIRONMENT", "production", "SECRET_KEY", "k9Q2x7Lp0Zr4Vt8Bn3Mw6Yc1Hd5Fg0Js"));
+    assertThat(ok.secretKeyGenerated()).isFalse();
+  }
+
+  @Test
+  void corsOriginsAcceptCommaListsAndTheSeedsJsonForm() {
+    assertThat(AppConfig.load(Map.of("CORS_ORIGINS", "[\"https://a.example.com\", \"https://b.example.com/\"]")).corsOrigins())
+        .containsExactly("https://a.example.com", "https://b.example.com");
+    assertThat(AppConfig.load(Map.of("CORS_ORIGINS", "http://localhost:3000,https://x.io")).corsOrigins())
+        .containsExactly("http://localhost:3000", "https://x.io");
+  }
+
+  @Test
+  void unknownEnvironmentVariablesAreIgnored() {
+    assertThat(AppConfig.load(Map.of("HOME", "/root", "PATH", "/bin")).port()).isEqualTo(8000);
+  }
+}

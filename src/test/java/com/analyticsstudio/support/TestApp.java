@@ -1,0 +1,116 @@
+package com.analyticsstudio.support;
+
+import com.analyticsstudio.App;
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.DatabaseUrl;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole application, deployed in-process against its own fresh database on a free port.
+ * Close it to stop the app and drop the database.
+ */
+public final class TestApp implements AutoCloseable {
+  public final Vertx vertx;
+  public final AppConfig config;
+  public final DatabaseUrl database;
+  public final WebClient http;
+  public final Api api;
+  private final Path uploadDir;
+
+  private TestApp(Vertx vertx, AppConfig config, DatabaseUrl database, Path uploadDir) {
+    this.vertx = vertx;
+    this.config = config;
+    this.database = database;
+    this.uploadDir = uploadDir;
+    this.http = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(config.port()));
+    this.api = new Api(http);
+  }
+
+  public static TestApp start() {
+    return start(Map.of());
+  }
+
+  /** Starts the app with these settings over the test defaults. */
+  public static TestApp start(Map<String, String> settings) {
+    DatabaseUrl db = TestDatabases.create("as_it");
+    return start(settings, db, db);
+  }
+
+  /**
+   * Starts the app connecting through {@code connectVia} (e.g. a proxy) to the database
+   * {@code database}, which the harness drops on close.
+   */
+  public static TestApp start(Map<String, String> settings, DatabaseUrl database, DatabaseUrl connectVia) {
+    Path uploads;
+    try {
+      uploads = Files.createTempDirectory("as-uploads");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> values = new HashMap<>();
+    values.put(AppConfig.Keys.ENVIRONMENT, "test");
+    values.put(AppConfig.Keys.PORT, String.valueOf(freePort()));
+    values.put(AppConfig.Keys.HTTP_INSTANCES, "2");
+    values.put(AppConfig.Keys.DATABASE_URL, "postgresql://" + connectVia.user() + "@" + connectVia.host() + ":"
+        + connectVia.port() + "/" + database.database());
+    values.put(AppConfig.Keys.SECRET_KEY, "test-key-0123456789-abcdefghijklmnopqrstuvwxyz");
+    values.put(AppConfig.Keys.UPLOAD_DIR, uploads.toString());
+    values.put(AppConfig.Keys.SHUTDOWN_GRACE_SECONDS, "1");
+    // Each app gets its own Redis keys, so reruns and parallel apps never share buckets or cache.
+    values.put(AppConfig.Keys.REDIS_KEY_PREFIX, "as-test:" + java.util.UUID.randomUUID() + ":");
+    values.putAll(settings);
+    AppConfig config = AppConfig.load(values);
+    Vertx vertx = App.createVertx();
+    try {
+      App.deploy(vertx, config).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      TestDatabases.drop(database);
+      throw new IllegalStateException("the app did not start: " + e.getMessage(), e);
+    }
+    return new TestApp(vertx, config, database, uploads);
+  }
+
+  /** The Redis URL of the test environment (scripts/test starts one). */
+  public static String redisUrl() {
+    return System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Path uploadDir() {
+    return uploadDir;
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(20, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // the database is dropped with FORCE anyway
+    }
+    TestDatabases.drop(database);
+    try (var files = Files.walk(uploadDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp directory
+    }
+  }
+}
