@@ -5,6 +5,7 @@ import com.analyticsstudio.common.ConfigException;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -32,11 +33,17 @@ public final class Main {
     }
     Vertx vertx = App.createVertx();
     AtomicBoolean stopping = new AtomicBoolean();
+    AtomicReference<String> deployment = new AtomicReference<>();
     Runnable stop = () -> {
       if (!stopping.compareAndSet(false, true)) return;
       log.info("stopping: draining in-flight requests (up to {} s)", config.shutdownGraceSeconds());
       try {
-        vertx.close().await(config.shutdownGraceSeconds() + 5L, TimeUnit.SECONDS);
+        // Undeploy first: HTTP instances drain, then the main verticle closes the connections.
+        String id = deployment.get();
+        if (id != null) {
+          vertx.undeploy(id).await(config.shutdownGraceSeconds() + 5L, TimeUnit.SECONDS);
+        }
+        vertx.close().await(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("shutdown did not finish cleanly: {}", e.toString());
       }
@@ -47,7 +54,7 @@ public final class Main {
     Signal.handle(new Signal("TERM"), s -> new Thread(stop, "shutdown").start());
     Signal.handle(new Signal("INT"), s -> new Thread(stop, "shutdown").start());
 
-    App.deploy(vertx, config).onFailure(e -> {
+    App.deploy(vertx, config).onSuccess(deployment::set).onFailure(e -> {
       log.error("startup failed: {}", e.getMessage(), e);
       Logging.flush();
       Runtime.getRuntime().halt(1);

@@ -2,6 +2,7 @@ package com.analyticsstudio;
 
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
+import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.http.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
   private final AppConfig config;
+  private Resources resources;
 
   public MainVerticle(AppConfig config) {
     this.config = config;
@@ -28,8 +30,17 @@ public final class MainVerticle extends VerticleBase {
           Db.migrate(config.database());
           return null;
         })
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config), new DeploymentOptions().setInstances(instances)))
+        .compose(v -> {
+          resources = Resources.open(vertx, config);
+          return vertx.deployVerticle(() -> new HttpVerticle(config, resources), new DeploymentOptions().setInstances(instances));
+        })
         .onSuccess(id -> LOG.info("{} {} listening on port {} with {} HTTP instances ({} environment)",
             config.appName(), config.appVersion(), config.port(), instances, config.environment()));
+  }
+
+  /** Runs after the child verticles have stopped (and drained), so connections close last. */
+  @Override
+  public Future<?> stop() {
+    return resources == null ? Future.succeededFuture() : resources.close();
   }
 }

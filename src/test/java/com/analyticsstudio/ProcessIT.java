@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The packaged server as a real process: startup validation and graceful SIGTERM. */
 class ProcessIT {
   private static final Path JAR = Path.of("target", "analytics-studio.jar");
+  private static final Map<Process, Path> OUT = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Process, Path> ERR = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Test
   void badSettingStopsStartupNamingTheVariable() throws Exception {
@@ -54,6 +56,7 @@ class ProcessIT {
     env.put("DATABASE_URL", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database());
     env.put("LOG_FORMAT", "json");
     Process p = start(env);
+    String response;
     try {
       awaitHealthy(port);
       try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -66,16 +69,17 @@ class ProcessIT {
         out.write((head + body.substring(0, 10)).getBytes(StandardCharsets.UTF_8));
         out.flush();
         Thread.sleep(300);
-        p.destroy(); // SIGTERM
+        // SIGTERM, as a container runtime sends it (Process.destroy would also close our pipes).
+        new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor();
         Thread.sleep(500);
         out.write(body.substring(10).getBytes(StandardCharsets.UTF_8));
         out.flush();
-        String response = new String(readSome(socket.getInputStream()), StandardCharsets.UTF_8);
-        assertThat(response).startsWith("HTTP/1.1 201");
+        response = new String(readSome(socket.getInputStream()), StandardCharsets.UTF_8);
       }
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      String logs = Files.readString(OUT.get(p));
+      assertThat(response).as("response; server log:%n%s", logs).startsWith("HTTP/1.1 201");
       assertThat(p.exitValue()).isZero();
-      String logs = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(logs).contains("\"message\":\"stopped\"");
     } finally {
       p.destroyForcibly();
@@ -110,7 +114,7 @@ class ProcessIT {
   private static Result runToExit(Map<String, String> env) throws Exception {
     Process p = start(env);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
-    return new Result(p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Result(p.exitValue(), Files.readString(ERR.get(p)));
   }
 
   private static Process start(Map<String, String> env) throws IOException {
@@ -120,6 +124,14 @@ class ProcessIT {
     pb.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("PORT") || k.equals("SECRET_KEY")
         || k.equals("ENVIRONMENT"));
     pb.environment().putAll(env);
-    return pb.start();
+    Path out = Files.createTempFile("as-proc", ".out");
+    Path err = Files.createTempFile("as-proc", ".err");
+    out.toFile().deleteOnExit();
+    err.toFile().deleteOnExit();
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    OUT.put(p, out);
+    ERR.put(p, err);
+    return p;
   }
 }

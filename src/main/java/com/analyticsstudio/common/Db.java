@@ -17,14 +17,12 @@ import org.slf4j.LoggerFactory;
 /** The shared PostgreSQL pool, JDBC connections for blocking work, and migrations. */
 public final class Db {
   private static final Logger LOG = LoggerFactory.getLogger(Db.class);
-  /** Name of the pool shared by every verticle instance of one Vert.x instance. */
-  public static final String SHARED_POOL = "analytics-studio";
-
   private Db() {}
 
   /**
-   * The pool every verticle shares: {@code DB_POOL_SIZE + DB_MAX_OVERFLOW} connections and a
-   * bounded wait queue, so overload fails fast (mapped to 503) instead of queueing forever.
+   * The pool every verticle shares: {@code DB_POOL_SIZE + DB_MAX_OVERFLOW} connections spread
+   * over the event loops, and a bounded wait queue, so overload fails fast (mapped to 503)
+   * instead of queueing forever.
    */
   public static Pool pool(Vertx vertx, AppConfig config) {
     PoolOptions poolOptions = new PoolOptions()
@@ -32,8 +30,8 @@ public final class Db {
         .setMaxWaitQueueSize(config.dbMaxWaitQueue())
         .setConnectionTimeout(10)
         .setIdleTimeout(300)
-        .setShared(true)
-        .setName(SHARED_POOL);
+        .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .setName("analytics-studio");
     return PgBuilder.pool()
         .with(poolOptions)
         .connectingTo(connectOptions(config.database()))

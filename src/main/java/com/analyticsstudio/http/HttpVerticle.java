@@ -9,7 +9,7 @@ import com.analyticsstudio.auth.LoginThrottle;
 import com.analyticsstudio.auth.PasswordHasher;
 import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.common.AppConfig;
-import com.analyticsstudio.common.Db;
+import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.common.FailureHandler;
 import com.analyticsstudio.common.RequestLog;
 import com.analyticsstudio.common.Shared;
@@ -32,9 +32,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Set;
@@ -49,19 +47,18 @@ public final class HttpVerticle extends VerticleBase {
   private static final long JSON_BODY_LIMIT = 1024 * 1024;
 
   private final AppConfig config;
+  private final Resources resources;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config) {
+  public HttpVerticle(AppConfig config, Resources resources) {
     this.config = config;
+    this.resources = resources;
   }
 
   @Override
   public Future<?> start() {
-    Pool pool = Db.pool(vertx, config);
-    RedisAPI redis = config.redisConfigured()
-        ? RedisAPI.api(Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-            .setMaxPoolSize(16).setMaxPoolWaiting(1024)))
-        : null;
+    Pool pool = resources.pool();
+    RedisAPI redis = resources.redis();
     RateLimiter limiter = redis != null
         ? new RedisRateLimiter(redis, config.redisKeyPrefix() + "rl:")
         : Shared.of(vertx, "rate-limiter", LocalRateLimiter::new);
