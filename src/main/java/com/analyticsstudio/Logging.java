@@ -28,6 +28,8 @@ final class Logging {
     if (!"TRACE".equals(config.logLevel())) {
       ctx.getLogger("io.netty").setLevel(Level.INFO);
       ctx.getLogger("org.flywaydb").setLevel(Level.WARN);
+      // Several HTTP instances register the same server gauges; the duplicate warning is noise.
+      ctx.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
     }
   }
 
