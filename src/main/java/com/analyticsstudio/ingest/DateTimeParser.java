@@ -15,7 +15,7 @@ package com.analyticsstudio.ingest;
  * optional fraction ({@code .123456}), optional {@code AM}/{@code PM}, optional zone ({@code Z},
  * {@code +02:00}, {@code +0200}, {@code +02}).
  */
-final class DateTimeParser {
+public final class DateTimeParser {
 
   private static final String[] MONTHS = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -30,6 +30,8 @@ final class DateTimeParser {
   int p2;
   boolean canMonthFirst;
   boolean canDayFirst;
+  /** Numeric year-last date written with dots: always day-first. */
+  boolean dotted;
   boolean hasTime;
   int hour;
   int minute;
@@ -44,11 +46,12 @@ final class DateTimeParser {
   private int end;
 
   /** Parses {@code text[from, to)}; returns false when it is not a date or timestamp. */
-  boolean parse(String text, int from, int to) {
+  public boolean parse(String text, int from, int to) {
     s = text;
     i = from;
     end = to;
     ambiguous = false;
+    dotted = false;
     hasTime = false;
     hasOffset = false;
     offsetSeconds = 0;
@@ -141,6 +144,7 @@ final class DateTimeParser {
         return false;
       }
       ambiguous = true;
+      dotted = sep == '.';
       p1 = first;
       p2 = secondPart;
       canMonthFirst = sep != '.' && validDate(year, first, secondPart);
@@ -283,7 +287,7 @@ final class DateTimeParser {
         i++;
       } else if (z == '+' || z == '-') {
         i++;
-        if (digitRun(i, 2) != 2) {
+        if (!twoDigits(i)) {
           return false;
         }
         int oh = num(i, 2);
@@ -293,7 +297,7 @@ final class DateTimeParser {
           i++;
         }
         if (i < end) {
-          if (digitRun(i, 2) != 2) {
+          if (!twoDigits(i)) {
             return false;
           }
           om = num(i, 2);
@@ -311,6 +315,10 @@ final class DateTimeParser {
     }
     hasTime = true;
     return true;
+  }
+
+  private boolean twoDigits(int from) {
+    return from + 1 < end && isDigit(s.charAt(from)) && isDigit(s.charAt(from + 1));
   }
 
   private int digitRun(int from, int max) {

@@ -190,12 +190,13 @@ public final class ValueConverter {
     int m;
     int d;
     if (p.ambiguous) {
-      if (dayFirst ? !p.canDayFirst : !p.canMonthFirst) {
+      boolean df = dayFirst || p.dotted;
+      if (df ? !p.canDayFirst : !p.canMonthFirst) {
         throw NOT_CONVERTIBLE;
       }
       y = p.year;
-      m = dayFirst ? p.p2 : p.p1;
-      d = dayFirst ? p.p1 : p.p2;
+      m = df ? p.p2 : p.p1;
+      d = df ? p.p1 : p.p2;
     } else {
       y = p.year;
       m = p.month;
