@@ -1,0 +1,255 @@
+package com.analyticsstudio.ingest;
+
+import com.analyticsstudio.common.ApiException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Creates a typed table and streams rows into it with {@code COPY ... FROM STDIN} (text format).
+ *
+ * <p>Rows are converted on the fly by {@link ValueConverter} and encoded straight into a 64 KiB
+ * byte buffer that is handed to {@link CopyIn#writeToCopy} whenever it fills, so memory does not
+ * grow with the file. NULL is sent as {@code \N}, so NULL and the empty string stay distinct.
+ *
+ * <p>The loader never commits or rolls back: the caller owns the transaction (auto-commit should
+ * be off), so a failed load leaves nothing behind once the caller rolls back. When values do not
+ * convert, the COPY is cancelled, up to {@value #MAX_REPORTED_FAILURES} offending values are
+ * collected with their line numbers (the rest of the file is still scanned for them), and a 422
+ * {@code values_do_not_convert} is thrown listing them.
+ */
+public final class PgCopyLoader {
+
+  /** How many non-converting values a refusal lists. */
+  public static final int MAX_REPORTED_FAILURES = 10;
+  static final int PROGRESS_EVERY_ROWS = 50_000;
+  static final int BUFFER_BYTES = 1 << 16;
+
+  /**
+   * Creates {@code schema.table} with the given columns and loads every row of {@code source}.
+   *
+   * @return the number of rows loaded
+   */
+  public long createAndLoad(Connection conn, String schema, String table, List<ColumnSpec> columns,
+                            boolean decimalComma, RowSource source, ProgressListener progress)
+      throws SQLException, IOException {
+    try (Statement st = conn.createStatement()) {
+      st.execute(createTableSql(schema, table, columns));
+    }
+    return copy(conn, schema, table, columns, decimalComma, source, progress);
+  }
+
+  /**
+   * Appends every row of {@code source} to an existing table, which must have the same column
+   * names and types in the same order (409 {@code columns_mismatch} otherwise).
+   *
+   * @return the number of rows loaded
+   */
+  public long appendInto(Connection conn, String schema, String table, List<ColumnSpec> columns,
+                         boolean decimalComma, RowSource source, ProgressListener progress)
+      throws SQLException, IOException {
+    List<String[]> existing = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement(
+        "SELECT column_name, data_type FROM information_schema.columns "
+            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          existing.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+    }
+    if (existing.isEmpty()) {
+      throw ApiException.notFound("Table " + schema + "." + table);
+    }
+    boolean same = existing.size() == columns.size();
+    for (int i = 0; same && i < columns.size(); i++) {
+      ColumnSpec c = columns.get(i);
+      same = existing.get(i)[0].equals(c.name()) && sameType(existing.get(i)[1], c.type());
+    }
+    if (!same) {
+      List<String> want = new ArrayList<>();
+      for (ColumnSpec c : columns) {
+        want.add(c.name() + " " + c.type().sqlType());
+      }
+      List<String> have = new ArrayList<>();
+      for (String[] e : existing) {
+        have.add(e[0] + " " + e[1]);
+      }
+      throw new ApiException(409, "columns_mismatch",
+          "The file's columns (" + String.join(", ", want) + ") do not match the table's columns ("
+              + String.join(", ", have) + ").",
+          new JsonObject().put("fileColumns", new JsonArray(want)).put("tableColumns", new JsonArray(have)));
+    }
+    return copy(conn, schema, table, columns, decimalComma, source, progress);
+  }
+
+  private static boolean sameType(String dataType, ColumnType type) {
+    switch (type) {
+      case INTEGER: return dataType.equals("bigint");
+      case DECIMAL: return dataType.equals("numeric");
+      case BOOLEAN: return dataType.equals("boolean");
+      case DATE: return dataType.equals("date");
+      case TIMESTAMP: return dataType.equals("timestamp without time zone");
+      default: return dataType.equals("text");
+    }
+  }
+
+  /** The {@code CREATE TABLE} statement for the columns (identifiers quoted). */
+  public static String createTableSql(String schema, String table, List<ColumnSpec> columns) {
+    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(qualified(schema, table)).append(" (");
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnSpec c = columns.get(i);
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(quoteIdent(c.name())).append(' ').append(c.type().sqlType());
+    }
+    return sb.append(')').toString();
+  }
+
+  /** Quotes an identifier for PostgreSQL ({@code "a""b"}). */
+  public static String quoteIdent(String ident) {
+    if (ident == null || ident.isEmpty() || ident.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("invalid identifier");
+    }
+    return '"' + ident.replace("\"", "\"\"") + '"';
+  }
+
+  static String qualified(String schema, String table) {
+    return schema == null || schema.isEmpty() ? quoteIdent(table) : quoteIdent(schema) + "." + quoteIdent(table);
+  }
+
+  private long copy(Connection conn, String schema, String table, List<ColumnSpec> columns,
+                    boolean decimalComma, RowSource source, ProgressListener progress)
+      throws SQLException, IOException {
+    if (progress == null) {
+      progress = ProgressListener.NONE;
+    }
+    int n = columns.size();
+    if (source.headers().size() != n) {
+      throw new ApiException(409, "file_changed", "The file now has " + source.headers().size()
+          + " columns where " + n + " were expected.");
+    }
+    ValueConverter[] conv = new ValueConverter[n];
+    for (int i = 0; i < n; i++) {
+      conv[i] = ValueConverter.forColumn(columns.get(i), decimalComma);
+    }
+    StringBuilder sql = new StringBuilder("COPY ").append(qualified(schema, table)).append(" (");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sql.append(", ");
+      }
+      sql.append(quoteIdent(columns.get(i).name()));
+    }
+    sql.append(") FROM STDIN (FORMAT text)");
+    CopyIn copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
+    CopyTextWriter out = new CopyTextWriter(copyIn, BUFFER_BYTES);
+    long rows = 0;
+    List<JsonObject> failures = null;
+    long failureCount = 0;
+    try {
+      String[] row;
+      while ((row = source.next()) != null) {
+        if (failures == null) {
+          for (int i = 0; i < n; i++) {
+            String v;
+            try {
+              v = conv[i].convert(row[i]);
+            } catch (ValueConverter.NotConvertible e) {
+              failures = new ArrayList<>();
+              copyIn.cancelCopy();
+              out = null;
+              break;
+            }
+            if (i > 0) {
+              out.tab();
+            }
+            if (v == null) {
+              out.nullValue();
+            } else {
+              out.value(v);
+            }
+          }
+          if (failures == null) {
+            out.endRow();
+            rows++;
+            if (rows % PROGRESS_EVERY_ROWS == 0) {
+              progress.onProgress(rows, source.bytesRead());
+            }
+            continue;
+          }
+        }
+        // a value failed: only collect the failures now
+        for (int i = 0; i < n; i++) {
+          if (!conv[i].converts(row[i])) {
+            failureCount++;
+            if (failures.size() < MAX_REPORTED_FAILURES) {
+              failures.add(new JsonObject().put("line", source.position())
+                  .put("column", columns.get(i).name()).put("value", truncate(row[i]))
+                  .put("type", columns.get(i).type().apiName()));
+            }
+          }
+        }
+      }
+      if (failures != null) {
+        throw conversionFailure(failures, failureCount);
+      }
+      out.flush();
+      long copied = copyIn.endCopy();
+      progress.onProgress(rows, source.bytesRead());
+      return copied;
+    } catch (SQLException | IOException | RuntimeException e) {
+      if (copyIn.isActive()) {
+        try {
+          copyIn.cancelCopy();
+        } catch (SQLException ignored) {
+          // the connection is broken or the copy already ended; the caller rolls back
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static String truncate(String v) {
+    return v != null && v.length() > 100 ? v.substring(0, 100) + "…" : v;
+  }
+
+  private static ApiException conversionFailure(List<JsonObject> failures, long count) {
+    StringBuilder msg = new StringBuilder();
+    msg.append(count).append(count == 1 ? " value does" : " values do").append(" not match the column type");
+    msg.append(count == 1 ? "" : "s").append(": ");
+    for (int i = 0; i < failures.size(); i++) {
+      JsonObject f = failures.get(i);
+      if (i > 0) {
+        msg.append("; ");
+      }
+      msg.append("line ").append(f.getLong("line")).append(", column ").append(f.getString("column"))
+          .append(": \"").append(f.getString("value")).append("\" is not ")
+          .append(article(f.getString("type")));
+    }
+    if (count > failures.size()) {
+      msg.append("; and ").append(count - failures.size()).append(" more");
+    }
+    msg.append('.');
+    return new ApiException(422, "values_do_not_convert", msg.toString(),
+        new JsonObject().put("line", failures.get(0).getLong("line"))
+            .put("failures", new JsonArray(new ArrayList<>(failures))).put("count", count));
+  }
+
+  private static String article(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    return (t.startsWith("i") ? "an " : "a ") + t;
+  }
+}
