@@ -446,8 +446,8 @@ public final class SqlGuard {
         throw ApiException.badRequest("syntax_error", "a table reference has no name");
       }
       if (parts.size() > 1) {
-        throw tableNotAllowed(t.getFullyQualifiedName(),
-            "schema-qualified names cannot be used; refer to datasets by their name only");
+        // Echo only the last part: the schema part may be another project's internal name.
+        throw schemaQualified(t.getName());
       }
       String key = identKey(t.getName());
       if (cteNames.contains(key)) return;
@@ -460,8 +460,7 @@ public final class SqlGuard {
 
     private void checkQualifier(Table qualifier) {
       if (qualifier != null && qualifier.getNameParts() != null && qualifier.getNameParts().size() > 1) {
-        throw tableNotAllowed(qualifier.getFullyQualifiedName(),
-            "schema-qualified names cannot be used; refer to datasets by their name only");
+        throw schemaQualified(qualifier.getName());
       }
     }
 
@@ -542,6 +541,11 @@ public final class SqlGuard {
     return ApiException.forbidden("table_not_allowed",
         why != null ? "table \"" + name + "\" cannot be used: " + why
             : "table \"" + name + "\" is not a dataset of this project");
+  }
+
+  private static ApiException schemaQualified(String lastPart) {
+    return ApiException.forbidden("table_not_allowed",
+        "schema-qualified names cannot be used; refer to datasets by their name only (\"" + lastPart + "\")");
   }
 
   private static ApiException functionNotAllowed(String name) {
