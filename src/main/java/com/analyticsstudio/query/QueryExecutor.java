@@ -31,7 +31,7 @@ import java.util.function.Function;
  *   <li>Confinement inside PostgreSQL, on one pooled connection:
  *       {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY}, then {@code SET LOCAL} of
  *       {@code role} (the project's NOLOGIN reader role), {@code search_path} (the project's schema,
- *       then {@code pg_catalog}), {@code statement_timeout}, {@code lock_timeout},
+ *       then {@code pg_catalog}, then {@code pg_temp}), {@code statement_timeout}, {@code lock_timeout},
  *       {@code idle_in_transaction_session_timeout}, {@code standard_conforming_strings} and
  *       {@code TimeZone = UTC}. The user statement runs alone through the extended protocol
  *       (PostgreSQL refuses more than one command there), through a cursor that never fetches more
@@ -135,7 +135,9 @@ public final class QueryExecutor {
         + "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
         + "SET LOCAL standard_conforming_strings = on; "
         + "SET LOCAL TimeZone = 'UTC'; "
-        + "SET LOCAL search_path = " + ProjectSchemas.schemaName(req.projectId()) + ", pg_catalog; "
+        // pg_catalog after the project's schema so a dataset name wins over a catalog name, and
+        // pg_temp last (it is otherwise searched first for tables).
+        + "SET LOCAL search_path = " + ProjectSchemas.schemaName(req.projectId()) + ", pg_catalog, pg_temp; "
         + "SET LOCAL ROLE " + ProjectSchemas.readerRole(req.projectId());
   }
 

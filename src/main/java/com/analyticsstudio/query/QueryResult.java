@@ -22,7 +22,8 @@ import java.util.List;
  * @param rows      at most {@code limit} rows, each with one value per column
  * @param rowCount  {@code rows.size()}
  * @param truncated true when the query had more than {@code limit} rows
- * @param elapsedMs time spent in the database (setup, execution, fetch), in milliseconds
+ * @param elapsedMs wall time from asking the pool for a connection to having the rows (includes
+ *                  waiting for a connection, setup, execution and fetch), in milliseconds
  */
 public record QueryResult(List<Column> columns, List<List<Object>> rows, int rowCount, boolean truncated,
                           long elapsedMs) {

@@ -58,6 +58,9 @@ final class SqlFunctions {
       "jsonb_path_exists", "jsonb_path_query_array", "jsonb_pretty", "jsonb_strip_nulls",
       "json_strip_nulls", "row_to_json");
 
+  /** Keywords JSqlParser represents as function calls; accepted only unquoted (then PostgreSQL reads them as syntax). */
+  static final Set<String> KEYWORD_CALLS = Set.of("any", "all", "some", "row");
+
   /** Set-returning functions allowed in FROM (each also in {@link #ALLOWED}). */
   static final Set<String> TABLE_FUNCTIONS = Set.of(
       "generate_series", "generate_subscripts", "unnest", "regexp_split_to_table",

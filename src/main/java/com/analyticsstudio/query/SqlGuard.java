@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,6 +92,17 @@ public final class SqlGuard {
    *                      or 403 ({@code table_not_allowed}, {@code function_not_allowed})
    */
   public static GuardedSql check(String sql, Set<String> allowedTables) {
+    try {
+      return doCheck(sql, allowedTables);
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // Fail closed: whatever the guard could not handle does not run.
+      throw ApiException.badRequest("unsupported_syntax", "the query could not be checked; simplify it");
+    }
+  }
+
+  private static GuardedSql doCheck(String sql, Set<String> allowedTables) {
     if (sql == null || sql.isBlank()) {
       throw ApiException.badRequest("empty_query", "the query is empty");
     }
@@ -128,6 +138,21 @@ public final class SqlGuard {
     Walker walker = new Walker(allowed);
     walker.collectCteNames(select);
     walker.walk(select, 0);
+
+    // Every name PostgreSQL will see must be one the parser saw: if the parser skipped text as a
+    // comment or hint that PostgreSQL executes (JSqlParser knows "//" and "#" comments, PostgreSQL
+    // does not), a name in it would be missing from the tree.
+    for (PgLexer.Token t : body) {
+      if (t.kind() == PgLexer.Kind.IDENT && KEYWORDS.contains(t.text())) continue;
+      if (t.kind() == PgLexer.Kind.IDENT || t.kind() == PgLexer.Kind.QUOTED_IDENT) {
+        for (String w : WORD_SPLIT.split(t.text())) {
+          if (!w.isEmpty() && !walker.words.contains(w.toLowerCase(Locale.ROOT))) {
+            throw ApiException.badRequest("unsupported_syntax",
+                "the query could not be read unambiguously near \"" + w + "\"; simplify it");
+          }
+        }
+      }
+    }
 
     List<String> lexerStrings = new ArrayList<>();
     for (PgLexer.Token t : body) {
@@ -310,10 +335,32 @@ public final class SqlGuard {
       "expression.operators.arithmetic.Concat",
       "expression.operators.arithmetic.BitwiseAnd", "expression.operators.arithmetic.BitwiseOr",
       "expression.operators.arithmetic.BitwiseXor",
+      "expression.operators.arithmetic.BitwiseLeftShift",
+      "expression.operators.arithmetic.BitwiseRightShift",
       // names
       "schema.Column", "schema.Table", "statement.create.table.ColDataType");
 
   private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
+  private static final java.util.regex.Pattern WORD_SPLIT = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}_$\\u0080-\\uffff]+");
+
+  /**
+   * SQL keywords the parse tree does not keep as text. Only words that are not names of dangerous
+   * functions belong here: a keyword is exempt from the "the parser saw it too" check.
+   */
+  private static final Set<String> KEYWORDS = Set.of(
+      "select", "from", "where", "group", "by", "order", "having", "limit", "offset", "fetch", "first",
+      "next", "row", "rows", "only", "with", "recursive", "as", "and", "or", "not", "in", "is", "null",
+      "true", "false", "like", "ilike", "similar", "to", "between", "symmetric", "asymmetric", "case",
+      "when", "then", "else", "end", "distinct", "on", "all", "any", "some", "union", "intersect",
+      "except", "join", "inner", "left", "right", "full", "outer", "cross", "natural", "lateral",
+      "using", "exists", "cast", "over", "partition", "window", "range", "groups", "preceding",
+      "following", "unbounded", "current", "filter", "within", "asc", "desc", "nulls", "last",
+      "escape", "interval", "at", "zone", "time", "timestamp", "date", "collate", "values", "array",
+      "extract", "substring", "trim", "both", "leading", "trailing", "position", "overlay", "placing",
+      "for", "ordinality", "grouping", "sets", "cube", "rollup", "materialized", "ties", "percent",
+      "without", "unknown", "isnull", "notnull", "exclude", "others", "no", "default", "ignore",
+      "respect", "precision", "varying", "double", "character", "national");
 
   private static final class Walker {
     final Map<String, String> allowedTables;
@@ -322,8 +369,18 @@ public final class SqlGuard {
     final List<String> strings = new ArrayList<>();
     final Map<Object, Boolean> seen = new IdentityHashMap<>();
 
+    /** Every identifier-like word the parser kept in the tree (names, keywords), lower-cased. */
+    final Set<String> words = new java.util.HashSet<>();
+
     Walker(Map<String, String> allowedTables) {
       this.allowedTables = allowedTables;
+    }
+
+    void addWords(String text) {
+      if (text.startsWith("'")) return; // a literal, not a name
+      for (String w : WORD_SPLIT.split(text)) {
+        if (!w.isEmpty()) words.add(w.toLowerCase(Locale.ROOT));
+      }
     }
 
     void collectCteNames(Object root) {
@@ -348,7 +405,10 @@ public final class SqlGuard {
       }
       if (seen.put(o, Boolean.TRUE) != null) return;
       if (o instanceof Collection<?> c) {
-        for (Object e : c) walk(e, depth + 1);
+        for (Object e : c) {
+          if (e instanceof String str) addWords(str); // name parts of tables, functions, …
+          else walk(e, depth + 1);
+        }
         return;
       }
       if (o instanceof Map<?, ?> m) {
@@ -364,7 +424,10 @@ public final class SqlGuard {
       }
       Class<?> cls = o.getClass();
       if (!cls.getName().startsWith("net.sf.jsqlparser.")) return; // String, numbers, enums of the JDK
-      if (o instanceof Enum<?>) return;
+      if (o instanceof Enum<?> e) {
+        addWords(e.name()); // e.g. DateUnit.DAY for a column called "day"
+        return;
+      }
       if (o instanceof Node || o instanceof Token) return;
 
       checkNode(o);
@@ -409,7 +472,8 @@ public final class SqlGuard {
         strings.add(s.getValue());
       }
       if (!(o instanceof StringValue)) {
-        // Other nodes keep literals as quoted text (interval '1 day', date '…', json ->> 'key').
+        // Other nodes keep literals as quoted text (interval '1 day', date '…', json ->> 'key');
+        // everything else in a String field is a name or keyword the parser understood.
         for (Field f : stringFieldsOf(o.getClass())) {
           Object v;
           try {
@@ -417,8 +481,12 @@ public final class SqlGuard {
           } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot inspect " + f, e);
           }
-          if (v instanceof String str && str.length() >= 2 && str.startsWith("'") && str.endsWith("'")) {
-            strings.add(str.substring(1, str.length() - 1));
+          if (v instanceof String str) {
+            if (str.length() >= 2 && str.startsWith("'") && str.endsWith("'")) {
+              strings.add(str.substring(1, str.length() - 1));
+            } else {
+              addWords(str);
+            }
           }
         }
       }
@@ -511,6 +579,9 @@ public final class SqlGuard {
       String name = identKey(raw);
       if (!mayBeQuoted && raw.startsWith("\"")) {
         throw functionNotAllowed(name);
+      }
+      if (SqlFunctions.KEYWORD_CALLS.contains(name) && !raw.startsWith("\"")) {
+        return name; // x = ANY (…), ROW (…): syntax, not calls
       }
       if (!SqlFunctions.ALLOWED.contains(name)) {
         throw functionNotAllowed(name);
@@ -628,17 +699,4 @@ public final class SqlGuard {
     });
   }
 
-  @SuppressWarnings("unused")
-  private static Map<String, Integer> debugClasses(Object root) {
-    Map<String, Integer> out = new TreeMap<>();
-    new Object() {
-      final Map<Object, Boolean> v = new IdentityHashMap<>();
-      void visit(Object o) {
-        if (o == null || v.put(o, Boolean.TRUE) != null) return;
-        if (o.getClass().getName().startsWith("net.sf.jsqlparser.")) out.merge(o.getClass().getName(), 1, Integer::sum);
-        forEachChild(o, this::visit);
-      }
-    }.visit(root);
-    return out;
-  }
 }

@@ -422,7 +422,7 @@ class HostileSqlIT {
         assertThat(bypassed("SELECT * FROM public.users").code()).isEqualTo("permission_denied");
         assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code()).isEqualTo("permission_denied");
         QueryResult who = await(executor.executeConfined(req("x"), "SELECT current_user::text, current_setting('search_path')"));
-        assertThat(who.rows().get(0)).containsExactly(roleA, schemaA + ", pg_catalog");
+        assertThat(who.rows().get(0)).containsExactly(roleA, schemaA + ", pg_catalog, pg_temp");
       }
     }
   }

@@ -418,4 +418,45 @@ class SqlGuardTest {
   void refusesNulCharacter() {
     refused("SELECT 1\0", 400, "syntax_error");
   }
+
+  @Test
+  void refusesTextOnlyTheParserTreatsAsComment() {
+    // JSqlParser skips "//" and "#" to the end of the line; PostgreSQL reads them as operators.
+    refused("SELECT 1 // ascii(version())", 400, "unsupported_syntax");
+    refused("SELECT 1 # ascii(version())", 400, "unsupported_syntax");
+    refused("SELECT 1 /*! x */ // lower(name) FROM sales", 400, "unsupported_syntax");
+  }
+
+  @Test
+  void allowsAnyAllAndRowConstructors() {
+    ok("SELECT * FROM sales WHERE qty = ANY (ARRAY[1, 2, 3]) AND qty > ALL (SELECT 0)");
+    ok("SELECT ROW(1, 2), (ARRAY[1, 2, 3])[1], qty << 1, qty % 2, region || '-' FROM sales");
+    refused("SELECT \"any\"(1)", 403, "function_not_allowed");
+  }
+
+  @Test
+  void allowsCommonAnalyticalSyntax() {
+    ok("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)");
+    ok("SELECT s.region, x.n FROM sales s, LATERAL (SELECT count(*) AS n FROM sales t WHERE t.region = s.region) x");
+    ok("SELECT region, sum(amount) FROM sales GROUP BY GROUPING SETS ((region), ())");
+    ok("SELECT DISTINCT ON (region) region, amount FROM sales ORDER BY region, amount DESC NULLS LAST");
+    ok("SELECT * FROM sales ORDER BY amount OFFSET 2 FETCH FIRST 3 ROWS ONLY");
+    ok("SELECT * FROM sales WHERE region IS NOT DISTINCT FROM 'x' OR region SIMILAR TO 'n%' OR region ~ '^n'");
+    ok("SELECT day AT TIME ZONE 'UTC', region COLLATE \"C\" FROM sales");
+    ok("SELECT x, i FROM unnest(ARRAY[1, 2]) WITH ORDINALITY AS t(x, i)");
+    ok("SELECT payload #>> '{a,b}', payload @> '{\"a\":1}' FROM sales");
+    ok("SELECT extract(epoch FROM day), date_part('dow', day) FROM sales ORDER BY day");
+  }
+
+  @Test
+  void refusesUnsupportedConstructs() {
+    refused("SELECT * FROM sales TABLESAMPLE SYSTEM (10)", 400, "unsupported_syntax");
+    refused("SELECT * FROM ROWS FROM (generate_series(1, 2), generate_series(1, 3))", 400, "unsupported_syntax");
+  }
+
+  @Test
+  void neverEchoesTheSchemaOfAQualifiedName() {
+    refused("SELECT * FROM p_0123456789abcdef0123456789abcdef.secrets", 403, "table_not_allowed")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("p_0123").contains("secrets"));
+  }
 }
