@@ -120,6 +120,13 @@ public final class SqlGuard {
         throw ApiException.badRequest("multiple_statements", "only one statement can run at a time");
       }
     }
+    PgLexer.Token first = body.get(0);
+    boolean selectStart = (first.kind() == PgLexer.Kind.IDENT && SELECT_STARTS.contains(first.text()))
+        || (first.kind() == PgLexer.Kind.OPERATOR && first.text().equals("("));
+    if (!selectStart) {
+      String verb = first.kind() == PgLexer.Kind.IDENT ? first.text().toUpperCase(Locale.ROOT) : first.text();
+      throw ApiException.badRequest("only_select", "only SELECT statements can run, not " + verb);
+    }
     checkTokenIdentifiers(body);
     checkNesting(body);
 
@@ -128,7 +135,7 @@ public final class SqlGuard {
     String text = sql.substring(0, body.get(body.size() - 1).end());
     Statement statement = parseOne(text);
     if (!(statement instanceof Select select)) {
-      throw onlySelect(statement);
+      throw ApiException.badRequest("only_select", "only SELECT statements can run");
     }
 
     Map<String, String> allowed = new HashMap<>();
@@ -249,26 +256,31 @@ public final class SqlGuard {
     return statement;
   }
 
+  private static final java.util.regex.Pattern PARSE_POSITION = java.util.regex.Pattern.compile(
+      "Encountered:?\\s*(?:<[^>]*>\\s*/\\s*)?\"?(.*?)\"?,? at line (\\d+), column (\\d+)");
+
   private static ApiException syntaxError(JSQLParserException e) {
     String detail = e.getMessage() == null ? "" : e.getMessage();
-    // The parser's message lists every expected token; keep the first line (position + token).
-    int nl = detail.indexOf('\n');
-    String first = (nl > 0 ? detail.substring(0, nl) : detail).trim();
-    if (first.length() > 300) first = first.substring(0, 300) + "…";
-    String message = "the query could not be parsed"
-        + (first.isEmpty() || first.contains("Time out") ? "" : ": " + first);
-    if (first.contains("Time out")) {
+    if (detail.contains("Time out")) {
       return ApiException.badRequest("query_too_complex", "the query is too complex to check");
     }
-    return ApiException.badRequest("syntax_error", message,
-        new JsonObject().put("hint", "only PostgreSQL SELECT statements are accepted"));
+    // Keep the position and token; the parser's own wording and class names are not for users.
+    java.util.regex.Matcher m = PARSE_POSITION.matcher(detail);
+    JsonObject details = new JsonObject().put("hint", "only PostgreSQL SELECT statements are accepted");
+    String message = "the query could not be parsed";
+    if (m.find()) {
+      String token = m.group(1).trim();
+      if (token.length() > 40) token = token.substring(0, 40) + "…";
+      int line = Integer.parseInt(m.group(2));
+      int column = Integer.parseInt(m.group(3));
+      message = token.isEmpty() || token.equals("<EOF>")
+          ? "syntax error at end of query (line " + line + ", column " + column + ")"
+          : "syntax error at or near \"" + token + "\" (line " + line + ", column " + column + ")";
+      details.put("line", line).put("column", column);
+    }
+    return ApiException.badRequest("syntax_error", message, details);
   }
 
-  private static ApiException onlySelect(Statement statement) {
-    String kind = statement.getClass().getSimpleName().toUpperCase(Locale.ROOT);
-    return ApiException.badRequest("only_select",
-        "only SELECT statements can run (this is a " + kind + " statement)");
-  }
 
   // ---------------------------------------------------------------------------------------------
   // the tree walk
@@ -341,6 +353,9 @@ public final class SqlGuard {
       "schema.Column", "schema.Table", "statement.create.table.ColDataType");
 
   private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
+  /** First words of a statement that can be a query. */
+  private static final Set<String> SELECT_STARTS = Set.of("select", "with", "values");
 
   private static final java.util.regex.Pattern WORD_SPLIT = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}_$\\u0080-\\uffff]+");
 
@@ -515,20 +530,20 @@ public final class SqlGuard {
       }
       if (parts.size() > 1) {
         // Echo only the last part: the schema part may be another project's internal name.
-        throw schemaQualified(t.getName());
+        throw schemaQualified(display(t.getName()));
       }
       String key = identKey(t.getName());
       if (cteNames.contains(key)) return;
       String dataset = allowedTables.get(key);
       if (dataset == null) {
-        throw tableNotAllowed(t.getName(), null);
+        throw tableNotAllowed(display(t.getName()), null);
       }
       referenced.add(dataset);
     }
 
     private void checkQualifier(Table qualifier) {
       if (qualifier != null && qualifier.getNameParts() != null && qualifier.getNameParts().size() > 1) {
-        throw schemaQualified(qualifier.getName());
+        throw schemaQualified(display(qualifier.getName()));
       }
     }
 
@@ -606,6 +621,14 @@ public final class SqlGuard {
       return raw.substring(1, raw.length() - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT);
     }
     return raw.toLowerCase(Locale.ROOT);
+  }
+
+  /** A name as the user meant it, without the SQL quotes. */
+  private static String display(String raw) {
+    if (raw != null && raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+      return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+    }
+    return raw;
   }
 
   private static ApiException tableNotAllowed(String name, String why) {

@@ -173,9 +173,23 @@ class SqlGuardTest {
   }
 
   @Test
-  void refusesSyntaxErrors() {
-    refused("SELEC 1", 400, "syntax_error");
-    refused("SELECT FROM WHERE", 400, "syntax_error");
+  void refusesSyntaxErrorsWithPositionAndNoParserInternals() {
+    refused("SELECT FROM WHERE", 400, "syntax_error")
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("syntax error at or near").doesNotContain("jsqlparser"));
+    refused("SELECT region FROM sales WHERE", 400, "syntax_error")
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("syntax error").contains("line 1"));
+  }
+
+  @Test
+  void refusesUnknownFirstWordAsNotASelect() {
+    refused("SELEC 1", 400, "only_select").hasMessage("only SELECT statements can run, not SELEC");
+    refused("COPY sales TO STDOUT", 400, "only_select").hasMessage("only SELECT statements can run, not COPY");
+  }
+
+  @Test
+  void showsRefusedTableNamesWithoutQuotes() {
+    refused("SELECT * FROM \"secrets\"", 403, "table_not_allowed")
+        .hasMessage("table \"secrets\" is not a dataset of this project");
   }
 
   @Test
