@@ -1,0 +1,181 @@
+package com.analyticsstudio.query;
+
+import com.analyticsstudio.common.ApiException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small lexer that splits SQL text the way PostgreSQL 15's scanner does (with
+ * {@code standard_conforming_strings = on}, which the executor forces for every query).
+ *
+ * <p>It is deliberately independent of JSqlParser: the guard executes the <em>original</em> text,
+ * so any place where the Java parser and PostgreSQL disagree about where a string, identifier or
+ * comment ends is a hole. This lexer refuses the constructs where such disagreements are known
+ * to happen (nested block comments, dollar quoting, backslash escapes in {@code E''} strings,
+ * {@code U&} Unicode escapes, bit/hex string prefixes, positional parameters) and hands the
+ * guard PostgreSQL's view of the token stream: a statement count, the identifiers, and the
+ * string literals, which the guard cross-checks against the parse tree.
+ */
+final class PgLexer {
+
+  enum Kind { IDENT, QUOTED_IDENT, STRING, NUMBER, OPERATOR, SEMICOLON }
+
+  /**
+   * One token; {@code text} is the identifier (lower-cased if unquoted), the raw string body, or the
+   * symbol; {@code end} is the offset just after the token in the SQL text.
+   */
+  record Token(Kind kind, String text, int end) {}
+
+  private final String sql;
+  private int pos;
+  private final List<Token> tokens = new ArrayList<>();
+
+  private PgLexer(String sql) {
+    this.sql = sql;
+  }
+
+  /** Tokenises {@code sql}; comments and whitespace are dropped. Throws a 400 ApiException on refused constructs. */
+  static List<Token> tokenize(String sql) {
+    PgLexer lexer = new PgLexer(sql);
+    lexer.run();
+    return lexer.tokens;
+  }
+
+  private static ApiException refuse(String code, String message) {
+    return ApiException.badRequest(code, message);
+  }
+
+  private void run() {
+    int n = sql.length();
+    while (pos < n) {
+      char c = sql.charAt(pos);
+      if (c == '\0') {
+        throw refuse("syntax_error", "the query contains a NUL character");
+      }
+      if (Character.isWhitespace(c)) {
+        pos++;
+      } else if (c == '-' && peek(1) == '-') {
+        while (pos < n && sql.charAt(pos) != '\n' && sql.charAt(pos) != '\r') pos++;
+      } else if (c == '/' && peek(1) == '*') {
+        blockComment();
+      } else if (c == '\'') {
+        string(false);
+      } else if ((c == 'e' || c == 'E') && peek(1) == '\'') {
+        pos++;
+        string(true);
+      } else if ((c == 'n' || c == 'N') && peek(1) == '\'') {
+        pos++;
+        string(false);
+      } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && peek(1) == '\'') {
+        throw refuse("unsupported_syntax", "bit-string and hex-string literals (B'…', X'…') are not supported");
+      } else if ((c == 'u' || c == 'U') && peek(1) == '&' && (peek(2) == '\'' || peek(2) == '"')) {
+        throw refuse("unsupported_syntax", "Unicode escape syntax (U&'…' / U&\"…\") is not supported");
+      } else if (c == '"') {
+        quotedIdent();
+      } else if (c == '$') {
+        if (Character.isDigit(peek(1))) {
+          throw refuse("unsupported_syntax", "query parameters ($1, $2, …) are not supported");
+        }
+        throw refuse("unsupported_syntax", "dollar-quoted strings ($$…$$) are not supported");
+      } else if (c == ';') {
+        pos++;
+        tokens.add(new Token(Kind.SEMICOLON, ";", pos));
+      } else if (isIdentStart(c)) {
+        int start = pos;
+        while (pos < n && isIdentPart(sql.charAt(pos))) pos++;
+        tokens.add(new Token(Kind.IDENT, sql.substring(start, pos).toLowerCase(Locale.ROOT), pos));
+      } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(peek(1)))) {
+        int start = pos;
+        while (pos < n && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '.'
+            || sql.charAt(pos) == '_'
+            || ((sql.charAt(pos) == '+' || sql.charAt(pos) == '-')
+                && (sql.charAt(pos - 1) == 'e' || sql.charAt(pos - 1) == 'E')))) {
+          pos++;
+        }
+        tokens.add(new Token(Kind.NUMBER, sql.substring(start, pos), pos));
+      } else {
+        pos++;
+        tokens.add(new Token(Kind.OPERATOR, String.valueOf(c), pos));
+      }
+    }
+  }
+
+  private char peek(int ahead) {
+    int i = pos + ahead;
+    return i < sql.length() ? sql.charAt(i) : '\0';
+  }
+
+  private void blockComment() {
+    // PostgreSQL nests block comments; JSqlParser does not. Refuse nesting instead of guessing.
+    pos += 2;
+    while (pos < sql.length()) {
+      if (sql.charAt(pos) == '*' && peek(1) == '/') {
+        pos += 2;
+        return;
+      }
+      if (sql.charAt(pos) == '/' && peek(1) == '*') {
+        throw refuse("unsupported_syntax", "nested block comments are not supported");
+      }
+      pos++;
+    }
+    throw refuse("syntax_error", "the query has an unterminated /* comment");
+  }
+
+  private void string(boolean escapeString) {
+    pos++; // opening quote
+    StringBuilder body = new StringBuilder();
+    while (pos < sql.length()) {
+      char c = sql.charAt(pos);
+      if (c == '\'') {
+        if (peek(1) == '\'') {
+          body.append("''");
+          pos += 2;
+          continue;
+        }
+        pos++;
+        tokens.add(new Token(Kind.STRING, body.toString(), pos));
+        return;
+      }
+      if (escapeString && c == '\\') {
+        throw refuse("unsupported_syntax", "backslash escapes in E'…' strings are not supported");
+      }
+      body.append(c);
+      pos++;
+    }
+    throw refuse("syntax_error", "the query has an unterminated string literal");
+  }
+
+  private void quotedIdent() {
+    pos++;
+    StringBuilder body = new StringBuilder();
+    while (pos < sql.length()) {
+      char c = sql.charAt(pos);
+      if (c == '"') {
+        if (peek(1) == '"') {
+          body.append('"');
+          pos += 2;
+          continue;
+        }
+        pos++;
+        if (body.length() == 0) {
+          throw refuse("syntax_error", "zero-length quoted identifier");
+        }
+        tokens.add(new Token(Kind.QUOTED_IDENT, body.toString(), pos));
+        return;
+      }
+      body.append(c);
+      pos++;
+    }
+    throw refuse("syntax_error", "the query has an unterminated quoted identifier");
+  }
+
+  private static boolean isIdentStart(char c) {
+    return c == '_' || Character.isLetter(c) || c > 127;
+  }
+
+  private static boolean isIdentPart(char c) {
+    return isIdentStart(c) || Character.isDigit(c) || c == '$';
+  }
+}
