@@ -4,6 +4,7 @@ import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.http.HttpVerticle;
+import com.analyticsstudio.ingest.IngestVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies migrations, then deploys the HTTP verticle once per core and the service verticles.
+ * Applies migrations, opens the shared resources, then deploys the Ingest verticle and the HTTP
+ * verticle once per core.
  * Undeploying it (on SIGTERM) undeploys them all, HTTP first so requests drain.
  */
 public final class MainVerticle extends VerticleBase {
@@ -32,6 +34,9 @@ public final class MainVerticle extends VerticleBase {
         })
         .compose(v -> {
           resources = Resources.open(vertx, config);
+          return vertx.deployVerticle(new IngestVerticle(config, resources.storage()));
+        })
+        .compose(v -> {
           return vertx.deployVerticle(() -> new HttpVerticle(config, resources), new DeploymentOptions().setInstances(instances));
         })
         .onSuccess(id -> LOG.info("{} {} listening on port {} with {} HTTP instances ({} environment)",

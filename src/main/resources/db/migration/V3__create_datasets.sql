@@ -16,6 +16,9 @@ CREATE TABLE datasets (
   -- {phase, bytesReceived, bytesTotal, bytesParsed, rowsLoaded} of the load in progress.
   progress    jsonb NOT NULL DEFAULT '{}',
   source      jsonb,
+  -- Per-column profile of the live version, computed on first request and kept until it changes.
+  profile     jsonb,
+  profile_version integer,
   created_by  uuid REFERENCES users (id) ON DELETE SET NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now(),

@@ -6,13 +6,15 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
+import com.analyticsstudio.storage.Storage;
+import com.analyticsstudio.storage.Storages;
 
 /**
- * Connections every verticle shares, owned by the main verticle: it opens them before deploying
+ * Connections (and file storage) every verticle shares, owned by the main verticle: it opens them before deploying
  * the others and closes them only after those have stopped, so draining requests still reach
  * the database.
  */
-public record Resources(Pool pool, Redis redisClient, RedisAPI redis) {
+public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage storage) {
 
   public static Resources open(Vertx vertx, AppConfig config) {
     Pool pool = Db.pool(vertx, config);
@@ -20,7 +22,7 @@ public record Resources(Pool pool, Redis redisClient, RedisAPI redis) {
         ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
             .setMaxPoolSize(16).setMaxPoolWaiting(1024))
         : null;
-    return new Resources(pool, client, client == null ? null : RedisAPI.api(client));
+    return new Resources(pool, client, client == null ? null : RedisAPI.api(client), Storages.create(vertx, config));
   }
 
   public Future<Void> close() {

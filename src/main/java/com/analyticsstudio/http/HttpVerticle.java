@@ -11,6 +11,9 @@ import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.common.FailureHandler;
+import com.analyticsstudio.dataset.DatasetRoutes;
+import com.analyticsstudio.dataset.DatasetService;
+import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.common.RequestLog;
 import com.analyticsstudio.common.Shared;
 import com.analyticsstudio.ops.OpsRoutes;
@@ -34,6 +37,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +77,9 @@ public final class HttpVerticle extends VerticleBase {
     ProjectAccess access = new ProjectAccess(pool);
     ProjectService projects = new ProjectService(pool, access, audit);
     Readiness readiness = new Readiness(pool, redis);
+    DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
+        new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
+    projects.onDelete(datasets::dropProject);
 
     return Contract.load(vertx)
         .compose(contract -> {
@@ -81,12 +88,14 @@ public final class HttpVerticle extends VerticleBase {
           if (!config.corsOrigins().isEmpty()) {
             builder.rootHandler(cors());
           }
-          builder.rootHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+          builder.rootHandler(new SelectiveBodyHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
+              DatasetRoutes::isUpload));
           builder.rootHandler(new AuthHandler(tokens, apiKeys));
 
           OpsRoutes.mount(builder, readiness, registry, contract.text(), config.appVersion());
           AuthRoutes.mount(builder, auth, apiKeys);
           ProjectRoutes.mount(builder, projects, access, audit);
+          DatasetRoutes.mount(builder, vertx, datasets);
 
           List<String> unbound = builder.getRoutes().stream()
               .filter(r -> r.getHandlers().isEmpty())

@@ -22,11 +22,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** Converts values and type names coming from the Vert.x PostgreSQL client to the JSON-friendly forms of {@link QueryResult}. */
-final class ResultValues {
+public final class ResultValues {
   private ResultValues() {}
 
   /** Maps Vert.x' type name (its DataType enum name, e.g. {@code INT4}, {@code TIMESTAMPTZ_ARRAY}). */
-  static String columnType(String vertxTypeName) {
+  public static String columnType(String vertxTypeName) {
     if (vertxTypeName == null) return "unknown";
     String t = vertxTypeName.toUpperCase(Locale.ROOT);
     if (t.endsWith("_ARRAY")) {
@@ -45,7 +45,7 @@ final class ResultValues {
     };
   }
 
-  static Object toJson(Object v) {
+  public static Object toJson(Object v) {
     if (v == null || v == Tuple.JSON_NULL) return null;
     if (v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
         || v instanceof BigDecimal || v instanceof JsonObject || v instanceof JsonArray) {

@@ -14,14 +14,14 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Builds test workbooks with POI's usermodel (tests only; product code streams). */
-final class Workbooks {
+public final class Workbooks {
   private Workbooks() { }
 
   /**
    * Sheet "Notes" first (one text cell), then sheet "Sales" with a title block:
    * row 1 title, row 2 blank, row 3 header, rows 4-6 data.
    */
-  static Path sales(Path dir, String name, boolean xlsx) throws Exception {
+  public static Path sales(Path dir, String name, boolean xlsx) throws Exception {
     try (Workbook wb = xlsx ? new XSSFWorkbook() : new HSSFWorkbook()) {
       CellStyle dateStyle = wb.createCellStyle();
       dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
@@ -71,7 +71,7 @@ final class Workbooks {
   }
 
   /** A plain workbook with a header and {@code rows} rows of (id, name). */
-  static Path simple(Path dir, String name, boolean xlsx, int rows) throws Exception {
+  public static Path simple(Path dir, String name, boolean xlsx, int rows) throws Exception {
     try (Workbook wb = xlsx ? new XSSFWorkbook() : new HSSFWorkbook()) {
       Sheet s = wb.createSheet("Data");
       Row h = s.createRow(0);
@@ -88,5 +88,36 @@ final class Workbooks {
       }
       return p;
     }
+  }
+
+  /**
+   * A real workbook whose first sheet's XML is {@code megabytes} MB of spaces: a few hundred KB on
+   * disk, written streaming so building it never holds it in memory.
+   */
+  public static Path zipBomb(Path dir, String name, int megabytes) throws Exception {
+    Path good = simple(dir, "bomb-base-" + name, true, 2);
+    Path bomb = dir.resolve(name);
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(good));
+         java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+      java.util.zip.ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+          out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\""
+              + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          byte[] spaces = new byte[1 << 20];
+          java.util.Arrays.fill(spaces, (byte) ' ');
+          for (int i = 0; i < megabytes; i++) {
+            out.write(spaces);
+          }
+          out.write("</sheetData></worksheet>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+          in.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    Files.delete(good);
+    return bomb;
   }
 }

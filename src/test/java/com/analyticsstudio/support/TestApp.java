@@ -106,7 +106,20 @@ public final class TestApp implements AutoCloseable {
     } catch (Exception ignored) {
       // the database is dropped with FORCE anyway
     }
+    // Reader roles are cluster-wide: drop the ones this database's projects created.
+    java.util.List<String> roles = new java.util.ArrayList<>();
+    try (var c = com.analyticsstudio.common.Db.jdbc(database);
+         var rs = c.createStatement().executeQuery("SELECT rolname FROM pg_roles r WHERE rolname LIKE 'as\\_r\\_%' "
+             + "AND EXISTS (SELECT 1 FROM projects p WHERE 'as_r_' || replace(p.id::text, '-', '') = r.rolname) "
+             + "OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = 'p_' || substr(r.rolname, 6))")) {
+      while (rs.next()) roles.add(rs.getString(1));
+    } catch (Exception ignored) {
+      // no projects table: nothing was created
+    }
     TestDatabases.drop(database);
+    for (String role : roles) {
+      TestDatabases.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+    }
     try (var files = Files.walk(uploadDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -1,0 +1,57 @@
+# Shared by the benchmarks: build, start a studio on its own database, sign up, clean up.
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT_DIR/scripts/lib/services.sh"
+BENCH_DIR="$ROOT_DIR/.data/bench"
+mkdir -p "$BENCH_DIR"
+
+bench_prepare_node() {
+  if [ ! -d "$ROOT_DIR/scripts/bench/node_modules/hyparquet" ]; then
+    log "installing benchmark data packages (npm ci)"
+    (cd "$ROOT_DIR/scripts/bench" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+}
+
+bench_build() {
+  if [ ! -f "$ROOT_DIR/target/analytics-studio.jar" ]; then
+    (cd "$ROOT_DIR" && mvn -q -B -DskipTests package)
+  fi
+}
+
+# bench_start_server PORT DBNAME [extra env...]: starts the jar with default heap; sets SERVER_PID.
+bench_start_server() {
+  local port=$1 db=$2; shift 2
+  psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+  env PORT="$port" DATABASE_URL="${ADMIN_DATABASE_URL%/*}/$db" LOG_FORMAT=text LOG_LEVEL=WARN \
+    UPLOAD_DIR="$BENCH_DIR/uploads" "$@" \
+    java -jar "$ROOT_DIR/target/analytics-studio.jar" > "$BENCH_DIR/server-$port.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  log "server did not start; see $BENCH_DIR/server-$port.log"; return 1
+}
+
+bench_stop_server() {
+  local db=$1
+  [ -n "${SERVER_PID:-}" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+}
+
+# Peak resident set size of a process in MB (VmHWM).
+peak_rss_mb() {
+  awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$1/status"
+}
+
+# bench_signup PORT: prints "TOKEN PROJECT_ID".
+bench_signup() {
+  local port=$1 email="bench-$RANDOM$RANDOM@example.com" token project
+  token=$(curl -fs "http://127.0.0.1:$port/api/v1/auth/signup" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"bench-pass-2024\",\"name\":\"Bench\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+  project=$(curl -fs "http://127.0.0.1:$port/api/v1/projects" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"name":"bench"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  echo "$token $project"
+}
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }

@@ -1,0 +1,128 @@
+package com.analyticsstudio.dataset;
+
+import static com.analyticsstudio.common.Http.body;
+import static com.analyticsstudio.common.Http.handle;
+import static com.analyticsstudio.common.Http.uuidParam;
+
+import com.analyticsstudio.auth.Principal;
+import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Http;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Binds the dataset operations of the contract; uploads stream and are checked here, not by the validator. */
+public final class DatasetRoutes {
+  private static final Pattern UPLOAD_PATH =
+      Pattern.compile("^/api/v1/projects/[^/]+/datasets(/[^/]+/versions)?/?$");
+  private static final long EVENTS_POLL_MS = 500;
+  private static final long EVENTS_MAX_MS = 60 * 60 * 1000L;
+
+  private DatasetRoutes() {}
+
+  /** Requests whose body is a file: the body handler must leave them to {@link UploadReceiver}. */
+  public static boolean isUpload(HttpMethod method, String path) {
+    return method == HttpMethod.POST && UPLOAD_PATH.matcher(path).matches();
+  }
+
+  public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets) {
+    builder.getRoute("uploadDataset").setDoValidation(false).addHandler(ctx -> {
+      UUID projectId = uuidParam(ctx, "projectId");
+      answerUpload(ctx, datasets.upload(Principal.of(ctx), projectId, ctx.request(), options(ctx)));
+    });
+    builder.getRoute("uploadDatasetVersion").setDoValidation(false).addHandler(ctx -> {
+      UUID projectId = uuidParam(ctx, "projectId");
+      UUID datasetId = uuidParam(ctx, "datasetId");
+      String mode = ctx.request().getParam("mode", "replace");
+      answerUpload(ctx, datasets.uploadVersion(Principal.of(ctx), projectId, datasetId, mode, ctx.request(), options(ctx)));
+    });
+    builder.getRoute("listDatasets").addHandler(handle(200, ctx ->
+        datasets.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder.getRoute("getDataset").addHandler(handle(200, ctx ->
+        datasets.get(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
+    builder.getRoute("updateDataset").addHandler(handle(200, ctx ->
+        datasets.update(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), body(ctx))));
+    builder.getRoute("deleteDataset").addHandler(handle(204, ctx ->
+        datasets.delete(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
+    builder.getRoute("listDatasetVersions").addHandler(handle(200, ctx ->
+        datasets.versions(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
+    builder.getRoute("datasetRows").addHandler(handle(200, ctx -> datasets.rows(Principal.of(ctx),
+        uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"),
+        Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE), Http.intQuery(ctx, "limit", 100, 1, 1000),
+        ctx.request().getParam("sort"))));
+    builder.getRoute("datasetProfile").addHandler(handle(200, ctx ->
+        datasets.profile(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
+    builder.getRoute("datasetEvents").addHandler(ctx -> events(ctx, vertx, datasets));
+  }
+
+  private static DatasetService.UploadOptions options(RoutingContext ctx) {
+    String wait = ctx.request().getParam("wait", "false");
+    if (!wait.equals("true") && !wait.equals("false")) {
+      throw ApiException.badRequest("invalid_parameter", "wait must be true or false");
+    }
+    return new DatasetService.UploadOptions(ctx.request().getParam("name"), ctx.request().getParam("filename"),
+        ctx.request().getParam("sheet"), wait.equals("true"));
+  }
+
+  private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {
+    result.onSuccess(u -> Http.json(ctx, u.loaded() ? 201 : 202, u.dataset()))
+        .onFailure(e -> {
+          if (!ctx.request().isEnded()) {
+            // The rest of the body will not be read: tell the client, then close the connection.
+            ctx.response().putHeader("Connection", "close");
+          }
+          ctx.fail(e);
+        });
+  }
+
+  /**
+   * Server-sent events: {@code progress} whenever the dataset changes, then {@code ready} or
+   * {@code failed} and the stream ends. Reads the database, so any instance can serve it.
+   */
+  private static void events(RoutingContext ctx, Vertx vertx, DatasetService datasets) {
+    Principal who = Principal.of(ctx);
+    UUID projectId = uuidParam(ctx, "projectId");
+    UUID datasetId = uuidParam(ctx, "datasetId");
+    datasets.get(who, projectId, datasetId).onFailure(ctx::fail).onSuccess(first -> {
+      ctx.response().setChunked(true)
+          .putHeader("Content-Type", "text/event-stream")
+          .putHeader("Cache-Control", "no-cache")
+          .putHeader("X-Accel-Buffering", "no");
+      String[] last = {null};
+      long started = System.currentTimeMillis();
+      long[] timer = {-1};
+      Runnable stop = () -> vertx.cancelTimer(timer[0]);
+      ctx.request().connection().closeHandler(v -> stop.run());
+      java.util.function.Consumer<JsonObject> emit = d -> {
+        if (ctx.response().ended()) return;
+        String text = d.encode();
+        if (!text.equals(last[0])) {
+          last[0] = text;
+          ctx.response().write("event: progress\ndata: " + text + "\n\n");
+        }
+        String status = d.getString("status");
+        if ("ready".equals(status) || "failed".equals(status) || System.currentTimeMillis() - started > EVENTS_MAX_MS) {
+          stop.run();
+          ctx.response().end("event: " + ("failed".equals(status) ? "failed" : "ready") + "\ndata: " + text + "\n\n");
+        }
+      };
+      emit.accept(first);
+      if (!ctx.response().ended()) {
+        timer[0] = vertx.setPeriodic(EVENTS_POLL_MS, id -> datasets.get(projectId, datasetId)
+            .onSuccess(emit::accept)
+            .onFailure(e -> {
+              stop.run();
+              if (!ctx.response().ended()) {
+                ctx.response().end("event: failed\ndata: " + new JsonObject().put("error",
+                    new JsonObject().put("code", "gone").put("message", "the dataset is no longer available")).encode() + "\n\n");
+              }
+            }));
+      }
+    });
+  }
+}

@@ -1,0 +1,159 @@
+package com.analyticsstudio.dataset;
+
+import com.analyticsstudio.common.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+
+/**
+ * Streams an upload (multipart field {@code file}, or a raw body) to a local file with
+ * back-pressure, refusing it with 413 as soon as it crosses the limit: never held in memory.
+ */
+public final class UploadReceiver {
+  /** Raw-body content types accepted, besides multipart. */
+  static final Set<String> RAW_TYPES = Set.of(
+      "text/csv", "text/tab-separated-values", "text/plain", "application/csv",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/vnd.ms-excel", "application/octet-stream");
+
+  private final Vertx vertx;
+  private final long maxBytes;
+
+  public UploadReceiver(Vertx vertx, long maxBytes) {
+    this.vertx = vertx;
+    this.maxBytes = maxBytes;
+  }
+
+  /** What arrived: the local file, the client's name and type for it, and multipart fields. */
+  public record Received(Path file, String filename, String contentType, long size, Map<String, String> fields) {}
+
+  /** Refuses before reading when the headers already say the body is too big or of the wrong kind. */
+  public void precheck(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    if (length != null) {
+      try {
+        long declared = Long.parseLong(length.trim());
+        if (declared > maxBytes + 64 * 1024) {
+          throw tooLarge(declared);
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("bad_content_length", "Content-Length is not a number");
+      }
+    }
+    String type = baseType(request.getHeader("Content-Type"));
+    if (!type.equals("multipart/form-data") && !RAW_TYPES.contains(type)) {
+      throw ApiException.unsupportedMediaType(
+          "upload a file as multipart/form-data (field 'file') or as a raw body of type text/csv, "
+              + "text/tab-separated-values, an .xlsx or an .xls; '" + type + "' is not supported",
+          new JsonObject().put("contentType", type));
+    }
+  }
+
+  /** Receives the body into {@code target}; {@code progress} gets the byte count as it grows. */
+  public Future<Received> receive(HttpServerRequest request, Path target, String queryFilename, LongConsumer progress) {
+    String type = baseType(request.getHeader("Content-Type"));
+    if (type.equals("multipart/form-data")) {
+      return multipart(request, target, progress);
+    }
+    return write(request, target, progress)
+        .map(size -> new Received(target, queryFilename, type, size, Map.of()));
+  }
+
+  private Future<Received> multipart(HttpServerRequest request, Path target, LongConsumer progress) {
+    Promise<Received> done = Promise.promise();
+    AtomicBoolean sawFile = new AtomicBoolean();
+    Promise<Long> fileWritten = Promise.promise();
+    String[] meta = new String[2];
+    request.setExpectMultipart(true);
+    request.uploadHandler(upload -> {
+      if (!"file".equals(upload.name()) || !sawFile.compareAndSet(false, true)) {
+        upload.handler(b -> { });
+        return;
+      }
+      meta[0] = upload.filename();
+      meta[1] = baseType(upload.contentType());
+      write(upload, target, progress).onComplete(fileWritten);
+    });
+    request.exceptionHandler(done::tryFail);
+    request.endHandler(v -> {
+      if (!sawFile.get()) {
+        done.tryFail(ApiException.badRequest("missing_file", "the multipart body has no 'file' field"));
+        return;
+      }
+      fileWritten.future().onSuccess(size -> {
+        Map<String, String> fields = new java.util.HashMap<>();
+        request.formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
+        done.tryComplete(new Received(target, meta[0], meta[1], size, Map.copyOf(fields)));
+      }).onFailure(done::tryFail);
+    });
+    request.resume();
+    return done.future();
+  }
+
+  /** Pumps a stream into a file with back-pressure, counting bytes and enforcing the limit. */
+  private Future<Long> write(ReadStream<Buffer> source, Path target, LongConsumer progress) {
+    return vertx.fileSystem().open(target.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
+        .compose(file -> pump(source, file, progress));
+  }
+
+  private Future<Long> pump(ReadStream<Buffer> source, AsyncFile file, LongConsumer progress) {
+    Promise<Long> done = Promise.promise();
+    long[] count = {0, 0};
+    source.handler(buf -> {
+      if (done.future().isComplete()) return;
+      count[0] += buf.length();
+      if (count[0] > maxBytes) {
+        source.pause();
+        file.close();
+        done.tryFail(tooLarge(count[0]));
+        return;
+      }
+      file.write(buf);
+      if (count[0] - count[1] >= 1024 * 1024) {
+        count[1] = count[0];
+        progress.accept(count[0]);
+      }
+      if (file.writeQueueFull()) {
+        source.pause();
+        file.drainHandler(v -> source.resume());
+      }
+    });
+    source.exceptionHandler(e -> {
+      file.close();
+      done.tryFail(e);
+    });
+    source.endHandler(v -> {
+      if (done.future().isComplete()) return;
+      file.close().onSuccess(x -> {
+        progress.accept(count[0]);
+        done.tryComplete(count[0]);
+      }).onFailure(done::tryFail);
+    });
+    source.resume();
+    return done.future();
+  }
+
+  private ApiException tooLarge(long size) {
+    long mb = maxBytes / (1024 * 1024);
+    return ApiException.payloadTooLarge("the file is larger than the " + mb + " MB limit",
+        new JsonObject().put("limitBytes", maxBytes).put("receivedBytes", size));
+  }
+
+  static String baseType(String contentType) {
+    if (contentType == null) return "application/octet-stream";
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,39 @@
+package com.analyticsstudio.ingest;
+
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Replies;
+import com.analyticsstudio.storage.Storage;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Serves {@link IngestAddresses#LOAD}. Parsing and COPY run on a small worker pool (two loads at
+ * a time by default) so big uploads neither block event loops nor take every core.
+ */
+public final class IngestVerticle extends VerticleBase {
+  /** Loads that run at once; more wait their turn in the pool's queue. */
+  static final int CONCURRENT_LOADS = 2;
+  private final AppConfig config;
+  private final Storage storage;
+  private WorkerExecutor workers;
+
+  public IngestVerticle(AppConfig config, Storage storage) {
+    this.config = config;
+    this.storage = storage;
+  }
+
+  @Override
+  public Future<?> start() {
+    workers = vertx.createSharedWorkerExecutor("ingest", CONCURRENT_LOADS, 2, java.util.concurrent.TimeUnit.HOURS);
+    IngestService service = new IngestService(vertx, storage, workers, config.database());
+    return vertx.eventBus().<JsonObject>consumer(IngestAddresses.LOAD,
+        msg -> Replies.reply(msg, service.load(LoadRequest.fromJson(msg.body())))).completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return workers == null ? Future.succeededFuture() : workers.close();
+  }
+}
