@@ -140,7 +140,7 @@ public final class SqlGuard {
 
     Map<String, String> allowed = new HashMap<>();
     for (String t : allowedTables) {
-      allowed.put(t.toLowerCase(Locale.ROOT), t);
+      allowed.put(PgLexer.foldAscii(t), t);
     }
     Walker walker = new Walker(allowed);
     walker.collectCteNames(select);
@@ -618,9 +618,9 @@ public final class SqlGuard {
   /** PostgreSQL identifier folding: quoted names are exact, unquoted ones fold to lower case. */
   static String identKey(String raw) {
     if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
-      return raw.substring(1, raw.length() - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT);
+      return PgLexer.foldAscii(raw.substring(1, raw.length() - 1).replace("\"\"", "\""));
     }
-    return raw.toLowerCase(Locale.ROOT);
+    return PgLexer.foldAscii(raw);
   }
 
   /** A name as the user meant it, without the SQL quotes. */
