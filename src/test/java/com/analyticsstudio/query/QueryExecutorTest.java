@@ -82,4 +82,23 @@ class QueryExecutorTest {
     assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 0, Set.of())).isInstanceOf(ApiException.class);
     assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 3601, Set.of())).isInstanceOf(ApiException.class);
   }
+
+  @Test
+  void stopsWaitingAtTheClientDeadlineAndReportsATimeout() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.core.Promise<String> never = io.vertx.core.Promise.promise();
+      Throwable err = QueryExecutor.withDeadline(vertx, never.future(), 50)
+          .toCompletionStage().toCompletableFuture()
+          .handle((v, t) -> t).get(5, java.util.concurrent.TimeUnit.SECONDS);
+      Throwable cause = err instanceof java.util.concurrent.CompletionException ? err.getCause() : err;
+      ApiException e = (ApiException) QueryExecutor.mapError(cause, REQ, 0);
+      assertThat(e.code()).isEqualTo("query_timeout");
+      String done = QueryExecutor.withDeadline(vertx, io.vertx.core.Future.succeededFuture("ok"), 50)
+          .toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(done).isEqualTo("ok");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }
