@@ -25,10 +25,11 @@ final class PgLexer {
    * One token; {@code text} is the identifier (lower-cased if unquoted), the raw string body, or the
    * symbol; {@code end} is the offset just after the token in the SQL text.
    */
-  record Token(Kind kind, String text, int end) {}
+  record Token(Kind kind, String text, int start, int end) {}
 
   private final String sql;
   private int pos;
+  private int tokenStart;
   private final List<Token> tokens = new ArrayList<>();
 
   private PgLexer(String sql) {
@@ -50,6 +51,7 @@ final class PgLexer {
     int n = sql.length();
     while (pos < n) {
       char c = sql.charAt(pos);
+      tokenStart = pos;
       if (c == '\0') {
         throw refuse("syntax_error", "the query contains a NUL character");
       }
@@ -59,6 +61,10 @@ final class PgLexer {
         while (pos < n && sql.charAt(pos) != '\n' && sql.charAt(pos) != '\r') pos++;
       } else if (c == '/' && peek(1) == '*') {
         blockComment();
+      } else if (c == '/' && peek(1) == '/') {
+        // JSqlParser skips "//" to the end of the line as a comment; PostgreSQL reads code there
+        // ("4 //* */ f()" is "4 / f()" for PostgreSQL). PostgreSQL has no "//" operator, so refuse.
+        throw refuse("unsupported_syntax", "\"//\" is not valid in PostgreSQL queries");
       } else if (c == '\'') {
         string(false);
       } else if ((c == 'e' || c == 'E') && peek(1) == '\'') {
@@ -80,13 +86,13 @@ final class PgLexer {
         throw refuse("unsupported_syntax", "dollar-quoted strings ($$…$$) are not supported");
       } else if (c == ';') {
         pos++;
-        tokens.add(new Token(Kind.SEMICOLON, ";", pos));
+        tokens.add(new Token(Kind.SEMICOLON, ";", tokenStart, pos));
       } else if (isIdentStart(c)) {
         int start = pos;
         while (pos < n && isIdentPart(sql.charAt(pos))) pos++;
         String ident = sql.substring(start, pos);
         checkLength(ident);
-        tokens.add(new Token(Kind.IDENT, foldAscii(ident), pos));
+        tokens.add(new Token(Kind.IDENT, foldAscii(ident), tokenStart, pos));
       } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
         // PostgreSQL 15: digits [. digits] [e [+-] digits]; letters right after a number start a
         // new identifier token ("1version" is "1" and "version").
@@ -106,10 +112,10 @@ final class PgLexer {
             pos = save;
           }
         }
-        tokens.add(new Token(Kind.NUMBER, sql.substring(start, pos), pos));
+        tokens.add(new Token(Kind.NUMBER, sql.substring(start, pos), tokenStart, pos));
       } else {
         pos++;
-        tokens.add(new Token(Kind.OPERATOR, String.valueOf(c), pos));
+        tokens.add(new Token(Kind.OPERATOR, String.valueOf(c), tokenStart, pos));
       }
     }
   }
@@ -147,7 +153,7 @@ final class PgLexer {
           continue;
         }
         pos++;
-        tokens.add(new Token(Kind.STRING, body.toString(), pos));
+        tokens.add(new Token(Kind.STRING, body.toString(), tokenStart, pos));
         return;
       }
       if (escapeString && c == '\\') {
@@ -175,7 +181,7 @@ final class PgLexer {
           throw refuse("syntax_error", "zero-length quoted identifier");
         }
         checkLength(body.toString());
-        tokens.add(new Token(Kind.QUOTED_IDENT, body.toString(), pos));
+        tokens.add(new Token(Kind.QUOTED_IDENT, body.toString(), tokenStart, pos));
         return;
       }
       body.append(c);
