@@ -307,6 +307,11 @@ class HostileSqlIT {
     cases.put("SELECT E'\\'', version() --'", false);
     cases.put("SELECT 'a\\', version() --'", false);
     cases.put("SELECT * FROM sales WHERE region = $1", false);
+    // PostgreSQL: "SELECT 4 / ascii(version()) AS ascii, …"; JSqlParser sees a "//" comment
+    cases.put("SELECT 4 //* */ ascii(version())\n AS ascii, 1 AS version", false);
+    cases.put("SELECT 1version()", false);
+    cases.put("SELECT (SELECT 1) \"pg_catalog\", * FROM sales", false);
+    cases.put("WITH users AS (SELECT 1) SELECT * FROM (SELECT * FROM users) x, (WITH y AS (SELECT 2) SELECT * FROM y) z", true);
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Map.Entry<String, Boolean> e : cases.entrySet()) {
