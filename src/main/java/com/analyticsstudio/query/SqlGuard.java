@@ -56,8 +56,11 @@ import java.util.concurrent.Executors;
  *       not silently ignored); tables must be CTE names or the project's datasets, never
  *       schema-qualified; functions, table functions and cast types come from allow-lists;
  *       {@code SELECT … INTO}, {@code FOR UPDATE/SHARE} and data-modifying CTEs are refused.</li>
- *   <li><b>Agreement</b>: the string literals PostgreSQL will see must be exactly the ones the
- *       parser saw, so nothing the parser treated as "inside a string" is code for PostgreSQL.</li>
+ *   <li><b>Agreement</b> between the two readings, because the original text is what runs: the
+ *       parser must have consumed exactly the characters PostgreSQL reads as code (no comment or
+ *       hint one of them skips), every name PostgreSQL sees must occur in the parse tree, and every
+ *       string literal the parser saw must be one PostgreSQL sees, so nothing the parser treated as
+ *       a comment or "inside a string" is code for PostgreSQL.</li>
  * </ol>
  * The guard is the first wall, not the only one: {@link QueryExecutor} also confines the session
  * inside PostgreSQL (read-only transaction, per-project role and search_path, revoked functions).
