@@ -4,7 +4,6 @@ import com.analyticsstudio.common.ApiException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A small lexer that splits SQL text the way PostgreSQL 15's scanner does (with
@@ -26,10 +25,11 @@ final class PgLexer {
    * One token; {@code text} is the identifier (lower-cased if unquoted), the raw string body, or the
    * symbol; {@code end} is the offset just after the token in the SQL text.
    */
-  record Token(Kind kind, String text, int end) {}
+  record Token(Kind kind, String text, int start, int end) {}
 
   private final String sql;
   private int pos;
+  private int tokenStart;
   private final List<Token> tokens = new ArrayList<>();
 
   private PgLexer(String sql) {
@@ -51,15 +51,20 @@ final class PgLexer {
     int n = sql.length();
     while (pos < n) {
       char c = sql.charAt(pos);
+      tokenStart = pos;
       if (c == '\0') {
         throw refuse("syntax_error", "the query contains a NUL character");
       }
-      if (Character.isWhitespace(c)) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
         pos++;
       } else if (c == '-' && peek(1) == '-') {
         while (pos < n && sql.charAt(pos) != '\n' && sql.charAt(pos) != '\r') pos++;
       } else if (c == '/' && peek(1) == '*') {
         blockComment();
+      } else if (c == '/' && peek(1) == '/') {
+        // JSqlParser skips "//" to the end of the line as a comment; PostgreSQL reads code there
+        // ("4 //* */ f()" is "4 / f()" for PostgreSQL). PostgreSQL has no "//" operator, so refuse.
+        throw refuse("unsupported_syntax", "\"//\" is not valid in PostgreSQL queries");
       } else if (c == '\'') {
         string(false);
       } else if ((c == 'e' || c == 'E') && peek(1) == '\'') {
@@ -81,23 +86,36 @@ final class PgLexer {
         throw refuse("unsupported_syntax", "dollar-quoted strings ($$…$$) are not supported");
       } else if (c == ';') {
         pos++;
-        tokens.add(new Token(Kind.SEMICOLON, ";", pos));
+        tokens.add(new Token(Kind.SEMICOLON, ";", tokenStart, pos));
       } else if (isIdentStart(c)) {
         int start = pos;
         while (pos < n && isIdentPart(sql.charAt(pos))) pos++;
-        tokens.add(new Token(Kind.IDENT, sql.substring(start, pos).toLowerCase(Locale.ROOT), pos));
-      } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(peek(1)))) {
+        String ident = sql.substring(start, pos);
+        checkLength(ident);
+        tokens.add(new Token(Kind.IDENT, foldAscii(ident), tokenStart, pos));
+      } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+        // PostgreSQL 15: digits [. digits] [e [+-] digits]; letters right after a number start a
+        // new identifier token ("1version" is "1" and "version").
         int start = pos;
-        while (pos < n && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '.'
-            || sql.charAt(pos) == '_'
-            || ((sql.charAt(pos) == '+' || sql.charAt(pos) == '-')
-                && (sql.charAt(pos - 1) == 'e' || sql.charAt(pos - 1) == 'E')))) {
+        while (pos < n && isDigit(sql.charAt(pos))) pos++;
+        if (pos < n && sql.charAt(pos) == '.' && !(peek(1) == '.')) {
           pos++;
+          while (pos < n && isDigit(sql.charAt(pos))) pos++;
         }
-        tokens.add(new Token(Kind.NUMBER, sql.substring(start, pos), pos));
+        if (pos < n && (sql.charAt(pos) == 'e' || sql.charAt(pos) == 'E')) {
+          int save = pos;
+          pos++;
+          if (pos < n && (sql.charAt(pos) == '+' || sql.charAt(pos) == '-')) pos++;
+          if (pos < n && isDigit(sql.charAt(pos))) {
+            while (pos < n && isDigit(sql.charAt(pos))) pos++;
+          } else {
+            pos = save;
+          }
+        }
+        tokens.add(new Token(Kind.NUMBER, sql.substring(start, pos), tokenStart, pos));
       } else {
         pos++;
-        tokens.add(new Token(Kind.OPERATOR, String.valueOf(c), pos));
+        tokens.add(new Token(Kind.OPERATOR, String.valueOf(c), tokenStart, pos));
       }
     }
   }
@@ -135,7 +153,7 @@ final class PgLexer {
           continue;
         }
         pos++;
-        tokens.add(new Token(Kind.STRING, body.toString(), pos));
+        tokens.add(new Token(Kind.STRING, body.toString(), tokenStart, pos));
         return;
       }
       if (escapeString && c == '\\') {
@@ -162,7 +180,8 @@ final class PgLexer {
         if (body.length() == 0) {
           throw refuse("syntax_error", "zero-length quoted identifier");
         }
-        tokens.add(new Token(Kind.QUOTED_IDENT, body.toString(), pos));
+        checkLength(body.toString());
+        tokens.add(new Token(Kind.QUOTED_IDENT, body.toString(), tokenStart, pos));
         return;
       }
       body.append(c);
@@ -171,11 +190,33 @@ final class PgLexer {
     throw refuse("syntax_error", "the query has an unterminated quoted identifier");
   }
 
+  /** PostgreSQL truncates longer names to 63 bytes, which could make them mean something else. */
+  private static void checkLength(String ident) {
+    if (ident.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+      throw refuse("syntax_error", "names longer than 63 bytes are not supported");
+    }
+  }
+
+  /** PostgreSQL folds unquoted identifiers to lower case for ASCII letters only (UTF-8 databases). */
+  static String foldAscii(String ident) {
+    StringBuilder sb = new StringBuilder(ident.length());
+    for (int i = 0; i < ident.length(); i++) {
+      char c = ident.charAt(i);
+      sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    return sb.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** As PostgreSQL's scanner: ASCII letters, underscore, and every non-ASCII character. */
   private static boolean isIdentStart(char c) {
-    return c == '_' || Character.isLetter(c) || c > 127;
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c > 127;
   }
 
   private static boolean isIdentPart(char c) {
-    return isIdentStart(c) || Character.isDigit(c) || c == '$';
+    return isIdentStart(c) || isDigit(c) || c == '$';
   }
 }

@@ -2,6 +2,7 @@ package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,18 +113,49 @@ public final class QueryExecutor {
    */
   private <T> Future<T> confined(QueryRequest req, Function<SqlConnection, Future<T>> work) {
     String setup = setupSql(req);
-    return pool.getConnection().compose(conn -> conn.query(setup).execute()
-        .recover(err -> Future.failedFuture(new SetupFailure(err)))
-        .compose(v -> work.apply(conn))
-        .transform(outcome -> conn.query("ROLLBACK").execute()
-            .transform(rb -> {
-              if (rb.failed()) {
-                LOG.warn("ROLLBACK after a query failed; the connection is closed", rb.cause());
-              }
-              return outcome.succeeded() ? Future.succeededFuture(outcome.result())
-                  : Future.<T>failedFuture(outcome.cause());
-            }))
-        .eventually(() -> conn.close()));
+    long deadlineMs = (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L;
+    return pool.getConnection().compose(conn -> {
+      Future<T> finished = conn.query(setup).execute()
+          .recover(err -> Future.failedFuture(new SetupFailure(err)))
+          .compose(v -> work.apply(conn))
+          .transform(outcome -> conn.query("ROLLBACK").execute()
+              .transform(rb -> {
+                if (rb.failed()) {
+                  LOG.warn("ROLLBACK after a query failed", rb.cause());
+                }
+                return outcome.succeeded() ? Future.succeededFuture(outcome.result())
+                    : Future.<T>failedFuture(outcome.cause());
+              }))
+          .eventually(() -> conn.close());
+      // statement_timeout stops the query inside PostgreSQL; this only bounds how long the caller
+      // waits if the server or network stalls. The connection is released when PostgreSQL answers.
+      return withDeadline(vertx, finished, deadlineMs);
+    });
+  }
+
+  /** Seconds added to the statement timeout before the caller stops waiting regardless. */
+  static final int CLIENT_GRACE_SECONDS = 5;
+
+  /** Fails with {@link ClientDeadline} if {@code f} has not completed within {@code ms}. */
+  static <T> Future<T> withDeadline(Vertx vertx, Future<T> f, long ms) {
+    Promise<T> p = Promise.promise();
+    long timer = vertx.setTimer(ms, t -> p.tryFail(new ClientDeadline()));
+    f.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        p.tryComplete(ar.result());
+      } else {
+        p.tryFail(ar.cause());
+      }
+    });
+    return p.future();
+  }
+
+  /** The caller-side deadline passed (the database did not answer in time). */
+  static final class ClientDeadline extends RuntimeException {
+    ClientDeadline() {
+      super("no answer from the database in time", null, false, false);
+    }
   }
 
   /** Our own fixed statements, sent in one simple-protocol round trip; no user text in here. */
@@ -193,6 +225,11 @@ public final class QueryExecutor {
       LOG.error("query confinement setup failed for project {}", req.projectId(), sf.getCause());
       return new ApiException(500, "query_setup_failed",
           "the project's query environment is not set up; the query did not run");
+    }
+    if (err instanceof ClientDeadline) {
+      return ApiException.unprocessable("query_timeout",
+          "the query ran longer than " + req.timeoutSeconds() + " s and was stopped",
+          new JsonObject().put("timeoutSeconds", req.timeoutSeconds()));
     }
     if (!(err instanceof PgException pg)) return err; // pool exhaustion, closed connection, … as-is
     String state = pg.getSqlState() == null ? "" : pg.getSqlState();

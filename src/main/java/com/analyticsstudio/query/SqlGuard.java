@@ -10,6 +10,7 @@ import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.parser.Token;
@@ -55,8 +56,11 @@ import java.util.concurrent.Executors;
  *       not silently ignored); tables must be CTE names or the project's datasets, never
  *       schema-qualified; functions, table functions and cast types come from allow-lists;
  *       {@code SELECT … INTO}, {@code FOR UPDATE/SHARE} and data-modifying CTEs are refused.</li>
- *   <li><b>Agreement</b>: the string literals PostgreSQL will see must be exactly the ones the
- *       parser saw, so nothing the parser treated as "inside a string" is code for PostgreSQL.</li>
+ *   <li><b>Agreement</b> between the two readings, because the original text is what runs: the
+ *       parser must have consumed exactly the characters PostgreSQL reads as code (no comment or
+ *       hint one of them skips), every name PostgreSQL sees must occur in the parse tree, and every
+ *       string literal the parser saw must be one PostgreSQL sees, so nothing the parser treated as
+ *       a comment or "inside a string" is code for PostgreSQL.</li>
  * </ol>
  * The guard is the first wall, not the only one: {@link QueryExecutor} also confines the session
  * inside PostgreSQL (read-only transaction, per-project role and search_path, revoked functions).
@@ -133,14 +137,25 @@ public final class SqlGuard {
     // What runs is the text up to its last significant token: trailing semicolons and comments are
     // cut (empty trailing statements trip the parser), nothing else is changed.
     String text = sql.substring(0, body.get(body.size() - 1).end());
-    Statement statement = parseOne(text);
+    Parsed parsed = parseOne(text);
+    // The parser must have read exactly the characters PostgreSQL reads as code: anything one of
+    // them takes for a comment and the other for code (JSqlParser's "//" comments, hints, …) shows
+    // up as a difference here. Spacing is ignored (JSqlParser has multi-word tokens such as
+    // "timestamp with time zone").
+    StringBuilder pgCode = new StringBuilder(text.length());
+    for (PgLexer.Token t : body) pgCode.append(text, t.start(), t.end());
+    if (!withoutSpaces(pgCode).equals(withoutSpaces(parsed.code()))) {
+      throw ApiException.badRequest("unsupported_syntax",
+          "the query could not be read unambiguously (comments or quoting); simplify it");
+    }
+    Statement statement = parsed.statement();
     if (!(statement instanceof Select select)) {
       throw ApiException.badRequest("only_select", "only SELECT statements can run");
     }
 
     Map<String, String> allowed = new HashMap<>();
     for (String t : allowedTables) {
-      allowed.put(t.toLowerCase(Locale.ROOT), t);
+      allowed.put(PgLexer.foldAscii(t), t);
     }
     Walker walker = new Walker(allowed);
     walker.collectCteNames(select);
@@ -233,11 +248,24 @@ public final class SqlGuard {
   // ---------------------------------------------------------------------------------------------
   // parsing
 
-  private static Statement parseOne(String sql) {
+  private static String withoutSpaces(CharSequence s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\u000B') out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** The statement and the code text the parser consumed (token images, no comments or whitespace). */
+  private record Parsed(Statement statement, String code) {}
+
+  private static Parsed parseOne(String sql) {
     Statements statements;
+    CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withTimeOut((int) PARSE_TIMEOUT_MS);
+    Token head = parser.token; // JavaCC links every token it reads after this one
     try {
-      statements = CCJSqlParserUtil.parseStatements(sql, PARSER_THREADS,
-          p -> p.withTimeOut((int) PARSE_TIMEOUT_MS));
+      statements = CCJSqlParserUtil.parseStatements(parser, PARSER_THREADS);
     } catch (JSQLParserException e) {
       throw syntaxError(e);
     } catch (RuntimeException | StackOverflowError e) {
@@ -253,8 +281,13 @@ public final class SqlGuard {
     if (statement == null) {
       throw ApiException.badRequest("syntax_error", "the query could not be parsed");
     }
-    return statement;
+    StringBuilder code = new StringBuilder(sql.length());
+    for (Token t = head.next; t != null && t.kind != 0; t = t.next) { // kind 0 is EOF
+      code.append(t.image);
+    }
+    return new Parsed(statement, code.toString());
   }
+
 
   private static final java.util.regex.Pattern PARSE_POSITION = java.util.regex.Pattern.compile(
       "Encountered:?\\s*(?:<[^>]*>\\s*/\\s*)?\"?(.*?)\"?,? at line (\\d+), column (\\d+)");
@@ -618,9 +651,9 @@ public final class SqlGuard {
   /** PostgreSQL identifier folding: quoted names are exact, unquoted ones fold to lower case. */
   static String identKey(String raw) {
     if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
-      return raw.substring(1, raw.length() - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT);
+      return PgLexer.foldAscii(raw.substring(1, raw.length() - 1).replace("\"\"", "\""));
     }
-    return raw.toLowerCase(Locale.ROOT);
+    return PgLexer.foldAscii(raw);
   }
 
   /** A name as the user meant it, without the SQL quotes. */

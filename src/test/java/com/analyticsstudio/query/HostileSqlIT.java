@@ -307,6 +307,11 @@ class HostileSqlIT {
     cases.put("SELECT E'\\'', version() --'", false);
     cases.put("SELECT 'a\\', version() --'", false);
     cases.put("SELECT * FROM sales WHERE region = $1", false);
+    // PostgreSQL: "SELECT 4 / ascii(version()) AS ascii, …"; JSqlParser sees a "//" comment
+    cases.put("SELECT 4 //* */ ascii(version())\n AS ascii, 1 AS version", false);
+    cases.put("SELECT 1version()", false);
+    cases.put("SELECT (SELECT 1) \"pg_catalog\", * FROM sales", false);
+    cases.put("WITH users AS (SELECT 1) SELECT * FROM (SELECT * FROM users) x, (WITH y AS (SELECT 2) SELECT * FROM y) z", true);
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Map.Entry<String, Boolean> e : cases.entrySet()) {
@@ -494,7 +499,41 @@ class HostileSqlIT {
   }
 
   @Test
+  @Order(21)
+  void neverFetchesMoreThanLimitPlusOneRows() throws Exception {
+    // Row 12 would divide by zero; with limit 10 only 11 rows are ever produced by PostgreSQL.
+    QueryResult r = await(executor.execute(new QueryRequest(PROJECT_A,
+        "SELECT 1 / (g - 12) AS x FROM generate_series(1, 20) g", 10, 5, DATASETS_A)));
+    assertThat(r.rowCount()).isEqualTo(10);
+    assertThat(r.truncated()).isTrue();
+    ApiException e = refusal(executor.execute(new QueryRequest(PROJECT_A,
+        "SELECT 1 / (g - 12) AS x FROM generate_series(1, 20) g", 11, 5, DATASETS_A)));
+    assertThat(e.getMessage()).isEqualTo("division by zero");
+  }
+
+  @Test
   @Order(22)
+  void concurrentMixedQueriesLeaveThePoolClean() throws Exception {
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String sql = switch (i % 4) {
+        case 0 -> "SELECT region, sum(amount) FROM sales GROUP BY region";
+        case 1 -> "SELECT 1 / 0";
+        case 2 -> "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b";
+        default -> "SELECT * FROM public.users";
+      };
+      all.add(executor.execute(new QueryRequest(PROJECT_A, sql, 100, 1, DATASETS_A))
+          .map(r -> "ok").recover(err -> Future.succeededFuture(err instanceof ApiException a ? a.code() : err.toString())));
+    }
+    List<Object> outcomes = new ArrayList<>();
+    for (Future<?> f : all) outcomes.add(await(f));
+    assertThat(outcomes).containsOnly("ok", "query_failed", "query_timeout", "table_not_allowed");
+    assertThat(outcomes.stream().filter("query_timeout"::equals).count()).isEqualTo(6);
+    assertThat(snapshot().get("pooled sessions")).isEqualTo(baseline.get("pooled sessions"));
+  }
+
+  @Test
+  @Order(23)
   void cteAndUnionWork() throws Exception {
     QueryResult cte = run("WITH big AS (SELECT * FROM sales WHERE amount > 10) SELECT count(*) AS n FROM big");
     assertThat(cte.rows()).containsExactly(List.of(3L));

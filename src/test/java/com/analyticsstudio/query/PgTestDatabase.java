@@ -1,6 +1,9 @@
 package com.analyticsstudio.query;
 
-import java.nio.charset.StandardCharsets;
+import org.flywaydb.core.Flyway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -57,14 +60,26 @@ final class PgTestDatabase implements AutoCloseable {
     return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, appRole, "");
   }
 
-  /** Runs the confinement migration as the superuser (as on dev machines). */
+  /**
+   * Runs the confinement migration with Flyway as the superuser (as on dev machines). Only this
+   * migration is run (copied to a scratch location), so the test does not depend on the others.
+   */
   void migrate() throws Exception {
-    String sql;
+    Path dir = Files.createTempDirectory("query-it-migration");
     try (var in = QueryExecutor.class.getResourceAsStream("/db/migration/V20__query_confinement.sql")) {
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Files.write(dir.resolve("V20__query_confinement.sql"), in.readAllBytes());
+    }
+    try {
+      Flyway.configure()
+          .dataSource("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, ADMIN, "")
+          .locations("filesystem:" + dir)
+          .load()
+          .migrate();
+    } finally {
+      Files.deleteIfExists(dir.resolve("V20__query_confinement.sql"));
+      Files.deleteIfExists(dir);
     }
     try (Connection c = admin(); Statement s = c.createStatement()) {
-      s.execute(sql);
       // In production the migration runs as the app role and grants these back to itself
       // (CURRENT_USER); here it ran as the superuser, so hand the app role its share explicitly.
       s.execute("GRANT USAGE ON LANGUAGE plpgsql TO " + appRole);

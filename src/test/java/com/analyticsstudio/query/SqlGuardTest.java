@@ -437,7 +437,9 @@ class SqlGuardTest {
   void refusesTextOnlyTheParserTreatsAsComment() {
     // JSqlParser skips "//" and "#" to the end of the line; PostgreSQL reads them as operators.
     refused("SELECT 1 // ascii(version())", 400, "unsupported_syntax");
-    refused("SELECT 1 # ascii(version())", 400, "unsupported_syntax");
+    // PostgreSQL: "SELECT 4 / ascii(version()) AS ascii, 1 AS version"; JSqlParser: "SELECT 4 AS ascii, 1 AS version"
+    refused("SELECT 4 //* */ ascii(version())\n AS ascii, 1 AS version", 400, "unsupported_syntax");
+    assertThatThrownBy(() -> ok("SELECT 1 # ascii(version())")).isInstanceOf(ApiException.class);
     refused("SELECT 1 /*! x */ // lower(name) FROM sales", 400, "unsupported_syntax");
   }
 
@@ -472,5 +474,25 @@ class SqlGuardTest {
   void neverEchoesTheSchemaOfAQualifiedName() {
     refused("SELECT * FROM p_0123456789abcdef0123456789abcdef.secrets", 403, "table_not_allowed")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("p_0123").contains("secrets"));
+  }
+
+  @Test
+  void splitsNumbersFromFollowingNamesLikePostgres() {
+    // PostgreSQL 15 reads "1version()" as "1" followed by "version()"
+    assertThatThrownBy(() -> ok("SELECT 1version()")).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> ok("SELECT 0x1, 1pg_sleep(1)")).isInstanceOf(ApiException.class);
+    ok("SELECT 1.5e3, .5, 2e-2, 1.0 FROM sales");
+  }
+
+  @Test
+  void refusesOverlongNamesPostgresWouldTruncate() {
+    refused("SELECT * FROM " + "s".repeat(64), 400, "syntax_error");
+  }
+
+  @Test
+  void foldsOnlyAsciiLettersLikePostgres() {
+    // U+212A KELVIN SIGN lower-cases to "k" in Java but not in PostgreSQL
+    assertThatThrownBy(() -> SqlGuard.check("SELECT * FROM \u212Apis", Set.of("kpis")))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("table_not_allowed"));
   }
 }

@@ -1,0 +1,104 @@
+package com.analyticsstudio.query;
+
+import com.analyticsstudio.common.ApiException;
+import io.vertx.pgclient.PgException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueryExecutorTest {
+
+  private static final UUID ID = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
+  private static final QueryRequest REQ = new QueryRequest(ID, "SELECT 1", 10, 7, Set.of("sales"));
+
+  private static ApiException map(String sqlState, String message) {
+    PgException pg = new PgException(message, "ERROR", sqlState, "detail with SECRET");
+    return (ApiException) QueryExecutor.mapError(pg, REQ, 0);
+  }
+
+  @Test
+  void setsUpReadOnlyTransactionWithTheProjectsRoleAndSchema() {
+    String setup = QueryExecutor.setupSql(REQ);
+    assertThat(setup).startsWith("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;")
+        .contains("SET LOCAL statement_timeout = 7000;")
+        .contains("SET LOCAL lock_timeout = '1s';")
+        .contains("SET LOCAL search_path = p_0f8fad5bd9cb469fa16570867728950e, pg_catalog, pg_temp;")
+        .endsWith("SET LOCAL ROLE as_r_0f8fad5bd9cb469fa16570867728950e");
+  }
+
+  @Test
+  void mapsStatementTimeoutToQueryTimeout() {
+    ApiException e = map("57014", "canceling statement due to statement timeout");
+    assertThat(e.status()).isEqualTo(422);
+    assertThat(e.code()).isEqualTo("query_timeout");
+    assertThat(e.getMessage()).isEqualTo("the query ran longer than 7 s and was stopped");
+  }
+
+  @Test
+  void mapsInsufficientPrivilegeWithoutNamingTheObject() {
+    ApiException e = map("42501", "permission denied for schema p_deadbeef");
+    assertThat(e.status()).isEqualTo(403);
+    assertThat(e.code()).isEqualTo("permission_denied");
+    assertThat(e.getMessage()).isEqualTo("this query tried to read data outside the project");
+  }
+
+  @Test
+  void mapsReadOnlyViolationToOnlySelect() {
+    ApiException e = map("25006", "cannot execute INSERT in a read-only transaction");
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.code()).isEqualTo("only_select");
+  }
+
+  @Test
+  void mapsUndefinedTableWithPostgresMessage() {
+    ApiException e = map("42P01", "relation \"x\" does not exist");
+    assertThat(e.status()).isEqualTo(422);
+    assertThat(e.code()).isEqualTo("unknown_table");
+    assertThat(e.getMessage()).isEqualTo("relation \"x\" does not exist");
+  }
+
+  @Test
+  void mapsOtherErrorsToQueryFailedWithSqlStateButNoDetail() {
+    ApiException e = map("22012", "division by zero");
+    assertThat(e.code()).isEqualTo("query_failed");
+    assertThat(e.getMessage()).isEqualTo("division by zero");
+    assertThat(e.details().getString("sqlstate")).isEqualTo("22012");
+    assertThat(e.details().encode()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void passesNonDatabaseFailuresThroughUnchanged() {
+    RuntimeException poolFull = new RuntimeException("Max waiting queue size reached");
+    assertThat(QueryExecutor.mapError(poolFull, REQ, 0)).isSameAs(poolFull);
+  }
+
+  @Test
+  void validatesLimitAndTimeout() {
+    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 0, 5, Set.of())).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 0, Set.of())).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 3601, Set.of())).isInstanceOf(ApiException.class);
+  }
+
+  @Test
+  void stopsWaitingAtTheClientDeadlineAndReportsATimeout() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.core.Promise<String> never = io.vertx.core.Promise.promise();
+      Throwable err = QueryExecutor.withDeadline(vertx, never.future(), 50)
+          .toCompletionStage().toCompletableFuture()
+          .handle((v, t) -> t).get(5, java.util.concurrent.TimeUnit.SECONDS);
+      Throwable cause = err instanceof java.util.concurrent.CompletionException ? err.getCause() : err;
+      ApiException e = (ApiException) QueryExecutor.mapError(cause, REQ, 0);
+      assertThat(e.code()).isEqualTo("query_timeout");
+      String done = QueryExecutor.withDeadline(vertx, io.vertx.core.Future.succeededFuture("ok"), 50)
+          .toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(done).isEqualTo("ok");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+}
