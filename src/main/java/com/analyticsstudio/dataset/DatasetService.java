@@ -335,9 +335,6 @@ public final class DatasetService {
     if (base.length() > MAX_TABLE_NAME) {
       base = base.substring(0, MAX_TABLE_NAME);
     }
-    if (base.startsWith("pg_") || base.endsWith("_")) {
-      base = base.startsWith("pg_") ? "t_" + base : base;
-    }
     try {
       ProjectSchemas.requireValidTableName(base);
     } catch (ApiException e) {

@@ -153,6 +153,10 @@ public final class ColumnNames {
     if (RESERVED.contains(name)) {
       name = name + "_";
     }
+    if (com.analyticsstudio.query.SqlFunctions.isForbiddenIdentifier(name)) {
+      // The query guard refuses names like pg_*, lo_* or current_user even quoted: keep columns queryable.
+      name = "c_" + name;
+    }
     return truncate(name, MAX_IDENTIFIER_BYTES);
   }
 

@@ -6,7 +6,7 @@ import java.util.Set;
  * The allow-lists the guard uses. Everything not listed here is refused: adding a function is a
  * deliberate, reviewed act. Names are PostgreSQL's (lower case).
  */
-final class SqlFunctions {
+public final class SqlFunctions {
   private SqlFunctions() {}
 
   /** Functions (scalar, aggregate and window) a query may call. */
@@ -93,7 +93,7 @@ final class SqlFunctions {
    * Identifiers that must not appear anywhere in the token stream (PostgreSQL's view of it), even
    * quoted. A second net under the parse-tree allow-lists, for objects that expose the server.
    */
-  static boolean isForbiddenIdentifier(String ident) {
+  public static boolean isForbiddenIdentifier(String ident) {
     String s = ident.toLowerCase(java.util.Locale.ROOT);
     return s.startsWith("pg_") || s.startsWith("lo_") || s.startsWith("dblink") || s.startsWith("txid_")
         || s.startsWith("to_reg") || s.startsWith("query_to_xml") || s.startsWith("table_to_xml")

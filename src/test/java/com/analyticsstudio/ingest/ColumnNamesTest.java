@@ -61,4 +61,12 @@ class ColumnNamesTest {
     assertThat(ColumnNames.looksLikeHeader(new String[] {"1", "", "2024-01-31"})).isFalse();
     assertThat(ColumnNames.looksLikeHeader(new String[] {"country", "2019", "2020"})).isTrue();
   }
+
+  @Test
+  void namesTheQueryGuardWouldRefuseGetAPrefix() {
+    assertThat(ColumnNames.normalize("pg_size", 1)).isEqualTo("c_pg_size");
+    assertThat(ColumnNames.normalize("Current User", 1)).isEqualTo("c_current_user");
+    assertThat(ColumnNames.normalize("lo_value", 1)).isEqualTo("c_lo_value");
+    assertThat(ColumnNames.normalize("page", 1)).isEqualTo("page");
+  }
 }
