@@ -78,7 +78,10 @@ public final class UploadReceiver {
     String[] meta = new String[2];
     request.setExpectMultipart(true);
     request.uploadHandler(upload -> {
+      // Hold the part until the target file is open, or its first bytes and its end are lost.
+      upload.pause();
       if (!"file".equals(upload.name()) || !sawFile.compareAndSet(false, true)) {
+        upload.resume();
         upload.handler(b -> { });
         return;
       }
