@@ -16,8 +16,9 @@ public final class IngestBench {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    String db = "ingest_it_bench_" + Long.toHexString(System.nanoTime());
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
+    boolean keep = args.length > 2; // third argument: an existing database to load into and keep
+    String db = keep ? args[2] : "ingest_it_bench_" + Long.toHexString(System.nanoTime());
+    if (!keep) try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
          Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + db);
     }
@@ -39,7 +40,7 @@ public final class IngestBench {
             (t1 - t0) / 1e9, (t2 - t1) / 1e9);
       }
     } finally {
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
+      if (!keep) try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
            Statement st = c.createStatement()) {
         st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
       }
