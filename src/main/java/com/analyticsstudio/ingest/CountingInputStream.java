@@ -4,20 +4,42 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it; optionally refuses to read past a limit (zip bombs). */
+/**
+ * Counts the bytes read through it; optionally charges them to a {@link Budget} shared by several
+ * streams, which refuses (413) to read past its limit (zip bombs).
+ */
 final class CountingInputStream extends FilterInputStream {
-  private long count;
-  private final long limit;
-  private final String what;
 
-  CountingInputStream(InputStream in) {
-    this(in, Long.MAX_VALUE, null);
+  /** A cap on the bytes read through all streams that share it. */
+  static final class Budget {
+    private final long limit;
+    private final String what;
+    private long used;
+
+    Budget(long limit, String what) {
+      this.limit = limit;
+      this.what = what;
+    }
+
+    void charge(long n) {
+      used += n;
+      if (used > limit) {
+        throw IngestErrors.tooLarge("The " + what + " expands to more than " + (limit >> 20)
+            + " MiB when uncompressed; this looks like a zip bomb and is refused.", limit);
+      }
+    }
   }
 
-  CountingInputStream(InputStream in, long limit, String what) {
+  private long count;
+  private final Budget budget;
+
+  CountingInputStream(InputStream in) {
+    this(in, null);
+  }
+
+  CountingInputStream(InputStream in, Budget budget) {
     super(in);
-    this.limit = limit;
-    this.what = what;
+    this.budget = budget;
   }
 
   long count() {
@@ -27,9 +49,8 @@ final class CountingInputStream extends FilterInputStream {
   private void add(long n) {
     if (n > 0) {
       count += n;
-      if (count > limit) {
-        throw IngestErrors.tooLarge("The " + what + " expands to more than " + (limit >> 20)
-            + " MiB when uncompressed; this looks like a zip bomb and is refused.", limit);
+      if (budget != null) {
+        budget.charge(n);
       }
     }
   }

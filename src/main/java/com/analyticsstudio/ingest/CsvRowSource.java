@@ -37,6 +37,8 @@ import org.apache.commons.csv.QuoteMode;
  *   <li><b>Quoting</b>: RFC 4180 — quoted fields may hold delimiters, doubled quotes and line
  *       breaks; CRLF, LF and a missing final line break are all fine. An unquoted empty field is
  *       NULL, a quoted one ({@code ""}) is the empty string.</li>
+ *   <li>Text after a closing quote is kept ({@code "abc"x} reads as {@code abcx}) rather than refused;
+ *       an unclosed quote is refused with 422 {@code unparsable_file} and its line.</li>
  *   <li><b>Blank lines</b> and rows whose every field is empty are skipped.</li>
  *   <li><b>Ragged rows</b>: a short row is padded with NULLs and a row with extra fields has them
  *       dropped, each time with a warning naming the line ("line 17: 5 fields where 4 were
@@ -101,6 +103,7 @@ public final class CsvRowSource implements RowSource {
           .setQuote('"')
           .setRecordSeparator("\n")
           .setIgnoreEmptyLines(true)
+          .setTrailingData(true)
           .setNullString("")
           .setQuoteMode(QuoteMode.ALL_NON_NULL)
           .get();

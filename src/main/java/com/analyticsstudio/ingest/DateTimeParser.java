@@ -15,7 +15,7 @@ package com.analyticsstudio.ingest;
  * optional fraction ({@code .123456}), optional {@code AM}/{@code PM}, optional zone ({@code Z},
  * {@code +02:00}, {@code +0200}, {@code +02}).
  */
-public final class DateTimeParser {
+final class DateTimeParser {
 
   private static final String[] MONTHS = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -46,7 +46,7 @@ public final class DateTimeParser {
   private int end;
 
   /** Parses {@code text[from, to)}; returns false when it is not a date or timestamp. */
-  public boolean parse(String text, int from, int to) {
+  boolean parse(String text, int from, int to) {
     s = text;
     i = from;
     end = to;

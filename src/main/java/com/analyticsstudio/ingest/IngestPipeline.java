@@ -28,7 +28,16 @@ import java.util.List;
  */
 public final class IngestPipeline {
 
-  private final PgCopyLoader loader = new PgCopyLoader();
+  private final PgCopyLoader loader;
+
+  /** A pipeline that loads with the binary COPY format. */
+  public IngestPipeline() {
+    this(PgCopyLoader.Format.BINARY);
+  }
+
+  public IngestPipeline(PgCopyLoader.Format copyFormat) {
+    this.loader = new PgCopyLoader(copyFormat);
+  }
 
   /**
    * Pass 1: reads the whole file and infers the columns.

@@ -16,11 +16,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Creates a typed table and streams rows into it with {@code COPY ... FROM STDIN} (text format).
+ * Creates a typed table and streams rows into it with {@code COPY ... FROM STDIN}.
  *
  * <p>Rows are converted on the fly by {@link ValueConverter} and encoded straight into a 64 KiB
  * byte buffer that is handed to {@link CopyIn#writeToCopy} whenever it fills, so memory does not
- * grow with the file. NULL is sent as {@code \N}, so NULL and the empty string stay distinct.
+ * grow with the file. The default wire format is binary ({@link CopyBinaryWriter}): the server
+ * then does not parse dates and numbers, which makes the load about as fast as {@code psql \copy}
+ * although we parse the file ourselves; {@link Format#TEXT} is the plain alternative
+ * ({@link CopyTextWriter}). Either way NULL and the empty string stay distinct.
  *
  * <p>The loader never commits or rolls back: the caller owns the transaction (auto-commit should
  * be off), so a failed load leaves nothing behind once the caller rolls back. When values do not
@@ -29,6 +32,20 @@ import org.postgresql.copy.CopyIn;
  * {@code values_do_not_convert} is thrown listing them.
  */
 public final class PgCopyLoader {
+
+  /** The COPY wire format. */
+  public enum Format { BINARY, TEXT }
+
+  private final Format format;
+
+  /** A loader using the binary COPY format. */
+  public PgCopyLoader() {
+    this(Format.BINARY);
+  }
+
+  public PgCopyLoader(Format format) {
+    this.format = format;
+  }
 
   /** How many non-converting values a refusal lists. */
   public static final int MAX_REPORTED_FAILURES = 10;
@@ -153,9 +170,15 @@ public final class PgCopyLoader {
       }
       sql.append(quoteIdent(columns.get(i).name()));
     }
-    sql.append(") FROM STDIN (FORMAT text)");
+    boolean binary = format == Format.BINARY;
+    sql.append(binary ? ") FROM STDIN (FORMAT binary)" : ") FROM STDIN (FORMAT text)");
+    ColumnType[] types = new ColumnType[n];
+    for (int i = 0; i < n; i++) {
+      types[i] = columns.get(i).type();
+    }
     CopyIn copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-    CopyTextWriter out = new CopyTextWriter(copyIn, BUFFER_BYTES);
+    CopyTextWriter text = binary ? null : new CopyTextWriter(copyIn, BUFFER_BYTES);
+    CopyBinaryWriter bin = binary ? new CopyBinaryWriter(copyIn, BUFFER_BYTES) : null;
     long rows = 0;
     List<JsonObject> failures = null;
     long failureCount = 0;
@@ -163,6 +186,9 @@ public final class PgCopyLoader {
       String[] row;
       while ((row = source.next()) != null) {
         if (failures == null) {
+          if (binary) {
+            bin.startRow(n);
+          }
           for (int i = 0; i < n; i++) {
             String v;
             try {
@@ -170,20 +196,29 @@ public final class PgCopyLoader {
             } catch (ValueConverter.NotConvertible e) {
               failures = new ArrayList<>();
               copyIn.cancelCopy();
-              out = null;
               break;
             }
-            if (i > 0) {
-              out.tab();
-            }
-            if (v == null) {
-              out.nullValue();
+            if (binary) {
+              if (v == null) {
+                bin.nullValue();
+              } else {
+                bin.value(types[i], v);
+              }
             } else {
-              out.value(v);
+              if (i > 0) {
+                text.tab();
+              }
+              if (v == null) {
+                text.nullValue();
+              } else {
+                text.value(v);
+              }
             }
           }
           if (failures == null) {
-            out.endRow();
+            if (!binary) {
+              text.endRow();
+            }
             rows++;
             if (rows % PROGRESS_EVERY_ROWS == 0) {
               progress.onProgress(rows, source.bytesRead());
@@ -206,7 +241,11 @@ public final class PgCopyLoader {
       if (failures != null) {
         throw conversionFailure(failures, failureCount);
       }
-      out.flush();
+      if (binary) {
+        bin.end();
+      } else {
+        text.flush();
+      }
       long copied = copyIn.endCopy();
       progress.onProgress(rows, source.bytesRead());
       return copied;

@@ -17,10 +17,12 @@ import java.util.Locale;
  *       or named .xls that is not an OLE2 document, is refused with 415 {@code not_a_spreadsheet};</li>
  *   <li>PNG, PDF, GIF, JPEG, gzip and other binary data (NUL bytes) are refused with 415
  *       {@code not_a_text_file};</li>
- *   <li>other files are read as CSV/TSV when their name is .csv/.tsv/.tab/.txt or has no extension,
- *       or their content type is text/csv, text/tab-separated-values, text/plain or
- *       application/csv; any other extension is 415 {@code unsupported_file_type}.</li>
+ *   <li>other files are read as CSV/TSV when their name is .csv/.tsv/.tab/.txt or has no extension
+ *       (or an unknown one with a {@code text/*} or application/csv content type); any other
+ *       extension is 415 {@code unsupported_file_type}.</li>
  * </ul>
+ * A known extension wins over the content type, because browsers on Windows send
+ * {@code application/vnd.ms-excel} for .csv files.
  */
 public final class RowSources {
 
@@ -54,11 +56,16 @@ public final class RowSources {
     if (semi >= 0) {
       ct = ct.substring(0, semi).trim();
     }
-    boolean saysText = ext.equals("csv") || ext.equals("tsv") || ext.equals("tab") || ext.equals("txt")
-        || ct.startsWith("text/") || ct.equals("application/csv");
-    boolean saysXlsx = ext.equals("xlsx") || ext.equals("xlsm")
-        || ct.equals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    boolean saysXls = ext.equals("xls") || ct.equals("application/vnd.ms-excel");
+    // The extension wins over the content type: browsers on Windows send application/vnd.ms-excel
+    // for .csv files.
+    boolean extText = ext.equals("csv") || ext.equals("tsv") || ext.equals("tab") || ext.equals("txt");
+    boolean extXlsx = ext.equals("xlsx") || ext.equals("xlsm");
+    boolean extXls = ext.equals("xls");
+    boolean extKnown = extText || extXlsx || extXls;
+    boolean saysText = extText || (!extKnown && (ct.startsWith("text/") || ct.equals("application/csv")));
+    boolean saysXlsx = extXlsx
+        || (!extKnown && ct.equals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    boolean saysXls = extXls || (!extKnown && ct.equals("application/vnd.ms-excel"));
     boolean zip = EncodingDetector.startsWith(head, n, 'P', 'K', 3, 4);
     boolean ole2 = EncodingDetector.startsWith(head, n, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1);
 
@@ -81,7 +88,7 @@ public final class RowSources {
     if (signature != null) {
       throw IngestErrors.notText(signature);
     }
-    if (!saysText && !ext.isEmpty() && !ct.startsWith("text/") && !ct.equals("application/csv")) {
+    if (!saysText && !ext.isEmpty()) {
       throw IngestErrors.unsupportedType(display(filename));
     }
     return new CsvRowSource(file, filename, opts);

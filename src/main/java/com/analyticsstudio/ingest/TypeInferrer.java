@@ -170,11 +170,20 @@ public final class TypeInferrer {
       case 1:
         return v.charAt(from) == '-';
       case 2:
-        return v.regionMatches(true, from, "na", 0, 2);
-      case 3:
-        return v.regionMatches(true, from, "n/a", 0, 3);
-      case 4:
-        return v.regionMatches(true, from, "null", 0, 4) || v.regionMatches(true, from, "#n/a", 0, 4);
+      case 3: {
+        char c = v.charAt(from);
+        if (c != 'n' && c != 'N') {
+          return false;
+        }
+        return len == 2 ? v.regionMatches(true, from, "na", 0, 2) : v.regionMatches(true, from, "n/a", 0, 3);
+      }
+      case 4: {
+        char c = v.charAt(from);
+        if (c == 'n' || c == 'N') {
+          return v.regionMatches(true, from, "null", 0, 4);
+        }
+        return c == '#' && v.regionMatches(true, from, "#n/a", 0, 4);
+      }
       default:
         return false;
     }

@@ -182,6 +182,9 @@ public final class ValueConverter {
   }
 
   private String temporal(String raw, int from, int to) throws NotConvertible {
+    if (from == 0 && to == raw.length() && isCanonical(raw)) {
+      return raw; // already yyyy-MM-dd (or yyyy-MM-dd HH:mm:ss for timestamps)
+    }
     DateTimeParser p = dates;
     if (!p.parse(raw, from, to)) {
       throw NOT_CONVERTIBLE;
@@ -238,6 +241,46 @@ public final class ValueConverter {
       sb.append('.').append(raw, p.fracStart, p.fracEnd);
     }
     return sb.toString();
+  }
+
+  /** Whether a value is exactly canonical for this column: a valid yyyy-MM-dd[ HH:mm:ss]. */
+  private boolean isCanonical(String v) {
+    int len = v.length();
+    if (len != (type == ColumnType.DATE ? 10 : 19)) {
+      return false;
+    }
+    if (v.charAt(4) != '-' || v.charAt(7) != '-') {
+      return false;
+    }
+    int y = digits(v, 0, 4);
+    int m = digits(v, 5, 7);
+    int d = digits(v, 8, 10);
+    if (y < 1 || !DateTimeParser.validDate(y, m, d)) {
+      return false;
+    }
+    if (len == 10) {
+      return true;
+    }
+    if (v.charAt(10) != ' ' || v.charAt(13) != ':' || v.charAt(16) != ':') {
+      return false;
+    }
+    int hh = digits(v, 11, 13);
+    int mi = digits(v, 14, 16);
+    int ss = digits(v, 17, 19);
+    return hh >= 0 && hh <= 23 && mi >= 0 && mi <= 59 && ss >= 0 && ss <= 59;
+  }
+
+  /** The number written by v[from, to), or -1 if a character is not a digit. */
+  private static int digits(String v, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   private static boolean hasNonZeroFraction(String raw, DateTimeParser p) {

@@ -20,6 +20,8 @@ import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
@@ -36,7 +38,8 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
  * <p><b>Hostile archives</b>: before opening, POI's {@link ZipSecureFile} is set to refuse entries
  * that inflate more than 100 times their compressed size or beyond
  * {@link SourceOptions#maxZipEntryBytes()}, and the sheet stream is capped at
- * {@link SourceOptions#maxUncompressedBytes()}; both refusals are 413 {@code file_too_large},
+ * {@link SourceOptions#maxUncompressedBytes()}, together with the shared strings (which
+ * {@link ReadOnlySharedStringsTable} keeps in memory); both refusals are 413 {@code file_too_large},
  * raised while streaming, so memory does not grow. (ZipSecureFile's settings are JVM-wide.)
  *
  * <p>Sheet choice: the first sheet, or {@link SourceOptions#sheet()} by name (case-insensitive);
@@ -77,7 +80,16 @@ final class XlsxRowSource extends SheetRowSource {
       XSSFReader reader = new XSSFReader(pkg);
       this.date1904 = readDate1904(reader);
       this.styles = reader.getStylesTable();
-      this.strings = new ReadOnlySharedStringsTable(pkg, false);
+      CountingInputStream.Budget budget =
+          new CountingInputStream.Budget(opts.maxUncompressedBytes(), "workbook");
+      List<PackagePart> sst = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+      if (sst.isEmpty()) {
+        this.strings = new ReadOnlySharedStringsTable(pkg, false);
+      } else {
+        try (InputStream in = new CountingInputStream(sst.get(0).getInputStream(), budget)) {
+          this.strings = new ReadOnlySharedStringsTable(in, false);
+        }
+      }
       XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
       List<String> names = new ArrayList<>();
       InputStream chosen = null;
@@ -100,7 +112,7 @@ final class XlsxRowSource extends SheetRowSource {
         throw unknownSheet(opts.sheet(), names);
       }
       this.compressionRatio = ratio(file, chosenPart);
-      this.sheetBytes = new CountingInputStream(chosen, opts.maxUncompressedBytes(), "workbook");
+      this.sheetBytes = new CountingInputStream(chosen, budget);
       XMLInputFactory f = XMLInputFactory.newFactory();
       f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
       f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

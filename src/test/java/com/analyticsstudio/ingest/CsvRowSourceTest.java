@@ -56,6 +56,13 @@ class CsvRowSourceTest {
   }
 
   @Test
+  void keepsTextAfterAClosingQuoteInsteadOfRefusingTheFile() throws Exception {
+    try (RowSource src = TestFiles.open(TestFiles.write(dir, "t.csv", "a,b,c\n1,\"abc\"x,3\n"))) {
+      assertThat(src.next()).containsExactly("1", "abcx", "3");
+    }
+  }
+
+  @Test
   void distinguishesUnquotedEmptyAsNullFromQuotedEmptyString() throws Exception {
     Path p = TestFiles.write(dir, "e.csv", "a,b,c\n1,,\"\"\n");
     try (RowSource src = TestFiles.open(p)) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loads files into a real PostgreSQL (localhost:5432, user postgres) in a throw-away database. */
 class PgCopyLoaderIT {
@@ -96,8 +98,11 @@ class PgCopyLoaderIT {
     return !query("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = '" + table + "'").isEmpty();
   }
 
-  @Test
-  void loadsATypedTableWithNullsDatesAndEscapes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PgCopyLoader.Format.class)
+  void loadsATypedTableWithNullsDatesAndEscapes(PgCopyLoader.Format format) throws Exception {
+    IngestPipeline pipeline = new IngestPipeline(format);
+    String table = "orders_" + format.name().toLowerCase(java.util.Locale.ROOT);
     Path p = TestFiles.write(dir, "orders.csv",
         "Order ID,Customer,Unit Price ($),Paid,Order Date,Shipped At,Note\n"
             + "1,Ann,12.50,yes,1/31/2024,2024-01-31 13:45:00,\"tab\there, \"\"quoted\"\"\"\n"
@@ -106,23 +111,61 @@ class PgCopyLoaderIT {
             + "4,,7,N/A,,2024-02-01T10:00:00+02:00,\n");
     InferenceResult r = pipeline.infer(p, "orders.csv", "text/csv", SourceOptions.defaults());
     List<long[]> progress = new ArrayList<>();
-    long rows = pipeline.load(conn, "public", "orders", r, p, (done, bytes) -> progress.add(new long[] {done, bytes}));
+    long rows = pipeline.load(conn, "public", table, r, p, (done, bytes) -> progress.add(new long[] {done, bytes}));
     conn.commit();
 
     assertThat(rows).isEqualTo(4);
     assertThat(progress).isNotEmpty();
     assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(4);
-    assertThat(columnTypes("orders")).containsExactly(
+    assertThat(columnTypes(table)).containsExactly(
         Map.entry("order_id", "bigint"), Map.entry("customer", "text"), Map.entry("unit_price", "numeric"),
         Map.entry("paid", "boolean"), Map.entry("order_date", "date"),
         Map.entry("shipped_at", "timestamp without time zone"), Map.entry("note", "text"));
     List<List<String>> data = query("SELECT order_id, customer, unit_price, paid, order_date, shipped_at, note, "
-        + "note IS NULL FROM orders ORDER BY order_id");
+        + "note IS NULL FROM " + table + " ORDER BY order_id");
     assertThat(data.get(0)).containsExactly("1", "Ann", "12.50", "t", "2024-01-31", "2024-01-31 13:45:00",
         "tab\there, \"quoted\"", "f");
     assertThat(data.get(1)).containsExactly("2", "Bob", null, "f", "2024-02-01", null, "multi\nline \\ backslash", "f");
     assertThat(data.get(2)).containsExactly("3", "Zoë", "1234.50", "t", "2023-12-25", "2024-02-01 08:00:00", "", "f");
     assertThat(data.get(3)).containsExactly("4", null, "7", null, null, "2024-02-01 08:00:00", null, "t");
+  }
+
+  @ParameterizedTest
+  @EnumSource(PgCopyLoader.Format.class)
+  void roundTripsNumbersDatesAndTimestampsExactly(PgCopyLoader.Format format) throws Exception {
+    String[][] values = {
+        {"0", "0", "2000-01-01", "2000-01-01 00:00:00"},
+        {"-1", "0.0001", "1999-12-31", "1999-12-31 23:59:59.999999"},
+        {"9223372036854775807", "-12345678.9", "1900-02-28", "2024-02-29 12:00:00.5"},
+        {"-9223372036854775808", "100000000", "2400-02-29", "1970-01-01 00:00:00.000001"},
+        {"42", "1e5", "0001-01-01", "2024-01-31 13:45:00.1234567"},
+        {"7", "12.50", "9999-12-31", "2038-01-19 03:14:08"},
+        {"8", ".097", "2024-1-5", "2024-01-31T10:00:00+05:30"},
+        {"9", "-0.00", "1/31/2024", "1/31/2024 1:45 PM"},
+        {"10", "123456789012345678901234567890.123456789", "2024-03-01", "2024-03-01 00:00"},
+    };
+    StringBuilder sb = new StringBuilder("i,d,day,ts\n");
+    for (String[] v : values) {
+      sb.append(String.join(",", v)).append('\n');
+    }
+    Path p = TestFiles.write(dir, "nums.csv", sb.toString());
+    IngestPipeline pipeline = new IngestPipeline(format);
+    InferenceResult r = pipeline.infer(p, "nums.csv", null, SourceOptions.defaults());
+    assertThat(r.columns()).extracting(ColumnSpec::type).containsExactly(
+        ColumnType.DECIMAL, ColumnType.DECIMAL, ColumnType.DATE, ColumnType.TIMESTAMP);
+    InferenceResult asInt = r.withType("i", ColumnType.INTEGER);
+    pipeline.load(conn, "public", "nums", asInt, p, null);
+    List<List<String>> rows = query("SELECT i::text, d::text, day::text, ts::text FROM nums");
+    assertThat(rows).containsExactly(
+        List.of("0", "0", "2000-01-01", "2000-01-01 00:00:00"),
+        List.of("-1", "0.0001", "1999-12-31", "1999-12-31 23:59:59.999999"),
+        List.of("9223372036854775807", "-12345678.9", "1900-02-28", "2024-02-29 12:00:00.5"),
+        List.of("-9223372036854775808", "100000000", "2400-02-29", "1970-01-01 00:00:00.000001"),
+        List.of("42", "100000", "0001-01-01", "2024-01-31 13:45:00.123457"),
+        List.of("7", "12.50", "9999-12-31", "2038-01-19 03:14:08"),
+        List.of("8", "0.097", "2024-01-05", "2024-01-31 04:30:00"),
+        List.of("9", "0.00", "2024-01-31", "2024-01-31 13:45:00"),
+        List.of("10", "123456789012345678901234567890.123456789", "2024-03-01", "2024-03-01 00:00:00"));
   }
 
   @Test

@@ -86,6 +86,21 @@ class RowSourcesTest {
   }
 
   @Test
+  void readsCsvSentWithTheExcelContentTypeWindowsBrowsersUse() throws Exception {
+    Path p = TestFiles.write(dir, "data.csv", "a,b\n1,2\n");
+    try (RowSource src = RowSources.open(p, "data.csv", "application/vnd.ms-excel", SourceOptions.defaults())) {
+      assertThat(src.format()).isEqualTo(SourceFormat.CSV);
+      assertThat(src.next()).containsExactly("1", "2");
+    }
+  }
+
+  @Test
+  void refusesAFileOfOnlyBlankLinesAsEmpty() throws Exception {
+    Path p = TestFiles.write(dir, "blank.csv", "\n\r\n\n");
+    refused(() -> TestFiles.open(p), 422, "empty_file");
+  }
+
+  @Test
   void refusesUnsupportedExtensions() throws Exception {
     Path p = TestFiles.write(dir, "data.json", "{\"a\": 1}\n");
     refused(() -> RowSources.open(p, "data.json", "application/json", SourceOptions.defaults()), 415,

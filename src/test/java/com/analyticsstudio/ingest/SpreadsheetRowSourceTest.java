@@ -77,6 +77,59 @@ class SpreadsheetRowSourceTest {
 
   @ParameterizedTest(name = "xlsx={0}")
   @ValueSource(booleans = {true, false})
+  void formulaCellsGiveTheirCachedValuesAndErrorsAreEmpty(boolean xlsx) throws Exception {
+    Path p = dir.resolve(xlsx ? "f.xlsx" : "f.xls");
+    try (org.apache.poi.ss.usermodel.Workbook wb = xlsx
+        ? new org.apache.poi.xssf.usermodel.XSSFWorkbook() : new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+      org.apache.poi.ss.usermodel.Sheet s = wb.createSheet("F");
+      org.apache.poi.ss.usermodel.Row h = s.createRow(0);
+      String[] labels = {"code", "label", "positive", "ratio", "big"};
+      for (int i = 0; i < labels.length; i++) {
+        h.createCell(i).setCellValue(labels[i]);
+      }
+      for (int r = 1; r <= 2; r++) {
+        org.apache.poi.ss.usermodel.Row row = s.createRow(r);
+        row.createCell(0).setCellValue("A" + r);
+        row.createCell(1).setCellFormula("A" + (r + 1) + "&\"-x\"");
+        row.createCell(2).setCellFormula(r == 1 ? "1>0" : "1<0");
+        row.createCell(3).setCellFormula(r == 1 ? "1/0" : "1/4");
+        row.createCell(4).setCellValue(r == 1 ? 1e20 : 1.5e-7);
+      }
+      wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+      try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(p)) {
+        wb.write(out);
+      }
+    }
+    List<String[]> rows = TestFiles.readAll(p);
+    assertThat(rows.get(0)).containsExactly("A1", "A1-x", "true", null, "100000000000000000000");
+    assertThat(rows.get(1)).containsExactly("A2", "A2-x", "false", "0.25", "0.00000015");
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsInlineStringsAsWrittenByStreamingWriters() throws Exception {
+    Path p = dir.resolve("inline.xlsx");
+    try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook()) {
+      org.apache.poi.ss.usermodel.Sheet s = wb.createSheet("S");
+      org.apache.poi.ss.usermodel.Row h = s.createRow(0);
+      h.createCell(0).setCellValue("név");
+      h.createCell(2).setCellValue("n");
+      org.apache.poi.ss.usermodel.Row r = s.createRow(1);
+      r.createCell(0).setCellValue("Zoë & <Co>");
+      r.createCell(2).setCellValue(3);
+      try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(p)) {
+        wb.write(out);
+      }
+      wb.dispose();
+    }
+    try (RowSource src = TestFiles.open(p)) {
+      assertThat(src.headers()).containsExactly("név", "", "n");
+      assertThat(src.next()).containsExactly("Zoë & <Co>", null, "3");
+      assertThat(src.next()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "xlsx={0}")
+  @ValueSource(booleans = {true, false})
   void streamsManyRowsWithPositions(boolean xlsx) throws Exception {
     Path p = Workbooks.simple(dir, xlsx ? "big.xlsx" : "big.xls", xlsx, 5000);
     try (RowSource src = TestFiles.open(p)) {
