@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { installSessionExpiryHandler } from '@/features/auth';
 import { createQueryClient } from './query-client';
+import { routerFuture } from './router-future';
 import { routes } from './routes';
 import { useApplyTheme } from './theme-store';
 
-const router = createBrowserRouter(routes);
+const router = createBrowserRouter(routes, { future: routerFuture });
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -14,7 +15,7 @@ export function App() {
   useEffect(() => installSessionExpiryHandler(), []);
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} future={{ v7_startTransition: true }} />
     </QueryClientProvider>
   );
 }

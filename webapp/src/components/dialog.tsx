@@ -38,8 +38,11 @@ export function Dialog({ open, onClose, title, description, children, footer, al
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
     const panel = panelRef.current;
-    const preferred = panel?.querySelector<HTMLElement>('[data-autofocus]');
-    const first = preferred ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
+    // Prefer an explicit choice, then the first field, then anything focusable (the close button).
+    const first =
+      panel?.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])') ??
+      panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
 
     function onKeyDown(event: KeyboardEvent) {
