@@ -156,6 +156,18 @@ describe('createAuthFetch', () => {
     expect(network.seen.map((s) => s.path)).toEqual(['/api/v1/auth/refresh', '/api/v1/auth/me']);
   });
 
+  it('renews an access token that is about to expire before using it', async () => {
+    const network = fakeNetwork();
+    const tokens = { ...memoryTokens('access-1', 'refresh-1'), isAccessTokenStale: () => true };
+    const { authFetch } = setup(tokens, network);
+    const response = await authFetch(get('/api/v1/projects'));
+    expect(response.status).toBe(200);
+    expect(network.seen.map((s) => `${s.path} ${s.auth ?? ''}`)).toEqual([
+      '/api/v1/auth/refresh ',
+      '/api/v1/projects Bearer access-2',
+    ]);
+  });
+
   it('never sends tokens to, nor refreshes for, login, signup and refresh', async () => {
     const network = fakeNetwork();
     const { authFetch, onSessionExpired } = setup(memoryTokens('stale', 'refresh-1'), network);

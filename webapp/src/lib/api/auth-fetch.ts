@@ -6,7 +6,9 @@ type Fetch = (request: Request) => Promise<Response>;
 export interface AuthTokens {
   getAccessToken(): string | null;
   getRefreshToken(): string | null;
-  setTokens(tokens: { accessToken: string; refreshToken: string }): void;
+  /** Optional: true when the access token is about to expire. */
+  isAccessTokenStale?(): boolean;
+  setTokens(tokens: { accessToken: string; refreshToken: string; expiresIn?: number }): void;
   clear(): void;
 }
 
@@ -88,7 +90,7 @@ export function createAuthFetch(options: AuthFetchOptions): AuthFetch {
     );
     if (response.ok) {
       const body = (await response.json()) as Schema<'AuthResponse'>;
-      tokens.setTokens({ accessToken: body.accessToken, refreshToken: body.refreshToken });
+      tokens.setTokens({ accessToken: body.accessToken, refreshToken: body.refreshToken, expiresIn: body.expiresIn });
       return 'refreshed';
     }
     if (response.status === 400 || response.status === 401) {
@@ -112,9 +114,10 @@ export function createAuthFetch(options: AuthFetchOptions): AuthFetch {
   const authFetch = async (request: Request): Promise<Response> => {
     if (pathEndsWith(request.url, CREDENTIAL_ENDPOINTS)) return send(request);
 
-    // After a reload we hold only the refresh token: get an access token first rather than
-    // spending a round trip on a certain 401.
-    if (!tokens.getAccessToken() && tokens.getRefreshToken()) await refresh();
+    // After a reload we hold only the refresh token, or the access token is about to expire:
+    // renew first rather than spending a round trip on a certain 401.
+    const needsToken = !tokens.getAccessToken() || (tokens.isAccessTokenStale?.() ?? false);
+    if (needsToken && tokens.getRefreshToken()) await refresh();
 
     const canRetry = !pathEndsWith(request.url, NO_RETRY_ENDPOINTS);
     const retry = canRetry ? request.clone() : null;

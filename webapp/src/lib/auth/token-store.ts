@@ -15,6 +15,8 @@ const REFRESH_KEY = 'as.refreshToken';
 type Listener = () => void;
 
 let accessToken: string | null = null;
+/** When to stop trusting the access token (a little before the server's expiry). */
+let accessStaleAt = 0;
 const listeners = new Set<Listener>();
 
 function readRefresh(): string | null {
@@ -41,6 +43,8 @@ function emit(): void {
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
+  /** Seconds until the access token expires, as the server said. */
+  expiresIn?: number;
 }
 
 export const tokenStore = {
@@ -51,13 +55,20 @@ export const tokenStore = {
   getRefreshToken(): string | null {
     return readRefresh();
   },
+  /** True shortly before the access token expires, so it is renewed instead of collecting a 401. */
+  isAccessTokenStale(): boolean {
+    return accessToken !== null && Date.now() >= accessStaleAt;
+  },
   setTokens(tokens: TokenPair): void {
     accessToken = tokens.accessToken;
+    const lifetimeMs = (tokens.expiresIn ?? 30 * 60) * 1000;
+    accessStaleAt = Date.now() + lifetimeMs - Math.min(30_000, lifetimeMs / 10);
     writeRefresh(tokens.refreshToken);
     emit();
   },
   clear(): void {
     accessToken = null;
+    accessStaleAt = 0;
     writeRefresh(null);
     emit();
   },

@@ -11,7 +11,11 @@ function useStartSession() {
   return (response: AuthResponse) => {
     // Nothing cached for a previous user may leak into this session.
     queryClient.clear();
-    tokenStore.setTokens({ accessToken: response.accessToken, refreshToken: response.refreshToken });
+    tokenStore.setTokens({
+      accessToken: response.accessToken,
+      refreshToken: response.refreshToken,
+      expiresIn: response.expiresIn,
+    });
     queryClient.setQueryData(meQueryKey, response.user);
     setNotice(null);
   };

@@ -114,7 +114,7 @@ export function MembersPage() {
                       )}
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 text-slate-600 dark:text-slate-400">{formatDate(member.addedAt)}</td>
-                    <td className="px-4 py-3 text-right">
+                    <td className="whitespace-nowrap px-4 py-3 text-right">
                       {isOwner && !isMe && (
                         <Button variant="ghost" size="sm" aria-label={`Remove ${member.name}`} onClick={() => setRemoving(member)}>
                           <UserMinus className="h-4 w-4" aria-hidden="true" />
