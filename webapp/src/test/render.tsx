@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
+import { expect } from 'vitest';
 import { createMemoryRouter, RouterProvider, useLocation, type RouteObject } from 'react-router-dom';
 import { routerFuture } from '@/app/router-future';
 import { tokenStore } from '@/lib/auth/token-store';
@@ -49,4 +50,9 @@ export function renderPage(element: ReactElement, { path, at, queryClient }: { p
     ],
     { at, queryClient },
   );
+}
+
+/** Wait until navigation has reached `expected` (path + search, matched exactly). */
+export async function expectLocation(expected: string): Promise<void> {
+  await waitFor(() => expect(screen.getByRole('status', { name: 'Current location' }).textContent).toBe(expected));
 }

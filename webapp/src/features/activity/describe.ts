@@ -27,8 +27,8 @@ function show(value: unknown): string {
 
 /** The fields whose value differs between `before` and `after`. */
 export function changesOf(entry: AuditEntry): Change[] {
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const before = entry.before ?? {};
+  const after = entry.after ?? {};
   const fields = Array.from(new Set([...Object.keys(before), ...Object.keys(after)]));
   return fields
     .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))

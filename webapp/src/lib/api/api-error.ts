@@ -32,7 +32,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
 export function toApiError(status: number, body: unknown): ApiError {
   if (isErrorBody(body)) {
     const details = body.error.details;
-    return new ApiError(status, body.error.code, body.error.message, (details ?? {}) as Record<string, unknown>);
+    return new ApiError(status, body.error.code, body.error.message, details ?? {});
   }
   if (status === 0) return new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
   const fallback =

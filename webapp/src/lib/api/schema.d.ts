@@ -300,7 +300,7 @@ export interface components {
                 /** @example validation_failed */
                 code: string;
                 message: string;
-                details: Record<string, never>;
+                details: Record<string, unknown>;
             };
         };
         Health: {
@@ -376,8 +376,8 @@ export interface components {
             action: string;
             entityType: string;
             entityId?: string | null;
-            before?: Record<string, never> | null;
-            after?: Record<string, never> | null;
+            before?: Record<string, unknown> | null;
+            after?: Record<string, unknown> | null;
         };
     };
     responses: {

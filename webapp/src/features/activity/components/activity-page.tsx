@@ -9,6 +9,8 @@ import { formatDateTime } from '@/lib/format';
 import { changesOf, describeAction } from '../describe';
 import { useAudit } from '../hooks/use-audit';
 import type { AuditEntry } from '../types';
+import { useProject } from '@/features/projects';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export const PAGE_SIZE = 20;
 
@@ -18,6 +20,8 @@ export function ActivityPage() {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const offset = (page - 1) * PAGE_SIZE;
   const audit = useAudit(projectId, PAGE_SIZE, offset);
+  const { data: project } = useProject(projectId);
+  useDocumentTitle('Activity', project?.name);
 
   function goTo(nextPage: number) {
     setParams(nextPage <= 1 ? {} : { page: String(nextPage) });

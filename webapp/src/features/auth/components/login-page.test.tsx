@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tokenStore } from '@/lib/auth/token-store';
 import { apiError, fakeServer, json } from '@/test/fake-server';
-import { renderPage } from '@/test/render';
+import { expectLocation, renderPage } from '@/test/render';
 import { useAuthNotice } from '../hooks/use-auth-notice';
 import { LoginPage } from './login-page';
 
@@ -27,7 +27,7 @@ describe('LoginPage', () => {
     const server = fakeServer({ 'POST /api/v1/auth/login': () => json(200, authResponse) });
     const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login?next=%2Fprojects%2Fp1%2Fmembers' });
     await signInAs(u);
-    expect(await screen.findByRole('status', { name: 'Current location' })).toHaveTextContent(/^\/projects\/p1\/members$/);
+    await expectLocation('/projects/p1/members');
     expect(server.callsTo('POST /api/v1/auth/login')[0]?.body).toEqual({ email: 'ada@example.com', password: 'secret123' });
     expect(tokenStore.getAccessToken()).toBe('access-1');
     expect(tokenStore.getRefreshToken()).toBe('refresh-1');
@@ -37,7 +37,7 @@ describe('LoginPage', () => {
     fakeServer({ 'POST /api/v1/auth/login': () => json(200, authResponse) });
     const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login?next=%2F%2Fevil.example' });
     await signInAs(u);
-    expect(await screen.findByRole('status', { name: 'Current location' })).toHaveTextContent(/^\/projects$/);
+    await expectLocation('/projects');
   });
 
   it('says why when the session expired', () => {
@@ -51,7 +51,7 @@ describe('LoginPage', () => {
     const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login' });
     await signInAs(u);
     expect(await screen.findByRole('alert')).toHaveTextContent('Email or password is incorrect.');
-    expect(screen.getByRole('status', { name: 'Current location' })).toHaveTextContent('/login');
+    await expectLocation('/login');
     expect(tokenStore.hasSession()).toBe(false);
   });
 

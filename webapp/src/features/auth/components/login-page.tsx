@@ -8,6 +8,7 @@ import { useLogin } from '../hooks/use-auth-mutations';
 import { useAuthNotice } from '../hooks/use-auth-notice';
 import { validateEmail, type FieldErrors } from '../validation';
 import { AuthLayout, linkClass } from './auth-layout';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session expired — please sign in again';
 
@@ -17,6 +18,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const notice = useAuthNotice((state) => state.notice);
   const login = useLogin();
+  useDocumentTitle('Sign in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { apiError, fakeServer, json } from '@/test/fake-server';
-import { renderPage } from '@/test/render';
+import { expectLocation, renderPage } from '@/test/render';
 import { SignupPage } from './signup-page';
 
 const user = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00Z' };
@@ -65,7 +65,7 @@ describe('SignupPage', () => {
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup?next=%2Fprojects%2Fp1' });
     await fill(u, { name: 'Ada', email: ' ada@example.com ', password: 'secret123' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
-    expect(await screen.findByRole('status', { name: 'Current location' })).toHaveTextContent('/projects/p1');
+    await expectLocation('/projects/p1');
     expect(server.callsTo('POST /api/v1/auth/signup')[0]?.body).toEqual({
       name: 'Ada',
       email: 'ada@example.com',

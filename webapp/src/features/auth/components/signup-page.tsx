@@ -8,6 +8,7 @@ import { safeNext } from '@/lib/safe-next';
 import { useSignup } from '../hooks/use-auth-mutations';
 import { PASSWORD_HINT, validateEmail, validateNewPassword, type FieldErrors } from '../validation';
 import { AuthLayout, linkClass } from './auth-layout';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 /** Which field a server error belongs to, so it is shown (in the server's words) next to it. */
 function fieldOf(error: unknown): keyof FieldErrors | null {
@@ -22,6 +23,7 @@ export function SignupPage() {
   const next = params.get('next');
   const navigate = useNavigate();
   const signup = useSignup();
+  useDocumentTitle('Create your account');
   const [values, setValues] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const refs = {

@@ -16,6 +16,7 @@ import { canManageProject, isRole, ROLE_LABELS, ROLE_OPTIONS } from '@/lib/roles
 import { useMembers, useRemoveMember, useUpdateMemberRole } from '../hooks/use-members';
 import type { Member } from '../types';
 import { AddMemberForm } from './add-member-form';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function MembersPage() {
   const { projectId = '' } = useParams();
@@ -27,6 +28,7 @@ export function MembersPage() {
   const [removing, setRemoving] = useState<Member | null>(null);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  useDocumentTitle('Members', project?.name);
 
   if (!project) return <PageSpinner />;
   const isOwner = canManageProject(project.role);

@@ -11,12 +11,14 @@ import { canEditProject, canManageProject, ROLE_DESCRIPTIONS, ROLE_LABELS } from
 import { useProject } from '../hooks/use-projects';
 import { DeleteProjectDialog } from './delete-project-dialog';
 import { RenameProjectDialog } from './rename-project-dialog';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function ProjectOverviewPage() {
   const { projectId = '' } = useParams();
   const { data: project } = useProject(projectId);
   const navigate = useNavigate();
   const [open, setOpen] = useState<'rename' | 'delete' | null>(null);
+  useDocumentTitle(project?.name);
   if (!project) return <PageSpinner />;
 
   const next = [

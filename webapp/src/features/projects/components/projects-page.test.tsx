@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { apiError, fakeServer, json } from '@/test/fake-server';
-import { renderPage, signIn } from '@/test/render';
+import { expectLocation, renderPage, signIn } from '@/test/render';
 import type { Project } from '../types';
 import { ProjectsPage } from './projects-page';
 
@@ -48,7 +48,7 @@ describe('ProjectsPage', () => {
     await user.type(within(dialog).getByLabelText(/project name/i), '  Marketing ');
     await user.click(within(dialog).getByRole('button', { name: 'Create project' }));
 
-    expect(await screen.findByRole('status', { name: 'Current location' })).toHaveTextContent('/projects/p9');
+    await expectLocation('/projects/p9');
     expect(server.callsTo('POST /api/v1/projects')[0]?.body).toEqual({ name: 'Marketing' });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });

@@ -15,11 +15,13 @@ import type { Project } from '../types';
 import { CreateProjectDialog } from './create-project-dialog';
 import { DeleteProjectDialog } from './delete-project-dialog';
 import { RenameProjectDialog } from './rename-project-dialog';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 type Open = { kind: 'create' } | { kind: 'rename' | 'delete'; project: Project } | null;
 
 export function ProjectsPage() {
   const projects = useProjects();
+  useDocumentTitle('Projects');
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   const createButton = (
