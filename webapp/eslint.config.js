@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import reactRefresh from 'eslint-plugin-react-refresh';
 import globals from 'globals';
@@ -8,7 +9,7 @@ export default tseslint.config(
   { ignores: ['dist', 'coverage', 'test-results', 'src/lib/api/schema.d.ts'] },
   {
     files: ['**/*.{ts,tsx}'],
-    extends: [js.configs.recommended, ...tseslint.configs.strict],
+    extends: [js.configs.recommended, ...tseslint.configs.strict, jsxA11y.flatConfigs.recommended],
     languageOptions: {
       ecmaVersion: 2022,
       globals: globals.browser,

@@ -18,16 +18,14 @@ export function Sidebar() {
   const navOpen = useLayoutStore((state) => state.navOpen);
   const setNavOpen = useLayoutStore((state) => state.setNavOpen);
   const panelRef = useRef<HTMLElement>(null);
+  const closeNav = () => setNavOpen(false);
 
   // As a drawer (narrow screens): focus moves in, Escape closes it.
   useEffect(() => {
     if (!navOpen) return;
     panelRef.current?.querySelector<HTMLElement>('a, button')?.focus();
     function onKeyDown(event: KeyboardEvent) {
-      if (event.key === 'Escape') {
-        setNavOpen(false);
-        document.getElementById('nav-toggle')?.focus();
-      }
+      if (event.key === 'Escape') setNavOpen(false);
     }
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
@@ -47,7 +45,7 @@ export function Sidebar() {
         )}
       >
         <div className="flex h-14 items-center justify-between gap-2 border-b border-slate-200 px-4 dark:border-slate-800">
-          <Link to="/projects" className={cn('flex items-center gap-2 rounded font-semibold text-brand-600 dark:text-brand-100', focusRing)}>
+          <Link to="/projects" onClick={closeNav} className={cn('flex items-center gap-2 rounded font-semibold text-brand-600 dark:text-brand-100', focusRing)}>
             <BarChart3 className="h-5 w-5" aria-hidden="true" />
             Analytics Studio
           </Link>
@@ -56,18 +54,19 @@ export function Sidebar() {
           </Button>
         </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto p-3">
-          <NavLink to="/projects" end className={({ isActive }) => cn(linkBase, isActive && linkActive)}>
+          <NavLink to="/projects" end onClick={closeNav} className={({ isActive }) => cn(linkBase, isActive && linkActive)}>
             <FolderOpen className="h-4 w-4" aria-hidden="true" />
             All projects
           </NavLink>
-          <ProjectList />
+          <ProjectList onNavigate={closeNav} />
         </nav>
       </aside>
     </>
   );
 }
 
-function ProjectList() {
+/** Following any link closes the drawer, even a link to the page already shown. */
+function ProjectList({ onNavigate: closeNav }: { onNavigate: () => void }) {
   const projects = useProjects();
   const match = useMatch('/projects/:projectId/*');
   const activeId = match?.params.projectId;
@@ -87,6 +86,7 @@ function ProjectList() {
               <NavLink
                 to={`/projects/${project.id}`}
                 end
+                onClick={closeNav}
                 className={({ isActive }) => cn(linkBase, 'truncate', (isActive || active) && 'font-medium text-slate-900 dark:text-white')}
               >
                 <span className="truncate">{project.name}</span>
@@ -98,6 +98,7 @@ function ProjectList() {
                       <NavLink
                         to={path ? `/projects/${project.id}/${path}` : `/projects/${project.id}`}
                         end
+                        onClick={closeNav}
                         className={({ isActive }) => cn(linkBase, 'py-1.5', isActive && linkActive)}
                       >
                         <Icon className="h-4 w-4" aria-hidden="true" />

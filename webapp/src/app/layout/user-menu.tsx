@@ -73,6 +73,7 @@ export function UserMenu() {
           ref={menuRef}
           id={menuId}
           role="menu"
+          tabIndex={-1}
           aria-label="Account"
           onKeyDown={onMenuKeyDown}
           className="absolute right-0 z-30 mt-2 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
