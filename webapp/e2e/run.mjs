@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// End-to-end check of the web app against a running server that implements the contract
+// (and serves the built app at / with an index.html fallback for client routes).
+//
+//   E2E_BASE_URL=http://localhost:8000 node e2e/run.mjs
+//
+// Plain Node + playwright-core driving Debian's /usr/bin/chromium: no browser download, no
+// test-runner download. Each step asserts what a person would see (by role and text), fails
+// on any browser console error, and leaves a screenshot in test-results/e2e/NN-step.png.
+// Options: E2E_BASE_URL, E2E_CHROMIUM (browser path), E2E_HEADED=1, E2E_TIMEOUT_MS (per wait).
+
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = (process.env.E2E_BASE_URL ?? 'http://localhost:8000').replace(/\/+$/, '');
+const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 10_000);
+const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'e2e');
+
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const owner = { name: `E2E Owner ${run}`, email: `e2e-owner-${run}@example.com`, password: `Pw-${run}-42` };
+const teammate = { name: `E2E Teammate ${run}`, email: `e2e-mate-${run}@example.com`, password: `Pw-${run}-43` };
+const projectName = `E2E Project ${run}`;
+const renamedProject = `E2E Renamed ${run}`;
+
+/** Wait until the locator is visible; the error names what was expected. */
+async function see(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  } catch {
+    throw new Error(`expected to see ${what}`);
+  }
+}
+
+async function signUpThroughApi(user) {
+  const response = await fetch(`${BASE_URL}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(user),
+  });
+  if (response.status !== 201) throw new Error(`API sign-up of ${user.email} answered ${response.status}: ${await response.text()}`);
+}
+
+const steps = [
+  {
+    name: 'sign-up',
+    title: 'Sign up a new user',
+    async run(page) {
+      await page.goto(`${BASE_URL}/signup`);
+      await see(page.getByRole('heading', { name: 'Create your account' }), 'the sign-up form');
+      await page.getByLabel('Name').fill(owner.name);
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await see(page.getByRole('heading', { name: 'Create your first project to upload data' }), 'the empty projects page');
+      await see(page.getByRole('button', { name: `Account: ${owner.name}` }), 'the user menu with the new name');
+    },
+  },
+  {
+    name: 'create-project',
+    title: 'Create a project',
+    async run(page) {
+      await page.getByRole('button', { name: 'Create project' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New project' });
+      await see(dialog, 'the new-project dialog');
+      await dialog.getByLabel('Project name').fill(projectName);
+      await dialog.getByLabel('Description (optional)').fill('Made by the end-to-end test');
+      await dialog.getByRole('button', { name: 'Create project' }).click();
+      await see(page.getByRole('heading', { level: 1, name: projectName }), 'the project overview');
+      await see(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: projectName }), 'the project in the sidebar');
+    },
+  },
+  {
+    name: 'rename-project',
+    title: 'Rename the project',
+    async run(page) {
+      await page.getByRole('main').getByRole('button', { name: 'Rename' }).click();
+      const dialog = page.getByRole('dialog', { name: `Rename “${projectName}”` });
+      await see(dialog, 'the rename dialog');
+      await dialog.getByLabel('Project name').fill(renamedProject);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await see(page.getByRole('heading', { level: 1, name: renamedProject }), 'the new name as the page title');
+      await see(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: renamedProject }), 'the new name in the sidebar');
+    },
+  },
+  {
+    name: 'add-member',
+    title: 'Add a member',
+    async run(page) {
+      await signUpThroughApi(teammate);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+      await see(page.getByRole('heading', { level: 1, name: 'Members' }), 'the members page');
+      await page.getByRole('textbox', { name: 'Email' }).fill(teammate.email);
+      await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('viewer');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await see(page.getByText(`Added ${teammate.name} as viewer.`), 'the confirmation');
+      const row = page.getByRole('row').filter({ hasText: teammate.email });
+      await see(row, 'the new member in the table');
+      await see(row.getByRole('combobox', { name: `Role for ${teammate.name}` }), 'a role control for the owner');
+    },
+  },
+  {
+    name: 'activity',
+    title: 'View activity',
+    async run(page) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+      await see(page.getByRole('heading', { level: 1, name: 'Activity' }), 'the activity page');
+      const log = page.getByRole('list', { name: 'Activity' });
+      await see(log, 'the activity list');
+      // Action names and before/after shapes are the backend's to choose, so check what any
+      // implementation must show: entries for our changes (the rename and the new member at
+      // least), made by the owner.
+      await see(log.getByText(owner.email), 'the owner as the actor');
+      const entries = await log.locator(':scope > li').count();
+      if (entries < 2) throw new Error(`expected at least 2 activity entries, saw ${entries}`);
+      await see(page.getByText(/Showing 1–\d+ of \d+/), 'the paging summary');
+    },
+  },
+  {
+    name: 'log-out-and-in',
+    title: 'Log out and log in again',
+    async run(page) {
+      await page.getByRole('button', { name: `Account: ${owner.name}` }).click();
+      await page.getByRole('menuitem', { name: 'Log out' }).click();
+      await see(page.getByRole('heading', { name: 'Sign in' }), 'the sign-in page');
+      await see(page.getByText('You have signed out.'), 'the signed-out notice');
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await see(page.getByRole('heading', { level: 1, name: 'Projects' }), 'the projects page');
+      await see(page.getByRole('main').getByRole('link', { name: renamedProject }), 'the renamed project');
+    },
+  },
+];
+
+async function main() {
+  await rm(OUT_DIR, { recursive: true, force: true });
+  await mkdir(OUT_DIR, { recursive: true });
+  console.log(`e2e against ${BASE_URL}`);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: process.env.E2E_HEADED !== '1',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ].filter((arg) => arg !== '--headless' || process.env.E2E_HEADED !== '1'),
+  });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`console: ${message.text()} (${message.location().url ?? ''})`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+
+    for (const [index, step] of steps.entries()) {
+      const number = String(index + 1).padStart(2, '0');
+      const label = `${number} ${step.title}`;
+      if (failed > 0) {
+        skipped += 1;
+        console.log(`- ${label} (skipped: an earlier step failed)`);
+        continue;
+      }
+      const started = Date.now();
+      consoleErrors.length = 0;
+      let error = null;
+      try {
+        await step.run(page);
+        // Let late responses land, so their console errors count against this step.
+        await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
+        if (consoleErrors.length > 0) throw new Error(`browser console errors:\n    ${consoleErrors.join('\n    ')}`);
+      } catch (caught) {
+        error = caught;
+      }
+      await page.screenshot({ path: join(OUT_DIR, `${number}-${step.name}.png`), fullPage: true }).catch(() => undefined);
+      const ms = Date.now() - started;
+      if (error) {
+        failed += 1;
+        console.log(`✗ ${label} (${ms} ms) — ${error.message.split('\n')[0]}`);
+        const rest = error.message.split('\n').slice(1).join('\n');
+        if (rest) console.log(rest);
+        console.log(`    at ${page.url()}`);
+      } else {
+        passed += 1;
+        console.log(`✓ ${label} (${ms} ms)`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`screenshots: ${OUT_DIR}`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exitCode = failed > 0 || passed !== steps.length ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log(`0 passed, ${steps.length} failed`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,22 @@
+import { Activity, LayoutDashboard, Users, type LucideIcon } from 'lucide-react';
+import type { ComponentType } from 'react';
+import { lazyPage } from './lazy-page';
+
+export interface ProjectSection {
+  /** Relative to /projects/:projectId ('' is the overview). */
+  path: string;
+  label: string;
+  icon: LucideIcon;
+  Page: ComponentType;
+}
+
+/**
+ * The pages inside a project, in sidebar order. The router and the sidebar both read this list,
+ * so a new feature (Datasets, SQL, Ask) is one line here, e.g.
+ *   { path: 'datasets', label: 'Datasets', icon: Database, Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetsPage') },
+ */
+export const projectSections: readonly ProjectSection[] = [
+  { path: '', label: 'Overview', icon: LayoutDashboard, Page: lazyPage(() => import('@/features/projects/pages'), 'ProjectOverviewPage') },
+  { path: 'members', label: 'Members', icon: Users, Page: lazyPage(() => import('@/features/members/pages'), 'MembersPage') },
+  { path: 'activity', label: 'Activity', icon: Activity, Page: lazyPage(() => import('@/features/activity/pages'), 'ActivityPage') },
+];

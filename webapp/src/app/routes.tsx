@@ -1,0 +1,43 @@
+import { Navigate, type RouteObject } from 'react-router-dom';
+import { RedirectIfSignedIn, RequireAuth } from '@/features/auth';
+import { AppShell } from './layout/app-shell';
+import { lazyPage } from './lazy-page';
+import { Loading } from './loading';
+import { NotFoundPage } from './not-found-page';
+import { projectSections } from './project-sections';
+import { RouteError } from './route-error';
+
+const LoginPage = lazyPage(() => import('@/features/auth/pages'), 'LoginPage');
+const SignupPage = lazyPage(() => import('@/features/auth/pages'), 'SignupPage');
+const ProjectsPage = lazyPage(() => import('@/features/projects/pages'), 'ProjectsPage');
+const ProjectLayout = lazyPage(() => import('@/features/projects/pages'), 'ProjectLayout');
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/login', element: <RedirectIfSignedIn><Loading><LoginPage /></Loading></RedirectIfSignedIn> },
+      { path: '/signup', element: <RedirectIfSignedIn><Loading><SignupPage /></Loading></RedirectIfSignedIn> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/projects" replace /> },
+          { path: 'projects', element: <ProjectsPage /> },
+          {
+            path: 'projects/:projectId',
+            element: <ProjectLayout />,
+            children: projectSections.map(({ path, Page }) =>
+              path === '' ? { index: true, element: <Page /> } : { path, element: <Page /> },
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];

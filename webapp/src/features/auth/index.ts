@@ -1,0 +1,7 @@
+// Public surface of the auth feature. Pages are loaded lazily through ./pages.
+export { RedirectIfSignedIn, RequireAuth } from './components/require-auth';
+export { useLogout } from './hooks/use-auth-mutations';
+export { useAuthNotice } from './hooks/use-auth-notice';
+export { useHasSession, useMe } from './hooks/use-session';
+export { installSessionExpiryHandler } from './session-expiry';
+export type { User } from './types';
