@@ -7,7 +7,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import com.analyticsstudio.storage.Storage;
-import com.analyticsstudio.storage.LocalStorage;
+import com.analyticsstudio.storage.Storages;
 
 /**
  * Connections (and file storage) every verticle shares, owned by the main verticle: it opens them before deploying
@@ -22,7 +22,7 @@ public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage st
         ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
             .setMaxPoolSize(16).setMaxPoolWaiting(1024))
         : null;
-    return new Resources(pool, client, client == null ? null : RedisAPI.api(client), new LocalStorage(vertx, java.nio.file.Path.of(config.uploadDir())));
+    return new Resources(pool, client, client == null ? null : RedisAPI.api(client), Storages.create(vertx, config));
   }
 
   public Future<Void> close() {

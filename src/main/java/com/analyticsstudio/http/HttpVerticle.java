@@ -76,7 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), config);
     ProjectAccess access = new ProjectAccess(pool);
     ProjectService projects = new ProjectService(pool, access, audit);
-    Readiness readiness = new Readiness(pool, redis);
+    Readiness readiness = new Readiness(pool, redis, resources.storage());
     DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
         new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
     projects.onDelete(datasets::dropProject);
@@ -108,6 +108,7 @@ public final class HttpVerticle extends VerticleBase {
           }
           Router router = builder.createRouter();
           OpsRoutes.mountDocs(router);
+          WebAppRoutes.mount(router);
           FailureHandler failures = new FailureHandler();
           router.route().failureHandler(failures);
           for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {

@@ -4,18 +4,21 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import com.analyticsstudio.storage.Storage;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Whether the dependencies answer right now: PostgreSQL always, Redis when configured. */
+/** Whether the dependencies answer right now: PostgreSQL and file storage always, Redis when configured. */
 public final class Readiness {
   private static final long TIMEOUT_MS = 2000;
   private final Pool pool;
   private final RedisAPI redis;
+  private final Storage storage;
 
-  public Readiness(Pool pool, RedisAPI redis) {
+  public Readiness(Pool pool, RedisAPI redis, Storage storage) {
     this.pool = pool;
     this.redis = redis;
+    this.storage = storage;
   }
 
   /** {@code {status, checks:{postgres, redis?}}}; status is "ready" only if every check is "up". */
@@ -28,8 +31,11 @@ public final class Readiness {
         : redis.ping(List.of()).map(r -> "up")
             .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
             .otherwise(e -> "down: " + reason(e));
-    return Future.join(pg, rd).transform(ar -> {
-      JsonObject checks = new JsonObject().put("postgres", pg.result());
+    Future<String> st = storage.check().map(v -> "up")
+        .timeout(TIMEOUT_MS * 3, TimeUnit.MILLISECONDS)
+        .otherwise(e -> "down: " + reason(e));
+    return Future.join(pg, rd, st).transform(ar -> {
+      JsonObject checks = new JsonObject().put("postgres", pg.result()).put("storage", st.result());
       if (redis != null) {
         checks.put("redis", rd.result());
       }

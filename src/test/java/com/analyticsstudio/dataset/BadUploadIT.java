@@ -82,7 +82,7 @@ class BadUploadIT {
     var list = api.get("/api/v1/projects/" + project + "/datasets", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
     assertThat(list.stream().map(JsonObject.class::cast).filter(d -> "ready".equals(d.getString("status"))).toList())
         .hasSize(1).allMatch(d -> d.getString("id").equals(good.getString("id")));
-    assertThat(DatasetIT.tablesOf(project)).containsExactlyInAnyOrder("seattle_weather", "seattle_weather__v1");
+    assertThat(DatasetIT.tablesOf(app, project)).containsExactlyInAnyOrder("seattle_weather", "seattle_weather__v1");
     assertThat(storedFilesUnder("datasets")).hasSize(1).allMatch(f -> f.contains(good.getString("id")));
     assertThat(storedFilesUnder("temp")).isEmpty();
   }

@@ -97,7 +97,7 @@ class DatasetIT {
     assertThat(tsv.statusCode()).isEqualTo(201);
     assertThat(tsv.bodyAsJsonObject().getString("name")).isEqualTo("Unemployment by county");
     assertThat(tsv.bodyAsJsonObject().getString("tableName")).isEqualTo("unemployment_by_county");
-    assertThat(tsv.bodyAsJsonObject().getLong("rowCount")).isEqualTo(3219);
+    assertThat(tsv.bodyAsJsonObject().getLong("rowCount")).isEqualTo(3218);
   }
 
   @Test
@@ -175,10 +175,15 @@ class DatasetIT {
     assertThat(replaced.bodyAsJsonObject().getString("tableName")).isEqualTo("orders");
 
     var appended = uploads.multipart(s.accessToken(), base + "/versions?mode=append&wait=true",
-        uploads.write("orders-more.csv", "id,amount\n4,4.25\n"), "text/csv", null);
+        uploads.write("orders-more.csv", "id,amount\n4,4\n"), "text/csv", null);
     assertThat(appended.statusCode()).as(appended.bodyAsString()).isEqualTo(201);
     assertThat(appended.bodyAsJsonObject().getInteger("version")).isEqualTo(3);
     assertThat(appended.bodyAsJsonObject().getLong("rowCount")).isEqualTo(4);
+
+    // Appended values must fit the dataset's types (amount became integer with version 2).
+    var wrongType = uploads.multipart(s.accessToken(), base + "/versions?mode=append&wait=true",
+        uploads.write("orders-frac.csv", "id,amount\n5,4.25\n"), "text/csv", null);
+    assertThat(assertError(wrongType, 422, "values_do_not_convert").getString("message")).contains("4.25");
 
     var mismatch = uploads.multipart(s.accessToken(), base + "/versions?mode=append&wait=true",
         uploads.write("orders-bad.csv", "id,total,note\n5,5,x\n"), "text/csv", null);
@@ -263,12 +268,20 @@ class DatasetIT {
   }
 
   static java.util.List<String> storedFiles() throws Exception {
+    return storedFiles(app);
+  }
+
+  static java.util.List<String> storedFiles(TestApp app) throws Exception {
     try (var files = Files.walk(app.uploadDir())) {
       return files.filter(Files::isRegularFile).map(Path::toString).toList();
     }
   }
 
   static java.util.List<String> tablesOf(String projectId) throws Exception {
+    return tablesOf(app, projectId);
+  }
+
+  static java.util.List<String> tablesOf(TestApp app, String projectId) throws Exception {
     java.util.List<String> out = new java.util.ArrayList<>();
     try (var c = com.analyticsstudio.common.Db.jdbc(app.database);
          var st = c.prepareStatement("SELECT table_name FROM information_schema.tables WHERE table_schema = ?")) {
