@@ -67,7 +67,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (t instanceof ConnectionPoolTooBusyException || isPoolBusy(t)) {
       return ApiException.unavailable("overloaded", "the server is at capacity; retry shortly", 1);
     }
-    if (t == null) {
+    if (t == null || (statusCode >= 400 && statusCode < 500)) {
+      // Framework handlers (CORS, body limits) fail with a status and a plain exception.
       return fromStatus(statusCode, null);
     }
     return new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
@@ -98,7 +99,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return switch (status) {
       case 400 -> ApiException.badRequest("bad_request", payload != null ? payload : "the request is malformed");
       case 401 -> ApiException.unauthorized("authentication is required");
-      case 403 -> ApiException.forbidden("you are not allowed to do this");
+      case 403 -> ApiException.forbidden("you are not allowed to do this (for browsers: is this origin allowed by CORS_ORIGINS?)");
       case 404 -> new ApiException(404, "not_found", "no such resource");
       case 405 -> new ApiException(405, "method_not_allowed", "this method is not allowed here");
       case 413 -> ApiException.payloadTooLarge("the request body is too large", null);

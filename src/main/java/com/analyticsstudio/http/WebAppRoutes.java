@@ -5,7 +5,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The web app, built into the jar under {@code webroot/}: hashed assets cached for a year, and
- * every other browser path answered with {@code index.html} so client routes survive a reload.
+ * every other page a browser navigates to answered with {@code index.html} so client routes
+ * survive a reload.
  * API, docs and operations paths never fall through to it.
  */
 final class WebAppRoutes {
@@ -28,7 +29,10 @@ final class WebAppRoutes {
     router.get().handler(StaticHandler.create(ROOT).setIndexPage("index.html").setCachingEnabled(false));
     router.get().handler(ctx -> {
       String path = ctx.normalizedPath();
-      if (path.startsWith("/api/") || path.startsWith("/docs") || path.equals("/metrics")
+      String accept = ctx.request().getHeader("Accept");
+      // Browsers navigating ask for HTML; API clients asking for an unknown path get a JSON 404.
+      boolean browser = accept != null && accept.contains("text/html");
+      if (!browser || path.startsWith("/api/") || path.startsWith("/docs") || path.equals("/metrics")
           || path.equals("/health") || path.equals("/ready") || path.startsWith("/assets/")) {
         ctx.next();
         return;

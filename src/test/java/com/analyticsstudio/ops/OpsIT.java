@@ -95,6 +95,7 @@ class OpsIT {
         .putHeader("Origin", "https://evil.example.com")
         .send().await(10, TimeUnit.SECONDS);
     assertThat(denied.getHeader("Access-Control-Allow-Origin")).isNull();
+    assertError(denied, 403, "forbidden");
   }
 
   @Test
@@ -103,6 +104,26 @@ class OpsIT {
     var s = api.signup();
     assertError(api.get("/api/v1/no-such-thing", s.accessToken()), 404, "not_found");
     assertError(api.call(HttpMethod.PUT, "/health", null, new JsonObject()), 405, null);
+  }
+
+  @Test
+  void browserNavigationGetsTheWebAppWithLongCachedAssets() throws Exception {
+    HttpResponse<Buffer> page = api.request(HttpMethod.GET, "/projects/123/datasets").putHeader("Accept", "text/html")
+        .send().await(10, TimeUnit.SECONDS);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+    String html = page.bodyAsString();
+    if (html.contains("/assets/")) {
+      String asset = html.replaceAll("(?s).*?src=\"(/assets/[^\"]+\\.js)\".*", "$1");
+      HttpResponse<Buffer> js = api.get(asset, null);
+      assertThat(js.statusCode()).isEqualTo(200);
+      assertThat(js.getHeader("Cache-Control")).contains("immutable");
+    }
+    // The same unknown path asked for as data is a JSON 404, and unknown API paths never get HTML.
+    assertError(api.get("/projects/123/datasets", null), 404, "not_found");
+    HttpResponse<Buffer> apiPath = api.request(HttpMethod.GET, "/api/v1/nope").putHeader("Accept", "text/html")
+        .send().await(10, TimeUnit.SECONDS);
+    assertThat(apiPath.getHeader("Content-Type")).startsWith("application/json");
   }
 
   @Test
