@@ -32,8 +32,12 @@ public final class IngestService {
 
   public Future<JsonObject> load(LoadRequest req) {
     boolean fresh = !"retype".equals(req.mode());
+    long started = System.nanoTime();
     Future<Path> file = fresh
-        ? storage.put(req.storageKey(), req.file(), req.contentType()).map(v -> req.file())
+        ? storage.put(req.storageKey(), req.file(), req.contentType()).map(v -> {
+          LOG.info("stored original of dataset {} in {} ms", req.datasetId(), (System.nanoTime() - started) / 1_000_000);
+          return req.file();
+        })
         : scratch().compose(p -> storage.download(req.storageKey(), p));
     return file.compose(path -> {
       LoadRequest local = new LoadRequest(req.datasetId(), req.projectId(), req.userId(), req.tableName(), req.mode(),
