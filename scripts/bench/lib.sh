@@ -17,13 +17,15 @@ bench_build() {
   fi
 }
 
-# bench_start_server PORT DBNAME [extra env...]: starts the jar with default heap; sets SERVER_PID.
+# bench_start_server PORT DBNAME [extra env...]: starts the jar; sets SERVER_PID. The JVM gets the
+# memory ergonomics of the 1 GB container it ships in (-XX:MaxRAM=1g: its default heap there, 256 MB,
+# and the collector it picks); BENCH_JAVA_OPTS overrides (BENCH_JAVA_OPTS= for this machine's defaults).
 bench_start_server() {
   local port=$1 db=$2; shift 2
   psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
-  env PORT="$port" DATABASE_URL="${ADMIN_DATABASE_URL%/*}/$db" LOG_FORMAT=text LOG_LEVEL=WARN \
+  env PORT="$port" DATABASE_URL="${ADMIN_DATABASE_URL%/*}/$db" LOG_FORMAT=text LOG_LEVEL=INFO \
     UPLOAD_DIR="$BENCH_DIR/uploads" "$@" \
-    java -jar "$ROOT_DIR/target/analytics-studio.jar" > "$BENCH_DIR/server-$port.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS--XX:MaxRAM=1g} -jar "$ROOT_DIR/target/analytics-studio.jar" > "$BENCH_DIR/server-$port.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
@@ -36,6 +38,11 @@ bench_stop_server() {
   local db=$1
   [ -n "${SERVER_PID:-}" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+}
+
+# Max heap of the running server in MB, from its own metrics.
+max_heap_mb() {
+  curl -fs "http://127.0.0.1:$1/metrics" | awk '/^jvm_memory_max_bytes\{area="heap"/ { if ($2 > 0) sum += $2 } END { printf "%d", sum/1048576 }'
 }
 
 # Peak resident set size of a process in MB (VmHWM).
