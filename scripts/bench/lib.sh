@@ -42,7 +42,7 @@ bench_stop_server() {
 
 # Max heap of the running server in MB, from its own metrics.
 max_heap_mb() {
-  curl -fs "http://127.0.0.1:$1/metrics" | awk '/^jvm_memory_max_bytes\{area="heap"/ { if ($2 > 0) sum += $2 } END { printf "%d", sum/1048576 }'
+  curl -fs "http://127.0.0.1:$1/metrics" | awk '/^jvm_memory_max_bytes[{]area="heap"/ { v = $NF + 0; if (v > 0) sum += v } END { printf "%d", sum/1048576 }'
 }
 
 # Peak resident set size of a process in MB (VmHWM).
