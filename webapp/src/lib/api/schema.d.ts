@@ -291,6 +291,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get: operations["listDatasets"];
+        put?: never;
+        /**
+         * Upload a CSV, TSV, XLSX or XLS file as a new dataset (editors and owners)
+         * @description Send the file as `multipart/form-data` (field `file`, optional fields `name` and `sheet`)
+         *     or as the raw body with its content type and `?filename=`. The body is streamed, never
+         *     held in memory; over `MAX_UPLOAD_MB` the upload is refused with 413 (before reading
+         *     when `Content-Length` says so). Answers 202 at once with the dataset (poll it or follow
+         *     `/events`), or with `?wait=true` 201 once it is loaded (or the load's error).
+         */
+        post: operations["uploadDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /** A dataset with its status, progress, columns and warnings */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        /** Delete a dataset, its tables and its stored files (editors and owners) */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        /** Rename, or correct column types (reloads the stored original as a new version) */
+        patch: operations["updateDataset"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        get: operations["listDatasetVersions"];
+        put?: never;
+        /**
+         * Upload a new version that replaces the data or appends to it
+         * @description Same bodies as the upload. `append` needs the same columns (422 names the differences). The previous version stays live until the new one has loaded.
+         */
+        post: operations["uploadDatasetVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Load progress as server-sent events
+         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or `event: failed`, and the stream ends.
+         */
+        get: operations["datasetEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /** A page of rows (preview) */
+        get: operations["datasetRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /** Per-column profile (nulls, distinct, min/max, top values, numeric histogram) */
+        get: operations["datasetProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -365,6 +499,80 @@ export interface components {
             /** Format: date-time */
             addedAt: string;
         };
+        /** @enum {string} */
+        ColumnType: "integer" | "decimal" | "boolean" | "date" | "timestamp" | "text";
+        Column: {
+            /** @description The SQL name */
+            name: string;
+            /** @description The header as written in the file */
+            label: string;
+            type: components["schemas"]["ColumnType"];
+            nullable: boolean;
+        };
+        Dataset: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId?: string;
+            name: string;
+            /** @description The SQL name that always reads the live version */
+            tableName: string;
+            /** @enum {string} */
+            status: "receiving" | "parsing" | "loading" | "ready" | "failed";
+            /** @description The live version (0 before the first load) */
+            version: number;
+            rowCount?: number | null;
+            columns: components["schemas"]["Column"][];
+            warnings: string[];
+            error?: null | {
+                code?: string;
+                message?: string;
+                details?: Record<string, unknown>;
+            };
+            progress: {
+                phase?: string;
+                bytesReceived?: number;
+                bytesTotal?: number;
+                bytesParsed?: number;
+                rowsLoaded?: number;
+                elapsedMs?: number;
+            };
+            source?: {
+                filename?: string;
+                contentType?: string;
+                size?: number;
+                sheet?: string | null;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DatasetProfile: {
+            rowCount: number;
+            /** @description Top values and histograms come from a sample of a large table */
+            sampled: boolean;
+            version?: number;
+            columns: {
+                name?: string;
+                label?: string;
+                type?: string;
+                nulls?: number;
+                distinct?: number | null;
+                distinctApproximate?: boolean;
+                min?: string | null;
+                max?: string | null;
+                topValues?: {
+                    value?: string;
+                    count?: number;
+                }[];
+                histogram?: {
+                    from?: number;
+                    to?: number;
+                    count?: number;
+                }[] | null;
+            }[];
+        };
         AuditEntry: {
             id: number;
             /** Format: date-time */
@@ -435,6 +643,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The file is over the upload limit */
+        TooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not a CSV, TSV, XLSX or XLS upload */
+        UnsupportedType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Slow down; see Retry-After */
         TooManyRequests: {
             headers: {
@@ -448,6 +674,7 @@ export interface components {
     };
     parameters: {
         ProjectId: string;
+        DatasetId: string;
     };
     requestBodies: never;
     headers: never;
@@ -1035,6 +1262,356 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's datasets, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Dataset"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    uploadDataset: {
+        parameters: {
+            query?: {
+                wait?: boolean;
+                /** @description Dataset name (default the file name) */
+                name?: string;
+                /** @description File name for raw-body uploads */
+                filename?: string;
+                /** @description Sheet of a workbook (default the first) */
+                sheet?: string;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    name?: string;
+                    sheet?: string;
+                };
+                "text/csv": string;
+                "text/tab-separated-values": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.ms-excel": string;
+            };
+        };
+        responses: {
+            /** @description Loaded (with `wait=true`) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            /** @description Received; loading continues (see `status` and `/events`) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedType"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    updateDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    columns?: {
+                        name: string;
+                        type: components["schemas"]["ColumnType"];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    listDatasetVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Versions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            version: number;
+                            /** @enum {string} */
+                            mode: "create" | "replace" | "append" | "retype";
+                            rowCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    uploadDatasetVersion: {
+        parameters: {
+            query?: {
+                mode?: "replace" | "append";
+                wait?: boolean;
+                filename?: string;
+                sheet?: string;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    sheet?: string;
+                };
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.ms-excel": string;
+            };
+        };
+        responses: {
+            /** @description Loaded (with `wait=true`) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            /** @description Received; loading continues */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedType"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    datasetEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    datasetRows: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description A column name; prefix with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        columns: {
+                            name?: string;
+                            label?: string;
+                            type?: string;
+                        }[];
+                        rows: unknown[][];
+                        offset: number;
+                        limit: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    datasetProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile of the live version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetProfile"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
 }
