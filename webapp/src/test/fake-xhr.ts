@@ -1,3 +1,4 @@
+import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 
 /**
@@ -43,17 +44,17 @@ export class FakeXhr {
 
   /** Bytes sent so far. */
   progress(loaded: number, total: number) {
-    this.upload.onprogress?.({ lengthComputable: true, loaded, total } as ProgressEvent);
+    act(() => this.upload.onprogress?.({ lengthComputable: true, loaded, total } as ProgressEvent));
   }
 
   respond(status: number, body?: unknown) {
     this.status = status;
     this.responseText = body === undefined ? '' : JSON.stringify(body);
-    this.onload?.();
+    act(() => this.onload?.());
   }
 
   fail() {
-    this.onerror?.();
+    act(() => this.onerror?.());
   }
 }
 

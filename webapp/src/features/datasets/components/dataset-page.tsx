@@ -1,4 +1,5 @@
 import { ArrowLeft, Check, Copy, FileX, Pencil, Trash2, TriangleAlert, X } from 'lucide-react';
+import { useIsMutating } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, focusRing } from '@/components/button';
@@ -16,7 +17,7 @@ import { formatBytes, formatDateTime, formatNumber } from '@/lib/format';
 import { canEditProject } from '@/lib/roles';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { hasData, isInProgress, STATUS_LABELS } from '../dataset-status';
-import { useDataset, useDeleteDataset } from '../hooks/use-datasets';
+import { datasetKeys, useDataset, useDeleteDataset } from '../hooks/use-datasets';
 import type { Dataset } from '../types';
 import { describeLoad } from '../upload-progress';
 import { LoadError } from './error-details';
@@ -39,7 +40,9 @@ const isTab = (value: string | null): value is TabId => TABS.some((tab) => tab.i
 export function DatasetPage() {
   const { projectId = '', datasetId = '' } = useParams();
   const { data: project } = useProject(projectId);
-  const dataset = useDataset(projectId, datasetId);
+  // A type change answers only when the reload is done: poll the dataset meanwhile for its progress.
+  const retyping = useIsMutating({ mutationKey: datasetKeys.retype(projectId, datasetId) }) > 0;
+  const dataset = useDataset(projectId, datasetId, { watch: retyping });
   useDocumentTitle(dataset.data?.name, project?.name);
 
   if (dataset.isPending || !project) return <PageSpinner label="Loading dataset…" />;
@@ -55,7 +58,7 @@ export function DatasetPage() {
       );
     return <ErrorMessage title="Could not load the dataset" error={dataset.error} onRetry={() => void dataset.refetch()} />;
   }
-  return <DatasetView projectId={projectId} dataset={dataset.data} canEdit={canEditProject(project.role)} />;
+  return <DatasetView projectId={projectId} dataset={dataset.data} canEdit={canEditProject(project.role)} retyping={retyping} />;
 }
 
 function BackLink({ projectId }: { projectId: string }) {
@@ -70,7 +73,15 @@ function BackLink({ projectId }: { projectId: string }) {
   );
 }
 
-function DatasetView({ projectId, dataset, canEdit }: { projectId: string; dataset: Dataset; canEdit: boolean }) {
+interface DatasetViewProps {
+  projectId: string;
+  dataset: Dataset;
+  canEdit: boolean;
+  /** The Schema tab shows a type change's progress itself. */
+  retyping: boolean;
+}
+
+function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState<'rename' | 'delete' | null>(null);
@@ -138,7 +149,7 @@ function DatasetView({ projectId, dataset, canEdit }: { projectId: string; datas
         </Fact>
         <Fact label="Updated">{formatDateTime(dataset.updatedAt)}</Fact>
       </dl>
-      {loading && (
+      {loading && !retyping && (
         <div className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <ProgressBar label="Load progress" phase={STATUS_LABELS[dataset.status]} {...describeLoad(dataset)} />
         </div>

@@ -17,6 +17,8 @@ import type { ColumnTypeChange, Dataset } from '../types';
 export const datasetKeys = {
   all: (projectId: string) => ['projects', projectId, 'datasets'] as const,
   detail: (projectId: string, datasetId: string) => ['projects', projectId, 'datasets', datasetId] as const,
+  /** Mutation key of a type change, so the page can watch the reload while it runs. */
+  retype: (projectId: string, datasetId: string) => [...datasetKeys.detail(projectId, datasetId), 'retype'] as const,
   versions: (projectId: string, datasetId: string) => [...datasetKeys.detail(projectId, datasetId), 'versions'] as const,
   /** Keyed by the live version, so a new version never shows the old one's rows. */
   rows: (projectId: string, datasetId: string, page: { version: number; sort?: string; offset: number; limit: number }) =>
@@ -107,6 +109,7 @@ export function useRetypeDataset(projectId: string, datasetId: string) {
   const queryClient = useQueryClient();
   const store = useStoreDataset(projectId);
   return useMutation({
+    mutationKey: datasetKeys.retype(projectId, datasetId),
     mutationFn: (columns: ColumnTypeChange[]) => retypeDataset(projectId, datasetId, columns),
     onSuccess: store,
     // A refused retype marks the dataset failed (the previous version stays live): re-read it.
