@@ -43,8 +43,10 @@ describe('DatasetsPage', () => {
   it('shows bytes sent, then the server’s phases, then opens the dataset', async () => {
     signIn();
     const events = eventStream();
+    let listed: ReturnType<typeof dataset>[] = [];
     const server = fakeServer({
       ...baseRoutes('editor'),
+      'GET /api/v1/projects/:projectId/datasets': () => json(200, { items: listed }),
       'GET /api/v1/projects/:projectId/datasets/:datasetId/events': () => events.response(),
     });
     const xhr = installFakeXhr();
@@ -64,7 +66,10 @@ describe('DatasetsPage', () => {
     expect(bar).toHaveAttribute('aria-valuenow', '43');
     expect(screen.getByText('Uploading 42 MB of 97 MB')).toBeInTheDocument();
 
-    request.respond(202, dataset({ status: 'receiving', version: 0, rowCount: null, progress: { phase: 'receiving' } }));
+    // Once received the dataset is listed (the list refreshes), and the upload carries on.
+    listed = [dataset({ status: 'receiving', version: 0, rowCount: null, progress: { phase: 'receiving' } })];
+    request.respond(202, listed[0]);
+    expect(await screen.findByRole('table', { name: 'Datasets in Weather' })).toBeInTheDocument();
     events.send('progress', dataset({ status: 'parsing', version: 0, rowCount: null, progress: { phase: 'parsing', bytesTotal: 97_000_000, bytesParsed: 0 } }));
     expect(await screen.findByText('Parsing…')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel upload' })).not.toBeInTheDocument();

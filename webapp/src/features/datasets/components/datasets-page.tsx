@@ -21,18 +21,24 @@ export function DatasetsPage() {
   const { data: project } = useProject(projectId);
   const datasets = useDatasets(projectId);
   const navigate = useNavigate();
-  const [uploading, setUploading] = useState(false);
+  const [panelOpen, setPanelOpen] = useState(false);
   const uploadHeading = useRef<HTMLHeadingElement>(null);
+  const focusOnOpen = useRef(false);
   useDocumentTitle('Datasets', project?.name);
 
+  // Opened from the header button: move focus into the panel (not when an upload opens it).
   useEffect(() => {
-    if (uploading) uploadHeading.current?.focus();
-  }, [uploading]);
+    if (panelOpen && focusOnOpen.current) uploadHeading.current?.focus();
+    focusOnOpen.current = false;
+  }, [panelOpen]);
 
   if (!project) return <PageSpinner />;
   const canEdit = canEditProject(project.role);
   const openDataset = (dataset: Dataset) => navigate(`/projects/${projectId}/datasets/${dataset.id}`);
   const empty = datasets.data?.length === 0;
+  // One upload section in one place, whether it teaches (empty list) or is opened from the
+  // header: the list fills in as soon as the file is received, and the upload must live on.
+  const showUpload = canEdit && (empty || panelOpen);
 
   return (
     <>
@@ -40,25 +46,52 @@ export function DatasetsPage() {
         title="Datasets"
         description={`Files uploaded to ${project.name}, each loaded as a table you can query.`}
         actions={
-          canEdit && !empty && !uploading ? (
-            <Button onClick={() => setUploading(true)}>
+          canEdit && !showUpload ? (
+            <Button
+              onClick={() => {
+                focusOnOpen.current = true;
+                setPanelOpen(true);
+              }}
+            >
               <Upload className="h-4 w-4" aria-hidden="true" />
               Upload dataset
             </Button>
           ) : undefined
         }
       />
-      {canEdit && uploading && !empty && (
-        <section aria-labelledby="upload-heading" className="mb-8 rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/50">
-          <div className="mb-3 flex items-center justify-between gap-4">
-            <h2 id="upload-heading" ref={uploadHeading} tabIndex={-1} className="text-base font-semibold focus:outline-none">
-              Upload a dataset
-            </h2>
-            <Button variant="ghost" size="sm" onClick={() => setUploading(false)}>
-              Close
-            </Button>
+      {showUpload && (
+        <section
+          aria-labelledby="upload-heading"
+          className={cn(
+            'mb-8 rounded-lg p-4',
+            empty
+              ? 'border border-dashed border-slate-300 px-6 py-10 dark:border-slate-700'
+              : 'border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/50',
+          )}
+        >
+          {empty ? (
+            <div className="mx-auto mb-6 max-w-lg text-center">
+              <Database className="mx-auto h-10 w-10 text-brand-500" aria-hidden="true" />
+              <h2 id="upload-heading" ref={uploadHeading} tabIndex={-1} className="mt-4 text-lg font-semibold focus:outline-none">
+                Upload a CSV or Excel file to get started
+              </h2>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+                Each file becomes a table: we detect the delimiter, header and column types, and you can correct the types afterwards.
+              </p>
+            </div>
+          ) : (
+            <div className="mb-3 flex items-center justify-between gap-4">
+              <h2 id="upload-heading" ref={uploadHeading} tabIndex={-1} className="text-base font-semibold focus:outline-none">
+                Upload a dataset
+              </h2>
+              <Button variant="ghost" size="sm" onClick={() => setPanelOpen(false)}>
+                Close
+              </Button>
+            </div>
+          )}
+          <div className={cn(empty && 'mx-auto max-w-xl')}>
+            <UploadPanel projectId={projectId} onReady={openDataset} onStart={() => setPanelOpen(true)} />
           </div>
-          <UploadPanel projectId={projectId} onReady={openDataset} />
         </section>
       )}
       {datasets.isPending ? (
@@ -66,22 +99,13 @@ export function DatasetsPage() {
       ) : datasets.isError ? (
         <ErrorMessage title="Could not load datasets" error={datasets.error} onRetry={() => void datasets.refetch()} />
       ) : empty ? (
-        <EmptyState
-          icon={Database}
-          title={canEdit ? 'Upload a CSV or Excel file to get started' : 'No datasets yet'}
-          description={
-            canEdit
-              ? 'Each file becomes a table: we detect the delimiter, header and column types, and you can correct the types afterwards.'
-              : 'Editors and owners of this project can upload CSV and Excel files; they will appear here.'
-          }
-          action={
-            canEdit ? (
-              <div className="w-[min(32rem,80vw)] text-left">
-                <UploadPanel projectId={projectId} onReady={openDataset} />
-              </div>
-            ) : undefined
-          }
-        />
+        canEdit ? null : (
+          <EmptyState
+            icon={Database}
+            title="No datasets yet"
+            description="Editors and owners of this project can upload CSV and Excel files; they will appear here."
+          />
+        )
       ) : (
         <DatasetTable projectId={projectId} projectName={project.name} datasets={datasets.data} />
       )}

@@ -180,7 +180,7 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                   className="absolute left-0 top-0 grid w-full border-b border-slate-100 text-sm dark:border-slate-800"
                   style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${rowTop(item.start, scrollTop.current, ratio)}px)` }}
                 >
-                  <div role="cell" className="truncate px-3 py-1.5 text-right text-xs tabular-nums text-slate-400">
+                  <div role="cell" className="truncate px-3 text-right text-xs leading-8 tabular-nums text-slate-400">
                     {formatNumber(item.index + 1)}
                   </div>
                   {columns.map((column, c) => {
@@ -189,7 +189,7 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                       <div
                         key={column.name}
                         role="cell"
-                        className={cn('truncate px-3 py-1.5', NUMERIC.includes(column.type) && 'text-right tabular-nums')}
+                        className={cn('truncate px-3 leading-8', NUMERIC.includes(column.type) && 'text-right tabular-nums')}
                         title={row && value !== null ? show(value) : undefined}
                       >
                         {!row ? (

@@ -16,6 +16,8 @@ interface UploadPanelProps {
   /** Upload a new version of this dataset instead of a new dataset. */
   version?: { datasetId: string; mode: VersionMode };
   onReady?: (dataset: Dataset) => void;
+  /** Called when a file has been chosen and the upload begins. */
+  onStart?: () => void;
   /** Disable the zone from outside (e.g. while another load of the dataset runs). */
   disabled?: boolean;
 }
@@ -25,7 +27,7 @@ interface UploadPanelProps {
  * Focus follows the work: to Cancel while bytes go out, back to the zone when cancelled,
  * to the error when the server refuses the file.
  */
-export function UploadPanel({ projectId, version, onReady, disabled }: UploadPanelProps) {
+export function UploadPanel({ projectId, version, onReady, onStart, disabled }: UploadPanelProps) {
   const { state, start, cancel, reset } = useUpload(projectId, onReady);
   const [name, setName] = useState('');
   const zone = useRef<HTMLButtonElement>(null);
@@ -41,6 +43,7 @@ export function UploadPanel({ projectId, version, onReady, disabled }: UploadPan
   }, [state.step]);
 
   function upload(file: File) {
+    onStart?.();
     void start(file, version ? { kind: 'version', ...version } : { kind: 'new', name });
   }
 
