@@ -12,9 +12,10 @@ import { pagesFor, rowTop, scrollScale } from '../scroll-scale';
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 40;
-const INDEX_WIDTH = 72;
 /** Wait for scrolling to pause before asking for pages, so dragging the thumb across 3M rows does not fire 15,000 requests. */
 const FETCH_DELAY_MS = 120;
+/** More than the rows ever in view (viewport + overscan), so rows in view never share a key. */
+const KEY_RING = 256;
 
 const WIDTHS: Record<ColumnType, number> = { integer: 120, decimal: 130, boolean: 96, date: 130, timestamp: 190, text: 200 };
 const NUMERIC: readonly string[] = ['integer', 'decimal'];
@@ -53,8 +54,10 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
   const sortParam = sort ? `${sort.descending ? '-' : ''}${sort.column}` : undefined;
   const total = dataset.rowCount ?? 0;
   const columns = dataset.columns;
-  const template = `${INDEX_WIDTH}px ${columns.map((c) => `${widthOf(c.type)}px`).join(' ')}`;
-  const width = INDEX_WIDTH + columns.reduce((sum, c) => sum + widthOf(c.type), 0);
+  // Wide enough for the largest row number ("3,000,000") in the small font.
+  const indexWidth = Math.max(56, formatNumber(total).length * 8 + 24);
+  const template = `${indexWidth}px ${columns.map((c) => `${widthOf(c.type)}px`).join(' ')}`;
+  const width = indexWidth + columns.reduce((sum, c) => sum + widthOf(c.type), 0);
 
   const [viewport, setViewport] = useState(480);
   const { bodyHeight, ratio } = scrollScale(total, ROW_HEIGHT, viewport, HEADER_HEIGHT);
@@ -174,7 +177,9 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
               const row = rowAt(item.index);
               return (
                 <div
-                  key={item.index}
+                  // Keys from a ring of slots: a long jump (dragging the thumb past thousands of
+                  // rows) reuses the row elements instead of removing and creating them all.
+                  key={item.index % KEY_RING}
                   role="row"
                   aria-rowindex={item.index + 2}
                   className="absolute left-0 top-0 grid w-full border-b border-slate-100 text-sm dark:border-slate-800"
