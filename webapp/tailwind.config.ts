@@ -5,6 +5,10 @@ export default {
   darkMode: 'class',
   theme: {
     extend: {
+      keyframes: {
+        progress: { '0%': { transform: 'translateX(-100%)' }, '100%': { transform: 'translateX(300%)' } },
+      },
+      animation: { progress: 'progress 1.4s ease-in-out infinite' },
       colors: {
         brand: {
           50: '#eef4ff',

@@ -27,7 +27,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            // Except the virtualiser, which only the dataset preview uses: it stays in that lazy chunk.
+            { name: 'vendor', test: /node_modules[\\/](?!@tanstack[\\/](react-virtual|virtual-core)[\\/])/, priority: 1 },
           ],
         },
       },

@@ -9,6 +9,7 @@
 // on any browser console error, and leaves a screenshot in test-results/e2e/NN-step.png.
 // Options: E2E_BASE_URL, E2E_CHROMIUM (browser path), E2E_HEADED=1, E2E_TIMEOUT_MS (per wait).
 
+/* global window, document, MutationObserver -- used inside page.evaluate, which runs in the browser */
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,7 @@ const owner = { name: `E2E Owner ${run}`, email: `e2e-owner-${run}@example.com`,
 const teammate = { name: `E2E Teammate ${run}`, email: `e2e-mate-${run}@example.com`, password: `Pw-${run}-43` };
 const projectName = `E2E Project ${run}`;
 const renamedProject = `E2E Renamed ${run}`;
+const WEATHER_CSV = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'test', 'resources', 'ingest', 'seattle-weather.csv');
 
 /** Wait until the locator is visible; the error names what was expected. */
 async function see(locator, what) {
@@ -131,6 +133,85 @@ const steps = [
       await page.getByRole('button', { name: 'Sign in' }).click();
       await see(page.getByRole('heading', { level: 1, name: 'Projects' }), 'the projects page');
       await see(page.getByRole('main').getByRole('link', { name: renamedProject }), 'the renamed project');
+    },
+  },
+  {
+    name: 'datasets-empty',
+    title: 'Open the empty Datasets section',
+    async run(page) {
+      await page.getByRole('main').getByRole('link', { name: renamedProject }).click();
+      await see(page.getByRole('heading', { level: 1, name: renamedProject }), 'the project overview');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
+      await see(page.getByRole('heading', { name: 'Upload a CSV or Excel file to get started' }), 'the teaching empty state');
+      await see(page.getByRole('button', { name: /Drop a CSV or Excel file here/ }), 'the drop zone');
+    },
+  },
+  {
+    name: 'upload-csv',
+    title: 'Upload a CSV and watch it load',
+    async run(page) {
+      // Record every state of the progress bar: a 48 KB file loads too fast to poll for.
+      await page.evaluate(() => {
+        const seen = [];
+        window.__progress = seen;
+        const record = () => {
+          for (const bar of document.querySelectorAll('[role="progressbar"]')) {
+            const text = bar.getAttribute('aria-valuetext');
+            if (text && seen[seen.length - 1] !== text) seen.push(text);
+          }
+        };
+        new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext'] });
+      });
+      await page.getByLabel('File to upload').setInputFiles(WEATHER_CSV);
+      await see(page.getByRole('heading', { level: 1, name: 'seattle-weather' }), 'the dataset page once the load is ready');
+      const progress = await page.evaluate(() => window.__progress);
+      if (!progress.some((text) => text.startsWith('Uploading '))) throw new Error(`expected an upload phase, saw ${JSON.stringify(progress)}`);
+      if (!progress.some((text) => /^(Upload complete|Parsing|Loading|Ready)/.test(text)))
+        throw new Error(`expected a server phase, saw ${JSON.stringify(progress)}`);
+      console.log(`    progress: ${progress.join(' → ')}`);
+      const facts = page.getByRole('main').locator('dl').first();
+      await see(facts.getByText('Ready', { exact: true }), 'the Ready status');
+      await see(facts.getByText('1,461', { exact: true }), 'the row count');
+      await see(page.getByRole('table', { name: 'Columns of seattle-weather' }).getByRole('rowheader', { name: 'temp_max' }), 'the schema');
+    },
+  },
+  {
+    name: 'preview',
+    title: 'Preview the rows',
+    async run(page) {
+      await page.getByRole('tab', { name: 'Preview' }).click();
+      const table = page.getByRole('table', { name: 'Preview of seattle-weather' });
+      await see(table, 'the preview table');
+      const firstRow = table.locator('[role="row"][aria-rowindex="2"]');
+      await see(firstRow.getByRole('cell', { name: '2012-01-01' }), 'the first row of the file');
+      const rendered = await table.locator('[role="row"]').count();
+      if (rendered > 80) throw new Error(`expected only the rows in view to be rendered, saw ${rendered}`);
+    },
+  },
+  {
+    name: 'sort',
+    title: 'Sort the preview by a column',
+    async run(page) {
+      const table = page.getByRole('table', { name: 'Preview of seattle-weather' });
+      const header = table.getByRole('button', { name: 'temp_max' });
+      const firstRow = table.locator('[role="row"][aria-rowindex="2"]');
+      await header.click();
+      await see(table.locator('[role="columnheader"][aria-sort="ascending"]'), 'temp_max sorted ascending');
+      await see(firstRow.getByRole('cell', { name: '-1.6', exact: true }), 'the coldest day first');
+      await header.click();
+      await see(table.locator('[role="columnheader"][aria-sort="descending"]'), 'temp_max sorted descending');
+      await see(firstRow.getByRole('cell', { name: '35.6', exact: true }), 'the hottest day first');
+    },
+  },
+  {
+    name: 'profile',
+    title: 'Open the column profiles',
+    async run(page) {
+      await page.getByRole('tab', { name: 'Profile' }).click();
+      const temp = page.getByRole('article', { name: 'temp_max' });
+      await see(temp, 'the temp_max profile');
+      await see(temp.getByRole('img', { name: /^Histogram of temp_max/ }), 'a histogram of temp_max');
+      await see(page.getByRole('list', { name: 'Most common values of weather' }).getByText('sun'), 'the most common weather');
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { Activity, LayoutDashboard, Users, type LucideIcon } from 'lucide-react';
+import { Activity, Database, LayoutDashboard, Users, type LucideIcon } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { lazyPage } from './lazy-page';
 
@@ -8,6 +8,8 @@ export interface ProjectSection {
   label: string;
   icon: LucideIcon;
   Page: ComponentType;
+  /** Pages below the section (e.g. 'datasets/:datasetId'), paths relative to the section. */
+  subPages?: readonly { path: string; Page: ComponentType }[];
 }
 
 /**
@@ -17,6 +19,7 @@ export interface ProjectSection {
  */
 export const projectSections: readonly ProjectSection[] = [
   { path: '', label: 'Overview', icon: LayoutDashboard, Page: lazyPage(() => import('@/features/projects/pages'), 'ProjectOverviewPage') },
+  { path: 'datasets', label: 'Datasets', icon: Database, Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetsPage'), subPages: [{ path: ':datasetId', Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetPage') }] },
   { path: 'members', label: 'Members', icon: Users, Page: lazyPage(() => import('@/features/members/pages'), 'MembersPage') },
   { path: 'activity', label: 'Activity', icon: Activity, Page: lazyPage(() => import('@/features/activity/pages'), 'ActivityPage') },
 ];

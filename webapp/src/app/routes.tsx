@@ -31,9 +31,10 @@ export const routes: RouteObject[] = [
           {
             path: 'projects/:projectId',
             element: <ProjectLayout />,
-            children: projectSections.map(({ path, Page }) =>
+            children: projectSections.flatMap(({ path, Page, subPages = [] }) => [
               path === '' ? { index: true, element: <Page /> } : { path, element: <Page /> },
-            ),
+              ...subPages.map((sub) => ({ path: `${path}/${sub.path}`, element: <sub.Page /> })),
+            ]),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -97,7 +97,8 @@ function ProjectList({ onNavigate: closeNav }: { onNavigate: () => void }) {
                     <li key={label}>
                       <NavLink
                         to={path ? `/projects/${project.id}/${path}` : `/projects/${project.id}`}
-                        end
+                        // A section stays highlighted on its sub-pages (a dataset under Datasets).
+                        end={path === ''}
                         onClick={closeNav}
                         className={({ isActive }) => cn(linkBase, 'py-1.5', isActive && linkActive)}
                       >

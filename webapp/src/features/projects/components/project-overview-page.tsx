@@ -1,4 +1,4 @@
-import { Activity, Pencil, Trash2, Users } from 'lucide-react';
+import { Activity, Database, Pencil, Trash2, Users } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Badge } from '@/components/badge';
@@ -22,6 +22,7 @@ export function ProjectOverviewPage() {
   if (!project) return <PageSpinner />;
 
   const next = [
+    { to: 'datasets', icon: Database, title: 'Datasets', text: 'Upload CSV and Excel files; each becomes a table you can explore.' },
     { to: 'members', icon: Users, title: 'Members', text: 'See who has access, and invite people by email.' },
     { to: 'activity', icon: Activity, title: 'Activity', text: 'Every change made in this project, newest first.' },
   ];

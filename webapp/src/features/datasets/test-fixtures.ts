@@ -1,0 +1,62 @@
+import type { Role } from '@/lib/roles';
+import { json, type Handler } from '@/test/fake-server';
+import type { Dataset } from './types';
+
+export const me = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00Z' };
+
+export function project(role: Role) {
+  return { id: 'p1', name: 'Weather', description: null, role, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
+}
+
+export function dataset(extra: Partial<Dataset> = {}): Dataset {
+  return {
+    id: 'd1',
+    projectId: 'p1',
+    name: 'seattle-weather',
+    tableName: 'seattle_weather',
+    status: 'ready',
+    version: 1,
+    rowCount: 1461,
+    columns: [
+      { name: 'date', label: 'date', type: 'date', nullable: false },
+      { name: 'temp_max', label: 'temp_max', type: 'decimal', nullable: false },
+      { name: 'weather', label: 'weather', type: 'text', nullable: true },
+    ],
+    warnings: [],
+    error: null,
+    progress: { phase: 'ready', bytesTotal: 48_219, bytesParsed: 48_219, rowsLoaded: 1461 },
+    source: { filename: 'seattle-weather.csv', contentType: 'text/csv', size: 48_219, sheet: null },
+    createdAt: '2024-03-01T10:00:00Z',
+    updatedAt: '2024-03-01T10:00:05Z',
+    ...extra,
+  };
+}
+
+/** The routes every dataset screen reads, for a member with `role`. */
+export function baseRoutes(role: Role, datasets: Dataset[] = []): Record<string, Handler> {
+  return {
+    'GET /api/v1/auth/me': () => json(200, me),
+    'GET /api/v1/projects/:projectId': () => json(200, project(role)),
+    'GET /api/v1/projects/:projectId/datasets': () => json(200, { items: datasets }),
+  };
+}
+
+/** A text/event-stream body the test writes to, event by event. */
+export function eventStream() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+  });
+  const encoder = new TextEncoder();
+  return {
+    response: () => new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    send(event: string, data: unknown) {
+      controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+    },
+    close() {
+      controller.close();
+    },
+  };
+}
