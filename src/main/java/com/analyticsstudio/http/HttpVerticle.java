@@ -21,7 +21,11 @@ import com.analyticsstudio.ops.Readiness;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.ProjectRoutes;
 import com.analyticsstudio.project.ProjectService;
+import com.analyticsstudio.query.QueryRoutes;
+import com.analyticsstudio.query.QueryService;
 import com.analyticsstudio.ratelimit.LocalRateLimiter;
+import com.analyticsstudio.ratelimit.RateLimits;
+import com.analyticsstudio.ratelimit.RateLimits.Bucket;
 import com.analyticsstudio.ratelimit.RateLimiter;
 import com.analyticsstudio.ratelimit.RedisRateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +84,8 @@ public final class HttpVerticle extends VerticleBase {
     DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
         new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
     projects.onDelete(datasets::dropProject);
+    RateLimits rateLimits = new RateLimits(limiter, config, registry);
+    QueryService queries = QueryService.forProcess(vertx, resources, config);
 
     return Contract.load(vertx)
         .compose(contract -> {
@@ -95,7 +101,12 @@ public final class HttpVerticle extends VerticleBase {
           OpsRoutes.mount(builder, readiness, registry, contract.text(), config.appVersion());
           AuthRoutes.mount(builder, auth, apiKeys);
           ProjectRoutes.mount(builder, projects, access, audit);
+          builder.getRoute("uploadDataset").addHandler(rateLimits.handler(Bucket.UPLOAD));
+          builder.getRoute("uploadDatasetVersion").addHandler(rateLimits.handler(Bucket.UPLOAD));
           DatasetRoutes.mount(builder, vertx, datasets);
+          QueryRoutes.mount(builder, vertx, config, queries,
+              vertx.createSharedWorkerExecutor("export-xlsx", 2), Path.of(config.uploadDir(), "temp"),
+              rateLimits.handler(Bucket.QUERY));
 
           List<String> unbound = builder.getRoutes().stream()
               .filter(r -> r.getHandlers().isEmpty())
