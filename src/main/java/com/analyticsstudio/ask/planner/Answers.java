@@ -66,23 +66,29 @@ public final class Answers {
       boolean ranked = spec.limit() != null && !spec.orderBy().isEmpty()
           && spec.orderBy().get(0).alias().equals(m.alias());
       if (d.bucket() != null || isTimeLike(d)) {
+        TimeBucket b = d.bucket() != null ? d.bucket() : TimeBucket.YEAR;
         List<Object> first = rows.get(0);
         List<Object> last = rows.get(rows.size() - 1);
         List<Object> peak = extreme(columns, rows, m.alias(), true);
         if (rows.size() == 1) {
-          return capitalise(mName) + " in " + value(at(columns, first, d.alias()), d.bucket()) + ": "
+          return capitalise(mName) + " in " + value(at(columns, first, d.alias()), b) + ": "
               + value(at(columns, first, m.alias()), null) + ".";
         }
         return capitalise(mName) + " goes from " + value(at(columns, first, m.alias()), null) + " in "
-            + value(at(columns, first, d.alias()), d.bucket()) + " to " + value(at(columns, last, m.alias()), null) + " in "
-            + value(at(columns, last, d.alias()), d.bucket()) + ", highest in " + value(at(columns, peak, d.alias()), d.bucket())
+            + value(at(columns, first, d.alias()), b) + " to " + value(at(columns, last, m.alias()), null) + " in "
+            + value(at(columns, last, d.alias()), b) + ", highest in " + value(at(columns, peak, d.alias()), b)
             + " (" + value(at(columns, peak, m.alias()), null) + ").";
       }
       if (rows.size() == 1) {
         String label = value(at(columns, rows.get(0), d.alias()), null);
         String v = value(at(columns, rows.get(0), m.alias()), null);
         if (ranked) {
-          return label + " has the " + (spec.orderBy().get(0).descending() ? "highest " : "lowest ") + mName + ": " + v + ".";
+          boolean desc = spec.orderBy().get(0).descending();
+          if (m.agg() == Aggregation.COUNT && m.column() == null) {
+            return label + " has the " + (desc ? "most" : "fewest") + " rows: " + v + ".";
+          }
+          String what = m.agg() == Aggregation.MIN || m.agg() == Aggregation.MAX ? Text.human(m.column()) : mName;
+          return label + " has the " + (desc ? "highest " : "lowest ") + what + ": " + v + ".";
         }
         return capitalise(mName) + " for " + label + ": " + v + ".";
       }
@@ -170,6 +176,7 @@ public final class Answers {
   /** A value for the sentence: numbers grouped and rounded, dates cut to their bucket, text bounded. */
   static String value(Object o, TimeBucket bucket) {
     if (o == null) return "(empty)";
+    if (bucket == TimeBucket.YEAR && o instanceof Number n) return n.toString();
     if (o instanceof Number n) return formatNumber(new BigDecimal(n.toString()));
     String s = o.toString();
     if (bucket != null && s.length() >= 10 && s.charAt(4) == '-') {

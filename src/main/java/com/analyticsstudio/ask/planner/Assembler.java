@@ -214,7 +214,9 @@ final class Assembler {
     if (p < 0) return;
     Token k = t.get(p);
     if (groupMarkers.contains(p)) {
-      m.role = Role.DIMENSION;
+      // "top 5 countries by population": a number after "by" in a ranking is what ranks, not a group.
+      boolean ranking = topWord || topN != null || !superlatives.isEmpty();
+      m.role = ranking && m.column().type().numeric() && !isYear(m.column().name()) ? Role.MEASURE : Role.DIMENSION;
     } else if (k.is("and", "or") || (p > 0 && k.is("&"))) {
       ColumnMention before = a.mentionEndingAt(prevMeaningful(p) + 1);
       boolean bucketBefore = a.times.stream().anyMatch(x -> x.bucket() != null && x.end() == prevMeaningful(p) + 1);
@@ -262,7 +264,12 @@ final class Assembler {
       // "the city of Chicago", "weather rain": the column only names the value's column.
       m.role = Role.FILTER;
     } else if (c.type() == ColumnType.TEXT || c.type() == ColumnType.BOOLEAN) {
-      m.role = Role.DIMENSION;
+      // Unmarked, a category is a grouping only when the question ranks or splits ("most common
+      // weather", "weather breakdown"); "population of states with …" only names what is summed.
+      int p = m.start - 1;
+      boolean context = p >= 0 && t.get(p).is("of", "in", "for", "among", "across", "from");
+      boolean grouping = whichAt >= 0 || share || !superlatives.isEmpty() || topWord;
+      m.role = context && !grouping ? Role.FILTER : Role.DIMENSION;
     } else if (c.type().numeric()) {
       m.role = Role.MEASURE;
     } else if (c.type().temporal()) {
@@ -389,7 +396,7 @@ final class Assembler {
     boolean countRows = !countAt.isEmpty();
     boolean mostRows = superlatives.entrySet().stream().anyMatch(e -> !aggs.containsKey(e.getKey()) && !boundToMention(e.getKey()));
     if (measures.isEmpty()) {
-      if (countRows || mostRows || share || !dimensions.isEmpty() && (rowsAsked || !superlatives.isEmpty() || whichAt >= 0 || listVerb || topWord)) {
+      if (countRows || rowsAsked && !filters.isEmpty() && !listVerb || mostRows || share || !dimensions.isEmpty() && (rowsAsked || !superlatives.isEmpty() || whichAt >= 0 || listVerb || topWord)) {
         measures.add(new Measure(Aggregation.COUNT, null, "count"));
       } else if (listVerb && rowsAsked) {
         return listing(d, filters, List.of(), 100);

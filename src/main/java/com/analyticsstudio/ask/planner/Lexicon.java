@@ -122,7 +122,7 @@ final class Lexicon {
       "occur", "occurs", "occurred", "much", "big", "high", "low", "large", "small"));
 
   /** Prepositions after which an unknown word is probably a filter value we could not match. */
-  static final Set<String> FILTER_PREPOSITIONS = Set.of("in", "for", "at", "from", "where", "with", "only", "excluding",
+  static final Set<String> FILTER_PREPOSITIONS = Set.of("in", "of", "for", "at", "from", "where", "with", "only", "excluding",
       "except", "without", "on");
 
   /** Words that mean the question wants to change data or read outside the datasets. */

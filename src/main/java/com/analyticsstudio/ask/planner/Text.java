@@ -15,8 +15,8 @@ final class Text {
   static final int MAX_QUESTION_CHARS = 500;
 
   private static final Pattern TOKEN = Pattern.compile(
-      "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])"   // 1,461 / 1,000.5
-          + "|\\d+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])"             // 60 / 16.4 / 100k
+      "(?<![\\p{L}\\d])-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])"   // 1,461 / 1,000.5 / -5
+          + "|(?<![\\p{L}\\d])-?\\d+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])"  // 60 / 16.4 / 100k / -5
           + "|\\.\\d+"                                            // .5
           + "|[\\p{L}\\d]+"                                       // words (letters and digits)
           + "|>=|<=|<>|!=|[<>=]");
@@ -43,7 +43,11 @@ final class Text {
 
   /** A number token's value ({@code 1,000} → 1000, {@code 2.5k} → 2500), or null. */
   static BigDecimal number(String lower) {
-    if (lower.isEmpty() || !(Character.isDigit(lower.charAt(0)) || lower.charAt(0) == '.')) return null;
+    if (lower.isEmpty()) return null;
+    char first = lower.charAt(0);
+    if (!(Character.isDigit(first) || first == '.' || first == '-' && lower.length() > 1 && Character.isDigit(lower.charAt(1)))) {
+      return null;
+    }
     String s = lower.replace(",", "");
     BigDecimal factor = BigDecimal.ONE;
     if (s.endsWith("k")) {
@@ -75,7 +79,7 @@ final class Text {
     if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is") && !w.endsWith("ys")) {
       return w.substring(0, w.length() - 1);
     }
-    if (w.endsWith("ys") && w.length() > 4) return w.substring(0, w.length() - 1);
+    if (w.endsWith("ys")) return w.substring(0, w.length() - 1);
     if (w.endsWith("ing") && w.length() > 5) return undouble(w.substring(0, w.length() - 3));
     if (w.endsWith("ed") && w.length() > 4 && !w.endsWith("eed")) return undouble(w.substring(0, w.length() - 2));
     return w;

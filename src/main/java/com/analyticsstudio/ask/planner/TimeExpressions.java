@@ -141,6 +141,11 @@ final class TimeExpressions {
         }
       }
     }
+    // "by weather and year": a bucket chained to an earlier grouping
+    if (w.equals("and") && i + 1 < t.size() && !used[i + 1] && groupedBefore(t, i)) {
+      TimeBucket b = Lexicon.BUCKET_NOUNS.get(t.get(i + 1).lower());
+      if (b != null && b != TimeBucket.DAY) return new Match(i, i + 2, null, b, false);
+    }
     TimeBucket adverb = Lexicon.BUCKET_ADVERBS.get(w);
     if (adverb != null) return new Match(i, i + 1, null, adverb, false);
     // a bare year: "in 2014", "2014 only", "what about 2015"
@@ -155,6 +160,13 @@ final class TimeExpressions {
       }
     }
     return null;
+  }
+
+  private static boolean groupedBefore(List<Token> t, int i) {
+    for (int k = 0; k < i; k++) {
+      if (t.get(k).is("by", "per", "each", "every")) return true;
+    }
+    return false;
   }
 
   /** The calendar period (month, quarter, year, week, day) that contains the anchor. */
