@@ -45,15 +45,19 @@ public final class OutputParser {
   /** The one JSON object in the text: as is, inside a code fence, or between the first '{' and the last '}'. */
   static JsonObject jsonObject(String content) {
     if (content == null || content.isBlank()) throw invalid("the model's answer is empty");
-    String text = unfence(content).trim();
-    JsonObject parsed = tryParse(text);
-    if (parsed == null) {
-      int start = text.indexOf('{');
-      int end = text.lastIndexOf('}');
-      if (start >= 0 && end > start) parsed = tryParse(text.substring(start, end + 1));
-    }
+    // The raw text first: a fence may sit inside a JSON string (a fenced "sql"), not around the JSON.
+    String raw = content.trim();
+    JsonObject parsed = tryParse(raw);
+    if (parsed == null) parsed = tryParse(unfence(raw).trim());
+    if (parsed == null) parsed = tryParse(braces(raw));
     if (parsed == null) throw invalid("the model's answer is not a JSON object");
     return parsed;
+  }
+
+  private static String braces(String text) {
+    int start = text.indexOf('{');
+    int end = text.lastIndexOf('}');
+    return start >= 0 && end > start ? text.substring(start, end + 1) : "";
   }
 
   private static JsonObject tryParse(String s) {
