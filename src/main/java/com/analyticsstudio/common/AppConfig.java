@@ -52,7 +52,8 @@ public record AppConfig(
     int loginAttemptsPerAddress,
     int loginWindowSeconds,
     int shutdownGraceSeconds,
-    QueryEngine queryEngine) {
+    QueryEngine queryEngine,
+    Llm llm) {
 
   /**
    * Settings of the query engine (com.analyticsstudio.query) and the API rate limits.
@@ -76,6 +77,22 @@ public record AppConfig(
                             int exportTimeoutSeconds, int cacheMaxEntries, long cacheMaxBytes,
                             int cacheMaxResultBytes, int slowQueryMs, int jobConcurrency, int jobTtlHours,
                             int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute) {}
+
+  /**
+   * Limits and prices of the LLM path (see {@code com.analyticsstudio.llm}).
+   *
+   * @param timeoutSeconds     deadline of one model call, waiting for a slot and SDK retries included
+   * @param maxConcurrency     model calls in flight at once
+   * @param maxQueue           calls that may wait for a slot; beyond that they fail at once
+   * @param maxRetries         retries the OpenAI SDK makes on connection errors, 408/409/429 and 5xx
+   * @param breakerFailures    consecutive failures that open the circuit breaker
+   * @param breakerOpenSeconds how long the open breaker refuses calls before one probe is let through
+   * @param priceInputPer1M    USD per million prompt tokens, for cost estimates
+   * @param priceOutputPer1M   USD per million completion tokens, for cost estimates
+   */
+  public record Llm(int timeoutSeconds, int maxConcurrency, int maxQueue, int maxRetries,
+                    int breakerFailures, int breakerOpenSeconds,
+                    double priceInputPer1M, double priceOutputPer1M) {}
 
   /** Setting names, identical to the environment variables. */
   public static final class Keys {
@@ -128,6 +145,14 @@ public record AppConfig(
     public static final String RATE_LIMIT_QUERY_PER_MINUTE = "RATE_LIMIT_QUERY_PER_MINUTE";
     public static final String RATE_LIMIT_ASK_PER_MINUTE = "RATE_LIMIT_ASK_PER_MINUTE";
     public static final String RATE_LIMIT_UPLOAD_PER_MINUTE = "RATE_LIMIT_UPLOAD_PER_MINUTE";
+    public static final String LLM_TIMEOUT_SECONDS = "LLM_TIMEOUT_SECONDS";
+    public static final String LLM_MAX_CONCURRENCY = "LLM_MAX_CONCURRENCY";
+    public static final String LLM_MAX_QUEUE = "LLM_MAX_QUEUE";
+    public static final String LLM_MAX_RETRIES = "LLM_MAX_RETRIES";
+    public static final String LLM_BREAKER_FAILURES = "LLM_BREAKER_FAILURES";
+    public static final String LLM_BREAKER_OPEN_SECONDS = "LLM_BREAKER_OPEN_SECONDS";
+    public static final String LLM_PRICE_INPUT_PER_1M = "LLM_PRICE_INPUT_PER_1M";
+    public static final String LLM_PRICE_OUTPUT_PER_1M = "LLM_PRICE_OUTPUT_PER_1M";
 
     private Keys() {}
   }
@@ -242,7 +267,16 @@ public record AppConfig(
         intIn(v, Keys.LOGIN_ATTEMPTS_PER_ADDRESS, 1, 1_000_000),
         intIn(v, Keys.LOGIN_WINDOW_SECONDS, 1, 86_400),
         intIn(v, Keys.SHUTDOWN_GRACE_SECONDS, 0, 600),
-        queryEngine(v));
+        queryEngine(v),
+        new Llm(
+            intIn(v, Keys.LLM_TIMEOUT_SECONDS, 1, 600),
+            intIn(v, Keys.LLM_MAX_CONCURRENCY, 1, 256),
+            intIn(v, Keys.LLM_MAX_QUEUE, 0, 10_000),
+            intIn(v, Keys.LLM_MAX_RETRIES, 0, 10),
+            intIn(v, Keys.LLM_BREAKER_FAILURES, 1, 1000),
+            intIn(v, Keys.LLM_BREAKER_OPEN_SECONDS, 1, 3600),
+            decimalIn(v, Keys.LLM_PRICE_INPUT_PER_1M, 0, 1000),
+            decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)));
   }
 
   private static QueryEngine queryEngine(Map<String, String> v) {
@@ -325,6 +359,20 @@ public record AppConfig(
       throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + n + ")");
     }
     return n;
+  }
+
+  private static double decimalIn(Map<String, String> v, String key, double min, double max) {
+    String s = v.get(key);
+    double d;
+    try {
+      d = Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a number (was '" + s + "')");
+    }
+    if (!(d >= min && d <= max)) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + s.trim() + ")");
+    }
+    return d;
   }
 
   /** Accepts "a,b" or the seeds' JSON list form ["a","b"]. */
