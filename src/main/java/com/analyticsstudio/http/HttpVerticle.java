@@ -11,6 +11,9 @@ import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.common.FailureHandler;
+import com.analyticsstudio.ask.AskRoutes;
+import com.analyticsstudio.ask.AskService;
+import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.UploadReceiver;
@@ -104,6 +107,8 @@ public final class HttpVerticle extends VerticleBase {
           builder.getRoute("uploadDataset").addHandler(rateLimits.handler(Bucket.UPLOAD));
           builder.getRoute("uploadDatasetVersion").addHandler(rateLimits.handler(Bucket.UPLOAD));
           DatasetRoutes.mount(builder, vertx, datasets);
+          AskRoutes.mount(builder, new AskService(vertx, pool, access, datasets, new LlmBus(vertx, config),
+              !config.openAiApiKey().isBlank()), rateLimits.handler(Bucket.ASK));
           QueryRoutes.mount(builder, vertx, config, queries,
               vertx.createSharedWorkerExecutor("export-xlsx", 2), Path.of(config.uploadDir(), "temp"),
               rateLimits.handler(Bucket.QUERY));

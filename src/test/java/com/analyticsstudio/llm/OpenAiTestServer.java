@@ -93,6 +93,11 @@ final class OpenAiTestServer implements AutoCloseable {
     return this;
   }
 
+  /** Drops replies a previous test scripted but did not use. */
+  synchronized void reset() {
+    script.clear();
+  }
+
   List<Recorded> requests() {
     return List.copyOf(requests);
   }
