@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.JsonValue;
+import com.openai.core.Params;
+import com.openai.core.PrepareRequest;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.ResponseFormatJsonSchema;
@@ -17,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -58,6 +61,7 @@ public final class LlmClient {
   private final PromptBuilder prompts;
   private final CircuitBreaker breaker;
   private final Gate gate;
+  private final WorkerExecutor starter;
   private final ResponseFormatJsonSchema planFormat = planFormat();
 
   private LlmClient(Vertx vertx, Context context, OpenAIClientAsync sdk, AppConfig config) {
@@ -70,6 +74,9 @@ public final class LlmClient {
     this.breaker = new CircuitBreaker(limits.breakerFailures(), TimeUnit.SECONDS.toMillis(limits.breakerOpenSeconds()),
         System::currentTimeMillis);
     this.gate = new Gate(limits.maxConcurrency(), limits.maxQueue());
+    // The SDK prepares a request synchronously, with Kotlin reflection that takes seconds the first
+    // time: calls are started on this small pool, never on an event loop, then run async on OkHttp.
+    this.starter = sdk == null ? null : vertx.createSharedWorkerExecutor("llm", limits.maxConcurrency());
   }
 
   /**
@@ -87,8 +94,25 @@ public final class LlmClient {
           .timeout(Duration.ofSeconds(config.llm().timeoutSeconds()))
           .maxRetries(config.llm().maxRetries());
       if (!config.openAiBaseUrl().isBlank()) b.baseUrl(config.openAiBaseUrl());
+      warmUp(config.openAiModel());
       return new LlmClient(vertx, context, b.build(), config);
     });
+  }
+
+  /**
+   * The SDK finds a request's model name by Kotlin reflection, which loads and parses metadata for
+   * seconds the first time on a small box. Doing it once here keeps that cost out of the first
+   * question's deadline.
+   */
+  private static void warmUp(String model) {
+    try {
+      Params params = ChatCompletionCreateParams.builder().model(model).addUserMessage("warm-up")
+          .responseFormat(planFormat()).build();
+      // Kotlin marks it synthetic, so Java code can only reach it reflectively.
+      PrepareRequest.class.getMethod("modelNameOrNull", Params.class).invoke(null, params);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      LOG.debug("SDK warm-up skipped: {}", e.toString());
+    }
   }
 
   /** False when no {@code OPENAI_API_KEY} is set: every call then fails with {@code llm_not_configured}. */
@@ -128,7 +152,10 @@ public final class LlmClient {
 
   /** Closes the SDK client's connections and threads (blocking: call it from a worker). */
   public void close() {
-    if (sdk != null) sdk.close();
+    if (sdk != null) {
+      starter.close();
+      sdk.close();
+    }
   }
 
   private Future<LlmPlan> structured(Prompt prompt) {
@@ -201,13 +228,12 @@ public final class LlmClient {
     public void run() {
       started = true;
       startedAt = System.nanoTime();
-      try {
-        future = sdk.chat().completions().create(params);
-      } catch (RuntimeException e) {
-        future = CompletableFuture.failedFuture(e);
-      }
-      // OkHttp completes the future on its own threads: hop back before touching any state.
-      future.whenComplete((completion, error) -> context.runOnContext(v -> finished(completion, error)));
+      starter.executeBlocking(() -> sdk.chat().completions().create(params), false).onComplete(ar -> {
+        future = ar.succeeded() ? ar.result() : CompletableFuture.failedFuture(ar.cause());
+        if (timedOut) future.cancel(true);
+        // OkHttp completes the future on its own threads: hop back before touching any state.
+        future.whenComplete((completion, error) -> context.runOnContext(v -> finished(completion, error)));
+      });
     }
 
     void timeout() {
@@ -220,8 +246,10 @@ public final class LlmClient {
       }
       timedOut = true;
       breaker.onFailure();
+      // Cancel first: it cancels the HTTP call and queues finished(), which frees the slot before
+      // anyone who reacts to the failure can look at the gate.
+      if (future != null) future.cancel(true);
       promise.tryFail(new LlmException(LlmException.Reason.TIMEOUT, message));
-      future.cancel(true); // cancels the HTTP call; finished() then frees the slot
     }
 
     private void finished(ChatCompletion completion, Throwable error) {
