@@ -5,6 +5,9 @@ import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.http.HttpVerticle;
 import com.analyticsstudio.ingest.IngestVerticle;
+import com.analyticsstudio.llm.LlmVerticle;
+import com.analyticsstudio.query.QueryService;
+import com.analyticsstudio.query.QueryVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies migrations, opens the shared resources, then deploys the Ingest verticle and the HTTP
- * verticle once per core.
+ * Applies migrations, opens the shared resources, then deploys the Ingest verticle, the LLM
+ * verticle (always: without OPENAI_API_KEY it answers llm_not_configured), the Query verticle
+ * and the HTTP verticle once per core.
  * Undeploying it (on SIGTERM) undeploys them all, HTTP first so requests drain.
  */
 public final class MainVerticle extends VerticleBase {
@@ -35,6 +39,13 @@ public final class MainVerticle extends VerticleBase {
         .compose(v -> {
           resources = Resources.open(vertx, config);
           return vertx.deployVerticle(new IngestVerticle(config, resources.storage()));
+        })
+        .compose(v -> vertx.deployVerticle(new LlmVerticle(config)))
+        .compose(v -> {
+          QueryService queries = QueryService.forProcess(vertx, resources, config);
+          java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+          return vertx.deployVerticle(() -> new QueryVerticle(config, queries, queries.jobs(), first.getAndSet(false)),
+              new DeploymentOptions().setInstances(instances));
         })
         .compose(v -> {
           return vertx.deployVerticle(() -> new HttpVerticle(config, resources), new DeploymentOptions().setInstances(instances));

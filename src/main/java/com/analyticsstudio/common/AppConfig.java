@@ -51,7 +51,48 @@ public record AppConfig(
     int loginAttemptsPerAccount,
     int loginAttemptsPerAddress,
     int loginWindowSeconds,
-    int shutdownGraceSeconds) {
+    int shutdownGraceSeconds,
+    QueryEngine queryEngine,
+    Llm llm) {
+
+  /**
+   * Settings of the query engine (com.analyticsstudio.query) and the API rate limits.
+   *
+   * @param poolSize               connections of the user-SQL pool ({@code QUERY_POOL_SIZE}, 0 = {@code DB_POOL_SIZE})
+   * @param maxWaitQueue           requests waiting for a user-SQL connection before 503 ({@code QUERY_MAX_WAIT_QUEUE})
+   * @param defaultLimit           rows returned when a query gives no {@code limit} ({@code QUERY_DEFAULT_LIMIT})
+   * @param exportMaxRows          rows an export streams at most ({@code EXPORT_MAX_ROWS})
+   * @param exportTimeoutSeconds   wall time an export may take ({@code EXPORT_TIMEOUT_SECONDS})
+   * @param cacheMaxEntries        in-process cache: entries ({@code QUERY_CACHE_MAX_ENTRIES})
+   * @param cacheMaxBytes          in-process cache: bytes of cached results ({@code QUERY_CACHE_MAX_MB})
+   * @param cacheMaxResultBytes    results larger than this are not cached ({@code QUERY_CACHE_MAX_RESULT_KB})
+   * @param slowQueryMs            queries at least this slow are logged ({@code SLOW_QUERY_MS})
+   * @param jobConcurrency         query jobs running at once per process ({@code QUERY_JOB_CONCURRENCY})
+   * @param jobTtlHours            hours a finished job and its result are kept ({@code QUERY_JOB_TTL_HOURS})
+   * @param rateQueryPerMinute     query bucket per user or API key ({@code RATE_LIMIT_QUERY_PER_MINUTE})
+   * @param rateAskPerMinute       ask bucket ({@code RATE_LIMIT_ASK_PER_MINUTE})
+   * @param rateUploadPerMinute    upload bucket ({@code RATE_LIMIT_UPLOAD_PER_MINUTE})
+   */
+  public record QueryEngine(int poolSize, int maxWaitQueue, int defaultLimit, int exportMaxRows,
+                            int exportTimeoutSeconds, int cacheMaxEntries, long cacheMaxBytes,
+                            int cacheMaxResultBytes, int slowQueryMs, int jobConcurrency, int jobTtlHours,
+                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute) {}
+
+  /**
+   * Limits and prices of the LLM path (see {@code com.analyticsstudio.llm}).
+   *
+   * @param timeoutSeconds     deadline of one model call, waiting for a slot and SDK retries included
+   * @param maxConcurrency     model calls in flight at once
+   * @param maxQueue           calls that may wait for a slot; beyond that they fail at once
+   * @param maxRetries         retries the OpenAI SDK makes on connection errors, 408/409/429 and 5xx
+   * @param breakerFailures    consecutive failures that open the circuit breaker
+   * @param breakerOpenSeconds how long the open breaker refuses calls before one probe is let through
+   * @param priceInputPer1M    USD per million prompt tokens, for cost estimates
+   * @param priceOutputPer1M   USD per million completion tokens, for cost estimates
+   */
+  public record Llm(int timeoutSeconds, int maxConcurrency, int maxQueue, int maxRetries,
+                    int breakerFailures, int breakerOpenSeconds,
+                    double priceInputPer1M, double priceOutputPer1M) {}
 
   /** Setting names, identical to the environment variables. */
   public static final class Keys {
@@ -89,6 +130,29 @@ public record AppConfig(
     public static final String LOGIN_ATTEMPTS_PER_ADDRESS = "LOGIN_ATTEMPTS_PER_ADDRESS";
     public static final String LOGIN_WINDOW_SECONDS = "LOGIN_WINDOW_SECONDS";
     public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
+    // query engine and rate limits
+    public static final String QUERY_POOL_SIZE = "QUERY_POOL_SIZE";
+    public static final String QUERY_MAX_WAIT_QUEUE = "QUERY_MAX_WAIT_QUEUE";
+    public static final String QUERY_DEFAULT_LIMIT = "QUERY_DEFAULT_LIMIT";
+    public static final String EXPORT_MAX_ROWS = "EXPORT_MAX_ROWS";
+    public static final String EXPORT_TIMEOUT_SECONDS = "EXPORT_TIMEOUT_SECONDS";
+    public static final String QUERY_CACHE_MAX_ENTRIES = "QUERY_CACHE_MAX_ENTRIES";
+    public static final String QUERY_CACHE_MAX_MB = "QUERY_CACHE_MAX_MB";
+    public static final String QUERY_CACHE_MAX_RESULT_KB = "QUERY_CACHE_MAX_RESULT_KB";
+    public static final String SLOW_QUERY_MS = "SLOW_QUERY_MS";
+    public static final String QUERY_JOB_CONCURRENCY = "QUERY_JOB_CONCURRENCY";
+    public static final String QUERY_JOB_TTL_HOURS = "QUERY_JOB_TTL_HOURS";
+    public static final String RATE_LIMIT_QUERY_PER_MINUTE = "RATE_LIMIT_QUERY_PER_MINUTE";
+    public static final String RATE_LIMIT_ASK_PER_MINUTE = "RATE_LIMIT_ASK_PER_MINUTE";
+    public static final String RATE_LIMIT_UPLOAD_PER_MINUTE = "RATE_LIMIT_UPLOAD_PER_MINUTE";
+    public static final String LLM_TIMEOUT_SECONDS = "LLM_TIMEOUT_SECONDS";
+    public static final String LLM_MAX_CONCURRENCY = "LLM_MAX_CONCURRENCY";
+    public static final String LLM_MAX_QUEUE = "LLM_MAX_QUEUE";
+    public static final String LLM_MAX_RETRIES = "LLM_MAX_RETRIES";
+    public static final String LLM_BREAKER_FAILURES = "LLM_BREAKER_FAILURES";
+    public static final String LLM_BREAKER_OPEN_SECONDS = "LLM_BREAKER_OPEN_SECONDS";
+    public static final String LLM_PRICE_INPUT_PER_1M = "LLM_PRICE_INPUT_PER_1M";
+    public static final String LLM_PRICE_OUTPUT_PER_1M = "LLM_PRICE_OUTPUT_PER_1M";
 
     private Keys() {}
   }
@@ -202,7 +266,37 @@ public record AppConfig(
         intIn(v, Keys.LOGIN_ATTEMPTS_PER_ACCOUNT, 1, 100_000),
         intIn(v, Keys.LOGIN_ATTEMPTS_PER_ADDRESS, 1, 1_000_000),
         intIn(v, Keys.LOGIN_WINDOW_SECONDS, 1, 86_400),
-        intIn(v, Keys.SHUTDOWN_GRACE_SECONDS, 0, 600));
+        intIn(v, Keys.SHUTDOWN_GRACE_SECONDS, 0, 600),
+        queryEngine(v),
+        new Llm(
+            intIn(v, Keys.LLM_TIMEOUT_SECONDS, 1, 600),
+            intIn(v, Keys.LLM_MAX_CONCURRENCY, 1, 256),
+            intIn(v, Keys.LLM_MAX_QUEUE, 0, 10_000),
+            intIn(v, Keys.LLM_MAX_RETRIES, 0, 10),
+            intIn(v, Keys.LLM_BREAKER_FAILURES, 1, 1000),
+            intIn(v, Keys.LLM_BREAKER_OPEN_SECONDS, 1, 3600),
+            decimalIn(v, Keys.LLM_PRICE_INPUT_PER_1M, 0, 1000),
+            decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)));
+  }
+
+  private static QueryEngine queryEngine(Map<String, String> v) {
+    int poolSize = intIn(v, Keys.QUERY_POOL_SIZE, 0, 1000);
+    int waitQueue = intIn(v, Keys.QUERY_MAX_WAIT_QUEUE, -1, 100_000);
+    return new QueryEngine(
+        poolSize == 0 ? intIn(v, Keys.DB_POOL_SIZE, 1, 1000) : poolSize,
+        waitQueue < 0 ? intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000) : waitQueue,
+        intIn(v, Keys.QUERY_DEFAULT_LIMIT, 1, 1_000_000),
+        intIn(v, Keys.EXPORT_MAX_ROWS, 1, 1_000_000_000),
+        intIn(v, Keys.EXPORT_TIMEOUT_SECONDS, 1, 24 * 3600),
+        intIn(v, Keys.QUERY_CACHE_MAX_ENTRIES, 0, 10_000_000),
+        intIn(v, Keys.QUERY_CACHE_MAX_MB, 0, 100_000) * 1024L * 1024L,
+        intIn(v, Keys.QUERY_CACHE_MAX_RESULT_KB, 1, 1024 * 1024) * 1024,
+        intIn(v, Keys.SLOW_QUERY_MS, 0, 24 * 3600 * 1000),
+        intIn(v, Keys.QUERY_JOB_CONCURRENCY, 1, 256),
+        intIn(v, Keys.QUERY_JOB_TTL_HOURS, 1, 24 * 365),
+        intIn(v, Keys.RATE_LIMIT_QUERY_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_ASK_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000));
   }
 
   /** Pool size plus overflow: the most connections this process opens. */
@@ -265,6 +359,20 @@ public record AppConfig(
       throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + n + ")");
     }
     return n;
+  }
+
+  private static double decimalIn(Map<String, String> v, String key, double min, double max) {
+    String s = v.get(key);
+    double d;
+    try {
+      d = Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a number (was '" + s + "')");
+    }
+    if (!(d >= min && d <= max)) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + s.trim() + ")");
+    }
+    return d;
   }
 
   /** Accepts "a,b" or the seeds' JSON list form ["a","b"]. */

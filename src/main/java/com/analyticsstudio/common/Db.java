@@ -39,6 +39,30 @@ public final class Db {
         .build();
   }
 
+  /**
+   * The pool for user SQL (com.analyticsstudio.query): {@code QUERY_POOL_SIZE} connections of its
+   * own, so a burst of slow queries waits here and never takes the app pool's connections. Its
+   * prepared-statement cache is off (every user statement is different and closed after use), and
+   * pipelining is on so the executor can send its fixed setup and cleanup statements without
+   * waiting for each answer.
+   */
+  public static Pool queryPool(Vertx vertx, AppConfig config) {
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(config.queryEngine().poolSize())
+        .setMaxWaitQueueSize(config.queryEngine().maxWaitQueue())
+        .setConnectionTimeout(10)
+        .setIdleTimeout(300)
+        .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .setName("query");
+    return PgBuilder.pool()
+        .with(poolOptions)
+        .connectingTo(connectOptions(config.database())
+            .setCachePreparedStatements(false)
+            .setPipeliningLimit(16))
+        .using(vertx)
+        .build();
+  }
+
   public static PgConnectOptions connectOptions(DatabaseUrl url) {
     PgConnectOptions options = new PgConnectOptions()
         .setHost(url.host())

@@ -10,11 +10,11 @@ import com.analyticsstudio.storage.Storage;
 import com.analyticsstudio.storage.Storages;
 
 /**
- * Connections (and file storage) every verticle shares, owned by the main verticle: it opens them before deploying
+ * Connections (the app pool, the user-SQL pool, Redis) and file storage every verticle shares, owned by the main verticle: it opens them before deploying
  * the others and closes them only after those have stopped, so draining requests still reach
  * the database.
  */
-public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage storage) {
+public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage storage, Pool queryPool) {
 
   public static Resources open(Vertx vertx, AppConfig config) {
     Pool pool = Db.pool(vertx, config);
@@ -22,13 +22,14 @@ public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage st
         ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
             .setMaxPoolSize(16).setMaxPoolWaiting(1024))
         : null;
-    return new Resources(pool, client, client == null ? null : RedisAPI.api(client), Storages.create(vertx, config));
+    return new Resources(pool, client, client == null ? null : RedisAPI.api(client), Storages.create(vertx, config),
+        Db.queryPool(vertx, config));
   }
 
   public Future<Void> close() {
     if (redisClient != null) {
       redisClient.close();
     }
-    return storage.close().transform(x -> pool.close());
+    return storage.close().transform(x -> queryPool.close()).transform(x -> pool.close());
   }
 }

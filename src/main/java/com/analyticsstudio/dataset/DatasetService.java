@@ -173,6 +173,23 @@ public final class DatasetService {
     });
   }
 
+  /** The project's datasets that have a live version, for features that read them (Ask). No access check. */
+  public Future<List<JsonObject>> loadedDatasets(UUID projectId) {
+    return pool.preparedQuery(DatasetSql.LIST).execute(Tuple.of(projectId)).map(rows -> {
+      List<JsonObject> out = new java.util.ArrayList<>();
+      rows.forEach(r -> {
+        JsonObject d = DatasetSql.dataset(r);
+        if (d.getInteger("version") > 0) out.add(d);
+      });
+      return out;
+    });
+  }
+
+  /** The profile of a loaded dataset (computed once per version). No access check. */
+  public Future<JsonObject> profileOf(UUID projectId, JsonObject dataset) {
+    return profiles.profile(projectId, UUID.fromString(dataset.getString("id")), dataset);
+  }
+
   public Future<Void> delete(Principal principal, UUID projectId, UUID datasetId) {
     return access.require(principal, projectId, Role.EDITOR)
         .compose(role -> get(projectId, datasetId))

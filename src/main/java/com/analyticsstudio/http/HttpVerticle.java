@@ -11,6 +11,9 @@ import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.common.FailureHandler;
+import com.analyticsstudio.ask.AskRoutes;
+import com.analyticsstudio.ask.AskService;
+import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.UploadReceiver;
@@ -21,7 +24,11 @@ import com.analyticsstudio.ops.Readiness;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.ProjectRoutes;
 import com.analyticsstudio.project.ProjectService;
+import com.analyticsstudio.query.QueryRoutes;
+import com.analyticsstudio.query.QueryService;
 import com.analyticsstudio.ratelimit.LocalRateLimiter;
+import com.analyticsstudio.ratelimit.RateLimits;
+import com.analyticsstudio.ratelimit.RateLimits.Bucket;
 import com.analyticsstudio.ratelimit.RateLimiter;
 import com.analyticsstudio.ratelimit.RedisRateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +87,8 @@ public final class HttpVerticle extends VerticleBase {
     DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
         new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
     projects.onDelete(datasets::dropProject);
+    RateLimits rateLimits = new RateLimits(limiter, config, registry);
+    QueryService queries = QueryService.forProcess(vertx, resources, config);
 
     return Contract.load(vertx)
         .compose(contract -> {
@@ -95,7 +104,14 @@ public final class HttpVerticle extends VerticleBase {
           OpsRoutes.mount(builder, readiness, registry, contract.text(), config.appVersion());
           AuthRoutes.mount(builder, auth, apiKeys);
           ProjectRoutes.mount(builder, projects, access, audit);
+          builder.getRoute("uploadDataset").addHandler(rateLimits.handler(Bucket.UPLOAD));
+          builder.getRoute("uploadDatasetVersion").addHandler(rateLimits.handler(Bucket.UPLOAD));
           DatasetRoutes.mount(builder, vertx, datasets);
+          AskRoutes.mount(builder, new AskService(vertx, pool, access, datasets, new LlmBus(vertx, config),
+              !config.openAiApiKey().isBlank()), rateLimits.handler(Bucket.ASK));
+          QueryRoutes.mount(builder, vertx, config, queries,
+              vertx.createSharedWorkerExecutor("export-xlsx", 2), Path.of(config.uploadDir(), "temp"),
+              rateLimits.handler(Bucket.QUERY));
 
           List<String> unbound = builder.getRoutes().stream()
               .filter(r -> r.getHandlers().isEmpty())

@@ -32,6 +32,13 @@ public final class Metrics {
     return registry;
   }
 
+  /** Requests turned away before any work: {@code status} 429 (rate limited) or 503 (overloaded). */
+  public static io.micrometer.core.instrument.Counter rejections(io.micrometer.core.instrument.MeterRegistry registry, int status) {
+    return io.micrometer.core.instrument.Counter.builder("http.rejections")
+        .description("requests turned away before any work: 429 rate limited, 503 overloaded")
+        .tag("status", String.valueOf(status)).register(registry);
+  }
+
   /** Options that make Vert.x report HTTP and pool metrics, labelled by route template. */
   public static VertxOptions vertxOptions() {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()

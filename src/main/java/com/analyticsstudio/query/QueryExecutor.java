@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Runs untrusted SQL for a project, non-blocking, on a Vert.x {@link Pool}.
@@ -54,6 +53,7 @@ public final class QueryExecutor {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
 
   public QueryExecutor(Vertx vertx, Pool pool) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -70,6 +70,21 @@ public final class QueryExecutor {
   }
 
   /**
+   * Runs a statement the caller already checked: {@code g} must be what
+   * {@link SqlGuard#check(String, java.util.Set)} returned for {@code req.sql()} and
+   * {@code req.allowedTables()} (callers that need the {@link GuardedSql} first, e.g. to build a
+   * cache key, use this so the guard runs once).
+   */
+  Future<QueryResult> execute(QueryRequest req, GuardedSql g) {
+    return executeConfined(req, g.sql());
+  }
+
+  /** {@link #explain(QueryRequest)} for a statement the caller already checked (see {@link #execute(QueryRequest, GuardedSql)}). */
+  Future<JsonObject> explain(QueryRequest req, GuardedSql g) {
+    return explainConfined(req, g.sql());
+  }
+
+  /**
    * Checks {@code req.sql()} and returns PostgreSQL's plan for it ({@code EXPLAIN (FORMAT JSON)},
    * never ANALYZE, so the query is planned but not run), confined exactly like {@link #execute}.
    *
@@ -79,54 +94,187 @@ public final class QueryExecutor {
     return guard(req).compose(g -> explainConfined(req, g.sql()));
   }
 
+  /** Connections of the pool this executor holds right now (a gauge for metrics). */
+  public int connectionsInUse() {
+    return inUse.get();
+  }
+
+  /** Where {@link #stream} delivers rows; it paces the cursor through the futures it returns. */
+  public interface RowSink {
+    /** Called once, before any rows, with the result columns. */
+    Future<Void> start(List<QueryResult.Column> columns);
+
+    /** One batch of JSON-friendly rows; the next batch is fetched when the returned future completes. */
+    Future<Void> rows(List<List<Object>> batch);
+  }
+
+  /**
+   * What a {@link #stream} delivered.
+   *
+   * @param truncated true when the statement had more than {@code maxRows} rows
+   */
+  public record StreamSummary(List<QueryResult.Column> columns, long rowCount, boolean truncated, long elapsedMs) {}
+
+  /**
+   * Streams the rows of a checked statement ({@code g}, see {@link #execute(QueryRequest, GuardedSql)})
+   * through a server-side cursor, {@code batchRows} at a time, under the same confinement as
+   * {@link #execute}. Memory stays at one batch whatever the result size: the next batch is read
+   * only when the sink's future completes (back-pressure). {@code req.limit()} is not used;
+   * {@code maxRows} caps the rows instead. {@code statement_timeout} ({@code req.timeoutSeconds()})
+   * bounds each fetch; {@code deadlineMs} bounds the whole stream.
+   *
+   * @param tag when not null, the backend's {@code application_name} while the statement runs
+   *            (lower-case letters, digits and dashes), so it can be found in
+   *            {@code pg_stat_activity} and cancelled
+   */
+  public Future<StreamSummary> stream(QueryRequest req, GuardedSql g, long maxRows, int batchRows,
+                                      long deadlineMs, String tag, RowSink sink) {
+    if (tag != null && !TAG.matcher(tag).matches()) {
+      throw new IllegalArgumentException("tag must match " + TAG.pattern());
+    }
+    long start = System.nanoTime();
+    long deadlineNanos = start + deadlineMs * 1_000_000L;
+    return confined(req, tag, deadlineMs + CLIENT_GRACE_SECONDS * 1000L, (conn, ready) -> {
+          Future<PreparedStatement> prepared = conn.prepare(g.sql());
+          return ready.compose(v -> prepared, err -> closeLater(prepared, err))
+              .compose(ps -> {
+                Cursor cursor = ps.cursor();
+                StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, req);
+                return pump(cursor, state, sink).eventually(() -> {
+                  ps.close(); // pipelined ahead of the ROLLBACK; its outcome does not matter
+                  return Future.succeededFuture();
+                }).map(v -> new StreamSummary(state.columns, state.rows, state.truncated,
+                    (System.nanoTime() - start) / 1_000_000));
+              });
+        })
+        .recover(err -> Future.failedFuture(mapError(err, req, 0)));
+  }
+
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[a-z0-9-]{1,60}");
+
+  private static final class StreamState {
+    final long maxRows;
+    final int batchRows;
+    final long deadlineNanos;
+    final QueryRequest req;
+    List<QueryResult.Column> columns;
+    long rows;
+    boolean truncated;
+
+    StreamState(long maxRows, int batchRows, long deadlineNanos, QueryRequest req) {
+      this.maxRows = maxRows;
+      this.batchRows = batchRows;
+      this.deadlineNanos = deadlineNanos;
+      this.req = req;
+    }
+  }
+
+  private static Future<Void> pump(Cursor cursor, StreamState st, RowSink sink) {
+    if (System.nanoTime() > st.deadlineNanos) {
+      return Future.failedFuture(new ClientDeadline());
+    }
+    long remaining = st.maxRows - st.rows;
+    // One row more than may be delivered tells whether the result was cut.
+    int ask = (int) Math.min(st.batchRows, remaining + 1);
+    return cursor.read(ask).compose(rs -> {
+      Future<Void> started = Future.succeededFuture();
+      if (st.columns == null) {
+        st.columns = columnsOf(rs);
+        started = sink.start(st.columns);
+      }
+      List<List<Object>> batch = new ArrayList<>(Math.min(ask, rs.size()));
+      for (Row row : rs) {
+        if (st.rows + batch.size() == st.maxRows) {
+          st.truncated = true;
+          break;
+        }
+        batch.add(values(row));
+      }
+      st.rows += batch.size();
+      boolean more = !st.truncated && cursor.hasMore();
+      return started.compose(v -> batch.isEmpty() ? Future.<Void>succeededFuture() : sink.rows(batch))
+          .compose(v -> more ? pump(cursor, st, sink) : Future.<Void>succeededFuture());
+    });
+  }
+
+  private static List<Object> values(Row row) {
+    List<Object> values = new ArrayList<>(row.size());
+    for (int i = 0; i < row.size(); i++) values.add(ResultValues.toJson(row.getValue(i)));
+    return values;
+  }
+
   private Future<GuardedSql> guard(QueryRequest req) {
     return vertx.executeBlocking(() -> SqlGuard.check(req.sql(), req.allowedTables()), false);
   }
 
   // ---------------------------------------------------------------------------------------------
   // The confinement path. Package-private so tests can prove the database blocks what the guard
-  // would have refused; production code always goes through execute/explain.
+  // would have refused; production code always goes through execute/explain/stream.
 
   Future<QueryResult> executeConfined(QueryRequest req, String sql) {
     long start = System.nanoTime();
-    return confined(req, conn -> conn.prepare(sql).compose(ps -> readRows(ps, req.limit())
-            .eventually(() -> ps.close())))
+    return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
+          Future<PreparedStatement> prepared = conn.prepare(sql);
+          return ready.compose(v -> prepared, err -> closeLater(prepared, err))
+              .compose(ps -> readRows(ps, req.limit()).eventually(() -> {
+                ps.close(); // pipelined ahead of the ROLLBACK; its outcome does not matter
+                return Future.succeededFuture();
+              }));
+        })
         .map(rows -> toResult(rows, req.limit(), start))
         .recover(err -> Future.failedFuture(mapError(err, req, 0)));
   }
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
-    return confined(req, conn -> conn.prepare(EXPLAIN_PREFIX + sql)
-            .compose(ps -> ps.query().execute().eventually(() -> ps.close())))
+    return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
+          Future<PreparedStatement> prepared = conn.prepare(EXPLAIN_PREFIX + sql);
+          return ready.compose(v -> prepared, err -> closeLater(prepared, err))
+              .compose(ps -> ps.query().execute().eventually(() -> ps.close()));
+        })
         .map(QueryExecutor::planOf)
         .recover(err -> Future.failedFuture(mapError(err, req, EXPLAIN_PREFIX.length())));
   }
 
+  /** The setup failed: close the statement if its Parse still went through, and keep the setup's error. */
+  private static <T> Future<T> closeLater(Future<PreparedStatement> prepared, Throwable setupError) {
+    prepared.onSuccess(PreparedStatement::close);
+    return Future.failedFuture(setupError);
+  }
+
   private static Future<RowSet<Row>> readRows(PreparedStatement ps, int limit) {
-    Cursor cursor = ps.cursor();
-    return cursor.read(limit + 1).eventually(() -> cursor.close());
+    // No cursor close: the ROLLBACK that always follows destroys the portal.
+    return ps.cursor().read(limit + 1);
   }
 
   /**
    * Runs {@code work} on one connection inside the confined, read-only transaction and always rolls
-   * back. Setup failures are reported as {@link SetupFailure}.
+   * back. The fixed setup is sent first and {@code work} may pipeline its Parse right behind it, but
+   * must execute nothing until {@code ready} succeeded (it fails with {@link SetupFailure} when the
+   * setup did). Setup, statement and cleanup statements travel pipelined, in order, on the one
+   * connection, which saves round trips on every query.
    */
-  private <T> Future<T> confined(QueryRequest req, Function<SqlConnection, Future<T>> work) {
-    String setup = setupSql(req);
-    long deadlineMs = (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L;
+  private <T> Future<T> confined(QueryRequest req, String tag, long deadlineMs,
+                                 java.util.function.BiFunction<SqlConnection, Future<Void>, Future<T>> work) {
+    String setup = setupSql(req, tag);
     return pool.getConnection().compose(conn -> {
-      Future<T> finished = conn.query(setup).execute()
-          .recover(err -> Future.failedFuture(new SetupFailure(err)))
-          .compose(v -> work.apply(conn))
+      inUse.incrementAndGet();
+      Future<Void> ready = conn.query(setup).execute()
+          .<Void>mapEmpty()
+          .recover(err -> Future.failedFuture(new SetupFailure(err)));
+      Future<T> finished = work.apply(conn, ready)
           .transform(outcome -> conn.query("ROLLBACK").execute()
               .transform(rb -> {
                 if (rb.failed()) {
                   LOG.warn("ROLLBACK after a query failed", rb.cause());
                 }
-                return outcome.succeeded() ? Future.succeededFuture(outcome.result())
-                    : Future.<T>failedFuture(outcome.cause());
+                Throwable failure = outcome.failed() ? outcome.cause() : null;
+                if (failure != null && ready.failed()) failure = ready.cause();
+                return failure == null ? Future.succeededFuture(outcome.result()) : Future.<T>failedFuture(failure);
               }))
-          .eventually(() -> conn.close());
+          .eventually(() -> {
+            inUse.decrementAndGet();
+            return conn.close();
+          });
       // statement_timeout stops the query inside PostgreSQL; this only bounds how long the caller
       // waits if the server or network stalls. The connection is released when PostgreSQL answers.
       return withDeadline(vertx, finished, deadlineMs);
@@ -160,6 +308,11 @@ public final class QueryExecutor {
 
   /** Our own fixed statements, sent in one simple-protocol round trip; no user text in here. */
   static String setupSql(QueryRequest req) {
+    return setupSql(req, null);
+  }
+
+  /** {@link #setupSql(QueryRequest)}, plus {@code application_name} = {@code tag} (already checked against {@link #TAG}). */
+  static String setupSql(QueryRequest req, String tag) {
     long timeoutMs = req.timeoutSeconds() * 1000L;
     return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
         + "SET LOCAL statement_timeout = " + timeoutMs + "; "
@@ -170,10 +323,11 @@ public final class QueryExecutor {
         // pg_catalog after the project's schema so a dataset name wins over a catalog name, and
         // pg_temp last (it is otherwise searched first for tables).
         + "SET LOCAL search_path = " + ProjectSchemas.schemaName(req.projectId()) + ", pg_catalog, pg_temp; "
+        + (tag == null ? "" : "SET LOCAL application_name = '" + tag + "'; ")
         + "SET LOCAL ROLE " + ProjectSchemas.readerRole(req.projectId());
   }
 
-  private static QueryResult toResult(RowSet<Row> rs, int limit, long startNanos) {
+  private static List<QueryResult.Column> columnsOf(RowSet<Row> rs) {
     List<QueryResult.Column> columns = new ArrayList<>();
     List<ColumnDescriptor> descriptors = rs.columnDescriptors();
     if (descriptors != null) {
@@ -181,6 +335,11 @@ public final class QueryExecutor {
         columns.add(new QueryResult.Column(d.name(), ResultValues.columnType(d.typeName())));
       }
     }
+    return columns;
+  }
+
+  private static QueryResult toResult(RowSet<Row> rs, int limit, long startNanos) {
+    List<QueryResult.Column> columns = columnsOf(rs);
     List<List<Object>> rows = new ArrayList<>();
     boolean truncated = false;
     for (Row row : rs) {
@@ -188,9 +347,7 @@ public final class QueryExecutor {
         truncated = true;
         break;
       }
-      List<Object> values = new ArrayList<>(row.size());
-      for (int i = 0; i < row.size(); i++) values.add(ResultValues.toJson(row.getValue(i)));
-      rows.add(values);
+      rows.add(values(row));
     }
     long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
     return new QueryResult(columns, rows, rows.size(), truncated, elapsedMs);

@@ -74,4 +74,19 @@ class AppConfigTest {
   void unknownEnvironmentVariablesAreIgnored() {
     assertThat(AppConfig.load(Map.of("HOME", "/root", "PATH", "/bin")).port()).isEqualTo(8000);
   }
+
+  @Test
+  void llmLimitsHaveDefaultsAndAreValidated() {
+    AppConfig.Llm llm = AppConfig.load(Map.of()).llm();
+    assertThat(llm.timeoutSeconds()).isEqualTo(30);
+    assertThat(llm.maxConcurrency()).isEqualTo(4);
+    assertThat(llm.maxRetries()).isEqualTo(1);
+    assertThat(llm.priceInputPer1M()).isEqualTo(0.15);
+    assertThat(llm.priceOutputPer1M()).isEqualTo(0.60);
+    assertThat(AppConfig.load(Map.of("LLM_PRICE_INPUT_PER_1M", "2.5")).llm().priceInputPer1M()).isEqualTo(2.5);
+    assertThatThrownBy(() -> AppConfig.load(Map.of("LLM_TIMEOUT_SECONDS", "0"))).hasMessageStartingWith("LLM_TIMEOUT_SECONDS:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("LLM_MAX_CONCURRENCY", "many"))).hasMessageStartingWith("LLM_MAX_CONCURRENCY:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("LLM_PRICE_OUTPUT_PER_1M", "-1"))).hasMessageStartingWith("LLM_PRICE_OUTPUT_PER_1M:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("LLM_PRICE_OUTPUT_PER_1M", "NaN"))).hasMessageStartingWith("LLM_PRICE_OUTPUT_PER_1M:");
+  }
 }

@@ -1,0 +1,71 @@
+package com.analyticsstudio.ask;
+
+import static com.analyticsstudio.common.Http.body;
+import static com.analyticsstudio.common.Http.handle;
+import static com.analyticsstudio.common.Http.uuidParam;
+
+import com.analyticsstudio.auth.Principal;
+import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Http;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.UUID;
+
+/** Binds the Ask operations: the answer as JSON or as server-sent events, threads and the log. */
+public final class AskRoutes {
+  private AskRoutes() {}
+
+  public static void mount(RouterBuilder builder, AskService ask, Handler<RoutingContext> rateLimit) {
+    builder.getRoute("ask").addHandler(rateLimit).addHandler(handle(200, ctx ->
+        ask.ask(Principal.of(ctx), uuidParam(ctx, "projectId"), question(body(ctx)), AskService.Listener.NONE)));
+    builder.getRoute("askStream").addHandler(rateLimit).addHandler(ctx -> stream(ctx, ask));
+    builder.getRoute("listThreads").addHandler(handle(200, ctx ->
+        ask.threads(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder.getRoute("getThread").addHandler(handle(200, ctx ->
+        ask.thread(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "threadId"))));
+    builder.getRoute("askLog").addHandler(handle(200, ctx -> ask.log(Principal.of(ctx), uuidParam(ctx, "projectId"),
+        Http.intQuery(ctx, "limit", 50, 1, 500), Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))));
+  }
+
+  private static AskService.Question question(JsonObject b) {
+    return new AskService.Question(b.getString("question"), uuid(b.getString("datasetId")), uuid(b.getString("threadId")));
+  }
+
+  private static UUID uuid(String s) {
+    if (s == null || s.isBlank()) return null;
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_id", "'" + s + "' is not an id");
+    }
+  }
+
+  /**
+   * Server-sent events: {@code plan}, {@code sql}, {@code rows}, {@code answer} as each step is
+   * done, or {@code error} with the error envelope; then the stream ends.
+   */
+  private static void stream(RoutingContext ctx, AskService service) {
+    ctx.response().setChunked(true)
+        .putHeader("Content-Type", "text/event-stream")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    AskService.Listener listener = (event, data) -> {
+      if (!ctx.response().ended() && !"answer".equals(event)) {
+        ctx.response().write("event: " + event + "\ndata: " + data.encode() + "\n\n");
+      }
+    };
+    service.ask(Principal.of(ctx), uuidParam(ctx, "projectId"), question(body(ctx)), listener)
+        .onSuccess(answer -> ctx.response().end("event: answer\ndata: " + answer.encode() + "\n\n"))
+        .onFailure(e -> {
+          ApiException api = e instanceof ApiException a ? a
+              : new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
+          JsonObject error = new JsonObject().put("error", new JsonObject().put("code", api.code())
+              .put("message", api.getMessage()).put("details", api.details()).put("status", api.status()));
+          if (!ctx.response().ended()) {
+            ctx.response().end("event: error\ndata: " + error.encode() + "\n\n");
+          }
+        });
+  }
+}

@@ -1,0 +1,342 @@
+package com.analyticsstudio.query;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.project.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one guarded path for user SQL, shared by every caller (HTTP, Ask, dashboards): membership
+ * check, the project's queryable datasets, {@link SqlGuard}, limits, cache, single-flight, then the
+ * confined {@link QueryExecutor} on the user-SQL pool. One instance per process (see
+ * {@link #shared}); the Query verticle serves it on the event bus ({@link QueryAddresses}), and the
+ * HTTP verticle calls {@link #export} directly because a streamed body cannot cross the bus.
+ *
+ * <p>Cache key: project id + sha-256 of (normalised SQL, limit, {@code table=version} of every
+ * dataset the statement reads). A new dataset version changes the key, so results never outlive
+ * their data; {@code CACHE_TTL} bounds them otherwise. Identical concurrent misses in this process
+ * share one database execution. {@code noCache} skips both lookup and sharing, always runs in the
+ * database and refreshes the entry.
+ */
+public final class QueryService {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+  private static final int GUARD_CACHE_MAX = 4096;
+
+  private final Vertx vertx;
+  private final Pool appPool;
+  private final QueryExecutor executor;
+  private final QueryCache cache;
+  private final AppConfig config;
+  private final AppConfig.QueryEngine settings;
+  private final Map<String, Future<Buffer>> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, GuardedSql> guarded = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
+  private final Counter hits;
+  private final Counter misses;
+  private final Counter overloaded;
+
+  public QueryService(Vertx vertx, Pool appPool, QueryExecutor executor, QueryCache cache, AppConfig config,
+                      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.appPool = appPool;
+    this.executor = executor;
+    this.cache = cache;
+    this.config = config;
+    this.settings = config.queryEngine();
+    this.registry = registry;
+    this.hits = Counter.builder("query.cache.hits").description("query results served from the cache").register(registry);
+    this.misses = Counter.builder("query.cache.misses").description("query results computed in the database").register(registry);
+    this.overloaded = com.analyticsstudio.http.Metrics.rejections(registry, 503);
+    Gauge.builder("query.pool.in.use", executor, QueryExecutor::connectionsInUse)
+        .description("connections of the user-SQL pool running a query now").register(registry);
+  }
+
+  /**
+   * The process-wide service (one per Vert.x instance), built on first use: the executor on the
+   * user-SQL pool, and the cache in Redis when configured, otherwise in process.
+   */
+  public static QueryService forProcess(Vertx vertx, com.analyticsstudio.common.Resources resources, AppConfig config) {
+    return com.analyticsstudio.common.Shared.of(vertx, "query-service", () -> {
+      AppConfig.QueryEngine s = config.queryEngine();
+      QueryCache cache = resources.redisClient() != null
+          ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
+          : new LocalQueryCache(s.cacheMaxEntries(), s.cacheMaxBytes());
+      MeterRegistry registry = com.analyticsstudio.common.Shared.of(vertx, com.analyticsstudio.http.Metrics.REGISTRY,
+          com.analyticsstudio.http.Metrics::newRegistry);
+      return new QueryService(vertx, resources.pool(), new QueryExecutor(vertx, resources.queryPool()), cache, config, registry);
+    });
+  }
+
+  /** The process's jobs, sharing this service's executor. */
+  public QueryJobs jobs() {
+    return com.analyticsstudio.common.Shared.of(vertx, "query-jobs",
+        () -> new QueryJobs(vertx, appPool, this, executor, settings.jobConcurrency()));
+  }
+
+  /** A checked statement, ready to run: its request (limits applied), guard outcome and dataset versions. */
+  record Prepared(QueryCall call, QueryRequest request, GuardedSql guarded, Map<String, Integer> versions) {
+    String fingerprint() {
+      return QueryService.fingerprint(guarded.normalizedSql());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // operations
+
+  /** Runs {@code call}; the result JSON, encoded, with {@code cached} and this call's {@code elapsedMs}. */
+  public Future<Buffer> run(QueryCall call) {
+    long start = System.nanoTime();
+    int limit = Math.min(call.limit() == null ? settings.defaultLimit() : call.limit(), maxRows());
+    return prepare(call, limit)
+        .compose(p -> {
+          String key = cacheKey(p);
+          if (call.noCache()) {
+            misses.increment();
+            return compute(p, key).map(body -> new Outcome(p, body, false));
+          }
+          return cached(key).compose(hit -> {
+            if (hit != null) {
+              hits.increment();
+              return Future.succeededFuture(new Outcome(p, hit, true));
+            }
+            misses.increment();
+            return shared(key, () -> compute(p, key)).map(body -> new Outcome(p, body, false));
+          });
+        })
+        .map(o -> {
+          long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+          observe(o.prepared, o.body, o.cached, elapsedMs);
+          return respond(o.body, o.cached, elapsedMs);
+        })
+        .recover(this::overload);
+  }
+
+  /** PostgreSQL's plan for {@code sql} ({@code {plan}}), without running it. */
+  public Future<JsonObject> explain(UUID projectId, UUID userId, String sql) {
+    QueryCall call = new QueryCall(projectId, userId, sql, null, null, true, "api");
+    return prepare(call, 1)
+        .compose(p -> executor.explain(p.request, p.guarded))
+        .map(plan -> new JsonObject().put("plan", plan))
+        .recover(this::overload);
+  }
+
+  /**
+   * Streams {@code call}'s rows into {@code sink} through a cursor: at most
+   * {@code min(call.limit, EXPORT_MAX_ROWS)} rows, within {@code EXPORT_TIMEOUT_SECONDS}; never cached.
+   */
+  public Future<QueryExecutor.StreamSummary> export(QueryCall call, QueryExecutor.RowSink sink) {
+    long maxRows = Math.min(call.limit() == null ? settings.exportMaxRows() : call.limit(), settings.exportMaxRows());
+    long start = System.nanoTime();
+    return prepare(call, 1)
+        .compose(p -> executor.stream(p.request, p.guarded, maxRows, EXPORT_BATCH_ROWS,
+                settings.exportTimeoutSeconds() * 1000L, null, sink)
+            .onSuccess(s -> observe(p, null, false, (System.nanoTime() - start) / 1_000_000, s.rowCount())))
+        .recover(this::overload);
+  }
+
+  /** Rows fetched per cursor read by exports and jobs: big enough to amortise round trips, small in memory. */
+  static final int EXPORT_BATCH_ROWS = 2000;
+
+  // ---------------------------------------------------------------------------------------------
+  // steps
+
+  /** Membership, queryable datasets, limits and the guard, for {@code call} returning up to {@code limit} rows. */
+  Future<Prepared> prepare(QueryCall call, int limit) {
+    int timeout = Math.min(call.timeoutSeconds() == null ? config.queryTimeoutSeconds() : call.timeoutSeconds(),
+        Math.min(config.queryTimeoutSeconds(), QueryRequest.MAX_TIMEOUT_SECONDS));
+    return catalog(call.projectId(), call.userId()).compose(versions -> {
+      QueryRequest req = new QueryRequest(call.projectId(), call.sql(), limit, timeout, versions.keySet());
+      return guard(req).map(g -> new Prepared(call, req, g, versions));
+    });
+  }
+
+  int maxRows() {
+    return Math.min(config.maxQueryRows(), QueryRequest.MAX_LIMIT);
+  }
+
+  /** The caller's membership (404 when none) and the project's queryable tables with their live versions. */
+  Future<Map<String, Integer>> catalog(UUID projectId, UUID userId) {
+    return appPool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("project");
+      }
+      Map<String, Integer> versions = new TreeMap<>();
+      for (Row r : rows) {
+        Role.parse(r.getString("role")); // any role may query
+        String table = r.getString("table_name");
+        if (table != null) versions.put(table, r.getInteger("version"));
+      }
+      return versions;
+    });
+  }
+
+  /** Membership only (404 when none); the caller's role. */
+  Future<Role> member(UUID projectId, UUID userId) {
+    return appPool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("project");
+      }
+      return Role.parse(rows.iterator().next().getString("role"));
+    });
+  }
+
+  /** {@link SqlGuard#check} on a worker, remembered per (SQL text, allowed tables): the check is pure. */
+  private Future<GuardedSql> guard(QueryRequest req) {
+    String key = req.sql() + '\u0000' + String.join(",", new java.util.TreeSet<>(req.allowedTables()));
+    GuardedSql known = guarded.get(key);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return vertx.executeBlocking(() -> SqlGuard.check(req.sql(), req.allowedTables()), false).onSuccess(g -> {
+      if (guarded.size() >= GUARD_CACHE_MAX) guarded.clear();
+      guarded.put(key, g);
+    });
+  }
+
+  private Future<Buffer> compute(Prepared p, String key) {
+    return executor.execute(p.request, p.guarded).map(result -> {
+      Buffer body = new JsonObject()
+          .put("columns", columnsJson(result.columns()))
+          .put("rows", rows(result))
+          .put("rowCount", result.rowCount())
+          .put("truncated", result.truncated())
+          .toBuffer();
+      if (config.cacheTtlSeconds() > 0 && body.length() <= settings.cacheMaxResultBytes()) {
+        cache.put(key, body, config.cacheTtlSeconds())
+            .onFailure(e -> LOG.warn("could not store a query result in the cache: {}", e.toString()));
+      }
+      return body;
+    });
+  }
+
+  static JsonArray columnsJson(java.util.List<QueryResult.Column> columns) {
+    JsonArray cols = new JsonArray();
+    for (QueryResult.Column c : columns) cols.add(new JsonObject().put("name", c.name()).put("type", c.type()));
+    return cols;
+  }
+
+  private static JsonArray rows(QueryResult result) {
+    JsonArray rows = new JsonArray(new java.util.ArrayList<>(result.rows().size()));
+    for (java.util.List<Object> row : result.rows()) rows.add(new JsonArray(row));
+    return rows;
+  }
+
+  private Future<Buffer> cached(String key) {
+    if (config.cacheTtlSeconds() == 0) {
+      return Future.succeededFuture();
+    }
+    return cache.get(key).recover(e -> {
+      LOG.warn("query cache lookup failed, running the query: {}", e.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Single-flight: the first caller of {@code key} computes, concurrent callers get the same future. */
+  private Future<Buffer> shared(String key, Supplier<Future<Buffer>> compute) {
+    Future<Buffer>[] mine = new Future[1];
+    Future<Buffer> f = inFlight.computeIfAbsent(key, k -> {
+      mine[0] = compute.get();
+      return mine[0];
+    });
+    if (mine[0] != null) {
+      mine[0].onComplete(ar -> inFlight.remove(key, mine[0]));
+      if (mine[0].isComplete()) inFlight.remove(key, mine[0]);
+    }
+    return f;
+  }
+
+  static String cacheKey(Prepared p) {
+    StringBuilder material = new StringBuilder(p.guarded.normalizedSql().length() + 64)
+        .append(p.guarded.normalizedSql()).append('\u0000').append(p.request.limit());
+    for (String table : new java.util.TreeSet<>(p.guarded.referencedTables())) {
+      material.append('\u0000').append(table).append('=').append(p.versions.get(table));
+    }
+    return p.request.projectId() + ":" + sha256(material.toString());
+  }
+
+  /** {@code {"cached":…,"elapsedMs":…,} + the stored body without its opening brace. */
+  static Buffer respond(Buffer body, boolean cached, long elapsedMs) {
+    String head = "{\"cached\":" + cached + ",\"elapsedMs\":" + elapsedMs + ",";
+    return Buffer.buffer(head.length() + body.length()).appendString(head).appendBuffer(body, 1, body.length() - 1);
+  }
+
+  private record Outcome(Prepared prepared, Buffer body, boolean cached) {}
+
+  // ---------------------------------------------------------------------------------------------
+  // observability and errors
+
+  private void observe(Prepared p, Buffer body, boolean cached, long elapsedMs) {
+    observe(p, body, cached, elapsedMs, -1);
+  }
+
+  void observe(Prepared p, Buffer body, boolean cached, long elapsedMs, long rowCount) {
+    Timer.builder("query.latency").description("time to answer a query, from the call to the result")
+        .tags("source", p.call.source(), "cached", String.valueOf(cached))
+        .publishPercentileHistogram(false)
+        .register(registry).record(elapsedMs, TimeUnit.MILLISECONDS);
+    if (elapsedMs >= settings.slowQueryMs()) {
+      long rows = rowCount >= 0 ? rowCount : body == null ? -1 : rowCountOf(body);
+      LOG.info("query took {} ms", elapsedMs, kv("project", p.request.projectId().toString()),
+          kv("fingerprint", p.fingerprint()), kv("rows", rows), kv("cached", cached), kv("source", p.call.source()),
+          kv("elapsedMs", elapsedMs));
+    }
+  }
+
+  private static long rowCountOf(Buffer body) {
+    try {
+      return new JsonObject(body).getLong("rowCount", -1L);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** A full user-SQL pool is an overload, not a bug: 503 with Retry-After at once. */
+  <T> Future<T> overload(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ConnectionPoolTooBusyException) {
+        overloaded.increment();
+        return Future.failedFuture(ApiException.unavailable("overloaded", "the query engine is at capacity; retry shortly", 1));
+      }
+    }
+    return Future.failedFuture(e);
+  }
+
+  /** First 16 hex digits of the sha-256 of the normalised SQL: stable across cosmetic edits. */
+  public static String fingerprint(String normalizedSql) {
+    return sha256(normalizedSql).substring(0, 16);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
