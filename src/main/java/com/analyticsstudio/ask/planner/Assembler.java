@@ -112,10 +112,13 @@ final class Assembler {
         i++;
         continue;
       }
+      if (w.equals("total") && (next.equals("number") || next.equals("count") || next.equals("amount"))) {
+        used[i] = true;  // "total number of": the count, not a sum of counts
+        continue;
+      }
       if ((w.equals("number") || w.equals("count") || w.equals("amount")) && next.equals("of")) {
         used[i] = used[i + 1] = true;
-        if (i > 0 && t.get(i - 1).is("total") && !used[i - 1]) used[i - 1] = true;
-        (w.equals("amount") ? sumAt : countAt).add(i + 1);
+        (w.equals("amount") ? sumAt : countAt).add(i);
         ownIntent = true;
         i++;
         continue;
@@ -154,6 +157,23 @@ final class Assembler {
         i++;
         continue;
       }
+      if (Lexicon.UNSUPPORTED.contains(w) && !a.index.mentionsColumnWord(Lexicon.canonical(k.stem()))) {
+        problem = "I cannot compute a " + w + " yet; I can count, sum, average and take the lowest or highest";
+        return;
+      }
+      // "the 3 states with the fewest …": a small whole number in a ranking question is the N.
+      if (topN == null && k.isNumber() && topNumber(i) != null && hasSuperlative()) {
+        topN = topNumber(i);
+        used[i] = true;
+        topEnd = i + 1;
+        continue;
+      }
+      // "which location had more rainy days": a comparative in a "which" question ranks.
+      if (whichAt >= 0 && (w.equals("more") || w.equals("fewer") || w.equals("less")) && !next.equals("than")) {
+        superlatives.put(i, w.equals("more"));
+        used[i] = true;
+        continue;
+      }
       Aggregation agg = Lexicon.AGGREGATIONS.get(w);
       if (agg != null) {
         aggs.put(i, agg);
@@ -190,6 +210,13 @@ final class Assembler {
         ownIntent = true;
       }
     }
+  }
+
+  private boolean hasSuperlative() {
+    for (int k = 0; k < t.size(); k++) {
+      if (!used[k] && Lexicon.SUPERLATIVES.containsKey(t.get(k).lower())) return true;
+    }
+    return false;
   }
 
   private Integer topNumber(int i) {
@@ -270,6 +297,8 @@ final class Assembler {
       boolean context = p >= 0 && t.get(p).is("of", "in", "for", "among", "across", "from");
       boolean grouping = whichAt >= 0 || share || !superlatives.isEmpty() || topWord;
       m.role = context && !grouping ? Role.FILTER : Role.DIMENSION;
+    } else if (isYear(c.name())) {
+      m.role = Role.DIMENSION;  // a year is when, never how much
     } else if (c.type().numeric()) {
       m.role = Role.MEASURE;
     } else if (c.type().temporal()) {
@@ -310,6 +339,9 @@ final class Assembler {
       Token k = t.get(i);
       if (k.isNumber()) return "I could not tell what the number " + k.raw() + " refers to";
       if (!Character.isLetter(k.lower().charAt(0)) || Analysis.known(k.lower())) continue;
+      if (k.lower().length() > 5 && k.lower().endsWith("est") || k.is("best", "worst")) {
+        return "I do not know which column \"" + k.raw() + "\" ranks by";
+      }
       int p = i - 1;
       while (p >= 0 && t.get(p).is("the", "a", "an")) p--;
       boolean afterPreposition = p >= 0 && Lexicon.FILTER_PREPOSITIONS.contains(t.get(p).lower());
