@@ -240,7 +240,9 @@ final class Assembler {
     int p = prevMeaningful(m.start);
     if (p < 0) return;
     Token k = t.get(p);
-    if (groupMarkers.contains(p)) {
+    if (topEnd > 0 && p == topEnd - 1 && !m.column().type().numeric()) {
+      m.role = Role.SUBJECT;  // "the 2 lowest symbols by …", "top 5 countries"
+    } else if (groupMarkers.contains(p)) {
       // "top 5 countries by population": a number after "by" in a ranking is what ranks, not a group.
       boolean ranking = topWord || topN != null || !superlatives.isEmpty();
       m.role = ranking && m.column().type().numeric() && !isYear(m.column().name()) ? Role.MEASURE : Role.DIMENSION;
