@@ -164,6 +164,13 @@ final class Lexicon {
       Map.entry("va", "virginia"), Map.entry("wa", "washington"), Map.entry("wv", "west virginia"),
       Map.entry("wi", "wisconsin"), Map.entry("wy", "wyoming"), Map.entry("dc", "district of columbia"));
 
+  /** {@link #US_STATES} the other way round: state name → postal code. */
+  static final Map<String, String> US_STATE_CODES = new HashMap<>();
+
+  static {
+    US_STATES.forEach((code, name) -> US_STATE_CODES.put(name, code));
+  }
+
   /** Everyday words for values: "women" → female. Both sides are stems. */
   static final Map<String, List<String>> VALUE_SYNONYMS = Map.ofEntries(
       Map.entry("female", List.of("women", "woman", "girl", "ladie", "lady")),
