@@ -323,17 +323,29 @@ final class Analysis {
   }
 
   private boolean fuzzy(String w, Set<String> columnWords) {
+    Set<String> near = fuzzyHits.computeIfAbsent(w, this::nearColumnWords);
+    if (near.isEmpty()) return false;
+    for (String n : near) if (columnWords.contains(n)) return true;
+    return false;
+  }
+
+  /** Per word, the dataset's column words one or two typos away (computed once per question). */
+  private final Map<String, Set<String>> fuzzyHits = new java.util.HashMap<>();
+
+  private Set<String> nearColumnWords(String w) {
     int budget = Text.typoBudget(w);
-    if (budget == 0 || known(w)) return false;
-    for (String c : columnWords) {
-      if (c.length() >= 4 && Text.distance(w, c, budget) <= budget) return true;
+    if (budget == 0 || known(w)) return Set.of();
+    Set<String> out = new java.util.HashSet<>();
+    for (String c : index.allColumnWords) {
+      if (c.length() >= 4 && Text.distance(w, c, budget) <= budget) out.add(c);
     }
     for (Map.Entry<String, String> e : Lexicon.SYNONYMS.entrySet()) {
-      if (columnWords.contains(e.getValue()) && e.getKey().length() >= 5 && Text.distance(w, e.getKey(), budget) <= budget) {
-        return true;
+      if (index.allColumnWords.contains(e.getValue()) && e.getKey().length() >= 5
+          && Text.distance(w, e.getKey(), budget) <= budget) {
+        out.add(e.getValue());
       }
     }
-    return false;
+    return out;
   }
 
   /** A word the planner already gives a meaning: never "corrected" into a column or value. */

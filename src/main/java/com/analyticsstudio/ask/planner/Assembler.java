@@ -112,10 +112,13 @@ final class Assembler {
         i++;
         continue;
       }
+      if (w.equals("total") && (next.equals("number") || next.equals("count") || next.equals("amount"))) {
+        used[i] = true;  // "total number of": the count, not a sum of counts
+        continue;
+      }
       if ((w.equals("number") || w.equals("count") || w.equals("amount")) && next.equals("of")) {
         used[i] = used[i + 1] = true;
-        if (i > 0 && t.get(i - 1).is("total") && !used[i - 1]) used[i - 1] = true;
-        (w.equals("amount") ? sumAt : countAt).add(i + 1);
+        (w.equals("amount") ? sumAt : countAt).add(i);
         ownIntent = true;
         i++;
         continue;
@@ -152,6 +155,23 @@ final class Assembler {
         topEnd = i + 2;
         ownIntent = true;
         i++;
+        continue;
+      }
+      if (Lexicon.UNSUPPORTED.contains(w) && !a.index.mentionsColumnWord(Lexicon.canonical(k.stem()))) {
+        problem = "I cannot compute a " + w + " yet; I can count, sum, average and take the lowest or highest";
+        return;
+      }
+      // "the 3 states with the fewest …": a small whole number in a ranking question is the N.
+      if (topN == null && k.isNumber() && topNumber(i) != null && hasSuperlative()) {
+        topN = topNumber(i);
+        used[i] = true;
+        topEnd = i + 1;
+        continue;
+      }
+      // "which location had more rainy days": a comparative in a "which" question ranks.
+      if (whichAt >= 0 && (w.equals("more") || w.equals("fewer") || w.equals("less")) && !next.equals("than")) {
+        superlatives.put(i, w.equals("more"));
+        used[i] = true;
         continue;
       }
       Aggregation agg = Lexicon.AGGREGATIONS.get(w);
@@ -192,6 +212,13 @@ final class Assembler {
     }
   }
 
+  private boolean hasSuperlative() {
+    for (int k = 0; k < t.size(); k++) {
+      if (!used[k] && Lexicon.SUPERLATIVES.containsKey(t.get(k).lower())) return true;
+    }
+    return false;
+  }
+
   private Integer topNumber(int i) {
     Token k = t.get(i);
     if (used[i]) return null;
@@ -213,7 +240,9 @@ final class Assembler {
     int p = prevMeaningful(m.start);
     if (p < 0) return;
     Token k = t.get(p);
-    if (groupMarkers.contains(p)) {
+    if (topEnd > 0 && p == topEnd - 1 && !m.column().type().numeric()) {
+      m.role = Role.SUBJECT;  // "the 2 lowest symbols by …", "top 5 countries"
+    } else if (groupMarkers.contains(p)) {
       // "top 5 countries by population": a number after "by" in a ranking is what ranks, not a group.
       boolean ranking = topWord || topN != null || !superlatives.isEmpty();
       m.role = ranking && m.column().type().numeric() && !isYear(m.column().name()) ? Role.MEASURE : Role.DIMENSION;
@@ -270,6 +299,8 @@ final class Assembler {
       boolean context = p >= 0 && t.get(p).is("of", "in", "for", "among", "across", "from");
       boolean grouping = whichAt >= 0 || share || !superlatives.isEmpty() || topWord;
       m.role = context && !grouping ? Role.FILTER : Role.DIMENSION;
+    } else if (isYear(c.name())) {
+      m.role = Role.DIMENSION;  // a year is when, never how much
     } else if (c.type().numeric()) {
       m.role = Role.MEASURE;
     } else if (c.type().temporal()) {
@@ -310,6 +341,9 @@ final class Assembler {
       Token k = t.get(i);
       if (k.isNumber()) return "I could not tell what the number " + k.raw() + " refers to";
       if (!Character.isLetter(k.lower().charAt(0)) || Analysis.known(k.lower())) continue;
+      if (k.lower().length() > 5 && k.lower().endsWith("est") || k.is("best", "worst")) {
+        return "I do not know which column \"" + k.raw() + "\" ranks by";
+      }
       int p = i - 1;
       while (p >= 0 && t.get(p).is("the", "a", "an")) p--;
       boolean afterPreposition = p >= 0 && Lexicon.FILTER_PREPOSITIONS.contains(t.get(p).lower());

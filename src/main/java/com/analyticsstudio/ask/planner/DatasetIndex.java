@@ -79,11 +79,10 @@ final class DatasetIndex {
       String lower = String.join(" ", words);
       String state = Lexicon.US_STATES.get(lower);
       if (state != null) add(key(List.of(state.split(" "))), new ValueRef(c, v, false, false));
-      for (Map.Entry<String, String> e : Lexicon.US_STATES.entrySet()) {
-        if (e.getValue().equals(lower)) {
-          boolean common = Lexicon.filler(e.getKey()) || Lexicon.NEGATIONS.contains(e.getKey());
-          add(e.getKey(), new ValueRef(c, v, false, common));
-        }
+      String code = Lexicon.US_STATE_CODES.get(lower);
+      if (code != null) {
+        boolean common = Lexicon.filler(code) || Lexicon.NEGATIONS.contains(code);
+        add(code, new ValueRef(c, v, false, common));
       }
       if (words.size() >= 2 && words.size() <= 4) {
         StringBuilder initials = new StringBuilder();

@@ -44,7 +44,7 @@ final class Lexicon {
       Map.entry("average", Aggregation.AVG), Map.entry("avg", Aggregation.AVG), Map.entry("mean", Aggregation.AVG),
       Map.entry("typical", Aggregation.AVG), Map.entry("averaged", Aggregation.AVG),
       Map.entry("total", Aggregation.SUM), Map.entry("sum", Aggregation.SUM), Map.entry("combined", Aggregation.SUM),
-      Map.entry("cumulative", Aggregation.SUM), Map.entry("overall", Aggregation.SUM),
+      Map.entry("overall", Aggregation.SUM),
       Map.entry("max", Aggregation.MAX), Map.entry("maximum", Aggregation.MAX), Map.entry("highest", Aggregation.MAX),
       Map.entry("largest", Aggregation.MAX), Map.entry("biggest", Aggregation.MAX), Map.entry("greatest", Aggregation.MAX),
       Map.entry("peak", Aggregation.MAX), Map.entry("latest", Aggregation.MAX), Map.entry("hottest", Aggregation.MAX),
@@ -132,6 +132,11 @@ final class Lexicon {
       "jailbreak", "bypass", "users", "credentials", "token", "tokens", "secret", "secrets", "script", "semicolon",
       "sleep", "inject", "injection");
 
+  /** Statistics the planner does not compute: refused by name rather than replaced by an average. */
+  static final Set<String> UNSUPPORTED = Set.of("median", "percentile", "quantile", "quartile", "mode", "variance",
+      "stddev", "deviation", "forecast", "predict", "prediction", "growth", "difference", "ratio", "rate",
+      "cumulative", "running", "moving", "rolling");
+
   /** Negation words before a value: "not rain", "excluding fog". */
   static final Set<String> NEGATIONS = Set.of("not", "except", "excluding", "without", "non", "no", "exclude");
 
@@ -158,6 +163,13 @@ final class Lexicon {
       Map.entry("tn", "tennessee"), Map.entry("tx", "texas"), Map.entry("ut", "utah"), Map.entry("vt", "vermont"),
       Map.entry("va", "virginia"), Map.entry("wa", "washington"), Map.entry("wv", "west virginia"),
       Map.entry("wi", "wisconsin"), Map.entry("wy", "wyoming"), Map.entry("dc", "district of columbia"));
+
+  /** {@link #US_STATES} the other way round: state name → postal code. */
+  static final Map<String, String> US_STATE_CODES = new HashMap<>();
+
+  static {
+    US_STATES.forEach((code, name) -> US_STATE_CODES.put(name, code));
+  }
 
   /** Everyday words for values: "women" → female. Both sides are stems. */
   static final Map<String, List<String>> VALUE_SYNONYMS = Map.ofEntries(

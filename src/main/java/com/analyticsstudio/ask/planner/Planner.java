@@ -6,11 +6,15 @@ import com.analyticsstudio.ask.planner.PlanSpec.Measure;
 import com.analyticsstudio.ask.planner.PlanSpec.Sort;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The built-in question planner. Stateless and thread-safe; {@link #plan} is pure.
+ * The built-in question planner; {@link #plan} is a pure function of its arguments.
+ *
+ * <p>Thread-safe: the only state is a bounded cache of dataset indexes.
  *
  * <p>How a question is read, per dataset: time phrases first ("in 2014", "per month"), then real
  * values of text columns ("rainy" → {@code weather = 'rain'}), then column names (stems, synonyms,
@@ -26,6 +30,27 @@ public final class Planner {
       "above", "below", "under", "exceeds", "exceeding", "exceed", "equal", "equals", "least", "than");
   private static final Set<String> FOLLOW_UP_STARTS = Set.of("and", "what", "how", "only", "just", "now", "but", "also",
       "then", "instead", "same", "for", "in", "by", "per", "except", "excluding", "without", "exclude");
+
+  /**
+   * Indexes of recently seen datasets, by identity: a {@link DatasetInfo} is immutable, so a caller
+   * that keeps its instances (as the Ask wiring can, per dataset version) skips re-indexing its
+   * values. Bounded; cleared when full.
+   */
+  private final Map<DatasetInfo, DatasetIndex> indexes = new IdentityHashMap<>();
+  private static final int MAX_CACHED_INDEXES = 256;
+
+  private DatasetIndex index(DatasetInfo d) {
+    synchronized (indexes) {
+      DatasetIndex i = indexes.get(d);
+      if (i != null) return i;
+    }
+    DatasetIndex built = new DatasetIndex(d);
+    synchronized (indexes) {
+      if (indexes.size() >= MAX_CACHED_INDEXES) indexes.clear();
+      indexes.put(d, built);
+    }
+    return built;
+  }
 
   /** Plans a question, or explains why not. Never throws on any input. */
   public PlannerResult plan(String question, PlannerContext context) {
@@ -50,7 +75,7 @@ public final class Planner {
       return refuse("The question is longer than " + Text.MAX_QUESTION_CHARS + " characters.", context, null, withExamples);
     }
     List<Token> tokens = Text.tokenize(question);
-    List<DatasetIndex> indexes = context.datasets().stream().map(DatasetIndex::new).toList();
+    List<DatasetIndex> indexes = context.datasets().stream().map(this::index).toList();
     String hostile = Hostility.check(question, tokens, indexes);
     if (hostile != null) return refuse(hostile, context, null, withExamples);
     if (tokens.isEmpty()) return refuse("The question has no words I can read.", context, null, withExamples);

@@ -112,26 +112,29 @@ final class Text {
     return out;
   }
 
-  /** Levenshtein distance, giving up (returning {@code limit + 1}) once it exceeds {@code limit}. */
+  /**
+   * Edit distance with adjacent transpositions (optimal string alignment: "pirce" is one edit from
+   * "price"), giving up (returning {@code limit + 1}) once every alignment exceeds {@code limit}.
+   */
   static int distance(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) > limit) return limit + 1;
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      int rowMin = cur[0];
+      int rowMin = Integer.MAX_VALUE;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-        rowMin = Math.min(rowMin, cur[j]);
+        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          v = Math.min(v, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = v;
+        rowMin = Math.min(rowMin, v);
       }
-      if (rowMin > limit) return limit + 1;
-      int[] t = prev;
-      prev = cur;
-      cur = t;
+      if (rowMin > limit + 1) return limit + 1;
     }
-    return prev[b.length()];
+    return Math.min(d[a.length()][b.length()], limit + 1);
   }
 
   /** The typo allowance for a word: none under 5 letters, 1 up to 7, 2 from 8. */

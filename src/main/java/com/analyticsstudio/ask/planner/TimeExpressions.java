@@ -146,6 +146,11 @@ final class TimeExpressions {
       TimeBucket b = Lexicon.BUCKET_NOUNS.get(t.get(i + 1).lower());
       if (b != null && b != TimeBucket.DAY) return new Match(i, i + 2, null, b, false);
     }
+    // "which month had …", "what year saw …": the period is what is asked for
+    if ((w.equals("which") || w.equals("what")) && i + 1 < t.size() && !used[i + 1]) {
+      TimeBucket b = Lexicon.BUCKET_NOUNS.get(t.get(i + 1).lower());
+      if (b != null && b != TimeBucket.DAY) return new Match(i + 1, i + 2, null, b, false);
+    }
     TimeBucket adverb = Lexicon.BUCKET_ADVERBS.get(w);
     if (adverb != null) return new Match(i, i + 1, null, adverb, false);
     // a bare year: "in 2014", "2014 only", "what about 2015"
