@@ -66,6 +66,25 @@ final class SchemaLoader {
   }
 
   private Future<Loaded> one(UUID projectId, JsonObject d) {
+    // One instance per dataset version: the planner caches its index by identity, and nothing
+    // the planner or the model sees changes until a new version is loaded.
+    String key = "loaded:" + d.getString("id") + ":" + d.getInteger("version") + ":" + d.getString("name");
+    Loaded cached = LOADED.get(key);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return build(projectId, d).onSuccess(l -> LOADED.put(key, l));
+  }
+
+  private static final Map<String, Loaded> LOADED = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
+          return size() > 256;
+        }
+      });
+
+  private Future<Loaded> build(UUID projectId, JsonObject d) {
     return datasets.profileOf(projectId, d).compose(profile -> {
       Map<String, JsonObject> byName = new LinkedHashMap<>();
       profile.getJsonArray("columns", new JsonArray()).forEach(c -> byName.put(((JsonObject) c).getString("name"), (JsonObject) c));
