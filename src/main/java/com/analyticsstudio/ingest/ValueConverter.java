@@ -45,6 +45,11 @@ public final class ValueConverter {
     return type;
   }
 
+  /** Whether ambiguous numeric dates are read day-first. */
+  public boolean dayFirst() {
+    return dayFirst;
+  }
+
   /** The canonical text of {@code raw}, or null for SQL NULL. */
   public String convert(String raw) throws NotConvertible {
     if (raw == null) {
