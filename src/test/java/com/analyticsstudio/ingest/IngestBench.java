@@ -23,7 +23,8 @@ import java.util.Map;
  *   <li>{@code onepass}: {@link IngestPipeline#createAndLoad} and commit;</li>
  *   <li>{@code twopass}: {@link IngestPipeline#infer} + {@link IngestPipeline#load} and commit.</li>
  * </ul>
- * Prints each run, then the median of each variant and its ratio to {@code copy}.
+ * Prints each run (with this JVM's CPU time: for {@code copy} it is idle, so the rest of the machine
+ * shows in the load average), then the median of each variant and its ratio to {@code copy}.
  */
 public final class IngestBench {
   private static final String HOST = System.getenv().getOrDefault("PGHOST", "localhost");
@@ -41,16 +42,21 @@ public final class IngestBench {
     }
     Map<String, List<Double>> times = new LinkedHashMap<>();
     variants.forEach(v -> times.put(v, new ArrayList<>()));
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     try {
       IngestPipeline p = new IngestPipeline();
       for (int round = 0; round < rounds; round++) {
         for (String variant : variants) {
           dropTable(db);
           long t0 = System.nanoTime();
+          long cpu0 = os.getProcessCpuTime();
           String detail = run(variant, p, file, db);
           double s = (System.nanoTime() - t0) / 1e9;
+          double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
           times.get(variant).add(s);
-          System.out.printf("round %d %-8s %6.2fs  %s%n", round, variant, s, detail);
+          System.out.printf("round %d %-9s %6.2fs  (this JVM's cpu %5.2fs, load avg %.1f)  %s%n", round, variant, s, cpu,
+              os.getSystemLoadAverage(), detail);
         }
       }
     } finally {
