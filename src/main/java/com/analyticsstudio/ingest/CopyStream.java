@@ -50,6 +50,25 @@ final class CopyStream {
       bin.startRow(n);
     }
     for (int i = 0; i < n; i++) {
+      ColumnType type = conv[i].type();
+      if (bin != null && (type == ColumnType.DATE || type == ColumnType.TIMESTAMP)) {
+        // straight to days/microseconds: no canonical text to build and parse again
+        long t;
+        try {
+          t = conv[i].temporalValue(row[i]);
+        } catch (ValueConverter.NotConvertible e) {
+          cancel();
+          return i;
+        }
+        if (t == ValueConverter.NULL_TEMPORAL) {
+          bin.nullValue();
+        } else if (type == ColumnType.DATE) {
+          bin.date((int) t);
+        } else {
+          bin.timestamp(t);
+        }
+        continue;
+      }
       String v;
       try {
         v = conv[i].convert(row[i]);
@@ -61,7 +80,7 @@ final class CopyStream {
         if (v == null) {
           bin.nullValue();
         } else {
-          bin.value(conv[i].type(), v);
+          bin.value(type, v);
         }
       } else {
         if (i > 0) {
