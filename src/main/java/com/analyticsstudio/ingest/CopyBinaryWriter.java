@@ -19,7 +19,7 @@ final class CopyBinaryWriter {
   private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
       0, 0, 0, 0, 0, 0, 0, 0};
   /** Days from 1970-01-01 to 2000-01-01. */
-  private static final int PG_EPOCH_DAYS = 10957;
+  static final int PG_EPOCH_DAYS = 10957;
 
   private final CopyIn copyIn;
   private final byte[] buf;
@@ -97,6 +97,20 @@ final class CopyBinaryWriter {
       default:
         text(v);
     }
+  }
+
+  /** A date given as days since 2000-01-01. */
+  void date(int days) throws SQLException {
+    room(8);
+    int32(4);
+    int32(days);
+  }
+
+  /** A timestamp given as microseconds since 2000-01-01 00:00:00. */
+  void timestamp(long micros) throws SQLException {
+    room(12);
+    int32(8);
+    int64(micros);
   }
 
   void end() throws SQLException {

@@ -52,18 +52,11 @@ final class IngestJob {
 
   private JsonObject load(LoadRequest req, long fileBytes, Connection status, Connection conn) throws Exception {
     long started = System.nanoTime();
-    setStatus(status, req, "parsing", progress("parsing", fileBytes, 0, 0));
+    setStatus(status, req, "loading", progress("loading", fileBytes, 0, 0));
     SourceOptions options = SourceOptions.defaults();
     if (req.sheet() != null && !req.sheet().isBlank()) {
       options = options.withSheet(req.sheet());
     }
-    InferenceResult inferred = pipeline.infer(req.file(), req.filename(), req.contentType(), options);
-    long inferredAt = System.nanoTime();
-    if (inferred.columns().isEmpty()) {
-      throw ApiException.unprocessable("no_columns", "the file has no columns to load");
-    }
-    inferred = applyOverrides(inferred, req.typeOverrides());
-    setStatus(status, req, "loading", progress("loading", fileBytes, 0, 0));
 
     String schema = ProjectSchemas.schemaName(req.projectId());
     conn.setAutoCommit(false);
@@ -79,21 +72,26 @@ final class IngestJob {
     Current current = current(conn, req.datasetId());
     int version = current.version + 1;
     ProgressListener listener = throttled(status, req, fileBytes);
+    // One pass: types are inferred while the file loads; overrides and an append's table fix them.
+    IngestPipeline.Loaded loaded;
     long rows;
     String physical;
     if ("append".equals(req.mode())) {
       if (current.version == 0) {
         throw ApiException.conflict("nothing_to_append_to", "the dataset has no loaded version to append to yet");
       }
-      inferred = matchColumns(inferred, current.columns);
       physical = current.physicalTable;
-      long added = pipeline.append(conn, schema, physical, inferred, req.file(), listener);
-      rows = current.rowCount + added;
+      loaded = pipeline.appendTo(conn, schema, physical, req.file(), req.filename(), req.contentType(), options,
+          names -> matchColumns(names, current.columns), listener);
+      rows = current.rowCount + loaded.rowsLoaded();
     } else {
       physical = physicalName(req.tableName(), version);
-      rows = pipeline.load(conn, schema, physical, inferred, req.file(), listener);
+      loaded = pipeline.createAndLoad(conn, schema, physical, req.file(), req.filename(), req.contentType(), options,
+          names -> overrides(names, req.typeOverrides()), listener);
+      rows = loaded.rowsLoaded();
       swapView(conn, req, schema, physical, current.physicalTable);
     }
+    InferenceResult inferred = loaded.result();
     long loadedAt = System.nanoTime();
     try (Statement st = conn.createStatement()) {
       st.execute("ANALYZE " + q(schema) + "." + q(physical));
@@ -130,9 +128,9 @@ final class IngestJob {
     }
     audit(conn, req, version, rows, columns);
     conn.commit();
-    LOG.info("dataset {} version {} loaded: {} rows ({} mode) in {} ms (infer {} ms, load {} ms, analyze {} ms)",
-        req.datasetId(), version, rows, req.mode(), (System.nanoTime() - started) / 1_000_000,
-        (inferredAt - started) / 1_000_000, (loadedAt - inferredAt) / 1_000_000, (analyzedAt - loadedAt) / 1_000_000);
+    LOG.info("dataset {} version {} loaded: {} rows ({} mode) in {} ms (load {} ms in {} pass(es), {} alteration(s); "
+            + "analyze {} ms)", req.datasetId(), version, rows, req.mode(), (System.nanoTime() - started) / 1_000_000,
+        (loadedAt - started) / 1_000_000, loaded.passes(), loaded.alterations(), (analyzedAt - loadedAt) / 1_000_000);
     return new JsonObject().put("version", version).put("rowCount", rows);
   }
 
@@ -169,13 +167,12 @@ final class IngestJob {
   }
 
   /** Append needs the same columns; the file is read with the dataset's existing types. */
-  private static InferenceResult matchColumns(InferenceResult inferred, JsonArray existing) {
+  private static Map<String, ColumnType> matchColumns(List<String> incoming, JsonArray existing) {
     Map<String, String> existingTypes = new LinkedHashMap<>();
     for (int i = 0; i < existing.size(); i++) {
       JsonObject c = existing.getJsonObject(i);
       existingTypes.put(c.getString("name"), c.getString("type"));
     }
-    List<String> incoming = inferred.columns().stream().map(ColumnSpec::name).toList();
     List<String> missing = existingTypes.keySet().stream().filter(n -> !incoming.contains(n)).toList();
     List<String> unexpected = incoming.stream().filter(n -> !existingTypes.containsKey(n)).toList();
     boolean reordered = missing.isEmpty() && unexpected.isEmpty() && !incoming.equals(new ArrayList<>(existingTypes.keySet()));
@@ -188,25 +185,27 @@ final class IngestJob {
           .put("missing", new JsonArray(missing)).put("unexpected", new JsonArray(unexpected))
           .put("expected", new JsonArray(new ArrayList<>(existingTypes.keySet()))).put("received", new JsonArray(incoming)));
     }
-    InferenceResult out = inferred;
-    for (Map.Entry<String, String> e : existingTypes.entrySet()) {
-      out = out.withType(e.getKey(), ColumnType.fromApiName(e.getValue()));
-    }
+    Map<String, ColumnType> out = new LinkedHashMap<>();
+    existingTypes.forEach((name, type) -> out.put(name, ColumnType.fromApiName(type)));
     return out;
   }
 
-  private static InferenceResult applyOverrides(InferenceResult inferred, Map<String, String> overrides) {
-    InferenceResult out = inferred;
+  /** A retype's user-chosen types, checked against the file's columns. */
+  private static Map<String, ColumnType> overrides(List<String> names, Map<String, String> overrides) {
+    if (names.isEmpty()) {
+      throw ApiException.unprocessable("no_columns", "the file has no columns to load");
+    }
+    Map<String, ColumnType> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       ColumnType type = ColumnType.fromApiName(e.getValue());
       if (type == null) {
         throw ApiException.unprocessable("invalid_type", "'" + e.getValue() + "' is not a column type; use integer, decimal, "
             + "boolean, date, timestamp or text");
       }
-      if (inferred.columns().stream().noneMatch(c -> c.name().equals(e.getKey()))) {
+      if (!names.contains(e.getKey())) {
         throw ApiException.unprocessable("unknown_column", "the dataset has no column '" + e.getKey() + "'");
       }
-      out = out.withType(e.getKey(), type);
+      out.put(e.getKey(), type);
     }
     return out;
   }

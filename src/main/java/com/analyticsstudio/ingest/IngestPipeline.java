@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two-pass ingest: pass 1 ({@link #infer}) parses the whole file and infers every column's
- * type; pass 2 ({@link #load} / {@link #append}) parses it again, converts and COPYs it. Both are
- * blocking: call them from a worker thread. Neither holds the file in memory.
+ * The ingest of one file into PostgreSQL. Usually in a single pass: {@link #createAndLoad} and
+ * {@link #appendTo} infer types while they load. The two-pass form remains for previews and as
+ * the reference the single pass must agree with: pass 1 ({@link #infer}) parses the whole file
+ * and infers every column's type; pass 2 ({@link #load} / {@link #append}) parses it again,
+ * converts and COPYs it. All are blocking: call them from a worker thread. None holds the file in
+ * memory.
  *
  * <pre>{@code
  * IngestPipeline pipeline = new IngestPipeline();
@@ -29,6 +32,8 @@ import java.util.List;
 public final class IngestPipeline {
 
   private final PgCopyLoader loader;
+  private final PgCopyLoader.Format copyFormat;
+  private final int sampleRows;
 
   /** A pipeline that loads with the binary COPY format. */
   public IngestPipeline() {
@@ -36,7 +41,50 @@ public final class IngestPipeline {
   }
 
   public IngestPipeline(PgCopyLoader.Format copyFormat) {
+    this(copyFormat, OnePassLoader.SAMPLE_ROWS);
+  }
+
+  /** For tests: a tiny sample makes the single-pass load widen and restart on small files. */
+  IngestPipeline(PgCopyLoader.Format copyFormat, int sampleRows) {
     this.loader = new PgCopyLoader(copyFormat);
+    this.copyFormat = copyFormat;
+    this.sampleRows = Math.max(1, sampleRows);
+  }
+
+  /** What a single-pass load recorded: the same result {@link #infer} gives, and how it went. */
+  public record Loaded(InferenceResult result, long rowsLoaded, int passes, int alterations) { }
+
+  /**
+   * Single pass: infers the columns from the whole file while loading it into a new table
+   * {@code schema.table}. Provisional types come from the first rows; a later value that widens a
+   * column is followed with {@code ALTER TABLE} when no loaded value changes meaning (integer to
+   * decimal, date to timestamp), otherwise the file is loaded once more with the final types (see
+   * {@link OnePassLoader}). The result equals {@link #infer}'s and the table equals what
+   * {@link #load} makes from it. The caller owns the transaction (auto-commit off): it must
+   * commit, or roll back on failure.
+   *
+   * @param fixed types that are not inferred (user overrides); {@link FixedTypes#NONE} for none
+   * @throws com.analyticsstudio.common.ApiException every refusal of {@link #infer} and
+   *     {@link #load}, and whatever {@code fixed} throws
+   */
+  public Loaded createAndLoad(Connection conn, String schema, String table, Path file, String filename,
+                              String contentType, SourceOptions opts, FixedTypes fixed,
+                              ProgressListener progress) throws IOException, SQLException {
+    OnePassLoader.Outcome o = new OnePassLoader(loader, copyFormat, sampleRows, conn, schema, table, false,
+        progress).run(file, filename, contentType, opts, fixed);
+    return new Loaded(o.result(), o.rowsLoaded(), o.passes(), o.alterations());
+  }
+
+  /**
+   * Single pass into an existing table: {@code fixed} must give every column's type (the
+   * table's); 409 {@code columns_mismatch} when the table's columns differ.
+   */
+  public Loaded appendTo(Connection conn, String schema, String table, Path file, String filename,
+                         String contentType, SourceOptions opts, FixedTypes fixed,
+                         ProgressListener progress) throws IOException, SQLException {
+    OnePassLoader.Outcome o = new OnePassLoader(loader, copyFormat, sampleRows, conn, schema, table, true,
+        progress).run(file, filename, contentType, opts, fixed);
+    return new Loaded(o.result(), o.rowsLoaded(), o.passes(), o.alterations());
   }
 
   /**

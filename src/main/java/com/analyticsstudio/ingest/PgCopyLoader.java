@@ -12,14 +12,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Creates a typed table and streams rows into it with {@code COPY ... FROM STDIN}.
  *
  * <p>Rows are converted on the fly by {@link ValueConverter} and encoded straight into a 64 KiB
- * byte buffer that is handed to {@link CopyIn#writeToCopy} whenever it fills, so memory does not
+ * byte buffer that is handed to {@code CopyIn.writeToCopy} whenever it fills, so memory does not
  * grow with the file. The default wire format is binary ({@link CopyBinaryWriter}): the server
  * then does not parse dates and numbers, which makes the load about as fast as {@code psql \copy}
  * although we parse the file ourselves; {@link Format#TEXT} is the plain alternative
@@ -75,6 +73,13 @@ public final class PgCopyLoader {
   public long appendInto(Connection conn, String schema, String table, List<ColumnSpec> columns,
                          boolean decimalComma, RowSource source, ProgressListener progress)
       throws SQLException, IOException {
+    requireSameColumns(conn, schema, table, columns);
+    return copy(conn, schema, table, columns, decimalComma, source, progress);
+  }
+
+  /** 404 when the table does not exist, 409 {@code columns_mismatch} when its columns differ. */
+  static void requireSameColumns(Connection conn, String schema, String table, List<ColumnSpec> columns)
+      throws SQLException {
     List<String[]> existing = new ArrayList<>();
     try (PreparedStatement ps = conn.prepareStatement(
         "SELECT column_name, data_type FROM information_schema.columns "
@@ -109,7 +114,6 @@ public final class PgCopyLoader {
               + String.join(", ", have) + ").",
           new JsonObject().put("fileColumns", new JsonArray(want)).put("tableColumns", new JsonArray(have)));
     }
-    return copy(conn, schema, table, columns, decimalComma, source, progress);
   }
 
   private static boolean sameType(String dataType, ColumnType type) {
@@ -148,8 +152,9 @@ public final class PgCopyLoader {
     return schema == null || schema.isEmpty() ? quoteIdent(table) : quoteIdent(schema) + "." + quoteIdent(table);
   }
 
-  private long copy(Connection conn, String schema, String table, List<ColumnSpec> columns,
-                    boolean decimalComma, RowSource source, ProgressListener progress)
+  /** Converts and COPYs every row of {@code source}; 422 listing the values that do not convert. */
+  long copy(Connection conn, String schema, String table, List<ColumnSpec> columns,
+            boolean decimalComma, RowSource source, ProgressListener progress)
       throws SQLException, IOException {
     if (progress == null) {
       progress = ProgressListener.NONE;
@@ -160,104 +165,67 @@ public final class PgCopyLoader {
           + " columns where " + n + " were expected.");
     }
     ValueConverter[] conv = new ValueConverter[n];
+    List<String> names = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       conv[i] = ValueConverter.forColumn(columns.get(i), decimalComma);
+      names.add(columns.get(i).name());
     }
-    StringBuilder sql = new StringBuilder("COPY ").append(qualified(schema, table)).append(" (");
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sql.append(", ");
-      }
-      sql.append(quoteIdent(columns.get(i).name()));
-    }
-    boolean binary = format == Format.BINARY;
-    sql.append(binary ? ") FROM STDIN (FORMAT binary)" : ") FROM STDIN (FORMAT text)");
-    ColumnType[] types = new ColumnType[n];
-    for (int i = 0; i < n; i++) {
-      types[i] = columns.get(i).type();
-    }
-    CopyIn copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-    CopyTextWriter text = binary ? null : new CopyTextWriter(copyIn, BUFFER_BYTES);
-    CopyBinaryWriter bin = binary ? new CopyBinaryWriter(copyIn, BUFFER_BYTES) : null;
+    CopyStream copy = CopyStream.open(conn, schema, table, names, format, BUFFER_BYTES);
     long rows = 0;
-    List<JsonObject> failures = null;
-    long failureCount = 0;
+    Failures failures = null;
     try {
       String[] row;
       while ((row = source.next()) != null) {
         if (failures == null) {
-          if (binary) {
-            bin.startRow(n);
-          }
-          for (int i = 0; i < n; i++) {
-            String v;
-            try {
-              v = conv[i].convert(row[i]);
-            } catch (ValueConverter.NotConvertible e) {
-              failures = new ArrayList<>();
-              copyIn.cancelCopy();
-              break;
-            }
-            if (binary) {
-              if (v == null) {
-                bin.nullValue();
-              } else {
-                bin.value(types[i], v);
-              }
-            } else {
-              if (i > 0) {
-                text.tab();
-              }
-              if (v == null) {
-                text.nullValue();
-              } else {
-                text.value(v);
-              }
-            }
-          }
-          if (failures == null) {
-            if (!binary) {
-              text.endRow();
-            }
+          if (copy.write(row, conv) < 0) {
             rows++;
             if (rows % PROGRESS_EVERY_ROWS == 0) {
               progress.onProgress(rows, source.bytesRead());
             }
             continue;
           }
+          failures = new Failures(names);
         }
         // a value failed: only collect the failures now
-        for (int i = 0; i < n; i++) {
-          if (!conv[i].converts(row[i])) {
-            failureCount++;
-            if (failures.size() < MAX_REPORTED_FAILURES) {
-              failures.add(new JsonObject().put("line", source.position())
-                  .put("column", columns.get(i).name()).put("value", truncate(row[i]))
-                  .put("type", columns.get(i).type().apiName()));
-            }
-          }
-        }
+        failures.collect(row, source.position(), conv);
       }
       if (failures != null) {
-        throw conversionFailure(failures, failureCount);
+        throw failures.toException();
       }
-      if (binary) {
-        bin.end();
-      } else {
-        text.flush();
-      }
-      long copied = copyIn.endCopy();
+      long copied = copy.end();
       progress.onProgress(rows, source.bytesRead());
       return copied;
     } catch (SQLException | IOException | RuntimeException e) {
-      if (copyIn.isActive()) {
-        try {
-          copyIn.cancelCopy();
-        } catch (SQLException ignored) {
-          // the connection is broken or the copy already ended; the caller rolls back
+      copy.cancel();
+      throw e;
+    }
+  }
+
+  /** The values that did not convert: the first {@value #MAX_REPORTED_FAILURES} and a count. */
+  static final class Failures {
+    private final List<String> names;
+    private final List<JsonObject> listed = new ArrayList<>();
+    private long count;
+
+    Failures(List<String> names) {
+      this.names = names;
+    }
+
+    /** Records every value of {@code row} that {@code conv} refuses. */
+    void collect(String[] row, long line, ValueConverter[] conv) {
+      for (int i = 0; i < conv.length; i++) {
+        if (!conv[i].converts(row[i])) {
+          count++;
+          if (listed.size() < MAX_REPORTED_FAILURES) {
+            listed.add(new JsonObject().put("line", line).put("column", names.get(i))
+                .put("value", truncate(row[i])).put("type", conv[i].type().apiName()));
+          }
         }
       }
-      throw e;
+    }
+
+    ApiException toException() {
+      return conversionFailure(listed, count);
     }
   }
 

@@ -50,11 +50,16 @@ public final class TypeInferrer {
     this.decimalComma = decimalComma;
   }
 
-  /** Feeds one value of the column (null = an empty cell). */
-  public void accept(String value) {
+  /**
+   * Feeds one value of the column (null = an empty cell).
+   *
+   * @return whether the value changed what the column can be (so {@link #type()} or
+   *     {@link #dayFirst()} may now answer differently); false for the vast majority of values
+   */
+  public boolean accept(String value) {
     if (value == null) {
       nulls++;
-      return;
+      return false;
     }
     if (!canInt && !canDec && !canBool && !canTemporal) {
       // already text: only the NULL count matters
@@ -63,7 +68,7 @@ public final class TypeInferrer {
       } else {
         nonNull++;
       }
-      return;
+      return false;
     }
     int from = 0;
     int to = value.length();
@@ -75,37 +80,48 @@ public final class TypeInferrer {
     }
     if (isNullToken(value, from, to)) {
       nulls++;
-      return;
+      return false;
     }
-    nonNull++;
+    boolean changed = nonNull++ == 0;
     if (canInt || canDec) {
       int kind = classifyNumber(value, from, to, decimalComma, true);
       if (kind == NOT_NUMBER) {
         canInt = false;
         canDec = false;
-      } else if (kind == DEC) {
+        changed = true;
+      } else if (kind == DEC && canInt) {
         canInt = false;
+        changed = true;
       }
     }
     if (canBool && booleanWord(value, from, to) == 0) {
       canBool = false;
+      changed = true;
     }
     if (canTemporal) {
       if (!dates.parse(value, from, to)) {
         canTemporal = false;
+        changed = true;
       } else {
-        if (dates.hasTime) {
+        if (dates.hasTime && !sawTime) {
           sawTime = true;
+          changed = true;
         }
         if (dates.ambiguous) {
-          allMonthFirst &= dates.canMonthFirst;
-          allDayFirst &= dates.canDayFirst;
-          if (!allMonthFirst && !allDayFirst) {
-            canTemporal = false;
+          boolean monthFirst = allMonthFirst & dates.canMonthFirst;
+          boolean dayFirst = allDayFirst & dates.canDayFirst;
+          if (monthFirst != allMonthFirst || dayFirst != allDayFirst) {
+            allMonthFirst = monthFirst;
+            allDayFirst = dayFirst;
+            changed = true;
+            if (!allMonthFirst && !allDayFirst) {
+              canTemporal = false;
+            }
           }
         }
       }
     }
+    return changed;
   }
 
   /** The type decided by all values fed so far. */

@@ -45,6 +45,11 @@ public final class ValueConverter {
     return type;
   }
 
+  /** Whether ambiguous numeric dates are read day-first. */
+  public boolean dayFirst() {
+    return dayFirst;
+  }
+
   /** The canonical text of {@code raw}, or null for SQL NULL. */
   public String convert(String raw) throws NotConvertible {
     if (raw == null) {
@@ -185,6 +190,88 @@ public final class ValueConverter {
     if (from == 0 && to == raw.length() && isCanonical(raw)) {
       return raw; // already yyyy-MM-dd (or yyyy-MM-dd HH:mm:ss for timestamps)
     }
+    resolve(raw, from, to);
+    sb.setLength(0);
+    pad(ty, 4);
+    sb.append('-');
+    pad(tm, 2);
+    sb.append('-');
+    pad(td, 2);
+    if (type == ColumnType.DATE) {
+      return sb.toString();
+    }
+    sb.append(' ');
+    pad(th, 2);
+    sb.append(':');
+    pad(tmi, 2);
+    sb.append(':');
+    pad(ts, 2);
+    if (dates.hasTime && dates.fracEnd > dates.fracStart) {
+      sb.append('.').append(raw, dates.fracStart, dates.fracEnd);
+    }
+    return sb.toString();
+  }
+
+  /** Marks SQL NULL in {@link #temporalValue}. */
+  static final long NULL_TEMPORAL = Long.MIN_VALUE;
+
+  /**
+   * For date and timestamp columns, the value as the binary COPY format wants it: days (date) or
+   * microseconds (timestamp) since 2000-01-01, or {@link #NULL_TEMPORAL} for SQL NULL. Equal to
+   * what {@link CopyBinaryWriter} makes of {@link #convert}'s text, without building that text
+   * and parsing it again; refuses exactly the values {@code convert} refuses.
+   */
+  long temporalValue(String raw) throws NotConvertible {
+    if (raw == null) {
+      return NULL_TEMPORAL;
+    }
+    int from = 0;
+    int to = raw.length();
+    while (from < to && raw.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && raw.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (TypeInferrer.isNullToken(raw, from, to)) {
+      return NULL_TEMPORAL;
+    }
+    boolean date = type == ColumnType.DATE;
+    if (from == 0 && to == raw.length() && isCanonical(raw)) {
+      return date ? CopyBinaryWriter.days(raw) : CopyBinaryWriter.micros(raw);
+    }
+    resolve(raw, from, to);
+    long days = CopyBinaryWriter.daysFromCivil(ty, tm, td) - CopyBinaryWriter.PG_EPOCH_DAYS;
+    if (date) {
+      return days;
+    }
+    long t = days * 86_400_000_000L + (th * 3600L + tmi * 60L + ts) * 1_000_000L;
+    DateTimeParser p = dates;
+    if (p.hasTime && p.fracEnd > p.fracStart) {
+      // up to 9 digits, rounded to microseconds on the 7th, as CopyBinaryWriter.micros does
+      int len = p.fracEnd - p.fracStart;
+      long f = 0;
+      for (int k = 0; k < 6; k++) {
+        f = f * 10 + (k < len ? raw.charAt(p.fracStart + k) - '0' : 0);
+      }
+      if (len > 6 && raw.charAt(p.fracStart + 6) >= '5') {
+        f++;
+      }
+      t += f;
+    }
+    return t;
+  }
+
+  // the date and time resolved by resolve(): year, month, day, hour, minute, second (UTC)
+  private int ty;
+  private int tm;
+  private int td;
+  private int th;
+  private int tmi;
+  private int ts;
+
+  /** Parses a date or timestamp into ty..ts (day order and zone applied), or refuses it. */
+  private void resolve(String raw, int from, int to) throws NotConvertible {
     DateTimeParser p = dates;
     if (!p.parse(raw, from, to)) {
       throw NOT_CONVERTIBLE;
@@ -219,28 +306,15 @@ public final class ValueConverter {
       mi = utc.getMinute();
       ss = utc.getSecond();
     }
-    sb.setLength(0);
-    pad(y, 4);
-    sb.append('-');
-    pad(m, 2);
-    sb.append('-');
-    pad(d, 2);
-    if (type == ColumnType.DATE) {
-      if (p.hasTime && (hh != 0 || mi != 0 || ss != 0 || hasNonZeroFraction(raw, p))) {
-        throw NOT_CONVERTIBLE;
-      }
-      return sb.toString();
+    if (type == ColumnType.DATE && p.hasTime && (hh != 0 || mi != 0 || ss != 0 || hasNonZeroFraction(raw, p))) {
+      throw NOT_CONVERTIBLE;
     }
-    sb.append(' ');
-    pad(hh, 2);
-    sb.append(':');
-    pad(mi, 2);
-    sb.append(':');
-    pad(ss, 2);
-    if (p.hasTime && p.fracEnd > p.fracStart) {
-      sb.append('.').append(raw, p.fracStart, p.fracEnd);
-    }
-    return sb.toString();
+    ty = y;
+    tm = m;
+    td = d;
+    th = hh;
+    tmi = mi;
+    ts = ss;
   }
 
   /** Whether a value is exactly canonical for this column: a valid yyyy-MM-dd[ HH:mm:ss]. */

@@ -4,9 +4,16 @@
  *
  * <h2>Entry points</h2>
  * <ul>
- *   <li>{@link com.analyticsstudio.ingest.IngestPipeline}: {@code infer} (pass 1: parse the whole
- *       file, infer column types, count rows, collect warnings) and {@code load}/{@code append}
- *       (pass 2: parse again, convert, COPY). The caller owns the JDBC transaction.</li>
+ *   <li>{@link com.analyticsstudio.ingest.IngestPipeline}: {@code createAndLoad}/{@code appendTo}
+ *       load a file in a single pass, inferring every column's type over the whole file while it
+ *       is COPYed (provisional types from the first rows; a later widening is followed with
+ *       {@code ALTER TABLE} when it keeps every loaded value, otherwise the file is reloaded once
+ *       with the final types; see {@link com.analyticsstudio.ingest.OnePassLoader}); columns with
+ *       {@link com.analyticsstudio.ingest.FixedTypes} (overrides, an append's table) are only
+ *       converted. The two-pass form remains for previews and as the reference the single pass
+ *       is tested against: {@code infer} (pass 1: parse the whole file, infer column types,
+ *       count rows, collect warnings) and {@code load}/{@code append} (pass 2: parse again,
+ *       convert, COPY). The caller owns the JDBC transaction.</li>
  *   <li>{@link com.analyticsstudio.ingest.RowSources#open}: a streaming
  *       {@link com.analyticsstudio.ingest.RowSource} for any supported file, for previews.</li>
  *   <li>{@link com.analyticsstudio.ingest.PgCopyLoader}: CREATE TABLE + COPY from any RowSource.</li>

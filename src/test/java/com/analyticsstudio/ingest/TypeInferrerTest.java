@@ -144,4 +144,26 @@ class TypeInferrerTest {
     }
     assertThat(t.type()).isEqualTo(ColumnType.TEXT);
   }
+
+  @Test
+  void acceptSaysWhenAValueChangesWhatTheColumnCanBe() {
+    TypeInferrer t = new TypeInferrer(false);
+    assertThat(t.accept(null)).isFalse();
+    assertThat(t.accept("NA")).isFalse();
+    assertThat(t.accept("1")).as("the first non-null value").isTrue();
+    assertThat(t.accept("2")).isFalse();
+    assertThat(t.accept("2.5")).as("integer to decimal").isTrue();
+    assertThat(t.accept("3.5")).isFalse();
+    assertThat(t.accept("abc")).as("decimal to text").isTrue();
+    assertThat(t.accept("7")).as("text is final").isFalse();
+
+    TypeInferrer d = new TypeInferrer(false);
+    assertThat(d.accept("01/02/2024")).isTrue();
+    assertThat(d.accept("03/04/2024")).isFalse();
+    assertThat(d.accept("13/02/2024")).as("turns day-first").isTrue();
+    assertThat(d.dayFirst()).isTrue();
+    assertThat(d.accept("14/02/2024 10:00")).as("date to timestamp").isTrue();
+    assertThat(d.accept("15/02/2024 11:00")).isFalse();
+    assertThat(d.type()).isEqualTo(ColumnType.TIMESTAMP);
+  }
 }

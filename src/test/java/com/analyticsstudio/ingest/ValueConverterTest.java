@@ -72,4 +72,31 @@ class ValueConverterTest {
     assertThat(conv(ColumnType.TEXT, "")).isEqualTo("");
     assertThat(conv(ColumnType.TEXT, null)).isNull();
   }
+
+  @Test
+  void temporalValuesForBinaryCopyEqualTheEncodedCanonicalText() throws Exception {
+    String[] values = {"2024-01-31", "2024-01-31 13:45:00", "2001-01-01 00:01", "2024-1-5", "1/31/2024",
+        "31/01/2024", "01/02/2024", "31.01.2024", "Jan 31, 2024", "31-Jan-2024", "2024-01-31T10:00:00+05:30",
+        "2024-01-31T23:30:00-02:00", "1/31/2024 1:45 PM", "2024-02-29 12:00:00.5", "1999-12-31 23:59:59.999999",
+        "2024-01-31 13:45:00.1234567", "2024-01-31 13:45:00.1234564", "2024-01-31 00:00:00.000", "0001-01-01",
+        "9999-12-31 23:59:59", "1970-01-01T00:00:00Z", " 2024-01-31 ", "NA", "", null, "13/13/2024", "2024-02-30",
+        "2024-01-31 13:45", "abc", "12"};
+    for (ColumnType type : new ColumnType[] {ColumnType.DATE, ColumnType.TIMESTAMP}) {
+      for (boolean dayFirst : new boolean[] {false, true}) {
+        ValueConverter c = new ValueConverter(type, dayFirst, false);
+        for (String v : values) {
+          String text;
+          try {
+            text = c.convert(v);
+          } catch (ValueConverter.NotConvertible e) {
+            assertThatThrownBy(() -> c.temporalValue(v)).as(v).isInstanceOf(ValueConverter.NotConvertible.class);
+            continue;
+          }
+          long expected = text == null ? ValueConverter.NULL_TEMPORAL
+              : type == ColumnType.DATE ? CopyBinaryWriter.days(text) : CopyBinaryWriter.micros(text);
+          assertThat(c.temporalValue(v)).as(type + " " + v + " day-first " + dayFirst).isEqualTo(expected);
+        }
+      }
+    }
+  }
 }
