@@ -28,6 +28,8 @@ public final class UploadReceiver {
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "application/vnd.ms-excel", "application/octet-stream");
 
+  /** Bytes gathered before one file write. */
+  static final int WRITE_CHUNK = 1024 * 1024;
   private final Vertx vertx;
   private final long maxBytes;
 
@@ -111,9 +113,15 @@ public final class UploadReceiver {
         .compose(file -> pump(source, file, progress));
   }
 
+  /**
+   * Coalesces the request's small chunks into {@value #WRITE_CHUNK}-byte writes: one async file
+   * write per network chunk (thousands for a big file) costs more than receiving the bytes.
+   */
   private Future<Long> pump(ReadStream<Buffer> source, AsyncFile file, LongConsumer progress) {
     Promise<Long> done = Promise.promise();
+    file.setWriteQueueMaxSize(4 * WRITE_CHUNK);
     long[] count = {0, 0};
+    Buffer[] pending = {Buffer.buffer(WRITE_CHUNK + 64 * 1024)};
     source.handler(buf -> {
       if (done.future().isComplete()) return;
       count[0] += buf.length();
@@ -123,14 +131,16 @@ public final class UploadReceiver {
         done.tryFail(tooLarge(count[0]));
         return;
       }
-      file.write(buf);
-      if (count[0] - count[1] >= 1024 * 1024) {
+      pending[0].appendBuffer(buf);
+      if (pending[0].length() >= WRITE_CHUNK) {
+        file.write(pending[0]);
+        pending[0] = Buffer.buffer(WRITE_CHUNK + 64 * 1024);
         count[1] = count[0];
         progress.accept(count[0]);
-      }
-      if (file.writeQueueFull()) {
-        source.pause();
-        file.drainHandler(v -> source.resume());
+        if (file.writeQueueFull()) {
+          source.pause();
+          file.drainHandler(v -> source.resume());
+        }
       }
     });
     source.exceptionHandler(e -> {
@@ -139,7 +149,8 @@ public final class UploadReceiver {
     });
     source.endHandler(v -> {
       if (done.future().isComplete()) return;
-      file.close().onSuccess(x -> {
+      Future<Void> last = pending[0].length() > 0 ? file.write(pending[0]) : Future.succeededFuture();
+      last.compose(x -> file.close()).onSuccess(x -> {
         progress.accept(count[0]);
         done.tryComplete(count[0]);
       }).onFailure(done::tryFail);
