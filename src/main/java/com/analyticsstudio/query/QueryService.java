@@ -57,6 +57,7 @@ public final class QueryService {
   private final Map<String, Future<Buffer>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, GuardedSql> guarded = new ConcurrentHashMap<>();
   private final java.util.Set<UUID> schemaReady = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Future<Void>> schemaCreations = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   private final Counter hits;
   private final Counter misses;
@@ -185,11 +186,18 @@ public final class QueryService {
     if (!versions.isEmpty() || schemaReady.contains(projectId)) {
       return Future.succeededFuture(versions);
     }
-    return ProjectSchemas.run(appPool, ProjectSchemas.create(projectId)).map(v -> {
-      if (schemaReady.size() > 100_000) schemaReady.clear();
-      schemaReady.add(projectId);
-      return versions;
-    });
+    // One creation per project at a time in this process; another instance racing us makes the
+    // idempotent statements collide in the catalog, so a failure is retried once.
+    Future<Void> creating = schemaCreations.computeIfAbsent(projectId, id -> ProjectSchemas.run(appPool, ProjectSchemas.create(id))
+        .recover(e -> ProjectSchemas.run(appPool, ProjectSchemas.create(id)))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            if (schemaReady.size() > 100_000) schemaReady.clear();
+            schemaReady.add(id);
+          }
+          schemaCreations.remove(id);
+        }));
+    return creating.map(v -> versions);
   }
 
   int maxRows() {
