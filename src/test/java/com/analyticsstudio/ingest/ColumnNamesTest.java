@@ -65,7 +65,8 @@ class ColumnNamesTest {
   @Test
   void namesTheQueryGuardWouldRefuseGetAPrefix() {
     assertThat(ColumnNames.normalize("pg_size", 1)).isEqualTo("c_pg_size");
-    assertThat(ColumnNames.normalize("Current User", 1)).isEqualTo("c_current_user");
+    assertThat(ColumnNames.normalize("Current Setting", 1)).isEqualTo("c_current_setting");
+    assertThat(ColumnNames.normalize("current_user", 1)).isEqualTo("current_user_");
     assertThat(ColumnNames.normalize("lo_value", 1)).isEqualTo("c_lo_value");
     assertThat(ColumnNames.normalize("page", 1)).isEqualTo("page");
   }
