@@ -213,14 +213,18 @@ public final class QueryExecutor {
 
   Future<QueryResult> executeConfined(QueryRequest req, String sql) {
     long start = System.nanoTime();
-    return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
-          Future<PreparedStatement> prepared = conn.prepare(sql);
-          return ready.compose(v -> prepared, err -> closeLater(prepared, err))
-              .compose(ps -> readRows(ps, req.limit()).eventually(() -> {
-                ps.close(); // pipelined ahead of the ROLLBACK; its outcome does not matter
-                return Future.succeededFuture();
-              }));
-        })
+    ConfinedWork<RowSet<Row>> work = (conn, ready, rollback) -> {
+      Future<PreparedStatement> prepared = conn.prepare(sql);
+      return ready.compose(v -> prepared, err -> closeLater(prepared, err))
+          .compose(ps -> {
+            // Execute, Close and ROLLBACK go out together: one round trip after the Parse.
+            Future<RowSet<Row>> rows = readRows(ps, req.limit());
+            ps.close();
+            rollback.get();
+            return rows;
+          });
+    };
+    return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
         .map(rows -> toResult(rows, req.limit(), start))
         .recover(err -> Future.failedFuture(mapError(err, req, 0)));
   }
@@ -255,26 +259,43 @@ public final class QueryExecutor {
    */
   private <T> Future<T> confined(QueryRequest req, String tag, long deadlineMs,
                                  java.util.function.BiFunction<SqlConnection, Future<Void>, Future<T>> work) {
+    return confined(req, tag, deadlineMs, (conn, ready, rollback) -> work.apply(conn, ready));
+  }
+
+  /** The work of a confined call: may send the ROLLBACK early (pipelined) through {@code rollback}, which is idempotent. */
+  private interface ConfinedWork<T> {
+    Future<T> run(SqlConnection conn, Future<Void> ready, java.util.function.Supplier<Future<Void>> rollback);
+  }
+
+  private <T> Future<T> confined(QueryRequest req, String tag, long deadlineMs, ConfinedWork<T> work) {
     String setup = setupSql(req, tag);
     return pool.getConnection().compose(conn -> {
       inUse.incrementAndGet();
       Future<Void> ready = conn.query(setup).execute()
           .<Void>mapEmpty()
           .recover(err -> Future.failedFuture(new SetupFailure(err)));
-      Future<T> finished = work.apply(conn, ready)
-          .transform(outcome -> conn.query("ROLLBACK").execute()
-              .transform(rb -> {
-                if (rb.failed()) {
-                  LOG.warn("ROLLBACK after a query failed", rb.cause());
-                }
-                Throwable failure = outcome.failed() ? outcome.cause() : null;
-                if (failure != null && ready.failed()) failure = ready.cause();
-                return failure == null ? Future.succeededFuture(outcome.result()) : Future.<T>failedFuture(failure);
-              }))
-          .eventually(() -> {
-            inUse.decrementAndGet();
-            return conn.close();
-          });
+      @SuppressWarnings("unchecked")
+      Future<Void>[] rolledBack = new Future[1];
+      java.util.function.Supplier<Future<Void>> rollback = () -> {
+        if (rolledBack[0] == null) {
+          rolledBack[0] = conn.query("ROLLBACK").execute().<Void>mapEmpty()
+              .onFailure(e -> LOG.warn("ROLLBACK after a query failed", e));
+        }
+        return rolledBack[0];
+      };
+      Future<T> outcome = work.run(conn, ready, rollback);
+      // The connection goes back to the pool only once the ROLLBACK is done, whatever happened.
+      outcome.onComplete(ar -> rollback.get().onComplete(rb -> {
+        inUse.decrementAndGet();
+        conn.close();
+      }));
+      Future<T> finished = outcome.transform(ar -> {
+        Throwable failure = ar.failed() ? ar.cause() : null;
+        if (failure != null && ready.failed()) failure = ready.cause();
+        if (failure != null) return Future.<T>failedFuture(failure);
+        // Answer once the ROLLBACK is through (pipelined behind the statement, it costs no extra round trip).
+        return rollback.get().transform(rb -> Future.succeededFuture(ar.result()));
+      });
       // statement_timeout stops the query inside PostgreSQL; this only bounds how long the caller
       // waits if the server or network stalls. The connection is released when PostgreSQL answers.
       return withDeadline(vertx, finished, deadlineMs);

@@ -56,6 +56,8 @@ public final class QueryService {
   private final AppConfig.QueryEngine settings;
   private final Map<String, Future<Buffer>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, GuardedSql> guarded = new ConcurrentHashMap<>();
+  private final java.util.Set<UUID> schemaReady = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Future<Void>> schemaCreations = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   private final Counter hits;
   private final Counter misses;
@@ -170,10 +172,32 @@ public final class QueryService {
   Future<Prepared> prepare(QueryCall call, int limit) {
     int timeout = Math.min(call.timeoutSeconds() == null ? config.queryTimeoutSeconds() : call.timeoutSeconds(),
         Math.min(config.queryTimeoutSeconds(), QueryRequest.MAX_TIMEOUT_SECONDS));
-    return catalog(call.projectId(), call.userId()).compose(versions -> {
+    return catalog(call.projectId(), call.userId()).compose(versions -> ensureSchema(call.projectId(), versions)).compose(versions -> {
       QueryRequest req = new QueryRequest(call.projectId(), call.sql(), limit, timeout, versions.keySet());
       return guard(req).map(g -> new Prepared(call, req, g, versions));
     });
+  }
+
+  /**
+   * The project's schema and reader role are created with its first dataset; a project without
+   * one still answers queries (e.g. {@code SELECT 1}), so create them here, once per process.
+   */
+  private Future<Map<String, Integer>> ensureSchema(UUID projectId, Map<String, Integer> versions) {
+    if (!versions.isEmpty() || schemaReady.contains(projectId)) {
+      return Future.succeededFuture(versions);
+    }
+    // One creation per project at a time in this process; another instance racing us makes the
+    // idempotent statements collide in the catalog, so a failure is retried once.
+    Future<Void> creating = schemaCreations.computeIfAbsent(projectId, id -> ProjectSchemas.run(appPool, ProjectSchemas.create(id))
+        .recover(e -> ProjectSchemas.run(appPool, ProjectSchemas.create(id)))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            if (schemaReady.size() > 100_000) schemaReady.clear();
+            schemaReady.add(id);
+          }
+          schemaCreations.remove(id);
+        }));
+    return creating.map(v -> versions);
   }
 
   int maxRows() {

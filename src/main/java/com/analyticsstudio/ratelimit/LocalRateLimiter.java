@@ -40,11 +40,13 @@ public final class LocalRateLimiter implements RateLimiter {
       double ratePerNano = capacity / (windowSeconds * 1e9);
       tokens = Math.min(capacity, tokens + (now - updated) * ratePerNano);
       updated = now;
-      int reset = (int) Math.ceil((capacity - tokens) / ratePerNano / 1e9);
       if (tokens >= 1) {
         tokens -= 1;
+        // Seconds until full again, counted after this take (as the Redis script does).
+        int reset = (int) Math.ceil((capacity - tokens) / ratePerNano / 1e9);
         return new Decision(true, capacity, (int) Math.floor(tokens), 0, reset);
       }
+      int reset = (int) Math.ceil((capacity - tokens) / ratePerNano / 1e9);
       int retry = (int) Math.max(1, Math.ceil((1 - tokens) / ratePerNano / 1e9));
       return new Decision(false, capacity, 0, retry, reset);
     }

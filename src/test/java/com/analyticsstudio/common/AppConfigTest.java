@@ -24,6 +24,22 @@ class AppConfigTest {
   }
 
   @Test
+  void queryEngineDefaultsFollowTheAppPoolAndCanBeSetApart() {
+    AppConfig.QueryEngine q = AppConfig.load(Map.of("DB_POOL_SIZE", "7", "DB_MAX_WAIT_QUEUE", "50")).queryEngine();
+    assertThat(q.poolSize()).isEqualTo(7);
+    assertThat(q.maxWaitQueue()).isEqualTo(50);
+    assertThat(q.defaultLimit()).isEqualTo(1000);
+    assertThat(q.exportMaxRows()).isEqualTo(10_000_000);
+    assertThat(q.cacheMaxBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(q.rateQueryPerMinute()).isEqualTo(600_000);
+    AppConfig.QueryEngine own = AppConfig.load(Map.of("QUERY_POOL_SIZE", "3", "QUERY_MAX_WAIT_QUEUE", "0")).queryEngine();
+    assertThat(own.poolSize()).isEqualTo(3);
+    assertThat(own.maxWaitQueue()).isZero();
+    assertThatThrownBy(() -> AppConfig.load(Map.of("RATE_LIMIT_QUERY_PER_MINUTE", "0")))
+        .hasMessageStartingWith("RATE_LIMIT_QUERY_PER_MINUTE:");
+  }
+
+  @Test
   void environmentOverridesDefaults() {
     AppConfig c = AppConfig.load(Map.of("PORT", "9001", "DB_POOL_SIZE", "4", "DB_MAX_OVERFLOW", "2",
         "REDIS_URL", "redis://cache:6379/0"));
