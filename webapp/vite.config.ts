@@ -27,6 +27,13 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/, priority: 2 },
+            // The SQL editor and the charts load with their sections, never on the first screen.
+            { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/, priority: 3 },
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|redux-thunk|reselect|immer|react-redux|internmap|decimal\.js-light|eventemitter3|es-toolkit|tiny-invariant)[\\/]/,
+              priority: 3,
+            },
             // Except the virtualiser, which only the dataset preview uses: it stays in that lazy chunk.
             { name: 'vendor', test: /node_modules[\\/](?!@tanstack[\\/](react-virtual|virtual-core)[\\/])/, priority: 1 },
           ],

@@ -425,10 +425,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a read-only SQL query (any member), or export its rows
+         * @description Returns at most `min(limit, MAX_QUERY_ROWS)` rows (`limit` defaults to `QUERY_DEFAULT_LIMIT`,
+         *     1000); `truncated` says whether there were more. Runs at most
+         *     `min(timeoutSeconds, QUERY_TIMEOUT_SECONDS)` seconds (422 `query_timeout` after that).
+         *
+         *     **Cache.** Results are cached for `CACHE_TTL` seconds, keyed by the project, the normalised
+         *     SQL, the limit and the live version of every dataset the query reads (new data is never
+         *     served from an old entry). `cached` says where the answer came from. Send
+         *     `Cache-Control: no-cache` to run in the database anyway (and refresh the entry).
+         *
+         *     **Exports.** `?format=csv|ndjson|xlsx` (or `Accept: text/csv`, `application/x-ndjson`,
+         *     the XLSX type) streams the rows as an attachment instead: up to `min(limit, EXPORT_MAX_ROWS)`
+         *     rows (XLSX at most 1,048,575), within `EXPORT_TIMEOUT_SECONDS`; never cached. An error
+         *     after the first byte resets the connection.
+         */
+        post: operations["runQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/query/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PostgreSQL's plan for a query, without running it */
+        post: operations["explainQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/query/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a long query in the background
+         * @description The SQL is checked at once (a refused statement is a 400 here, not a failed job), then the
+         *     job is `queued` and runs when a slot is free (`QUERY_JOB_CONCURRENCY` per instance). The
+         *     result keeps at most `min(limit, MAX_QUERY_ROWS)` rows (default `MAX_QUERY_ROWS`) for
+         *     `QUERY_JOB_TTL_HOURS`. Jobs are visible to the project's members only.
+         */
+        post: operations["submitQueryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/query/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /** A job's state */
+        get: operations["getQueryJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a queued or running job (its statement is cancelled inside PostgreSQL)
+         * @description The job's creator, editors and owners may cancel. A finished job is returned unchanged.
+         */
+        delete: operations["cancelQueryJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/query/jobs/{jobId}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /** A page of a succeeded job's rows */
+        get: operations["getQueryJobResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a question in plain language
+         * @description The question becomes SQL — written by the configured model (`OPENAI_API_KEY`) or by the
+         *     built-in planner, which also answers when the model fails (`source` and `fallbackReason`
+         *     say so) — and runs through the same guarded query path as any SQL. Answers 422
+         *     `not_understood` with example questions that would work when it cannot be answered.
+         */
+        post: operations["ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/ask/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask, with the steps as server-sent events
+         * @description Events: `plan` ({source, explanation}), `sql` ({sql}), `rows` ({columns, rows, rowCount}), then `answer` (the same body as `POST …/ask`) or `error` ({error:{code,message,details,status}}).
+         */
+        post: operations["askStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** The caller's conversation threads in the project, newest first */
+        get: operations["listThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/threads/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        /** A thread with its exchanges, oldest first */
+        get: operations["getThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/ask/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** Every exchange in the project with timings, tokens and cost (owners) */
+        get: operations["askLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        QueryRequest: {
+            /** @example SELECT weather, count(*) FROM seattle_weather GROUP BY weather */
+            sql: string;
+            /** @description Rows wanted (default QUERY_DEFAULT_LIMIT; capped by MAX_QUERY_ROWS, or EXPORT_MAX_ROWS for exports) */
+            limit?: number;
+            /** @description Capped by QUERY_TIMEOUT_SECONDS */
+            timeoutSeconds?: number;
+        };
+        QueryColumn: {
+            name: string;
+            /** @description integer, decimal, boolean, date, timestamp, text, or PostgreSQL's type name */
+            type: string;
+        };
+        QueryResult: {
+            columns: components["schemas"]["QueryColumn"][];
+            rows: unknown[][];
+            rowCount: number;
+            /** @description The query had more rows than the limit */
+            truncated: boolean;
+            /** @description Time this request took on the server */
+            elapsedMs: number;
+            cached: boolean;
+        };
+        /** @enum {string} */
+        QueryJobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        QueryJob: {
+            /** Format: uuid */
+            jobId: string;
+            status: components["schemas"]["QueryJobStatus"];
+            /** @description Running time so far (or in total once finished) */
+            elapsedMs: number;
+            rowCount?: number | null;
+            truncated?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @description Why the job failed (the same code and message a direct query would get) */
+            error?: {
+                code?: string;
+                message?: string;
+                details?: Record<string, unknown>;
+            };
+        };
         Error: {
             error: {
                 /** @example validation_failed */
@@ -573,6 +842,84 @@ export interface components {
                 }[] | null;
             }[];
         };
+        AskRequest: {
+            question: string;
+            /**
+             * Format: uuid
+             * @description A dataset to prefer
+             */
+            datasetId?: string;
+            /**
+             * Format: uuid
+             * @description Continue this thread (follow-ups reuse its context)
+             */
+            threadId?: string;
+        };
+        Chart: {
+            /** @enum {string} */
+            type: "line" | "bar" | "pie" | "kpi" | "scatter" | "table";
+            x?: string | null;
+            y?: string | null;
+            series?: string | null;
+        };
+        AskAnswer: {
+            /** @description One or two sentences written from the result */
+            answer: string;
+            sql: string;
+            explanation?: string | null;
+            columns: {
+                name?: string;
+                type?: string;
+            }[];
+            rows: unknown[][];
+            rowCount: number;
+            truncated?: boolean;
+            chart: components["schemas"]["Chart"];
+            /** @enum {string} */
+            source: "llm" | "planner";
+            /** @description Why the planner answered although a model is configured */
+            fallbackReason?: string;
+            /** Format: uuid */
+            threadId: string;
+            exchangeId?: number;
+            timings: {
+                planMs?: number;
+                queryMs?: number;
+                totalMs?: number;
+            };
+            usage?: {
+                model?: string;
+                promptTokens?: number;
+                completionTokens?: number;
+                costUsd?: number;
+            };
+        };
+        AskExchange: {
+            id?: number;
+            /** Format: uuid */
+            threadId?: string | null;
+            question?: string;
+            /** @enum {string} */
+            status?: "answered" | "not_understood" | "failed";
+            source?: string | null;
+            fallbackReason?: string | null;
+            sql?: string | null;
+            answer?: string | null;
+            explanation?: string | null;
+            chart?: Record<string, unknown> | null;
+            columns?: Record<string, unknown>[];
+            rows?: unknown[][];
+            rowCount?: number | null;
+            error?: Record<string, unknown> | null;
+            timings?: Record<string, unknown>;
+            model?: string | null;
+            promptTokens?: number | null;
+            completionTokens?: number | null;
+            costUsd?: number | null;
+            userEmail?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+        };
         AuditEntry: {
             id: number;
             /** Format: date-time */
@@ -589,6 +936,16 @@ export interface components {
         };
     };
     responses: {
+        /** @description At capacity; retry after Retry-After seconds */
+        Unavailable: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request is malformed or fails validation */
         BadRequest: {
             headers: {
@@ -665,6 +1022,9 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After"?: number;
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -674,10 +1034,18 @@ export interface components {
     };
     parameters: {
         ProjectId: string;
+        JobId: string;
         DatasetId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Requests the bucket holds (refilled over a minute) */
+        "RateLimit-Limit": number;
+        /** @description Requests left in the bucket now */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the bucket is full again */
+        "RateLimit-Reset": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1612,6 +1980,367 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    runQuery: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The rows (or the export) */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryResult"];
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    explainQuery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sql: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan (`EXPLAIN (FORMAT JSON)`, never ANALYZE) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description PostgreSQL's plan object, with a `Plan` key */
+                        plan: Record<string, unknown>;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    submitQueryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                        status: components["schemas"]["QueryJobStatus"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getQueryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryJob"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelQueryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, now `cancelled` (or as it finished) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryJob"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getQueryJobResult: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows `offset` to `offset + limit` of the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                        columns: components["schemas"]["QueryColumn"][];
+                        rows: unknown[][];
+                        offset: number;
+                        limit: number;
+                        /** @description Rows stored for the job */
+                        rowCount: number;
+                        truncated: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskRequest"];
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    askStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskRequest"];
+            };
+        };
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listThreads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Threads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id?: string;
+                            title?: string;
+                            exchanges?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        title?: string;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        exchanges?: components["schemas"]["AskExchange"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    askLog: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exchanges, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AskExchange"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
