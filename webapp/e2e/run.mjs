@@ -214,6 +214,61 @@ const steps = [
       await see(page.getByRole('list', { name: 'Most common values of weather' }).getByText('sun'), 'the most common weather');
     },
   },
+  {
+    name: 'sql',
+    title: 'Run SQL in the editor',
+    async run(page) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SQL', exact: true }).click();
+      await see(page.getByRole('heading', { level: 1, name: 'SQL' }), 'the SQL page');
+      const editor = page.getByRole('textbox', { name: 'SQL query' });
+      await see(editor, 'the SQL editor');
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      // insertText types without opening the completion popup on every word.
+      await page.keyboard.insertText('SELECT weather, count(*) FROM seattle_weather GROUP BY weather');
+      await page.keyboard.press('ControlOrMeta+Enter');
+      const table = page.getByRole('table', { name: 'Query result rows' });
+      await see(table, 'the query result');
+      await see(page.getByRole('region', { name: 'Query result' }).getByText(/^5 rows/), '"5 rows"');
+      const rows = await table.getByRole('row').count();
+      if (rows !== 6) throw new Error(`expected 5 result rows and a header, saw ${rows} rows`);
+      await see(table.getByRole('cell', { name: 'rain', exact: true }), 'the rain group');
+    },
+  },
+  {
+    name: 'sql-export',
+    title: 'Export the result as CSV',
+    async run(page) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: TIMEOUT }),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const path = await download.path();
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(path, 'utf8');
+      const lines = text.trim().split(/\r?\n/);
+      if (lines.length !== 6 || !/weather/.test(lines[0])) throw new Error(`expected a header and 5 lines, got ${JSON.stringify(text.slice(0, 200))}`);
+      console.log(`    ${download.suggestedFilename()}: ${lines.length} lines`);
+    },
+  },
+  {
+    name: 'ask',
+    title: 'Ask a question in plain language',
+    async run(page) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ask', exact: true }).click();
+      await see(page.getByRole('heading', { level: 1, name: 'Ask' }), 'the Ask page');
+      await see(page.getByRole('list', { name: 'Suggested questions' }), 'suggested questions');
+      const question = 'how many rainy days were there?';
+      await page.getByRole('textbox', { name: 'Your question' }).fill(question);
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      const answer = page.getByRole('article', { name: question });
+      await see(answer, 'the answer');
+      await see(answer.getByRole('figure'), 'a chart or a key figure');
+      await see(answer.getByText(/^(Model|Built-in planner)$/), 'where the answer came from');
+      console.log(`    answer: ${(await answer.locator('p').nth(1).textContent())?.trim()}`);
+      await see(page.getByRole('navigation', { name: 'Conversations' }).getByRole('link'), 'the new conversation in the list');
+    },
+  },
 ];
 
 async function main() {

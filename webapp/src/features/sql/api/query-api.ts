@@ -1,8 +1,16 @@
 import { authFetch, api, unwrap } from '@/lib/api/client';
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from '@/lib/api/api-error';
-import type { ExportFormat, QueryJob, QueryJobAccepted, QueryJobResult, QueryRequest } from '../types';
+import type { ExportFormat, QueryJob, QueryJobAccepted, QueryJobResult, QueryRequest, QueryResult } from '../types';
 
 const jobPath = (projectId: string, jobId: string) => ({ params: { path: { projectId, jobId } } });
+
+/** Runs a query and answers with its rows (served from the cache when `cached`). */
+export async function runQuery(projectId: string, body: QueryRequest, signal?: AbortSignal): Promise<QueryResult> {
+  const result = await unwrap(api.POST('/api/v1/projects/{projectId}/query', { params: { path: { projectId } }, body, signal }));
+  // The same operation also streams exports; without `format` it always answers JSON.
+  if (typeof result !== 'object' || result === null) throw new ApiError(0, 'unexpected_response', 'The server answered in an unexpected format.');
+  return result as QueryResult;
+}
 
 /** Starts a query in the background; a refused statement is a 400 here, not a failed job. */
 export function submitQueryJob(projectId: string, body: QueryRequest): Promise<QueryJobAccepted> {

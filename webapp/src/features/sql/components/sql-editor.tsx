@@ -1,4 +1,4 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
@@ -52,7 +52,8 @@ export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorPr
             keymap.of([
               {
                 key: 'Mod-Enter',
-                run: () => {
+                run: (target) => {
+                  closeCompletion(target);
                   callbacks.current.onRun();
                   return true;
                 },

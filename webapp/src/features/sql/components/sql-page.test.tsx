@@ -9,10 +9,21 @@ const SQL = 'SELECT weather, count(*) FROM seattle_weather GROUP BY weather';
 const project = { id: 'p1', name: 'Weather', description: null, role: 'viewer', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
 const jobId = '00000000-0000-4000-8000-000000000001';
 
+const quickResult = {
+  columns: [{ name: 'weather', type: 'text' }, { name: 'count', type: 'integer' }],
+  rows: [['rain', 641], ['sun', 640], ['fog', 101], ['drizzle', 53], ['snow', 26]],
+  rowCount: 5,
+  truncated: false,
+  elapsedMs: 12,
+  cached: true,
+};
+const quickTimeout = () => apiError(422, 'query_timeout', 'The query ran longer than 2 seconds.');
+
 function routes(extra: Record<string, Handler> = {}): Record<string, Handler> {
   return {
     'GET /api/v1/projects/:projectId': () => json(200, project),
     'GET /api/v1/projects/:projectId/datasets': () => json(200, { items: [dataset()] }),
+    'POST /api/v1/projects/:projectId/query': () => json(200, quickResult),
     'POST /api/v1/projects/:projectId/query/jobs': () => json(202, { jobId, status: 'queued' }),
     'GET /api/v1/projects/:projectId/query/jobs/:jobId': () => json(200, { jobId, status: 'succeeded', elapsedMs: 42, rowCount: 2, truncated: false }),
     'GET /api/v1/projects/:projectId/query/jobs/:jobId/result': () =>
@@ -39,8 +50,25 @@ describe('SqlPage', () => {
   const { createObjectURL, revokeObjectURL } = URL;
   afterEach(() => Object.assign(URL, { createObjectURL, revokeObjectURL }));
 
-  it('runs the query as a job and shows its rows with the timing', async () => {
+  it('runs the query and shows its rows, the timing and that the answer was cached', async () => {
     const server = fakeServer(routes());
+    const { user } = renderSql();
+    expect(await screen.findByRole('textbox', { name: 'SQL query' })).toHaveTextContent(SQL);
+
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+
+    const table = await screen.findByRole('table', { name: 'Query result rows' });
+    expect(within(table).getAllByRole('row')).toHaveLength(6);
+    const summary = screen.getByRole('region', { name: 'Query result' });
+    expect(summary).toHaveTextContent('5 rows');
+    expect(summary).toHaveTextContent('12 ms');
+    expect(within(summary).getByText('cached')).toBeInTheDocument();
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query')[0]?.body).toEqual({ sql: SQL, limit: 1000, timeoutSeconds: 2 });
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')).toHaveLength(0);
+  });
+
+  it('moves a query that needs longer to a background job', async () => {
+    const server = fakeServer(routes({ 'POST /api/v1/projects/:projectId/query': quickTimeout }));
     const { user } = renderSql();
     expect(await screen.findByRole('textbox', { name: 'SQL query' })).toHaveTextContent(SQL);
 
@@ -50,6 +78,8 @@ describe('SqlPage', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByRole('cell', { name: 'rain' })).toBeInTheDocument();
     expect(screen.getByText(/42 ms/)).toBeInTheDocument();
+    expect(screen.queryByText('cached')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')[0]?.body).toEqual({ sql: SQL, limit: 1000 });
   });
 
@@ -60,13 +90,13 @@ describe('SqlPage', () => {
     await user.keyboard('{Control>}{Enter}{/Control}');
 
     expect(await screen.findByRole('table', { name: 'Query result rows' })).toBeInTheDocument();
-    expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')).toHaveLength(1);
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query')).toHaveLength(1);
   });
 
   it('shows a refused statement in the server’s words', async () => {
     fakeServer(
       routes({
-        'POST /api/v1/projects/:projectId/query/jobs': () => apiError(400, 'only_select', 'Only SELECT statements can run here.'),
+        'POST /api/v1/projects/:projectId/query': () => apiError(400, 'only_select', 'Only SELECT statements can run here.'),
       }),
     );
     const { user } = renderSql('DELETE FROM seattle_weather');
@@ -80,6 +110,7 @@ describe('SqlPage', () => {
   it('shows why a job failed', async () => {
     fakeServer(
       routes({
+        'POST /api/v1/projects/:projectId/query': quickTimeout,
         'GET /api/v1/projects/:projectId/query/jobs/:jobId': () =>
           json(200, { jobId, status: 'failed', elapsedMs: 3, error: { code: 'table_not_allowed', message: 'Table pg_user is not a dataset of this project.' } }),
       }),
@@ -91,10 +122,11 @@ describe('SqlPage', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('cancels a running query', async () => {
+  it('cancels a running job inside the server', async () => {
     let status = 'running';
     const server = fakeServer(
       routes({
+        'POST /api/v1/projects/:projectId/query': quickTimeout,
         'GET /api/v1/projects/:projectId/query/jobs/:jobId': () => json(200, { jobId, status, elapsedMs: 900 }),
         'DELETE /api/v1/projects/:projectId/query/jobs/:jobId': () => {
           status = 'cancelled';
@@ -109,6 +141,18 @@ describe('SqlPage', () => {
     expect(await screen.findByText('The query was cancelled.')).toBeInTheDocument();
     expect(server.callsTo('DELETE /api/v1/projects/:projectId/query/jobs/:jobId')[0]?.params.jobId).toBe(jobId);
     expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+  });
+
+  it('cancels a query still in its quick first request without starting a job', async () => {
+    const server = fakeServer(routes({ 'POST /api/v1/projects/:projectId/query': () => new Promise<Response>(() => undefined) }));
+    const { user } = renderSql();
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+
+    expect(await screen.findByText('The query was cancelled.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')).toHaveLength(0);
   });
 
   it('exports the rows as a CSV file through an authenticated request', async () => {

@@ -15,25 +15,14 @@ import { ApiError } from '@/lib/api/api-error';
 import { formatNumber } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { completionSchema, starterSql } from '../completion';
-import {
-  isFinished,
-  useCancelQueryJob,
-  useExportQuery,
-  useQueryJob,
-  useQueryJobResult,
-  useSubmitQueryJob,
-} from '../hooks/use-query-jobs';
-import type { ExportFormat, QueryJob } from '../types';
+import { useExportQuery } from '../hooks/use-query-jobs';
+import { useRunSql } from '../hooks/use-run-sql';
+import type { ExportFormat } from '../types';
 
 // CodeMirror is the heaviest part of the page: it arrives in its own chunk.
 const SqlEditor = lazy(() => import('./sql-editor').then((module) => ({ default: module.SqlEditor })));
 
 const LIMITS = [100, 1000, 10000].map((n) => ({ value: String(n), label: `${formatNumber(n)} rows` }));
-
-function jobError(job: QueryJob | undefined): ApiError | null {
-  if (job?.status !== 'failed') return null;
-  return new ApiError(422, job.error?.code ?? 'query_failed', job.error?.message ?? 'The query failed.');
-}
 
 export function SqlPage() {
   const { projectId = '' } = useParams();
@@ -46,7 +35,6 @@ export function SqlPage() {
   const [sql, setSql] = useState(fromUrl ?? '');
   const touched = useRef(fromUrl !== null);
   const [limit, setLimit] = useState('1000');
-  const [jobId, setJobId] = useState<string | null>(null);
 
   // A query opened from elsewhere (Ask's "Open in SQL editor") replaces the editor's text.
   useEffect(() => {
@@ -62,28 +50,19 @@ export function SqlPage() {
   }, [datasets.data]);
 
   const schema = useMemo(() => completionSchema(datasets.data), [datasets.data]);
-  const submit = useSubmitQueryJob(projectId);
-  const job = useQueryJob(projectId, jobId);
-  const status = job.data?.status;
-  const result = useQueryJobResult(projectId, jobId, status === 'succeeded');
-  const cancel = useCancelQueryJob(projectId);
+  const query = useRunSql(projectId);
   const exporter = useExportQuery(projectId);
-
-  const running = submit.isPending || (jobId !== null && !isFinished(status));
+  const { running, outcome, error } = query;
   const body = () => ({ sql: sql.trim(), limit: Number(limit) });
 
   const run = () => {
     if (running || !sql.trim()) return;
-    setJobId(null);
     exporter.reset();
-    cancel.reset();
-    submit.mutate(body(), { onSuccess: (accepted) => setJobId(accepted.jobId) });
+    query.run(body());
   };
   const download = (format: ExportFormat) => {
     if (sql.trim()) exporter.mutate({ body: body(), format });
   };
-
-  const error = submit.error ?? job.error ?? jobError(job.data) ?? result.error ?? cancel.error;
 
   return (
     <>
@@ -109,8 +88,8 @@ export function SqlPage() {
             {!running && <Play className="h-4 w-4" aria-hidden="true" />}
             Run
           </Button>
-          {running && jobId !== null && (
-            <Button variant="secondary" onClick={() => cancel.mutate(jobId)} loading={cancel.isPending}>
+          {running && (
+            <Button variant="secondary" onClick={query.cancel} loading={query.canceling}>
               <Square className="h-4 w-4" aria-hidden="true" />
               Cancel
             </Button>
@@ -121,7 +100,7 @@ export function SqlPage() {
             options={LIMITS}
             value={limit}
             onChange={(event) => setLimit(event.target.value)}
-            className="w-32"
+            className="w-36"
           />
           <div className="ml-auto flex gap-2">
             <Button variant="secondary" onClick={() => download('csv')} disabled={!sql.trim()} loading={exporter.isPending && exporter.variables.format === 'csv'}>
@@ -135,24 +114,25 @@ export function SqlPage() {
           </div>
         </div>
         {exporter.error && <ErrorMessage title="Export failed" error={exporter.error} />}
-        {running && <Spinner label={status === 'running' ? 'Running…' : 'Queued…'} />}
+        {running && <Spinner label={query.phase === 'queued' ? 'Queued…' : 'Running…'} />}
         {error && <ErrorMessage title={error instanceof ApiError ? `Query failed (${error.code})` : 'Query failed'} error={error} />}
-        {status === 'cancelled' && <p role="status" className="text-sm text-slate-600 dark:text-slate-400">The query was cancelled.</p>}
-        {status === 'succeeded' && result.isPending && <Spinner label="Loading rows…" />}
-        {status === 'succeeded' && result.data && job.data && (
+        {query.cancelled && <p role="status" className="text-sm text-slate-600 dark:text-slate-400">The query was cancelled.</p>}
+        {query.loadingRows && <Spinner label="Loading rows…" />}
+        {outcome && (
           <section aria-label="Query result" className="space-y-2">
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
               <span>
-                {formatNumber(result.data.rowCount)} {result.data.rowCount === 1 ? 'row' : 'rows'}
-                {result.data.rows.length < result.data.rowCount && ` (showing the first ${formatNumber(result.data.rows.length)})`}
+                {formatNumber(outcome.rowCount)} {outcome.rowCount === 1 ? 'row' : 'rows'}
+                {outcome.rows.length < outcome.rowCount && ` (showing the first ${formatNumber(outcome.rows.length)})`}
               </span>
-              <span>· {formatNumber(job.data.elapsedMs)} ms</span>
-              {result.data.truncated && <Badge tone="amber">truncated at {formatNumber(Number(limit))} rows</Badge>}
+              <span>· {formatNumber(outcome.elapsedMs)} ms</span>
+              {outcome.truncated && <Badge tone="amber">truncated at {formatNumber(Number(limit))} rows</Badge>}
+              {outcome.cached && <Badge tone="green">cached</Badge>}
             </p>
-            <DataTable label="Query result rows" columns={result.data.columns} rows={result.data.rows} />
+            <DataTable label="Query result rows" columns={outcome.columns} rows={outcome.rows} />
           </section>
         )}
-        {datasets.data?.length === 0 && jobId === null && (
+        {datasets.data?.length === 0 && !outcome && !running && (
           <EmptyState icon={TerminalSquare} title="No datasets yet" description="Upload a dataset first; each one becomes a table you can query here." />
         )}
       </div>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cancelQueryJob, exportQuery, getQueryJob, getQueryJobResult, submitQueryJob } from '../api/query-api';
+import { cancelQueryJob, exportQuery, getQueryJob, getQueryJobResult, runQuery, submitQueryJob } from '../api/query-api';
 import type { ExportFormat, QueryJob, QueryJobStatus, QueryRequest } from '../types';
 
 export const JOB_POLL_INTERVAL_MS = 500;
@@ -14,6 +14,12 @@ export const queryJobKeys = {
 
 export function isFinished(status: QueryJobStatus | undefined): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
+}
+
+export function useRunQuery(projectId: string) {
+  return useMutation({
+    mutationFn: ({ body, signal }: { body: QueryRequest; signal?: AbortSignal }) => runQuery(projectId, body, signal),
+  });
 }
 
 export function useSubmitQueryJob(projectId: string) {
