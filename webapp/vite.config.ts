@@ -5,6 +5,10 @@ import { defineConfig } from 'vite';
 
 const backend = process.env.API_PROXY_TARGET ?? 'http://localhost:8000';
 
+/** Libraries of the SQL editor (CodeMirror) and of Ask's charts (Recharts): loaded with their sections. */
+const editorLibs = ['@codemirror', '@lezer', 'style-mod', 'w3c-keyname', 'crelt'].join('|');
+const chartLibs = ['recharts', 'd3-[a-z-]+', 'victory-vendor', '@reduxjs', 'redux', 'redux-thunk', 'reselect', 'immer', 'react-redux', 'internmap', 'decimal\\.js-light', 'eventemitter3', 'es-toolkit', 'tiny-invariant', 'clsx', 'use-sync-external-store', '@standard-schema'].join('|');
+
 export default defineConfig({
   plugins: [react()],
   resolve: {
@@ -25,10 +29,15 @@ export default defineConfig({
       output: {
         // Libraries change less often than our code: keep them in their own long-cached chunks.
         codeSplitting: {
+          // Groups take modules (and what they import) in priority order: React first, then the
+          // eager vendor chunk, so the lazy chunks below never absorb something the first screen needs.
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/, priority: 2 },
-            // Except the virtualiser, which only the dataset preview uses: it stays in that lazy chunk.
-            { name: 'vendor', test: /node_modules[\\/](?!@tanstack[\\/](react-virtual|virtual-core)[\\/])/, priority: 1 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/, priority: 5 },
+            // Everything else from node_modules, except what only a lazy section uses: the dataset
+            // preview's virtualiser, and the SQL editor's and the charts' libraries below.
+            { name: 'vendor', test: new RegExp(`node_modules[\\\\/](?!(?:@tanstack[\\\\/](?:react-virtual|virtual-core)|${editorLibs}|${chartLibs})[\\\\/])`), priority: 4 },
+            { name: 'codemirror', test: new RegExp(`node_modules[\\\\/](?:${editorLibs})[\\\\/]`), priority: 3 },
+            { name: 'charts', test: new RegExp(`node_modules[\\\\/](?:${chartLibs})[\\\\/]`), priority: 3 },
           ],
         },
       },

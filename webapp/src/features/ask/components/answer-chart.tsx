@@ -1,0 +1,70 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ChartModel } from '../chart-data';
+
+const COLORS = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316', '#64748b', '#14b8a6', '#a855f7'];
+const color = (i: number) => COLORS[i % COLORS.length];
+
+/** Recharts lives in its own chunk: this component is loaded only when an answer has a chart. */
+export function AnswerChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi' | 'table' }> }) {
+  return (
+    <ResponsiveContainer width="100%" height={280}>
+      {model.kind === 'pie' ? (
+        <PieChart>
+          <Pie data={model.data} dataKey="value" nameKey="name" outerRadius={100} label>
+            {model.data.map((slice, i) => (
+              <Cell key={slice.name} fill={color(i)} />
+            ))}
+          </Pie>
+          <Tooltip />
+          <Legend />
+        </PieChart>
+      ) : model.kind === 'scatter' ? (
+        <ScatterChart>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey={model.x} name={model.x} type="number" />
+          <YAxis dataKey={model.yKeys[0]} name={model.yKeys[0]} type="number" />
+          <Tooltip />
+          <Scatter data={model.data} fill={color(0)} />
+        </ScatterChart>
+      ) : model.kind === 'line' ? (
+        <LineChart data={model.data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey={model.x} />
+          <YAxis />
+          <Tooltip />
+          {model.yKeys.length > 1 && <Legend />}
+          {model.yKeys.map((key, i) => (
+            <Line key={key} dataKey={key} stroke={color(i)} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      ) : (
+        <BarChart data={model.data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey={model.x} />
+          <YAxis />
+          <Tooltip />
+          {model.yKeys.length > 1 && <Legend />}
+          {model.yKeys.map((key, i) => (
+            <Bar key={key} dataKey={key} fill={color(i)} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      )}
+    </ResponsiveContainer>
+  );
+}

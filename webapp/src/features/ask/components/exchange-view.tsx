@@ -1,0 +1,118 @@
+import { ChevronRight, Code2, Cpu, Sparkles } from 'lucide-react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { Badge } from '@/components/badge';
+import { DataTable } from '@/components/data-table';
+import { Spinner } from '@/components/spinner';
+import { sqlEditorPath } from '@/features/sql';
+import { formatNumber } from '@/lib/format';
+import { chartModel } from '../chart-data';
+import { exchangeError, toChart } from '../exchange';
+import type { AskExchange } from '../types';
+import { SuggestionChips } from './suggestion-chips';
+
+const AnswerChart = lazy(() => import('./answer-chart').then((module) => ({ default: module.AnswerChart })));
+
+const CHART_NAMES = { line: 'Line chart', bar: 'Bar chart', pie: 'Pie chart', scatter: 'Scatter chart' } as const;
+
+interface ExchangeViewProps {
+  projectId: string;
+  exchange: AskExchange;
+  onAsk: (question: string) => void;
+  busy: boolean;
+}
+
+function Disclosure({ summary, children, open }: { summary: ReactNode; children: ReactNode; open?: boolean }) {
+  return (
+    <details className="group rounded-md border border-slate-200 dark:border-slate-700" open={open}>
+      <summary className="flex cursor-pointer list-none items-center gap-1 px-3 py-2 text-sm font-medium">
+        <ChevronRight className="h-4 w-4 transition-transform group-open:rotate-90" aria-hidden="true" />
+        {summary}
+      </summary>
+      <div className="border-t border-slate-200 p-3 dark:border-slate-700">{children}</div>
+    </details>
+  );
+}
+
+export function SourceBadge({ source, fallbackReason }: { source: string | null | undefined; fallbackReason?: string | null }) {
+  if (!source) return null;
+  const planner = source === 'planner';
+  return (
+    <span title={fallbackReason ?? undefined} className="inline-flex items-center gap-1">
+      <Badge tone={planner ? 'neutral' : 'brand'}>
+        {planner ? <Cpu className="mr-1 h-3 w-3" aria-hidden="true" /> : <Sparkles className="mr-1 h-3 w-3" aria-hidden="true" />}
+        {planner ? 'Built-in planner' : 'Model'}
+      </Badge>
+      {fallbackReason && <span className="sr-only">{`(the model was not used: ${fallbackReason})`}</span>}
+    </span>
+  );
+}
+
+/** One question and what came back: the sentence, a chart, the rows and the SQL — or why not. */
+export function ExchangeView({ projectId, exchange, onAsk, busy }: ExchangeViewProps) {
+  const error = exchangeError(exchange);
+  const columns = (exchange.columns ?? []).map((c) => ({ name: typeof c.name === 'string' ? c.name : '', type: typeof c.type === 'string' ? c.type : undefined }));
+  const rows = exchange.rows ?? [];
+  const model = chartModel(toChart(exchange.chart), columns, rows);
+
+  return (
+    <article aria-label={exchange.question} className="space-y-3">
+      <p className="ml-auto w-fit max-w-[80%] rounded-lg bg-brand-600 px-3 py-2 text-sm text-white">{exchange.question}</p>
+      {error ? (
+        <div role="alert" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
+          <p className="font-medium">{error.code === 'not_understood' ? 'I could not answer that.' : 'That question failed.'}</p>
+          <p>{error.message}</p>
+          {error.examples.length > 0 && (
+            <>
+              <p>Questions that would work:</p>
+              <SuggestionChips label="Suggested questions" questions={error.examples} onPick={onAsk} disabled={busy} />
+            </>
+          )}
+        </div>
+      ) : (
+        <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <p className="text-base">{exchange.answer}</p>
+            <SourceBadge source={exchange.source} fallbackReason={exchange.fallbackReason} />
+          </div>
+          {model.kind === 'kpi' && (
+            <figure aria-label={`Key figure: ${model.label}`} className="py-2">
+              <p className="text-4xl font-semibold tabular-nums">{model.value}</p>
+              <figcaption className="text-sm text-slate-500 dark:text-slate-400">{model.label}</figcaption>
+            </figure>
+          )}
+          {(model.kind === 'line' || model.kind === 'bar' || model.kind === 'pie' || model.kind === 'scatter') && (
+            <figure aria-label={CHART_NAMES[model.kind]} className="h-[280px]">
+              <Suspense fallback={<Spinner label="Drawing the chart…" />}>
+                <AnswerChart model={model} />
+              </Suspense>
+            </figure>
+          )}
+          {model.kind === 'table' ? (
+            <DataTable label="Answer rows" columns={columns} rows={rows} />
+          ) : (
+            <Disclosure summary={`Rows (${formatNumber(exchange.rowCount ?? rows.length)})`}>
+              <DataTable label="Answer rows" columns={columns} rows={rows} />
+            </Disclosure>
+          )}
+          {exchange.sql && (
+            <Disclosure
+              summary={
+                <>
+                  <Code2 className="h-4 w-4" aria-hidden="true" />
+                  SQL
+                </>
+              }
+            >
+              {exchange.explanation && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{exchange.explanation}</p>}
+              <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{exchange.sql}</pre>
+              <Link to={sqlEditorPath(projectId, exchange.sql)} className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100">
+                Open in SQL editor
+              </Link>
+            </Disclosure>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

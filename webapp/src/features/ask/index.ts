@@ -1,0 +1,2 @@
+// Public surface of the ask feature. Pages are loaded lazily through ./pages.
+export { askKeys, useThreads } from './hooks/use-ask';

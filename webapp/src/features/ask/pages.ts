@@ -1,0 +1,2 @@
+// Route components, imported only lazily by the router (see src/app/project-sections.ts).
+export { AskPage } from './components/ask-page';

@@ -1,0 +1,13 @@
+import type { paths } from '@/lib/api/schema';
+import type { Schema } from '@/lib/api/types';
+
+export type AskRequest = Schema<'AskRequest'>;
+export type AskAnswer = Schema<'AskAnswer'>;
+export type Chart = Schema<'Chart'>;
+export type ChartType = Chart['type'];
+export type AskExchange = Schema<'AskExchange'>;
+
+type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+
+export type ThreadSummary = Json<paths['/api/v1/projects/{projectId}/threads']['get']['responses']['200']>['items'][number];
+export type Thread = Json<paths['/api/v1/projects/{projectId}/threads/{threadId}']['get']['responses']['200']>;

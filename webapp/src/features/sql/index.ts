@@ -1,0 +1,2 @@
+// Public surface of the SQL feature. Pages are loaded lazily through ./pages.
+export { sqlEditorPath } from './links';
