@@ -96,6 +96,19 @@ class AskWithModelIT {
   }
 
   @Test
+  void whenTheModelTimesOutThePlannerAnswersAndSaysSo() {
+    model.enqueue(new OpenAiTestServer.Delayed(8_000,
+        OpenAiTestServer.structured("SELECT 1", "kpi", null, null, "too late")));
+    long start = System.nanoTime();
+    JsonObject a = ask("how many sunny days were there?");
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(a.getString("source")).isEqualTo("planner");
+    assertThat(a.getString("fallbackReason")).contains("llm_timeout");
+    assertThat(a.getString("sql")).contains("'sun'");
+    assertThat(ms).as("answered soon after the 3 s model deadline").isLessThan(7_500);
+  }
+
+  @Test
   void aModelThatTriesToReadAppTablesIsStoppedByTheGuard() {
     model.enqueue(
         OpenAiTestServer.structured("SELECT email, password_hash FROM users", "table", null, null, "users"),
