@@ -288,6 +288,14 @@ const steps = [
       await see(answer.getByText(/^(Model|Built-in planner)$/), 'where the answer came from');
       console.log(`    answer: ${(await answer.locator('p').nth(1).textContent())?.trim()}`);
       await see(page.getByRole('navigation', { name: 'Conversations' }).getByRole('link'), 'the new conversation in the list');
+      // A follow-up in the same thread, drawn as a line chart.
+      const followUp = 'average temp_max by month';
+      await page.getByRole('textbox', { name: 'Your question' }).fill(followUp);
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      const chart = page.getByRole('article', { name: followUp }).getByRole('figure', { name: 'Line chart' });
+      await see(chart.locator('svg.recharts-surface path.recharts-line-curve'), 'a drawn line chart');
+      const answers = await page.getByRole('region', { name: 'Conversation' }).getByRole('article').count();
+      if (answers !== 2) throw new Error(`expected both answers in one conversation, saw ${answers}`);
     },
   },
   {
