@@ -237,7 +237,7 @@ const steps = [
   },
   {
     name: 'sql-export',
-    title: 'Export the result as CSV',
+    title: 'Export the result as CSV and XLSX',
     async run(page) {
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: TIMEOUT }),
@@ -249,6 +249,14 @@ const steps = [
       const lines = text.trim().split(/\r?\n/);
       if (lines.length !== 6 || !/weather/.test(lines[0])) throw new Error(`expected a header and 5 lines, got ${JSON.stringify(text.slice(0, 200))}`);
       console.log(`    ${download.suggestedFilename()}: ${lines.length} lines`);
+      const [workbook] = await Promise.all([
+        page.waitForEvent('download', { timeout: TIMEOUT }),
+        page.getByRole('button', { name: 'Export XLSX' }).click(),
+      ]);
+      const bytes = await readFile(await workbook.path());
+      // An XLSX file is a zip archive: it starts with "PK".
+      if (bytes.subarray(0, 2).toString('latin1') !== 'PK') throw new Error(`expected an XLSX (zip) file, got ${bytes.length} bytes`);
+      console.log(`    ${workbook.suggestedFilename()}: ${bytes.length} bytes`);
     },
   },
   {
@@ -288,6 +296,14 @@ const steps = [
       await see(answer.getByText(/^(Model|Built-in planner)$/), 'where the answer came from');
       console.log(`    answer: ${(await answer.locator('p').nth(1).textContent())?.trim()}`);
       await see(page.getByRole('navigation', { name: 'Conversations' }).getByRole('link'), 'the new conversation in the list');
+      // A follow-up in the same thread, drawn as a line chart.
+      const followUp = 'average temp_max by month';
+      await page.getByRole('textbox', { name: 'Your question' }).fill(followUp);
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      const chart = page.getByRole('article', { name: followUp }).getByRole('figure', { name: 'Line chart' });
+      await see(chart.locator('svg.recharts-surface path.recharts-line-curve'), 'a drawn line chart');
+      const answers = await page.getByRole('region', { name: 'Conversation' }).getByRole('article').count();
+      if (answers !== 2) throw new Error(`expected both answers in one conversation, saw ${answers}`);
     },
   },
   {

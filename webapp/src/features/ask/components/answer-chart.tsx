@@ -19,6 +19,10 @@ import type { ChartModel } from '../chart-data';
 
 const COLORS = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316', '#64748b', '#14b8a6', '#a855f7'];
 const color = (i: number) => COLORS[i % COLORS.length];
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+/** Averages arrive with every digit PostgreSQL computed; show two decimals at most. */
+const formatValue = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : String(value ?? ''));
+const tooltip = <Tooltip formatter={formatValue} />;
 
 /** Recharts lives in its own chunk: this component is loaded only when an answer has a chart. */
 export function AnswerChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi' | 'table' }> }) {
@@ -31,7 +35,7 @@ export function AnswerChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi
               <Cell key={slice.name} fill={color(i)} />
             ))}
           </Pie>
-          <Tooltip />
+          {tooltip}
           <Legend />
         </PieChart>
       ) : model.kind === 'scatter' ? (
@@ -39,15 +43,15 @@ export function AnswerChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey={model.x} name={model.x} type="number" />
           <YAxis dataKey={model.yKeys[0]} name={model.yKeys[0]} type="number" />
-          <Tooltip />
+          {tooltip}
           <Scatter data={model.data} fill={color(0)} />
         </ScatterChart>
       ) : model.kind === 'line' ? (
         <LineChart data={model.data}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey={model.x} />
-          <YAxis />
-          <Tooltip />
+          <YAxis tickFormatter={formatValue} />
+          {tooltip}
           {model.yKeys.length > 1 && <Legend />}
           {model.yKeys.map((key, i) => (
             <Line key={key} dataKey={key} stroke={color(i)} dot={false} isAnimationActive={false} />
@@ -57,8 +61,8 @@ export function AnswerChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi
         <BarChart data={model.data}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey={model.x} />
-          <YAxis />
-          <Tooltip />
+          <YAxis tickFormatter={formatValue} />
+          {tooltip}
           {model.yKeys.length > 1 && <Legend />}
           {model.yKeys.map((key, i) => (
             <Bar key={key} dataKey={key} fill={color(i)} isAnimationActive={false} />

@@ -21,6 +21,13 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', overflow: 'auto' },
   '.cm-content': { minHeight: '10rem' },
   '&.cm-focused': { outline: 'none' },
+  // Colours that read on both the light and the dark page (the editor inherits the text colour).
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'currentColor' },
+  '.cm-gutters': { backgroundColor: 'transparent', color: 'inherit', opacity: '0.5', border: 'none' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'rgba(127, 127, 127, 0.08)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'rgba(79, 110, 247, 0.3)',
+  },
 });
 
 /** CodeMirror 6 with PostgreSQL highlighting and completion of the project's tables and columns. */
