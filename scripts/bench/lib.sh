@@ -22,7 +22,7 @@ bench_build() {
 # and the collector it picks); BENCH_JAVA_OPTS overrides (BENCH_JAVA_OPTS= for this machine's defaults).
 bench_start_server() {
   local port=$1 db=$2; shift 2
-  psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+  drop_app_database "$db"
   env PORT="$port" DATABASE_URL="${ADMIN_DATABASE_URL%/*}/$db" LOG_FORMAT=text LOG_LEVEL=INFO \
     UPLOAD_DIR="$BENCH_DIR/uploads" "$@" \
     java ${BENCH_JAVA_OPTS--XX:MaxRAM=1g} -jar "$ROOT_DIR/target/analytics-studio.jar" > "$BENCH_DIR/server-$port.log" 2>&1 &
@@ -37,7 +37,7 @@ bench_start_server() {
 bench_stop_server() {
   local db=$1
   [ -n "${SERVER_PID:-}" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  drop_app_database "$db"
 }
 
 # Max heap of the running server in MB, from its own metrics.

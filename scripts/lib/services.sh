@@ -110,3 +110,15 @@ ensure_redis() {
     return 1
   fi
 }
+
+# drop_app_database DBNAME: drops a studio database made for a test or benchmark run, and the
+# project reader roles it created (roles are cluster-wide and outlive the database).
+drop_app_database() {
+  local db=$1 roles
+  roles=$(psql "${ADMIN_DATABASE_URL%/*}/$db" -tAc \
+    "SELECT 'as_r_' || replace(id::text, '-', '') FROM projects" 2>/dev/null || true)
+  psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  for role in $roles; do
+    psql "$ADMIN_DATABASE_URL" -qc "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true
+  done
+}
