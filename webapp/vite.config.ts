@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 
 const backend = process.env.API_PROXY_TARGET ?? 'http://localhost:8000';
 
-/** Libraries of the SQL editor (CodeMirror) and of Ask's charts (Recharts): loaded with their sections. */
+/** Libraries of the SQL editor (CodeMirror) and of the result charts (Recharts; Ask and SQL): loaded with their sections. */
 const editorLibs = ['@codemirror', '@lezer', 'style-mod', 'w3c-keyname', 'crelt'].join('|');
 const chartLibs = ['recharts', 'd3-[a-z-]+', 'victory-vendor', '@reduxjs', 'redux', 'redux-thunk', 'reselect', 'immer', 'react-redux', 'internmap', 'decimal\\.js-light', 'eventemitter3', 'es-toolkit', 'tiny-invariant', 'clsx', 'use-sync-external-store', '@standard-schema'].join('|');
 

@@ -45,6 +45,23 @@ async function signUpThroughApi(user) {
   if (response.status !== 201) throw new Error(`API sign-up of ${user.email} answered ${response.status}: ${await response.text()}`);
 }
 
+/** The first page load may take at most this long (navigation start → end of the load event). */
+const FIRST_SCREEN_LOAD_MS = 1000;
+
+/** Prints the first page load's DOMContentLoaded and load times; fails when load took too long. */
+async function firstScreenTiming(page) {
+  // page.goto resolves on the load event; loadEventEnd is set once its handlers have run.
+  await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0) > 0, null, { timeout: TIMEOUT });
+  const timing = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation');
+    return { domContentLoaded: navigation.domContentLoadedEventEnd, load: navigation.loadEventEnd };
+  });
+  const domContentLoaded = Math.round(timing.domContentLoaded);
+  const load = Math.round(timing.load);
+  console.log(`first screen: DOMContentLoaded ${domContentLoaded} ms, load ${load} ms`);
+  if (load > FIRST_SCREEN_LOAD_MS) throw new Error(`first screen took ${load} ms to load (at most ${FIRST_SCREEN_LOAD_MS} ms)`);
+}
+
 const steps = [
   {
     name: 'sign-up',
@@ -52,6 +69,7 @@ const steps = [
     async run(page) {
       await page.goto(`${BASE_URL}/signup`);
       await see(page.getByRole('heading', { name: 'Create your account' }), 'the sign-up form');
+      await firstScreenTiming(page);
       await page.getByLabel('Name').fill(owner.name);
       await page.getByLabel('Email').fill(owner.email);
       await page.getByLabel('Password').fill(owner.password);

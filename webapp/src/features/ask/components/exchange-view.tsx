@@ -1,19 +1,14 @@
 import { ChevronRight, Code2, Cpu, Sparkles } from 'lucide-react';
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge } from '@/components/badge';
 import { DataTable } from '@/components/data-table';
-import { Spinner } from '@/components/spinner';
+import { ChartFigure, chartModel } from '@/components/result-chart';
 import { sqlEditorPath } from '@/features/sql';
 import { formatNumber } from '@/lib/format';
-import { chartModel } from '../chart-data';
 import { exchangeError, toChart } from '../exchange';
 import type { AskExchange } from '../types';
 import { SuggestionChips } from './suggestion-chips';
-
-const AnswerChart = lazy(() => import('./answer-chart').then((module) => ({ default: module.AnswerChart })));
-
-const CHART_NAMES = { line: 'Line chart', bar: 'Bar chart', pie: 'Pie chart', scatter: 'Scatter chart' } as const;
 
 interface ExchangeViewProps {
   projectId: string;
@@ -75,19 +70,7 @@ export function ExchangeView({ projectId, exchange, onAsk, busy }: ExchangeViewP
             <p className="text-base">{exchange.answer}</p>
             <SourceBadge source={exchange.source} fallbackReason={exchange.fallbackReason} />
           </div>
-          {model.kind === 'kpi' && (
-            <figure aria-label={`Key figure: ${model.label}`} className="py-2">
-              <p className="text-4xl font-semibold tabular-nums">{model.value}</p>
-              <figcaption className="text-sm text-slate-500 dark:text-slate-400">{model.label}</figcaption>
-            </figure>
-          )}
-          {(model.kind === 'line' || model.kind === 'bar' || model.kind === 'pie' || model.kind === 'scatter') && (
-            <figure aria-label={CHART_NAMES[model.kind]} className="h-[280px]">
-              <Suspense fallback={<Spinner label="Drawing the chart…" />}>
-                <AnswerChart model={model} />
-              </Suspense>
-            </figure>
-          )}
+          <ChartFigure model={model} />
           {model.kind === 'table' ? (
             <DataTable label="Answer rows" columns={columns} rows={rows} />
           ) : (

@@ -67,6 +67,46 @@ describe('SqlPage', () => {
     expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')).toHaveLength(0);
   });
 
+  it('switches a result to a chart chosen from its shape, and back to the table', async () => {
+    fakeServer(routes());
+    const { user } = renderSql();
+    expect(await screen.findByRole('textbox', { name: 'SQL query' })).toHaveTextContent(SQL);
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(await screen.findByRole('table', { name: 'Query result rows' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Table' })).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(screen.getByRole('button', { name: 'Chart' }));
+
+    // One text column and one number: bars, drawn by the shared (lazy) chart renderer.
+    expect(await screen.findByRole('figure', { name: 'Bar chart' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Chart' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryByRole('table', { name: 'Query result rows' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Table' }));
+    expect(screen.getByRole('table', { name: 'Query result rows' })).toBeInTheDocument();
+    expect(screen.queryByRole('figure', { name: 'Bar chart' })).not.toBeInTheDocument();
+  });
+
+  it('stays on the table when no chart fits the result', async () => {
+    fakeServer(
+      routes({
+        'POST /api/v1/projects/:projectId/query': () =>
+          json(200, { ...quickResult, columns: [{ name: 'weather', type: 'text' }], rows: [['rain'], ['sun']], rowCount: 2 }),
+      }),
+    );
+    const { user } = renderSql();
+    expect(await screen.findByRole('textbox', { name: 'SQL query' })).toHaveTextContent(SQL);
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await screen.findByRole('table', { name: 'Query result rows' });
+
+    await user.click(screen.getByRole('button', { name: 'Chart' }));
+
+    expect(screen.getByText('No chart fits this result')).toHaveAttribute('role', 'status');
+    expect(screen.getByRole('table', { name: 'Query result rows' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Table' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+  });
+
   it('moves a query that needs longer to a background job', async () => {
     const server = fakeServer(routes({ 'POST /api/v1/projects/:projectId/query': quickTimeout }));
     const { user } = renderSql();

@@ -1,4 +1,4 @@
-import { Download, Play, Square, TerminalSquare } from 'lucide-react';
+import { BarChart3, Download, Play, Square, Table2, TerminalSquare } from 'lucide-react';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { Badge } from '@/components/badge';
@@ -7,22 +7,32 @@ import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
+import { ChartFigure, chartModel } from '@/components/result-chart';
 import { SelectField } from '@/components/select-field';
 import { Spinner } from '@/components/spinner';
 import { useDatasets } from '@/features/datasets';
 import { useProject } from '@/features/projects';
 import { ApiError } from '@/lib/api/api-error';
 import { formatNumber } from '@/lib/format';
+import { cn } from '@/lib/cn';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { completionSchema, starterSql } from '../completion';
 import { useExportQuery } from '../hooks/use-query-jobs';
 import { useRunSql } from '../hooks/use-run-sql';
+import { chartForResult } from '../result-chart';
 import type { ExportFormat } from '../types';
 
 // CodeMirror is the heaviest part of the page: it arrives in its own chunk.
 const SqlEditor = lazy(() => import('./sql-editor').then((module) => ({ default: module.SqlEditor })));
 
 const LIMITS = [100, 1000, 10000].map((n) => ({ value: String(n), label: `${formatNumber(n)} rows` }));
+
+type ResultView = 'table' | 'chart';
+
+const VIEWS = [
+  { view: 'table', label: 'Table', icon: Table2 },
+  { view: 'chart', label: 'Chart', icon: BarChart3 },
+] as const;
 
 export function SqlPage() {
   const { projectId = '' } = useParams();
@@ -35,6 +45,7 @@ export function SqlPage() {
   const [sql, setSql] = useState(fromUrl ?? '');
   const touched = useRef(fromUrl !== null);
   const [limit, setLimit] = useState('1000');
+  const [view, setView] = useState<ResultView>('table');
 
   // A query opened from elsewhere (Ask's "Open in SQL editor") replaces the editor's text.
   useEffect(() => {
@@ -53,6 +64,12 @@ export function SqlPage() {
   const query = useRunSql(projectId);
   const exporter = useExportQuery(projectId);
   const { running, outcome, error } = query;
+  // The chart comes from the result's shape; when none fits, the table stays (with a message).
+  const model = useMemo(
+    () => (outcome ? chartModel(chartForResult(outcome.columns, outcome.rowCount), outcome.columns, outcome.rows) : null),
+    [outcome],
+  );
+  const showChart = view === 'chart' && model !== null && model.kind !== 'table';
   const body = () => ({ sql: sql.trim(), limit: Number(limit) });
 
   const run = () => {
@@ -129,7 +146,35 @@ export function SqlPage() {
               {outcome.truncated && <Badge tone="amber">truncated at {formatNumber(Number(limit))} rows</Badge>}
               {outcome.cached && <Badge tone="green">cached</Badge>}
             </p>
-            <DataTable label="Query result rows" columns={outcome.columns} rows={outcome.rows} />
+            <div role="group" aria-label="Show the result as" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-600">
+              {VIEWS.map(({ view: option, label, icon: Icon }) => (
+                <button
+                  key={option}
+                  type="button"
+                  aria-pressed={(option === 'chart') === showChart}
+                  onClick={() => setView(option)}
+                  className={cn(
+                    'inline-flex items-center gap-1 rounded px-2.5 py-1 text-sm font-medium',
+                    (option === 'chart') === showChart
+                      ? 'bg-brand-600 text-white'
+                      : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800',
+                  )}
+                >
+                  <Icon className="h-4 w-4" aria-hidden="true" />
+                  {label}
+                </button>
+              ))}
+            </div>
+            {view === 'chart' && !showChart && (
+              <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+                No chart fits this result
+              </p>
+            )}
+            {showChart && model ? (
+              <ChartFigure model={model} />
+            ) : (
+              <DataTable label="Query result rows" columns={outcome.columns} rows={outcome.rows} />
+            )}
           </section>
         )}
         {datasets.data?.length === 0 && !outcome && !running && (

@@ -15,7 +15,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { ChartModel } from '../chart-data';
+import type { ChartModel } from './chart-data';
 
 const COLORS = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316', '#64748b', '#14b8a6', '#a855f7'];
 const color = (i: number) => COLORS[i % COLORS.length];
@@ -24,8 +24,8 @@ const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2
 const formatValue = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : String(value ?? ''));
 const tooltip = <Tooltip formatter={formatValue} />;
 
-/** Recharts lives in its own chunk: this component is loaded only when an answer has a chart. */
-export function AnswerChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi' | 'table' }> }) {
+/** Recharts lives in its own chunk: this component is loaded only when a chart is drawn (Ask answers, SQL results). */
+export function ResultChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi' | 'table' }> }) {
   return (
     <ResponsiveContainer width="100%" height={280}>
       {model.kind === 'pie' ? (

@@ -1,4 +1,6 @@
-import type { Chart } from './types';
+import type { Schema } from '@/lib/api/types';
+
+type Chart = Schema<'Chart'>;
 
 export type ChartRow = Record<string, string | number | null>;
 
