@@ -46,18 +46,22 @@ public final class Db {
    * pipelining is on so the executor can send its fixed setup and cleanup statements without
    * waiting for each answer.
    */
+  /** Prepared statements each user-SQL connection keeps (least recently used ones are closed). */
+  static final int QUERY_STATEMENT_CACHE_SIZE = 64;
+
   public static Pool queryPool(Vertx vertx, AppConfig config) {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(config.queryEngine().poolSize())
         .setMaxWaitQueueSize(config.queryEngine().maxWaitQueue())
         .setConnectionTimeout(10)
         .setIdleTimeout(300)
-        .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .setEventLoopSize(0)
         .setName("query");
     return PgBuilder.pool()
         .with(poolOptions)
         .connectingTo(connectOptions(config.database())
-            .setCachePreparedStatements(false)
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(QUERY_STATEMENT_CACHE_SIZE)
             .setPipeliningLimit(16))
         .using(vertx)
         .build();

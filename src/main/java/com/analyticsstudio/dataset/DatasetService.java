@@ -213,6 +213,7 @@ public final class DatasetService {
               .compose(v -> audit.record(conn, projectId, principal.userId(), "dataset.delete", "dataset",
                   datasetId.toString(), new JsonObject().put("name", d.getString("name"))
                       .put("tableName", d.getString("tableName")).put("rowCount", d.getLong("rowCount")), null)))
+              .andThen(ar -> com.analyticsstudio.query.QueryCatalog.invalidate(vertx, projectId))
               .compose(v -> storage.deletePrefix(StorageKeys.datasetPrefix(projectId, datasetId)).mapEmpty());
         });
   }

@@ -87,6 +87,7 @@ public final class HttpVerticle extends VerticleBase {
     DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
         new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
     projects.onDelete(datasets::dropProject);
+    projects.onAccessChange(id -> com.analyticsstudio.query.QueryCatalog.invalidate(vertx, id));
     RateLimits rateLimits = new RateLimits(limiter, config, registry);
     QueryService queries = QueryService.forProcess(vertx, resources, config);
 

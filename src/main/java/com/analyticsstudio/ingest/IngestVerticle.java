@@ -2,6 +2,7 @@ package com.analyticsstudio.ingest;
 
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Replies;
+import com.analyticsstudio.query.QueryCatalog;
 import com.analyticsstudio.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,7 +30,12 @@ public final class IngestVerticle extends VerticleBase {
     workers = vertx.createSharedWorkerExecutor("ingest", CONCURRENT_LOADS, 2, java.util.concurrent.TimeUnit.HOURS);
     IngestService service = new IngestService(vertx, storage, workers, config.database());
     return vertx.eventBus().<JsonObject>consumer(IngestAddresses.LOAD,
-        msg -> Replies.reply(msg, service.load(LoadRequest.fromJson(msg.body())))).completion();
+        msg -> {
+          LoadRequest req = LoadRequest.fromJson(msg.body());
+          // A new live version changes what the project's queries read: forget the remembered catalog
+          // before the caller hears the load is done.
+          Replies.reply(msg, service.load(req).andThen(ar -> QueryCatalog.invalidate(vertx, req.projectId())));
+        }).completion();
   }
 
   @Override

@@ -22,11 +22,24 @@ public final class ProjectService {
   private final ProjectAccess access;
   private final AuditLog audit;
   private final List<Function<UUID, Future<Void>>> deletionHooks = new ArrayList<>();
+  private final List<java.util.function.Consumer<UUID>> accessHooks = new ArrayList<>();
 
   public ProjectService(Pool pool, ProjectAccess access, AuditLog audit) {
     this.pool = pool;
     this.access = access;
     this.audit = audit;
+  }
+
+  /**
+   * Lets other features forget what they remember of a project's access (e.g. the query catalog)
+   * once a member was removed or the project deleted; called after the change committed.
+   */
+  public void onAccessChange(java.util.function.Consumer<UUID> hook) {
+    accessHooks.add(hook);
+  }
+
+  private void accessChanged(UUID projectId) {
+    for (java.util.function.Consumer<UUID> hook : accessHooks) hook.accept(projectId);
   }
 
   /** Lets other features release what they hold for a project (schemas, roles, files) on delete. */
@@ -95,6 +108,7 @@ public final class ProjectService {
             audit.record(conn, null, principal.userId(), "project.delete", "project", projectId.toString(),
                     summary(project), null)
                 .compose(v -> conn.preparedQuery(ProjectSql.DELETE_PROJECT).execute(Tuple.of(projectId)))))
+        .andThen(ar -> accessChanged(projectId))
         .compose(v -> runDeletionHooks(projectId));
   }
 
@@ -163,7 +177,7 @@ public final class ProjectService {
               conn.preparedQuery(ProjectSql.DELETE_MEMBER).execute(Tuple.of(projectId, userId))
                   .compose(v -> audit.record(conn, projectId, principal.userId(), "member.remove", "member",
                       userId.toString(), before, null)));
-        })));
+        }))).andThen(ar -> accessChanged(projectId));
   }
 
   private static Future<RowSet<Row>> lockedMembers(SqlConnection conn, UUID projectId) {

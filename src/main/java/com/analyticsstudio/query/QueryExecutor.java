@@ -213,20 +213,30 @@ public final class QueryExecutor {
 
   Future<QueryResult> executeConfined(QueryRequest req, String sql) {
     long start = System.nanoTime();
-    ConfinedWork<RowSet<Row>> work = (conn, ready, rollback) -> {
-      Future<PreparedStatement> prepared = conn.prepare(sql);
-      return ready.compose(v -> prepared, err -> closeLater(prepared, err))
-          .compose(ps -> {
-            // Execute, Close and ROLLBACK go out together: one round trip after the Parse.
-            Future<RowSet<Row>> rows = readRows(ps, req.limit());
-            ps.close();
-            rollback.get();
-            return rows;
-          });
+    String statement = cacheableText(req, sql);
+    ConfinedWork<CachedStatementFetch.Fetched> work = (conn, ready, rollback) -> {
+      // Setup, the statement (Bind/Execute, or Parse first when the connection has not prepared it
+      // yet) and ROLLBACK go out together. PostgreSQL runs nothing of the statement if the setup
+      // failed: the setup opens the transaction, so any error in it aborts the transaction and the
+      // statement is refused (25P02); the caller then reports the setup's error.
+      Future<CachedStatementFetch.Fetched> fetched = CachedStatementFetch.fetch(conn, statement, req.limit() + 1);
+      rollback.get();
+      return ready.transform(r -> fetched);
     };
     return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
-        .map(rows -> toResult(rows, req.limit(), start))
+        .map(f -> toResult(f, req.limit(), start))
         .recover(err -> Future.failedFuture(mapError(err, req, 0)));
+  }
+
+  /**
+   * The text the statement is prepared under: the checked SQL and a trailing comment naming the
+   * project and its catalog version. The connection's prepared-statement cache is keyed by text, so
+   * the same SQL of two projects (whose tables differ) or of two catalog versions (whose columns
+   * may differ) never shares a prepared statement. Appended, so PostgreSQL's error positions stay right.
+   */
+  static String cacheableText(QueryRequest req, String sql) {
+    return sql + "\n-- project " + req.projectId()
+        + (req.gate() == null ? "" : " catalog " + req.gate().catalogVersion());
   }
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
@@ -243,11 +253,6 @@ public final class QueryExecutor {
   private static <T> Future<T> closeLater(Future<PreparedStatement> prepared, Throwable setupError) {
     prepared.onSuccess(PreparedStatement::close);
     return Future.failedFuture(setupError);
-  }
-
-  private static Future<RowSet<Row>> readRows(PreparedStatement ps, int limit) {
-    // No cursor close: the ROLLBACK that always follows destroys the portal.
-    return ps.cursor().read(limit + 1);
   }
 
   /**
@@ -335,7 +340,12 @@ public final class QueryExecutor {
   /** {@link #setupSql(QueryRequest)}, plus {@code application_name} = {@code tag} (already checked against {@link #TAG}). */
   static String setupSql(QueryRequest req, String tag) {
     long timeoutMs = req.timeoutSeconds() * 1000L;
+    QueryRequest.Gate gate = req.gate();
     return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+        // Still the app's login role and search path here; the gate's read takes the snapshot the
+        // statement will see (REPEATABLE READ), so it runs on exactly the datasets confirmed here.
+        + (gate == null ? "" : "SELECT as_query_gate('" + req.projectId() + "'::uuid, '" + gate.userId()
+            + "'::uuid, " + gate.catalogVersion() + "); ")
         + "SET LOCAL statement_timeout = " + timeoutMs + "; "
         + "SET LOCAL lock_timeout = '1s'; "
         + "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
@@ -359,17 +369,13 @@ public final class QueryExecutor {
     return columns;
   }
 
-  private static QueryResult toResult(RowSet<Row> rs, int limit, long startNanos) {
-    List<QueryResult.Column> columns = columnsOf(rs);
-    List<List<Object>> rows = new ArrayList<>();
-    boolean truncated = false;
-    for (Row row : rs) {
-      if (rows.size() == limit) {
-        truncated = true;
-        break;
-      }
-      rows.add(values(row));
+  private static QueryResult toResult(CachedStatementFetch.Fetched f, int limit, long startNanos) {
+    List<QueryResult.Column> columns = new ArrayList<>(f.columns().size());
+    for (ColumnDescriptor d : f.columns()) {
+      columns.add(new QueryResult.Column(d.name(), ResultValues.columnType(d.typeName())));
     }
+    boolean truncated = f.rows().size() > limit;
+    List<List<Object>> rows = truncated ? f.rows().subList(0, limit) : f.rows();
     long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
     return new QueryResult(columns, rows, rows.size(), truncated, elapsedMs);
   }
@@ -390,6 +396,21 @@ public final class QueryExecutor {
   // ---------------------------------------------------------------------------------------------
   // errors
 
+  /** SQLSTATE of {@code as_query_gate}: the caller is no longer a member of the project. */
+  static final String NOT_A_MEMBER = "ASQ01";
+  /** SQLSTATE of {@code as_query_gate}: the project's datasets changed since the caller read them. */
+  static final String CATALOG_CHANGED = "ASQ02";
+
+  /**
+   * The request's {@link QueryRequest.Gate} found the project's datasets changed: nothing ran; the
+   * caller reads the catalog again and retries.
+   */
+  static final class CatalogChanged extends RuntimeException {
+    CatalogChanged() {
+      super("the project's datasets changed while the query was being prepared", null, false, false);
+    }
+  }
+
   /** Marks a failure of our own fixed setup statements (e.g. the reader role does not exist). */
   private static final class SetupFailure extends RuntimeException {
     SetupFailure(Throwable cause) {
@@ -399,6 +420,10 @@ public final class QueryExecutor {
 
   static Throwable mapError(Throwable err, QueryRequest req, int positionOffset) {
     if (err instanceof ApiException) return err;
+    if (err instanceof SetupFailure sf && sf.getCause() instanceof PgException gate) {
+      if (NOT_A_MEMBER.equals(gate.getSqlState())) return ApiException.notFound("project");
+      if (CATALOG_CHANGED.equals(gate.getSqlState())) return new CatalogChanged();
+    }
     if (err instanceof SetupFailure sf) {
       LOG.error("query confinement setup failed for project {}", req.projectId(), sf.getCause());
       return new ApiException(500, "query_setup_failed",
@@ -419,6 +444,13 @@ public final class QueryExecutor {
       case "42501":
         // PostgreSQL names the object (e.g. another project's schema): do not pass it on.
         return ApiException.forbidden("permission_denied", "this query tried to read data outside the project");
+      case "0A000":
+        // A cached statement's tables changed shape under it (the client dropped it from its cache):
+        // like a catalog change, nothing was returned and one more try prepares it afresh.
+        if (pg.getErrorMessage() != null && pg.getErrorMessage().contains("cached plan must not change result type")) {
+          return new CatalogChanged();
+        }
+        break;
       case "25006":
         return ApiException.badRequest("only_select", "only SELECT statements can run");
       case "55P03":

@@ -175,15 +175,15 @@ public final class QueryJobs {
             return Future.succeededFuture(); // cancelled while queued
           }
           // The catalog is read again: datasets may have changed while the job waited.
-          return queries.prepare(call, 1).compose(p -> {
+          return queries.prepared(call, 1, p -> {
             PageSink sink = new PageSink(jobId);
             return executor.stream(p.request(), p.guarded(), limit, PAGE_ROWS,
                     p.request().timeoutSeconds() * 1000L, tag(jobId), sink)
                 .compose(summary -> sink.flush().map(summary))
                 .compose(s -> appPool.preparedQuery(QuerySql.JOB_SUCCEED).execute(Tuple.of(jobId, s.rowCount(),
                     s.truncated(), QueryService.columnsJson(s.columns()))))
-                .recover(err -> appPool.preparedQuery(QuerySql.JOB_FAIL).execute(Tuple.of(jobId, error(err),
-                    sink.rows)))
+                .recover(err -> err instanceof QueryExecutor.CatalogChanged ? Future.failedFuture(err) // nothing ran: retried
+                    : appPool.preparedQuery(QuerySql.JOB_FAIL).execute(Tuple.of(jobId, error(err), sink.rows)))
                 .mapEmpty();
           }).recover(err -> appPool.preparedQuery(QuerySql.JOB_FAIL).execute(Tuple.of(jobId, error(err), 0L)).mapEmpty());
         })

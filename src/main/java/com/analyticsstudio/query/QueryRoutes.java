@@ -41,8 +41,8 @@ public final class QueryRoutes {
         Exports.send(ctx, service, call, format, exportWorkers, tempDir);
         return;
       }
-      vertx.eventBus().<Buffer>request(QueryAddresses.RUN, call.toJson(), delivery(config, call))
-          .onSuccess(reply -> ctx.response().putHeader("Content-Type", Http.JSON).end(reply.body()))
+      service.run(call)
+          .onSuccess(reply -> ctx.response().putHeader("Content-Type", Http.JSON).end(reply))
           .onFailure(e -> ctx.fail(Replies.unwrap(e)));
     });
     builder.getRoute("explainQuery").setDoValidation(false).addHandler(before).addHandler(ctx -> {

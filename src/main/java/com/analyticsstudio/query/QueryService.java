@@ -51,6 +51,7 @@ public final class QueryService {
   private final Vertx vertx;
   private final Pool appPool;
   private final QueryExecutor executor;
+  private final QueryCatalog catalogs;
   private final QueryCache cache;
   private final AppConfig config;
   private final AppConfig.QueryEngine settings;
@@ -63,11 +64,12 @@ public final class QueryService {
   private final Counter misses;
   private final Counter overloaded;
 
-  public QueryService(Vertx vertx, Pool appPool, QueryExecutor executor, QueryCache cache, AppConfig config,
-                      MeterRegistry registry) {
+  public QueryService(Vertx vertx, Pool appPool, QueryExecutor executor, QueryCatalog catalogs, QueryCache cache,
+                      AppConfig config, MeterRegistry registry) {
     this.vertx = vertx;
     this.appPool = appPool;
     this.executor = executor;
+    this.catalogs = catalogs;
     this.cache = cache;
     this.config = config;
     this.settings = config.queryEngine();
@@ -84,6 +86,8 @@ public final class QueryService {
    * user-SQL pool, and the cache in Redis when configured, otherwise in process.
    */
   public static QueryService forProcess(Vertx vertx, com.analyticsstudio.common.Resources resources, AppConfig config) {
+    // Built first: Shared.of must not be re-entered from inside its own factory.
+    QueryCatalog catalogs = QueryCatalog.forProcess(vertx, resources.pool());
     return com.analyticsstudio.common.Shared.of(vertx, "query-service", () -> {
       AppConfig.QueryEngine s = config.queryEngine();
       QueryCache cache = resources.redisClient() != null
@@ -91,7 +95,8 @@ public final class QueryService {
           : new LocalQueryCache(s.cacheMaxEntries(), s.cacheMaxBytes());
       MeterRegistry registry = com.analyticsstudio.common.Shared.of(vertx, com.analyticsstudio.http.Metrics.REGISTRY,
           com.analyticsstudio.http.Metrics::newRegistry);
-      return new QueryService(vertx, resources.pool(), new QueryExecutor(vertx, resources.queryPool()), cache, config, registry);
+      return new QueryService(vertx, resources.pool(), new QueryExecutor(vertx, resources.queryPool()),
+          catalogs, cache, config, registry);
     });
   }
 
@@ -115,8 +120,7 @@ public final class QueryService {
   public Future<Buffer> run(QueryCall call) {
     long start = System.nanoTime();
     int limit = Math.min(call.limit() == null ? settings.defaultLimit() : call.limit(), maxRows());
-    return prepare(call, limit)
-        .compose(p -> {
+    return prepared(call, limit, p -> {
           String key = cacheKey(p);
           if (call.noCache()) {
             misses.increment();
@@ -142,8 +146,7 @@ public final class QueryService {
   /** PostgreSQL's plan for {@code sql} ({@code {plan}}), without running it. */
   public Future<JsonObject> explain(UUID projectId, UUID userId, String sql) {
     QueryCall call = new QueryCall(projectId, userId, sql, null, null, true, "api");
-    return prepare(call, 1)
-        .compose(p -> executor.explain(p.request, p.guarded))
+    return prepared(call, 1, p -> executor.explain(p.request, p.guarded))
         .map(plan -> new JsonObject().put("plan", plan))
         .recover(this::overload);
   }
@@ -155,8 +158,7 @@ public final class QueryService {
   public Future<QueryExecutor.StreamSummary> export(QueryCall call, QueryExecutor.RowSink sink) {
     long maxRows = Math.min(call.limit() == null ? settings.exportMaxRows() : call.limit(), settings.exportMaxRows());
     long start = System.nanoTime();
-    return prepare(call, 1)
-        .compose(p -> executor.stream(p.request, p.guarded, maxRows, EXPORT_BATCH_ROWS,
+    return prepared(call, 1, p -> executor.stream(p.request, p.guarded, maxRows, EXPORT_BATCH_ROWS,
                 settings.exportTimeoutSeconds() * 1000L, null, sink)
             .onSuccess(s -> observe(p, null, false, (System.nanoTime() - start) / 1_000_000, s.rowCount())))
         .recover(this::overload);
@@ -168,14 +170,46 @@ public final class QueryService {
   // ---------------------------------------------------------------------------------------------
   // steps
 
-  /** Membership, queryable datasets, limits and the guard, for {@code call} returning up to {@code limit} rows. */
+  /**
+   * Prepares {@code call} ({@link #prepare}) and hands it to {@code action}, which runs it. When the
+   * statement's gate finds the project's datasets changed since the catalog was read (nothing ran
+   * then), the catalog is read again and {@code action} gets one more try with the fresh one.
+   */
+  <T> Future<T> prepared(QueryCall call, int limit, java.util.function.Function<Prepared, Future<T>> action) {
+    return prepare(call, limit, false).compose(action).recover(err -> {
+      if (!(err instanceof QueryExecutor.CatalogChanged)) return Future.failedFuture(err);
+      catalogs.invalidate(call.projectId());
+      return prepare(call, limit, true).compose(action).recover(again -> Future.failedFuture(
+          again instanceof QueryExecutor.CatalogChanged
+              ? ApiException.unavailable("datasets_changing", "the project's datasets are changing right now; retry shortly", 1)
+              : again));
+    });
+  }
+
+  /** {@link #prepare(QueryCall, int, boolean)} from the remembered catalog. */
   Future<Prepared> prepare(QueryCall call, int limit) {
+    return prepare(call, limit, false);
+  }
+
+  /**
+   * Membership, queryable datasets, limits and the guard, for {@code call} returning up to
+   * {@code limit} rows. The catalog comes from {@link QueryCatalog} ({@code fresh}: read it from
+   * PostgreSQL now); the request carries a {@link QueryRequest.Gate} so the transaction confirms it.
+   * A table the guard does not know may be a dataset that went live since the catalog was read: the
+   * guard's refusal then gets one more check against a fresh catalog.
+   */
+  Future<Prepared> prepare(QueryCall call, int limit, boolean fresh) {
     int timeout = Math.min(call.timeoutSeconds() == null ? config.queryTimeoutSeconds() : call.timeoutSeconds(),
         Math.min(config.queryTimeoutSeconds(), QueryRequest.MAX_TIMEOUT_SECONDS));
-    return catalog(call.projectId(), call.userId()).compose(versions -> ensureSchema(call.projectId(), versions)).compose(versions -> {
-      QueryRequest req = new QueryRequest(call.projectId(), call.sql(), limit, timeout, versions.keySet());
-      return guard(req).map(g -> new Prepared(call, req, g, versions));
-    });
+    return catalogs.get(call.projectId(), call.userId(), fresh)
+        .compose(c -> ensureSchema(call.projectId(), c.versions()).map(c))
+        .compose(c -> {
+          QueryRequest req = new QueryRequest(call.projectId(), call.sql(), limit, timeout, c.versions().keySet(),
+              new QueryRequest.Gate(call.userId(), c.catalogVersion()));
+          return guard(req).map(g -> new Prepared(call, req, g, c.versions()));
+        })
+        .recover(err -> !fresh && err instanceof ApiException e && "table_not_allowed".equals(e.code())
+            ? prepare(call, limit, true) : Future.failedFuture(err));
   }
 
   /**
@@ -202,22 +236,6 @@ public final class QueryService {
 
   int maxRows() {
     return Math.min(config.maxQueryRows(), QueryRequest.MAX_LIMIT);
-  }
-
-  /** The caller's membership (404 when none) and the project's queryable tables with their live versions. */
-  Future<Map<String, Integer>> catalog(UUID projectId, UUID userId) {
-    return appPool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiException.notFound("project");
-      }
-      Map<String, Integer> versions = new TreeMap<>();
-      for (Row r : rows) {
-        Role.parse(r.getString("role")); // any role may query
-        String table = r.getString("table_name");
-        if (table != null) versions.put(table, r.getInteger("version"));
-      }
-      return versions;
-    });
   }
 
   /** Membership only (404 when none); the caller's role. */

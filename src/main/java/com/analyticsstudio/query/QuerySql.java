@@ -3,13 +3,14 @@ package com.analyticsstudio.query;
 /** The app-side SQL of the query feature (metadata on the app pool; user SQL never goes here). */
 final class QuerySql {
   /**
-   * The caller's role and the project's queryable datasets with their live versions, in one round
-   * trip. No row: not a member. A dataset is queryable once a version is live (version > 0), also
+   * The caller's role, the project's catalog_version and its queryable datasets with their live
+   * versions, in one round trip (one snapshot). No row: not a member. A dataset is queryable once a version is live (version > 0), also
    * while a new version loads (the view keeps serving the old one).
    */
   static final String CATALOG = """
-      SELECT m.role, d.table_name, d.version
+      SELECT m.role, p.catalog_version, d.table_name, d.version
       FROM project_members m
+      JOIN projects p ON p.id = m.project_id
       LEFT JOIN datasets d ON d.project_id = m.project_id AND d.version > 0
       WHERE m.project_id = $1 AND m.user_id = $2""";
 

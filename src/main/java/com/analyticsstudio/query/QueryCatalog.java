@@ -1,0 +1,127 @@
+package com.analyticsstudio.query;
+
+import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Shared;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * What a query needs to know about its project before it runs, remembered briefly in process: that
+ * the caller is a member, the project's queryable datasets with their live versions (the guard's
+ * allowed tables and part of the cache key), and the project's {@code catalog_version} they were
+ * read at.
+ *
+ * <p>Reading this from PostgreSQL on every query cost a round trip of its own (a third of a cheap
+ * query's database time). Instead an entry lives {@link #TTL_MS} and is dropped at once when this
+ * process changes the project ({@link #invalidate}: a version went live, a dataset or a member was
+ * removed). Statements that run are never trusted to it: they carry the entry's
+ * {@code catalog_version} in a {@link QueryRequest.Gate}, checked inside their own transaction, so
+ * a removed member or a changed dataset (also by another instance) is caught before anything runs.
+ * Only answers served from the result cache rely on the entry alone, so another instance's change
+ * reaches them within {@link #TTL_MS}.
+ */
+public final class QueryCatalog {
+  /** How long an entry serves before it is read again. */
+  static final long TTL_MS = 1_000;
+  private static final int MAX_PROJECTS = 20_000;
+
+  /**
+   * The project's queryable datasets as the caller sees them.
+   *
+   * @param versions       table name → live version, sorted by name
+   * @param catalogVersion the project's {@code catalog_version} when they were read
+   */
+  public record Catalog(Map<String, Integer> versions, long catalogVersion) {}
+
+  private record Entry(Catalog catalog, long readAtMs) {}
+
+  private final Pool pool;
+  private final LongSupplier clockMs;
+  /** project → user → entry, so a project's entries go together. */
+  private final Map<UUID, Map<UUID, Entry>> entries = new ConcurrentHashMap<>();
+  private final Map<String, Future<Catalog>> reading = new ConcurrentHashMap<>();
+  /** Bumped by every invalidation: a read that overlapped one does not store what it read. */
+  private final java.util.concurrent.atomic.AtomicLong invalidations = new java.util.concurrent.atomic.AtomicLong();
+
+  QueryCatalog(Pool pool, LongSupplier clockMs) {
+    this.pool = pool;
+    this.clockMs = clockMs;
+  }
+
+  /** The process-wide catalog on the app pool (one per Vert.x instance). */
+  public static QueryCatalog forProcess(Vertx vertx, Pool appPool) {
+    return Shared.of(vertx, "query-catalog", () -> new QueryCatalog(appPool, System::currentTimeMillis));
+  }
+
+  /**
+   * Forgets what this process knows of {@code projectId} (call it when a dataset version goes live,
+   * a dataset or member is removed, the project is deleted). Does nothing if no catalog was built yet.
+   */
+  public static void invalidate(Vertx vertx, UUID projectId) {
+    QueryCatalog catalog = Shared.of(vertx, "query-catalog", () -> null);
+    if (catalog != null) catalog.invalidate(projectId);
+  }
+
+  /** Forgets {@code projectId}. */
+  public void invalidate(UUID projectId) {
+    invalidations.incrementAndGet();
+    entries.remove(projectId);
+  }
+
+  /**
+   * The caller's catalog of the project; fails with 404 {@code project_not_found} when the caller is
+   * not a member.
+   *
+   * @param fresh read it from PostgreSQL even if a recent entry exists
+   */
+  public Future<Catalog> get(UUID projectId, UUID userId, boolean fresh) {
+    if (!fresh) {
+      Map<UUID, Entry> users = entries.get(projectId);
+      Entry e = users == null ? null : users.get(userId);
+      if (e != null && clockMs.getAsLong() - e.readAtMs < TTL_MS) {
+        return Future.succeededFuture(e.catalog);
+      }
+    }
+    // Concurrent misses for the same caller share one read.
+    String key = projectId + ":" + userId;
+    Future<Catalog>[] mine = new Future[1];
+    Future<Catalog> f = reading.computeIfAbsent(key, k -> mine[0] = read(projectId, userId));
+    if (mine[0] != null) {
+      mine[0].onComplete(ar -> reading.remove(key, mine[0]));
+      if (mine[0].isComplete()) reading.remove(key, mine[0]);
+    }
+    return f;
+  }
+
+  private Future<Catalog> read(UUID projectId, UUID userId) {
+    long readAt = clockMs.getAsLong();
+    long invalidationsBefore = invalidations.get();
+    return pool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        invalidate(projectId);
+        throw ApiException.notFound("project");
+      }
+      Map<String, Integer> versions = new TreeMap<>();
+      long catalogVersion = 0;
+      for (Row r : rows) {
+        catalogVersion = r.getLong("catalog_version");
+        String table = r.getString("table_name");
+        if (table != null) versions.put(table, r.getInteger("version"));
+      }
+      Catalog catalog = new Catalog(Collections.unmodifiableMap(versions), catalogVersion);
+      if (invalidations.get() != invalidationsBefore) return catalog; // may predate the change: use once, keep not
+      if (entries.size() >= MAX_PROJECTS) entries.clear();
+      entries.computeIfAbsent(projectId, id -> new ConcurrentHashMap<>()).put(userId, new Entry(catalog, readAt));
+      return catalog;
+    });
+  }
+}
