@@ -41,10 +41,10 @@ public final class Db {
 
   /**
    * The pool for user SQL (com.analyticsstudio.query): {@code QUERY_POOL_SIZE} connections of its
-   * own, so a burst of slow queries waits here and never takes the app pool's connections. Its
-   * prepared-statement cache is off (every user statement is different and closed after use), and
-   * pipelining is on so the executor can send its fixed setup and cleanup statements without
-   * waiting for each answer.
+   * own, so a burst of slow queries waits here and never takes the app pool's connections. Each
+   * connection is created on the event loop that first asked for it, and the pool hands a caller a
+   * connection of its own event loop when one is free, so a query does not hop threads. Connection
+   * options: {@link #forUserSql}.
    */
   /** Prepared statements each user-SQL connection keeps (least recently used ones are closed). */
   static final int QUERY_STATEMENT_CACHE_SIZE = 64;
@@ -59,12 +59,28 @@ public final class Db {
         .setName("query");
     return PgBuilder.pool()
         .with(poolOptions)
-        .connectingTo(connectOptions(config.database())
-            .setCachePreparedStatements(true)
-            .setPreparedStatementCacheMaxSize(QUERY_STATEMENT_CACHE_SIZE)
-            .setPipeliningLimit(16))
+        .connectingTo(forUserSql(connectOptions(config.database())))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * {@code options} for connections that run user SQL: a prepared-statement cache (the executor keys
+   * statements by project and catalog version), pipelining so setup, statement and ROLLBACK travel
+   * together, and the session settings every user statement runs with, sent in the startup packet
+   * so no transaction has to set (and PostgreSQL report, and undo) them: UTC time zone and standard
+   * conforming strings. Statements on these connections cannot change settings (set_config is
+   * revoked from reader roles, and SET is not a SELECT).
+   */
+  public static PgConnectOptions forUserSql(PgConnectOptions options) {
+    java.util.Map<String, String> properties = new java.util.HashMap<>(options.getProperties());
+    properties.put("TimeZone", "UTC");
+    properties.put("standard_conforming_strings", "on");
+    return options
+        .setProperties(properties)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(QUERY_STATEMENT_CACHE_SIZE)
+        .setPipeliningLimit(16);
   }
 
   public static PgConnectOptions connectOptions(DatabaseUrl url) {

@@ -29,14 +29,16 @@ import java.util.Objects;
  *   <li>{@link SqlGuard} (on a worker thread): one read-only SELECT over the project's datasets,
  *       with allow-listed functions only.</li>
  *   <li>Confinement inside PostgreSQL, on one pooled connection:
- *       {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY}, then {@code SET LOCAL} of
- *       {@code role} (the project's NOLOGIN reader role), {@code search_path} (the project's schema,
- *       then {@code pg_catalog}, then {@code pg_temp}), {@code statement_timeout}, {@code lock_timeout},
- *       {@code idle_in_transaction_session_timeout}, {@code standard_conforming_strings} and
- *       {@code TimeZone = UTC}. The user statement runs alone through the extended protocol
- *       (PostgreSQL refuses more than one command there), through a cursor that never fetches more
- *       than {@code limit + 1} rows, and the transaction is always rolled back, so every setting
- *       (also any the statement itself made) is undone before the connection returns to the pool.</li>
+ *       {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY}, the request's
+ *       {@link QueryRequest.Gate} ({@code as_query_gate}: still a member, same datasets), then
+ *       {@code SET LOCAL} of {@code statement_timeout}, {@code lock_timeout},
+ *       {@code idle_in_transaction_session_timeout}, {@code search_path} (the project's schema, then
+ *       {@code pg_catalog}, then {@code pg_temp}) and {@code role} (the project's NOLOGIN reader
+ *       role). Time zone (UTC) and standard conforming strings are fixed for the session
+ *       ({@link com.analyticsstudio.common.Db#forUserSql}). The user statement runs alone through the
+ *       extended protocol (PostgreSQL refuses more than one command there), with an Execute that
+ *       never fetches more than {@code limit + 1} rows, and the transaction is always rolled back,
+ *       so every setting is undone before the connection returns to the pool.</li>
  * </ol>
  * Failures come back as {@link ApiException}: the guard's 400/403 refusals, 408-style timeouts as
  * 422 {@code query_timeout}, 403 {@code permission_denied}, 400 {@code only_select} (read-only
@@ -257,10 +259,10 @@ public final class QueryExecutor {
 
   /**
    * Runs {@code work} on one connection inside the confined, read-only transaction and always rolls
-   * back. The fixed setup is sent first and {@code work} may pipeline its Parse right behind it, but
-   * must execute nothing until {@code ready} succeeded (it fails with {@link SetupFailure} when the
-   * setup did). Setup, statement and cleanup statements travel pipelined, in order, on the one
-   * connection, which saves round trips on every query.
+   * back. The fixed setup is sent first and {@code work} pipelines behind it ({@code ready} fails
+   * with {@link SetupFailure} when the setup did; the setup opens the transaction, so PostgreSQL
+   * then refuses everything up to the ROLLBACK). Setup, statement and cleanup statements travel
+   * pipelined, in order, on the one connection, which saves round trips on every query.
    */
   private <T> Future<T> confined(QueryRequest req, String tag, long deadlineMs,
                                  java.util.function.BiFunction<SqlConnection, Future<Void>, Future<T>> work) {
@@ -349,8 +351,6 @@ public final class QueryExecutor {
         + "SET LOCAL statement_timeout = " + timeoutMs + "; "
         + "SET LOCAL lock_timeout = '1s'; "
         + "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
-        + "SET LOCAL standard_conforming_strings = on; "
-        + "SET LOCAL TimeZone = 'UTC'; "
         // pg_catalog after the project's schema so a dataset name wins over a catalog name, and
         // pg_temp last (it is otherwise searched first for tables).
         + "SET LOCAL search_path = " + ProjectSchemas.schemaName(req.projectId()) + ", pg_catalog, pg_temp; "

@@ -1,5 +1,7 @@
 package com.analyticsstudio.query;
 
+import com.analyticsstudio.common.Db;
+
 import com.analyticsstudio.common.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,8 +78,9 @@ class HostileSqlIT {
 
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(4))
-        .connectingTo(new PgConnectOptions().setHost(PgTestDatabase.HOST).setPort(PgTestDatabase.PORT)
-            .setDatabase(db.database).setUser(db.appRole))
+        // The production options of the user-SQL pool (statement cache, pipelining, session settings).
+        .connectingTo(Db.forUserSql(new PgConnectOptions().setHost(PgTestDatabase.HOST).setPort(PgTestDatabase.PORT)
+            .setDatabase(db.database).setUser(db.appRole)))
         .using(vertx)
         .build();
     executor = new QueryExecutor(vertx, pool);

@@ -25,6 +25,8 @@ public final class TestApp implements AutoCloseable {
   public final WebClient http;
   public final Api api;
   private final Path uploadDir;
+  /** False for a second instance on another app's database ({@link #startAnother}): closing it leaves the database. */
+  private boolean ownsDatabase = true;
 
   private TestApp(Vertx vertx, AppConfig config, DatabaseUrl database, Path uploadDir) {
     this.vertx = vertx;
@@ -81,6 +83,19 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(vertx, config, database, uploads);
   }
 
+  /**
+   * A second instance of the app on {@code first}'s database (as behind a load balancer), with its
+   * own port, process-wide caches and upload directory. Close it before {@code first}; closing it
+   * leaves the database to {@code first}.
+   */
+  public static TestApp startAnother(TestApp first, Map<String, String> settings) {
+    Map<String, String> values = new HashMap<>(settings);
+    values.putIfAbsent(AppConfig.Keys.REDIS_KEY_PREFIX, first.config.redisKeyPrefix());
+    TestApp other = start(values, first.database, first.database);
+    other.ownsDatabase = false;
+    return other;
+  }
+
   /** The Redis URL of the test environment (scripts/test starts one). */
   public static String redisUrl() {
     return System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
@@ -106,6 +121,10 @@ public final class TestApp implements AutoCloseable {
     } catch (Exception ignored) {
       // the database is dropped with FORCE anyway
     }
+    if (!ownsDatabase) {
+      deleteUploads();
+      return;
+    }
     // Reader roles are cluster-wide: drop the ones this database's projects created.
     java.util.List<String> roles = new java.util.ArrayList<>();
     try (var c = com.analyticsstudio.common.Db.jdbc(database);
@@ -120,6 +139,10 @@ public final class TestApp implements AutoCloseable {
     for (String role : roles) {
       TestDatabases.execute("DROP ROLE IF EXISTS \"" + role + "\"");
     }
+    deleteUploads();
+  }
+
+  private void deleteUploads() {
     try (var files = Files.walk(uploadDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

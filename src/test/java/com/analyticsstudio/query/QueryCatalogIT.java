@@ -1,0 +1,122 @@
+package com.analyticsstudio.query;
+
+import static com.analyticsstudio.support.Errors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.analyticsstudio.support.Api.Session;
+import com.analyticsstudio.support.TestApp;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The remembered catalog and the prepared-statement cache never answer from a stale view: two
+ * instances of the app share one database (as behind a load balancer); changes made through one are
+ * seen by the very next uncached query through the other, which had remembered the old catalog and
+ * prepared the old statement. One user-SQL connection per instance, so every statement of a test
+ * meets the statements prepared before it.
+ */
+class QueryCatalogIT {
+  static final Map<String, String> SETTINGS = Map.of("QUERY_POOL_SIZE", "1", "SLOW_QUERY_MS", "0");
+  static TestApp one;
+  static TestApp two;
+  static QueryApi viaOne;
+  static QueryApi viaTwo;
+
+  @BeforeAll
+  static void start() {
+    one = TestApp.start(SETTINGS);
+    two = TestApp.startAnother(one, SETTINGS);
+    viaOne = new QueryApi(one);
+    viaTwo = new QueryApi(two);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (two != null) two.close();
+    if (one != null) one.close();
+  }
+
+  static HttpResponse<Buffer> uncached(QueryApi q, String token, String project, String sql) {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap().add("Cache-Control", "no-cache");
+    return q.run(token, project, new JsonObject().put("sql", sql), h, "");
+  }
+
+  static JsonArray rows(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("rows");
+  }
+
+  @Test
+  void aRemovedMemberIsRefusedByTheNextQueryOnEveryInstance() throws Exception {
+    Session owner = one.api.signup();
+    Session member = one.api.signup();
+    String p = one.api.createProject(owner, "members");
+    viaOne.upload(owner.accessToken(), p, "t.csv", "v\n1\n2\n");
+    one.api.addMember(owner, p, member, "viewer");
+    String sql = "SELECT sum(v) AS s FROM t";
+    assertThat(rows(uncached(viaTwo, member.accessToken(), p, sql))).isEqualTo(new JsonArray("[[3]]"));
+    assertThat(rows(uncached(viaOne, member.accessToken(), p, sql))).isEqualTo(new JsonArray("[[3]]"));
+
+    // Removed through instance one; instance two remembers the member for up to a second, but the
+    // statement's own transaction asks PostgreSQL.
+    assertThat(one.api.delete("/api/v1/projects/" + p + "/members/" + member.userId(), owner.accessToken()).statusCode())
+        .isEqualTo(204);
+    assertError(uncached(viaTwo, member.accessToken(), p, sql), 404, "not_found");
+    assertError(uncached(viaOne, member.accessToken(), p, sql), 404, "not_found");
+    assertThat(rows(uncached(viaTwo, owner.accessToken(), p, sql))).isEqualTo(new JsonArray("[[3]]"));
+    // Instance one forgot the member at once, also for cached answers; instance two serves cached
+    // answers from what it remembers, for at most QueryCatalog.TTL_MS (documented).
+    assertError(viaOne.run(member.accessToken(), p, sql), 404, "not_found");
+    Thread.sleep(QueryCatalog.TTL_MS + 100);
+    assertError(viaTwo.run(member.accessToken(), p, sql), 404, "not_found");
+  }
+
+  @Test
+  void aNewVersionLoadedByAnotherInstanceIsReadByTheNextQuery() throws Exception {
+    Session owner = one.api.signup();
+    String p = one.api.createProject(owner, "versions");
+    String id = viaOne.upload(owner.accessToken(), p, "scores.csv", "name,score\na,1\nb,2\n").getString("id");
+    String sql = "SELECT * FROM scores ORDER BY name";
+    // Instance two prepares the statement (twice: the second run uses its prepared statement).
+    assertThat(rows(uncached(viaTwo, owner.accessToken(), p, sql))).isEqualTo(new JsonArray("[[\"a\",1],[\"b\",2]]"));
+    assertThat(rows(uncached(viaTwo, owner.accessToken(), p, sql))).isEqualTo(new JsonArray("[[\"a\",1],[\"b\",2]]"));
+
+    // A new version with another shape, loaded through instance one.
+    viaOne.replace(owner.accessToken(), p, id, "scores.csv", "name,score,team\nc,30,x\n");
+    JsonObject after = uncached(viaTwo, owner.accessToken(), p, sql).bodyAsJsonObject();
+    assertThat(after.getJsonArray("rows")).as(after.encode()).isEqualTo(new JsonArray("[[\"c\",30,\"x\"]]"));
+    assertThat(after.getJsonArray("columns").size()).isEqualTo(3);
+
+    // A dataset created through instance one is queryable through two at once.
+    viaOne.upload(owner.accessToken(), p, "extra.csv", "w\n5\n");
+    assertThat(rows(uncached(viaTwo, owner.accessToken(), p, "SELECT w FROM extra"))).isEqualTo(new JsonArray("[[5]]"));
+
+    // Cached answers: keyed by the versions the instance remembers, which it re-reads within a second.
+    Thread.sleep(QueryCatalog.TTL_MS + 100);
+    JsonObject cached = viaTwo.run(owner.accessToken(), p, sql).bodyAsJsonObject();
+    assertThat(cached.getJsonArray("rows")).isEqualTo(new JsonArray("[[\"c\",30,\"x\"]]"));
+  }
+
+  @Test
+  void theSameSqlInTwoProjectsNeverSharesAPreparedStatement() {
+    Session a = one.api.signup();
+    Session b = one.api.signup();
+    String pa = one.api.createProject(a, "a");
+    String pb = one.api.createProject(b, "b");
+    viaOne.upload(a.accessToken(), pa, "t.csv", "x\n1\n");
+    viaOne.upload(b.accessToken(), pb, "t.csv", "y,z\nsecret-b,2\n");
+    String sql = "SELECT * FROM t";
+    // One connection per instance: both projects' statements meet on it, alternately.
+    for (int i = 0; i < 3; i++) {
+      assertThat(rows(uncached(viaOne, a.accessToken(), pa, sql))).isEqualTo(new JsonArray("[[1]]"));
+      assertThat(rows(uncached(viaOne, b.accessToken(), pb, sql))).isEqualTo(new JsonArray("[[\"secret-b\",2]]"));
+    }
+  }
+}
