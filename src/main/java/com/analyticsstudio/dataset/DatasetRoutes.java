@@ -27,7 +27,9 @@ public final class DatasetRoutes {
 
   /** Requests whose body is a file: the body handler must leave them to {@link UploadReceiver}. */
   public static boolean isUpload(HttpMethod method, String path) {
-    return method == HttpMethod.POST && UPLOAD_PATH.matcher(path).matches();
+    // Cheap test first: this runs for every request.
+    return method == HttpMethod.POST && (path.endsWith("/datasets") || path.endsWith("/versions")
+        || path.endsWith("/datasets/") || path.endsWith("/versions/")) && UPLOAD_PATH.matcher(path).matches();
   }
 
   public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets) {

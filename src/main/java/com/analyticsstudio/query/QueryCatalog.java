@@ -23,11 +23,12 @@ import java.util.function.LongSupplier;
  * <p>Reading this from PostgreSQL on every query cost a round trip of its own (a third of a cheap
  * query's database time). Instead an entry lives {@link #TTL_MS} and is dropped at once when this
  * process changes the project ({@link #invalidate}: a version went live, a dataset or a member was
- * removed). Statements that run are never trusted to it: they carry the entry's
- * {@code catalog_version} in a {@link QueryRequest.Gate}, checked inside their own transaction, so
- * a removed member or a changed dataset (also by another instance) is caught before anything runs.
- * Only answers served from the result cache rely on the entry alone, so another instance's change
- * reaches them within {@link #TTL_MS}.
+ * removed, the project was deleted). Changes made through another instance of the app reach this
+ * one within {@link #TTL_MS}: until then a member removed there may still query here, and cached
+ * answers may come from the previous version (never an older one). Statements themselves always
+ * read the live data: a dataset that appeared is looked up afresh when the guard does not know it,
+ * one that disappeared fails in PostgreSQL, and a statement prepared for a dataset's old shape is
+ * re-prepared ({@link QueryService#prepared}).
  */
 public final class QueryCatalog {
   /** How long an entry serves before it is read again. */

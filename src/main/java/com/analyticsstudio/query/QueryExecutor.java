@@ -29,9 +29,7 @@ import java.util.Objects;
  *   <li>{@link SqlGuard} (on a worker thread): one read-only SELECT over the project's datasets,
  *       with allow-listed functions only.</li>
  *   <li>Confinement inside PostgreSQL, on one pooled connection:
- *       {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY}, the request's
- *       {@link QueryRequest.Gate} ({@code as_query_gate}: still a member, same datasets), then
- *       {@code SET LOCAL} of {@code statement_timeout}, {@code lock_timeout},
+ *       {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY}, then {@code SET LOCAL} of {@code statement_timeout}, {@code lock_timeout},
  *       {@code idle_in_transaction_session_timeout}, {@code search_path} (the project's schema, then
  *       {@code pg_catalog}, then {@code pg_temp}) and {@code role} (the project's NOLOGIN reader
  *       role). Time zone (UTC) and standard conforming strings are fixed for the session
@@ -238,7 +236,7 @@ public final class QueryExecutor {
    */
   static String cacheableText(QueryRequest req, String sql) {
     return sql + "\n-- project " + req.projectId()
-        + (req.gate() == null ? "" : " catalog " + req.gate().catalogVersion());
+        + (req.catalogVersion() == null ? "" : " catalog " + req.catalogVersion());
   }
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
@@ -342,12 +340,7 @@ public final class QueryExecutor {
   /** {@link #setupSql(QueryRequest)}, plus {@code application_name} = {@code tag} (already checked against {@link #TAG}). */
   static String setupSql(QueryRequest req, String tag) {
     long timeoutMs = req.timeoutSeconds() * 1000L;
-    QueryRequest.Gate gate = req.gate();
     return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-        // Still the app's login role and search path here; the gate's read takes the snapshot the
-        // statement will see (REPEATABLE READ), so it runs on exactly the datasets confirmed here.
-        + (gate == null ? "" : "SELECT as_query_gate('" + req.projectId() + "'::uuid, '" + gate.userId()
-            + "'::uuid, " + gate.catalogVersion() + "); ")
         + "SET LOCAL statement_timeout = " + timeoutMs + "; "
         + "SET LOCAL lock_timeout = '1s'; "
         + "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
@@ -396,14 +389,9 @@ public final class QueryExecutor {
   // ---------------------------------------------------------------------------------------------
   // errors
 
-  /** SQLSTATE of {@code as_query_gate}: the caller is no longer a member of the project. */
-  static final String NOT_A_MEMBER = "ASQ01";
-  /** SQLSTATE of {@code as_query_gate}: the project's datasets changed since the caller read them. */
-  static final String CATALOG_CHANGED = "ASQ02";
-
   /**
-   * The request's {@link QueryRequest.Gate} found the project's datasets changed: nothing ran; the
-   * caller reads the catalog again and retries.
+   * The statement's tables changed shape since the caller read the project's catalog (a prepared
+   * statement no longer fits): nothing was returned; the caller reads the catalog again and retries.
    */
   static final class CatalogChanged extends RuntimeException {
     CatalogChanged() {
@@ -420,10 +408,6 @@ public final class QueryExecutor {
 
   static Throwable mapError(Throwable err, QueryRequest req, int positionOffset) {
     if (err instanceof ApiException) return err;
-    if (err instanceof SetupFailure sf && sf.getCause() instanceof PgException gate) {
-      if (NOT_A_MEMBER.equals(gate.getSqlState())) return ApiException.notFound("project");
-      if (CATALOG_CHANGED.equals(gate.getSqlState())) return new CatalogChanged();
-    }
     if (err instanceof SetupFailure sf) {
       LOG.error("query confinement setup failed for project {}", req.projectId(), sf.getCause());
       return new ApiException(500, "query_setup_failed",

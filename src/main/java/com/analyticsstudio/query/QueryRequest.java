@@ -15,26 +15,13 @@ import java.util.UUID;
  *                       are ever fetched from PostgreSQL
  * @param timeoutSeconds statement timeout, 1..{@value #MAX_TIMEOUT_SECONDS}
  * @param allowedTables  the project's dataset table names (SQL names, e.g. {@code sales})
- * @param gate           when not null, checked inside the query's own transaction before the
- *                       statement runs: the user is still a member and the project's datasets are
- *                       still the ones {@code allowedTables} (and any cache key) were built from
+ * @param catalogVersion the project's {@code catalog_version} that {@code allowedTables} were read
+ *                       at, or null when unknown; part of the text statements are prepared under
  */
 public record QueryRequest(UUID projectId, String sql, int limit, int timeoutSeconds, Set<String> allowedTables,
-                           Gate gate) {
+                           Long catalogVersion) {
 
-  /**
-   * What the transaction confirms before the statement runs (see {@code as_query_gate} in migration V21).
-   *
-   * @param userId         the caller, who must still be a member of the project
-   * @param catalogVersion the project's {@code catalog_version} the caller's view of its datasets came from
-   */
-  public record Gate(UUID userId, long catalogVersion) {
-    public Gate {
-      Objects.requireNonNull(userId, "userId");
-    }
-  }
-
-  /** A request without a gate (the caller checked access itself). */
+  /** A request whose catalog version is unknown. */
   public QueryRequest(UUID projectId, String sql, int limit, int timeoutSeconds, Set<String> allowedTables) {
     this(projectId, sql, limit, timeoutSeconds, allowedTables, null);
   }

@@ -31,21 +31,9 @@ class QueryExecutorTest {
   }
 
   @Test
-  void aGatedRequestConfirmsMembershipAndCatalogBeforeTakingTheReaderRole() {
-    UUID user = UUID.fromString("11111111-2222-3333-4444-555555555555");
-    QueryRequest gated = new QueryRequest(ID, "SELECT 1", 10, 7, Set.of("sales"), new QueryRequest.Gate(user, 42));
-    String setup = QueryExecutor.setupSql(gated);
-    assertThat(setup).startsWith("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT as_query_gate('"
-        + ID + "'::uuid, '" + user + "'::uuid, 42);");
-    assertThat(setup.indexOf("as_query_gate")).isLessThan(setup.indexOf("SET LOCAL ROLE"));
-    assertThat(QueryExecutor.setupSql(REQ)).doesNotContain("as_query_gate");
-  }
-
-  @Test
   void statementsArePreparedUnderTextNamingProjectAndCatalogVersion() {
-    UUID user = UUID.randomUUID();
-    String a = QueryExecutor.cacheableText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), new QueryRequest.Gate(user, 1)), "SELECT 1");
-    String b = QueryExecutor.cacheableText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), new QueryRequest.Gate(user, 2)), "SELECT 1");
+    String a = QueryExecutor.cacheableText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 1L), "SELECT 1");
+    String b = QueryExecutor.cacheableText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 2L), "SELECT 1");
     String other = QueryExecutor.cacheableText(new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 7, Set.of()), "SELECT 1");
     assertThat(a).startsWith("SELECT 1\n--").contains(ID.toString()).isNotEqualTo(b).isNotEqualTo(other);
   }
