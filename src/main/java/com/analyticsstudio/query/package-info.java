@@ -6,7 +6,7 @@
  * <ul>
  *   <li>{@link com.analyticsstudio.query.QueryService} — the one guarded path every caller uses:
  *       membership (any role; 404 for non-members), the project's queryable datasets and their live
- *       versions ({@link com.analyticsstudio.query.QuerySql#CATALOG}), limits
+ *       versions ({@link com.analyticsstudio.query.QueryCatalog}, remembered for a second), limits
  *       ({@code min(limit ?: QUERY_DEFAULT_LIMIT, MAX_QUERY_ROWS)}, {@code min(timeoutSeconds, QUERY_TIMEOUT_SECONDS)}),
  *       the guard (remembered per SQL text and table set), the result cache
  *       ({@link com.analyticsstudio.query.QueryCache}: Redis or in-process LRU) with single-flight,
@@ -16,12 +16,14 @@
  *       {@link com.analyticsstudio.common.Replies}). The Ask feature runs its SQL with
  *       {@code vertx.eventBus().request(QueryAddresses.RUN, new QueryCall(projectId, userId, sql, limit, null, false, "ask").toJson())}
  *       and reads the reply with {@code new JsonObject((Buffer) reply.body())}.</li>
- *   <li>{@link com.analyticsstudio.query.QueryRoutes} — the HTTP operations; exports
- *       ({@link com.analyticsstudio.query.Exports}) stream through {@link com.analyticsstudio.query.QueryExecutor#stream}.</li>
+ *   <li>{@link com.analyticsstudio.query.QueryRoutes} — the HTTP operations; running SQL calls the
+ *       service directly, exports ({@link com.analyticsstudio.query.Exports}) stream through
+ *       {@link com.analyticsstudio.query.QueryExecutor#stream}.</li>
  *   <li>{@link com.analyticsstudio.query.QueryJobs} — background jobs in {@code query_jobs} (migration V4).</li>
  * </ul>
- * User SQL runs on a pool of its own ({@code QUERY_POOL_SIZE}, prepared-statement cache off,
- * {@link com.analyticsstudio.common.Db#queryPool}); when its wait queue is full the service answers
+ * User SQL runs on a pool of its own ({@code QUERY_POOL_SIZE}, statements prepared once per
+ * connection under a project- and catalog-specific text, {@link com.analyticsstudio.common.Db#queryPool});
+ * when its wait queue is full the service answers
  * 503 {@code overloaded} with {@code Retry-After: 1}. Further codes of the engine: 404
  * {@code not_found} (project or job), 409 {@code job_not_finished}, 400 {@code validation_failed}
  * (request body), 429 {@code rate_limited} (see {@link com.analyticsstudio.ratelimit.RateLimits}).
