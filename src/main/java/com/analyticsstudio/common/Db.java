@@ -68,14 +68,16 @@ public final class Db {
    * {@code options} for connections that run user SQL: a prepared-statement cache (the executor keys
    * statements by project and catalog version), pipelining so setup, statement and ROLLBACK travel
    * together, and the session settings every user statement runs with, sent in the startup packet
-   * so no transaction has to set (and PostgreSQL report, and undo) them: UTC time zone and standard
-   * conforming strings. Statements on these connections cannot change settings (set_config is
+   * so no transaction has to set (and PostgreSQL report, and undo) them: UTC time zone, standard
+   * conforming strings, and a minute of {@code idle_in_transaction_session_timeout}. Statements on these connections cannot change settings (set_config is
    * revoked from reader roles, and SET is not a SELECT).
    */
   public static PgConnectOptions forUserSql(PgConnectOptions options) {
     java.util.Map<String, String> properties = new java.util.HashMap<>(options.getProperties());
     properties.put("TimeZone", "UTC");
     properties.put("standard_conforming_strings", "on");
+    // A safety net should the app ever leave a transaction open; streams set their own (longer).
+    properties.put("idle_in_transaction_session_timeout", "60s");
     return options
         .setProperties(properties)
         .setCachePreparedStatements(true)

@@ -134,7 +134,7 @@ public final class QueryExecutor {
     }
     long start = System.nanoTime();
     long deadlineNanos = start + deadlineMs * 1_000_000L;
-    return confined(req, tag, deadlineMs + CLIENT_GRACE_SECONDS * 1000L, (conn, ready) -> {
+    return confined(req, tag, true, deadlineMs + CLIENT_GRACE_SECONDS * 1000L, (conn, ready) -> {
           Future<PreparedStatement> prepared = conn.prepare(g.sql());
           return ready.compose(v -> prepared, err -> closeLater(prepared, err))
               .compose(ps -> {
@@ -223,7 +223,7 @@ public final class QueryExecutor {
       rollback.get();
       return ready.transform(r -> fetched);
     };
-    return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
+    return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
         .map(f -> toResult(f, req.limit(), start))
         .recover(err -> Future.failedFuture(mapError(err, req, 0)));
   }
@@ -240,7 +240,7 @@ public final class QueryExecutor {
   }
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
-    return confined(req, null, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
+    return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
           Future<PreparedStatement> prepared = conn.prepare(EXPLAIN_PREFIX + sql);
           return ready.compose(v -> prepared, err -> closeLater(prepared, err))
               .compose(ps -> ps.query().execute().eventually(() -> ps.close()));
@@ -262,9 +262,9 @@ public final class QueryExecutor {
    * then refuses everything up to the ROLLBACK). Setup, statement and cleanup statements travel
    * pipelined, in order, on the one connection, which saves round trips on every query.
    */
-  private <T> Future<T> confined(QueryRequest req, String tag, long deadlineMs,
+  private <T> Future<T> confined(QueryRequest req, String tag, boolean waitsOnClient, long deadlineMs,
                                  java.util.function.BiFunction<SqlConnection, Future<Void>, Future<T>> work) {
-    return confined(req, tag, deadlineMs, (conn, ready, rollback) -> work.apply(conn, ready));
+    return confined(req, tag, waitsOnClient, deadlineMs, (conn, ready, rollback) -> work.apply(conn, ready));
   }
 
   /** The work of a confined call: may send the ROLLBACK early (pipelined) through {@code rollback}, which is idempotent. */
@@ -272,8 +272,9 @@ public final class QueryExecutor {
     Future<T> run(SqlConnection conn, Future<Void> ready, java.util.function.Supplier<Future<Void>> rollback);
   }
 
-  private <T> Future<T> confined(QueryRequest req, String tag, long deadlineMs, ConfinedWork<T> work) {
-    String setup = setupSql(req, tag);
+  private <T> Future<T> confined(QueryRequest req, String tag, boolean waitsOnClient, long deadlineMs,
+                                 ConfinedWork<T> work) {
+    String setup = setupSql(req, tag, waitsOnClient);
     return pool.getConnection().compose(conn -> {
       inUse.incrementAndGet();
       Future<Void> ready = conn.query(setup).execute()
@@ -334,16 +335,22 @@ public final class QueryExecutor {
 
   /** Our own fixed statements, sent in one simple-protocol round trip; no user text in here. */
   static String setupSql(QueryRequest req) {
-    return setupSql(req, null);
+    return setupSql(req, null, false);
   }
 
-  /** {@link #setupSql(QueryRequest)}, plus {@code application_name} = {@code tag} (already checked against {@link #TAG}). */
-  static String setupSql(QueryRequest req, String tag) {
+  /**
+   * {@link #setupSql(QueryRequest)}, plus {@code application_name} = {@code tag} (already checked
+   * against {@link #TAG}). {@code waitsOnClient}: the transaction stays open while a client reads
+   * (streams), so it gets {@code idle_in_transaction_session_timeout} of its own (statement time
+   * plus 30 s); otherwise the session's (a minute, {@link com.analyticsstudio.common.Db#forUserSql})
+   * applies: statement and ROLLBACK are sent together, the transaction is never idle on purpose.
+   */
+  static String setupSql(QueryRequest req, String tag, boolean waitsOnClient) {
     long timeoutMs = req.timeoutSeconds() * 1000L;
     return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
         + "SET LOCAL statement_timeout = " + timeoutMs + "; "
         + "SET LOCAL lock_timeout = '1s'; "
-        + "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
+        + (waitsOnClient ? "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; " : "")
         // pg_catalog after the project's schema so a dataset name wins over a catalog name, and
         // pg_temp last (it is otherwise searched first for tables).
         + "SET LOCAL search_path = " + ProjectSchemas.schemaName(req.projectId()) + ", pg_catalog, pg_temp; "
