@@ -32,6 +32,9 @@ public final class Main {
       log.warn("SECRET_KEY is not set: using a random key for this process; sessions end when it restarts");
     }
     Vertx vertx = App.createVertx();
+    log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
+        : "NIO (" + (vertx.unavailableNativeTransportCause() == null ? "native not preferred"
+            : vertx.unavailableNativeTransportCause().getMessage()) + ")");
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicReference<String> deployment = new AtomicReference<>();
     Runnable stop = () -> {

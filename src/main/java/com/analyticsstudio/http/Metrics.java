@@ -41,7 +41,8 @@ public final class Metrics {
 
   /** Options that make Vert.x report HTTP and pool metrics, labelled by route template. */
   public static VertxOptions vertxOptions() {
-    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    // Netty's epoll transport where the platform has it (the dependency ships it for Linux), NIO otherwise.
+    return new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)));
