@@ -174,7 +174,7 @@ public final class QueryJobs {
           if (started.rowCount() == 0) {
             return Future.succeededFuture(); // cancelled while queued
           }
-          // The catalog is read again: datasets may have changed while the job waited.
+          // Prepared again now (catalog at most a second old): datasets may have changed while the job waited.
           return queries.prepared(call, 1, p -> {
             PageSink sink = new PageSink(jobId);
             return executor.stream(p.request(), p.guarded(), limit, PAGE_ROWS,
