@@ -62,22 +62,12 @@ final class CopyTextWriter {
           case 0: break;
           default: b[p++] = (byte) c;
         }
-      } else if (c < 0x800) {
-        b[p++] = (byte) (0xC0 | (c >> 6));
-        b[p++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        b[p++] = (byte) (0xF0 | (cp >> 18));
-        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        b[p++] = (byte) (0x80 | (cp & 0x3F));
       } else {
-        if (Character.isSurrogate(c)) {
-          c = '\uFFFD';
+        int before = p;
+        p = Utf8.putNonAscii(b, p, s, i);
+        if (p - before == 4) {
+          i++; // the low surrogate went with its pair
         }
-        b[p++] = (byte) (0xE0 | (c >> 12));
-        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[p++] = (byte) (0x80 | (c & 0x3F));
       }
     }
     pos = p;

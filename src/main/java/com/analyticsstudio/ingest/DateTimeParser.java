@@ -95,23 +95,12 @@ final class DateTimeParser {
       return false;
     }
     i++;
-    int m = digitRun(i, 2);
-    if (m == 0 || m > 2) {
+    month = number(1, 2);
+    if (month < 0 || !skip(sep)) {
       return false;
     }
-    month = num(i, m);
-    i += m;
-    if (i >= end || s.charAt(i) != sep) {
-      return false;
-    }
-    i++;
-    int d = digitRun(i, 2);
-    if (d == 0 || d > 2) {
-      return false;
-    }
-    day = num(i, d);
-    i += d;
-    return validDate(year, month, day);
+    day = number(1, 2);
+    return day >= 0 && validDate(year, month, day);
   }
 
   private boolean parseDayOrMonthFirst(int d) {
@@ -130,17 +119,8 @@ final class DateTimeParser {
     }
     char c = s.charAt(i);
     if (isDigit(c) && sep != ' ') {
-      int d2 = digitRun(i, 2);
-      if (d2 > 2) {
-        return false;
-      }
-      int secondPart = num(i, d2);
-      i += d2;
-      if (i >= end || s.charAt(i) != sep) {
-        return false;
-      }
-      i++;
-      if (!readYear()) {
+      int secondPart = number(1, 2);
+      if (secondPart < 0 || !skip(sep) || !readYear()) {
         return false;
       }
       ambiguous = true;
@@ -153,11 +133,7 @@ final class DateTimeParser {
     }
     if (isLetter(c) && sep != '.' && sep != '/') {
       int m = monthName();
-      if (m == 0 || i >= end || s.charAt(i) != sep) {
-        return false;
-      }
-      i++;
-      if (!readYear()) {
+      if (m == 0 || !skip(sep) || !readYear()) {
         return false;
       }
       month = m;
@@ -169,24 +145,12 @@ final class DateTimeParser {
 
   private boolean parseMonthNameFirst() {
     int m = monthName();
-    if (m == 0 || i >= end || s.charAt(i) != ' ') {
+    if (m == 0 || !skip(' ')) {
       return false;
     }
-    i++;
-    int d = digitRun(i, 2);
-    if (d == 0 || d > 2) {
-      return false;
-    }
-    day = num(i, d);
-    i += d;
-    if (i < end && s.charAt(i) == ',') {
-      i++;
-    }
-    if (i >= end || s.charAt(i) != ' ') {
-      return false;
-    }
-    i++;
-    if (!readYear()) {
+    day = number(1, 2);
+    skip(',');
+    if (day < 0 || !skip(' ') || !readYear()) {
       return false;
     }
     month = m;
@@ -232,28 +196,19 @@ final class DateTimeParser {
       return false;
     }
     i++;
-    int h = digitRun(i, 2);
-    if (h == 0 || h > 2) {
+    hour = number(1, 2);
+    if (hour < 0 || !skip(':')) {
       return false;
     }
-    hour = num(i, h);
-    i += h;
-    if (i >= end || s.charAt(i) != ':') {
+    minute = number(2, 2);
+    if (minute < 0) {
       return false;
     }
-    i++;
-    if (digitRun(i, 2) != 2) {
-      return false;
-    }
-    minute = num(i, 2);
-    i += 2;
-    if (i < end && s.charAt(i) == ':') {
-      i++;
-      if (digitRun(i, 2) != 2) {
+    if (skip(':')) {
+      second = number(2, 2);
+      if (second < 0) {
         return false;
       }
-      second = num(i, 2);
-      i += 2;
       if (i < end && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
         i++;
         int f = digitRun(i, 9);
@@ -265,9 +220,7 @@ final class DateTimeParser {
         i += f;
       }
     }
-    if (i < end && s.charAt(i) == ' ') {
-      i++;
-    }
+    skip(' ');
     if (i + 1 < end && (s.charAt(i + 1) == 'M' || s.charAt(i + 1) == 'm')) {
       char ap = s.charAt(i);
       boolean pm = ap == 'P' || ap == 'p';
@@ -293,9 +246,7 @@ final class DateTimeParser {
         int oh = num(i, 2);
         i += 2;
         int om = 0;
-        if (i < end && s.charAt(i) == ':') {
-          i++;
-        }
+        skip(':');
         if (i < end) {
           if (!twoDigits(i)) {
             return false;
@@ -319,6 +270,29 @@ final class DateTimeParser {
 
   private boolean twoDigits(int from) {
     return from + 1 < end && isDigit(s.charAt(from)) && isDigit(s.charAt(from + 1));
+  }
+
+  /**
+   * Reads a number of {@code min}..{@code max} digits at i (followed by no further digit) and moves
+   * past it; -1, without moving, when there is none or it is longer.
+   */
+  private int number(int min, int max) {
+    int n = digitRun(i, max);
+    if (n < min || n > max) {
+      return -1;
+    }
+    int v = num(i, n);
+    i += n;
+    return v;
+  }
+
+  /** Moves past {@code c} at i; false, without moving, when {@code c} is not there. */
+  private boolean skip(char c) {
+    if (i >= end || s.charAt(i) != c) {
+      return false;
+    }
+    i++;
+    return true;
   }
 
   private int digitRun(int from, int max) {
