@@ -2,6 +2,7 @@ package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Shared;
+import com.analyticsstudio.common.SingleFlight;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -49,7 +50,7 @@ public final class QueryCatalog {
   private final LongSupplier clockMs;
   /** project → user → entry, so a project's entries go together. */
   private final Map<UUID, Map<UUID, Entry>> entries = new ConcurrentHashMap<>();
-  private final Map<String, Future<Catalog>> reading = new ConcurrentHashMap<>();
+  private final SingleFlight<String, Catalog> reading = new SingleFlight<>();
   /** Bumped by every invalidation: a read that overlapped one does not store what it read. */
   private final java.util.concurrent.atomic.AtomicLong invalidations = new java.util.concurrent.atomic.AtomicLong();
 
@@ -93,14 +94,7 @@ public final class QueryCatalog {
       }
     }
     // Concurrent misses for the same caller share one read.
-    String key = projectId + ":" + userId;
-    Future<Catalog>[] mine = new Future[1];
-    Future<Catalog> f = reading.computeIfAbsent(key, k -> mine[0] = read(projectId, userId));
-    if (mine[0] != null) {
-      mine[0].onComplete(ar -> reading.remove(key, mine[0]));
-      if (mine[0].isComplete()) reading.remove(key, mine[0]);
-    }
-    return f;
+    return reading.run(projectId + ":" + userId, () -> read(projectId, userId));
   }
 
   private Future<Catalog> read(UUID projectId, UUID userId) {

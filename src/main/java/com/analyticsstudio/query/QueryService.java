@@ -16,18 +16,15 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +52,7 @@ public final class QueryService {
   private final QueryCache cache;
   private final AppConfig config;
   private final AppConfig.QueryEngine settings;
-  private final Map<String, Future<Buffer>> inFlight = new ConcurrentHashMap<>();
+  private final com.analyticsstudio.common.SingleFlight<String, Buffer> inFlight = new com.analyticsstudio.common.SingleFlight<>();
   private final Map<String, GuardedSql> guarded = new ConcurrentHashMap<>();
   private final java.util.Set<UUID> schemaReady = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Future<Void>> schemaCreations = new ConcurrentHashMap<>();
@@ -133,7 +130,7 @@ public final class QueryService {
               return Future.succeededFuture(new Outcome(p, hit, true));
             }
             misses.increment();
-            return shared(key, () -> compute(p, key)).map(body -> new Outcome(p, body, false));
+            return inFlight.run(key, () -> compute(p, key)).map(body -> new Outcome(p, body, false));
           });
         })
         .map(o -> {
@@ -301,19 +298,6 @@ public final class QueryService {
     });
   }
 
-  /** Single-flight: the first caller of {@code key} computes, concurrent callers get the same future. */
-  private Future<Buffer> shared(String key, Supplier<Future<Buffer>> compute) {
-    Future<Buffer>[] mine = new Future[1];
-    Future<Buffer> f = inFlight.computeIfAbsent(key, k -> {
-      mine[0] = compute.get();
-      return mine[0];
-    });
-    if (mine[0] != null) {
-      mine[0].onComplete(ar -> inFlight.remove(key, mine[0]));
-      if (mine[0].isComplete()) inFlight.remove(key, mine[0]);
-    }
-    return f;
-  }
 
   static String cacheKey(Prepared p) {
     StringBuilder material = new StringBuilder(p.guarded.normalizedSql().length() + 64)
