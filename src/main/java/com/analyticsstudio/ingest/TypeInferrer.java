@@ -70,14 +70,8 @@ public final class TypeInferrer {
       }
       return false;
     }
-    int from = 0;
-    int to = value.length();
-    while (from < to && value.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && value.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = trimStart(value);
+    int to = trimEnd(value, from);
     if (isNullToken(value, from, to)) {
       nulls++;
       return false;
@@ -162,19 +156,31 @@ public final class TypeInferrer {
     return nulls;
   }
 
+  /** Index of the first character of {@code v} above space (the length when there is none). */
+  static int trimStart(String v) {
+    int from = 0;
+    while (from < v.length() && v.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** End (exclusive) of {@code v} without trailing characters up to space, not before {@code from}. */
+  static int trimEnd(String v, int from) {
+    int to = v.length();
+    while (to > from && v.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
+  }
+
   /** Whether a value is one of the NULL tokens listed in the class comment. */
   public static boolean isNullToken(String v) {
     if (v == null) {
       return true;
     }
-    int from = 0;
-    int to = v.length();
-    while (from < to && v.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && v.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = trimStart(v);
+    int to = trimEnd(v, from);
     return isNullToken(v, from, to);
   }
 

@@ -58,14 +58,8 @@ public final class ValueConverter {
     if (type == ColumnType.TEXT) {
       return raw;
     }
-    int from = 0;
-    int to = raw.length();
-    while (from < to && raw.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && raw.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = TypeInferrer.trimStart(raw);
+    int to = TypeInferrer.trimEnd(raw, from);
     if (TypeInferrer.isNullToken(raw, from, to)) {
       return null;
     }
@@ -225,14 +219,8 @@ public final class ValueConverter {
     if (raw == null) {
       return NULL_TEMPORAL;
     }
-    int from = 0;
-    int to = raw.length();
-    while (from < to && raw.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && raw.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = TypeInferrer.trimStart(raw);
+    int to = TypeInferrer.trimEnd(raw, from);
     if (TypeInferrer.isNullToken(raw, from, to)) {
       return NULL_TEMPORAL;
     }
