@@ -1,5 +1,6 @@
 import type { Role } from '@/lib/roles';
 import { json, type Handler } from '@/test/fake-server';
+import { dataset } from '@/test/dataset';
 import type { Dataset } from './types';
 
 export const me = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00Z' };
@@ -8,29 +9,7 @@ export function project(role: Role) {
   return { id: 'p1', name: 'Weather', description: null, role, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
 }
 
-export function dataset(extra: Partial<Dataset> = {}): Dataset {
-  return {
-    id: 'd1',
-    projectId: 'p1',
-    name: 'seattle-weather',
-    tableName: 'seattle_weather',
-    status: 'ready',
-    version: 1,
-    rowCount: 1461,
-    columns: [
-      { name: 'date', label: 'date', type: 'date', nullable: false },
-      { name: 'temp_max', label: 'temp_max', type: 'decimal', nullable: false },
-      { name: 'weather', label: 'weather', type: 'text', nullable: true },
-    ],
-    warnings: [],
-    error: null,
-    progress: { phase: 'ready', bytesTotal: 48_219, bytesParsed: 48_219, rowsLoaded: 1461 },
-    source: { filename: 'seattle-weather.csv', contentType: 'text/csv', size: 48_219, sheet: null },
-    createdAt: '2024-03-01T10:00:00Z',
-    updatedAt: '2024-03-01T10:00:05Z',
-    ...extra,
-  };
-}
+export { dataset };
 
 /** The routes every dataset screen reads, for a member with `role`. */
 export function baseRoutes(role: Role, datasets: Dataset[] = []): Record<string, Handler> {

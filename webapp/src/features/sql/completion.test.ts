@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataset } from './test-fixtures';
+import { dataset } from '@/test/dataset';
 import { completionSchema, starterSql } from './completion';
 
 describe('completionSchema', () => {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, fakeServer, json, type Handler } from '@/test/fake-server';
 import { renderPage, signIn } from '@/test/render';
-import { dataset } from '../test-fixtures';
+import { dataset } from '@/test/dataset';
 import { SqlPage } from './sql-page';
 
 const SQL = 'SELECT weather, count(*) FROM seattle_weather GROUP BY weather';

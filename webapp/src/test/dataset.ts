@@ -1,5 +1,6 @@
 import type { Dataset } from '@/features/datasets';
 
+/** A loaded dataset (seattle-weather) as the API describes it; `extra` overrides fields. Shared by the feature tests. */
 export function dataset(extra: Partial<Dataset> = {}): Dataset {
   return {
     id: 'd1',
