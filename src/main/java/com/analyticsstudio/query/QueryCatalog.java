@@ -102,7 +102,9 @@ public final class QueryCatalog {
     long invalidationsBefore = invalidations.get();
     return pool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
       if (rows.size() == 0) {
-        invalidate(projectId);
+        // Only this caller's entry: a stranger's 404s must not stop members' reads from being kept.
+        Map<UUID, Entry> users = entries.get(projectId);
+        if (users != null) users.remove(userId);
         throw ApiException.notFound("project");
       }
       Map<String, Integer> versions = new TreeMap<>();
