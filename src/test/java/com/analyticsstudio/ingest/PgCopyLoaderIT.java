@@ -5,67 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.analyticsstudio.common.ApiException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loads files into a real PostgreSQL (localhost:5432, user postgres) in a throw-away database. */
-class PgCopyLoaderIT {
-
-  private static final String HOST = System.getenv().getOrDefault("PGHOST", "localhost");
-  private static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
-  private static final String USER = System.getenv().getOrDefault("PGUSER", "postgres");
-  private static final String DB = "ingest_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+class PgCopyLoaderIT extends ScratchDatabase {
 
   @TempDir
   Path dir;
 
-  private Connection conn;
   private final IngestPipeline pipeline = new IngestPipeline();
-
-  private static Connection connect(String db) throws Exception {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + db, USER, "");
-  }
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + DB);
-    }
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-    }
-  }
-
-  @BeforeEach
-  void open() throws Exception {
-    conn = connect(DB);
-    conn.setAutoCommit(false);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    conn.rollback();
-    conn.close();
-  }
 
   private Map<String, String> columnTypes(String table) throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
