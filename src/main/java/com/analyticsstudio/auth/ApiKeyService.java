@@ -2,6 +2,7 @@ package com.analyticsstudio.auth;
 
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Caches;
 import com.analyticsstudio.common.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -9,9 +10,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys for programs. The key is shown once; only its SHA-256 digest is stored. Lookups are
@@ -21,25 +24,22 @@ public final class ApiKeyService {
   /** Every key starts with this, which is how the auth handler tells keys from JWTs. */
   public static final String KEY_PREFIX = "as_";
   static final int CACHE_SECONDS = 5;
-  private static final long CACHE_NANOS = CACHE_SECONDS * 1_000_000_000L;
   private static final int CACHE_MAX = 10_000;
 
   private final Pool pool;
   private final AuditLog audit;
-  private final Map<String, Cached> cache;
-
   /**
-   * @param cache lookups shared by every HTTP verticle instance of the process, so a revocation
-   *     is seen at once here; other processes see it within {@value #CACHE_SECONDS} s
+   * Lookups by key digest, shared by every HTTP verticle instance of the process (one service per
+   * process), so a revocation is seen at once here; other processes see it within
+   * {@value #CACHE_SECONDS} s.
    */
-  public ApiKeyService(Pool pool, AuditLog audit, Map<String, Cached> cache) {
+  private final Cache<String, Principal> cache;
+
+  public ApiKeyService(Pool pool, AuditLog audit, MeterRegistry registry) {
     this.pool = pool;
     this.audit = audit;
-    this.cache = cache;
-  }
-
-  public static Map<String, Cached> newCache() {
-    return new ConcurrentHashMap<>();
+    this.cache = Caches.monitored(registry, "api_keys", Caffeine.newBuilder()
+        .maximumSize(CACHE_MAX).expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)));
   }
 
   public Future<JsonObject> create(Principal principal, String name) {
@@ -71,7 +71,7 @@ public final class ApiKeyService {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("API key"));
           }
-          cache.values().removeIf(c -> c.principal.apiKeyId().equals(keyId));
+          cache.asMap().values().removeIf(p -> keyId.equals(p.apiKeyId()));
           return audit.record(conn, null, principal.userId(), "api_key.revoke", "api_key",
               keyId.toString(), null, null);
         }));
@@ -80,28 +80,21 @@ public final class ApiKeyService {
   /** The owner of a live key, or a 401. */
   public Future<Principal> authenticate(String key) {
     String hash = Secrets.sha256(key);
-    long now = System.nanoTime();
-    Cached hit = cache.get(hash);
-    if (hit != null && now - hit.at < CACHE_NANOS) {
-      return Future.succeededFuture(hit.principal);
+    Principal hit = cache.getIfPresent(hash);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
     }
     return pool.preparedQuery(UserSql.API_KEY_OWNER).execute(Tuple.of(hash))
         .compose(rows -> {
           if (rows.size() == 0) {
-            cache.remove(hash);
+            cache.invalidate(hash);
             return Future.failedFuture(ApiException.unauthorized("the API key is not valid or has been revoked"));
           }
           Row r = rows.iterator().next();
           Principal p = new Principal(r.getUUID("user_id"), r.getString("email"), r.getUUID("id"));
-          if (cache.size() >= CACHE_MAX) {
-            cache.clear();
-          }
-          cache.put(hash, new Cached(p, now));
+          cache.put(hash, p);
           pool.preparedQuery(UserSql.TOUCH_API_KEY).execute(Tuple.of(p.apiKeyId()));
           return Future.succeededFuture(p);
         });
   }
-
-  /** A cached key lookup. */
-  public record Cached(Principal principal, long at) {}
 }

@@ -72,11 +72,14 @@ public record AppConfig(
    * @param rateQueryPerMinute     query bucket per user or API key ({@code RATE_LIMIT_QUERY_PER_MINUTE})
    * @param rateAskPerMinute       ask bucket ({@code RATE_LIMIT_ASK_PER_MINUTE})
    * @param rateUploadPerMinute    upload bucket ({@code RATE_LIMIT_UPLOAD_PER_MINUTE})
+   * @param exportStallSeconds     an export whose client reads nothing for this long is ended and its
+   *                               connection returned ({@code EXPORT_STALL_SECONDS})
    */
   public record QueryEngine(int poolSize, int maxWaitQueue, int defaultLimit, int exportMaxRows,
                             int exportTimeoutSeconds, int cacheMaxEntries, long cacheMaxBytes,
                             int cacheMaxResultBytes, int slowQueryMs, int jobConcurrency, int jobTtlHours,
-                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute) {}
+                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute,
+                            int exportStallSeconds) {}
 
   /**
    * Limits and prices of the LLM path (see {@code com.analyticsstudio.llm}).
@@ -136,6 +139,7 @@ public record AppConfig(
     public static final String QUERY_DEFAULT_LIMIT = "QUERY_DEFAULT_LIMIT";
     public static final String EXPORT_MAX_ROWS = "EXPORT_MAX_ROWS";
     public static final String EXPORT_TIMEOUT_SECONDS = "EXPORT_TIMEOUT_SECONDS";
+    public static final String EXPORT_STALL_SECONDS = "EXPORT_STALL_SECONDS";
     public static final String QUERY_CACHE_MAX_ENTRIES = "QUERY_CACHE_MAX_ENTRIES";
     public static final String QUERY_CACHE_MAX_MB = "QUERY_CACHE_MAX_MB";
     public static final String QUERY_CACHE_MAX_RESULT_KB = "QUERY_CACHE_MAX_RESULT_KB";
@@ -296,7 +300,8 @@ public record AppConfig(
         intIn(v, Keys.QUERY_JOB_TTL_HOURS, 1, 24 * 365),
         intIn(v, Keys.RATE_LIMIT_QUERY_PER_MINUTE, 1, 100_000_000),
         intIn(v, Keys.RATE_LIMIT_ASK_PER_MINUTE, 1, 100_000_000),
-        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000));
+        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.EXPORT_STALL_SECONDS, 1, 3600));
   }
 
   /** Pool size plus overflow: the most connections this process opens. */

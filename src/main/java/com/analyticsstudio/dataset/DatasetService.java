@@ -47,6 +47,14 @@ public final class DatasetService {
   private final Path scratchDir;
   private final DatasetProfiles profiles;
 
+  /** Hears of every dataset removal (the query engine forgets what it remembered); set by the wiring. */
+  private java.util.function.Consumer<UUID> projectChanged = id -> { };
+
+  /** Tells {@code hook} the project id whenever a dataset of it is deleted. */
+  public void onProjectChange(java.util.function.Consumer<UUID> hook) {
+    this.projectChanged = hook;
+  }
+
   public DatasetService(Vertx vertx, Pool pool, ProjectAccess access, AuditLog audit, Storage storage,
                         UploadReceiver receiver, Path scratchDir) {
     this.vertx = vertx;
@@ -213,7 +221,7 @@ public final class DatasetService {
               .compose(v -> audit.record(conn, projectId, principal.userId(), "dataset.delete", "dataset",
                   datasetId.toString(), new JsonObject().put("name", d.getString("name"))
                       .put("tableName", d.getString("tableName")).put("rowCount", d.getLong("rowCount")), null)))
-              .andThen(ar -> com.analyticsstudio.query.QueryCatalog.invalidate(vertx, projectId))
+              .andThen(ar -> projectChanged.accept(projectId))
               .compose(v -> storage.deletePrefix(StorageKeys.datasetPrefix(projectId, datasetId)).mapEmpty());
         });
   }
