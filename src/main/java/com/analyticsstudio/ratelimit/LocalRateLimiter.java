@@ -3,15 +3,26 @@ package com.analyticsstudio.ratelimit;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /** In-process token buckets: the default when no {@code REDIS_URL} is configured. */
 public final class LocalRateLimiter implements RateLimiter {
   private static final int MAX_BUCKETS = 100_000;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final LongSupplier clockNanos;
+
+  public LocalRateLimiter() {
+    this(System::nanoTime);
+  }
+
+  /** {@code clockNanos}: the time buckets refill by (a fake clock in tests). */
+  LocalRateLimiter(LongSupplier clockNanos) {
+    this.clockNanos = clockNanos;
+  }
 
   @Override
   public Future<Decision> acquire(String key, int capacity, int windowSeconds) {
-    long now = System.nanoTime();
+    long now = clockNanos.getAsLong();
     if (buckets.size() > MAX_BUCKETS) {
       evictFull(now);
     }
