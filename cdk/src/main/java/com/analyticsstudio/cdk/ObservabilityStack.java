@@ -83,7 +83,8 @@ public final class ObservabilityStack extends Stack {
     alarm("ApiLatencyP99", p99, P99_LATENCY_SECONDS, "API latency p99 > 2 s: optimise", TreatMissingData.NOT_BREACHING, notify);
     alarm("RdsConnectionsHigh", dbConnections, DB_CONNECTIONS, "RDS connections > 80 % of max_connections: review pools and queries", TreatMissingData.MISSING, notify);
 
-    String logGroup = compute.logGroup().getLogGroupName();
+    // The fixed name, not a reference: Logs Insights widgets take names.
+    String logGroup = settings.logGroupName();
     Dashboard.Builder.create(this, "Dashboard")
         .dashboardName("analytics-studio-" + settings.env())
         .widgets(List.of(
