@@ -76,8 +76,6 @@ public final class StorageStack extends Stack {
 
   public StorageStack(Construct scope, String id, StackProps props, Settings settings, NetworkStack network) {
     super(scope, id, props);
-    RemovalPolicy keep = settings.prod() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-
     uploads = Bucket.Builder.create(this, "Uploads")
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .encryption(BucketEncryption.S3_MANAGED)
@@ -97,7 +95,8 @@ public final class StorageStack extends Stack {
                 .build()))
         // Request metrics for the dashboard's S3 widget.
         .metrics(List.of(BucketMetrics.builder().id("EntireBucket").build()))
-        .removalPolicy(keep)
+        // The users' original files: never deleted with the stack, in either environment.
+        .removalPolicy(RemovalPolicy.RETAIN)
         .build();
 
     frontend = Bucket.Builder.create(this, "Frontend")

@@ -32,8 +32,10 @@ class StorageStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
-  void uploadsBucketIsVersionedWithTheSeedsLifecycle(String env) {
+  void uploadsBucketIsVersionedWithTheSeedsLifecycleAndOutlivesTheStack(String env) {
     Template t = Synth.env(env).storage();
+    t.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
+        "Properties", Match.objectLike(Map.of("VersioningConfiguration", Map.of("Status", "Enabled")))));
     t.hasResourceProperties("AWS::S3::Bucket", Map.of(
         "VersioningConfiguration", Map.of("Status", "Enabled"),
         "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
