@@ -113,7 +113,8 @@ public final class ComputeStack extends Stack {
             .interval(Duration.seconds(15))
             .timeout(Duration.seconds(5))
             .retries(3)
-            .startPeriod(Duration.seconds(60))
+            // First start applies the migrations; half a vCPU also JIT-compiles slowly.
+            .startPeriod(Duration.seconds(90))
             .build())
         .stopTimeout(Duration.seconds(Settings.STOP_TIMEOUT_SECONDS))
         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
@@ -130,7 +131,7 @@ public final class ComputeStack extends Stack {
         .minHealthyPercent(100)
         .maxHealthyPercent(200)
         .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-        .healthCheckGracePeriod(Duration.seconds(90))
+        .healthCheckGracePeriod(Duration.seconds(120))
         .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
         .securityGroups(List.of(network.serviceSecurityGroup()))
         .assignPublicIp(false)
