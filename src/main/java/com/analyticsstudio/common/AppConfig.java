@@ -27,6 +27,7 @@ public record AppConfig(
     int dbPoolSize,
     int dbMaxOverflow,
     int dbMaxWaitQueue,
+    int dbMaxWaitMs,
     String redisUrl,
     String redisKeyPrefix,
     int cacheTtlSeconds,
@@ -106,6 +107,7 @@ public record AppConfig(
     public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
     public static final String DB_MAX_WAIT_QUEUE = "DB_MAX_WAIT_QUEUE";
+    public static final String DB_MAX_WAIT_MS = "DB_MAX_WAIT_MS";
     public static final String REDIS_URL = "REDIS_URL";
     public static final String REDIS_KEY_PREFIX = "REDIS_KEY_PREFIX";
     public static final String CACHE_TTL = "CACHE_TTL";
@@ -242,6 +244,7 @@ public record AppConfig(
         intIn(v, Keys.DB_POOL_SIZE, 1, 1000),
         intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),
         intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000),
+        intIn(v, Keys.DB_MAX_WAIT_MS, 1, 600_000),
         redis,
         v.get(Keys.REDIS_KEY_PREFIX),
         intIn(v, Keys.CACHE_TTL, 0, 30 * 24 * 3600),
