@@ -25,7 +25,7 @@ class AppConfigTest {
 
   @Test
   void poolWaitIsBoundedByDefaultAndMustBePositive() {
-    assertThat(AppConfig.load(Map.of()).dbMaxWaitMs()).isEqualTo(200);
+    assertThat(AppConfig.load(Map.of()).dbMaxWaitMs()).isEqualTo(1000);
     assertThat(AppConfig.load(Map.of("DB_MAX_WAIT_MS", "1500")).dbMaxWaitMs()).isEqualTo(1500);
     assertThatThrownBy(() -> AppConfig.load(Map.of("DB_MAX_WAIT_MS", "0")))
         .hasMessageStartingWith("DB_MAX_WAIT_MS:");
