@@ -23,6 +23,7 @@ public record AppConfig(
     String appVersion,
     int port,
     int httpInstances,
+    int httpMaxInFlight,
     DatabaseUrl database,
     int dbPoolSize,
     int dbMaxOverflow,
@@ -103,6 +104,7 @@ public record AppConfig(
     public static final String APP_VERSION = "APP_VERSION";
     public static final String PORT = "PORT";
     public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+    public static final String HTTP_MAX_IN_FLIGHT = "HTTP_MAX_IN_FLIGHT";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
@@ -240,6 +242,7 @@ public record AppConfig(
         nonBlank(v, Keys.APP_VERSION),
         intIn(v, Keys.PORT, 0, 65535),
         intIn(v, Keys.HTTP_INSTANCES, 0, 64),
+        intIn(v, Keys.HTTP_MAX_IN_FLIGHT, 0, 1_000_000),
         DatabaseUrl.parse(Keys.DATABASE_URL, v.get(Keys.DATABASE_URL)),
         intIn(v, Keys.DB_POOL_SIZE, 1, 1000),
         intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),

@@ -46,6 +46,11 @@ public final class Overload {
     return null;
   }
 
+  /** The 503 of a process serving {@code HTTP_MAX_IN_FLIGHT} requests already ({@link Admission}). */
+  public static ApiException busy() {
+    return overloaded("the server is serving as many requests as it admits at once (HTTP_MAX_IN_FLIGHT)");
+  }
+
   private static ApiException overloaded(String reason) {
     return new ApiException(503, "overloaded", "the server is at capacity; retry shortly",
         new JsonObject().put("reason", reason), RETRY_AFTER_SECONDS, null);

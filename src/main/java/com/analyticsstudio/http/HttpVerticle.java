@@ -8,6 +8,7 @@ import com.analyticsstudio.auth.AuthService;
 import com.analyticsstudio.auth.LoginThrottle;
 import com.analyticsstudio.auth.PasswordHasher;
 import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.common.FailureHandler;
@@ -95,6 +96,8 @@ public final class HttpVerticle extends VerticleBase {
         .compose(contract -> {
           RouterBuilder builder = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler());
           builder.rootHandler(new RequestLog());
+          builder.rootHandler(Shared.of(vertx, "admission", () -> new Admission(Admission.limit(config),
+              Metrics.rejections(registry, 503)::increment)));
           if (!config.corsOrigins().isEmpty()) {
             builder.rootHandler(cors());
           }

@@ -26,6 +26,9 @@ class AppConfigTest {
   @Test
   void poolWaitIsBoundedByDefaultAndMustBePositive() {
     assertThat(AppConfig.load(Map.of()).dbMaxWaitMs()).isEqualTo(1000);
+    assertThat(AppConfig.load(Map.of()).httpMaxInFlight()).as("0 = derived from the cores").isZero();
+    assertThatThrownBy(() -> AppConfig.load(Map.of("HTTP_MAX_IN_FLIGHT", "-1")))
+        .hasMessageStartingWith("HTTP_MAX_IN_FLIGHT:");
     assertThat(AppConfig.load(Map.of("DB_MAX_WAIT_MS", "1500")).dbMaxWaitMs()).isEqualTo(1500);
     assertThatThrownBy(() -> AppConfig.load(Map.of("DB_MAX_WAIT_MS", "0")))
         .hasMessageStartingWith("DB_MAX_WAIT_MS:");

@@ -66,6 +66,34 @@ class OverloadIT {
   }
 
   @Test
+  void requestsBeyondHttpMaxInFlightAre503AtOnceWhileHealthReadyAndMetricsAnswer() throws Exception {
+    try (TestApp app = TestApp.start(Map.of("HTTP_MAX_IN_FLIGHT", "1"))) {
+      Session s = app.api.signup();
+      app.api.createProject(s, "held");
+      try (Connection jdbc = Db.jdbc(app.database); Statement st = jdbc.createStatement()) {
+        jdbc.setAutoCommit(false);
+        st.execute("LOCK TABLE projects IN ACCESS EXCLUSIVE MODE");
+        // This request takes the one slot and stays in flight behind the lock.
+        Future<HttpResponse<Buffer>> held = app.http.get("/api/v1/projects").bearerTokenAuthentication(s.accessToken()).send();
+        HttpResponse<Buffer> refused = null;
+        for (int i = 0; i < 200 && (refused == null || refused.statusCode() != 503); i++) {
+          refused = app.api.get("/api/v1/auth/me", s.accessToken());
+          assertThat(refused.statusCode()).as("served before the held request arrived, or refused").isIn(200, 503);
+        }
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("overloaded");
+        assertThat(refused.getHeader("X-Request-Id")).as("refusals are logged like any request").isNotBlank();
+        assertThat(app.api.get("/health", null).statusCode()).isEqualTo(200);
+        assertThat(app.api.get("/metrics", null).bodyAsString()).contains("http_rejections_total{status=\"503\"}");
+        jdbc.commit();
+        assertThat(held.await(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+      assertThat(app.api.get("/api/v1/projects", s.accessToken()).statusCode()).as("the slot is free again").isEqualTo(200);
+    }
+  }
+
+  @Test
   void userSqlPoolWaitPastTheBoundAnswers503OnTheDirectAndTheEventBusRoutes() throws Exception {
     Map<String, String> one = Map.of("QUERY_POOL_SIZE", "1", "QUERY_MAX_WAIT_QUEUE", "100", "DB_MAX_WAIT_MS", "100");
     try (TestApp app = TestApp.start(one)) {

@@ -31,7 +31,8 @@ public record LoadParams(
     int exportRows,
     String sql,
     boolean noCache,
-    boolean shareConnections) {
+    boolean shareConnections,
+    int maxConnections) {
 
   public static LoadParams fromSystem() {
     String flights = text("flightsCsv", "");
@@ -56,7 +57,8 @@ public record LoadParams(
         integer("exportRows", 10_000),
         text("sql", ""),
         Boolean.parseBoolean(text("noCache", "false")),
-        Boolean.parseBoolean(text("shareConnections", "false")));
+        Boolean.parseBoolean(text("shareConnections", "false")),
+        integer("maxConnections", 256));
     if (!p.model.equals("open") && !p.model.equals("closed")) {
       throw new IllegalArgumentException("load.model must be open or closed (was " + p.model + ")");
     }

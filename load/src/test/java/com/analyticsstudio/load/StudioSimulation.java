@@ -36,7 +36,7 @@ public class StudioSimulation extends Simulation {
     if (params.shareConnections()) {
       // One keep-alive pool for all sessions, like a service's HTTP client; otherwise each session
       // opens its own connections, like a browser or a short-lived script.
-      protocol = protocol.shareConnections();
+      protocol = protocol.shareConnections().maxConnectionsPerHost(params.maxConnections());
     }
     List<PopulationBuilder> populations = new ArrayList<>();
     for (Map.Entry<String, Integer> e : params.personas().entrySet()) {
