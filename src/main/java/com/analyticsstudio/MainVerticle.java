@@ -8,12 +8,14 @@ import com.analyticsstudio.auth.AuthService;
 import com.analyticsstudio.auth.LoginThrottle;
 import com.analyticsstudio.auth.PasswordHasher;
 import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.http.HttpVerticle;
+import com.analyticsstudio.http.Metrics;
 import com.analyticsstudio.ingest.IngestVerticle;
 import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.llm.LlmVerticle;
@@ -115,7 +117,8 @@ public final class MainVerticle extends VerticleBase {
     HttpVerticle.Services services = new HttpVerticle.Services(registry, tokens, apiKeys, auth, access, projects,
         audit, datasets, new Readiness(pool, resources.redis(), resources.storage()),
         new RateLimits(limiter, config, registry), ask, queries,
-        vertx.createSharedWorkerExecutor("export-xlsx", 2));
+        vertx.createSharedWorkerExecutor("export-xlsx", 2),
+        new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment));
 
     AtomicBoolean maintainer = new AtomicBoolean(true);
     return vertx.deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))

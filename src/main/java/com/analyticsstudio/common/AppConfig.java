@@ -23,10 +23,12 @@ public record AppConfig(
     String appVersion,
     int port,
     int httpInstances,
+    int httpMaxInFlight,
     DatabaseUrl database,
     int dbPoolSize,
     int dbMaxOverflow,
     int dbMaxWaitQueue,
+    int dbMaxWaitMs,
     String redisUrl,
     String redisKeyPrefix,
     int cacheTtlSeconds,
@@ -105,10 +107,12 @@ public record AppConfig(
     public static final String APP_VERSION = "APP_VERSION";
     public static final String PORT = "PORT";
     public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+    public static final String HTTP_MAX_IN_FLIGHT = "HTTP_MAX_IN_FLIGHT";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
     public static final String DB_MAX_WAIT_QUEUE = "DB_MAX_WAIT_QUEUE";
+    public static final String DB_MAX_WAIT_MS = "DB_MAX_WAIT_MS";
     public static final String REDIS_URL = "REDIS_URL";
     public static final String REDIS_KEY_PREFIX = "REDIS_KEY_PREFIX";
     public static final String CACHE_TTL = "CACHE_TTL";
@@ -242,10 +246,12 @@ public record AppConfig(
         nonBlank(v, Keys.APP_VERSION),
         intIn(v, Keys.PORT, 0, 65535),
         intIn(v, Keys.HTTP_INSTANCES, 0, 64),
+        intIn(v, Keys.HTTP_MAX_IN_FLIGHT, 0, 1_000_000),
         DatabaseUrl.parse(Keys.DATABASE_URL, v.get(Keys.DATABASE_URL)),
         intIn(v, Keys.DB_POOL_SIZE, 1, 1000),
         intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),
         intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000),
+        intIn(v, Keys.DB_MAX_WAIT_MS, 1, 600_000),
         redis,
         v.get(Keys.REDIS_KEY_PREFIX),
         intIn(v, Keys.CACHE_TTL, 0, 30 * 24 * 3600),

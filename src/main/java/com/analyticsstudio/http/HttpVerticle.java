@@ -8,6 +8,7 @@ import com.analyticsstudio.auth.AuthHandler;
 import com.analyticsstudio.auth.AuthRoutes;
 import com.analyticsstudio.auth.AuthService;
 import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.FailureHandler;
 import com.analyticsstudio.common.RequestLog;
@@ -51,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
   public record Services(PrometheusMeterRegistry registry, TokenService tokens, ApiKeyService apiKeys, AuthService auth,
                          ProjectAccess access, ProjectService projects, AuditLog audit, DatasetService datasets,
                          Readiness readiness, RateLimits rateLimits, AskService ask, QueryClient queries,
-                         WorkerExecutor exportWorkers) {}
+                         WorkerExecutor exportWorkers, Admission admission) {}
 
   private final AppConfig config;
   private final Services s;
@@ -68,6 +69,7 @@ public final class HttpVerticle extends VerticleBase {
         .compose(contract -> {
           RouterBuilder builder = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler());
           builder.rootHandler(new RequestLog());
+          builder.rootHandler(s.admission());
           if (!config.corsOrigins().isEmpty()) {
             builder.rootHandler(cors());
           }
