@@ -67,8 +67,9 @@ public final class DatasetRoutes {
     if (!wait.equals("true") && !wait.equals("false")) {
       throw ApiException.badRequest("invalid_parameter", "wait must be true or false");
     }
-    return new DatasetService.UploadOptions(ctx.request().getParam("name"), ctx.request().getParam("filename"),
-        ctx.request().getParam("sheet"), wait.equals("true"));
+    return new DatasetService.UploadOptions(DatasetService.printable("name", ctx.request().getParam("name")),
+        DatasetService.printable("filename", ctx.request().getParam("filename")),
+        DatasetService.printable("sheet", ctx.request().getParam("sheet")), wait.equals("true"));
   }
 
   private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {
@@ -115,7 +116,7 @@ public final class DatasetRoutes {
       };
       emit.accept(first);
       if (!ctx.response().ended()) {
-        timer[0] = vertx.setPeriodic(EVENTS_POLL_MS, id -> datasets.get(projectId, datasetId)
+        timer[0] = vertx.setPeriodic(EVENTS_POLL_MS, id -> datasets.getOrRefusal(projectId, datasetId)
             .onSuccess(emit::accept)
             .onFailure(e -> {
               stop.run();
