@@ -33,6 +33,8 @@ public final class DatasetRoutes {
   }
 
   public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets) {
+    builder.getRoute("uploadDataset").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
+    builder.getRoute("uploadDatasetVersion").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
     builder.getRoute("uploadDataset").setDoValidation(false).addHandler(ctx -> {
       UUID projectId = uuidParam(ctx, "projectId");
       answerUpload(ctx, datasets.upload(Principal.of(ctx), projectId, ctx.request(), options(ctx)));
@@ -74,13 +76,16 @@ public final class DatasetRoutes {
 
   private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {
     result.onSuccess(u -> Http.json(ctx, u.loaded() ? 201 : 202, u.dataset()))
-        .onFailure(e -> {
-          if (!ctx.request().isEnded()) {
-            // The rest of the body will not be read: tell the client, then close the connection.
-            ctx.response().putHeader("Connection", "close");
-          }
-          ctx.fail(e);
-        });
+        .onFailure(ctx::fail);
+  }
+
+  /** Any refusal of an upload (its own, or auth, rate limit, …) before its body was read. */
+  private static void lingerOnFailure(RoutingContext ctx, DatasetService datasets) {
+    if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+      ctx.response().putHeader("Connection", "close");
+      datasets.linger(ctx.request());
+    }
+    ctx.next();
   }
 
   /**

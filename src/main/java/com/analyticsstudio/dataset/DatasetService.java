@@ -91,6 +91,11 @@ public final class DatasetService {
         });
   }
 
+  /** Reads and discards the rest of a refused upload's body, then closes (see {@link UploadReceiver#linger}). */
+  public void linger(HttpServerRequest request) {
+    receiver.linger(request);
+  }
+
   /** Renames, and/or reloads the current original with corrected column types. */
   public Future<Object> update(Principal principal, UUID projectId, UUID datasetId, JsonObject changes) {
     return access.require(principal, projectId, Role.EDITOR)
