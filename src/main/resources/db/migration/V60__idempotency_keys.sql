@@ -4,10 +4,12 @@
 CREATE TABLE idempotency_keys (
   user_id        uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   operation      text NOT NULL,
+  -- sha-256 of the client's Idempotency-Key (the key itself is not kept)
   key            text NOT NULL,
   -- sha-256 of what identifies the request (path, query, body or its length and type)
   fingerprint    text NOT NULL,
-  -- NULL while the first request runs; then the answer to replay
+  -- NULL while the first request runs; then the answer to replay, its body sealed with AES-GCM
+  -- under a key derived from the client's key (an answer may hold a new API key)
   status         integer,
   content_type   text,
   body           bytea,

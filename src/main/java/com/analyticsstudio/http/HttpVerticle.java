@@ -17,6 +17,7 @@ import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.UploadReceiver;
+import com.analyticsstudio.idempotency.Idempotency;
 import com.analyticsstudio.common.RequestLog;
 import com.analyticsstudio.common.Shared;
 import com.analyticsstudio.ops.OpsRoutes;
@@ -101,6 +102,11 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(new SelectiveBodyHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
               DatasetRoutes::isUpload));
           builder.rootHandler(new AuthHandler(tokens, apiKeys));
+          // Idempotency-Key on every POST that creates something; before the operations' own handlers.
+          Idempotency idempotency = new Idempotency(pool);
+          for (String op : List.of("createProject", "createApiKey", "uploadDataset", "uploadDatasetVersion", "submitQueryJob")) {
+            builder.getRoute(op).addHandler(idempotency.handler(op));
+          }
 
           OpsRoutes.mount(builder, readiness, registry, contract.text(), config.appVersion());
           AuthRoutes.mount(builder, auth, apiKeys);
@@ -143,9 +149,10 @@ public final class HttpVerticle extends VerticleBase {
     CorsHandler cors = CorsHandler.create()
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
             HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestLog.HEADER, "Cache-Control"))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestLog.HEADER, "Cache-Control",
+            Idempotency.HEADER))
         .exposedHeaders(Set.of(RequestLog.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
-            "RateLimit-Reset", "Content-Disposition"))
+            "RateLimit-Reset", "Content-Disposition", Idempotency.REPLAYED))
         .maxAgeSeconds(600);
     if (config.corsOrigins().contains("*")) {
       cors.addOrigin("*");
