@@ -16,6 +16,7 @@ import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.http.HttpVerticle;
 import com.analyticsstudio.http.Metrics;
+import com.analyticsstudio.idempotency.Idempotency;
 import com.analyticsstudio.ingest.IngestVerticle;
 import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.llm.LlmVerticle;
@@ -118,7 +119,8 @@ public final class MainVerticle extends VerticleBase {
         audit, datasets, new Readiness(pool, resources.redis(), resources.storage()),
         new RateLimits(limiter, config, registry), ask, queries,
         vertx.createSharedWorkerExecutor("export-xlsx", 2),
-        new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment));
+        new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
+        new Idempotency(pool));
 
     AtomicBoolean maintainer = new AtomicBoolean(true);
     return vertx.deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))

@@ -14,6 +14,7 @@ import com.analyticsstudio.common.FailureHandler;
 import com.analyticsstudio.common.RequestLog;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
+import com.analyticsstudio.idempotency.Idempotency;
 import com.analyticsstudio.ops.OpsRoutes;
 import com.analyticsstudio.ops.Readiness;
 import com.analyticsstudio.project.ProjectAccess;
@@ -52,7 +53,7 @@ public final class HttpVerticle extends VerticleBase {
   public record Services(PrometheusMeterRegistry registry, TokenService tokens, ApiKeyService apiKeys, AuthService auth,
                          ProjectAccess access, ProjectService projects, AuditLog audit, DatasetService datasets,
                          Readiness readiness, RateLimits rateLimits, AskService ask, QueryClient queries,
-                         WorkerExecutor exportWorkers, Admission admission) {}
+                         WorkerExecutor exportWorkers, Admission admission, Idempotency idempotency) {}
 
   private final AppConfig config;
   private final Services s;
@@ -76,6 +77,10 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(new SelectiveBodyHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
               DatasetRoutes::isUpload));
           builder.rootHandler(new AuthHandler(s.tokens(), s.apiKeys()));
+          // Idempotency-Key on every POST that creates something; before the operations' own handlers.
+          for (String op : List.of("createProject", "createApiKey", "uploadDataset", "uploadDatasetVersion", "submitQueryJob")) {
+            builder.getRoute(op).addHandler(s.idempotency().handler(op));
+          }
 
           OpsRoutes.mount(builder, s.readiness(), s.registry(), contract.text(), config.appVersion());
           AuthRoutes.mount(builder, s.auth(), s.apiKeys());
@@ -116,9 +121,10 @@ public final class HttpVerticle extends VerticleBase {
     CorsHandler cors = CorsHandler.create()
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
             HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestLog.HEADER, "Cache-Control"))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestLog.HEADER, "Cache-Control",
+            Idempotency.HEADER))
         .exposedHeaders(Set.of(RequestLog.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
-            "RateLimit-Reset", "Content-Disposition"))
+            "RateLimit-Reset", "Content-Disposition", Idempotency.REPLAYED))
         .maxAgeSeconds(600);
     if (config.corsOrigins().contains("*")) {
       cors.addOrigin("*");
