@@ -124,6 +124,9 @@ public final class StorageStack extends Stack {
         .readTimeout(Duration.seconds(60))
         .keepaliveTimeout(Duration.seconds(60))
         .build();
+    // Nothing of the API is cached. With caching disabled, AllViewerExceptHostHeader forwards every
+    // viewer header including Authorization (the bearer token), cookies and the query string; the
+    // Host the ALB sees is the API's name, which its certificate covers.
     BehaviorOptions apiBehavior = BehaviorOptions.builder()
         .origin(api)
         .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
