@@ -5,6 +5,12 @@ import com.analyticsstudio.auth.ApiKeyService;
 import com.analyticsstudio.auth.AuthHandler;
 import com.analyticsstudio.auth.AuthRoutes;
 import com.analyticsstudio.auth.AuthService;
+import com.analyticsstudio.auth.CachedTokenVersions;
+import com.analyticsstudio.auth.Scopes;
+import com.analyticsstudio.auth.TokenVersions;
+import com.analyticsstudio.common.Forwarded;
+import com.analyticsstudio.dataset.EventStreams;
+import com.analyticsstudio.ops.MetricsAccess;
 import com.analyticsstudio.auth.LoginThrottle;
 import com.analyticsstudio.auth.PasswordHasher;
 import com.analyticsstudio.auth.TokenService;
@@ -45,6 +51,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -77,10 +84,14 @@ public final class HttpVerticle extends VerticleBase {
 
     AuditLog audit = new AuditLog(pool);
     TokenService tokens = new TokenService(vertx, config);
-    ApiKeyService apiKeys = new ApiKeyService(pool, audit, Shared.of(vertx, "api-key-cache", ApiKeyService::newCache));
+    ApiKeyService apiKeys = new ApiKeyService(pool, audit, Shared.of(vertx, "api-key-cache", ApiKeyService::newCache),
+        limiter, config.security(), Clock.systemUTC());
+    TokenVersions tokenVersions = Shared.of(vertx, "token-versions",
+        () -> new CachedTokenVersions(pool, config.security().tokenVersionCacheSeconds(), System::nanoTime));
     PasswordHasher hasher = new PasswordHasher(
         vertx.createSharedWorkerExecutor("bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
-    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), config);
+    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), tokenVersions,
+        Clock.systemUTC(), config);
     ProjectAccess access = new ProjectAccess(pool);
     ProjectService projects = new ProjectService(pool, access, audit);
     Readiness readiness = new Readiness(pool, redis, resources.storage());
@@ -88,26 +99,35 @@ public final class HttpVerticle extends VerticleBase {
         new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
     projects.onDelete(datasets::dropProject);
     projects.onAccessChange(id -> com.analyticsstudio.query.QueryCatalog.invalidate(vertx, id));
-    RateLimits rateLimits = new RateLimits(limiter, config, registry);
+    EventStreams eventStreams = Shared.of(vertx, "event-streams", () -> new EventStreams(access::isMember));
+    projects.onAccessChange(eventStreams::recheck);
+    // Only members are charged to a project's bucket; the query catalog caches membership.
+    RateLimits rateLimits = new RateLimits(limiter, (project, user) -> com.analyticsstudio.query.QueryCatalog
+        .forProcess(vertx, pool).get(project, user, false).map(c -> true), config, registry);
     QueryService queries = QueryService.forProcess(vertx, resources, config);
 
     return Contract.load(vertx)
         .compose(contract -> {
           RouterBuilder builder = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler());
           builder.rootHandler(new RequestLog());
+          builder.rootHandler(new Forwarded(config.security().trustedProxies()));
+          builder.rootHandler(new SecurityHeaders(config.security()));
+          builder.rootHandler(new NulGuard());
           if (!config.corsOrigins().isEmpty()) {
             builder.rootHandler(cors());
           }
           builder.rootHandler(new SelectiveBodyHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
               DatasetRoutes::isUpload));
-          builder.rootHandler(new AuthHandler(tokens, apiKeys));
+          builder.rootHandler(new AuthHandler(tokens, apiKeys, tokenVersions));
+          Scopes.guard(builder);
 
+          builder.getRoute("metrics").addHandler(MetricsAccess.handler(config));
           OpsRoutes.mount(builder, readiness, registry, contract.text(), config.appVersion());
           AuthRoutes.mount(builder, auth, apiKeys);
           ProjectRoutes.mount(builder, projects, access, audit);
           builder.getRoute("uploadDataset").addHandler(rateLimits.handler(Bucket.UPLOAD));
           builder.getRoute("uploadDatasetVersion").addHandler(rateLimits.handler(Bucket.UPLOAD));
-          DatasetRoutes.mount(builder, vertx, datasets);
+          DatasetRoutes.mount(builder, vertx, datasets, eventStreams, config.security().eventsMembershipCheckSeconds());
           AskRoutes.mount(builder, new AskService(vertx, pool, access, datasets, new LlmBus(vertx, config),
               !config.openAiApiKey().isBlank()), rateLimits.handler(Bucket.ASK));
           QueryRoutes.mount(builder, vertx, config, queries,
@@ -115,7 +135,7 @@ public final class HttpVerticle extends VerticleBase {
               rateLimits.handler(Bucket.QUERY));
 
           List<String> unbound = builder.getRoutes().stream()
-              .filter(r -> r.getHandlers().isEmpty())
+              .filter(r -> r.getHandlers().size() <= 1) // the first is the scope check (Scopes.guard)
               .map(r -> r.getOperation().getOperationId())
               .toList();
           if (!unbound.isEmpty()) {

@@ -53,8 +53,8 @@ class ApiKeyIT {
   @Test
   void keyAuthenticatesAsItsOwnerByBearerAndByHeader() {
     Session s = api.signup();
-    String key = api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "bot"))
-        .bodyAsJsonObject().getString("key");
+    String key = api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "bot")
+        .put("scopes", new io.vertx.core.json.JsonArray().add("admin"))).bodyAsJsonObject().getString("key");
     var bearer = api.get("/api/v1/auth/me", key);
     assertThat(bearer.statusCode()).isEqualTo(200);
     assertThat(bearer.bodyAsJsonObject().getString("id")).isEqualTo(s.userId());
@@ -64,7 +64,7 @@ class ApiKeyIT {
     assertThat(header.statusCode()).isEqualTo(200);
     assertThat(header.bodyAsJsonObject().getString("id")).isEqualTo(s.userId());
 
-    // A key can act for its owner on projects too.
+    // A key with the admin scope can act for its owner on projects too.
     var project = api.post("/api/v1/projects", key, new JsonObject().put("name", "made by key"));
     assertThat(project.statusCode()).isEqualTo(201);
   }
