@@ -127,7 +127,7 @@ class WebHardeningIT {
     HttpResponse<Buffer> unauthorized = get("/api/v1/projects");
     assertError(unauthorized, 401, "unauthorized");
     assertHardened(unauthorized);
-    HttpResponse<Buffer> missing = get("/api/v1/nothing-here");
+    HttpResponse<Buffer> missing = get("/nothing-here");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertHardened(missing);
     assertThat(get("/health").getHeader("Strict-Transport-Security")).as("plain HTTP gets no HSTS").isNull();
