@@ -45,7 +45,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description With `METRICS_TOKEN` configured, send `Authorization: Bearer <METRICS_TOKEN>`. Without it
+         *     the endpoint is open, except in production, where it answers 403 until a token is set.
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -132,7 +136,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a refresh token (or, without one, every session of the caller) */
+        /**
+         * Sign out one session (its refresh token) or, without one, every session of the caller
+         * @description Either way the caller's access tokens issued before now stop working (`401 token_revoked`)
+         *     within `TOKEN_VERSION_CACHE_SECONDS`; other sessions that still hold a refresh token get a
+         *     fresh access token on their next refresh. API keys are not affected.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -164,7 +173,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's API keys (never the keys themselves) */
+        /** The caller's API keys that are not revoked, expired ones included (never the keys themselves) */
         get: operations["listApiKeys"];
         put?: never;
         /** Create an API key (the key is shown once) */
@@ -754,7 +763,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastUsedAt?: string | null;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** Format: date-time */
+            expiresAt?: string | null;
+            /** @description The key has passed its expiresAt and no longer works */
+            expired: boolean;
         };
+        /**
+         * @description `read`: reads and read-only work (query, explain, jobs, exports, ask); `upload`: dataset
+         *     uploads and new versions; `admin`: everything, including projects, members and API keys.
+         * @enum {string}
+         */
+        ApiKeyScope: "read" | "upload" | "admin";
         /** @enum {string} */
         Role: "owner" | "editor" | "viewer";
         Project: {
@@ -1151,6 +1171,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     openapiDocument: {
@@ -1355,6 +1377,13 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /** @description What the key may do (default `[read]`); see the API description */
+                    scopes?: components["schemas"]["ApiKeyScope"][];
+                    /**
+                     * Format: date-time
+                     * @description When the key stops working (in the future); absent or null for never
+                     */
+                    expiresAt?: string | null;
                 };
             };
         };
@@ -1372,8 +1401,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteApiKey: {

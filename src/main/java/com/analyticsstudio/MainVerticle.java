@@ -5,14 +5,17 @@ import com.analyticsstudio.ask.SchemaLoader;
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.ApiKeyService;
 import com.analyticsstudio.auth.AuthService;
+import com.analyticsstudio.auth.CachedTokenVersions;
 import com.analyticsstudio.auth.LoginThrottle;
 import com.analyticsstudio.auth.PasswordHasher;
 import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.auth.TokenVersions;
 import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Resources;
 import com.analyticsstudio.dataset.DatasetService;
+import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.http.HttpVerticle;
 import com.analyticsstudio.http.Metrics;
@@ -44,6 +47,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,10 +106,12 @@ public final class MainVerticle extends VerticleBase {
         : new LocalRateLimiter();
     AuditLog audit = new AuditLog(pool);
     TokenService tokens = new TokenService(vertx, config);
-    ApiKeyService apiKeys = new ApiKeyService(pool, audit, registry);
+    ApiKeyService apiKeys = new ApiKeyService(pool, audit, limiter, config.security(), Clock.systemUTC(), registry);
+    TokenVersions tokenVersions = new CachedTokenVersions(pool, config.security().tokenVersionCacheSeconds(), System::nanoTime);
     PasswordHasher hasher = new PasswordHasher(
         vertx.createSharedWorkerExecutor("bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
-    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), config);
+    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), tokenVersions,
+        Clock.systemUTC(), config);
     ProjectAccess access = new ProjectAccess(pool);
     ProjectService projects = new ProjectService(pool, access, audit);
     DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
@@ -113,14 +119,18 @@ public final class MainVerticle extends VerticleBase {
     projects.onDelete(datasets::dropProject);
     projects.onAccessChange(catalog::invalidate);
     datasets.onProjectChange(catalog::invalidate);
+    EventStreams eventStreams = new EventStreams(access::isMember);
+    projects.onAccessChange(eventStreams::recheck);
     AskService ask = new AskService(vertx, pool, access, new SchemaLoader(pool, datasets, registry), new LlmBus(vertx, config),
         !config.openAiApiKey().isBlank(), queries);
     HttpVerticle.Services services = new HttpVerticle.Services(registry, tokens, apiKeys, auth, access, projects,
         audit, datasets, new Readiness(pool, resources.redis(), resources.storage()),
-        new RateLimits(limiter, config, registry), ask, queries,
+        // Only members are charged to a project's bucket; the query catalog remembers membership.
+        new RateLimits(limiter, (project, user) -> catalog.get(project, user, false).map(c -> true), config, registry),
+        ask, queries,
         vertx.createSharedWorkerExecutor("export-xlsx", 2),
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
-        new Idempotency(pool));
+        new Idempotency(pool), tokenVersions, eventStreams);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);
     return vertx.deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))

@@ -7,6 +7,11 @@ import com.analyticsstudio.auth.ApiKeyService;
 import com.analyticsstudio.auth.AuthHandler;
 import com.analyticsstudio.auth.AuthRoutes;
 import com.analyticsstudio.auth.AuthService;
+import com.analyticsstudio.auth.Scopes;
+import com.analyticsstudio.auth.TokenVersions;
+import com.analyticsstudio.common.Forwarded;
+import com.analyticsstudio.dataset.EventStreams;
+import com.analyticsstudio.ops.MetricsAccess;
 import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
@@ -53,7 +58,8 @@ public final class HttpVerticle extends VerticleBase {
   public record Services(PrometheusMeterRegistry registry, TokenService tokens, ApiKeyService apiKeys, AuthService auth,
                          ProjectAccess access, ProjectService projects, AuditLog audit, DatasetService datasets,
                          Readiness readiness, RateLimits rateLimits, AskService ask, QueryClient queries,
-                         WorkerExecutor exportWorkers, Admission admission, Idempotency idempotency) {}
+                         WorkerExecutor exportWorkers, Admission admission, Idempotency idempotency,
+                         TokenVersions tokenVersions, EventStreams eventStreams) {}
 
   private final AppConfig config;
   private final Services s;
@@ -71,29 +77,34 @@ public final class HttpVerticle extends VerticleBase {
           RouterBuilder builder = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler());
           builder.rootHandler(new RequestLog());
           builder.rootHandler(s.admission());
+          builder.rootHandler(new Forwarded(config.security().trustedProxies()));
+          builder.rootHandler(new SecurityHeaders(config.security()));
+          builder.rootHandler(new NulGuard());
           if (!config.corsOrigins().isEmpty()) {
             builder.rootHandler(cors());
           }
           builder.rootHandler(new SelectiveBodyHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
               DatasetRoutes::isUpload));
-          builder.rootHandler(new AuthHandler(s.tokens(), s.apiKeys()));
+          builder.rootHandler(new AuthHandler(s.tokens(), s.apiKeys(), s.tokenVersions()));
+          Scopes.guard(builder);
           // Idempotency-Key on every POST that creates something; before the operations' own handlers.
           for (String op : List.of("createProject", "createApiKey", "uploadDataset", "uploadDatasetVersion", "submitQueryJob")) {
             builder.getRoute(op).addHandler(s.idempotency().handler(op));
           }
 
+          builder.getRoute("metrics").addHandler(MetricsAccess.handler(config));
           OpsRoutes.mount(builder, s.readiness(), s.registry(), contract.text(), config.appVersion());
           AuthRoutes.mount(builder, s.auth(), s.apiKeys());
           ProjectRoutes.mount(builder, s.projects(), s.access(), s.audit());
           builder.getRoute("uploadDataset").addHandler(s.rateLimits().handler(Bucket.UPLOAD));
           builder.getRoute("uploadDatasetVersion").addHandler(s.rateLimits().handler(Bucket.UPLOAD));
-          DatasetRoutes.mount(builder, vertx, s.datasets());
+          DatasetRoutes.mount(builder, vertx, s.datasets(), s.eventStreams(), config.security().eventsMembershipCheckSeconds());
           AskRoutes.mount(builder, s.ask(), s.rateLimits().handler(Bucket.ASK));
           QueryRoutes.mount(builder, s.queries(), s.exportWorkers(), Path.of(config.uploadDir(), "temp"),
               s.rateLimits().handler(Bucket.QUERY));
 
           List<String> unbound = builder.getRoutes().stream()
-              .filter(r -> r.getHandlers().isEmpty())
+              .filter(r -> r.getHandlers().size() <= 1) // the first is the scope check (Scopes.guard)
               .map(r -> r.getOperation().getOperationId())
               .toList();
           if (!unbound.isEmpty()) {
