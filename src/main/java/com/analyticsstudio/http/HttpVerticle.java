@@ -113,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
           QueryRoutes.mount(builder, vertx, config, queries,
               vertx.createSharedWorkerExecutor("export-xlsx", 2), Path.of(config.uploadDir(), "temp"),
               rateLimits.handler(Bucket.QUERY));
+          com.analyticsstudio.semantic.SemanticRoutes.mount(builder, vertx, pool, access, audit, rateLimits.handler(Bucket.QUERY));
 
           List<String> unbound = builder.getRoutes().stream()
               .filter(r -> r.getHandlers().isEmpty())
