@@ -117,7 +117,7 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   public static Model defaults(String datasetName, List<Column> columns) {
     List<Dimension> dims = new ArrayList<>();
     List<Measure> measures = new ArrayList<>();
-    measures.add(new Measure("count", "Number of " + humanize(datasetName), "Rows in " + datasetName, "count",
+    measures.add(new Measure("count", "Number of " + humanize(datasetName).toLowerCase(Locale.ROOT), "Rows in " + datasetName, "count",
         null, null, null, null, numberFormat(0), List.of(), false, null));
     Set<String> taken = new HashSet<>();
     columns.forEach(c -> taken.add(c.name()));

@@ -20,8 +20,12 @@ public final class ModelIndex implements Scope {
   /** The alias of the dataset's own table in compiled SQL. */
   static final String BASE = "t0";
 
-  /** A related dataset as loaded: its table name and model ({@code model} null if it has not loaded). */
-  public record Related(String table, Model model) {}
+  /** A related dataset as loaded: its id, table name and model ({@code model} null if it has not loaded). */
+  public record Related(java.util.UUID datasetId, String table, Model model) {
+    public Related(String table, Model model) {
+      this(null, table, model);
+    }
+  }
 
   private record Join(Model.Relationship rel, Related target, String alias) {}
 

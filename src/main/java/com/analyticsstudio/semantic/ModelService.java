@@ -40,11 +40,13 @@ public final class ModelService {
   private final Pool pool;
   private final ProjectAccess access;
   private final AuditLog audit;
+  private final ModelCache cache;
 
-  public ModelService(Pool pool, ProjectAccess access, AuditLog audit) {
+  public ModelService(Pool pool, ProjectAccess access, AuditLog audit, ModelCache cache) {
     this.pool = pool;
     this.access = access;
     this.audit = audit;
+    this.cache = cache;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -181,7 +183,27 @@ public final class ModelService {
     return index(projectId, live, live.model());
   }
 
+  /** The live model and its related models, remembered for a second ({@link ModelCache}); no access check. */
+  public Future<ModelCache.Prepared> prepared(UUID projectId, String dataset) {
+    return cache.model(projectId, dataset, () -> current(projectId, dataset)
+        .compose(live -> related(projectId, live.model()).map(rel -> new ModelCache.Prepared(live, rel))));
+  }
+
+  /** The caller's role (at least {@code needed}), remembered for a second like the query path's catalog. */
+  public Future<Role> require(Principal who, UUID projectId, Role needed) {
+    return cache.role(projectId, who.userId(), () -> access.require(who, projectId, Role.VIEWER)).map(role -> {
+      if (!role.atLeast(needed)) {
+        throw ApiException.forbidden("this needs the " + needed.wire() + " role in the project");
+      }
+      return role;
+    });
+  }
+
   private Future<ModelIndex> index(UUID projectId, Loaded live, Model model) {
+    return related(projectId, model).map(related -> new ModelIndex(model, live.table(), related));
+  }
+
+  private Future<Map<String, ModelIndex.Related>> related(UUID projectId, Model model) {
     Set<String> targets = new HashSet<>();
     model.relationships().forEach(r -> targets.add(r.dataset()));
     Map<String, ModelIndex.Related> related = new HashMap<>();
@@ -189,12 +211,12 @@ public final class ModelService {
     for (String t : targets) {
       all = all.compose(v -> current(projectId, t)
           .map(l -> {
-            related.put(t, new ModelIndex.Related(l.table(), l.model()));
+            related.put(t, new ModelIndex.Related(l.datasetId(), l.table(), l.model()));
             return (Void) null;
           })
           .recover(e -> Future.succeededFuture())); // a missing target is reported by validation
     }
-    return all.map(v -> new ModelIndex(model, live.table(), related));
+    return all.map(v -> related);
   }
 
   /** The models of the project's loaded datasets: the vocabulary of Ask (names, labels, synonyms). */
@@ -236,6 +258,7 @@ public final class ModelService {
   /** Writes {@code next} as the version after {@code live}; 409 if someone else wrote first. */
   private Future<Loaded> write(UUID actor, UUID projectId, Loaded live, Model next, String change, String action) {
     JsonObject doc = next.toJson();
+    cache.invalidate(live.datasetId());
     return pool.withTransaction(conn -> conn.preparedQuery(ModelSql.UPDATE)
         .execute(Tuple.of(live.datasetId(), live.version(), live.datasetVersion(), doc, actor))
         .compose(rows -> {
@@ -246,7 +269,8 @@ public final class ModelService {
               .compose(v -> record(conn, actor, projectId, live, next, version, action))
               .map(v -> new Loaded(live.datasetId(), live.name(), live.table(), live.datasetVersion(), version, next,
                   r.getOffsetDateTime("updated_at")));
-        }));
+        }))
+        .onComplete(ar -> cache.invalidate(live.datasetId()));
   }
 
   private Future<Void> record(SqlClient conn, UUID actor, UUID projectId, Loaded live, Model next, int version, String action) {

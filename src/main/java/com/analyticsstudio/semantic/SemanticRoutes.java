@@ -21,8 +21,9 @@ public final class SemanticRoutes {
   /** {@code queryLimit}: the rate-limit handler of the {@code query} bucket (a semantic query is a query). */
   public static void mount(RouterBuilder builder, Vertx vertx, Pool pool, ProjectAccess access, AuditLog audit,
                            Handler<RoutingContext> queryLimit) {
-    ModelService models = new ModelService(pool, access, audit);
-    SemanticService semantic = new SemanticService(access, models, new SemanticQueryRunner(vertx));
+    ModelService models = new ModelService(pool, access, audit,
+        com.analyticsstudio.common.Shared.of(vertx, "semantic-models", ModelCache::new));
+    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(vertx));
     builder.getRoute("getModel").addHandler(handle(200, ctx ->
         models.get(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
     builder.getRoute("putModel").addHandler(handle(200, ctx ->

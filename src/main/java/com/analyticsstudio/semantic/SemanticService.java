@@ -1,7 +1,6 @@
 package com.analyticsstudio.semantic;
 
 import com.analyticsstudio.auth.Principal;
-import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,39 +13,40 @@ import java.util.UUID;
  * the result plus labels, formats and the SQL.
  */
 public final class SemanticService {
-  private final ProjectAccess access;
   private final ModelService models;
   private final SemanticQueryRunner runner;
 
-  public SemanticService(ProjectAccess access, ModelService models, SemanticQueryRunner runner) {
-    this.access = access;
+  public SemanticService(ModelService models, SemanticQueryRunner runner) {
     this.models = models;
     this.runner = runner;
   }
 
   public Future<JsonObject> query(Principal who, UUID projectId, JsonObject body, boolean noCache) {
     SemanticRequest request = SemanticRequest.fromJson(body);
-    return access.require(who, projectId, Role.VIEWER)
-        .compose(r -> models.current(projectId, request.dataset()))
-        .compose(live -> models.index(projectId, live).compose(idx -> {
-          QueryCompiler.Compiled compiled = QueryCompiler.compile(request, idx, "model v" + live.version());
+    return models.require(who, projectId, Role.VIEWER)
+        .compose(r -> models.prepared(projectId, request.dataset()))
+        .compose(p -> {
+          ModelIndex idx = new ModelIndex(p.live().model(), p.live().table(), p.related());
+          QueryCompiler.Compiled compiled = QueryCompiler.compile(request, idx, "model v" + p.live().version());
           return runner.run(projectId, who.userId(), compiled.sql(), request.limit(), noCache)
-              .map(result -> answer(result, compiled, live));
-        }));
+              .map(result -> answer(result, compiled, p.live()));
+        });
   }
 
   /** Compiles without running: the SQL and the columns it will have (the builder's "show SQL"). */
   public Future<JsonObject> compile(Principal who, UUID projectId, JsonObject body) {
     SemanticRequest request = SemanticRequest.fromJson(body);
-    return access.require(who, projectId, Role.VIEWER)
-        .compose(r -> models.current(projectId, request.dataset()))
-        .compose(live -> models.index(projectId, live).map(idx -> {
+    return models.require(who, projectId, Role.VIEWER)
+        .compose(r -> models.prepared(projectId, request.dataset()))
+        .map(p -> {
+          ModelService.Loaded live = p.live();
+          ModelIndex idx = new ModelIndex(live.model(), live.table(), p.related());
           QueryCompiler.Compiled c = QueryCompiler.compile(request, idx, "model v" + live.version());
           JsonArray columns = new JsonArray();
           c.columns().forEach(col -> columns.add(new JsonObject().put("name", col.name()).put("label", col.label())
               .put("format", col.format())));
           return new JsonObject().put("sql", c.sql()).put("columns", columns).put("modelVersion", live.version());
-        }));
+        });
   }
 
   private static JsonObject answer(JsonObject result, QueryCompiler.Compiled compiled, ModelService.Loaded live) {

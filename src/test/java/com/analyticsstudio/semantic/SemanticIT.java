@@ -350,9 +350,12 @@ class SemanticIT {
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
     try {
-      HttpResponse<Buffer> r = semantic(owner, new JsonObject().put("dataset", "orders").put("measures", new JsonArray().add("count"))
+      // By id: the entry remembered under the table name (ModelCache) is not this one; the write
+      // of model(1) above dropped every entry of the dataset, so this reads the forged document.
+      HttpResponse<Buffer> r = semantic(owner, new JsonObject().put("dataset", orders).put("measures", new JsonArray().add("count"))
           .put("dimensions", new JsonArray().add("role_name")));
-      assertThat(r.statusCode()).isIn(400, 403, 422);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isIn(400, 422);
+      assertThat(r.bodyAsString()).contains("rolname");
       assertThat(r.bodyAsString()).doesNotContain("postgres");
     } finally {
       model(1);
