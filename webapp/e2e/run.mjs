@@ -234,6 +234,33 @@ const steps = [
     },
   },
   {
+    name: 'model-measure',
+    title: 'Define a calculated measure in the Model tab and see its value',
+    async run(page) {
+      await page.getByRole('tab', { name: 'Model' }).click();
+      await see(page.getByRole('table', { name: 'Measures' }), 'the measures of the model');
+      const form = page.getByRole('form', { name: 'Add a measure' });
+      await form.getByRole('textbox', { name: 'Measure name' }).fill('avg_range');
+      await form.getByRole('textbox', { name: 'Measure label' }).fill('Average daily range');
+      await form.getByRole('combobox', { name: 'Kind' }).selectOption('formula');
+      await form.getByRole('textbox', { name: 'Formula' }).click();
+      // insertText types without opening the completion popup on every word.
+      await page.keyboard.insertText('avg(temp_max - temp_mn)');
+      await see(form.getByRole('alert').getByText(/did you mean "temp_min"/), 'the error with a suggestion');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.insertText('avg(temp_max - temp_min)');
+      const preview = form.getByRole('status', { name: 'Preview value' });
+      await see(preview, 'the live preview');
+      const value = (await preview.textContent())?.trim() ?? '';
+      if (!/^\d+(\.\d+)?$/.test(value.replace(/,/g, ''))) throw new Error(`expected a number as the preview, saw ${JSON.stringify(value)}`);
+      console.log(`    avg(temp_max - temp_min) = ${value}`);
+      await form.getByRole('button', { name: 'Add measure' }).click();
+      await page.getByRole('button', { name: 'Save model' }).click();
+      await see(page.getByText(/^Model version 2 /), 'the saved model version');
+      await see(page.getByRole('table', { name: 'Measures' }).getByText('avg(temp_max - temp_min)'), 'the new measure');
+    },
+  },
+  {
     name: 'sql',
     title: 'Run SQL in the editor',
     async run(page) {

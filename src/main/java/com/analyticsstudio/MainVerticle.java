@@ -40,6 +40,10 @@ import com.analyticsstudio.ratelimit.LocalRateLimiter;
 import com.analyticsstudio.ratelimit.RateLimiter;
 import com.analyticsstudio.ratelimit.RateLimits;
 import com.analyticsstudio.ratelimit.RedisRateLimiter;
+import com.analyticsstudio.semantic.ModelCache;
+import com.analyticsstudio.semantic.ModelService;
+import com.analyticsstudio.semantic.SemanticQueryRunner;
+import com.analyticsstudio.semantic.SemanticService;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -123,6 +127,7 @@ public final class MainVerticle extends VerticleBase {
     projects.onAccessChange(eventStreams::recheck);
     AskService ask = new AskService(vertx, pool, access, new SchemaLoader(pool, datasets, registry), new LlmBus(vertx, config),
         !config.openAiApiKey().isBlank(), queries);
+    ModelService models = new ModelService(pool, access, audit, new ModelCache());
     HttpVerticle.Services services = new HttpVerticle.Services(registry, tokens, apiKeys, auth, access, projects,
         audit, datasets, new Readiness(pool, resources.redis(), resources.storage()),
         // Only members are charged to a project's bucket; the query catalog remembers membership.
@@ -130,7 +135,7 @@ public final class MainVerticle extends VerticleBase {
         ask, queries,
         vertx.createSharedWorkerExecutor("export-xlsx", 2),
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
-        new Idempotency(pool), tokenVersions, eventStreams);
+        new Idempotency(pool), tokenVersions, eventStreams, models, new SemanticService(models, new SemanticQueryRunner(queries)));
 
     AtomicBoolean maintainer = new AtomicBoolean(true);
     return vertx.deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))

@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
 import { PageSpinner } from '@/components/spinner';
 import { Tabs, type TabItem } from '@/components/tabs';
+import { ModelTab } from '@/features/model';
 import { useProject } from '@/features/projects';
 import { isApiError } from '@/lib/api/api-error';
 import { cn } from '@/lib/cn';
@@ -28,11 +29,12 @@ import { SchemaTab } from './schema-tab';
 import { StatusBadge } from './status-badge';
 import { VersionsTab } from './versions-tab';
 
-type TabId = 'schema' | 'preview' | 'profile' | 'versions';
+type TabId = 'schema' | 'preview' | 'profile' | 'model' | 'versions';
 const TABS: readonly TabItem<TabId>[] = [
   { id: 'schema', label: 'Schema' },
   { id: 'preview', label: 'Preview' },
   { id: 'profile', label: 'Profile' },
+  { id: 'model', label: 'Model' },
   { id: 'versions', label: 'Versions' },
 ];
 const isTab = (value: string | null): value is TabId => TABS.some((tab) => tab.id === value);
@@ -208,6 +210,8 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           </p>
         ) : tab === 'schema' ? (
           <SchemaTab projectId={projectId} dataset={dataset} canEdit={canEdit} />
+        ) : tab === 'model' ? (
+          <ModelTab key={dataset.version} projectId={projectId} datasetId={dataset.id} canEdit={canEdit} />
         ) : tab === 'preview' ? (
           <PreviewTab key={dataset.version} projectId={projectId} dataset={dataset} />
         ) : (

@@ -28,6 +28,9 @@ import com.analyticsstudio.project.ProjectService;
 import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.QueryRoutes;
 import com.analyticsstudio.ratelimit.RateLimits;
+import com.analyticsstudio.semantic.ModelService;
+import com.analyticsstudio.semantic.SemanticRoutes;
+import com.analyticsstudio.semantic.SemanticService;
 import com.analyticsstudio.ratelimit.RateLimits.Bucket;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -59,7 +62,8 @@ public final class HttpVerticle extends VerticleBase {
                          ProjectAccess access, ProjectService projects, AuditLog audit, DatasetService datasets,
                          Readiness readiness, RateLimits rateLimits, AskService ask, QueryClient queries,
                          WorkerExecutor exportWorkers, Admission admission, Idempotency idempotency,
-                         TokenVersions tokenVersions, EventStreams eventStreams) {}
+                         TokenVersions tokenVersions, EventStreams eventStreams, ModelService models,
+                         SemanticService semantic) {}
 
   private final AppConfig config;
   private final Services s;
@@ -102,6 +106,7 @@ public final class HttpVerticle extends VerticleBase {
           AskRoutes.mount(builder, s.ask(), s.rateLimits().handler(Bucket.ASK));
           QueryRoutes.mount(builder, s.queries(), s.exportWorkers(), Path.of(config.uploadDir(), "temp"),
               s.rateLimits().handler(Bucket.QUERY));
+          SemanticRoutes.mount(builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
 
           List<String> unbound = builder.getRoutes().stream()
               .filter(r -> r.getHandlers().size() <= 1) // the first is the scope check (Scopes.guard)
