@@ -9,7 +9,7 @@ if (!from || !to) {
   console.error('usage: node make-planner-csv.mjs <vega-datasets/data> <out dir>');
   process.exit(2);
 }
-const FILES = ['penguins', 'barley', 'population', 'unemployment-across-industries'];
+const FILES = ['cars', 'gapminder', 'wheat', 'penguins', 'barley', 'population', 'unemployment-across-industries'];
 
 function field(v) {
   if (v === null || v === undefined) return '';

@@ -39,12 +39,14 @@ final class EvaluationFixture implements AutoCloseable {
           "/planner/population_engineers_hurricanes.csv", "/planner/airports.csv"),
       // weather.csv has the same columns as seattle-weather plus a location: its own project.
       "cities", List.of("/planner/weather.csv"),
+      "more", List.of("/planner/cars.csv", "/planner/gapminder.csv", "/planner/wheat.csv", "/planner/us-employment.csv",
+          "/planner/global-temp.csv"),
       // Held-out (HeldOutSet): datasets the planner's rules were never developed on.
       "heldout", List.of("/planner/penguins.csv", "/planner/barley.csv", "/planner/population.csv",
           "/planner/co2-concentration.csv", "/planner/unemployment-across-industries.csv"));
 
   /** The projects of the development set (EvaluationSet); the held-out project is loaded only by its own IT. */
-  static final List<String> DEVELOPMENT = List.of("main", "cities");
+  static final List<String> DEVELOPMENT = List.of("main", "cities", "more");
 
   final TestApp app;
   final Connection jdbc;
