@@ -132,8 +132,10 @@ final class EvaluationSet {
 
       // ---- iowa-electricity ----
       ask("total net generation by source", "SELECT source, sum(net_generation) FROM iowa_electricity GROUP BY 1"),
+      // A share is a percentage of the whole (issue #18), no longer the sums behind it.
       ask("share of net generation by source in 2017",
-          "SELECT source, sum(net_generation) FROM iowa_electricity WHERE year >= '2017-01-01' AND year < '2018-01-01' GROUP BY 1"),
+          "SELECT source, 100.0 * sum(net_generation) / sum(sum(net_generation)) OVER () FROM iowa_electricity "
+              + "WHERE year >= '2017-01-01' AND year < '2018-01-01' GROUP BY 1"),
       ordered("renewables net generation per year",
           "SELECT date_trunc('year', year)::date, sum(net_generation) FROM iowa_electricity WHERE source = 'Renewables' "
               + "GROUP BY 1 ORDER BY 1"),
@@ -243,7 +245,9 @@ final class EvaluationSet {
       refuse("delete all rows from airports"),
       ask("What is the total population of Florida and Georgia?",
           "SELECT sum(population) FROM population_engineers_hurricanes WHERE state IN ('Florida', 'Georgia')"),
-      ask("average temp max in winter", null),
+      // Seasons are understood since issue #18: winter = December, January, February.
+      ask("average temp max in winter",
+          "SELECT avg(temp_max) FROM seattle_weather WHERE extract(month FROM date) IN (12, 1, 2)"),
       ordered("top 2 sources by net generation in 2005",
           "SELECT source, sum(net_generation) FROM iowa_electricity WHERE year >= '2005-01-01' AND year < '2006-01-01' "
               + "GROUP BY 1 ORDER BY 2 DESC LIMIT 2"),
