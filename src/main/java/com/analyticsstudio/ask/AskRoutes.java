@@ -30,7 +30,18 @@ public final class AskRoutes {
   }
 
   private static AskService.Question question(JsonObject b) {
-    return new AskService.Question(b.getString("question"), uuid(b.getString("datasetId")), uuid(b.getString("threadId")));
+    return new AskService.Question(b.getString("question"), uuid(b.getString("datasetId")), uuid(b.getString("threadId")),
+        plan(b.getJsonObject("plan")));
+  }
+
+  /** An edited interpretation sent back; its names are checked against the dataset when it is planned again. */
+  private static com.analyticsstudio.ask.planner.PlanSpec plan(JsonObject plan) {
+    if (plan == null) return null;
+    try {
+      return plan.mapTo(com.analyticsstudio.ask.planner.PlanSpec.class);
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("invalid_plan", "the plan is not a plan this API returned: " + e.getMessage());
+    }
   }
 
   private static UUID uuid(String s) {

@@ -11,8 +11,8 @@ final class AskSql {
   static final String INSERT_THREAD = "INSERT INTO ask_threads (project_id, user_id, title) VALUES ($1, $2, $3) RETURNING id";
   static final String TOUCH_THREAD = "UPDATE ask_threads SET updated_at = now() WHERE id = $1";
   static final String PREVIOUS = """
-      SELECT question, sql, plan FROM ask_exchanges
-      WHERE thread_id = $1 AND status = 'answered' ORDER BY id DESC LIMIT 5""";
+      SELECT question, sql, plan, status FROM ask_exchanges
+      WHERE thread_id = $1 ORDER BY id DESC LIMIT 5""";
   static final String INSERT_EXCHANGE = """
       INSERT INTO ask_exchanges (thread_id, project_id, user_id, question, status, source, fallback_reason, sql, answer,
         explanation, chart, plan, columns, rows, row_count, error, plan_ms, query_ms, total_ms, model, prompt_tokens,
