@@ -66,6 +66,8 @@ final class Analysis {
   final List<Integer> rowNouns = new ArrayList<>();
   final List<ValueChoice> valueChoices = new ArrayList<>();
   final List<ImpliedRank> impliedRanks = new ArrayList<>();
+  /** Comparisons whose column an adjective implied ("hotter than 30"): evidence the question fits this dataset. */
+  int impliedFilters;
   /** Filters that come from time phrases (they stay in WHERE of a share; the others define it). */
   final List<Filter> timeFilters = new ArrayList<>();
   /** Whole years named separately ("1931 and 1932", "2014 vs 2015"): compared side by side on request. */
@@ -90,7 +92,7 @@ final class Analysis {
     findOrMore();
     findComparisons();
     findNumbersOfColumns();
-    score = 3.0 * values.size() + 2.0 * datasetNouns.size() + 1.5 * impliedRanks.size();
+    score = 3.0 * values.size() + 2.0 * datasetNouns.size() + 1.5 * (impliedRanks.size() + impliedFilters);
     for (ColumnMention m : columns) score += 2.0 * m.coverage;
     for (TimeExpressions.Match t : times) score += 0.5;
     return this;
@@ -508,7 +510,16 @@ final class Analysis {
       if (c == null) continue;
       c.role = Role.FILTER;
       used[j] = true;
-      filters.add(new Filter(c.column().name(), Operator.EQ, List.of(t.number().toPlainString())));
+      Operator op = Operator.EQ;
+      // "6 cylinders or more", "20 hurricanes or fewer"
+      int k = Math.max(c.end, j + 1);
+      if (k + 1 < tokens.size() && tokens.get(k).is("or") && !used[k] && !used[k + 1]) {
+        Token w = tokens.get(k + 1);
+        op = w.is("more", "above", "higher", "greater", "over") ? Operator.GE
+            : w.is("less", "fewer", "below", "under", "lower") ? Operator.LE : Operator.EQ;
+        if (op != Operator.EQ) used[k] = used[k + 1] = true;
+      }
+      filters.add(new Filter(c.column().name(), op, List.of(t.number().toPlainString())));
     }
   }
 
@@ -578,6 +589,7 @@ final class Analysis {
         if (fit.size() >= 1) {
           filters.add(new Filter(fit.get(0).name(), comparative.descending() ? Operator.GT : Operator.LT,
               List.of(tokens.get(i + 2).number().toPlainString())));
+          impliedFilters++;
           for (int k = i; k <= i + 2; k++) used[k] = true;
           i += 2;
           continue;
