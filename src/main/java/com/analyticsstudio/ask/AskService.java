@@ -312,6 +312,12 @@ public final class AskService {
         .otherwise(e -> generic(r));
   }
 
+  private static JsonObject interpretation(Exchange x) {
+    if (x.plan == null) return null;
+    DatasetInfo d = x.datasets.stream().filter(i -> i.tableName().equals(x.plan.spec().tableName())).findFirst().orElse(null);
+    return d == null ? null : JsonObject.mapFrom(Interpretation.of(x.plan, d));
+  }
+
   private static JsonArray alternatives(List<Alternative> alternatives) {
     JsonArray out = new JsonArray();
     for (Alternative a : alternatives) out.add(new JsonObject().put("label", a.label()).put("plan", JsonObject.mapFrom(a.spec())));
@@ -397,7 +403,8 @@ public final class AskService {
         .addValue((int) x.planMs).addValue((int) x.queryMs).addValue((int) x.elapsedMs())
         .addValue(x.model).addValue(x.usedModel ? (int) x.promptTokens : null)
         .addValue(x.usedModel ? (int) x.completionTokens : null)
-        .addValue(x.usedModel ? java.math.BigDecimal.valueOf(x.costUsd) : null);
+        .addValue(x.usedModel ? java.math.BigDecimal.valueOf(x.costUsd) : null)
+        .addValue(interpretation(x)).addValue(x.plan == null ? null : alternatives(x.plan.alternatives()));
     return pool.preparedQuery(AskSql.INSERT_EXCHANGE).execute(t)
         .compose(rows -> pool.preparedQuery(AskSql.TOUCH_THREAD).execute(Tuple.of(x.threadId))
             .map(v -> rows.iterator().next().getLong(0)))
@@ -423,8 +430,8 @@ public final class AskService {
     if (!x.correctedNumbers.isEmpty()) out.put("correctedNumbers", new JsonArray(new ArrayList<>(x.correctedNumbers)));
     if (x.plan != null) {
       out.put("plan", JsonObject.mapFrom(x.plan.spec()));
-      DatasetInfo d = x.datasets.stream().filter(i -> i.tableName().equals(x.plan.spec().tableName())).findFirst().orElse(null);
-      if (d != null) out.put("interpretation", JsonObject.mapFrom(Interpretation.of(x.plan, d)));
+      JsonObject interpretation = interpretation(x);
+      if (interpretation != null) out.put("interpretation", interpretation);
       out.put("alternatives", alternatives(x.plan.alternatives()));
     }
     if (x.fallbackReason != null) out.put("fallbackReason", x.fallbackReason);

@@ -16,8 +16,9 @@ final class AskSql {
   static final String INSERT_EXCHANGE = """
       INSERT INTO ask_exchanges (thread_id, project_id, user_id, question, status, source, fallback_reason, sql, answer,
         explanation, chart, plan, columns, rows, row_count, error, plan_ms, query_ms, total_ms, model, prompt_tokens,
-        completion_tokens, cost_usd)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+        completion_tokens, cost_usd, interpretation, alternatives)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+        $24, $25)
       RETURNING id""";
   static final String THREADS = """
       SELECT t.id, t.title, t.created_at, t.updated_at, count(e.id) AS exchanges
@@ -27,7 +28,7 @@ final class AskSql {
   static final String EXCHANGE_COLUMNS = """
       e.id, e.thread_id, e.question, e.status, e.source, e.fallback_reason, e.sql, e.answer, e.explanation, e.chart,
       e.columns, e.rows, e.row_count, e.error, e.plan_ms, e.query_ms, e.total_ms, e.model, e.prompt_tokens,
-      e.completion_tokens, e.cost_usd, e.created_at, u.email AS user_email""";
+      e.completion_tokens, e.cost_usd, e.created_at, u.email AS user_email, e.plan, e.interpretation, e.alternatives""";
   static final String THREAD_EXCHANGES = "SELECT " + EXCHANGE_COLUMNS
       + " FROM ask_exchanges e LEFT JOIN users u ON u.id = e.user_id WHERE e.thread_id = $1 ORDER BY e.id";
   static final String LOG = "SELECT " + EXCHANGE_COLUMNS
@@ -69,6 +70,9 @@ final class AskSql {
         .put("completionTokens", r.getInteger("completion_tokens"))
         .put("costUsd", cost == null ? null : ((Number) cost).doubleValue())
         .put("userEmail", r.getString("user_email"))
+        .put("plan", r.getJsonObject("plan"))
+        .put("interpretation", r.getJsonObject("interpretation"))
+        .put("alternatives", r.getValue("alternatives") instanceof JsonArray a ? a : new JsonArray())
         .put("createdAt", Json.iso(r.getOffsetDateTime("created_at")));
   }
 }

@@ -70,6 +70,12 @@ class AskInterpretationIT {
     assertThat(filters(a).getJsonObject(0).getBoolean("carried")).isFalse();
     assertThat(a.getJsonObject("plan").getString("tableName")).isEqualTo("seattle_weather");
     assertThat(a.getString("answerSource")).isEqualTo("planner");
+    // a reopened thread shows the same chips
+    JsonObject thread = app.api.get("/api/v1/projects/" + project + "/threads/" + a.getString("threadId"), owner.accessToken())
+        .bodyAsJsonObject();
+    JsonObject stored = thread.getJsonArray("exchanges").getJsonObject(0);
+    assertThat(stored.getJsonObject("interpretation")).isEqualTo(i);
+    assertThat(stored.getJsonObject("plan")).isEqualTo(a.getJsonObject("plan"));
   }
 
   @Test
