@@ -563,7 +563,13 @@ export interface paths {
          * @description The question becomes SQL — written by the configured model (`OPENAI_API_KEY`) or by the
          *     built-in planner, which also answers when the model fails (`source` and `fallbackReason`
          *     say so) — and runs through the same guarded query path as any SQL. Answers 422
-         *     `not_understood` with example questions that would work when it cannot be answered.
+         *     `not_understood` with example questions that would work when it cannot be answered
+         *     (`details.examples`, from the datasets at hand) and, when a word fits several columns,
+         *     each reading as a runnable plan (`details.alternatives`). A planned answer carries its
+         *     `interpretation` (the chips) and its `plan`; send the plan back, edited, to run it again
+         *     without retyping. In a thread, a refinement ("only 2015", "and per year?") builds on the
+         *     previous answer; a question with its own measure and grouping starts fresh, and so does
+         *     anything after "start over".
          */
         post: operations["ask"];
         delete?: never;
@@ -854,6 +860,81 @@ export interface components {
              * @description Continue this thread (follow-ups reuse its context)
              */
             threadId?: string;
+            /** @description An answer's `plan`, edited (chips removed or changed) or taken from an `alternatives` entry; it is checked against the dataset and run as it is, without planning `question` again */
+            plan?: components["schemas"]["AskPlan"];
+        };
+        /** @description The built-in planner's structured plan (every name is checked against the dataset before it runs) */
+        AskPlan: {
+            datasetId?: string | null;
+            tableName: string;
+            measures?: {
+                /** @enum {string} */
+                agg: "count" | "count_distinct" | "sum" | "avg" | "min" | "max" | "share" | "ratio";
+                column?: string | null;
+                alias: string;
+                /** @description Denominator column of a ratio */
+                per?: string | null;
+                /** @description What a share counts */
+                condition?: components["schemas"]["AskPlanFilter"][];
+            }[];
+            dimensions?: {
+                column: string;
+                /** @enum {string|null} */
+                bucket?: "year" | "quarter" | "month" | "week" | "day" | "hour" | "month_of_year" | "day_of_week" | "hour_of_day" | null;
+                alias: string;
+            }[];
+            filters?: components["schemas"]["AskPlanFilter"][];
+            columns?: string[];
+            orderBy?: {
+                alias: string;
+                descending?: boolean;
+            }[];
+            limit?: number | null;
+        };
+        AskPlanFilter: {
+            column: string;
+            /** @enum {string} */
+            op: "=" | "<>" | "in" | "not in" | ">" | ">=" | "<" | "<=" | "between" | "range";
+            values: string[];
+            /** @enum {string|null} */
+            part?: "year" | "month_of_year" | "day_of_week" | "hour_of_day" | null;
+        };
+        AskInterpretationPart: {
+            /** @description Where it is in `plan`: measure:N, dimension:N, filter:N, sort, limit, columns */
+            key: string;
+            /** @enum {string} */
+            kind: "measure" | "grouping" | "time_grain" | "filter" | "time_range" | "sort" | "limit";
+            label: string;
+            /** @description Carried over from the previous turn of the thread */
+            carried: boolean;
+            removable: boolean;
+            /** @description Who defined it: planner (later also semantic or model) */
+            source?: string | null;
+            column?: string | null;
+            /** @description Other columns that hold the same value (the planner chose the one where it is most common) */
+            otherColumns?: string[];
+        };
+        /** @description What was understood, as chips */
+        AskInterpretation: {
+            dataset: {
+                id?: string | null;
+                name?: string;
+                table?: string;
+            };
+            measures: components["schemas"]["AskInterpretationPart"][];
+            groupings: components["schemas"]["AskInterpretationPart"][];
+            filters: components["schemas"]["AskInterpretationPart"][];
+            sort?: components["schemas"]["AskInterpretationPart"] | null;
+            limit?: components["schemas"]["AskInterpretationPart"] | null;
+            valueChoices?: {
+                column?: string;
+                value?: string;
+                otherColumns?: string[];
+            }[];
+        };
+        AskAlternative: {
+            label: string;
+            plan: components["schemas"]["AskPlan"];
         };
         Chart: {
             /** @enum {string} */
@@ -882,6 +963,17 @@ export interface components {
             /** Format: uuid */
             threadId: string;
             exchangeId?: number;
+            /**
+             * @description Who wrote `answer` — the planner (from every row), the model (every number checked against the rows) or a computed sentence (when the model's had a number the rows do not hold)
+             * @enum {string}
+             */
+            answerSource?: "planner" | "model" | "computed";
+            /** @description Numbers of the model's sentence that the result did not support (the sentence was replaced) */
+            correctedNumbers?: string[];
+            plan?: components["schemas"]["AskPlan"];
+            interpretation?: components["schemas"]["AskInterpretation"];
+            /** @description Other readings of the question */
+            alternatives?: components["schemas"]["AskAlternative"][];
             timings: {
                 planMs?: number;
                 queryMs?: number;
@@ -919,6 +1011,9 @@ export interface components {
             userEmail?: string | null;
             /** Format: date-time */
             createdAt?: string;
+            plan?: components["schemas"]["AskPlan"] | null;
+            interpretation?: components["schemas"]["AskInterpretation"] | null;
+            alternatives?: components["schemas"]["AskAlternative"][];
         };
         AuditEntry: {
             id: number;
