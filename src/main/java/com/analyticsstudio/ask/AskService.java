@@ -91,6 +91,14 @@ public final class AskService {
         com.analyticsstudio.common.Shared.of(vertx, "ask-values", SchemaLoader::newValueCache));
     this.llm = llm;
     this.llmConfigured = llmConfigured;
+    this.golden = new GoldenQuestions(vertx, pool, access, schemas, planner, llm, llmConfigured);
+  }
+
+  private final GoldenQuestions golden;
+
+  /** The project's golden questions (saved questions with expected answers) and their runs. */
+  public GoldenQuestions golden() {
+    return golden;
   }
 
   /** Mutable record of one exchange as it is answered, then logged. */

@@ -36,7 +36,20 @@ final class AskSql {
   static final String LOG_COUNT = "SELECT count(*) FROM ask_exchanges WHERE project_id = $1";
   static final String THREAD = "SELECT id, title, created_at, updated_at FROM ask_threads WHERE id = $1 AND project_id = $2 AND user_id = $3";
 
+  static final String GOLDEN_LIST = """
+      SELECT id, question, expected_sql, ordered, created_at FROM golden_questions WHERE project_id = $1 ORDER BY id""";
+  static final String GOLDEN_INSERT = """
+      INSERT INTO golden_questions (project_id, question, expected_sql, ordered, created_by) VALUES ($1, $2, $3, $4, $5)
+      RETURNING id, question, expected_sql, ordered, created_at""";
+  static final String GOLDEN_DELETE = "DELETE FROM golden_questions WHERE id = $1 AND project_id = $2";
+
   private AskSql() {}
+
+  static JsonObject golden(Row r) {
+    return new JsonObject().put("id", r.getLong("id")).put("question", r.getString("question"))
+        .put("expectedSql", r.getString("expected_sql")).put("ordered", r.getBoolean("ordered"))
+        .put("createdAt", Json.iso(r.getOffsetDateTime("created_at")));
+  }
 
   static JsonObject thread(Row r) {
     return new JsonObject()
