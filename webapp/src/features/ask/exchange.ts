@@ -1,5 +1,5 @@
 import { isApiError } from '@/lib/api/api-error';
-import type { AskAnswer, AskExchange, Chart, ChartType } from './types';
+import type { AskAlternative, AskAnswer, AskExchange, AskPlan, Chart, ChartType } from './types';
 
 const CHART_TYPES: readonly ChartType[] = ['line', 'bar', 'pie', 'kpi', 'scatter', 'table'];
 
@@ -29,6 +29,9 @@ export function answerExchange(question: string, answer: AskAnswer): AskExchange
     rows: answer.rows,
     rowCount: answer.rowCount,
     timings: answer.timings,
+    plan: answer.plan ?? null,
+    interpretation: answer.interpretation ?? null,
+    alternatives: answer.alternatives ?? [],
   };
 }
 
@@ -47,6 +50,15 @@ export interface ExchangeError {
   code: string;
   message: string;
   examples: string[];
+  /** Readings of an ambiguous question, each runnable as it is. */
+  alternatives: AskAlternative[];
+}
+
+function isAlternative(value: unknown): value is AskAlternative {
+  if (typeof value !== 'object' || value === null) return false;
+  const { label, plan } = value as Record<string, unknown>;
+  return typeof label === 'string' && typeof plan === 'object' && plan !== null
+    && typeof (plan as AskPlan).tableName === 'string';
 }
 
 /** The error a not-understood or failed exchange carries, with its example questions. */
@@ -55,10 +67,12 @@ export function exchangeError(exchange: AskExchange): ExchangeError | null {
   if (!error) return null;
   const details = (error.details ?? {}) as Record<string, unknown>;
   const examples = Array.isArray(details.examples) ? details.examples.filter((e): e is string => typeof e === 'string') : [];
+  const alternatives = Array.isArray(details.alternatives) ? details.alternatives.filter(isAlternative) : [];
   return {
     code: typeof error.code === 'string' ? error.code : exchange.status ?? 'failed',
     message: typeof error.message === 'string' ? error.message : 'The question could not be answered.',
     examples,
+    alternatives,
   };
 }
 

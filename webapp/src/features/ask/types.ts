@@ -6,6 +6,10 @@ export type AskAnswer = Schema<'AskAnswer'>;
 export type Chart = Schema<'Chart'>;
 export type ChartType = Chart['type'];
 export type AskExchange = Schema<'AskExchange'>;
+export type AskPlan = Schema<'AskPlan'>;
+export type AskInterpretation = Schema<'AskInterpretation'>;
+export type AskInterpretationPart = Schema<'AskInterpretationPart'>;
+export type AskAlternative = Schema<'AskAlternative'>;
 
 type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
 

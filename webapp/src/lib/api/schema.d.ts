@@ -581,7 +581,13 @@ export interface paths {
          * @description The question becomes SQL — written by the configured model (`OPENAI_API_KEY`) or by the
          *     built-in planner, which also answers when the model fails (`source` and `fallbackReason`
          *     say so) — and runs through the same guarded query path as any SQL. Answers 422
-         *     `not_understood` with example questions that would work when it cannot be answered.
+         *     `not_understood` with example questions that would work when it cannot be answered
+         *     (`details.examples`, from the datasets at hand) and, when a word fits several columns,
+         *     each reading as a runnable plan (`details.alternatives`). A planned answer carries its
+         *     `interpretation` (the chips) and its `plan`; send the plan back, edited, to run it again
+         *     without retyping. In a thread, a refinement ("only 2015", "and per year?") builds on the
+         *     previous answer; a question with its own measure and grouping starts fresh, and so does
+         *     anything after "start over".
          */
         post: operations["ask"];
         delete?: never;
@@ -645,6 +651,68 @@ export interface paths {
         get: operations["getThread"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/golden-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** The project's golden questions (saved questions with their expected answer) */
+        get: operations["listGoldenQuestions"];
+        put?: never;
+        /** Save a golden question (owners); its expected SQL must run */
+        post: operations["createGoldenQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/golden-questions/{goldenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                goldenId: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a golden question (owners) */
+        delete: operations["deleteGoldenQuestion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/golden-questions/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask every golden question now and say whether the planner (and the model, when configured) still answers it right
+         * @description Rows are compared with the expected SQL's (order-insensitive unless `ordered`; numbers to 6 significant digits). Counts against the `ask` rate limit.
+         */
+        post: operations["runGoldenQuestions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1053,6 +1121,81 @@ export interface components {
              * @description Continue this thread (follow-ups reuse its context)
              */
             threadId?: string;
+            /** @description An answer's `plan`, edited (chips removed or changed) or taken from an `alternatives` entry; it is checked against the dataset and run as it is, without planning `question` again */
+            plan?: components["schemas"]["AskPlan"];
+        };
+        /** @description The built-in planner's structured plan (every name is checked against the dataset before it runs) */
+        AskPlan: {
+            datasetId?: string | null;
+            tableName: string;
+            measures?: {
+                /** @enum {string} */
+                agg: "count" | "count_distinct" | "sum" | "avg" | "min" | "max" | "share" | "ratio";
+                column?: string | null;
+                alias: string;
+                /** @description Denominator column of a ratio */
+                per?: string | null;
+                /** @description What a share counts */
+                condition?: components["schemas"]["AskPlanFilter"][];
+            }[];
+            dimensions?: {
+                column: string;
+                /** @enum {string|null} */
+                bucket?: "year" | "quarter" | "month" | "week" | "day" | "hour" | "month_of_year" | "day_of_week" | "hour_of_day" | null;
+                alias: string;
+            }[];
+            filters?: components["schemas"]["AskPlanFilter"][];
+            columns?: string[];
+            orderBy?: {
+                alias: string;
+                descending?: boolean;
+            }[];
+            limit?: number | null;
+        };
+        AskPlanFilter: {
+            column: string;
+            /** @enum {string} */
+            op: "=" | "<>" | "in" | "not in" | ">" | ">=" | "<" | "<=" | "between" | "range";
+            values: string[];
+            /** @enum {string|null} */
+            part?: "year" | "month_of_year" | "day_of_week" | "hour_of_day" | null;
+        };
+        AskInterpretationPart: {
+            /** @description Where it is in `plan`: measure:N, dimension:N, filter:N, sort, limit, columns */
+            key: string;
+            /** @enum {string} */
+            kind: "measure" | "grouping" | "time_grain" | "filter" | "time_range" | "sort" | "limit";
+            label: string;
+            /** @description Carried over from the previous turn of the thread */
+            carried: boolean;
+            removable: boolean;
+            /** @description Who defined it: planner (later also semantic or model) */
+            source?: string | null;
+            column?: string | null;
+            /** @description Other columns that hold the same value (the planner chose the one where it is most common) */
+            otherColumns?: string[];
+        };
+        /** @description What was understood, as chips */
+        AskInterpretation: {
+            dataset: {
+                id?: string | null;
+                name?: string;
+                table?: string;
+            };
+            measures: components["schemas"]["AskInterpretationPart"][];
+            groupings: components["schemas"]["AskInterpretationPart"][];
+            filters: components["schemas"]["AskInterpretationPart"][];
+            sort?: components["schemas"]["AskInterpretationPart"] | null;
+            limit?: components["schemas"]["AskInterpretationPart"] | null;
+            valueChoices?: {
+                column?: string;
+                value?: string;
+                otherColumns?: string[];
+            }[];
+        };
+        AskAlternative: {
+            label: string;
+            plan: components["schemas"]["AskPlan"];
         };
         Chart: {
             /** @enum {string} */
@@ -1081,6 +1224,17 @@ export interface components {
             /** Format: uuid */
             threadId: string;
             exchangeId?: number;
+            /**
+             * @description Who wrote `answer` — the planner (from every row), the model (every number checked against the rows) or a computed sentence (when the model's had a number the rows do not hold)
+             * @enum {string}
+             */
+            answerSource?: "planner" | "model" | "computed";
+            /** @description Numbers of the model's sentence that the result did not support (the sentence was replaced) */
+            correctedNumbers?: string[];
+            plan?: components["schemas"]["AskPlan"];
+            interpretation?: components["schemas"]["AskInterpretation"];
+            /** @description Other readings of the question */
+            alternatives?: components["schemas"]["AskAlternative"][];
             timings: {
                 planMs?: number;
                 queryMs?: number;
@@ -1118,6 +1272,23 @@ export interface components {
             userEmail?: string | null;
             /** Format: date-time */
             createdAt?: string;
+            plan?: components["schemas"]["AskPlan"] | null;
+            interpretation?: components["schemas"]["AskInterpretation"] | null;
+            alternatives?: components["schemas"]["AskAlternative"][];
+        };
+        GoldenQuestion: {
+            id: number;
+            question: string;
+            expectedSql: string;
+            ordered: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        GoldenVerdict: {
+            /** @enum {string} */
+            status: "pass" | "fail" | "refused" | "error";
+            sql?: string | null;
+            detail?: string | null;
         };
         AuditEntry: {
             id: number;
@@ -2748,6 +2919,126 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    listGoldenQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Golden questions, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GoldenQuestion"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createGoldenQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    question: string;
+                    /** @description SQL over the project's datasets whose rows are the right answer */
+                    expectedSql: string;
+                    /**
+                     * @description The order of the rows is part of the answer
+                     * @default false
+                     */
+                    ordered?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoldenQuestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    deleteGoldenQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                goldenId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    runGoldenQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One verdict per question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        plannerPassed: number;
+                        /** @description Null when no model is configured */
+                        modelPassed?: number | null;
+                        items: (components["schemas"]["GoldenQuestion"] & {
+                            planner?: components["schemas"]["GoldenVerdict"];
+                            model?: components["schemas"]["GoldenVerdict"] | null;
+                        })[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     askLog: {

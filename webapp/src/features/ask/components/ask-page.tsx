@@ -14,6 +14,7 @@ import { formatDateTime } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { refusedExchange, starterQuestions } from '../exchange';
 import { useAsk, useThread, useThreads } from '../hooks/use-ask';
+import type { AskPlan } from '../types';
 import { ExchangeView } from './exchange-view';
 import { SuggestionChips } from './suggestion-chips';
 
@@ -35,11 +36,11 @@ export function AskPage() {
     bottom.current?.scrollIntoView?.({ block: 'end' });
   }, [exchanges.length, asking.isPending]);
 
-  const send = (text: string) => {
+  const send = (text: string, plan?: AskPlan) => {
     const q = text.trim();
     if (!q || asking.isPending) return;
     asking.mutate(
-      { question: q, ...(threadId ? { threadId } : {}) },
+      { question: q, ...(threadId ? { threadId } : {}), ...(plan ? { plan } : {}) },
       {
         onSuccess: (answer) => {
           setQuestion('');
@@ -101,7 +102,14 @@ export function AskPage() {
           {threadId && thread.isPending && <Spinner label="Loading the conversation…" />}
           {threadId && thread.error && <ErrorMessage error={thread.error} onRetry={() => void thread.refetch()} />}
           {exchanges.map((exchange, i) => (
-            <ExchangeView key={exchange.id ?? `local-${i}`} projectId={projectId} exchange={exchange} onAsk={send} busy={asking.isPending} />
+            <ExchangeView
+              key={exchange.id ?? `local-${i}`}
+              projectId={projectId}
+              exchange={exchange}
+              onAsk={send}
+              onRun={(q, plan) => send(q, plan)}
+              busy={asking.isPending}
+            />
           ))}
           {!threadId && !asking.isPending && (
             <div className="space-y-2">

@@ -7,14 +7,45 @@ import { ChartFigure, chartModel } from '@/components/result-chart';
 import { sqlEditorPath } from '@/features/sql';
 import { formatNumber } from '@/lib/format';
 import { exchangeError, toChart } from '../exchange';
-import type { AskExchange } from '../types';
+import type { AskAlternative, AskExchange, AskPlan } from '../types';
+import { InterpretationChips } from './interpretation-chips';
 import { SuggestionChips } from './suggestion-chips';
 
 interface ExchangeViewProps {
   projectId: string;
   exchange: AskExchange;
   onAsk: (question: string) => void;
+  /** Runs an edited or alternative plan for this exchange's question. */
+  onRun?: (question: string, plan: AskPlan) => void;
   busy: boolean;
+}
+
+function Alternatives({ label, alternatives, onPick, disabled }: {
+  label: string;
+  alternatives: readonly AskAlternative[];
+  onPick: (plan: AskPlan) => void;
+  disabled?: boolean;
+}) {
+  if (alternatives.length === 0) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span>{label}</span>
+      <ul aria-label={label} className="flex flex-wrap gap-2">
+        {alternatives.map((a) => (
+          <li key={a.label}>
+            <button
+              type="button"
+              disabled={disabled}
+              onClick={() => onPick(a.plan)}
+              className="rounded-full border border-slate-300 px-3 py-0.5 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800"
+            >
+              {a.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function Disclosure({ summary, children, open }: { summary: ReactNode; children: ReactNode; open?: boolean }) {
@@ -44,11 +75,12 @@ export function SourceBadge({ source, fallbackReason }: { source: string | null 
 }
 
 /** One question and what came back: the sentence, a chart, the rows and the SQL — or why not. */
-export function ExchangeView({ projectId, exchange, onAsk, busy }: ExchangeViewProps) {
+export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: ExchangeViewProps) {
   const error = exchangeError(exchange);
   const columns = (exchange.columns ?? []).map((c) => ({ name: typeof c.name === 'string' ? c.name : '', type: typeof c.type === 'string' ? c.type : undefined }));
   const rows = exchange.rows ?? [];
   const model = chartModel(toChart(exchange.chart), columns, rows);
+  const run = (plan: AskPlan) => onRun?.(exchange.question ?? '', plan);
 
   return (
     <article aria-label={exchange.question} className="space-y-3">
@@ -57,6 +89,7 @@ export function ExchangeView({ projectId, exchange, onAsk, busy }: ExchangeViewP
         <div role="alert" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
           <p className="font-medium">{error.code === 'not_understood' ? 'I could not answer that.' : 'That question failed.'}</p>
           <p>{error.message}</p>
+          {onRun && <Alternatives label="Did you mean:" alternatives={error.alternatives} onPick={run} disabled={busy} />}
           {error.examples.length > 0 && (
             <>
               <p>Questions that would work:</p>
@@ -70,6 +103,12 @@ export function ExchangeView({ projectId, exchange, onAsk, busy }: ExchangeViewP
             <p className="text-base">{exchange.answer}</p>
             <SourceBadge source={exchange.source} fallbackReason={exchange.fallbackReason} />
           </div>
+          {exchange.interpretation && exchange.plan && onRun && (
+            <InterpretationChips interpretation={exchange.interpretation} plan={exchange.plan} onRun={run} disabled={busy} />
+          )}
+          {onRun && (
+            <Alternatives label="Or read it as:" alternatives={exchange.alternatives ?? []} onPick={run} disabled={busy} />
+          )}
           <ChartFigure model={model} />
           {model.kind === 'table' ? (
             <DataTable label="Answer rows" columns={columns} rows={rows} />

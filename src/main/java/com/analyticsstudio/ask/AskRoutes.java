@@ -27,10 +27,38 @@ public final class AskRoutes {
         ask.thread(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "threadId"))));
     builder.getRoute("askLog").addHandler(handle(200, ctx -> ask.log(Principal.of(ctx), uuidParam(ctx, "projectId"),
         Http.intQuery(ctx, "limit", 50, 1, 500), Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))));
+    GoldenQuestions golden = ask.golden();
+    builder.getRoute("listGoldenQuestions").addHandler(handle(200, ctx ->
+        golden.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder.getRoute("createGoldenQuestion").addHandler(handle(201, ctx ->
+        golden.create(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx))));
+    builder.getRoute("deleteGoldenQuestion").addHandler(handle(204, ctx ->
+        golden.delete(Principal.of(ctx), uuidParam(ctx, "projectId"), goldenId(ctx))));
+    builder.getRoute("runGoldenQuestions").addHandler(rateLimit).addHandler(handle(200, ctx ->
+        golden.run(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+  }
+
+  private static long goldenId(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("goldenId"));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("golden question");
+    }
   }
 
   private static AskService.Question question(JsonObject b) {
-    return new AskService.Question(b.getString("question"), uuid(b.getString("datasetId")), uuid(b.getString("threadId")));
+    return new AskService.Question(b.getString("question"), uuid(b.getString("datasetId")), uuid(b.getString("threadId")),
+        plan(b.getJsonObject("plan")));
+  }
+
+  /** An edited interpretation sent back; its names are checked against the dataset when it is planned again. */
+  private static com.analyticsstudio.ask.planner.PlanSpec plan(JsonObject plan) {
+    if (plan == null) return null;
+    try {
+      return plan.mapTo(com.analyticsstudio.ask.planner.PlanSpec.class);
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("invalid_plan", "the plan is not a plan this API returned: " + e.getMessage());
+    }
   }
 
   private static UUID uuid(String s) {

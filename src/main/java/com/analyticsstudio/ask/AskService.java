@@ -1,6 +1,8 @@
 package com.analyticsstudio.ask;
 
+import com.analyticsstudio.ask.planner.Alternative;
 import com.analyticsstudio.ask.planner.Answers;
+import com.analyticsstudio.ask.planner.Interpretation;
 import com.analyticsstudio.ask.planner.DatasetInfo;
 import com.analyticsstudio.ask.planner.NotUnderstood;
 import com.analyticsstudio.ask.planner.Plan;
@@ -59,8 +61,15 @@ public final class AskService {
     void on(String event, JsonObject data);
   }
 
-  /** What a caller asks. */
-  public record Question(String text, UUID datasetId, UUID threadId) {}
+  /**
+   * What a caller asks. {@code plan} is an edited interpretation sent back (chips removed or
+   * changed): it is checked and run as it is, without planning the text again.
+   */
+  public record Question(String text, UUID datasetId, UUID threadId, PlanSpec plan) {
+    public Question(String text, UUID datasetId, UUID threadId) {
+      this(text, datasetId, threadId, null);
+    }
+  }
 
   private final Vertx vertx;
   private final Pool pool;
@@ -80,6 +89,14 @@ public final class AskService {
     this.llm = llm;
     this.llmConfigured = llmConfigured;
     this.queries = queries;
+    this.golden = new GoldenQuestions(vertx, pool, access, schemas, planner, llm, llmConfigured, queries);
+  }
+
+  private final GoldenQuestions golden;
+
+  /** The project's golden questions (saved questions with expected answers) and their runs. */
+  public GoldenQuestions golden() {
+    return golden;
   }
 
   /** Mutable record of one exchange as it is answered, then logged. */
@@ -105,6 +122,10 @@ public final class AskService {
     long completionTokens;
     double costUsd;
     boolean usedModel;
+    /** Who wrote the answer sentence: planner (computed from every row), model (numbers checked) or computed. */
+    String answerSource;
+    List<String> correctedNumbers = List.of();
+    List<DatasetInfo> datasets = List.of();
 
     Exchange(Principal principal, UUID projectId, String question) {
       this.principal = principal;
@@ -161,7 +182,9 @@ public final class AskService {
           new JsonObject().put("examples", new JsonArray())));
     }
     long planStart = System.nanoTime();
-    Future<Void> planned = llmConfigured ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null);
+    x.datasets = ctx.datasets().stream().map(SchemaLoader.Loaded::planner).toList();
+    // An edited plan is the person's own reading: run it as it is, no model involved.
+    Future<Void> planned = llmConfigured && q.plan() == null ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null);
     return planned
         .compose(v -> {
           x.planMs = (System.nanoTime() - planStart) / 1_000_000;
@@ -207,11 +230,12 @@ public final class AskService {
     PlanSpec previous = previousSpec(ctx);
     List<DatasetInfo> infos = ctx.datasets().stream().map(SchemaLoader.Loaded::planner).toList();
     PlannerContext pc = new PlannerContext(infos, previous, q.datasetId() == null ? null : q.datasetId().toString());
-    PlannerResult r = planner.plan(x.question, pc);
+    PlannerResult r = q.plan() != null ? planner.replan(q.plan(), pc) : planner.plan(x.question, pc);
     if (r instanceof NotUnderstood nu) {
       String reason = nu.reason() + (fallbackReason == null ? "" : " (the model was not available: " + fallbackReason + ")");
       return Future.failedFuture(ApiException.unprocessable("not_understood", reason,
-          new JsonObject().put("examples", new JsonArray(new ArrayList<>(nu.examples())))));
+          new JsonObject().put("examples", new JsonArray(new ArrayList<>(nu.examples())))
+              .put("alternatives", alternatives(nu.alternatives()))));
     }
     Plan plan = (Plan) r;
     x.plan = plan;
@@ -259,52 +283,83 @@ public final class AskService {
         .onComplete(ar -> x.queryMs += (System.nanoTime() - start) / 1_000_000);
   }
 
+  /**
+   * The answer sentence, always from the whole result the answer carries (every row, its count and
+   * whether it was cut): the planner's wording, or the model's with every number checked against
+   * the rows — a sentence with a number the result does not hold is replaced by a computed one.
+   */
   private Future<String> sentence(Exchange x) {
     JsonObject r = x.result;
     List<String> columns = new ArrayList<>();
     r.getJsonArray("columns").forEach(c -> columns.add(((JsonObject) c).getString("name")));
-    List<List<Object>> rows = rows(r.getJsonArray("rows"), LOGGED_ROWS);
+    List<List<Object>> rows = rows(r.getJsonArray("rows"), ANSWER_ROWS);
+    long rowCount = r.getInteger("rowCount");
+    boolean truncated = r.getBoolean("truncated", false);
     if (x.plan != null) {
-      return Future.succeededFuture(Answers.sentence(x.plan, columns, rows));
+      x.answerSource = "planner";
+      return Future.succeededFuture(Answers.sentence(x.plan, columns, rows, rowCount, truncated));
     }
+    x.answerSource = "computed";
     if (!llmConfigured) {
       return Future.succeededFuture(generic(r));
     }
-    return llm.summarize(new SummarizeRequest(x.question, x.sql, columns, rows))
+    return llm.summarize(new SummarizeRequest(x.question, x.sql, columns, rows, rowCount, truncated))
         .map(s -> {
           x.add(s.usage());
+          List<String> wrong = SentenceCheck.unsupported(s.text(), rows, rowCount, x.question);
+          if (!wrong.isEmpty()) {
+            LOG.info("ask: the model's sentence had numbers the result does not hold ({}); replaced", wrong);
+            x.correctedNumbers = wrong;
+            return generic(r);
+          }
+          x.answerSource = "model";
           return s.text();
         })
         .otherwise(e -> generic(r));
   }
 
+  private static JsonObject interpretation(Exchange x) {
+    if (x.plan == null) return null;
+    DatasetInfo d = x.datasets.stream().filter(i -> i.tableName().equals(x.plan.spec().tableName())).findFirst().orElse(null);
+    return d == null ? null : JsonObject.mapFrom(Interpretation.of(x.plan, d));
+  }
+
+  private static JsonArray alternatives(List<Alternative> alternatives) {
+    JsonArray out = new JsonArray();
+    for (Alternative a : alternatives) out.add(new JsonObject().put("label", a.label()).put("plan", JsonObject.mapFrom(a.spec())));
+    return out;
+  }
+
   private static String generic(JsonObject r) {
     int n = r.getInteger("rowCount");
-    return n == 0 ? "No rows match." : n == 1 ? "Here is the result." : "Here are the " + n + (r.getBoolean("truncated") ? "+" : "") + " rows.";
+    return n == 0 ? "No rows match." : n == 1 ? "Here is the result." : r.getBoolean("truncated")
+        ? "Here are the first " + n + " rows; the result was cut at that limit." : "Here are the " + n + " rows.";
   }
 
   private PlanRequest planRequest(Exchange x, Context ctx) {
     List<DatasetSchema> schema = ctx.datasets().stream().map(SchemaLoader.Loaded::llm).toList();
     List<ThreadTurn> turns = new ArrayList<>();
     for (JsonObject p : ctx.previous()) {
+      if (!"answered".equals(p.getString("status"))) break;  // a refusal or "start over" ends the context
       if (p.getString("sql") != null) turns.add(new ThreadTurn(p.getString("question"), p.getString("sql")));
     }
     Collections.reverse(turns);
     return new PlanRequest(x.question, new SchemaContext(x.projectId, schema), turns);
   }
 
+  /**
+   * The plan a follow-up builds on: the latest turn's only. A turn without one (a refusal, a
+   * "start over", a model's SQL) leaves nothing to carry over, so context never leaks from older turns.
+   */
   private static PlanSpec previousSpec(Context ctx) {
-    for (JsonObject p : ctx.previous()) {
-      JsonObject plan = p.getJsonObject("plan");
-      if (plan != null) {
-        try {
-          return plan.mapTo(PlanSpec.class);
-        } catch (RuntimeException e) {
-          return null;
-        }
-      }
+    if (ctx.previous().isEmpty() || !"answered".equals(ctx.previous().get(0).getString("status"))) return null;
+    JsonObject plan = ctx.previous().get(0).getJsonObject("plan");
+    if (plan == null) return null;
+    try {
+      return plan.mapTo(PlanSpec.class);
+    } catch (RuntimeException e) {
+      return null;
     }
-    return null;
   }
 
   private static String fallbackReason(Throwable e) {
@@ -332,7 +387,7 @@ public final class AskService {
       List<JsonObject> out = new ArrayList<>();
       for (Row r : rows) {
         out.add(new JsonObject().put("question", r.getString("question")).put("sql", r.getString("sql"))
-            .put("plan", r.getJsonObject("plan")));
+            .put("plan", r.getJsonObject("plan")).put("status", r.getString("status")));
       }
       return out;
     });
@@ -354,7 +409,8 @@ public final class AskService {
         .addValue((int) x.planMs).addValue((int) x.queryMs).addValue((int) x.elapsedMs())
         .addValue(x.model).addValue(x.usedModel ? (int) x.promptTokens : null)
         .addValue(x.usedModel ? (int) x.completionTokens : null)
-        .addValue(x.usedModel ? java.math.BigDecimal.valueOf(x.costUsd) : null);
+        .addValue(x.usedModel ? java.math.BigDecimal.valueOf(x.costUsd) : null)
+        .addValue(interpretation(x)).addValue(x.plan == null ? null : alternatives(x.plan.alternatives()));
     return pool.preparedQuery(AskSql.INSERT_EXCHANGE).execute(t)
         .compose(rows -> pool.preparedQuery(AskSql.TOUCH_THREAD).execute(Tuple.of(x.threadId))
             .map(v -> rows.iterator().next().getLong(0)))
@@ -376,6 +432,14 @@ public final class AskService {
         .put("threadId", x.threadId.toString())
         .put("timings", new JsonObject().put("planMs", x.planMs).put("queryMs", x.queryMs).put("totalMs", x.elapsedMs()));
     if (exchangeId != null) out.put("exchangeId", exchangeId);
+    out.put("answerSource", x.answerSource);
+    if (!x.correctedNumbers.isEmpty()) out.put("correctedNumbers", new JsonArray(new ArrayList<>(x.correctedNumbers)));
+    if (x.plan != null) {
+      out.put("plan", JsonObject.mapFrom(x.plan.spec()));
+      JsonObject interpretation = interpretation(x);
+      if (interpretation != null) out.put("interpretation", interpretation);
+      out.put("alternatives", alternatives(x.plan.alternatives()));
+    }
     if (x.fallbackReason != null) out.put("fallbackReason", x.fallbackReason);
     if (x.usedModel) {
       out.put("usage", new JsonObject().put("model", x.model).put("promptTokens", x.promptTokens)

@@ -87,6 +87,31 @@ class AskWithModelIT {
   }
 
   @Test
+  void aModelSentenceWithANumberTheRowsDoNotHoldIsReplaced() {
+    model.enqueue(
+        OpenAiTestServer.structured("SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+            "bar", "weather", "days", "Days per kind of weather"),
+        OpenAiTestServer.completion("Rain leads with 700 days, sun has 640."));
+    JsonObject a = ask("days per weather");
+    assertThat(a.getString("source")).as(a.encode()).isEqualTo("llm");
+    assertThat(a.getString("answerSource")).isEqualTo("computed");
+    assertThat(a.getJsonArray("correctedNumbers").getList()).containsExactly("700");
+    assertThat(a.getString("answer")).doesNotContain("700").contains("5");
+  }
+
+  @Test
+  void aModelSentenceWhoseNumbersAreInTheRowsIsKept() {
+    model.enqueue(
+        OpenAiTestServer.structured("SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+            "bar", "weather", "days", "Days per kind of weather"),
+        OpenAiTestServer.completion("Rain leads with 641 of 1,461 days (43.9%); snow has only 26."));
+    JsonObject a = ask("days per kind of weather");
+    assertThat(a.getString("answerSource")).as(a.encode()).isEqualTo("model");
+    assertThat(a.getString("answer")).contains("641");
+    assertThat(a.containsKey("correctedNumbers")).isFalse();
+  }
+
+  @Test
   void whenTheModelFailsThePlannerAnswersAndSaysSo() {
     model.enqueue(OpenAiTestServer.serverError());
     JsonObject a = ask("how many rainy days were there?");

@@ -51,6 +51,10 @@ final class Analysis {
   /** A real value named by tokens {@code [start, end)}. */
   record ValueMention(int start, int end, ColumnInfo column, String value, boolean negated) {}
 
+
+  /** A superlative adjective bound to the column it implies ("hottest" → temp_max). */
+  record ImpliedRank(int at, ColumnMention mention, boolean descending) {}
+
   final DatasetIndex index;
   final List<Token> tokens;
   final boolean[] used;
@@ -60,6 +64,14 @@ final class Analysis {
   final List<TimeExpressions.Match> times = new ArrayList<>();
   final List<Integer> datasetNouns = new ArrayList<>();
   final List<Integer> rowNouns = new ArrayList<>();
+  final List<ValueChoice> valueChoices = new ArrayList<>();
+  final List<ImpliedRank> impliedRanks = new ArrayList<>();
+  /** Comparisons whose column an adjective implied ("hotter than 30"): evidence the question fits this dataset. */
+  int impliedFilters;
+  /** Filters that come from time phrases (they stay in WHERE of a share; the others define it). */
+  final List<Filter> timeFilters = new ArrayList<>();
+  /** Whole years named separately ("1931 and 1932", "2014 vs 2015"): compared side by side on request. */
+  final List<Integer> namedYears = new ArrayList<>();
   /** Why this dataset cannot answer, or null. */
   String problem;
   double score;
@@ -75,9 +87,12 @@ final class Analysis {
     findTime();
     findValues();
     findColumns();
+    findImpliedRanks();
     findDatasetAndRowNouns();
+    findOrMore();
     findComparisons();
-    score = 3.0 * values.size() + 2.0 * datasetNouns.size();
+    findNumbersOfColumns();
+    score = 3.0 * values.size() + 2.0 * datasetNouns.size() + 1.5 * (impliedRanks.size() + impliedFilters);
     for (ColumnMention m : columns) score += 2.0 * m.coverage;
     for (TimeExpressions.Match t : times) score += 0.5;
     return this;
@@ -122,17 +137,53 @@ final class Analysis {
       problem = "the question has a time phrase but " + index.dataset.name() + " has several date columns";
       return;
     }
+    List<TimeExpressions.Range> singleYears = new ArrayList<>();
     for (TimeExpressions.Match m : found) {
       if (index.dateColumn == null) {
         // A whole-number year column: only whole years and yearly buckets make sense.
         if (m.range() != null && !m.range().wholeYears()) continue;
         if (m.bucket() != null && m.bucket() != TimeBucket.YEAR) continue;
+        if (!m.months().isEmpty()) continue;
       }
       for (int k = m.start(); k < m.end(); k++) used[k] = true;
       times.add(m);
-      if (m.range() != null) filters.add(timeFilter(m.range()));
+      if (m.range() != null && m.range().wholeYears() && m.range().firstYear() == m.range().lastYear()) {
+        singleYears.add(m.range());
+      } else if (m.range() != null) {
+        add(timeFilter(m.range()));
+      }
+      if (!m.months().isEmpty()) {
+        add(new Filter(index.dateColumn.name(), Operator.IN, m.months().stream().map(String::valueOf).toList(),
+            TimeBucket.MONTH_OF_YEAR));
+      }
+    }
+    if (singleYears.size() == 1) {
+      add(timeFilter(singleYears.get(0)));
+    } else if (singleYears.size() > 1) {
+      // "in 2014 and 2015": both years, never an impossible AND of the two.
+      for (TimeExpressions.Range r : singleYears) namedYears.add(r.firstYear());
+      namedYears.sort(null);
+      int first = namedYears.get(0);
+      int last = namedYears.get(namedYears.size() - 1);
+      boolean contiguous = last - first == namedYears.size() - 1;
+      if (index.dateColumn == null) {
+        add(new Filter(index.yearColumn.name(), Operator.IN, namedYears.stream().map(String::valueOf).toList()));
+      } else if (contiguous) {
+        add(timeFilter(new TimeExpressions.Range(LocalDate.of(first, 1, 1), LocalDate.of(last + 1, 1, 1))));
+      } else {
+        add(new Filter(index.dateColumn.name(), Operator.IN, namedYears.stream().map(String::valueOf).toList(),
+            TimeBucket.YEAR));
+      }
     }
   }
+
+  private void add(Filter f) {
+    if (f == null) return;
+    filters.add(f);
+    timeFilters.add(f);
+  }
+
+
 
   private Filter timeFilter(TimeExpressions.Range r) {
     boolean openStart = r.from().getYear() <= 1;
@@ -230,10 +281,14 @@ final class Analysis {
       }
     }
     if (named.size() == 1) return named.get(0);
-    StringBuilder cols = new StringBuilder();
-    for (ColumnInfo c : byColumn.keySet()) cols.append(cols.length() == 0 ? "" : " or ").append(c.name());
-    problem = "\"" + span(start, start + len) + "\" is a value of " + cols + "; name the column";
-    return null;
+    // Still several: the column where the value is most common is the likeliest reading; the
+    // others are kept so the answer can show the choice and offer them.
+    List<ValueRef> ranked = new ArrayList<>(byColumn.values());
+    ranked.sort((x, y) -> Long.compare(y.rows(), x.rows()));
+    List<String> others = new ArrayList<>();
+    for (int k = 1; k < ranked.size(); k++) others.add(ranked.get(k).column().name());
+    valueChoices.add(new ValueChoice(ranked.get(0).column().name(), ranked.get(0).value(), others));
+    return ranked.get(0);
   }
 
   private boolean negatedAt(int i) {
@@ -299,13 +354,19 @@ final class Analysis {
         return null;
       }
     }
+    if (len == 1) {
+      List<ColumnInfo> byInitials = index.initials.get(tokens.get(start).lower());
+      if (byInitials != null && !known(tokens.get(start).lower())) {
+        return new ColumnMention(start, start + 1, byInitials, null, 1.0);
+      }
+    }
     double best = 0;
     List<ColumnInfo> bestCols = new ArrayList<>();
     for (ColumnInfo c : index.dataset.columns()) {
       Set<String> cw = index.columnWords.get(c);
       int matched = 0;
       for (String w : words) {
-        if (cw.contains(w) || fuzzy(w, cw)) matched++;
+        if (cw.contains(w) || fuzzy(w, cw) || abbreviated(w, cw)) matched++;
       }
       if (matched < words.size()) continue;
       double coverage = Math.min(1.0, (double) words.stream().distinct().count() / Math.max(1, index.columnNameSize.get(c)));
@@ -320,6 +381,23 @@ final class Analysis {
     // "max" alone inside a two-word column ("temp max") is the aggregation, not the column.
     if (len == 1 && implied != null) return null;
     return new ColumnMention(start, start + len, bestCols, len > 1 ? implied : null, best);
+  }
+
+  /**
+   * A column word that abbreviates the question's word: "pop" for population, "expect" for
+   * expectancy. Short abbreviations (3–4 letters) or long stems (6+); five-letter words are
+   * left out because they are often whole words of their own ("count" is not "country").
+   */
+  private static boolean abbreviated(String w, Set<String> columnWords) {
+    if (known(w)) return false;
+    for (String c : columnWords) {
+      int n = c.length();
+      if ((n >= 3 && n <= 4 || n >= 6) && w.length() >= n + 2 && w.startsWith(c) && !Lexicon.AGGREGATIONS.containsKey(c)
+          && !Lexicon.filler(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean fuzzy(String w, Set<String> columnWords) {
@@ -357,6 +435,123 @@ final class Analysis {
         || Planner.COMPARISON_WORDS.contains(w);
   }
 
+  // ---- superlatives that imply their column ----
+
+  /** "the hottest day", "the most expensive car": the adjective names the column it ranks by. */
+  private void findImpliedRanks() {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (used[i]) continue;
+      Lexicon.Implied implied = Lexicon.IMPLYING_SUPERLATIVES.get(tokens.get(i).lower());
+      int start = i;
+      if (implied == null && tokens.get(i).is("most", "least") && i + 1 < tokens.size() && !used[i + 1]) {
+        Lexicon.Implied two = Lexicon.IMPLYING_ADJECTIVES.get(tokens.get(i + 1).lower());
+        if (two != null) {
+          implied = new Lexicon.Implied(two.stems(), tokens.get(i).is("most") == two.descending());
+          i++;
+        }
+      }
+      if (implied == null) continue;
+      // "the hottest temperature": a column named right after is what ranks; the adjective is then a plain superlative.
+      ColumnMention next = mentionStartingAt(i + 1);
+      boolean nextIsWhen = next != null && index.yearColumn != null && next.candidates.contains(index.yearColumn);
+      if (next != null && next.column().type().numeric() && !nextIsWhen) {
+        i = start;
+        continue;
+      }
+      List<ColumnInfo> fit = impliedColumns(implied);
+      if (fit.isEmpty()) {
+        i = start;
+        continue;
+      }
+      Aggregation agg = implied.descending() ? Aggregation.MAX : Aggregation.MIN;
+      ColumnMention m = new ColumnMention(start, i + 1, fit, agg, 0.75);
+      for (int k = start; k <= i; k++) used[k] = true;
+      columns.add(m);
+      impliedRanks.add(new ImpliedRank(start, m, implied.descending()));
+    }
+  }
+
+  /** Numeric columns a superlative or comparative implies; of several, the one whose words say max/min for its direction. */
+  List<ColumnInfo> impliedColumns(Lexicon.Implied implied) {
+    for (String stem : implied.stems()) {
+      List<ColumnInfo> fit = new ArrayList<>();
+      for (ColumnInfo c : index.dataset.columns()) {
+        if (!c.type().numeric()) continue;
+        for (String w : index.columnWords.get(c)) {
+          if (w.equals(stem) || w.startsWith(stem) && stem.length() >= 4) {
+            fit.add(c);
+            break;
+          }
+        }
+      }
+      if (fit.size() > 1) {
+        String want = implied.descending() ? "max" : "min";
+        List<ColumnInfo> directed = fit.stream().filter(c -> index.columnWords.get(c).contains(want)).toList();
+        if (directed.size() == 1) return directed;
+      }
+      if (!fit.isEmpty()) return fit;
+    }
+    return List.of();
+  }
+
+  // ---- numbers that name a value of a numeric column ----
+
+  /** "cars with 8 cylinders", "4 cylinder cars", "only age 20": a number next to a numeric column is its value. */
+  private void findNumbersOfColumns() {
+    for (int j = 0; j < tokens.size(); j++) {
+      Token t = tokens.get(j);
+      if (used[j] || !t.isNumber()) continue;
+      if (j > 0 && tokens.get(j - 1).is("top", "bottom", "first", "last", "the", "past", "previous")) continue;
+      ColumnMention after = mentionStartingAt(j + 1);
+      ColumnMention before = mentionEndingAt(j);
+      ColumnMention c = null;
+      if (after != null && after.role == null && !after.ambiguous() && after.column().type().numeric()) c = after;
+      else if (before != null && before.role == null && !before.ambiguous() && before.column().type().numeric()) c = before;
+      if (c == null) continue;
+      c.role = Role.FILTER;
+      used[j] = true;
+      Operator op = Operator.EQ;
+      // "6 cylinders or more", "20 hurricanes or fewer"
+      int k = Math.max(c.end, j + 1);
+      if (k + 1 < tokens.size() && tokens.get(k).is("or") && !used[k] && !used[k + 1]) {
+        Token w = tokens.get(k + 1);
+        op = w.is("more", "above", "higher", "greater", "over") ? Operator.GE
+            : w.is("less", "fewer", "below", "under", "lower") ? Operator.LE : Operator.EQ;
+        if (op != Operator.EQ) used[k] = used[k + 1] = true;
+      }
+      filters.add(new Filter(c.column().name(), op, List.of(t.number().toPlainString())));
+    }
+  }
+
+  /** "90 or older", "5000 or more": an inclusive bound. */
+  private void findOrMore() {
+    for (int j = 0; j + 2 < tokens.size(); j++) {
+      if (used[j] || !tokens.get(j).isNumber() || !tokens.get(j + 1).is("or") || used[j + 2]) continue;
+      Token w = tokens.get(j + 2);
+      Lexicon.Implied implied = Lexicon.IMPLYING_COMPARATIVES.get(w.lower());
+      String column = null;
+      boolean up;
+      if (implied != null) {
+        List<ColumnInfo> fit = impliedColumns(implied);
+        if (!fit.isEmpty()) column = fit.get(0).name();
+        up = implied.descending();
+      } else if (w.is("more", "above", "higher", "greater", "over", "later")) {
+        up = true;
+      } else if (w.is("less", "below", "fewer", "under", "lower", "earlier")) {
+        up = false;
+      } else {
+        continue;
+      }
+      if (column == null) {
+        ColumnMention c = comparedColumn(j, j + 3);
+        if (c == null) continue;
+        column = c.column().name();
+      }
+      filters.add(new Filter(column, up ? Operator.GE : Operator.LE, List.of(tokens.get(j).number().toPlainString())));
+      for (int k = j; k <= j + 2; k++) used[k] = true;
+    }
+  }
+
   // ---- dataset and row nouns ----
 
   private void findDatasetAndRowNouns() {
@@ -380,6 +575,26 @@ final class Analysis {
     for (int i = 0; i < n; i++) {
       if (used[i]) continue;
       int[] opEnd = new int[1];
+      Lexicon.Implied comparative = Lexicon.IMPLYING_COMPARATIVES.get(tokens.get(i).lower());
+      if (comparative == null && tokens.get(i).is("more", "less") && i + 1 < n) {
+        Lexicon.Implied two = Lexicon.IMPLYING_ADJECTIVES.get(tokens.get(i + 1).lower());
+        if (two != null && i + 3 < n && tokens.get(i + 2).is("than")) {
+          comparative = new Lexicon.Implied(two.stems(), tokens.get(i).is("more") == two.descending());
+          used[i] = true;
+          i++;
+        }
+      }
+      if (comparative != null && i + 2 < n && tokens.get(i + 1).is("than") && tokens.get(i + 2).isNumber() && !used[i + 2]) {
+        List<ColumnInfo> fit = impliedColumns(comparative);
+        if (fit.size() >= 1) {
+          filters.add(new Filter(fit.get(0).name(), comparative.descending() ? Operator.GT : Operator.LT,
+              List.of(tokens.get(i + 2).number().toPlainString())));
+          impliedFilters++;
+          for (int k = i; k <= i + 2; k++) used[k] = true;
+          i += 2;
+          continue;
+        }
+      }
       Operator op = operatorAt(i, opEnd);
       if (op == null) continue;
       int j = opEnd[0];
@@ -473,8 +688,10 @@ final class Analysis {
       end[0] = i + 2;
       return Operator.EQ;
     }
+    ColumnMention ofNumber = i + 2 < tokens.size() ? mentionStartingAt(i + 2) : null;
+    boolean numberNamesNext = ofNumber != null && ofNumber.column().type().numeric();  // "of 4 cylinder cars"
     if (t.is("is", "of") && i + 1 < tokens.size() && tokens.get(i + 1).isNumber() && i > 0 && mentionEndingAt(i) != null
-        && mentionEndingAt(i).column().type().numeric()) {
+        && mentionEndingAt(i).column().type().numeric() && !numberNamesNext) {
       return Operator.EQ;
     }
     return null;

@@ -28,20 +28,23 @@ public final class Answers {
    * @param rows the result rows, values as the query path returns them (numbers, strings, dates)
    */
   public static String sentence(Plan plan, List<String> columns, List<List<Object>> rows) {
-    String s = write(plan.spec(), columns, rows);
+    return sentence(plan, columns, rows, rows == null ? 0 : rows.size(), false);
+  }
+
+  /**
+   * The sentence from the whole result: {@code rows} must be every row the query returned (the
+   * extremes, totals and counts are computed over all of them), {@code rowCount} their number and
+   * {@code truncated} whether the query path cut the result (then the sentence says so).
+   */
+  public static String sentence(Plan plan, List<String> columns, List<List<Object>> rows, long rowCount, boolean truncated) {
+    String s = write(plan.spec(), columns, rows, rowCount);
+    if (truncated && rows != null && !rows.isEmpty()) s = "Of the first " + count(rowCount) + " rows (the result was cut): " + s;
     return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS - 1) + "…";
   }
 
-  private static String write(PlanSpec spec, List<String> columns, List<List<Object>> rows) {
+  private static String write(PlanSpec spec, List<String> columns, List<List<Object>> rows, long rowCount) {
     if (rows == null || rows.isEmpty()) return "No rows match this question.";
-    if (spec.listing()) {
-      if (!spec.orderBy().isEmpty() && rows.size() == 1) {
-        return "The row with the " + (spec.orderBy().get(0).descending() ? "highest " : "lowest ")
-            + Text.human(spec.orderBy().get(0).alias()) + " has " + Text.human(spec.orderBy().get(0).alias()) + " "
-            + value(at(columns, rows.get(0), spec.orderBy().get(0).alias()), null) + ".";
-      }
-      return count(rows.size()) + (rows.size() == 1 ? " row." : " rows.");
-    }
+    if (spec.listing()) return listing(spec, columns, rows, rowCount);
     List<Measure> ms = spec.measures();
     List<Dimension> ds = spec.dimensions();
     Measure m = ms.get(0);
@@ -52,6 +55,7 @@ public final class Answers {
         if (m.agg() == Aggregation.COUNT && m.column() == null) {
           return "There " + (isOne(v) ? "is " : "are ") + value(v, null) + (isOne(v) ? " matching row." : " matching rows.");
         }
+        if (m.agg() == Aggregation.SHARE) return capitalise(mName) + ": " + percent(v) + ".";
         return "The " + mName + " is " + value(v, null) + ".";
       }
       StringBuilder sb = new StringBuilder();
@@ -65,6 +69,14 @@ public final class Answers {
     if (ds.size() == 1 && ms.size() == 1) {
       boolean ranked = spec.limit() != null && !spec.orderBy().isEmpty()
           && spec.orderBy().get(0).alias().equals(m.alias());
+      if (m.agg() == Aggregation.SHARE && !(d.bucket() != null || isTimeLike(d))) {
+        List<Object> top = extreme(columns, rows, m.alias(), true);
+        List<Object> bottom = extreme(columns, rows, m.alias(), false);
+        String head = value(at(columns, top, d.alias()), null) + " has the largest share: " + percent(at(columns, top, m.alias()));
+        if (rows.size() == 1) return head + ".";
+        return head + "; " + value(at(columns, bottom, d.alias()), null) + " the smallest: "
+            + percent(at(columns, bottom, m.alias())) + " (" + count(rowCount) + " groups).";
+      }
       if (d.bucket() != null || isTimeLike(d)) {
         TimeBucket b = d.bucket() != null ? d.bucket() : TimeBucket.YEAR;
         List<Object> first = rows.get(0);
@@ -113,16 +125,89 @@ public final class Answers {
           + value(at(columns, bottom, d.alias()), null) + " is lowest with " + value(at(columns, bottom, m.alias()), null) + ".";
     }
     if (ms.size() >= 2) {
-      return count(rows.size()) + " " + Text.human(d.alias()) + " values with " + measureName(ms.get(0)) + " and "
+      return count(rowCount) + " " + Text.human(d.alias()) + " values with " + measureName(ms.get(0)) + " and "
           + measureName(ms.get(1)) + ".";
     }
     List<Object> top = extreme(columns, rows, m.alias(), true);
-    StringBuilder sb = new StringBuilder(count(rows.size())).append(" groups; the highest ").append(mName).append(" is ")
+    StringBuilder sb = new StringBuilder(count(rowCount)).append(" groups; the highest ").append(mName).append(" is ")
         .append(value(at(columns, top, m.alias()), null)).append(" for ");
     for (int i = 0; i < ds.size(); i++) {
       sb.append(i == 0 ? "" : " / ").append(value(at(columns, top, ds.get(i).alias()), ds.get(i).bucket()));
     }
     return sb.append('.').toString();
+  }
+
+  /** Listings: ranked rows are named, a series is described end to end, anything else is counted. */
+  private static String listing(PlanSpec spec, List<String> columns, List<List<Object>> rows, long rowCount) {
+    String label = labelColumn(spec, columns);
+    if (!spec.orderBy().isEmpty() && spec.limit() != null && spec.limit() < SqlBuilder.MAX_LIMIT) {
+      PlanSpec.Sort by = spec.orderBy().get(0);
+      String what = (by.descending() ? "highest " : "lowest ") + Text.human(by.alias());
+      if (rows.size() == 1) {
+        String v = value(at(columns, rows.get(0), by.alias()), null);
+        return label == null ? "The " + what + " is " + v + "."
+            : value(at(columns, rows.get(0), label), null) + " has the " + what + ": " + v + ".";
+      }
+      StringBuilder sb = new StringBuilder(capitalise(what)).append(": ");
+      for (int i = 0; i < rows.size() && i < 5; i++) {
+        String v = value(at(columns, rows.get(i), by.alias()), null);
+        sb.append(i == 0 ? "" : ", ").append(label == null ? v : value(at(columns, rows.get(i), label), null) + " (" + v + ")");
+      }
+      if (rows.size() > 5) sb.append(" and ").append(count(rows.size() - 5L)).append(" more");
+      return sb.append('.').toString();
+    }
+    if (spec.columns().size() == 2 && spec.orderBy().size() == 1 && spec.orderBy().get(0).alias().equals(spec.columns().get(0))
+        && !spec.orderBy().get(0).descending()) {
+      // A series over time: first, last and peak, over every row.
+      String x = spec.columns().get(0);
+      String y = spec.columns().get(1);
+      List<Object> first = rows.get(0);
+      List<Object> last = rows.get(rows.size() - 1);
+      List<Object> peak = extreme(columns, rows, y, true);
+      List<Object> low = extreme(columns, rows, y, false);
+      if (rows.size() == 1) return capitalise(Text.human(y)) + " on " + plain(at(columns, first, x)) + ": " + value(at(columns, first, y), null) + ".";
+      return capitalise(Text.human(y)) + " goes from " + value(at(columns, first, y), null) + " (" + plain(at(columns, first, x))
+          + ") to " + value(at(columns, last, y), null) + " (" + plain(at(columns, last, x)) + "), highest "
+          + value(at(columns, peak, y), null) + " (" + plain(at(columns, peak, x)) + "), lowest "
+          + value(at(columns, low, y), null) + " (" + plain(at(columns, low, x)) + "); " + count(rowCount) + " points.";
+    }
+    if (spec.columns().size() == 2 && spec.orderBy().isEmpty()) {
+      return count(rowCount) + " points of " + Text.human(spec.columns().get(0)) + " against " + Text.human(spec.columns().get(1)) + ".";
+    }
+    return count(rowCount) + (rowCount == 1 ? " row." : " rows.");
+  }
+
+  /** The column that names a row in a listing: the first text column, else the first date; null if none. */
+  private static String labelColumn(PlanSpec spec, List<String> columns) {
+    for (String c : spec.columns()) {
+      if (columns.contains(c) && spec.orderBy().stream().noneMatch(s -> s.alias().equals(c)) && textLike(c)) return c;
+    }
+    for (String c : spec.columns()) {
+      if (columns.contains(c) && spec.orderBy().stream().noneMatch(s -> s.alias().equals(c))) return c;
+    }
+    return null;
+  }
+
+  private static boolean textLike(String column) {
+    List<String> w = Text.words(column);
+    return w.contains("name") || w.contains("title") || w.contains("country") || w.contains("city") || w.contains("state")
+        || w.contains("symbol") || w.contains("species") || w.contains("label");
+  }
+
+  private static String plain(Object o) {
+    if (o == null) return "(empty)";
+    String s = o.toString();
+    if (s.length() >= 19 && s.charAt(4) == '-' && s.substring(10).matches("[ T]00:00(:00(\\.0+)?)?")) return s.substring(0, 10);
+    return value(o, null);
+  }
+
+  static String percent(Object v) {
+    double d = number(v);
+    if (Double.isNaN(d)) return "(empty)";
+    BigDecimal b = BigDecimal.valueOf(d);
+    String s = b.abs().compareTo(BigDecimal.TEN) >= 0 ? b.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+        : b.round(new java.math.MathContext(3, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
+    return s + "%";
   }
 
   private static boolean isTimeLike(Dimension d) {
@@ -138,7 +223,14 @@ public final class Answers {
       case AVG -> "average " + c;
       case MIN -> "lowest " + c;
       case MAX -> "highest " + c;
+      case SHARE -> (m.column() == null ? "share of rows" : "share of the total " + c)
+          + (m.condition().isEmpty() ? "" : " where " + String.join(" and ", m.condition().stream().map(Answers::condition).toList()));
+      case RATIO -> c + " per " + Text.human(m.per());
     };
+  }
+
+  private static String condition(PlanSpec.Filter f) {
+    return Explanations.filter(f).replace('_', ' ');
   }
 
   private static Object at(List<String> columns, List<Object> row, String alias) {
@@ -174,9 +266,20 @@ public final class Answers {
   }
 
   /** A value for the sentence: numbers grouped and rounded, dates cut to their bucket, text bounded. */
+  private static final String[] MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"};
+  private static final String[] DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
   static String value(Object o, TimeBucket bucket) {
     if (o == null) return "(empty)";
     if (bucket == TimeBucket.YEAR && o instanceof Number n) return n.toString();
+    if (bucket != null && bucket.recurring() && o instanceof Number n) {
+      int k = n.intValue();
+      if (bucket == TimeBucket.MONTH_OF_YEAR && k >= 1 && k <= 12) return MONTH_NAMES[k - 1];
+      if (bucket == TimeBucket.DAY_OF_WEEK && k >= 1 && k <= 7) return DAY_NAMES[k - 1];
+      if (bucket == TimeBucket.HOUR_OF_DAY) return String.format(Locale.ROOT, "%02d:00", k);
+      return n.toString();
+    }
     if (o instanceof Number n) return formatNumber(new BigDecimal(n.toString()));
     String s = o.toString();
     if (bucket != null && s.length() >= 10 && s.charAt(4) == '-') {

@@ -51,13 +51,27 @@ final class Assembler {
   boolean share;
   boolean listVerb;
   boolean scatter;
+  boolean percent;
+  boolean compare;
   /** The intents the question carries on its own, so a follow-up can tell "and per year?" from a new question. */
   boolean ownIntent;
+  /** The question names what it measures (a column or a count) and how it groups: a new question, not a refinement. */
+  boolean ownMeasure;
+  boolean ownGrouping;
+  /** A column mention that fits several columns (the reason a spec is null), for offering each as a choice. */
+  ColumnMention ambiguous;
+  /** Mentions forced to one column (by start token): the other readings of an ambiguous question. */
+  private final Map<Integer, ColumnInfo> forced;
 
   Assembler(Analysis a) {
+    this(a, Map.of());
+  }
+
+  Assembler(Analysis a, Map<Integer, ColumnInfo> forced) {
     this.a = a;
     this.t = a.tokens;
     this.used = a.used;
+    this.forced = forced;
   }
 
   /** The spec, or null with {@link #problem} set. */
@@ -66,12 +80,23 @@ final class Assembler {
     scanIntents();
     if (problem != null) return null;
     for (ColumnMention m : a.columns) {
+      ColumnInfo f = forced.get(m.start);
+      if (f != null && m.candidates.contains(f)) m.candidates = List.of(f);
+    }
+    for (Analysis.ImpliedRank r : a.impliedRanks) {
+      // "the hottest day": the adjective is the superlative and names the column it ranks by.
+      r.mention().role = Role.MEASURE;
+      superlatives.put(r.at(), r.descending());
+      ownIntent = true;
+    }
+    for (ColumnMention m : a.columns) {
       if (m.role == null) assignRole(m);
     }
     // Ambiguous mentions left: an adjacent max/min word may settle them ("highest temperature" → temp_max).
     for (ColumnMention m : a.columns) {
       if (m.ambiguous()) settle(m);
       if (m.ambiguous()) {
+        ambiguous = m;
         List<String> names = m.candidates.stream().map(ColumnInfo::name).toList();
         return fail("\"" + a.span(m.start, m.end) + "\" could mean " + String.join(" or ", names));
       }
@@ -161,6 +186,14 @@ final class Assembler {
         problem = "I cannot compute a " + w + " yet; I can count, sum, average and take the lowest or highest";
         return;
       }
+      // "the 3 heaviest cars": a number before a superlative that names its column.
+      final int after = i + 1;
+      if (topN == null && topNumber(i) != null && after < n
+          && a.impliedRanks.stream().anyMatch(r -> r.at() == after)) {
+        topN = topNumber(i);
+        used[i] = true;
+        continue;
+      }
       // "the 3 states with the fewest …": a small whole number in a ranking question is the N.
       if (topN == null && k.isNumber() && topNumber(i) != null && hasSuperlative()) {
         topN = topNumber(i);
@@ -199,8 +232,13 @@ final class Assembler {
         used[i] = true;
       } else if (Lexicon.SHARE_WORDS.contains(w)) {
         share = true;
+        percent |= Lexicon.PERCENT_WORDS.contains(w);
         used[i] = true;
         ownIntent = true;
+      } else if (Lexicon.COMPARE_WORDS.contains(w)) {
+        compare = true;
+        scatter |= w.equals("vs") || w.equals("versus");
+        used[i] = true;
       } else if (LIST_VERBS.contains(w)) {
         listVerb = true;
         used[i] = true;
@@ -272,19 +310,29 @@ final class Assembler {
       m.role = Role.MEASURE;
       m.agg = Aggregation.SUM;
       sumAt.remove(Integer.valueOf(p));
+    } else if (superlatives.containsKey(p) && a.impliedRanks.stream().anyMatch(r -> r.at() == p || r.mention().end - 1 == p)) {
+      m.role = Role.DIMENSION;  // "the hottest year", "the heaviest species": what is ranked
     } else if (superlatives.containsKey(p)) {
       m.role = Role.MEASURE;
       Aggregation agg = aggs.get(p);
       if (agg != null && !boundAggs.contains(p)) {
         m.agg = agg;
         boundAggs.add(p);
-      } else if (m.impliedAgg == null) {
+      } else if (m.impliedAgg == null && !freeAggregationWord()) {
         m.agg = m.column().type().numeric() ? Aggregation.SUM : Aggregation.COUNT_DISTINCT;
       }
     } else if (p == whichAt || p == topEnd - 1 && topEnd > 0) {
       m.role = m.column().type().numeric() ? Role.MEASURE : Role.DIMENSION;
       if (m.role == Role.DIMENSION) m.role = Role.SUBJECT;
     }
+  }
+
+  /** An aggregation word ("on average") that is not itself a superlative and not yet bound. */
+  private boolean freeAggregationWord() {
+    for (Map.Entry<Integer, Aggregation> e : aggs.entrySet()) {
+      if (!superlatives.containsKey(e.getKey()) && !boundAggs.contains(e.getKey())) return true;
+    }
+    return false;
   }
 
   private void assignDefault(ColumnMention m) {
@@ -380,6 +428,21 @@ final class Assembler {
       }
     }
     List<Dimension> dimensions = dedupe(new ArrayList<>(dims.values()));
+    if (compare) {
+      // "compare MSFT and IBM", "1931 vs 1932": the named members side by side, not blended.
+      List<Dimension> sideBySide = new ArrayList<>();
+      for (Filter f : filters) {
+        boolean several = f.op() == Operator.IN && f.values().size() >= 2 && f.part() == null;
+        ColumnInfo c = d.column(f.column()).orElse(null);
+        if (!several || c == null || dimensions.stream().anyMatch(x -> x.column().equals(c.name()) && x.bucket() == null)) continue;
+        if (c.type() == ColumnType.TEXT || isYear(c.name())) sideBySide.add(new Dimension(c.name(), null, alias(c.name())));
+      }
+      if (a.namedYears.size() >= 2 && a.index.dateColumn != null && dimensions.stream().noneMatch(x -> x.bucket() != null)) {
+        sideBySide.add(new Dimension(a.index.dateColumn.name(), TimeBucket.YEAR, TimeBucket.YEAR.json()));
+      }
+      sideBySide.addAll(dimensions);
+      dimensions = dedupe(sideBySide);
+    }
 
     List<Measure> measures = new ArrayList<>();
     ColumnMention rankColumn = null;
@@ -408,11 +471,33 @@ final class Assembler {
     boolean topRows = topEnd > 0 && (a.rowNouns.contains(topEnd) || a.datasetNouns.contains(topEnd));
     boolean anySuperlative = !superlatives.isEmpty() || topWord;
 
+    ownMeasure = rankColumn != null || !countAt.isEmpty() || !sumAt.isEmpty() || !distinctAt.isEmpty();
+    ownGrouping = !dimensions.isEmpty();
+    // "the hottest day", "the 3 heaviest cars": rows ranked by the column the adjective implies.
+    boolean impliedRows = !a.impliedRanks.isEmpty() && dimensions.isEmpty() && measures.size() == 1
+        && countAt.isEmpty() && sumAt.isEmpty() && aggs.keySet().stream().allMatch(superlatives::containsKey);
+    if (impliedRows) {
+      Analysis.ImpliedRank r = a.impliedRanks.get(0);
+      boolean plural = a.rowNouns.stream().anyMatch(k -> k == r.mention().end && !t.get(k).lower().equals(t.get(k).stem()))
+          || a.datasetNouns.stream().anyMatch(k -> k == r.mention().end && !t.get(k).lower().equals(t.get(k).stem()));
+      int limit = topN != null ? topN : plural ? 10 : 1;
+      return listing(d, filters, List.of(new Sort(r.mention().column().name(), r.descending())), limit);
+    }
     // Row listings: "which day had the highest temp max", "top 5 days by precipitation", "list rainy days".
     if ((whichRow || topRows) && dimensions.isEmpty() && rankColumn != null && anySuperlative) {
       boolean desc = direction();
       int limit = topN != null ? topN : whichRow ? 1 : 10;
       return listing(d, filters, List.of(new Sort(rankColumn.column().name(), desc)), limit);
+    }
+    // "closing price of AAPL over time": a measure over time with no aggregation word is the series itself.
+    boolean overTime = a.times.stream().anyMatch(TimeExpressions.Match::autoBucket);
+    ColumnInfo timeColumn = a.index.dateColumn != null ? a.index.dateColumn : a.index.yearColumn;
+    if (overTime && timeColumn != null && aggs.isEmpty() && countAt.isEmpty() && sumAt.isEmpty() && superlatives.isEmpty()
+        && !percent && measures.size() == 1 && dimensions.size() == 1 && rankColumn != null && rankColumn.agg == null
+        && rankColumn.impliedAgg == null) {
+      return new PlanSpec(d.id(), d.tableName(), List.of(), List.of(), filters,
+          List.of(timeColumn.name(), rankColumn.column().name()), List.of(new Sort(timeColumn.name(), false)),
+          SqlBuilder.MAX_LIMIT);
     }
     if (scatter && dimensions.isEmpty() && aggs.isEmpty() && measures.size() == 2 && countAt.isEmpty()
         && a.columns.stream().filter(m -> m.role == Role.MEASURE).allMatch(m -> m.agg == null && m.impliedAgg == null)) {
@@ -444,6 +529,27 @@ final class Assembler {
       measures.add(0, new Measure(Aggregation.COUNT, null, "count"));
     }
     measures = dedupeMeasures(measures);
+    if (percent) {
+      // "what share of days had fog": the rows (or the total) that match, as a percent of all in the
+      // period asked; "percentage of cars by origin": each group's percent of the whole.
+      Measure base = measures.get(0);
+      boolean additive = base.agg() == Aggregation.SUM || base.agg() == Aggregation.COUNT && base.column() == null;
+      if (measures.size() == 1 && additive) {
+        List<Filter> condition = new ArrayList<>();
+        List<Filter> where = new ArrayList<>();
+        for (Filter f : filters) (a.timeFilters.contains(f) ? where : condition).add(f);
+        if (condition.isEmpty() && dimensions.isEmpty()) return fail("I could not tell what to take the share of");
+        Measure share = new Measure(Aggregation.SHARE, base.column(), alias(base.column() == null ? "pct_rows" : "pct_" + base.column()),
+            null, condition);
+        List<Sort> order = new ArrayList<>();
+        if (!dimensions.isEmpty()) {
+          boolean time = dimensions.stream().anyMatch(x -> x.bucket() != null || isYear(x.column()));
+          if (time) dimensions.forEach(x -> order.add(new Sort(x.alias(), false)));
+          else order.add(new Sort(share.alias(), true));
+        }
+        return new PlanSpec(d.id(), d.tableName(), List.of(share), dimensions, where, List.of(), order, null);
+      }
+    }
 
     List<Sort> order = new ArrayList<>();
     Integer limit = null;
@@ -532,6 +638,7 @@ final class Assembler {
     String alias = switch (agg) {
       case COUNT -> column == null ? "count" : "count_" + column;
       case COUNT_DISTINCT -> "distinct_" + column;
+      case SHARE -> column == null ? "pct_rows" : "pct_" + column;
       default -> agg.json() + "_" + column;
     };
     return new Measure(agg, column, alias(alias));

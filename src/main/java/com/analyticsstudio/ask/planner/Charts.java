@@ -38,7 +38,7 @@ final class Charts {
     }
     if (ds.size() == 2) return new Chart(Chart.Type.BAR, ds.get(0).alias(), m.alias(), ds.get(1).alias());
     Dimension cat = ds.get(0);
-    boolean additive = m.agg() == Aggregation.COUNT || m.agg() == Aggregation.SUM;
+    boolean additive = m.agg() == Aggregation.COUNT || m.agg() == Aggregation.SUM || m.agg() == Aggregation.SHARE && m.condition().isEmpty();
     long slices = categories(spec, cat, d);
     if (shareAsked && additive && slices > 0 && slices <= PIE_MAX) return new Chart(Chart.Type.PIE, cat.alias(), m.alias(), null);
     return new Chart(Chart.Type.BAR, cat.alias(), m.alias(), null);

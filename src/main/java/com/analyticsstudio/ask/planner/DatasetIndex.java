@@ -15,11 +15,17 @@ import java.util.Set;
  */
 final class DatasetIndex {
   /** A real value a key stands for; {@code exact} is false for abbreviations and synonyms. */
-  record ValueRef(ColumnInfo column, String value, boolean exact, boolean caseSensitive) {}
+  record ValueRef(ColumnInfo column, String value, boolean exact, boolean caseSensitive, long rows) {
+    ValueRef(ColumnInfo column, String value, boolean exact, boolean caseSensitive) {
+      this(column, value, exact, caseSensitive, 0);
+    }
+  }
 
   final DatasetInfo dataset;
   final Map<ColumnInfo, Set<String>> columnWords = new HashMap<>();
   final Map<ColumnInfo, Integer> columnNameSize = new HashMap<>();
+  /** Initials of multi-word column names ("mpg" for miles_per_gallon), at least three letters. */
+  final Map<String, List<ColumnInfo>> initials = new HashMap<>();
   final Set<String> allColumnWords = new java.util.HashSet<>();
   final Set<String> datasetWords = new LinkedHashSet<>();
   final Map<String, List<ValueRef>> values = new HashMap<>();
@@ -38,6 +44,11 @@ final class DatasetIndex {
       columnWords.put(c, words);
       columnNameSize.put(c, (int) nameWords.stream().map(w -> Lexicon.canonical(Text.stem(w))).distinct().count());
       allColumnWords.addAll(words);
+      if (nameWords.size() >= 3 && nameWords.size() <= 5) {
+        StringBuilder ini = new StringBuilder();
+        nameWords.forEach(w -> ini.append(w.charAt(0)));
+        initials.computeIfAbsent(ini.toString(), k -> new ArrayList<>()).add(c);
+      }
       if (c.type() == ColumnType.TEXT) indexValues(c);
     }
     for (String w : Text.words(d.tableName())) datasetWords.add(Text.stem(w));
@@ -74,8 +85,8 @@ final class DatasetIndex {
       boolean grammar = Lexicon.filler(key) || Lexicon.AGGREGATIONS.containsKey(key) || Lexicon.HOSTILE.contains(key)
           || Lexicon.NEGATIONS.contains(key);
       // A value that is also an everyday word ("IN", "OR", "ME") only matches when typed in its own case.
-      add(key, new ValueRef(c, v, true, grammar));
-      if (words.size() == 1 && !words.get(0).equals(key)) add(words.get(0), new ValueRef(c, v, true, grammar));
+      add(key, new ValueRef(c, v, true, grammar, vc.count()));
+      if (words.size() == 1 && !words.get(0).equals(key)) add(words.get(0), new ValueRef(c, v, true, grammar, vc.count()));
       String lower = String.join(" ", words);
       String state = Lexicon.US_STATES.get(lower);
       if (state != null) add(key(List.of(state.split(" "))), new ValueRef(c, v, false, false));

@@ -24,6 +24,8 @@ final class Examples {
       int fromThis = 0;
       for (String q : candidates(d)) {
         if (out.size() >= MAX || fromThis >= (focus == null ? 2 : 3) && out.size() >= 3) break;
+        // The dataset being talked about only (a cars conversation gets no movie questions), unless it offers too few.
+        if (focus != null && d != focus && out.size() >= 3) break;
         if (planner.plan(q, fresh, false) instanceof Plan) {
           if (out.add(q)) fromThis++;
         }

@@ -34,7 +34,7 @@ final class Explanations {
         sb.append(head);
         if (!spec.dimensions().isEmpty()) {
           List<String> ds = new ArrayList<>();
-          for (Dimension x : spec.dimensions()) ds.add(x.bucket() == null ? x.column() : x.bucket().json() + " of " + x.column());
+          for (Dimension x : spec.dimensions()) ds.add(x.bucket() == null ? x.column() : x.bucket().json().replace('_', ' ') + " of " + x.column());
           sb.append(" by ").append(String.join(" and ", ds));
         }
       }
@@ -56,19 +56,23 @@ final class Explanations {
       case AVG -> "Average " + m.column();
       case MIN -> "Lowest " + m.column();
       case MAX -> "Highest " + m.column();
+      case SHARE -> (m.column() == null ? "Share of rows" : "Share of total " + m.column())
+          + (m.condition().isEmpty() ? "" : " where " + String.join(" and ", m.condition().stream().map(Explanations::filter).toList()));
+      case RATIO -> m.column() + " per " + m.per();
     };
   }
 
   static String filter(Filter f) {
     List<String> v = f.values();
+    String col = f.part() == null ? f.column() : f.part().json().replace('_', ' ') + " of " + f.column();
     return switch (f.op()) {
-      case EQ -> f.column() + " is " + v.get(0);
-      case NE -> f.column() + " is not " + v.get(0);
-      case IN -> f.column() + " is " + String.join(" or ", v);
-      case NOT_IN -> f.column() + " is not " + String.join(" or ", v);
-      case GT, GE, LT, LE -> f.column() + " " + f.op().json() + " " + v.get(0);
-      case BETWEEN -> f.column() + " between " + v.get(0) + " and " + v.get(1);
-      case RANGE -> f.column() + " from " + v.get(0) + " to before " + v.get(1);
+      case EQ -> col + " is " + v.get(0);
+      case NE -> col + " is not " + v.get(0);
+      case IN -> col + " is " + String.join(" or ", v);
+      case NOT_IN -> col + " is not " + String.join(" or ", v);
+      case GT, GE, LT, LE -> col + " " + f.op().json() + " " + v.get(0);
+      case BETWEEN -> col + " between " + v.get(0) + " and " + v.get(1);
+      case RANGE -> col + " from " + v.get(0) + " to before " + v.get(1);
     };
   }
 

@@ -55,9 +55,77 @@ final class Lexicon {
   static final Map<String, Boolean> SUPERLATIVES = Map.ofEntries(
       Map.entry("most", true), Map.entry("highest", true), Map.entry("largest", true), Map.entry("biggest", true),
       Map.entry("greatest", true), Map.entry("top", true), Map.entry("max", true), Map.entry("maximum", true),
-      Map.entry("hottest", true),
+      Map.entry("hottest", true), Map.entry("warmest", true), Map.entry("heaviest", true), Map.entry("priciest", true),
+      Map.entry("fastest", true), Map.entry("longest", true), Map.entry("tallest", true), Map.entry("oldest", true),
+      Map.entry("windiest", true), Map.entry("wettest", true), Map.entry("rainiest", true), Map.entry("deadliest", true),
+      Map.entry("richest", true), Map.entry("coolest", false), Map.entry("lightest", false), Map.entry("cheapest", false),
+      Map.entry("slowest", false), Map.entry("shortest", false), Map.entry("youngest", false), Map.entry("driest", false),
+      Map.entry("poorest", false),
       Map.entry("least", false), Map.entry("fewest", false), Map.entry("lowest", false), Map.entry("smallest", false),
       Map.entry("bottom", false), Map.entry("min", false), Map.entry("minimum", false), Map.entry("coldest", false));
+
+  /**
+   * Superlative adjectives that imply the column they rank by: "the hottest day" → a temperature,
+   * "the heaviest car" → a weight. Adjective → (stems a column name may contain, most first,
+   * descending). Where several columns fit, one whose words say max (descending) or min
+   * (ascending) wins, as "hottest" means the highest maximum temperature.
+   */
+  record Implied(List<String> stems, boolean descending) {}
+
+  static final Map<String, Implied> IMPLYING_SUPERLATIVES = Map.ofEntries(
+      Map.entry("hottest", new Implied(List.of("temp"), true)), Map.entry("warmest", new Implied(List.of("temp"), true)),
+      Map.entry("coldest", new Implied(List.of("temp"), false)), Map.entry("coolest", new Implied(List.of("temp"), false)),
+      Map.entry("heaviest", new Implied(List.of("weight", "mass"), true)),
+      Map.entry("lightest", new Implied(List.of("weight", "mass"), false)),
+      Map.entry("priciest", new Implied(List.of("price", "cost"), true)),
+      Map.entry("cheapest", new Implied(List.of("price", "cost"), false)),
+      Map.entry("fastest", new Implied(List.of("speed"), true)), Map.entry("slowest", new Implied(List.of("speed"), false)),
+      Map.entry("longest", new Implied(List.of("length", "duration"), true)),
+      Map.entry("shortest", new Implied(List.of("length", "duration"), false)),
+      Map.entry("tallest", new Implied(List.of("height"), true)),
+      Map.entry("oldest", new Implied(List.of("age"), true)), Map.entry("youngest", new Implied(List.of("age"), false)),
+      Map.entry("windiest", new Implied(List.of("wind"), true)),
+      Map.entry("wettest", new Implied(List.of("precipitation"), true)),
+      Map.entry("rainiest", new Implied(List.of("precipitation"), true)),
+      Map.entry("driest", new Implied(List.of("precipitation"), false)),
+      Map.entry("deadliest", new Implied(List.of("death"), true)),
+      Map.entry("richest", new Implied(List.of("income", "wealth", "gdp"), true)),
+      Map.entry("poorest", new Implied(List.of("income", "wealth", "gdp"), false)));
+
+  /** "more expensive", "most populous": two-word forms of the same, keyed by the adjective after more/most. */
+  static final Map<String, Implied> IMPLYING_ADJECTIVES = Map.ofEntries(
+      Map.entry("expensive", new Implied(List.of("price", "cost"), true)),
+      Map.entry("populous", new Implied(List.of("population", "pop"), true)),
+      Map.entry("powerful", new Implied(List.of("horsepower", "power"), true)));
+
+  /** Comparatives that imply their column: "days hotter than 30", "cars heavier than 4000". */
+  static final Map<String, Implied> IMPLYING_COMPARATIVES = Map.ofEntries(
+      Map.entry("hotter", new Implied(List.of("temp"), true)), Map.entry("warmer", new Implied(List.of("temp"), true)),
+      Map.entry("colder", new Implied(List.of("temp"), false)), Map.entry("cooler", new Implied(List.of("temp"), false)),
+      Map.entry("heavier", new Implied(List.of("weight", "mass"), true)),
+      Map.entry("lighter", new Implied(List.of("weight", "mass"), false)),
+      Map.entry("pricier", new Implied(List.of("price", "cost"), true)),
+      Map.entry("cheaper", new Implied(List.of("price", "cost"), false)),
+      Map.entry("faster", new Implied(List.of("speed"), true)), Map.entry("slower", new Implied(List.of("speed"), false)),
+      Map.entry("longer", new Implied(List.of("length", "duration"), true)),
+      Map.entry("shorter", new Implied(List.of("length", "duration"), false)),
+      Map.entry("taller", new Implied(List.of("height"), true)),
+      Map.entry("older", new Implied(List.of("age"), true)), Map.entry("younger", new Implied(List.of("age"), false)));
+
+  /** Words asking for a side-by-side comparison of named members: "compare MSFT and IBM". */
+  static final Set<String> COMPARE_WORDS = Set.of("compare", "compared", "comparing", "comparison", "versus", "vs");
+
+  /** Words asking for a percentage (rather than a breakdown of counts). */
+  static final Set<String> PERCENT_WORDS = Set.of("share", "percentage", "percent", "proportion", "fraction", "%", "pct");
+
+  /** Words that reset a thread's context: "start over", "new question". */
+  static final Set<String> RESET_PHRASES = Set.of("start over", "start again", "new question", "from scratch", "reset",
+      "forget that", "forget it", "start fresh", "fresh start");
+
+  /** Seasons (meteorological, northern hemisphere): first month and the three months. */
+  static final Map<String, List<Integer>> SEASONS = Map.of(
+      "spring", List.of(3, 4, 5), "summer", List.of(6, 7, 8), "autumn", List.of(9, 10, 11), "fall", List.of(9, 10, 11),
+      "winter", List.of(12, 1, 2));
 
   static final Set<String> DISTINCT_WORDS = Set.of("different", "distinct", "unique");
 
@@ -119,7 +187,8 @@ final class Lexicon {
       "hey", "hi", "thanks", "thank", "okay", "ok", "well", "into", "inside", "among", "amongst", "including",
       "include", "includes", "whole", "entire", "set", "sorts", "same", "again", "instead", "but", "same", "other",
       "day", "days", "year", "years", "month", "months", "common", "frequent", "often", "usual", "typically", "happens",
-      "occur", "occurs", "occurred", "much", "big", "high", "low", "large", "small"));
+      "occur", "occurs", "occurred", "much", "big", "high", "low", "large", "small", "side", "trend", "trends",
+      "evolution", "history", "closing", "close", "over", "time", "series"));
 
   /** Prepositions after which an unknown word is probably a filter value we could not match. */
   static final Set<String> FILTER_PREPOSITIONS = Set.of("in", "of", "for", "at", "from", "where", "with", "only", "excluding",
@@ -142,6 +211,7 @@ final class Lexicon {
 
   /** Column stems whose values add up, so an unqualified mention means the total (else the average). */
   static final Set<String> ADDITIVE = Set.of("count", "amount", "total", "sale", "sales", "revenue", "death", "population",
+      "pop", "people",
       "quantity", "unit", "volume", "generation", "hurricane", "cost", "profit", "order", "visit", "passenger",
       "flight", "case", "precipitation", "rain", "snow", "snowfall", "sold", "spend", "spending", "budget",
       "employee", "view", "click", "download");

@@ -50,10 +50,26 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
     return new PlanSpec(datasetId, tableName, m, d, f, columns, o, l);
   }
 
-  /** An aggregate. {@code column} is null for {@code count(*)}. */
-  public record Measure(Aggregation agg, String column, String alias) {}
+  /**
+   * An aggregate. {@code column} is null for {@code count(*)}. {@code per} is the denominator of a
+   * {@link Aggregation#RATIO} ({@code sum(column) / sum(per)}); {@code condition} is what a
+   * {@link Aggregation#SHARE} counts (percent of the rows, or of the column's total, that match it;
+   * empty: each group's percent of the whole).
+   */
+  public record Measure(Aggregation agg, String column, String alias, String per, List<Filter> condition) {
+    public Measure {
+      condition = condition == null ? List.of() : List.copyOf(condition);
+    }
 
-  /** A group-by column; {@code bucket} truncates a date/timestamp column, null otherwise. */
+    public Measure(Aggregation agg, String column, String alias) {
+      this(agg, column, alias, null, List.of());
+    }
+  }
+
+  /**
+   * A group-by column; {@code bucket} truncates a date/timestamp column (year … day) or takes a
+   * recurring part of it (month of year, day of week, hour of day), null otherwise.
+   */
   public record Dimension(String column, TimeBucket bucket, String alias) {}
 
   /**
@@ -61,9 +77,16 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
    * dates as ISO {@code yyyy-MM-dd}, timestamps as ISO date-times, text as the real value.
    * {@code RANGE} is half-open: {@code values[0] <= column < values[1]}; {@code BETWEEN} is inclusive.
    */
-  public record Filter(String column, Operator op, List<String> values) {
+  public record Filter(String column, Operator op, List<String> values, TimeBucket part) {
     public Filter {
       values = List.copyOf(values);
+      if (part != null && !part.recurring() && part != TimeBucket.YEAR) {
+        throw new IllegalArgumentException("a filter part is year, month_of_year, day_of_week or hour_of_day");
+      }
+    }
+
+    public Filter(String column, Operator op, List<String> values) {
+      this(column, op, values, null);
     }
   }
 
@@ -71,7 +94,11 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
   public record Sort(String alias, boolean descending) {}
 
   public enum Aggregation {
-    COUNT("count"), COUNT_DISTINCT("count_distinct"), SUM("sum"), AVG("avg"), MIN("min"), MAX("max");
+    COUNT("count"), COUNT_DISTINCT("count_distinct"), SUM("sum"), AVG("avg"), MIN("min"), MAX("max"),
+    /** Percent of rows (column null) or of the column's total; see {@link Measure#condition()}. */
+    SHARE("share"),
+    /** {@code sum(column) / sum(per)}: "deaths per capita", "horsepower per weight". */
+    RATIO("ratio");
 
     private final String json;
 
@@ -91,11 +118,29 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
   }
 
   public enum TimeBucket {
-    YEAR, QUARTER, MONTH, WEEK, DAY;
+    YEAR, QUARTER, MONTH, WEEK, DAY, HOUR,
+    /** Recurring parts (seasonality): 1–12, ISO 1 (Monday) – 7 (Sunday), 0–23. */
+    MONTH_OF_YEAR, DAY_OF_WEEK, HOUR_OF_DAY;
 
     @JsonValue
     public String json() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A part that recurs (month of year …), not a period. */
+    public boolean recurring() {
+      return this == MONTH_OF_YEAR || this == DAY_OF_WEEK || this == HOUR_OF_DAY;
+    }
+
+    /** The {@code extract} field of a recurring part. */
+    String field() {
+      return switch (this) {
+        case MONTH_OF_YEAR -> "month";
+        case DAY_OF_WEEK -> "isodow";
+        case HOUR_OF_DAY -> "hour";
+        case YEAR -> "year";
+        default -> throw new IllegalStateException(name() + " is not recurring");
+      };
     }
 
     @JsonCreator

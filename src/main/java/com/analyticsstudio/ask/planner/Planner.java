@@ -66,9 +66,31 @@ public final class Planner {
     }
   }
 
+  /** "start over", "new question:" at the start of a question: what follows is asked afresh. */
+  private static final java.util.regex.Pattern RESET = java.util.regex.Pattern.compile(
+      "^\\s*(?:let'?s\\s+)?(?:start\\s+(?:over|again|fresh)|new\\s+question|from\\s+scratch|reset|forget\\s+(?:that|it|this)|fresh\\s+start)\\b[\\s:;,.!-]*",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** The question without a leading "start over", or null when it does not start with one. */
+  static String afterReset(String question) {
+    if (question == null) return null;
+    java.util.regex.Matcher m = RESET.matcher(question);
+    return m.find() ? question.substring(m.end()) : null;
+  }
+
   private PlannerResult planOrRefuse(String question, PlannerContext context, boolean withExamples) {
     if (context == null || context.datasets().isEmpty()) {
       return new NotUnderstood("There are no datasets to answer from yet.", List.of());
+    }
+    String fresh = afterReset(question);
+    if (fresh != null) {
+      // "start over" always works: the previous turn is forgotten, whatever follows.
+      PlannerContext reset = new PlannerContext(context.datasets(), null, context.preferredDatasetId());
+      if (fresh.isBlank()) {
+        return new NotUnderstood("Starting over: ask a new question.",
+            withExamples ? Examples.forContext(this, reset, null) : List.of());
+      }
+      return planOrRefuse(fresh, reset, withExamples);
     }
     if (question == null || question.isBlank()) return refuse("The question is empty.", context, null, withExamples);
     if (question.length() > Text.MAX_QUESTION_CHARS) {
@@ -111,16 +133,41 @@ public final class Planner {
             + "; name the dataset.", context, null, withExamples);
       }
     }
-    if (best.spec == null) return refuse(sentence(best.assembler.problem), context, best.index, withExamples);
-    return finish(best.spec, best.index, best.assembler, context, withExamples);
+    if (best.spec == null) {
+      NotUnderstood n = refuse(sentence(best.assembler.problem), context, best.index, withExamples);
+      List<Alternative> choices = readings(tokens, best);
+      return choices.isEmpty() ? n : new NotUnderstood(n.reason() + " Pick one:", n.examples(), choices);
+    }
+    return finish(best.spec, best.index, best.assembler, best.analysis, List.of());
+  }
+
+  /** A word that fits several columns: the question planned once per column, each a one-click choice. */
+  private List<Alternative> readings(List<Token> tokens, Candidate c) {
+    Analysis.ColumnMention m = c.assembler.ambiguous;
+    if (m == null) return List.of();
+    List<Alternative> out = new ArrayList<>();
+    for (ColumnInfo col : m.candidates) {
+      Analysis an = new Analysis(c.index, tokens).run();
+      PlanSpec spec = new Assembler(an, Map.of(m.start, col)).assemble();
+      if (spec != null) out.add(new Alternative(col.name(), spec));
+    }
+    return out.size() >= 2 ? out : List.of();
   }
 
   private record Candidate(DatasetIndex index, Analysis analysis, Assembler assembler, PlanSpec spec, double score) {}
 
+  /**
+   * The follow-up rule. A refinement keeps the previous turn's context: it starts with a follow-up
+   * word ("and per year?", "only 2015", "what about Japan?") or carries no intent of its own
+   * ("rainy days"). A question that names its own measure and its own grouping ("trend of
+   * precipitation per year") starts fresh unless it starts with such a word; so does one about
+   * another dataset.
+   */
   private boolean isFollowUp(List<Token> tokens, Candidate best, DatasetIndex previousIndex) {
     boolean marker = FOLLOW_UP_STARTS.contains(tokens.get(0).lower())
         && !(tokens.get(0).is("what", "how") && tokens.size() > 1 && !tokens.get(1).is("about", "if"));
     if (best.index != previousIndex && best.score > 0 && !marker) return false;
+    if (!marker && best.spec != null && best.assembler.ownMeasure && best.assembler.ownGrouping) return false;
     return marker || !best.assembler.ownIntent;
   }
 
@@ -128,6 +175,9 @@ public final class Planner {
   private PlannerResult followUp(Candidate c, PlanSpec previous, PlannerContext context, boolean withExamples) {
     DatasetInfo d = c.index.dataset;
     if (c.analysis.problem != null) return refuse(sentence(c.analysis.problem), context, c.index, withExamples);
+    if (c.assembler.problem != null && c.assembler.ambiguous != null) {
+      return refuse(sentence(c.assembler.problem), context, c.index, withExamples);
+    }
     PlanSpec fresh = c.spec;
     if (fresh == null) {
       // Nothing to measure on its own is expected: "only rainy days" has filters and nothing else.
@@ -177,7 +227,25 @@ public final class Planner {
     if (merged.equals(previous) && added.isEmpty()) {
       return refuse("I could not tell what to change in the previous answer.", context, c.index, withExamples);
     }
-    return finish(merged, c.index, c.assembler, context, withExamples);
+    return finish(merged, c.index, c.assembler, c.analysis, carried(merged, previous, added));
+  }
+
+  /** Keys of the parts of {@code merged} that came from the previous turn rather than this question. */
+  static List<String> carried(PlanSpec merged, PlanSpec previous, List<Filter> added) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < merged.measures().size(); i++) {
+      if (previous.measures().contains(merged.measures().get(i))) out.add("measure:" + i);
+    }
+    for (int i = 0; i < merged.dimensions().size(); i++) {
+      if (previous.dimensions().contains(merged.dimensions().get(i))) out.add("dimension:" + i);
+    }
+    for (int i = 0; i < merged.filters().size(); i++) {
+      Filter f = merged.filters().get(i);
+      if (previous.filters().contains(f) && !added.contains(f)) out.add("filter:" + i);
+    }
+    if (!merged.orderBy().isEmpty() && merged.orderBy().equals(previous.orderBy())) out.add("sort");
+    if (merged.limit() != null && merged.limit().equals(previous.limit())) out.add("limit");
+    return out;
   }
 
   private static List<Sort> defaultOrder(List<Dimension> dims, List<Measure> measures, DatasetIndex idx) {
@@ -194,15 +262,40 @@ public final class Planner {
     return order;
   }
 
-  private PlannerResult finish(PlanSpec spec, DatasetIndex idx, Assembler as, PlannerContext context, boolean withExamples) {
+  private PlannerResult finish(PlanSpec spec, DatasetIndex idx, Assembler as, Analysis an, List<String> carried) {
     String sql;
     try {
       sql = SqlBuilder.build(spec, idx.dataset);
     } catch (IllegalArgumentException e) {
-      return refuse("I could not build a query for this question.", context, idx, withExamples);
+      return new NotUnderstood("I could not build a query for this question.", List.of());
     }
     Chart chart = Charts.choose(spec, idx.dataset, as != null && as.share);
-    return new Plan(sql, spec, chart, Explanations.describe(spec, idx.dataset));
+    List<ValueChoice> choices = an == null ? List.of() : List.copyOf(an.valueChoices);
+    return new Plan(sql, spec, chart, Explanations.describe(spec, idx.dataset), carried, valueAlternatives(spec, choices, idx),
+        choices);
+  }
+
+  /** The same plan with a value read from another column that holds it ("Georgia" the state, not the country). */
+  private static List<Alternative> valueAlternatives(PlanSpec spec, List<ValueChoice> choices, DatasetIndex idx) {
+    List<Alternative> out = new ArrayList<>();
+    for (ValueChoice vc : choices) {
+      for (String other : vc.otherColumns()) {
+        List<Filter> fs = new ArrayList<>();
+        for (Filter f : spec.filters()) {
+          fs.add(f.column().equals(vc.column()) && f.values().contains(vc.value())
+              ? new Filter(other, f.op(), f.values(), f.part()) : f);
+        }
+        PlanSpec alt = new PlanSpec(spec.datasetId(), spec.tableName(), spec.measures(), spec.dimensions(), fs, spec.columns(),
+            spec.orderBy(), spec.limit());
+        try {
+          SqlBuilder.build(alt, idx.dataset);
+          out.add(new Alternative("\"" + vc.value() + "\" as " + other + " instead of " + vc.column(), alt));
+        } catch (IllegalArgumentException e) {
+          // that reading does not fit (another type): not offered
+        }
+      }
+    }
+    return out;
   }
 
   /** Plans an edited or stored spec again (e.g. a follow-up's previous plan), checking it against the dataset. */
@@ -211,7 +304,8 @@ public final class Planner {
       if (d.tableName().equals(spec.tableName())) {
         try {
           String sql = SqlBuilder.build(spec, d);
-          return new Plan(sql, spec, Charts.choose(spec, d, false), Explanations.describe(spec, d));
+          boolean share = spec.measures().stream().anyMatch(m -> m.agg() == PlanSpec.Aggregation.SHARE);
+          return new Plan(sql, spec, Charts.choose(spec, d, share), Explanations.describe(spec, d));
         } catch (IllegalArgumentException e) {
           return refuse("The plan does not fit " + d.name() + ": " + e.getMessage(), context, null, true);
         }
@@ -220,8 +314,13 @@ public final class Planner {
     return refuse("The plan reads a table that is not in this project.", context, null, true);
   }
 
+  /** Suggestions come from the datasets at hand: the one in question, else the one the thread is about. */
   private NotUnderstood refuse(String reason, PlannerContext context, DatasetIndex focus, boolean withExamples) {
-    List<String> examples = withExamples ? Examples.forContext(this, context, focus == null ? null : focus.dataset) : List.of();
+    DatasetInfo about = focus != null ? focus.dataset : null;
+    if (about == null && context.previous() != null) {
+      about = context.datasets().stream().filter(d -> d.tableName().equals(context.previous().tableName())).findFirst().orElse(null);
+    }
+    List<String> examples = withExamples ? Examples.forContext(this, context, about) : List.of();
     return new NotUnderstood(reason, examples);
   }
 

@@ -50,12 +50,13 @@ public final class SqlBuilder {
         String expr = quote(c.name());
         if (d.bucket() != null) {
           if (!c.type().temporal()) throw new IllegalArgumentException(c.name() + " is not a date");
-          expr = "date_trunc('" + d.bucket().json() + "', " + expr + ")" + (c.type() == ColumnType.DATE ? "::date" : "");
+          expr = d.bucket().recurring() ? part(d.bucket(), expr)
+              : "date_trunc('" + d.bucket().json() + "', " + expr + ")" + (c.type() == ColumnType.DATE ? "::date" : "");
         }
         select.add(expr + " AS " + alias(d.alias(), aliases));
       }
       for (Measure m : spec.measures()) {
-        select.add(measure(m, dataset) + " AS " + alias(m.alias(), aliases));
+        select.add(measure(m, dataset, !spec.dimensions().isEmpty()) + " AS " + alias(m.alias(), aliases));
       }
     }
     sql.append(String.join(", ", select)).append(" FROM ").append(quote(dataset.tableName()));
@@ -96,7 +97,26 @@ public final class SqlBuilder {
     return "'" + text.replace("'", "''") + "'";
   }
 
-  private static String measure(Measure m, DatasetInfo dataset) {
+  private static String part(PlanSpec.TimeBucket part, String quoted) {
+    return "extract(" + part.field() + " FROM " + quoted + ")::int";
+  }
+
+  private static String measure(Measure m, DatasetInfo dataset, boolean grouped) {
+    if (m.agg() == Aggregation.SHARE) {
+      String base = m.column() == null ? "count(*)" : numeric(dataset, m.column(), "sum");
+      if (m.condition().isEmpty()) {
+        if (!grouped) throw new IllegalArgumentException("a share of the whole needs a grouping");
+        return "100.0 * " + base + " / nullif(sum(" + base + ") OVER (), 0)";
+      }
+      List<String> cond = new ArrayList<>();
+      for (Filter f : m.condition()) cond.add(condition(f, column(dataset, f.column())));
+      return "100.0 * " + base + " FILTER (WHERE " + String.join(" AND ", cond) + ") / nullif(" + base + ", 0)";
+    }
+    if (m.agg() == Aggregation.RATIO) {
+      if (m.per() == null) throw new IllegalArgumentException("a ratio needs a denominator");
+      return numeric(dataset, m.column(), "sum") + " / nullif(" + numeric(dataset, m.per(), "sum") + ", 0)";
+    }
+    if (!m.condition().isEmpty() || m.per() != null) throw new IllegalArgumentException(m.agg() + " takes no condition");
     if (m.agg() == Aggregation.COUNT && m.column() == null) return "count(*)";
     if (m.column() == null) throw new IllegalArgumentException(m.agg() + " needs a column");
     ColumnInfo c = column(dataset, m.column());
@@ -104,19 +124,27 @@ public final class SqlBuilder {
     return switch (m.agg()) {
       case COUNT -> "count(" + q + ")";
       case COUNT_DISTINCT -> "count(DISTINCT " + q + ")";
-      case SUM, AVG -> {
-        if (!c.type().numeric()) throw new IllegalArgumentException("cannot " + m.agg().json() + " " + c.name());
-        yield m.agg().json() + "(" + q + ")";
-      }
+      case SUM, AVG -> numeric(dataset, c.name(), m.agg().json());
       case MIN, MAX -> {
         if (c.type() == ColumnType.BOOLEAN) throw new IllegalArgumentException("cannot " + m.agg().json() + " a boolean");
         yield m.agg().json() + "(" + q + ")";
       }
+      case SHARE, RATIO -> throw new IllegalStateException("handled above");
     };
   }
 
-  private static String condition(Filter f, ColumnInfo c) {
-    String q = quote(c.name());
+  private static String numeric(DatasetInfo dataset, String column, String fn) {
+    if (column == null) throw new IllegalArgumentException(fn + " needs a column");
+    ColumnInfo c = column(dataset, column);
+    if (!c.type().numeric()) throw new IllegalArgumentException("cannot " + fn + " " + c.name());
+    return fn + "(" + quote(c.name()) + ")";
+  }
+
+  private static String condition(Filter f, ColumnInfo column) {
+    if (f.part() != null && !column.type().temporal()) throw new IllegalArgumentException(column.name() + " is not a date");
+    // A part (month of year …) is a whole number: its values are checked and printed as integers.
+    String q = f.part() == null ? quote(column.name()) : part(f.part(), quote(column.name()));
+    ColumnInfo c = f.part() == null ? column : ColumnInfo.of(column.name(), ColumnType.INTEGER);
     List<String> v = f.values();
     return switch (f.op()) {
       case EQ, NE, GT, GE, LT, LE -> {

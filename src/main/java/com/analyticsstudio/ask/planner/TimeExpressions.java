@@ -39,7 +39,15 @@ final class TimeExpressions {
    * A time phrase over tokens {@code [start, end)}: a period, a bucket, or an automatic bucket
    * ("over time": the caller picks one from the data's span).
    */
-  record Match(int start, int end, Range range, TimeBucket bucket, boolean autoBucket) {}
+  record Match(int start, int end, Range range, TimeBucket bucket, boolean autoBucket, List<Integer> months) {
+    Match {
+      months = months == null ? List.of() : List.copyOf(months);
+    }
+
+    Match(int start, int end, Range range, TimeBucket bucket, boolean autoBucket) {
+      this(start, end, range, bucket, autoBucket, List.of());
+    }
+  }
 
   private static final Set<String> YEAR_PREPOSITIONS = Set.of("in", "during", "for", "of", "about", "on", "throughout",
       "within", "only", "year", "from", "and", "or");
@@ -73,7 +81,23 @@ final class TimeExpressions {
     if (year(t, i) && free(used, i, 3) && year(t, i + 2) && t.get(i + 1).is("to", "through", "until", "till")) {
       return period(i, i + 3, yearRange(t, i, i + 2));
     }
-    // Q1 2014 / Q1 of 2014
+    // summer 2013 / summer of 2013 / in winter (meteorological seasons; winter 2013 = Dec 2013 – Feb 2014)
+    List<Integer> season = Lexicon.SEASONS.get(a.stem());
+    if (season != null) {
+      int y = t.size() > i + 1 && year(t, i + 1) ? i + 1 : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
+      if (y > 0 && free(used, i, y - i + 1)) {
+        LocalDate from = LocalDate.of(yearOf(t, y), season.get(0), 1);
+        return period(i, y + 1, new Range(from, from.plusMonths(3)));
+      }
+      return new Match(i, i + 1, null, null, false, season);
+    }
+    // by month of year / by day of week / by weekday / by hour (of day): recurring parts
+    if (w.equals("per") || w.equals("by") || w.equals("each") || w.equals("every")) {
+      int j = i + 1;
+      if (j < t.size() && !used[j] && t.get(j).is("the", "each", "every")) j++;
+      int end = recurringEnd(t, used, j);
+      if (end > 0) return new Match(i, end, null, recurring(t, j), false);
+    }
     if (w.length() == 2 && w.charAt(0) == 'q' && w.charAt(1) >= '1' && w.charAt(1) <= '4') {
       int y = t.size() > i + 1 && year(t, i + 1) ? i + 1 : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
       if (y > 0 && free(used, i, y - i + 1)) {
@@ -165,6 +189,31 @@ final class TimeExpressions {
       }
     }
     return null;
+  }
+
+  /** The end of "month of (the) year", "day of (the) week", "weekday", "hour (of day)" starting at j, or -1. */
+  private static int recurringEnd(List<Token> t, boolean[] used, int j) {
+    if (j >= t.size() || used[j]) return -1;
+    Token u = t.get(j);
+    if (u.is("weekday", "weekdays")) return j + 1;
+    if (u.is("hour", "hours")) {
+      if (j + 2 < t.size() && t.get(j + 1).is("of") && t.get(j + 2).is("day")) return j + 3;
+      if (j + 3 < t.size() && t.get(j + 1).is("of") && t.get(j + 2).is("the") && t.get(j + 3).is("day")) return j + 4;
+      return j + 1;
+    }
+    if (u.is("calendar") && j + 1 < t.size() && t.get(j + 1).is("month", "months")) return j + 2;
+    String unit = u.is("month", "months") ? "year" : u.is("day", "days") ? "week" : null;
+    if (unit == null || j + 2 >= t.size() || !t.get(j + 1).is("of")) return -1;
+    if (t.get(j + 2).is(unit)) return j + 3;
+    if (j + 3 < t.size() && t.get(j + 2).is("the") && t.get(j + 3).is(unit)) return j + 4;
+    return -1;
+  }
+
+  private static TimeBucket recurring(List<Token> t, int j) {
+    Token u = t.get(j);
+    if (u.is("hour", "hours")) return TimeBucket.HOUR_OF_DAY;
+    if (u.is("month", "months", "calendar")) return TimeBucket.MONTH_OF_YEAR;
+    return TimeBucket.DAY_OF_WEEK;
   }
 
   private static boolean groupedBefore(List<Token> t, int i) {

@@ -22,9 +22,9 @@ record Token(String raw, String lower, String stem, BigDecimal number) {
     return false;
   }
 
-  /** A whole number from 1800 to 2200 written as four digits. */
+  /** A whole number from 1000 to 2999 written as four digits (historical data goes back centuries). */
   boolean isYear() {
     return number != null && raw.length() == 4 && number.scale() <= 0
-        && number.intValue() >= 1800 && number.intValue() <= 2200;
+        && number.intValue() >= 1000 && number.intValue() <= 2999;
   }
 }

@@ -60,4 +60,45 @@ class AnswersTest {
     assertThat(Answers.formatNumber(new BigDecimal("0.0034215"))).isEqualTo("0.00342");
     assertThat(Answers.formatNumber(new BigDecimal("-7.1"))).isEqualTo("-7.1");
   }
+
+  // ---- issue #18: from the whole result, never contradicting it ----
+
+  @Test
+  void extremesAreTakenOverEveryRowNotTheFirstFifty() {
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 229; i++) rows.add(List.of("A" + i, new BigDecimal(10 + i % 50)));
+    rows.add(List.of("BQN", new BigDecimal("-7.10")));
+    Plan p = plan("average temp max by weather");
+    String s = Answers.sentence(p, List.of("weather", "avg_temp_max"), rows, rows.size(), false);
+    assertThat(s).contains("BQN is lowest with -7.1");
+  }
+
+  @Test
+  void aTopNListingNamesItsItemsAndACountEqualsTheRowCount() {
+    Plan top = plan("top 3 days by wind");
+    List<String> cols = top.spec().columns();
+    List<List<Object>> rows = List.of(
+        List.of(Date.valueOf("2012-01-01"), 1, 2, 3, new BigDecimal("9.5"), "rain"),
+        List.of(Date.valueOf("2013-02-02"), 1, 2, 3, new BigDecimal("9.1"), "sun"),
+        List.of(Date.valueOf("2014-03-03"), 1, 2, 3, new BigDecimal("8.8"), "fog"));
+    assertThat(Answers.sentence(top, cols, rows)).isEqualTo("Highest wind: 2012-01-01 (9.5), 2013-02-02 (9.1), 2014-03-03 (8.8).");
+    Plan list = plan("list rainy days");
+    List<List<Object>> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 406; i++) many.add(List.of(Date.valueOf("2012-01-01"), 1, 2, 3, 4, "rain"));
+    assertThat(Answers.sentence(list, list.spec().columns(), many, 406, false)).isEqualTo("406 rows.");
+    assertThat(Answers.sentence(list, list.spec().columns(), many, 406, true)).startsWith("Of the first 406 rows (the result was cut)");
+  }
+
+  @Test
+  void sharesReadAsPercentages() {
+    assertThat(say("what share of days had fog", List.of(List.of(new BigDecimal("6.913073")))))
+        .isEqualTo("Share of rows where weather is fog: 6.91%.");
+  }
+
+  @Test
+  void monthsOfTheYearAreNamed() {
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (int m = 1; m <= 12; m++) rows.add(List.of(m, new BigDecimal(m == 7 ? 30 : 10 + m)));
+    assertThat(say("average temp max by month of year", rows)).contains("highest in July (30)");
+  }
 }

@@ -27,7 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The evaluation's world: a running app with two projects of real vega-datasets files, uploaded
+ * The evaluation's world: a running app with projects of real vega-datasets files, uploaded
  * through the HTTP API, and the planner input built from what the API says about them (dataset
  * list, profile) plus {@link ValueLookup} over JDBC for the categorical values.
  */
@@ -38,7 +38,15 @@ final class EvaluationFixture implements AutoCloseable {
           "/planner/disasters.csv", "/planner/gapminder-health-income.csv",
           "/planner/population_engineers_hurricanes.csv", "/planner/airports.csv"),
       // weather.csv has the same columns as seattle-weather plus a location: its own project.
-      "cities", List.of("/planner/weather.csv"));
+      "cities", List.of("/planner/weather.csv"),
+      "more", List.of("/planner/cars.csv", "/planner/gapminder.csv", "/planner/wheat.csv", "/planner/us-employment.csv",
+          "/planner/global-temp.csv"),
+      // Held-out (HeldOutSet): datasets the planner's rules were never developed on.
+      "heldout", List.of("/planner/penguins.csv", "/planner/barley.csv", "/planner/population.csv",
+          "/planner/co2-concentration.csv", "/planner/unemployment-across-industries.csv"));
+
+  /** The projects of the development set (EvaluationSet); the held-out project is loaded only by its own IT. */
+  static final List<String> DEVELOPMENT = List.of("main", "cities", "more");
 
   final TestApp app;
   final Connection jdbc;
@@ -50,10 +58,16 @@ final class EvaluationFixture implements AutoCloseable {
     this.jdbc = Db.jdbc(app.database);
   }
 
+  /** The development projects. */
   static EvaluationFixture start() throws Exception {
+    return start(DEVELOPMENT);
+  }
+
+  /** A fixture with only the named projects of {@link #PROJECTS}. */
+  static EvaluationFixture start(List<String> projects) throws Exception {
     EvaluationFixture f = new EvaluationFixture(TestApp.start());
     try {
-      f.load();
+      f.load(projects);
     } catch (Exception e) {
       f.close();
       throw e;
@@ -61,10 +75,11 @@ final class EvaluationFixture implements AutoCloseable {
     return f;
   }
 
-  private void load() throws Exception {
+  private void load(List<String> projects) throws Exception {
     Session s = app.api.signup();
     Path dir = Files.createTempDirectory("planner-eval");
     for (Map.Entry<String, List<String>> p : new java.util.TreeMap<>(PROJECTS).entrySet()) {
+      if (!projects.contains(p.getKey())) continue;
       String projectId = app.api.createProject(s, p.getKey());
       String schema = ProjectSchemas.schemaName(UUID.fromString(projectId));
       for (String resource : p.getValue()) {

@@ -38,6 +38,18 @@ final class EvaluationSet {
     return new Case("main", previous, question, expected, ordered);
   }
 
+  static Case more(String question, String expected) {
+    return new Case("more", null, question, expected, false);
+  }
+
+  static Case moreOrdered(String question, String expected) {
+    return new Case("more", null, question, expected, true);
+  }
+
+  static Case moreFollowUp(String previous, String question, String expected, boolean ordered) {
+    return new Case("more", previous, question, expected, ordered);
+  }
+
   static Case refuse(String question) {
     return new Case("main", null, question, null, false);
   }
@@ -120,8 +132,10 @@ final class EvaluationSet {
 
       // ---- iowa-electricity ----
       ask("total net generation by source", "SELECT source, sum(net_generation) FROM iowa_electricity GROUP BY 1"),
+      // A share is a percentage of the whole (issue #18), no longer the sums behind it.
       ask("share of net generation by source in 2017",
-          "SELECT source, sum(net_generation) FROM iowa_electricity WHERE year >= '2017-01-01' AND year < '2018-01-01' GROUP BY 1"),
+          "SELECT source, 100.0 * sum(net_generation) / sum(sum(net_generation)) OVER () FROM iowa_electricity "
+              + "WHERE year >= '2017-01-01' AND year < '2018-01-01' GROUP BY 1"),
       ordered("renewables net generation per year",
           "SELECT date_trunc('year', year)::date, sum(net_generation) FROM iowa_electricity WHERE source = 'Renewables' "
               + "GROUP BY 1 ORDER BY 1"),
@@ -231,8 +245,90 @@ final class EvaluationSet {
       refuse("delete all rows from airports"),
       ask("What is the total population of Florida and Georgia?",
           "SELECT sum(population) FROM population_engineers_hurricanes WHERE state IN ('Florida', 'Georgia')"),
-      ask("average temp max in winter", null),
+      // Seasons are understood since issue #18: winter = December, January, February.
+      ask("average temp max in winter",
+          "SELECT avg(temp_max) FROM seattle_weather WHERE extract(month FROM date) IN (12, 1, 2)"),
       ordered("top 2 sources by net generation in 2005",
           "SELECT source, sum(net_generation) FROM iowa_electricity WHERE year >= '2005-01-01' AND year < '2006-01-01' "
-              + "GROUP BY 1 ORDER BY 2 DESC LIMIT 2"));
+              + "GROUP BY 1 ORDER BY 2 DESC LIMIT 2"),
+
+      // ---- issue #18: shapes and follow-ups seen failing in a walkthrough ----
+      ask("what share of days had fog",
+          "SELECT 100.0 * count(*) FILTER (WHERE weather = 'fog') / count(*) FROM seattle_weather"),
+      ask("compare average price of MSFT and IBM",
+          "SELECT symbol, avg(price) FROM stocks WHERE symbol IN ('MSFT', 'IBM') GROUP BY 1"),
+      ordered("average max temperature by month of year",
+          "SELECT extract(month FROM date)::int, avg(temp_max) FROM seattle_weather GROUP BY 1 ORDER BY 1"),
+      ordered("closing price of AAPL over time", "SELECT date, price FROM stocks WHERE symbol = 'AAPL' ORDER BY 1"),
+      ordered("the hottest day", "SELECT * FROM seattle_weather ORDER BY temp_max DESC NULLS LAST LIMIT 1"),
+      ask("average temp max in summer 2013",
+          "SELECT avg(temp_max) FROM seattle_weather WHERE date >= '2013-06-01' AND date < '2013-09-01'"),
+      followUp("how many rainy days in 2014", "trend of precipitation per year",
+          "SELECT date_trunc('year', date)::date, sum(precipitation) FROM seattle_weather GROUP BY 1 ORDER BY 1", true),
+      ordered("average wind by day of week",
+          "SELECT extract(isodow FROM date)::int, avg(wind) FROM seattle_weather GROUP BY 1 ORDER BY 1"),
+      followUp("average temp max by weather", "start over: total precipitation per year",
+          "SELECT date_trunc('year', date)::date, sum(precipitation) FROM seattle_weather GROUP BY 1 ORDER BY 1", true),
+      followUp("how many rainy days in 2014", "what about snow?",
+          "SELECT count(*) FROM seattle_weather WHERE weather = 'snow' AND date >= '2014-01-01' AND date < '2015-01-01'",
+          false),
+
+      // ---- project "more": cars, gapminder, wheat, US employment, global temperature ----
+      more("how many cars are there", "SELECT count(*) FROM cars"),
+      more("how many cars with 8 cylinders", "SELECT count(*) FROM cars WHERE cylinders = 8"),
+      more("average mpg by origin", "SELECT origin, avg(miles_per_gallon) FROM cars GROUP BY 1"),
+      moreOrdered("the heaviest car", "SELECT * FROM cars ORDER BY weight_in_lbs DESC NULLS LAST LIMIT 1"),
+      moreOrdered("lightest car", "SELECT * FROM cars ORDER BY weight_in_lbs ASC NULLS LAST LIMIT 1"),
+      more("average horsepower of cars from Japan", "SELECT avg(horsepower) FROM cars WHERE origin = 'Japan'"),
+      more("what share of cars are from Europe",
+          "SELECT 100.0 * count(*) FILTER (WHERE origin = 'Europe') / count(*) FROM cars"),
+      more("compare average weight of USA and Japan cars",
+          "SELECT origin, avg(weight_in_lbs) FROM cars WHERE origin IN ('USA', 'Japan') GROUP BY 1"),
+      moreFollowUp("how many cars with 8 cylinders", "and what is their average mpg?",
+          "SELECT avg(miles_per_gallon) FROM cars WHERE cylinders = 8", false),
+      moreFollowUp("average mpg by origin", "only cars with 8 cylinders",
+          "SELECT origin, avg(miles_per_gallon) FROM cars WHERE cylinders = 8 GROUP BY 1", false),
+      moreOrdered("number of cars per year", "SELECT date_trunc('year', year)::date, count(*) FROM cars GROUP BY 1 ORDER BY 1"),
+      more("average acceleration by cylinders", "SELECT cylinders, avg(acceleration) FROM cars GROUP BY 1"),
+      more("how many cars have more than 200 horsepower", "SELECT count(*) FROM cars WHERE horsepower > 200"),
+      more("top 5 cars by horsepower", "SELECT * FROM cars ORDER BY horsepower DESC NULLS LAST LIMIT 5"),
+      more("weight vs mpg", "SELECT weight_in_lbs, miles_per_gallon FROM cars"),
+      more("average mpg between 1975 and 1979",
+          "SELECT avg(miles_per_gallon) FROM cars WHERE year >= '1975-01-01' AND year < '1980-01-01'"),
+      more("percentage of cars by origin", "SELECT origin, 100.0 * count(*) / sum(count(*)) OVER () FROM cars GROUP BY 1"),
+      more("average displacement of 4 cylinder cars", "SELECT avg(displacement) FROM cars WHERE cylinders = 4"),
+      moreOrdered("average life expectancy by year", "SELECT year, avg(life_expect) FROM gapminder GROUP BY 1 ORDER BY 1"),
+      more("population of China in 2005", "SELECT sum(pop) FROM gapminder WHERE country = 'China' AND year = 2005"),
+      moreOrdered("which country had the highest fertility in 2005",
+          "SELECT country, max(fertility) FROM gapminder WHERE year = 2005 GROUP BY 1 ORDER BY 2 DESC LIMIT 1"),
+      moreOrdered("life expectancy of Japan over time",
+          "SELECT year, life_expect FROM gapminder WHERE country = 'Japan' ORDER BY 1"),
+      more("average fertility per cluster", "SELECT cluster, avg(fertility) FROM gapminder GROUP BY 1"),
+      more("how many countries are there", "SELECT count(DISTINCT country) FROM gapminder"),
+      moreOrdered("total population per year", "SELECT year, sum(pop) FROM gapminder GROUP BY 1 ORDER BY 1"),
+      more("compare life expectancy of India and China in 2005",
+          "SELECT country, avg(life_expect) FROM gapminder WHERE country IN ('India', 'China') AND year = 2005 GROUP BY 1"),
+      more("how many countries had a life expectancy above 80 in 2005",
+          "SELECT count(DISTINCT country) FROM gapminder WHERE life_expect > 80 AND year = 2005"),
+      moreFollowUp("average life expectancy by year", "what about Brazil?",
+          "SELECT year, avg(life_expect) FROM gapminder WHERE country = 'Brazil' GROUP BY 1 ORDER BY 1", true),
+      more("fertility vs life expectancy", "SELECT fertility, life_expect FROM gapminder"),
+      moreOrdered("wheat over time", "SELECT year, wheat FROM wheat ORDER BY 1"),
+      more("highest wages", "SELECT max(wages) FROM wheat"),
+      more("average wages since 1700", "SELECT avg(wages) FROM wheat WHERE year >= 1700"),
+      more("how many rows have wages above 20", "SELECT count(*) FROM wheat WHERE wages > 20"),
+      moreOrdered("average construction employment per year",
+          "SELECT date_trunc('year', month)::date, avg(construction) FROM us_employment GROUP BY 1 ORDER BY 1"),
+      more("highest nonfarm employment", "SELECT max(nonfarm) FROM us_employment"),
+      moreOrdered("manufacturing over time", "SELECT month, manufacturing FROM us_employment ORDER BY 1"),
+      more("average government employment in 2010",
+          "SELECT avg(government) FROM us_employment WHERE month >= '2010-01-01' AND month < '2011-01-01'"),
+      more("total nonfarm change in 2009",
+          "SELECT sum(nonfarm_change) FROM us_employment WHERE month >= '2009-01-01' AND month < '2010-01-01'"),
+      moreOrdered("average retail trade by month of year",
+          "SELECT extract(month FROM month)::int, avg(retail_trade) FROM us_employment GROUP BY 1 ORDER BY 1"),
+      moreOrdered("global temperature over time", "SELECT year, temp FROM global_temp ORDER BY 1"),
+      moreOrdered("hottest year", "SELECT * FROM global_temp ORDER BY temp DESC NULLS LAST LIMIT 1"),
+      more("average temp since 2000", "SELECT avg(temp) FROM global_temp WHERE year >= 2000"),
+      more("how many years had a temp above 0.5", "SELECT count(*) FROM global_temp WHERE temp > 0.5"));
 }

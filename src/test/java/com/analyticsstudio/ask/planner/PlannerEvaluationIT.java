@@ -39,12 +39,18 @@ class PlannerEvaluationIT {
 
   @Test
   void plannerAnswersAtLeast85PercentOfTheEvaluationSetCorrectly() {
+    double accuracy = score("Planner evaluation", EvaluationSet.CASES, fixture, planner);
+    assertThat(accuracy).as("planner accuracy").isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
+  }
+
+  /** Evaluates every case, prints one line per question and the accuracy, returns the accuracy. */
+  static double score(String title, List<Case> cases, EvaluationFixture fixture, Planner planner) {
     List<String> lines = new ArrayList<>();
     int passed = 0;
-    for (Case c : EvaluationSet.CASES) {
+    for (Case c : cases) {
       String verdict;
       try {
-        verdict = evaluate(c);
+        verdict = evaluate(c, fixture, planner);
       } catch (Exception e) {
         verdict = "FAIL error: " + e.getMessage();
       }
@@ -52,15 +58,15 @@ class PlannerEvaluationIT {
       lines.add(String.format(Locale.ROOT, "%-4s | %-60s | %s", verdict.startsWith("pass") ? "ok" : "FAIL",
           (c.previous() == null ? "" : "[" + c.previous() + "] ") + c.question(), verdict));
     }
-    int total = EvaluationSet.CASES.size();
+    int total = cases.size();
     double accuracy = (double) passed / total;
-    System.out.println("\nPlanner evaluation (" + total + " questions)");
+    System.out.println("\n" + title + " (" + total + " questions)");
     lines.forEach(System.out::println);
-    System.out.printf(Locale.ROOT, "planner accuracy: %d/%d = %.1f%%%n", passed, total, 100.0 * accuracy);
-    assertThat(accuracy).as("planner accuracy").isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
+    System.out.printf(Locale.ROOT, "%s accuracy: %d/%d = %.1f%%%n", title, passed, total, 100.0 * accuracy);
+    return accuracy;
   }
 
-  private String evaluate(Case c) throws Exception {
+  static String evaluate(Case c, EvaluationFixture fixture, Planner planner) throws Exception {
     PlannerContext ctx = fixture.contexts.get(c.project());
     if (c.previous() != null) {
       PlannerResult first = planner.plan(c.previous(), ctx);
