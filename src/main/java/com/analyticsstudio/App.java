@@ -1,7 +1,7 @@
 package com.analyticsstudio;
 
 import com.analyticsstudio.common.AppConfig;
-import com.analyticsstudio.http.Metrics;
+import com.analyticsstudio.common.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

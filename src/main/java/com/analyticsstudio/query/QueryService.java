@@ -6,7 +6,7 @@ import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Caches;
 import com.analyticsstudio.common.SingleFlight;
-import com.analyticsstudio.http.Metrics;
+import com.analyticsstudio.common.Metrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.analyticsstudio.project.Role;

@@ -26,7 +26,7 @@
  * when its wait queue is full the service answers
  * 503 {@code overloaded} with {@code Retry-After: 1}. Further codes of the engine: 404
  * {@code not_found} (project or job), 409 {@code job_not_finished}, 400 {@code validation_failed}
- * (request body), 429 {@code rate_limited} (see {@link com.analyticsstudio.ratelimit.RateLimits}).
+ * (request body), 429 {@code rate_limited} (see {@link com.analyticsstudio.auth.RateLimits}).
  *
  * <h2>API</h2>
  * <ul>

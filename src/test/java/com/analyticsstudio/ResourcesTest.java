@@ -1,4 +1,4 @@
-package com.analyticsstudio.common;
+package com.analyticsstudio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package com.analyticsstudio.common;
+package com.analyticsstudio;
 
+import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;

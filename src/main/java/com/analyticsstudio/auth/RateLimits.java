@@ -1,9 +1,9 @@
-package com.analyticsstudio.ratelimit;
+package com.analyticsstudio.auth;
 
-import com.analyticsstudio.auth.Principal;
+import com.analyticsstudio.ratelimit.RateLimiter;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.AppConfig;
-import com.analyticsstudio.http.Metrics;
+import com.analyticsstudio.common.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

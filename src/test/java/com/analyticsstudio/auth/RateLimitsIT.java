@@ -1,4 +1,4 @@
-package com.analyticsstudio.ratelimit;
+package com.analyticsstudio.auth;
 
 import static com.analyticsstudio.support.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package com.analyticsstudio.http;
+package com.analyticsstudio.common;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
