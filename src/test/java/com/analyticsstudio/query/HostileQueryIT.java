@@ -41,7 +41,8 @@ class HostileQueryIT {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Map.of("QUERY_TIMEOUT_SECONDS", "3"));
+    // As in production: the app's login role is not a superuser (issue #15).
+    app = TestApp.startAsAppRole(Map.of("QUERY_TIMEOUT_SECONDS", "3"));
     q = new QueryApi(app);
     attacker = app.api.signup();
     victim = app.api.signup();
@@ -160,6 +161,28 @@ class HostileQueryIT {
     c.put("cross join", "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b");
     c.put("recursive", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
     c.put("huge repeat", "SELECT repeat('x', 1000000000)");
+    // issue #15: attribute notation, typed literals, SQL text, per-connection state
+    c.put("attribute obj_description", "SELECT g.obj_description FROM generate_series(1299,1299) g");
+    c.put("attribute setseed", "SELECT g.setseed FROM generate_series(0.5,0.5) g");
+    c.put("attribute ts_stat", "SELECT g.ts_stat FROM unnest(ARRAY['select to_tsvector(secret) from " + schemaB + ".secrets']) g");
+    c.put("attribute current_setting", "SELECT g.current_setting FROM unnest(ARRAY['data_directory']) g");
+    c.put("row get setseed", "SELECT (g).setseed FROM generate_series(1, 1) g");
+    c.put("aclitem literal", "SELECT aclitem '" + roleB + "=r/postgres'");
+    c.put("oid literal", "SELECT oid '1259'");
+    c.put("tid literal", "SELECT tid '(0,1)'");
+    c.put("xml literal", "SELECT xml '<a/>'");
+    c.put("regrole literal", "SELECT regrole '" + roleB + "'");
+    c.put("regnamespace literal", "SELECT regnamespace '" + schemaB + "'");
+    c.put("ts_rewrite", "SELECT ts_rewrite('a'::tsquery, 'SELECT secret::tsquery, ''b''::tsquery FROM " + schemaB + ".secrets')");
+    c.put("ts_stat B", "SELECT * FROM ts_stat('select to_tsvector(secret) from " + schemaB + ".secrets')");
+    c.put("setseed", "SELECT setseed(0.5)");
+    c.put("setseed in where", "SELECT 1 FROM sales WHERE setseed(0.5) IS NULL");
+    c.put("advisory xact lock", "SELECT pg_advisory_xact_lock(1)");
+    c.put("set_config any", "SELECT set_config('work_mem', '1GB', false)");
+    c.put("obj_description", "SELECT obj_description(1259)");
+    c.put("txid_current", "SELECT txid_current()");
+    c.put("deallocate", "DEALLOCATE ALL");
+    c.put("discard", "DISCARD ALL");
     return c;
   }
 
@@ -208,6 +231,26 @@ class HostileQueryIT {
     // Project A still has its data and works.
     assertThat(q.run(attacker.accessToken(), projectA, "SELECT sum(amount) AS s FROM sales").bodyAsJsonObject()
         .getJsonArray("rows").getJsonArray(0).getInteger(0)).isEqualTo(30);
+  }
+
+  @Test
+  void theAppRunsAsANonSuperuserRole() throws Exception {
+    try (Connection c = Db.jdbc(app.database);
+         ResultSet rs = c.createStatement().executeQuery(
+             "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("superuser").isFalse();
+      assertThat(rs.getBoolean(2)).as("createrole").isTrue();
+      assertThat(rs.getBoolean(3)).as("createdb").isFalse();
+    }
+    // and the database was provisioned: the confinement migrations ran as the superuser
+    try (Connection c = Db.jdbc(app.database);
+         ResultSet rs = c.createStatement().executeQuery("SELECT has_function_privilege('public', "
+             + "'setseed(double precision)', 'EXECUTE'), has_function_privilege('public', 'ts_rewrite(tsquery,text)', 'EXECUTE')")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("PUBLIC may call setseed").isFalse();
+      assertThat(rs.getBoolean(2)).as("PUBLIC may call ts_rewrite").isFalse();
+    }
   }
 
   @Test

@@ -315,6 +315,8 @@ class HostileSqlIT {
     cases.put("SELECT 1version()", false);
     cases.put("SELECT (SELECT 1) \"pg_catalog\", * FROM sales", false);
     cases.put("WITH users AS (SELECT 1) SELECT * FROM (SELECT * FROM users) x, (WITH y AS (SELECT 2) SELECT * FROM y) z", true);
+    // issue #15: functions through attribute notation, typed literals, SQL-running and state functions
+    for (String payload : ISSUE_15_PAYLOADS.keySet()) cases.put(payload, false);
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Map.Entry<String, Boolean> e : cases.entrySet()) {
@@ -412,6 +414,103 @@ class HostileSqlIT {
         + schemaB + ".secrets); END $$").code()).isEqualTo("permission_denied");
   }
 
+  /**
+   * The payloads of issue #15 and variations, each refused by the guard; the value says whether
+   * PostgreSQL refuses it on its own too when the guard is bypassed (false: the parser is the only
+   * wall, and what PostgreSQL answers leaks nothing of another project).
+   */
+  private static final Map<String, Boolean> ISSUE_15_PAYLOADS = new LinkedHashMap<>();
+
+  static {
+    Map<String, Boolean> p = ISSUE_15_PAYLOADS;
+    // attribute notation: g.f is f(g)
+    p.put("SELECT g.obj_description FROM generate_series(1299,1299) g", true);
+    p.put("SELECT g.obj_description FROM generate_series(1259,1259) g", true);
+    p.put("SELECT g.setseed FROM generate_series(0.5,0.5) g", true);
+    p.put("SELECT g.setseed FROM generate_series(1,1) g", true);
+    p.put("SELECT t.setseed FROM unnest(ARRAY[0.5]) WITH ORDINALITY AS t(x, i)", false); // a row here: no such column
+    p.put("SELECT x.setseed FROM (SELECT 0.5 AS n) x", false); // a row: setseed(record) does not exist
+    p.put("SELECT amount.setseed FROM sales", false); // PostgreSQL reads amount as a table here: no such table
+    p.put("SELECT g.current_setting FROM unnest(ARRAY['port']) g", true);
+    p.put("SELECT g.ts_stat FROM unnest(ARRAY['select to_tsvector(email) from public.users']) g", true);
+    p.put("SELECT s.record_out FROM sales s", false); // harmless output function; the parser refuses it by name
+    p.put("SELECT (g).setseed FROM generate_series(1, 1) g", true);
+    // typed literals: checked like casts
+    p.put("SELECT aclitem 'postgres=arwdDxt/postgres'", false);
+    p.put("SELECT oid '1259'", false);
+    p.put("SELECT tid '(0,1)'", false);
+    p.put("SELECT xml '<a/>'", false);
+    p.put("SELECT \"aclitem\" 'x=r/postgres'", false);
+    p.put("SELECT name 'x'", false);
+    p.put("SELECT 'x'::aclitem", false);
+    // SQL text and state
+    p.put("SELECT ts_rewrite('a'::tsquery, 'SELECT ''a''::tsquery, ''b''::tsquery')", true);
+    p.put("SELECT ts_stat('select to_tsvector(email) from public.users')", true);
+    p.put("SELECT setseed(0.5)", true);
+    p.put("SELECT * FROM generate_series(1, 1) WHERE setseed(0.5) IS NULL", true);
+    p.put("SELECT pg_try_advisory_lock(1)", true);
+    p.put("SELECT pg_advisory_xact_lock(1)", true);
+    p.put("SELECT set_config('random_page_cost', '1', false)", true);
+    p.put("SELECT current_setting('port')", true);
+    p.put("SELECT version()", true);
+    p.put("SELECT pg_backend_pid()", true);
+    p.put("SELECT txid_current()", true);
+    p.put("SELECT obj_description(1259)", true);
+    p.put("SELECT pg_notify('x', 'y')", true);
+    p.put("SELECT lo_creat(-1)", true);
+  }
+
+  @Test
+  @Order(14)
+  void issue15PayloadsAreRefusedByTheGuardAndWhereMarkedByPostgres() throws Exception {
+    for (Map.Entry<String, Boolean> e : ISSUE_15_PAYLOADS.entrySet()) {
+      String sql = e.getKey();
+      ApiException guard = refusal(executor.execute(req(sql)));
+      assertThat(guard.status()).as(sql + ": " + describe(guard)).isIn(400, 403);
+      try {
+        QueryResult r = await(executor.executeUnwrapped(req(sql), sql));
+        assertNoSecret(r.toJson().encode());
+        assertThat(e.getValue()).as("PostgreSQL should refuse " + sql + " but answered " + r.toJson().encode()).isFalse();
+      } catch (ApiException db) {
+        assertNoSecret(describe(db));
+        if (e.getValue()) assertThat(db.code()).as(sql + ": " + describe(db)).isEqualTo("permission_denied");
+      }
+    }
+  }
+
+  @Test
+  @Order(14)
+  void anotherTenantsRandomIsNotPredictableAfterSetseedOnTheSameConnection(Vertx vertx) throws Exception {
+    // What random() returns right after setseed(0.5): the value a tenant would know in advance.
+    double predicted;
+    try (Connection c = db.admin(); Statement st = c.createStatement()) {
+      st.execute("SELECT setseed(0.5)");
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT random()")) {
+        rs.next();
+        predicted = rs.getDouble(1);
+      }
+    }
+    // One connection, so both tenants meet on it.
+    Pool single = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+        .connectingTo(Db.forUserSql(new PgConnectOptions().setHost(PgTestDatabase.HOST).setPort(PgTestDatabase.PORT)
+            .setDatabase(db.database).setUser(db.appRole)))
+        .using(vertx).build();
+    try {
+      QueryExecutor one = new QueryExecutor(vertx, single);
+      for (String sql : List.of("SELECT setseed(0.5)", "SELECT g.setseed FROM generate_series(0.5,0.5) g",
+          "SELECT t.setseed FROM unnest(ARRAY[0.5]) t", "SELECT 1 FROM generate_series(1,1) WHERE setseed(0.5) IS NULL",
+          "SELECT * FROM setseed(0.5)")) {
+        assertThat(refusal(one.execute(req(sql))).status()).as(sql).isIn(400, 403);
+        assertThat(refusal(one.executeUnwrapped(req(sql), sql)).code()).as(sql).isEqualTo("permission_denied");
+      }
+      QueryRequest b = new QueryRequest(PROJECT_B, "SELECT random() AS r", 10, 5, Set.of("secrets", "sales"));
+      double r = ((Number) await(one.execute(b)).rows().get(0).get(0)).doubleValue();
+      assertThat(r).isNotEqualTo(predicted);
+    } finally {
+      await(single.close());
+    }
+  }
+
   @Test
   @Order(15)
   void roleChangesDoNotSurviveTheRequestWithoutParser() throws Exception {
@@ -427,8 +526,10 @@ class HostileSqlIT {
       for (int i = 0; i < 4; i++) {
         assertThat(bypassed("SELECT * FROM public.users").code()).isEqualTo("permission_denied");
         assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code()).isEqualTo("permission_denied");
-        QueryResult who = await(executor.executeUnwrapped(req("x"), "SELECT current_user::text, current_setting('search_path')"));
-        assertThat(who.rows().get(0)).containsExactly(roleA, schemaA + ", pg_catalog, pg_temp");
+        // current_setting is revoked from reader roles (V50): the search path shows in what
+        // "sales" resolves to (A's table has 5 rows, B's 1).
+        QueryResult who = await(executor.executeUnwrapped(req("x"), "SELECT current_user::text, (SELECT count(*) FROM sales)"));
+        assertThat(who.rows().get(0)).containsExactly(roleA, 5L);
       }
     }
   }

@@ -60,14 +60,22 @@ final class PgTestDatabase implements AutoCloseable {
     return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, appRole, "");
   }
 
+  /** The confinement migrations, in order. */
+  static final List<String> CONFINEMENT_MIGRATIONS = List.of(
+      "V20__query_confinement.sql", "V50__revoke_session_state_and_server_functions.sql");
+
   /**
-   * Runs the confinement migration with Flyway as the superuser (as on dev machines). Only this
-   * migration is run (copied to a scratch location), so the test does not depend on the others.
+   * Runs the confinement migrations with Flyway as the superuser, as a DBA provisions the database
+   * of a non-superuser app role (config/postgres/provision.sql). Only these migrations are run
+   * (copied to a scratch location), so the test does not depend on the others. V50 grants the app
+   * role, the database's owner, what it needs back.
    */
   void migrate() throws Exception {
     Path dir = Files.createTempDirectory("query-it-migration");
-    try (var in = QueryExecutor.class.getResourceAsStream("/db/migration/V20__query_confinement.sql")) {
-      Files.write(dir.resolve("V20__query_confinement.sql"), in.readAllBytes());
+    for (String m : CONFINEMENT_MIGRATIONS) {
+      try (var in = QueryExecutor.class.getResourceAsStream("/db/migration/" + m)) {
+        Files.write(dir.resolve(m), in.readAllBytes());
+      }
     }
     try {
       Flyway.configure()
@@ -76,14 +84,8 @@ final class PgTestDatabase implements AutoCloseable {
           .load()
           .migrate();
     } finally {
-      Files.deleteIfExists(dir.resolve("V20__query_confinement.sql"));
+      for (String m : CONFINEMENT_MIGRATIONS) Files.deleteIfExists(dir.resolve(m));
       Files.deleteIfExists(dir);
-    }
-    try (Connection c = admin(); Statement s = c.createStatement()) {
-      // In production the migration runs as the app role and grants these back to itself
-      // (CURRENT_USER); here it ran as the superuser, so hand the app role its share explicitly.
-      s.execute("GRANT USAGE ON LANGUAGE plpgsql TO " + appRole);
-      s.execute("GRANT TEMPORARY ON DATABASE " + database + " TO " + appRole);
     }
   }
 

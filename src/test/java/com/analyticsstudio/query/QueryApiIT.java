@@ -232,7 +232,7 @@ class QueryApiIT {
       sampling.set(false);
       client.close();
     }
-    assertThat(head[0]).isEqualTo("200");
+    assertThat(head[0]).as(new String(firstLine, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("200");
     assertThat(head[1]).startsWith("text/csv");
     assertThat(head[2]).startsWith("attachment; filename=\"query-").endsWith(".csv\"");
     assertThat(new String(firstLine)).startsWith("n,label,half\r\n");

@@ -495,4 +495,99 @@ class SqlGuardTest {
     assertThatThrownBy(() -> SqlGuard.check("SELECT * FROM \u212Apis", Set.of("kpis")))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("table_not_allowed"));
   }
+
+  // ---- attribute notation and typed literals (issue #15) ---------------------------------
+
+  @Test
+  void refusesFunctionsCalledThroughAttributeNotation() {
+    // PostgreSQL reads g.f as f(g) when g has no column f.
+    refused("SELECT g.obj_description FROM generate_series(1299,1299) g", 403, "function_not_allowed");
+    refused("SELECT g.setseed FROM generate_series(0.5,0.5) g", 403, "function_not_allowed");
+    refused("SELECT t.setseed FROM unnest(ARRAY[0.5]) WITH ORDINALITY AS t(x, i)", 403, "function_not_allowed");
+    refused("SELECT x.setseed FROM (SELECT 0.5 AS n) x", 403, "function_not_allowed");
+    refused("SELECT v.setseed FROM (VALUES (0.5)) v", 403, "function_not_allowed");
+    refused("WITH c AS (SELECT 0.5 AS n) SELECT c.setseed FROM c", 403, "function_not_allowed");
+    // not a FROM alias at all: a column, and the call is setseed(amount)
+    refused("SELECT amount.setseed FROM sales", 403, "function_not_allowed");
+    refused("SELECT * FROM sales WHERE amount.obj_description IS NULL", 403, "function_not_allowed");
+    // a dataset's row reaches only functions of a row or of any type
+    refused("SELECT s.record_out FROM sales s", 403, "function_not_allowed");
+    refused("SELECT sales.hash_record FROM sales", 403, "function_not_allowed");
+    // (g).f is refused outright
+    refused("SELECT (g).setseed FROM generate_series(1, 1) g", 400, "unsupported_syntax");
+  }
+
+  @Test
+  void allowsColumnsReferencedThroughTheirAlias() {
+    ok("SELECT g.g, g.g + 1 FROM generate_series(1, 3) g");
+    ok("SELECT t.x, t.i FROM unnest(ARRAY[1, 2]) WITH ORDINALITY AS t(x, i)");
+    ok("SELECT s.region, s.amount, sales.qty FROM sales s JOIN sales ON true");
+    ok("SELECT x.n FROM (SELECT count(*) AS n FROM sales) x");
+    ok("SELECT c.total FROM (SELECT sum(amount) total FROM sales) c(total)");
+    ok("SELECT e.key, e.value FROM jsonb_each('{\"a\":1}') e");
+    ok("SELECT v.column1, w.n FROM (VALUES (1)) v, (VALUES (2)) w(n)");
+    ok("WITH c AS (SELECT region FROM sales) SELECT c.region FROM c");
+    // an allowed function through attribute notation is just that function
+    ok("SELECT g.abs FROM generate_series(-3, -1) g");
+  }
+
+  @Test
+  void checksTypedLiteralsLikeCasts() {
+    refused("SELECT aclitem 'postgres=arwdDxt/postgres'", 403, "type_not_allowed");
+    refused("SELECT oid '1259'", 403, "type_not_allowed");
+    refused("SELECT tid '(0,1)'", 403, "type_not_allowed");
+    refused("SELECT xml '<a/>'", 403, "type_not_allowed");
+    refused("SELECT name 'x'", 403, "type_not_allowed");
+    refused("SELECT \"aclitem\" 'x'", 403, "type_not_allowed");
+    refused("SELECT public.aclitem 'x'", 403, "type_not_allowed");
+    refused("SELECT pg_catalog.oid '1'", 403, "function_not_allowed");
+    refused("SELECT bit(3) '101'", 403, "type_not_allowed");
+    refused("SELECT * FROM sales WHERE region = xml 'x'", 403, "type_not_allowed");
+    refused("SELECT regclass 'pg_class'", 403, "function_not_allowed");
+    refused("SELECT regrole 'postgres'", 403, "function_not_allowed");
+    refused("SELECT regnamespace 'public'", 403, "function_not_allowed");
+    // the same types as casts
+    refused("SELECT 'x'::aclitem", 403, "type_not_allowed");
+    refused("SELECT CAST('1' AS oid)", 403, "type_not_allowed");
+  }
+
+  @Test
+  void allowsTypedLiteralsOfAllowedTypes() {
+    ok("SELECT text 'x', \"int4\" '1', numeric(10,2) '1.5', varchar(3) 'abc', double precision '1', "
+        + "timestamp with time zone '2024-01-01', date '2024-01-02', interval '1 day', jsonb '{}', int '1'");
+    ok("SELECT region FROM sales WHERE region LIKE 'n%' ESCAPE '!' OR region SIMILAR TO 'x' OR region IN ('a') "
+        + "ORDER BY day AT TIME ZONE 'UTC'");
+  }
+
+  @Test
+  void refusesStringAliases() {
+    // not PostgreSQL syntax; JSqlParser would read 'x' as an alias
+    refused("SELECT (1) 'x'", 400, "syntax_error");
+  }
+
+  @Test
+  void refusesPerConnectionStateFunctionsInAnySyntax() {
+    refused("SELECT setseed(0.5)", 403, "function_not_allowed");
+    refused("SELECT * FROM generate_series(1, 1) g WHERE setseed(0.5) IS NULL", 403, "function_not_allowed");
+    refused("SELECT * FROM setseed(0.5)", 403, "function_not_allowed");
+    refused("SELECT pg_advisory_lock(1)", 403, "function_not_allowed");
+    refused("SELECT g.pg_advisory_lock FROM generate_series(1, 1) g", 403, "function_not_allowed");
+    refused("SELECT g.set_config FROM generate_series(1, 1) g", 403, "function_not_allowed");
+    refused("SELECT pg_notify('x', 'y')", 403, "function_not_allowed");
+    refused("SELECT g.ts_stat FROM unnest(ARRAY['select 1']) g", 403, "function_not_allowed");
+    refused("SELECT ts_rewrite('a'::tsquery, 'select 1')", 403, "function_not_allowed");
+    refused("SELECT g.ts_rewrite FROM unnest(ARRAY['a']) g", 403, "function_not_allowed");
+    refused("SELECT dblink_connect('x')", 403, "function_not_allowed");
+    refused("PREPARE p AS SELECT 1", 400, "only_select");
+    refused("DEALLOCATE ALL", 400, "only_select");
+    refused("DISCARD ALL", 400, "only_select");
+  }
+
+  @Test
+  void refusesConstructsOutsideTheAllowListsAsUnsupported() {
+    refused("SELECT 1 # 2", 400, "unsupported_syntax");
+    refused("SELECT TOP 1 * FROM sales", 400, "unsupported_syntax");
+    refused("SELECT * FROM sales QUALIFY row_number() OVER () = 1", 400, "unsupported_syntax");
+    refused("SELECT @x", 400, "unsupported_syntax");
+  }
 }

@@ -42,9 +42,24 @@ public final class TestApp implements AutoCloseable {
     return start(Map.of());
   }
 
-  /** Starts the app with these settings over the test defaults. */
+  /**
+   * Starts the app with these settings over the test defaults, connecting as the test server's
+   * superuser, or as a provisioned non-superuser app role ({@link #startAsAppRole}) when the system
+   * property {@code it.appRole} is {@code true} ({@code mvn verify -Dit.appRole=true} runs every IT so).
+   */
   public static TestApp start(Map<String, String> settings) {
+    if (Boolean.getBoolean("it.appRole")) return startAsAppRole(settings);
     DatabaseUrl db = TestDatabases.create("as_it");
+    return start(settings, db, db);
+  }
+
+  /**
+   * Starts the app as a non-superuser login role that owns a database provisioned for it
+   * ({@link TestDatabases#createForAppRole}), as in production: only CREATEROLE and ownership of its
+   * database, the confinement migrations applied by the superuser beforehand.
+   */
+  public static TestApp startAsAppRole(Map<String, String> settings) {
+    DatabaseUrl db = TestDatabases.createForAppRole("as_it");
     return start(settings, db, db);
   }
 
@@ -136,10 +151,11 @@ public final class TestApp implements AutoCloseable {
     } catch (Exception ignored) {
       // no projects table: nothing was created
     }
-    TestDatabases.drop(database);
+    TestDatabases.execute("DROP DATABASE IF EXISTS " + database.database() + " WITH (FORCE)");
     for (String role : roles) {
       TestDatabases.execute("DROP ROLE IF EXISTS \"" + role + "\"");
     }
+    TestDatabases.drop(database); // and the app role, when it is not the superuser
     deleteUploads();
   }
 
