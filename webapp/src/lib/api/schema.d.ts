@@ -318,6 +318,15 @@ export interface paths {
          *     held in memory; over `MAX_UPLOAD_MB` the upload is refused with 413 (before reading
          *     when `Content-Length` says so). Answers 202 at once with the dataset (poll it or follow
          *     `/events`), or with `?wait=true` 201 once it is loaded (or the load's error).
+         *
+         *     A refusal (413, 415, 422, 401, …) is answered with `Connection: close` while the rest of
+         *     the body is read and discarded (up to twice the limit, 30 s), so clients that write the
+         *     whole body before reading the answer still get it. A refused upload leaves nothing: no
+         *     dataset, no table name taken, no stored file; if it was already answered 202,
+         *     `GET …/datasets/{id}` and `/events` still show it as `failed` with its `error` for 24 hours.
+         *     Text is decoded line by line: UTF-8 where a line is valid UTF-8, Windows-1252 where it is
+         *     not, with a warning naming those lines when a file mixes both. PostgreSQL's limits (1,600
+         *     columns, 8,160 bytes per row) are 422 `row_too_big`.
          */
         post: operations["uploadDataset"];
         delete?: never;
@@ -362,7 +371,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a new version that replaces the data or appends to it
-         * @description Same bodies as the upload. `append` needs the same columns (422 names the differences). The previous version stays live until the new one has loaded.
+         * @description Same bodies as the upload. `append` needs the same columns (422 names the differences). The previous version stays live until the new one has loaded; if the new one fails, the dataset stays `ready` on it and the failure is in its `lastLoadError`.
          */
         post: operations["uploadDatasetVersion"];
         delete?: never;
@@ -836,6 +845,19 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The failure of the last attempted version of a dataset that has a live one (a replace, append or type change that was refused). The dataset stays `ready` on its live version; this stays until a load succeeds. `error` is for a dataset that never loaded. */
+            lastLoadError?: null | {
+                /** @description The version that was attempted */
+                version: number;
+                /** @enum {string} */
+                mode: "replace" | "append" | "retype";
+                filename?: string | null;
+                code: string;
+                message: string;
+                details?: Record<string, unknown>;
+                /** Format: date-time */
+                failedAt: string;
+            };
         };
         DatasetProfile: {
             rowCount: number;
@@ -1053,6 +1075,18 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+         *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+         *     of creating a second resource. While the first request runs, a retry gets 409
+         *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+         *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+         *     so their retry runs again. "The same request" is the method, path, query, content type and
+         *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+         *     `Content-Length` stand for the body. 1–255 visible
+         *     ASCII characters; a UUID per logical request is a good choice.
+         */
+        IdempotencyKey: string;
         ProjectId: string;
         JobId: string;
         DatasetId: string;
@@ -1322,7 +1356,20 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1408,7 +1455,20 @@ export interface operations {
     createProject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1432,6 +1492,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
         };
     };
     getProject: {
@@ -1702,7 +1764,20 @@ export interface operations {
                 /** @description Sheet of a workbook (default the first) */
                 sheet?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
             };
@@ -1745,6 +1820,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedType"];
             422: components["responses"]["Unprocessable"];
@@ -1878,7 +1954,20 @@ export interface operations {
                 filename?: string;
                 sheet?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
                 datasetId: components["parameters"]["DatasetId"];
@@ -2096,7 +2185,20 @@ export interface operations {
     submitQueryJob: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
             };
@@ -2124,6 +2226,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -61,6 +61,13 @@ export function DatasetPage() {
   return <DatasetView projectId={projectId} dataset={dataset.data} canEdit={canEditProject(project.role)} retyping={retyping} />;
 }
 
+const MODE_LABELS = { replace: 'replacement', append: 'append', retype: 'type change' } as const;
+
+function lastLoadTitle(error: NonNullable<Dataset['lastLoadError']>): string {
+  const file = error.filename && error.mode !== 'retype' ? ` from ${error.filename}` : '';
+  return `Version ${error.version} (${MODE_LABELS[error.mode]}${file}) was not loaded`;
+}
+
 function BackLink({ projectId }: { projectId: string }) {
   return (
     <Link
@@ -154,13 +161,23 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           <ProgressBar label="Load progress" phase={STATUS_LABELS[dataset.status]} {...describeLoad(dataset)} />
         </div>
       )}
-      {dataset.status === 'failed' && dataset.error && (
+      {dataset.status === 'failed' && dataset.error ? (
         <LoadError
           className="mb-6"
-          title={hasData(dataset) ? `The last load failed; version ${dataset.version} is still live` : 'This file could not be loaded'}
+          title="This file could not be loaded"
           message={dataset.error.message ?? 'The load failed.'}
           details={dataset.error.details ?? {}}
         />
+      ) : (
+        !loading &&
+        dataset.lastLoadError && (
+          <LoadError
+            className="mb-6"
+            title={`${lastLoadTitle(dataset.lastLoadError)}; version ${dataset.version} is still live`}
+            message={dataset.lastLoadError.message}
+            details={dataset.lastLoadError.details ?? {}}
+          />
+        )
       )}
       {dataset.warnings.length > 0 && dismissed !== warningsKey && (
         <div

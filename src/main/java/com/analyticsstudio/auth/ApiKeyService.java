@@ -3,8 +3,12 @@ package com.analyticsstudio.auth;
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Caches;
 import com.analyticsstudio.common.Secrets;
 import com.analyticsstudio.ratelimit.RateLimiter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * API keys for programs. The key is shown once; only its SHA-256 digest is stored. Each key has
@@ -34,35 +39,36 @@ public final class ApiKeyService {
   /** Every key starts with this, which is how the auth handler tells keys from JWTs. */
   public static final String KEY_PREFIX = "as_";
   static final int CACHE_SECONDS = 5;
-  private static final long CACHE_MILLIS = CACHE_SECONDS * 1000L;
   private static final int CACHE_MAX = 10_000;
   private static final int CREATE_WINDOW_SECONDS = 3600;
 
   private final Pool pool;
   private final AuditLog audit;
-  private final Map<String, Cached> cache;
+  /**
+   * Lookups by key digest, shared by every HTTP verticle instance of the process (one service per
+   * process), so a revocation is seen at once here; other processes see it within
+   * {@value #CACHE_SECONDS} s.
+   */
+  private final Cache<String, Cached> cache;
   private final RateLimiter limiter;
   private final AppConfig.Security settings;
   private final Clock clock;
 
   /**
-   * @param cache lookups shared by every HTTP verticle instance of the process, so a revocation
-   *     is seen at once here; other processes see it within {@value #CACHE_SECONDS} s
    * @param limiter holds the per-user creation bucket
    * @param clock decides when a cached lookup is stale and when a cached key has expired
+   * @param registry where the lookup cache reports ({@code cache_*{cache="api_keys"}})
    */
-  public ApiKeyService(Pool pool, AuditLog audit, Map<String, Cached> cache, RateLimiter limiter,
-                       AppConfig.Security settings, Clock clock) {
+  public ApiKeyService(Pool pool, AuditLog audit, RateLimiter limiter, AppConfig.Security settings, Clock clock,
+                       MeterRegistry registry) {
     this.pool = pool;
     this.audit = audit;
-    this.cache = cache;
     this.limiter = limiter;
     this.settings = settings;
     this.clock = clock;
-  }
-
-  public static Map<String, Cached> newCache() {
-    return new ConcurrentHashMap<>();
+    this.cache = Caches.monitored(registry, "api_keys", Caffeine.newBuilder()
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .maximumSize(CACHE_MAX).expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)));
   }
 
   /**
@@ -157,7 +163,7 @@ public final class ApiKeyService {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("API key"));
           }
-          cache.values().removeIf(c -> c.principal.apiKeyId().equals(keyId));
+          cache.asMap().values().removeIf(c -> keyId.equals(c.principal.apiKeyId()));
           return audit.record(conn, null, principal.userId(), "api_key.revoke", "api_key",
               keyId.toString(), null, null);
         }));
@@ -166,11 +172,10 @@ public final class ApiKeyService {
   /** The owner of a live, unexpired key (with the key's scopes), or a 401. */
   public Future<Principal> authenticate(String key) {
     String hash = Secrets.sha256(key);
-    long now = clock.millis();
-    Cached hit = cache.get(hash);
-    if (hit != null && now - hit.at < CACHE_MILLIS) {
+    Cached hit = cache.getIfPresent(hash);
+    if (hit != null) {
       if (hit.expiresAt != null && !hit.expiresAt.isAfter(clock.instant())) {
-        cache.remove(hash);
+        cache.invalidate(hash);
         return Future.failedFuture(expired());
       }
       return Future.succeededFuture(hit.principal);
@@ -178,12 +183,12 @@ public final class ApiKeyService {
     return pool.preparedQuery(UserSql.API_KEY_OWNER).execute(Tuple.of(hash))
         .compose(rows -> {
           if (rows.size() == 0) {
-            cache.remove(hash);
+            cache.invalidate(hash);
             return Future.failedFuture(ApiException.unauthorized("the API key is not valid or has been revoked"));
           }
           Row r = rows.iterator().next();
           if (r.getBoolean("expired")) {
-            cache.remove(hash);
+            cache.invalidate(hash);
             return Future.failedFuture(expired());
           }
           Set<Scope> scopes = EnumSet.noneOf(Scope.class);
@@ -191,11 +196,8 @@ public final class ApiKeyService {
             scopes.add(Scope.parse(s));
           }
           Principal p = new Principal(r.getUUID("user_id"), r.getString("email"), r.getUUID("id"), scopes);
-          if (cache.size() >= CACHE_MAX) {
-            cache.clear();
-          }
           OffsetDateTime expiresAt = r.getOffsetDateTime("expires_at");
-          cache.put(hash, new Cached(p, now, expiresAt == null ? null : expiresAt.toInstant()));
+          cache.put(hash, new Cached(p, expiresAt == null ? null : expiresAt.toInstant()));
           pool.preparedQuery(UserSql.TOUCH_API_KEY).execute(Tuple.of(p.apiKeyId()));
           return Future.succeededFuture(p);
         });
@@ -205,6 +207,6 @@ public final class ApiKeyService {
     return new ApiException(401, "api_key_expired", "the API key has expired; create a new one");
   }
 
-  /** A cached key lookup: who, when it was read (clock millis), when the key expires (or null). */
-  public record Cached(Principal principal, long at, Instant expiresAt) {}
+  /** A cached key lookup: who, and when the key expires (or null). */
+  record Cached(Principal principal, Instant expiresAt) {}
 }

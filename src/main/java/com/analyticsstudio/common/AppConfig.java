@@ -23,10 +23,12 @@ public record AppConfig(
     String appVersion,
     int port,
     int httpInstances,
+    int httpMaxInFlight,
     DatabaseUrl database,
     int dbPoolSize,
     int dbMaxOverflow,
     int dbMaxWaitQueue,
+    int dbMaxWaitMs,
     String redisUrl,
     String redisKeyPrefix,
     int cacheTtlSeconds,
@@ -73,11 +75,14 @@ public record AppConfig(
    * @param rateQueryPerMinute     query bucket per user or API key ({@code RATE_LIMIT_QUERY_PER_MINUTE})
    * @param rateAskPerMinute       ask bucket ({@code RATE_LIMIT_ASK_PER_MINUTE})
    * @param rateUploadPerMinute    upload bucket ({@code RATE_LIMIT_UPLOAD_PER_MINUTE})
+   * @param exportStallSeconds     an export whose client reads nothing for this long is ended and its
+   *                               connection returned ({@code EXPORT_STALL_SECONDS})
    */
   public record QueryEngine(int poolSize, int maxWaitQueue, int defaultLimit, int exportMaxRows,
                             int exportTimeoutSeconds, int cacheMaxEntries, long cacheMaxBytes,
                             int cacheMaxResultBytes, int slowQueryMs, int jobConcurrency, int jobTtlHours,
-                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute) {}
+                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute,
+                            int exportStallSeconds) {}
 
   /**
    * Limits and prices of the LLM path (see {@code com.analyticsstudio.llm}).
@@ -134,10 +139,12 @@ public record AppConfig(
     public static final String APP_VERSION = "APP_VERSION";
     public static final String PORT = "PORT";
     public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+    public static final String HTTP_MAX_IN_FLIGHT = "HTTP_MAX_IN_FLIGHT";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
     public static final String DB_MAX_WAIT_QUEUE = "DB_MAX_WAIT_QUEUE";
+    public static final String DB_MAX_WAIT_MS = "DB_MAX_WAIT_MS";
     public static final String REDIS_URL = "REDIS_URL";
     public static final String REDIS_KEY_PREFIX = "REDIS_KEY_PREFIX";
     public static final String CACHE_TTL = "CACHE_TTL";
@@ -168,6 +175,7 @@ public record AppConfig(
     public static final String QUERY_DEFAULT_LIMIT = "QUERY_DEFAULT_LIMIT";
     public static final String EXPORT_MAX_ROWS = "EXPORT_MAX_ROWS";
     public static final String EXPORT_TIMEOUT_SECONDS = "EXPORT_TIMEOUT_SECONDS";
+    public static final String EXPORT_STALL_SECONDS = "EXPORT_STALL_SECONDS";
     public static final String QUERY_CACHE_MAX_ENTRIES = "QUERY_CACHE_MAX_ENTRIES";
     public static final String QUERY_CACHE_MAX_MB = "QUERY_CACHE_MAX_MB";
     public static final String QUERY_CACHE_MAX_RESULT_KB = "QUERY_CACHE_MAX_RESULT_KB";
@@ -287,10 +295,12 @@ public record AppConfig(
         nonBlank(v, Keys.APP_VERSION),
         intIn(v, Keys.PORT, 0, 65535),
         intIn(v, Keys.HTTP_INSTANCES, 0, 64),
+        intIn(v, Keys.HTTP_MAX_IN_FLIGHT, 0, 1_000_000),
         DatabaseUrl.parse(Keys.DATABASE_URL, v.get(Keys.DATABASE_URL)),
         intIn(v, Keys.DB_POOL_SIZE, 1, 1000),
         intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),
         intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000),
+        intIn(v, Keys.DB_MAX_WAIT_MS, 1, 600_000),
         redis,
         v.get(Keys.REDIS_KEY_PREFIX),
         intIn(v, Keys.CACHE_TTL, 0, 30 * 24 * 3600),
@@ -379,7 +389,8 @@ public record AppConfig(
         intIn(v, Keys.QUERY_JOB_TTL_HOURS, 1, 24 * 365),
         intIn(v, Keys.RATE_LIMIT_QUERY_PER_MINUTE, 1, 100_000_000),
         intIn(v, Keys.RATE_LIMIT_ASK_PER_MINUTE, 1, 100_000_000),
-        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000));
+        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.EXPORT_STALL_SECONDS, 1, 3600));
   }
 
   /** Pool size plus overflow: the most connections this process opens. */

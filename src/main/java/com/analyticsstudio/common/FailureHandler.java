@@ -1,7 +1,6 @@
 package com.analyticsstudio.common;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -68,8 +67,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
       // A NUL or an unconvertible character in some text reached PostgreSQL: the input's fault.
       return ApiException.badRequest("invalid_text", "the request contains text PostgreSQL cannot store (a NUL character?)");
     }
-    if (t instanceof ConnectionPoolTooBusyException || isPoolBusy(t)) {
-      return ApiException.unavailable("overloaded", "the server is at capacity; retry shortly", 1);
+    ApiException overload = Overload.of(t);
+    if (overload != null) {
+      return overload;
     }
     if (t == null || (statusCode >= 400 && statusCode < 500)) {
       // Framework handlers (CORS, body limits) fail with a status and a plain exception.
@@ -83,14 +83,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof io.vertx.pgclient.PgException pg
           && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) return true;
-      if (c.getCause() == c) break;
-    }
-    return false;
-  }
-
-  private static boolean isPoolBusy(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectionPoolTooBusyException) return true;
       if (c.getCause() == c) break;
     }
     return false;

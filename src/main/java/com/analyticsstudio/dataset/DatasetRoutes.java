@@ -38,6 +38,8 @@ public final class DatasetRoutes {
    */
   public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets, EventStreams streams,
                            int membershipCheckSeconds) {
+    builder.getRoute("uploadDataset").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
+    builder.getRoute("uploadDatasetVersion").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
     builder.getRoute("uploadDataset").setDoValidation(false).addHandler(ctx -> {
       UUID projectId = uuidParam(ctx, "projectId");
       answerUpload(ctx, datasets.upload(Principal.of(ctx), projectId, ctx.request(), options(ctx)));
@@ -72,19 +74,23 @@ public final class DatasetRoutes {
     if (!wait.equals("true") && !wait.equals("false")) {
       throw ApiException.badRequest("invalid_parameter", "wait must be true or false");
     }
-    return new DatasetService.UploadOptions(ctx.request().getParam("name"), ctx.request().getParam("filename"),
-        ctx.request().getParam("sheet"), wait.equals("true"));
+    return new DatasetService.UploadOptions(DatasetService.printable("name", ctx.request().getParam("name")),
+        DatasetService.printable("filename", ctx.request().getParam("filename")),
+        DatasetService.printable("sheet", ctx.request().getParam("sheet")), wait.equals("true"));
   }
 
   private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {
     result.onSuccess(u -> Http.json(ctx, u.loaded() ? 201 : 202, u.dataset()))
-        .onFailure(e -> {
-          if (!ctx.request().isEnded()) {
-            // The rest of the body will not be read: tell the client, then close the connection.
-            ctx.response().putHeader("Connection", "close");
-          }
-          ctx.fail(e);
-        });
+        .onFailure(ctx::fail);
+  }
+
+  /** Any refusal of an upload (its own, or auth, rate limit, …) before its body was read. */
+  private static void lingerOnFailure(RoutingContext ctx, DatasetService datasets) {
+    if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+      ctx.response().putHeader("Connection", "close");
+      datasets.linger(ctx.request());
+    }
+    ctx.next();
   }
 
   /**
@@ -142,7 +148,7 @@ public final class DatasetRoutes {
           if (check) {
             lastCheck[0] = now;
           }
-          (check ? datasets.get(who, projectId, datasetId) : datasets.get(projectId, datasetId))
+          (check ? datasets.get(who, projectId, datasetId) : datasets.getOrRefusal(projectId, datasetId))
               .onSuccess(emit::accept)
               .onFailure(e -> endWith.accept("event: failed\ndata: " + new JsonObject().put("error",
                   new JsonObject().put("code", "gone").put("message", "the dataset is no longer available")).encode() + "\n\n"));

@@ -24,6 +24,19 @@ class AppConfigTest {
   }
 
   @Test
+  void poolWaitIsBoundedByDefaultAndMustBePositive() {
+    assertThat(AppConfig.load(Map.of()).dbMaxWaitMs()).isEqualTo(1000);
+    assertThat(AppConfig.load(Map.of()).httpMaxInFlight()).as("0 = derived from the cores").isZero();
+    assertThatThrownBy(() -> AppConfig.load(Map.of("HTTP_MAX_IN_FLIGHT", "-1")))
+        .hasMessageStartingWith("HTTP_MAX_IN_FLIGHT:");
+    assertThat(AppConfig.load(Map.of("DB_MAX_WAIT_MS", "1500")).dbMaxWaitMs()).isEqualTo(1500);
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DB_MAX_WAIT_MS", "0")))
+        .hasMessageStartingWith("DB_MAX_WAIT_MS:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DB_MAX_WAIT_MS", "soon")))
+        .hasMessageStartingWith("DB_MAX_WAIT_MS:");
+  }
+
+  @Test
   void queryEngineDefaultsFollowTheAppPoolAndCanBeSetApart() {
     AppConfig.QueryEngine q = AppConfig.load(Map.of("DB_POOL_SIZE", "7", "DB_MAX_WAIT_QUEUE", "50")).queryEngine();
     assertThat(q.poolSize()).isEqualTo(7);
