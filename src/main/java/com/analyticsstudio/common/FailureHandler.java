@@ -63,6 +63,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (t instanceof DecodeException) {
       return ApiException.badRequest("invalid_json", "the request body is not valid JSON");
     }
+    if (isUnstorableText(t)) {
+      // A NUL or an unconvertible character in some text reached PostgreSQL: the input's fault.
+      return ApiException.badRequest("invalid_text", "the request contains text PostgreSQL cannot store (a NUL character?)");
+    }
     ApiException overload = Overload.of(t);
     if (overload != null) {
       return overload;
@@ -72,6 +76,16 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return fromStatus(statusCode, null);
     }
     return new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
+  }
+
+  /** 22021 character_not_in_repertoire (e.g. 0x00), 22P05 untranslatable_character. */
+  private static boolean isUnstorableText(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof io.vertx.pgclient.PgException pg
+          && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) return true;
+      if (c.getCause() == c) break;
+    }
+    return false;
   }
 
   private static ApiException validation(ValidatorException v) {

@@ -53,6 +53,27 @@ class AppConfigTest {
   }
 
   @Test
+  void securitySettingsHaveDefaultsAndAreValidated() {
+    AppConfig.Security s = AppConfig.load(Map.of()).security();
+    assertThat(s.rateQueryPerUserPerMinute()).isEqualTo(600_000);
+    assertThat(s.rateAskPerProjectPerMinute()).isEqualTo(120);
+    assertThat(s.apiKeyCreatesPerHour()).isEqualTo(20);
+    assertThat(s.apiKeyMaxActive()).isEqualTo(50);
+    assertThat(s.tokenVersionCacheSeconds()).isEqualTo(10);
+    assertThat(s.trustedProxies()).isEmpty();
+    assertThat(s.hsts()).isEqualTo("auto");
+    assertThat(s.metricsToken()).isEmpty();
+    assertThat(AppConfig.load(Map.of("TRUSTED_PROXIES", "10.0.0.1, ::1")).security().trustedProxies())
+        .containsExactly("10.0.0.1", "::1");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("TRUSTED_PROXIES", "proxy.internal")))
+        .hasMessageStartingWith("TRUSTED_PROXIES:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("METRICS_TOKEN", "short")))
+        .hasMessageStartingWith("METRICS_TOKEN:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("HSTS", "sometimes"))).hasMessageStartingWith("HSTS:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("API_KEY_MAX_ACTIVE", "0"))).hasMessageStartingWith("API_KEY_MAX_ACTIVE:");
+  }
+
+  @Test
   void environmentOverridesDefaults() {
     AppConfig c = AppConfig.load(Map.of("PORT", "9001", "DB_POOL_SIZE", "4", "DB_MAX_OVERFLOW", "2",
         "REDIS_URL", "redis://cache:6379/0"));
