@@ -12,15 +12,23 @@ import java.util.function.Function;
 /** Small helpers for handlers: read validated input, write JSON, bridge futures to responses. */
 public final class Http {
   public static final String JSON = "application/json";
-  /** Routing-context key under which {@link #json} leaves the body it wrote (for idempotent replays). */
-  public static final String RESPONSE_BODY = "http.response.body";
+  /**
+   * Routing-context key of a {@code BiFunction<Integer, String, Future<Void>>} that {@link #json}
+   * runs with the status and body before writing them (idempotency records the answer first, so
+   * a retry that follows the answer finds it).
+   */
+  public static final String BEFORE_JSON = "http.before.json";
 
   private Http() {}
 
   public static void json(RoutingContext ctx, int status, Object body) {
     String text = body instanceof JsonObject o ? o.encode()
         : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
-    ctx.put(RESPONSE_BODY, text);
+    java.util.function.BiFunction<Integer, String, Future<Void>> before = ctx.remove(BEFORE_JSON);
+    if (before != null) {
+      before.apply(status, text).onComplete(ar -> ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text));
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text);
   }
 

@@ -91,18 +91,28 @@ public final class Idempotency {
     };
   }
 
-  /** Stores the answer when its head is written: a 2xx is kept, anything else frees the key. */
+  /**
+   * Stores a 2xx JSON answer before it is written (so a retry that follows it finds it); any other
+   * answer, or a connection gone before one, frees the key.
+   */
   private void remember(RoutingContext ctx, IdempotencyStore.Entry entry, String key, String fingerprint) {
     AtomicBoolean settled = new AtomicBoolean();
-    ctx.addHeadersEndHandler(v -> {
-      if (!settled.compareAndSet(false, true)) return;
-      int status = ctx.response().getStatusCode();
-      String body = ctx.get(Http.RESPONSE_BODY);
-      (status >= 200 && status < 300 && body != null
-          ? store.complete(entry, fingerprint, status, ctx.response().headers().get("Content-Type"),
+    java.util.function.BiFunction<Integer, String, io.vertx.core.Future<Void>> record = (status, body) -> {
+      if (!settled.compareAndSet(false, true)) return io.vertx.core.Future.succeededFuture();
+      return (status >= 200 && status < 300
+          ? store.complete(entry, fingerprint, status, Http.JSON,
               Buffer.buffer(SealedBody.seal(key, body.getBytes(StandardCharsets.UTF_8))))
           : store.release(entry, fingerprint))
-          .onFailure(e -> LOG.warn("could not record the answer for idempotency key {}: {}", entry.key(), e.getMessage()));
+          .recover(e -> {
+            LOG.warn("could not record the answer for idempotency key {}: {}", entry.key(), e.getMessage());
+            return io.vertx.core.Future.succeededFuture();
+          });
+    };
+    ctx.put(Http.BEFORE_JSON, record);
+    ctx.addHeadersEndHandler(v -> {
+      if (settled.compareAndSet(false, true)) {
+        store.release(entry, fingerprint); // an answer not written by Http.json: an error
+      }
     });
     ctx.addEndHandler(ar -> {
       if (settled.compareAndSet(false, true)) {

@@ -31,19 +31,19 @@ final class Utf8FallbackReader extends Reader {
 
   private final InputStream in;
   private final byte[] buf = new byte[1 << 16];
-  private int bpos;
   private int blen;
   private boolean eof;
 
-  private char[] out = new char[(1 << 16) + 8];
+  private char[] out = new char[(1 << 17) + 8];
   /** Consumer position; chars before {@code released} are decided; {@code olen} is written. */
   private int opos;
   private int released;
   private int olen;
 
-  /** The current line's bytes since it was last released, for a re-read as Windows-1252. */
-  private byte[] line = new byte[1 << 12];
-  private int lineLen;
+  /** Where the current line starts in {@code buf}; its part from earlier reads is in {@code carry}. */
+  private int lineStartB;
+  private byte[] carry = new byte[1 << 12];
+  private int carryLen;
   private boolean lineFallback;
   private boolean lineNonAscii;
   private long lineNo = 1;
@@ -111,7 +111,7 @@ final class Utf8FallbackReader extends Reader {
     return n;
   }
 
-  /** Decodes until some characters are decided; false at the end of the input. */
+  /** Decodes one read of bytes; false at the end of the input with nothing left to hand out. */
   private boolean fill() throws IOException {
     if (opos == released && released > 0) {
       System.arraycopy(out, released, out, 0, olen - released);
@@ -120,53 +120,81 @@ final class Utf8FallbackReader extends Reader {
       released = 0;
     }
     while (released == opos) {
-      if (bpos == blen) {
-        if (eof) {
-          if (lineLen > 0) {
-            endLine(false);
-          }
-          return released > opos;
+      if (eof) {
+        if (olen > released || carryLen > 0 || need > 0) {
+          endLine(false, 0);
         }
-        int n = in.read(buf, 0, buf.length);
-        bpos = 0;
-        blen = Math.max(n, 0);
-        eof = n < 0;
+        return released > opos;
+      }
+      int n = in.read(buf, 0, buf.length);
+      if (n < 0) {
+        eof = true;
         continue;
       }
-      while (bpos < blen) {
-        int b = buf[bpos++] & 0xFF;
-        if (b == 0) {
-          throw IngestErrors.notText("binary data: a NUL byte on line " + lineNo);
-        }
-        if (lineLen == line.length) {
-          line = java.util.Arrays.copyOf(line, line.length * 2);
-        }
-        line[lineLen++] = (byte) b;
-        if (lineFallback) {
-          put(CP1252[b]);
-        } else {
-          decode(b);
-        }
-        if (b == '\n') {
-          endLine(true);
-          break;
-        }
-        if (lineLen >= MAX_HELD_LINE && need == 0) {
-          released = olen;
-          lineLen = 0;
-          break;
-        }
-      }
+      blen = n;
+      lineStartB = 0;
+      decodeBuffer();
     }
     return true;
   }
 
-  private void decode(int b) {
-    if (need == 0) {
-      if (b < 0x80) {
-        put((char) b);
-        return;
+  /** The hot loop: ASCII is copied as is; anything else goes through {@link #decode}. */
+  private void decodeBuffer() {
+    if (out.length < olen + blen + 8) {
+      out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, olen + blen + 8));
+    }
+    byte[] b = buf;
+    char[] o = out;
+    int end = blen;
+    int ol = olen; // in a local while the loop runs: the field costs a store per byte
+    for (int i = 0; i < end; i++) {
+      int c = b[i];
+      if (c > 0 && need == 0) {
+        o[ol++] = (char) c;
+        if (c == '\n') {
+          if (!lineFallback && !lineNonAscii) {
+            released = ol; // the common case of endLine, inline
+            lineStartB = i + 1;
+            carryLen = 0;
+            lineNo++;
+          } else {
+            olen = ol;
+            endLine(true, i + 1);
+          }
+        }
+      } else if (c == 0) {
+        olen = ol;
+        throw IngestErrors.notText("binary data: a NUL byte on line " + lineNo);
+      } else if (lineFallback) {
+        o[ol++] = CP1252[c & 0xFF];
+      } else {
+        olen = ol;
+        decode(c & 0xFF, i);
+        if (c == '\n') {
+          endLine(true, i + 1); // a newline inside a sequence made the line Windows-1252
+        }
+        o = out;
+        ol = olen;
       }
+    }
+    olen = ol;
+    // The line goes on in the next read: keep its bytes so far, unless it is too long to hold.
+    int tail = end - lineStartB;
+    if (carryLen + tail > MAX_HELD_LINE && need == 0) {
+      released = olen;
+      carryLen = 0;
+    } else if (tail > 0) {
+      if (carry.length < carryLen + tail) {
+        carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + tail));
+      }
+      System.arraycopy(b, lineStartB, carry, carryLen, tail);
+      carryLen += tail;
+    }
+    lineStartB = 0;
+  }
+
+  private void decode(int b, int i) {
+    if (need == 0) {
       lineNonAscii = true;
       if (b >= 0xC2 && b <= 0xDF) {
         need = 1; lo = 0x80; hi = 0xBF; cp = b & 0x1F;
@@ -183,12 +211,12 @@ final class Utf8FallbackReader extends Reader {
       } else if (b == 0xF4) {
         need = 3; lo = 0x80; hi = 0x8F; cp = b & 0x07;
       } else {
-        fallBack();
+        fallBack(i + 1);
       }
       return;
     }
     if (b < lo || b > hi) {
-      fallBack();
+      fallBack(i + 1);
       return;
     }
     cp = (cp << 6) | (b & 0x3F);
@@ -196,27 +224,35 @@ final class Utf8FallbackReader extends Reader {
     hi = 0xBF;
     if (--need == 0) {
       if (cp < 0x10000) {
-        put((char) cp);
+        out[olen++] = (char) cp;
       } else {
-        put(Character.highSurrogate(cp));
-        put(Character.lowSurrogate(cp));
+        out[olen++] = Character.highSurrogate(cp);
+        out[olen++] = Character.lowSurrogate(cp);
       }
     }
   }
 
-  /** The current line is not UTF-8: its undecided part is read again as Windows-1252. */
-  private void fallBack() {
+  /** The current line is not UTF-8: its undecided part (up to {@code upTo} in buf) is read again as Windows-1252. */
+  private void fallBack(int upTo) {
     olen = released;
-    for (int i = 0; i < lineLen; i++) {
-      put(CP1252[line[i] & 0xFF]);
+    int needed = olen + carryLen + (blen - lineStartB) + 8;
+    if (out.length < needed) {
+      out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, needed));
+    }
+    for (int k = 0; k < carryLen; k++) {
+      out[olen++] = CP1252[carry[k] & 0xFF];
+    }
+    for (int k = lineStartB; k < upTo; k++) {
+      out[olen++] = CP1252[buf[k] & 0xFF];
     }
     lineFallback = true;
     need = 0;
   }
 
-  private void endLine(boolean newline) {
+  /** A line ended (at {@code next} in buf, or at the end of the input). */
+  private void endLine(boolean newline, int next) {
     if (!lineFallback && need > 0) {
-      fallBack(); // a sequence cut by the end of the file
+      fallBack(newline ? next : lineStartB); // a sequence cut by the end of the file
     }
     if (lineFallback) {
       fallbackLines++;
@@ -227,20 +263,14 @@ final class Utf8FallbackReader extends Reader {
       utf8Lines++;
     }
     released = olen;
-    lineLen = 0;
+    lineStartB = next;
+    carryLen = 0;
     lineFallback = false;
     lineNonAscii = false;
     need = 0;
     if (newline) {
       lineNo++;
     }
-  }
-
-  private void put(char c) {
-    if (olen == out.length) {
-      out = java.util.Arrays.copyOf(out, out.length * 2);
-    }
-    out[olen++] = c;
   }
 
   @Override
