@@ -224,7 +224,7 @@ describe('DatasetPage', () => {
     const schema = await screen.findByRole('tab', { name: 'Schema' });
     expect(schema).toHaveAttribute('aria-selected', 'true');
     schema.focus();
-    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}');
     expect(screen.getByRole('tab', { name: 'Versions' })).toHaveFocus();
     expect(router.state.location.search).toBe('?tab=versions');
   });

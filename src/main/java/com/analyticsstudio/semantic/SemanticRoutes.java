@@ -32,10 +32,24 @@ public final class SemanticRoutes {
         models.restore(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), version(ctx))));
     builder.getRoute("validateModel").addHandler(handle(200, ctx ->
         models.validate(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), body(ctx))));
-    builder.getRoute("semanticQuery").addHandler(queryLimit).addHandler(handle(200, ctx ->
-        semantic.query(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx), noCache(ctx))));
-    builder.getRoute("compileSemanticQuery").addHandler(queryLimit).addHandler(handle(200, ctx ->
-        semantic.compile(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx))));
+    // The query body is read and checked by SemanticRequest, field by field, with messages that name
+    // the member (the contract's generic validator cannot); validating it twice cost a cached
+    // semantic query most of its time (scripts/bench/semantic: ~1/6 of the req/s with it).
+    builder.getRoute("semanticQuery").setDoValidation(false).addHandler(queryLimit).addHandler(handle(200, ctx ->
+        semantic.query(Principal.of(ctx), uuidParam(ctx, "projectId"), jsonBody(ctx), noCache(ctx))));
+    builder.getRoute("compileSemanticQuery").setDoValidation(false).addHandler(queryLimit).addHandler(handle(200, ctx ->
+        semantic.compile(Principal.of(ctx), uuidParam(ctx, "projectId"), jsonBody(ctx))));
+  }
+
+  /** The JSON object body of a route the contract's validator skips; 400 when it is not one. */
+  private static io.vertx.core.json.JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      io.vertx.core.json.JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
+      if (body == null) throw ApiException.badRequest("invalid_request", "the body must be a JSON object (the semantic query)");
+      return body;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw ApiException.badRequest("invalid_request", "the body is not a JSON object: " + e.getMessage());
+    }
   }
 
   private static boolean noCache(RoutingContext ctx) {

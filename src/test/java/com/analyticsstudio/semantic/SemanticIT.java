@@ -317,6 +317,10 @@ class SemanticIT {
     assertThat(err.getString("message")).contains("customers.total_credit");
     assertError(semantic(owner, new JsonObject().put("dataset", "orders").put("measures", new JsonArray().add("revenue"))
         .put("dimensions", new JsonArray().add("regoin"))), 400, "unknown_member");
+    HttpResponse<Buffer> notJson = await(app.http.post("/api/v1/projects/" + project + "/semantic/query")
+        .bearerTokenAuthentication(owner.accessToken()).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[1, 2")));
+    assertError(notJson, 400, "invalid_request");
+    assertError(semantic(owner, new JsonObject().put("measures", new JsonArray().add("revenue"))), 400, "invalid_query");
   }
 
   @Test
