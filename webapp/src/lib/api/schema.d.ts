@@ -639,6 +639,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/golden-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** The project's golden questions (saved questions with their expected answer) */
+        get: operations["listGoldenQuestions"];
+        put?: never;
+        /** Save a golden question (owners); its expected SQL must run */
+        post: operations["createGoldenQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/golden-questions/{goldenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                goldenId: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a golden question (owners) */
+        delete: operations["deleteGoldenQuestion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/golden-questions/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask every golden question now and say whether the planner (and the model, when configured) still answers it right
+         * @description Rows are compared with the expected SQL's (order-insensitive unless `ordered`; numbers to 6 significant digits). Counts against the `ask` rate limit.
+         */
+        post: operations["runGoldenQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/ask/log": {
         parameters: {
             query?: never;
@@ -1014,6 +1076,20 @@ export interface components {
             plan?: components["schemas"]["AskPlan"] | null;
             interpretation?: components["schemas"]["AskInterpretation"] | null;
             alternatives?: components["schemas"]["AskAlternative"][];
+        };
+        GoldenQuestion: {
+            id: number;
+            question: string;
+            expectedSql: string;
+            ordered: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        GoldenVerdict: {
+            /** @enum {string} */
+            status: "pass" | "fail" | "refused" | "error";
+            sql?: string | null;
+            detail?: string | null;
         };
         AuditEntry: {
             id: number;
@@ -2404,6 +2480,126 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    listGoldenQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Golden questions, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GoldenQuestion"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createGoldenQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    question: string;
+                    /** @description SQL over the project's datasets whose rows are the right answer */
+                    expectedSql: string;
+                    /**
+                     * @description The order of the rows is part of the answer
+                     * @default false
+                     */
+                    ordered?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoldenQuestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    deleteGoldenQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                goldenId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    runGoldenQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One verdict per question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        plannerPassed: number;
+                        /** @description Null when no model is configured */
+                        modelPassed?: number | null;
+                        items: (components["schemas"]["GoldenQuestion"] & {
+                            planner?: components["schemas"]["GoldenVerdict"];
+                            model?: components["schemas"]["GoldenVerdict"] | null;
+                        })[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     askLog: {
