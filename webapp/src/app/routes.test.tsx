@@ -89,4 +89,38 @@ describe('routing and session', () => {
     expect(logout?.body).toEqual({ refreshToken: 'refresh-2' });
     expect(logout?.headers.get('Authorization')).toBe('Bearer access-2');
   });
+
+  it('signs out everywhere from the user menu: logout without a refresh token', async () => {
+    window.localStorage.setItem('as.refreshToken', 'refresh-1');
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () =>
+        json(200, { user: me, accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 1800 }),
+      'GET /api/v1/auth/me': () => json(200, me),
+      'GET /api/v1/projects': () => json(200, { items: [] }),
+      'POST /api/v1/auth/logout': () => json(204),
+    });
+    const { router, user } = renderRoutes(withProbe, { at: '/projects' });
+    await user.click(await screen.findByRole('button', { name: 'Account: Ada Lovelace' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Sign out everywhere' }));
+    expect(await screen.findByText('You have signed out.')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    await vi.waitFor(() => expect(server.callsTo('POST /api/v1/auth/logout')).toHaveLength(1));
+    expect(server.callsTo('POST /api/v1/auth/logout')[0]?.body).toEqual({});
+  });
+
+  it('opens the API keys page from the user menu', async () => {
+    window.localStorage.setItem('as.refreshToken', 'refresh-1');
+    fakeServer({
+      'POST /api/v1/auth/refresh': () =>
+        json(200, { user: me, accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 1800 }),
+      'GET /api/v1/auth/me': () => json(200, me),
+      'GET /api/v1/projects': () => json(200, { items: [] }),
+      'GET /api/v1/api-keys': () => json(200, { items: [] }),
+    });
+    const { router, user } = renderRoutes(withProbe, { at: '/projects' });
+    await user.click(await screen.findByRole('button', { name: 'Account: Ada Lovelace' }));
+    await user.click(screen.getByRole('menuitem', { name: 'API keys' }));
+    expect(await screen.findByRole('heading', { name: 'API keys' }, { timeout: 5000 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/api-keys');
+  });
 });

@@ -11,6 +11,7 @@ const LoginPage = lazyPage(() => import('@/features/auth/pages'), 'LoginPage');
 const SignupPage = lazyPage(() => import('@/features/auth/pages'), 'SignupPage');
 const ProjectsPage = lazyPage(() => import('@/features/projects/pages'), 'ProjectsPage');
 const ProjectLayout = lazyPage(() => import('@/features/projects/pages'), 'ProjectLayout');
+const ApiKeysPage = lazyPage(() => import('@/features/api-keys/pages'), 'ApiKeysPage');
 
 export const routes: RouteObject[] = [
   {
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <Navigate to="/projects" replace /> },
           { path: 'projects', element: <ProjectsPage /> },
+          { path: 'api-keys', element: <ApiKeysPage /> },
           {
             path: 'projects/:projectId',
             element: <ProjectLayout />,

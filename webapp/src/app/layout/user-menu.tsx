@@ -1,5 +1,6 @@
-import { ChevronDown, LogOut } from 'lucide-react';
+import { ChevronDown, KeyRound, LogOut, MonitorX } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { focusRing } from '@/components/button';
 import { useLogout, useMe } from '@/features/auth';
 import { cn } from '@/lib/cn';
@@ -13,6 +14,7 @@ function initials(name: string): string {
 export function UserMenu() {
   const { data: me } = useMe();
   const logout = useLogout();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -42,6 +44,19 @@ export function UserMenu() {
     setOpen(false);
     logout.signOut();
   }
+
+  function signOutEverywhere() {
+    setOpen(false);
+    logout.signOutEverywhere();
+  }
+
+  function openApiKeys() {
+    setOpen(false);
+    navigate('/api-keys');
+  }
+
+  const itemClass =
+    'flex w-full items-center gap-2 px-4 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800';
 
   const name = me?.name ?? 'Account';
   return (
@@ -84,14 +99,17 @@ export function UserMenu() {
               <p className="truncate text-slate-500 dark:text-slate-400">{me.email}</p>
             </div>
           )}
-          <button
-            type="button"
-            role="menuitem"
-            onClick={signOut}
-            className="flex w-full items-center gap-2 px-4 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800"
-          >
+          <button type="button" role="menuitem" onClick={openApiKeys} className={itemClass}>
+            <KeyRound className="h-4 w-4" aria-hidden="true" />
+            API keys
+          </button>
+          <button type="button" role="menuitem" onClick={signOut} className={itemClass}>
             <LogOut className="h-4 w-4" aria-hidden="true" />
             Log out
+          </button>
+          <button type="button" role="menuitem" onClick={signOutEverywhere} className={itemClass}>
+            <MonitorX className="h-4 w-4" aria-hidden="true" />
+            Sign out everywhere
           </button>
         </div>
       )}

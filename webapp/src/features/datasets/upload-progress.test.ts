@@ -45,4 +45,18 @@ describe('upload progress', () => {
     const processing = uploadReducer(uploading, { type: 'update', dataset: dataset('parsing') });
     expect(uploadReducer(processing, { type: 'cancelled' })).toBe(processing);
   });
+  it('reports a new version that failed although the dataset is ready on its live version', () => {
+    const start = { type: 'start', fileName: 'a.csv', size: 10 } as const;
+    const processing = run(start, { type: 'update', dataset: dataset('receiving', {}, { version: 2 }) });
+    const failedVersion = dataset('ready', {}, {
+      version: 2,
+      lastLoadError: { version: 3, mode: 'replace', filename: 'a.csv', code: 'unparsable_file', message: 'an unclosed quote on line 7', details: { line: 7 }, failedAt: '2024-01-01T00:00:01.000Z' },
+    });
+    expect(uploadReducer(processing, { type: 'update', dataset: failedVersion })).toEqual({
+      step: 'failed', fileName: 'a.csv', message: 'an unclosed quote on line 7', details: { line: 7 },
+    });
+    // An older failure does not make a successful new version look failed.
+    const loaded = dataset('ready', {}, { version: 3, lastLoadError: null });
+    expect(uploadReducer(processing, { type: 'update', dataset: loaded }).step).toBe('ready');
+  });
 });

@@ -37,6 +37,9 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
     case 'update': {
       const { dataset } = action;
       if (state.step === 'ready' || state.step === 'failed' || state.step === 'cancelled') return state;
+      const failedVersion = newVersionFailure(state, dataset);
+      if (failedVersion)
+        return { step: 'failed', fileName, message: failedVersion.message, details: failedVersion.details ?? {} };
       if (dataset.status === 'ready') return { step: 'ready', fileName, dataset };
       if (dataset.status === 'failed')
         return {
@@ -52,6 +55,17 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
     case 'cancelled':
       return state.step === 'uploading' ? { step: 'cancelled', fileName } : state;
   }
+}
+
+/**
+ * A new version that failed leaves its dataset ready on the live version, the failure in
+ * `lastLoadError` for the attempted one: ready again, still on the version this upload started
+ * from, with a failure of a later version, means this upload failed.
+ */
+function newVersionFailure(state: UploadState, dataset: Dataset): NonNullable<Dataset['lastLoadError']> | null {
+  if (state.step !== 'processing' || dataset.status !== 'ready' || !dataset.lastLoadError) return null;
+  const started = state.dataset.version;
+  return dataset.version === started && dataset.lastLoadError.version > started ? dataset.lastLoadError : null;
 }
 
 export interface ProgressView {

@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import { tokenStore } from '@/lib/auth/token-store';
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './api-error';
 import { browserLock, createAuthFetch } from './auth-fetch';
+import { apiBaseUrl } from './base-url';
 import type { paths } from './schema';
 
 let sessionExpiredHandler: () => void = () => undefined;
@@ -14,23 +15,20 @@ export function setSessionExpiredHandler(handler: () => void): () => void {
   };
 }
 
-// Absolute so that Request() works in every runtime (jsdom/Node reject relative URLs).
-const origin = typeof window !== 'undefined' ? window.location.origin : 'http://localhost';
-
 export const authFetch = createAuthFetch({
   // Resolved on each call so tests can replace globalThis.fetch.
   fetch: (request) => globalThis.fetch(request),
   tokens: tokenStore,
-  refreshUrl: `${origin}/api/v1/auth/refresh`,
+  refreshUrl: `${apiBaseUrl}/api/v1/auth/refresh`,
   onSessionExpired: () => sessionExpiredHandler(),
   withLock: browserLock,
 });
 
 /** The typed client: paths, params and bodies come from the generated contract. */
-export const api = createClient<paths>({ baseUrl: origin, fetch: authFetch });
+export const api = createClient<paths>({ baseUrl: apiBaseUrl, fetch: authFetch });
 
 /** The same contract without the session logic, for calls that carry their credentials themselves. */
-export const publicApi = createClient<paths>({ baseUrl: origin, fetch: (request) => globalThis.fetch(request) });
+export const publicApi = createClient<paths>({ baseUrl: apiBaseUrl, fetch: (request) => globalThis.fetch(request) });
 
 interface FetchResult<T> {
   data?: T;

@@ -45,7 +45,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description With `METRICS_TOKEN` configured, send `Authorization: Bearer <METRICS_TOKEN>`. Without it
+         *     the endpoint is open, except in production, where it answers 403 until a token is set.
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -132,7 +136,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a refresh token (or, without one, every session of the caller) */
+        /**
+         * Sign out one session (its refresh token) or, without one, every session of the caller
+         * @description Either way the caller's access tokens issued before now stop working (`401 token_revoked`)
+         *     within `TOKEN_VERSION_CACHE_SECONDS`; other sessions that still hold a refresh token get a
+         *     fresh access token on their next refresh. API keys are not affected.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -164,7 +173,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's API keys (never the keys themselves) */
+        /** The caller's API keys that are not revoked, expired ones included (never the keys themselves) */
         get: operations["listApiKeys"];
         put?: never;
         /** Create an API key (the key is shown once) */
@@ -309,6 +318,15 @@ export interface paths {
          *     held in memory; over `MAX_UPLOAD_MB` the upload is refused with 413 (before reading
          *     when `Content-Length` says so). Answers 202 at once with the dataset (poll it or follow
          *     `/events`), or with `?wait=true` 201 once it is loaded (or the load's error).
+         *
+         *     A refusal (413, 415, 422, 401, …) is answered with `Connection: close` while the rest of
+         *     the body is read and discarded (up to twice the limit, 30 s), so clients that write the
+         *     whole body before reading the answer still get it. A refused upload leaves nothing: no
+         *     dataset, no table name taken, no stored file; if it was already answered 202,
+         *     `GET …/datasets/{id}` and `/events` still show it as `failed` with its `error` for 24 hours.
+         *     Text is decoded line by line: UTF-8 where a line is valid UTF-8, Windows-1252 where it is
+         *     not, with a warning naming those lines when a file mixes both. PostgreSQL's limits (1,600
+         *     columns, 8,160 bytes per row) are 422 `row_too_big`.
          */
         post: operations["uploadDataset"];
         delete?: never;
@@ -353,7 +371,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a new version that replaces the data or appends to it
-         * @description Same bodies as the upload. `append` needs the same columns (422 names the differences). The previous version stays live until the new one has loaded.
+         * @description Same bodies as the upload. `append` needs the same columns (422 names the differences). The previous version stays live until the new one has loaded; if the new one fails, the dataset stays `ready` on it and the failure is in its `lastLoadError`.
          */
         post: operations["uploadDatasetVersion"];
         delete?: never;
@@ -720,6 +738,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The dataset's semantic model (any member)
+         * @description Created when first read after the dataset's first load (every column a dimension; `count`,
+         *     and `total_<col>` / `avg_<col>` for numeric columns that are not identifiers, codes or years),
+         *     and reconciled with each new dataset version on the next read: new columns become
+         *     dimensions, a removed column marks its dimension and the measures using it `broken` (never
+         *     dropped).
+         */
+        get: operations["getModel"];
+        /**
+         * Replace the model (editors and owners), with optimistic concurrency
+         * @description Send the whole document with the `version` you edited (in the body or as `If-Match`). A stale
+         *     version is refused with 409 `stale_version` (details `currentVersion`). Formulas, filters and
+         *     relationships are checked first (400 `invalid_model`, details `problems` with positions).
+         *     The change is audited with a readable diff.
+         */
+        put: operations["putModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /** Every version of the model, newest first (any member) */
+        get: operations["listModelVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an older version live again, as a new version (editors and owners) */
+        post: operations["restoreModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/model/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a draft model, a formula or a filter without saving (any member)
+         * @description `model`: a whole draft document. `formula`: one measure formula, checked against the draft
+         *     (or the live model). `filter`: a row-level condition. Always 200: `valid`, the formula's
+         *     `type`, and `problems` with 1-based `position` and `length` for the editor to underline.
+         */
+        post: operations["validateModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/semantic/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query measures by dimensions and time, compiled to one guarded SQL statement (any member)
+         * @description Compiles to ONE statement that runs through the same guarded path as `POST …/query` (the
+         *     project's reader role, read-only transaction, `MAX_QUERY_ROWS`, timeout, cache, `query` rate
+         *     limit). `sql` is that statement, ending with `-- model v<N>`.
+         *
+         *     **Time intelligence** is by calendar date, never by row offset, and follows the granularity.
+         *     With a `dateRange` (or any time transform) the periods come from a calendar, so periods with
+         *     no rows appear: 0 for counts and sums, null for other measures; a comparison whose earlier
+         *     period has no rows is null, not 0. `same_period_last_year` subtracts one calendar year from
+         *     the period's start (29 February compares with 28 February; by week it is 52 weeks back);
+         *     `same_weekday_last_year` is 364 days back. `rolling_Nd` is the N days ending with the period's
+         *     last day; `ytd`/`qtd` start at the fiscal year/quarter (`fiscalYearStartMonth`). Weeks are ISO
+         *     weeks (Monday). Filters apply to every window; `dateRange` bounds the periods shown.
+         *
+         *     **Columns**: a measure's `as`, else its name, else `<measure>__<transform>`; the time
+         *     dimension as `<dimension>.<granularity>`. Unknown members, operators that do not fit the
+         *     member's type and transforms without a time granularity are 400 naming the member; a measure
+         *     of the "one" side of a relationship is 422 `fan_out`.
+         */
+        post: operations["semanticQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/semantic/compile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The SQL a semantic query compiles to, without running it (any member) */
+        post: operations["compileSemanticQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -813,7 +988,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastUsedAt?: string | null;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** Format: date-time */
+            expiresAt?: string | null;
+            /** @description The key has passed its expiresAt and no longer works */
+            expired: boolean;
         };
+        /**
+         * @description `read`: reads and read-only work (query, explain, jobs, exports, ask); `upload`: dataset
+         *     uploads and new versions; `admin`: everything, including projects, members and API keys.
+         * @enum {string}
+         */
+        ApiKeyScope: "read" | "upload" | "admin";
         /** @enum {string} */
         Role: "owner" | "editor" | "viewer";
         Project: {
@@ -884,6 +1070,19 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The failure of the last attempted version of a dataset that has a live one (a replace, append or type change that was refused). The dataset stays `ready` on its live version; this stays until a load succeeds. `error` is for a dataset that never loaded. */
+            lastLoadError?: null | {
+                /** @description The version that was attempted */
+                version: number;
+                /** @enum {string} */
+                mode: "replace" | "append" | "retype";
+                filename?: string | null;
+                code: string;
+                message: string;
+                details?: Record<string, unknown>;
+                /** Format: date-time */
+                failedAt: string;
+            };
         };
         DatasetProfile: {
             rowCount: number;
@@ -1105,6 +1304,151 @@ export interface components {
             before?: Record<string, unknown> | null;
             after?: Record<string, unknown> | null;
         };
+        MeasureFormat: {
+            /** @enum {string} */
+            type: "number" | "currency" | "percent";
+            decimals?: number;
+            /** @description ISO 4217 code */
+            currency?: string;
+        };
+        Dimension: {
+            name: string;
+            /** @description The dataset column (default the name) */
+            column?: string;
+            /** @description The column's type (read-only; taken from the dataset) */
+            type?: string;
+            label?: string;
+            description?: string | null;
+            format?: components["schemas"]["MeasureFormat"] | null;
+            synonyms?: string[];
+            hidden?: boolean;
+            /** @description Why it cannot be used (read-only) */
+            broken?: string | null;
+            /** @description For date and timestamp columns (read-only) */
+            granularities?: string[];
+        };
+        /** @description An aggregation of a column, or a formula; optionally filtered row by row. */
+        Measure: {
+            name: string;
+            label?: string;
+            description?: string | null;
+            /** @enum {string|null} */
+            aggregation?: "sum" | "avg" | "count" | "count_distinct" | "min" | "max" | "median" | "percentile" | null;
+            column?: string | null;
+            /** @description For percentile */
+            p?: number | null;
+            /** @example sum(price * quantity) / count_distinct(order_id) */
+            formula?: string | null;
+            /** @example region = 'East' */
+            filter?: string | null;
+            format?: components["schemas"]["MeasureFormat"] | null;
+            synonyms?: string[];
+            hidden?: boolean;
+            /** @description Why it cannot be computed (read-only) */
+            broken?: string | null;
+        };
+        Relationship: {
+            /** @description Prefix of its fields in queries (default the dataset), e.g. customers.segment */
+            name?: string;
+            /** @description The related dataset's table name */
+            dataset: string;
+            /** @description Field of this dataset */
+            foreignKey: string;
+            /** @description Field of the related dataset (one row per value) */
+            primaryKey: string;
+            /** @enum {string} */
+            type?: "many_to_one";
+        };
+        SemanticModelInput: {
+            /** @description The version edited (or If-Match) */
+            version?: number;
+            /** @default 1 */
+            fiscalYearStartMonth: number;
+            dimensions?: components["schemas"]["Dimension"][];
+            measures?: components["schemas"]["Measure"][];
+            relationships?: components["schemas"]["Relationship"][];
+        };
+        SemanticModel: {
+            /** Format: uuid */
+            datasetId: string;
+            datasetName: string;
+            tableName: string;
+            version: number;
+            /** @description The dataset version the model was reconciled with */
+            datasetVersion: number;
+            /** Format: date-time */
+            updatedAt?: string | null;
+            fiscalYearStartMonth: number;
+            dimensions: components["schemas"]["Dimension"][];
+            measures: components["schemas"]["Measure"][];
+            relationships: components["schemas"]["Relationship"][];
+            /** @description Functions of the formula language */
+            functions: string[];
+            timeTransforms: string[];
+        };
+        ModelProblem: {
+            /** @example measures[3].formula */
+            path?: string | null;
+            measure?: string;
+            message: string;
+            /** @description 1-based character position in the formula */
+            position?: number;
+            length?: number;
+            suggestion?: string;
+        };
+        SemanticMeasureRef: string | {
+            measure?: string;
+            /** @enum {string} */
+            aggregation?: "sum" | "avg" | "count" | "count_distinct" | "min" | "max" | "median" | "percentile";
+            column?: string;
+            p?: number;
+            formula?: string;
+            /** @enum {string} */
+            time?: "previous_period" | "same_period_last_year" | "same_weekday_last_year" | "rolling_7d" | "rolling_30d" | "rolling_90d" | "ytd" | "qtd" | "mtd" | "change_previous_period" | "pct_change_previous_period" | "change_last_year" | "pct_change_last_year";
+            as?: string;
+        };
+        SemanticQuery: {
+            /** @description A dataset id or table name */
+            dataset: string;
+            measures?: components["schemas"]["SemanticMeasureRef"][];
+            /** @description Dimension names; related as relationship.name */
+            dimensions?: string[];
+            time?: {
+                dimension: string;
+                /** @enum {string} */
+                granularity?: "day" | "week" | "month" | "quarter" | "year" | "fiscal_quarter" | "fiscal_year";
+                dateRange?: string[];
+            };
+            filters?: {
+                member: string;
+                /** @enum {string} */
+                operator: "equals" | "notEquals" | "contains" | "notContains" | "startsWith" | "endsWith" | "gt" | "gte" | "lt" | "lte" | "set" | "notSet" | "inDateRange" | "notInDateRange" | "beforeDate" | "afterDate";
+                values?: (string | number | boolean)[];
+            }[];
+            order?: {
+                member: string;
+                /** @enum {string} */
+                direction?: "asc" | "desc";
+            }[];
+            limit?: number;
+        };
+        SemanticColumn: {
+            name: string;
+            type: string;
+            label: string;
+            format?: components["schemas"]["MeasureFormat"] | null;
+        };
+        SemanticResult: {
+            columns: components["schemas"]["SemanticColumn"][];
+            rows: unknown[][];
+            rowCount: number;
+            truncated: boolean;
+            elapsedMs: number;
+            cached: boolean;
+            /** @description The compiled statement; open it in the SQL editor */
+            sql: string;
+            modelVersion: number;
+        };
     };
     responses: {
         /** @description At capacity; retry after Retry-After seconds */
@@ -1204,6 +1548,18 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+         *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+         *     of creating a second resource. While the first request runs, a retry gets 409
+         *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+         *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+         *     so their retry runs again. "The same request" is the method, path, query, content type and
+         *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+         *     `Content-Length` stand for the body. 1–255 visible
+         *     ASCII characters; a UUID per logical request is a good choice.
+         */
+        IdempotencyKey: string;
         ProjectId: string;
         JobId: string;
         DatasetId: string;
@@ -1288,6 +1644,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     openapiDocument: {
@@ -1471,7 +1829,20 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1479,6 +1850,13 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /** @description What the key may do (default `[read]`); see the API description */
+                    scopes?: components["schemas"]["ApiKeyScope"][];
+                    /**
+                     * Format: date-time
+                     * @description When the key stops working (in the future); absent or null for never
+                     */
+                    expiresAt?: string | null;
                 };
             };
         };
@@ -1496,6 +1874,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteApiKey: {
@@ -1546,7 +1928,20 @@ export interface operations {
     createProject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1570,6 +1965,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
         };
     };
     getProject: {
@@ -1840,7 +2237,20 @@ export interface operations {
                 /** @description Sheet of a workbook (default the first) */
                 sheet?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
             };
@@ -1883,6 +2293,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedType"];
             422: components["responses"]["Unprocessable"];
@@ -2016,7 +2427,20 @@ export interface operations {
                 filename?: string;
                 sheet?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
                 datasetId: components["parameters"]["DatasetId"];
@@ -2234,7 +2658,20 @@ export interface operations {
     submitQueryJob: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
             };
@@ -2262,6 +2699,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2632,6 +3071,258 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SemanticModel"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    putModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The model version edited, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SemanticModelInput"];
+            };
+        };
+        responses: {
+            /** @description The new live model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SemanticModel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listModelVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currentVersion: number;
+                        items: {
+                            version: number;
+                            /** @enum {string} */
+                            change: "created" | "edited" | "restored" | "reconciled";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy?: string | null;
+                            createdByEmail?: string | null;
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    restoreModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new live model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SemanticModel"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    validateModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model?: components["schemas"]["SemanticModelInput"];
+                    /** @example sum(amount) / count_distinct(order_id) */
+                    formula?: string;
+                    /** @example region = 'East' */
+                    filter?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "problems": [
+                     *         {
+                     *           "path": "formula",
+                     *           "message": "unknown field \"reveneu\" at 5 — did you mean \"revenue\"?",
+                     *           "position": 5,
+                     *           "length": 7,
+                     *           "suggestion": "revenue"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        valid: boolean;
+                        /** @enum {string} */
+                        type?: "number" | "text" | "boolean" | "date" | "timestamp" | "null";
+                        problems: components["schemas"]["ModelProblem"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    semanticQuery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SemanticQuery"];
+            };
+        };
+        responses: {
+            /** @description The rows, with labels and formats, and the compiled SQL */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SemanticResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    compileSemanticQuery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SemanticQuery"];
+            };
+        };
+        responses: {
+            /** @description The statement and its columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sql: string;
+                        modelVersion: number;
+                        columns: {
+                            name: string;
+                            label: string;
+                            format?: components["schemas"]["MeasureFormat"] | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }

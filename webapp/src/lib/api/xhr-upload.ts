@@ -1,5 +1,6 @@
 import { tokenStore } from '@/lib/auth/token-store';
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './api-error';
+import { apiBaseUrl } from './base-url';
 import { authFetch } from './client';
 
 export interface UploadProgress {
@@ -76,7 +77,7 @@ function send(url: string, body: FormData, token: string | null, options: XhrUpl
  * once and send again. Resolves with the JSON body of a 2xx answer; anything else is an ApiError.
  */
 export async function xhrUpload<T>(options: XhrUploadOptions): Promise<T> {
-  const url = new URL(options.url, window.location.origin).toString();
+  const url = new URL(`${apiBaseUrl}${options.url}`).toString();
   const tokens = tokenStore;
   if ((!tokens.getAccessToken() || tokens.isAccessTokenStale()) && tokens.getRefreshToken()) {
     await authFetch.refresh();

@@ -1,28 +1,41 @@
 package com.analyticsstudio;
 
 import com.analyticsstudio.common.AppConfig;
-import com.analyticsstudio.common.Shared;
 import com.analyticsstudio.http.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 
-/** Builds the Vert.x instance with metrics and deploys the application; shared by Main and tests. */
+/**
+ * The Vert.x instance with its metrics registry, and the deployment of the application on it;
+ * shared by {@link Main} and the tests.
+ */
 public final class App {
-  private App() {}
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
 
-  public static Vertx createVertx() {
+  private App(Vertx vertx, PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  /** A Vert.x instance reporting to a new Prometheus registry. */
+  public static App create() {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Vertx.builder()
         .with(Metrics.vertxOptions())
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    Shared.of(vertx, Metrics.REGISTRY, () -> registry);
+    return new App(vertx, registry);
+  }
+
+  public Vertx vertx() {
     return vertx;
   }
 
-  public static Future<String> deploy(Vertx vertx, AppConfig config) {
-    return vertx.deployVerticle(new MainVerticle(config));
+  /** Deploys the application; the deployment id. */
+  public Future<String> deploy(AppConfig config) {
+    return vertx.deployVerticle(new MainVerticle(config, registry));
   }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * Reads and validates the configuration, sets up logging, starts the application and stops it
@@ -31,7 +30,8 @@ public final class Main {
     if (config.secretKeyGenerated()) {
       log.warn("SECRET_KEY is not set: using a random key for this process; sessions end when it restarts");
     }
-    Vertx vertx = App.createVertx();
+    App app = App.create();
+    Vertx vertx = app.vertx();
     log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
         : "NIO (" + (vertx.unavailableNativeTransportCause() == null ? "native not preferred"
             : vertx.unavailableNativeTransportCause().getMessage()) + ")");
@@ -54,10 +54,11 @@ public final class Main {
       Logging.flush();
       Runtime.getRuntime().halt(0);
     };
-    Signal.handle(new Signal("TERM"), s -> new Thread(stop, "shutdown").start());
-    Signal.handle(new Signal("INT"), s -> new Thread(stop, "shutdown").start());
+    // SIGTERM and Ctrl-C start the JVM's shutdown, which runs this hook: drain, then halt with 0
+    // (a signal would otherwise end the process with 143/130 although it stopped cleanly).
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
 
-    App.deploy(vertx, config).onSuccess(deployment::set).onFailure(e -> {
+    app.deploy(config).onSuccess(deployment::set).onFailure(e -> {
       log.error("startup failed: {}", e.getMessage(), e);
       Logging.flush();
       Runtime.getRuntime().halt(1);

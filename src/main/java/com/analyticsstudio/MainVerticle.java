@@ -1,57 +1,149 @@
 package com.analyticsstudio;
 
+import com.analyticsstudio.ask.AskService;
+import com.analyticsstudio.ask.SchemaLoader;
+import com.analyticsstudio.audit.AuditLog;
+import com.analyticsstudio.auth.ApiKeyService;
+import com.analyticsstudio.auth.AuthService;
+import com.analyticsstudio.auth.CachedTokenVersions;
+import com.analyticsstudio.auth.LoginThrottle;
+import com.analyticsstudio.auth.PasswordHasher;
+import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.auth.TokenVersions;
+import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Resources;
+import com.analyticsstudio.dataset.DatasetService;
+import com.analyticsstudio.dataset.EventStreams;
+import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.http.HttpVerticle;
+import com.analyticsstudio.http.Metrics;
+import com.analyticsstudio.idempotency.Idempotency;
 import com.analyticsstudio.ingest.IngestVerticle;
+import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.llm.LlmVerticle;
+import com.analyticsstudio.ops.Readiness;
+import com.analyticsstudio.project.ProjectAccess;
+import com.analyticsstudio.project.ProjectService;
+import com.analyticsstudio.query.LocalQueryCache;
+import com.analyticsstudio.query.QueryCache;
+import com.analyticsstudio.query.QueryCatalog;
+import com.analyticsstudio.query.QueryClient;
+import com.analyticsstudio.query.QueryExecutor;
+import com.analyticsstudio.query.QueryJobs;
+import com.analyticsstudio.query.QueryMessages;
 import com.analyticsstudio.query.QueryService;
 import com.analyticsstudio.query.QueryVerticle;
+import com.analyticsstudio.query.RedisQueryCache;
+import com.analyticsstudio.ratelimit.LocalRateLimiter;
+import com.analyticsstudio.ratelimit.RateLimiter;
+import com.analyticsstudio.ratelimit.RateLimits;
+import com.analyticsstudio.ratelimit.RedisRateLimiter;
+import com.analyticsstudio.semantic.ModelCache;
+import com.analyticsstudio.semantic.ModelService;
+import com.analyticsstudio.semantic.SemanticQueryRunner;
+import com.analyticsstudio.semantic.SemanticService;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies migrations, opens the shared resources, then deploys the Ingest verticle, the LLM
- * verticle (always: without OPENAI_API_KEY it answers llm_not_configured), the Query verticle
- * and the HTTP verticle once per core.
- * Undeploying it (on SIGTERM) undeploys them all, HTTP first so requests drain.
+ * Applies migrations, opens the shared resources, builds the application's object graph — every
+ * process-wide service, once, handed on through constructors — and deploys the verticles: Ingest,
+ * LLM (always: without OPENAI_API_KEY it answers llm_not_configured), Query and HTTP once per core.
+ * This is the one place to read what depends on what. Undeploying it (on SIGTERM) undeploys them
+ * all, HTTP first so requests drain.
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
   private final AppConfig config;
+  private final PrometheusMeterRegistry registry;
   private Resources resources;
 
-  public MainVerticle(AppConfig config) {
+  public MainVerticle(AppConfig config, PrometheusMeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
     int instances = config.httpInstances() > 0 ? config.httpInstances() : Runtime.getRuntime().availableProcessors();
+    QueryMessages.registerCodecs(vertx.eventBus());
     return vertx.executeBlocking(() -> {
           Db.migrate(config.database());
           return null;
         })
         .compose(v -> {
           resources = Resources.open(vertx, config);
-          return vertx.deployVerticle(new IngestVerticle(config, resources.storage()));
-        })
-        .compose(v -> vertx.deployVerticle(new LlmVerticle(config)))
-        .compose(v -> {
-          QueryService queries = QueryService.forProcess(vertx, resources, config);
-          java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-          return vertx.deployVerticle(() -> new QueryVerticle(config, queries, queries.jobs(), first.getAndSet(false)),
-              new DeploymentOptions().setInstances(instances));
-        })
-        .compose(v -> {
-          return vertx.deployVerticle(() -> new HttpVerticle(config, resources), new DeploymentOptions().setInstances(instances));
+          return deploy(instances);
         })
         .onSuccess(id -> LOG.info("{} {} listening on port {} with {} HTTP instances ({} environment)",
             config.appName(), config.appVersion(), config.port(), instances, config.environment()));
+  }
+
+  private Future<String> deploy(int instances) {
+    Pool pool = resources.pool();
+
+    // The query engine: the guarded path, its catalog, cache and jobs, served by the Query verticle.
+    QueryCatalog catalog = new QueryCatalog(pool, System::currentTimeMillis);
+    AppConfig.QueryEngine q = config.queryEngine();
+    QueryCache cache = resources.redisClient() != null
+        ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
+        : new LocalQueryCache(q.cacheMaxEntries(), q.cacheMaxBytes(), Ticker.systemTicker(), registry);
+    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool());
+    QueryService queryService = new QueryService(vertx, pool, executor, catalog, cache, config, registry);
+    QueryJobs jobs = new QueryJobs(vertx, pool, queryService, executor, q.jobConcurrency());
+    QueryClient queries = new QueryClient(vertx, config);
+
+    // Accounts, projects, datasets, Ask: plain services the HTTP instances share.
+    RateLimiter limiter = resources.redis() != null
+        ? new RedisRateLimiter(resources.redis(), config.redisKeyPrefix() + "rl:")
+        : new LocalRateLimiter();
+    AuditLog audit = new AuditLog(pool);
+    TokenService tokens = new TokenService(vertx, config);
+    ApiKeyService apiKeys = new ApiKeyService(pool, audit, limiter, config.security(), Clock.systemUTC(), registry);
+    TokenVersions tokenVersions = new CachedTokenVersions(pool, config.security().tokenVersionCacheSeconds(), System::nanoTime);
+    PasswordHasher hasher = new PasswordHasher(
+        vertx.createSharedWorkerExecutor("bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
+    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), tokenVersions,
+        Clock.systemUTC(), config);
+    ProjectAccess access = new ProjectAccess(pool);
+    ProjectService projects = new ProjectService(pool, access, audit);
+    DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
+        new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
+    projects.onDelete(datasets::dropProject);
+    projects.onAccessChange(catalog::invalidate);
+    datasets.onProjectChange(catalog::invalidate);
+    EventStreams eventStreams = new EventStreams(access::isMember);
+    projects.onAccessChange(eventStreams::recheck);
+    AskService ask = new AskService(vertx, pool, access, new SchemaLoader(pool, datasets, registry), new LlmBus(vertx, config),
+        !config.openAiApiKey().isBlank(), queries);
+    ModelService models = new ModelService(pool, access, audit, new ModelCache());
+    HttpVerticle.Services services = new HttpVerticle.Services(registry, tokens, apiKeys, auth, access, projects,
+        audit, datasets, new Readiness(pool, resources.redis(), resources.storage()),
+        // Only members are charged to a project's bucket; the query catalog remembers membership.
+        new RateLimits(limiter, (project, user) -> catalog.get(project, user, false).map(c -> true), config, registry),
+        ask, queries,
+        vertx.createSharedWorkerExecutor("export-xlsx", 2),
+        new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
+        new Idempotency(pool), tokenVersions, eventStreams, models, new SemanticService(models, new SemanticQueryRunner(queries)));
+
+    AtomicBoolean maintainer = new AtomicBoolean(true);
+    return vertx.deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))
+        .compose(v -> vertx.deployVerticle(new LlmVerticle(config)))
+        .compose(v -> vertx.deployVerticle(() -> new QueryVerticle(config, queryService, jobs, maintainer.getAndSet(false)),
+            new DeploymentOptions().setInstances(instances)))
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, services),
+            new DeploymentOptions().setInstances(instances)));
   }
 
   /** Runs after the child verticles have stopped (and drained), so connections close last. */

@@ -32,7 +32,7 @@ describe('SignupPage', () => {
     await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'onlyletters' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
     expect(screen.getByLabelText(/^password/i)).toHaveAccessibleDescription(
-      'At least 8 characters, with a letter and a digit. Use at least one letter and one digit.',
+      'At least 10 characters, with a letter and a digit; not a common password. Use at least one letter and one digit.',
     );
     expect(server.calls).toHaveLength(0);
   });
@@ -42,7 +42,7 @@ describe('SignupPage', () => {
       'POST /api/v1/auth/signup': () => apiError(409, 'email_taken', 'An account with this email already exists.'),
     });
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup' });
-    await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret123' });
+    await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret-1234' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
     const email = await screen.findByLabelText(/^email/i, {}, { timeout: 2000 });
     await screen.findByText('An account with this email already exists.');
@@ -52,7 +52,7 @@ describe('SignupPage', () => {
   it('shows other server errors as an alert', async () => {
     fakeServer({ 'POST /api/v1/auth/signup': () => apiError(400, 'validation_failed', 'Name is too long.') });
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup' });
-    await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret123' });
+    await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret-1234' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Name is too long.');
   });
@@ -63,13 +63,13 @@ describe('SignupPage', () => {
         json(201, { user, accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer', expiresIn: 1800 }),
     });
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup?next=%2Fprojects%2Fp1' });
-    await fill(u, { name: 'Ada', email: ' ada@example.com ', password: 'secret123' });
+    await fill(u, { name: 'Ada', email: ' ada@example.com ', password: 'secret-1234' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
     await expectLocation('/projects/p1');
     expect(server.callsTo('POST /api/v1/auth/signup')[0]?.body).toEqual({
       name: 'Ada',
       email: 'ada@example.com',
-      password: 'secret123',
+      password: 'secret-1234',
     });
   });
 });

@@ -39,16 +39,19 @@ export function useLogout() {
   const queryClient = useQueryClient();
   const setNotice = useAuthNotice((state) => state.setNotice);
   const mutation = useMutation({ mutationFn: logout });
+  const end = (everywhere: boolean) => {
+    const tokens = { accessToken: tokenStore.getAccessToken(), refreshToken: tokenStore.getRefreshToken(), everywhere };
+    setNotice('signed-out');
+    tokenStore.clear();
+    // Drop cached data once the signed-in pages have unmounted (clearing under live queries
+    // would make them refetch without a session).
+    setTimeout(() => queryClient.clear(), 0);
+    mutation.mutate(tokens);
+  };
   return {
     isPending: mutation.isPending,
-    signOut: () => {
-      const tokens = { accessToken: tokenStore.getAccessToken(), refreshToken: tokenStore.getRefreshToken() };
-      setNotice('signed-out');
-      tokenStore.clear();
-      // Drop cached data once the signed-in pages have unmounted (clearing under live queries
-      // would make them refetch without a session).
-      setTimeout(() => queryClient.clear(), 0);
-      mutation.mutate(tokens);
-    },
+    signOut: () => end(false),
+    /** Ends every session of this account, on every device (API keys are kept). */
+    signOutEverywhere: () => end(true),
   };
 }

@@ -1,4 +1,5 @@
 import { ApiError, toApiError } from '@/lib/api/api-error';
+import { apiBaseUrl } from '@/lib/api/base-url';
 import { authFetch } from '@/lib/api/client';
 import { isInProgress } from '../dataset-status';
 import type { Dataset } from '../types';
@@ -81,7 +82,7 @@ async function poll(projectId: string, datasetId: string, { onUpdate, signal }: 
  * and falls back to polling every 500 ms when streaming is not possible or breaks off.
  */
 export async function watchDataset(projectId: string, datasetId: string, options: WatchOptions): Promise<Dataset> {
-  const url = `${window.location.origin}/api/v1/projects/${encodeURIComponent(projectId)}/datasets/${encodeURIComponent(datasetId)}/events`;
+  const url = `${apiBaseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/datasets/${encodeURIComponent(datasetId)}/events`;
   try {
     const final = await followEvents(url, options);
     if (final) return final;

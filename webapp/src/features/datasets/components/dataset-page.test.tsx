@@ -228,4 +228,21 @@ describe('DatasetPage', () => {
     expect(screen.getByRole('tab', { name: 'Versions' })).toHaveFocus();
     expect(router.state.location.search).toBe('?tab=versions');
   });
+  it('shows a failed new version once, naming it, while the live version stays readable', async () => {
+    signIn();
+    serverFor('editor', {}, dataset({
+      version: 3,
+      lastLoadError: {
+        version: 4, mode: 'append', filename: 'orders-bad.csv', code: 'columns_differ',
+        message: "the file's columns do not match the dataset's; missing: amount", details: {}, failedAt: '2024-03-02T10:00:00.000Z',
+      },
+    }));
+    renderDataset();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Version 4 (append from orders-bad.csv) was not loaded; version 3 is still live');
+    expect(alert).toHaveTextContent('missing: amount');
+    expect(screen.getAllByText(/missing: amount/)).toHaveLength(1);
+    expect(screen.getByText('Ready')).toBeInTheDocument();
+    expect(await screen.findByRole('table', { name: 'Columns of seattle-weather' })).toBeInTheDocument();
+  });
 });

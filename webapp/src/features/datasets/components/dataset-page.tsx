@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
 import { PageSpinner } from '@/components/spinner';
 import { Tabs, type TabItem } from '@/components/tabs';
+import { ModelTab } from '@/features/model';
 import { useProject } from '@/features/projects';
 import { isApiError } from '@/lib/api/api-error';
 import { cn } from '@/lib/cn';
@@ -28,11 +29,12 @@ import { SchemaTab } from './schema-tab';
 import { StatusBadge } from './status-badge';
 import { VersionsTab } from './versions-tab';
 
-type TabId = 'schema' | 'preview' | 'profile' | 'versions';
+type TabId = 'schema' | 'preview' | 'profile' | 'model' | 'versions';
 const TABS: readonly TabItem<TabId>[] = [
   { id: 'schema', label: 'Schema' },
   { id: 'preview', label: 'Preview' },
   { id: 'profile', label: 'Profile' },
+  { id: 'model', label: 'Model' },
   { id: 'versions', label: 'Versions' },
 ];
 const isTab = (value: string | null): value is TabId => TABS.some((tab) => tab.id === value);
@@ -59,6 +61,13 @@ export function DatasetPage() {
     return <ErrorMessage title="Could not load the dataset" error={dataset.error} onRetry={() => void dataset.refetch()} />;
   }
   return <DatasetView projectId={projectId} dataset={dataset.data} canEdit={canEditProject(project.role)} retyping={retyping} />;
+}
+
+const MODE_LABELS = { replace: 'replacement', append: 'append', retype: 'type change' } as const;
+
+function lastLoadTitle(error: NonNullable<Dataset['lastLoadError']>): string {
+  const file = error.filename && error.mode !== 'retype' ? ` from ${error.filename}` : '';
+  return `Version ${error.version} (${MODE_LABELS[error.mode]}${file}) was not loaded`;
 }
 
 function BackLink({ projectId }: { projectId: string }) {
@@ -154,13 +163,23 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           <ProgressBar label="Load progress" phase={STATUS_LABELS[dataset.status]} {...describeLoad(dataset)} />
         </div>
       )}
-      {dataset.status === 'failed' && dataset.error && (
+      {dataset.status === 'failed' && dataset.error ? (
         <LoadError
           className="mb-6"
-          title={hasData(dataset) ? `The last load failed; version ${dataset.version} is still live` : 'This file could not be loaded'}
+          title="This file could not be loaded"
           message={dataset.error.message ?? 'The load failed.'}
           details={dataset.error.details ?? {}}
         />
+      ) : (
+        !loading &&
+        dataset.lastLoadError && (
+          <LoadError
+            className="mb-6"
+            title={`${lastLoadTitle(dataset.lastLoadError)}; version ${dataset.version} is still live`}
+            message={dataset.lastLoadError.message}
+            details={dataset.lastLoadError.details ?? {}}
+          />
+        )
       )}
       {dataset.warnings.length > 0 && dismissed !== warningsKey && (
         <div
@@ -191,6 +210,8 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           </p>
         ) : tab === 'schema' ? (
           <SchemaTab projectId={projectId} dataset={dataset} canEdit={canEdit} />
+        ) : tab === 'model' ? (
+          <ModelTab key={dataset.version} projectId={projectId} datasetId={dataset.id} canEdit={canEdit} />
         ) : tab === 'preview' ? (
           <PreviewTab key={dataset.version} projectId={projectId} dataset={dataset} />
         ) : (

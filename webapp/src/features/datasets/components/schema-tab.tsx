@@ -123,7 +123,8 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
           Types applied: version {retype.data.version} is live.
         </p>
       )}
-      {retype.isError && (
+      {/* A refused reload is then shown once, by the dataset page, from the dataset's lastLoadError. */}
+      {retype.isError && !(retype.error instanceof ApiError && dataset.lastLoadError?.mode === 'retype' && dataset.lastLoadError.code === retype.error.code) && (
         <LoadError
           title="The types were not changed"
           message={errorMessage(retype.error)}

@@ -56,7 +56,8 @@ export function useUpload(projectId: string, onReady?: (dataset: Dataset) => voi
         queryClient.setQueryData(datasetKeys.detail(projectId, final.id), final);
         void queryClient.invalidateQueries({ queryKey: datasetKeys.all(projectId) });
         void queryClient.invalidateQueries({ queryKey: ['projects', projectId, 'audit'] });
-        if (final.status === 'ready') onReadyRef.current?.(final);
+        const versionFailed = final.lastLoadError != null && final.version === received.version && final.lastLoadError.version > received.version;
+        if (final.status === 'ready' && !versionFailed) onReadyRef.current?.(final);
       } catch (error) {
         if (error instanceof UploadAbortedError) dispatch({ type: 'cancelled' });
         else if (abort.signal.aborted) return;

@@ -1,5 +1,6 @@
 import { authFetch, api, unwrap } from '@/lib/api/client';
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from '@/lib/api/api-error';
+import { apiBaseUrl } from '@/lib/api/base-url';
 import type { ExportFormat, QueryJob, QueryJobAccepted, QueryJobResult, QueryRequest, QueryResult } from '../types';
 
 const jobPath = (projectId: string, jobId: string) => ({ params: { path: { projectId, jobId } } });
@@ -51,7 +52,7 @@ export function exportFilename(disposition: string | null, format: ExportFormat)
  * token); openapi-fetch would try to parse the body, so the response is taken as a blob here.
  */
 export async function exportQuery(projectId: string, body: QueryRequest, format: ExportFormat): Promise<ExportedFile> {
-  const url = `${window.location.origin}/api/v1/projects/${encodeURIComponent(projectId)}/query?format=${format}`;
+  const url = `${apiBaseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/query?format=${format}`;
   let response: Response;
   try {
     response = await authFetch(

@@ -25,12 +25,10 @@ import com.analyticsstudio.llm.SummarizeRequest;
 import com.analyticsstudio.llm.ThreadTurn;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
-import com.analyticsstudio.query.QueryAddresses;
+import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.QueryCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -55,7 +53,6 @@ public final class AskService {
   static final int ANSWER_ROWS = 1000;
   /** Rows kept in the exchange log and given to the model for the answer sentence. */
   static final int LOGGED_ROWS = 50;
-  private static final long QUERY_SEND_TIMEOUT_MS = 10 * 60 * 1000L;
 
   /** Receives the steps of an answer as they happen (the streaming endpoint); no-op otherwise. */
   public interface Listener {
@@ -81,17 +78,18 @@ public final class AskService {
   private final Planner planner = new Planner();
   private final LlmBus llm;
   private final boolean llmConfigured;
+  private final QueryClient queries;
 
-  public AskService(Vertx vertx, Pool pool, ProjectAccess access, com.analyticsstudio.dataset.DatasetService datasets,
-                    LlmBus llm, boolean llmConfigured) {
+  public AskService(Vertx vertx, Pool pool, ProjectAccess access, SchemaLoader schemas, LlmBus llm,
+                    boolean llmConfigured, QueryClient queries) {
     this.vertx = vertx;
     this.pool = pool;
     this.access = access;
-    this.schemas = new SchemaLoader(pool, datasets,
-        com.analyticsstudio.common.Shared.of(vertx, "ask-values", SchemaLoader::newValueCache));
+    this.schemas = schemas;
     this.llm = llm;
     this.llmConfigured = llmConfigured;
-    this.golden = new GoldenQuestions(vertx, pool, access, schemas, planner, llm, llmConfigured);
+    this.queries = queries;
+    this.golden = new GoldenQuestions(vertx, pool, access, schemas, planner, llm, llmConfigured, queries);
   }
 
   private final GoldenQuestions golden;
@@ -280,8 +278,8 @@ public final class AskService {
   private Future<JsonObject> run(Exchange x) {
     long start = System.nanoTime();
     QueryCall call = new QueryCall(x.projectId, x.principal.userId(), x.sql, ANSWER_ROWS, null, false, "ask");
-    return vertx.eventBus().<Buffer>request(QueryAddresses.RUN, call.toJson(), new DeliveryOptions().setSendTimeout(QUERY_SEND_TIMEOUT_MS))
-        .map(m -> new JsonObject(m.body()))
+    return queries.run(call)
+        .map(JsonObject::new)
         .onComplete(ar -> x.queryMs += (System.nanoTime() - start) / 1_000_000);
   }
 

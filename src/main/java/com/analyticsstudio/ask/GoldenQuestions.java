@@ -15,12 +15,10 @@ import com.analyticsstudio.llm.PlanRequest;
 import com.analyticsstudio.llm.SchemaContext;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
-import com.analyticsstudio.query.QueryAddresses;
+import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.QueryCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -38,7 +36,6 @@ import java.util.UUID;
 public final class GoldenQuestions {
   /** Rows compared per answer: beyond that an answer is judged on its first rows. */
   static final int COMPARED_ROWS = 10_000;
-  private static final long QUERY_SEND_TIMEOUT_MS = 10 * 60 * 1000L;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -47,9 +44,11 @@ public final class GoldenQuestions {
   private final Planner planner;
   private final LlmBus llm;
   private final boolean llmConfigured;
+  private final QueryClient queries;
 
   GoldenQuestions(Vertx vertx, Pool pool, ProjectAccess access, SchemaLoader schemas, Planner planner, LlmBus llm,
-                  boolean llmConfigured) {
+                  boolean llmConfigured, QueryClient queries) {
+    this.queries = queries;
     this.vertx = vertx;
     this.pool = pool;
     this.access = access;
@@ -157,8 +156,7 @@ public final class GoldenQuestions {
 
   private Future<JsonObject> query(UUID projectId, UUID userId, String sql) {
     QueryCall call = new QueryCall(projectId, userId, sql, COMPARED_ROWS, null, false, "ask");
-    return vertx.eventBus().<Buffer>request(QueryAddresses.RUN, call.toJson(), new DeliveryOptions().setSendTimeout(QUERY_SEND_TIMEOUT_MS))
-        .map(m -> new JsonObject(m.body()));
+    return queries.run(call).map(JsonObject::new);
   }
 
   private static List<List<Object>> rows(JsonObject result) {

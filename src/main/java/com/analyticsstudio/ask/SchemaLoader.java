@@ -5,9 +5,13 @@ import com.analyticsstudio.ask.planner.ColumnType;
 import com.analyticsstudio.ask.planner.DatasetInfo;
 import com.analyticsstudio.ask.planner.ValueCount;
 import com.analyticsstudio.ask.planner.ValueLookup;
+import com.analyticsstudio.common.Caches;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.llm.DatasetSchema;
 import com.analyticsstudio.query.ProjectSchemas;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +28,7 @@ import java.util.UUID;
  * datasets are ever loaded. Values are read by the app itself (not user SQL) and cached per
  * dataset version, so a question costs no scan once a version has been asked about.
  */
-final class SchemaLoader {
+public final class SchemaLoader {
   private static final int CACHE_ENTRIES = 2_000;
   private static final int LLM_TOP_VALUES = 12;
   private static final int LLM_SAMPLES = 3;
@@ -34,22 +38,17 @@ final class SchemaLoader {
 
   private final Pool pool;
   private final DatasetService datasets;
-  private final Map<String, List<ValueCount>> values;
+  /** Values per dataset version, shared by every HTTP instance (one loader per process). */
+  private final Cache<String, List<ValueCount>> values;
+  /** Datasets as the planner and the model see them, per dataset version. */
+  private final Cache<String, Loaded> loaded;
+  private static final int LOADED_ENTRIES = 256;
 
-  SchemaLoader(Pool pool, DatasetService datasets, Map<String, List<ValueCount>> sharedValues) {
+  public SchemaLoader(Pool pool, DatasetService datasets, MeterRegistry registry) {
     this.pool = pool;
     this.datasets = datasets;
-    this.values = sharedValues;
-  }
-
-  /** A bounded LRU map for {@link #SchemaLoader}'s value cache, shared by the HTTP instances. */
-  static Map<String, List<ValueCount>> newValueCache() {
-    return java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, List<ValueCount>> eldest) {
-        return size() > CACHE_ENTRIES;
-      }
-    });
+    this.values = Caches.monitored(registry, "ask_values", Caffeine.newBuilder().maximumSize(CACHE_ENTRIES));
+    this.loaded = Caches.monitored(registry, "ask_datasets", Caffeine.newBuilder().maximumSize(LOADED_ENTRIES));
   }
 
   Future<List<Loaded>> load(UUID projectId) {
@@ -69,20 +68,12 @@ final class SchemaLoader {
     // One instance per dataset version: the planner caches its index by identity, and nothing
     // the planner or the model sees changes until a new version is loaded.
     String key = "loaded:" + d.getString("id") + ":" + d.getInteger("version") + ":" + d.getString("name");
-    Loaded cached = LOADED.get(key);
+    Loaded cached = loaded.getIfPresent(key);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return build(projectId, d).onSuccess(l -> LOADED.put(key, l));
+    return build(projectId, d).onSuccess(l -> loaded.put(key, l));
   }
-
-  private static final Map<String, Loaded> LOADED = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
-          return size() > 256;
-        }
-      });
 
   private Future<Loaded> build(UUID projectId, JsonObject d) {
     return datasets.profileOf(projectId, d).compose(profile -> {
@@ -115,7 +106,7 @@ final class SchemaLoader {
 
   private Future<List<ValueCount>> values(UUID projectId, JsonObject d, String column) {
     String key = d.getString("id") + ":" + d.getInteger("version") + ":" + column;
-    List<ValueCount> hit = values.get(key);
+    List<ValueCount> hit = values.getIfPresent(key);
     if (hit != null) {
       return Future.succeededFuture(hit);
     }

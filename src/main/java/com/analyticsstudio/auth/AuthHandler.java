@@ -17,10 +17,12 @@ public final class AuthHandler implements AuthenticationHandler {
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
+  private final TokenVersions versions;
 
-  public AuthHandler(TokenService tokens, ApiKeyService apiKeys) {
+  public AuthHandler(TokenService tokens, ApiKeyService apiKeys, TokenVersions versions) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
+    this.versions = versions;
   }
 
   @Override
@@ -38,8 +40,9 @@ public final class AuthHandler implements AuthenticationHandler {
     }
     Future<Principal> who = credential.startsWith(ApiKeyService.KEY_PREFIX)
         ? apiKeys.authenticate(credential)
-        : tokens.verify(credential).recover(e -> Future.failedFuture(
-            ApiException.unauthorized("the access token is invalid or has expired")));
+        : tokens.verify(credential)
+            .recover(e -> Future.failedFuture(ApiException.unauthorized("the access token is invalid or has expired")))
+            .compose(this::current);
     who.onSuccess(p -> {
       ctx.put(Principal.CONTEXT_KEY, p);
       ctx.next();
@@ -47,6 +50,13 @@ public final class AuthHandler implements AuthenticationHandler {
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       ctx.fail(e);
     });
+  }
+
+  /** A token issued before the user's last sign-out is refused (logout, "sign out everywhere"). */
+  private Future<Principal> current(TokenService.Verified token) {
+    return versions.current(token.principal().userId()).compose(version -> version == token.tokenVersion()
+        ? Future.succeededFuture(token.principal())
+        : Future.failedFuture(new ApiException(401, "token_revoked", "this session was signed out; sign in again")));
   }
 
   private static String credential(RoutingContext ctx) {

@@ -14,6 +14,8 @@ import java.util.UUID;
 /** Signs and verifies JWT access tokens with {@code SECRET_KEY} and {@code ALGORITHM}. */
 public final class TokenService {
   static final String ISSUER = "analytics-studio";
+  /** Claim with the user's token version at issue time (absent in tokens from before: version 0). */
+  static final String VERSION_CLAIM = "tv";
   private final JWTAuth jwt;
   private final String algorithm;
   private final int expiresInSeconds;
@@ -26,8 +28,8 @@ public final class TokenService {
         .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(5)));
   }
 
-  public String issue(UUID userId, String email) {
-    return jwt.generateToken(new JsonObject().put("email", email),
+  public String issue(UUID userId, String email, int tokenVersion) {
+    return jwt.generateToken(new JsonObject().put("email", email).put(VERSION_CLAIM, tokenVersion),
         new JWTOptions()
             .setAlgorithm(algorithm)
             .setSubject(userId.toString())
@@ -39,14 +41,19 @@ public final class TokenService {
     return expiresInSeconds;
   }
 
+  /** A token whose signature, issuer and expiry are good, with the version it carries. */
+  public record Verified(Principal principal, int tokenVersion) {}
+
   /** The principal of a valid token; fails for bad signatures, expiry, {@code alg: none}. */
-  public Future<Principal> verify(String token) {
+  public Future<Verified> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
       JsonObject claims = user.principal();
       if (!ISSUER.equals(claims.getString("iss")) || claims.getString("sub") == null) {
         throw new IllegalArgumentException("foreign token");
       }
-      return new Principal(UUID.fromString(claims.getString("sub")), claims.getString("email"), null);
+      Object version = claims.getValue(VERSION_CLAIM);
+      return new Verified(new Principal(UUID.fromString(claims.getString("sub")), claims.getString("email"), null),
+          version instanceof Number n ? n.intValue() : 0);
     });
   }
 }

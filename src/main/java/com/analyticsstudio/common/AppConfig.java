@@ -23,10 +23,12 @@ public record AppConfig(
     String appVersion,
     int port,
     int httpInstances,
+    int httpMaxInFlight,
     DatabaseUrl database,
     int dbPoolSize,
     int dbMaxOverflow,
     int dbMaxWaitQueue,
+    int dbMaxWaitMs,
     String redisUrl,
     String redisKeyPrefix,
     int cacheTtlSeconds,
@@ -53,7 +55,8 @@ public record AppConfig(
     int loginWindowSeconds,
     int shutdownGraceSeconds,
     QueryEngine queryEngine,
-    Llm llm) {
+    Llm llm,
+    Security security) {
 
   /**
    * Settings of the query engine (com.analyticsstudio.query) and the API rate limits.
@@ -72,11 +75,14 @@ public record AppConfig(
    * @param rateQueryPerMinute     query bucket per user or API key ({@code RATE_LIMIT_QUERY_PER_MINUTE})
    * @param rateAskPerMinute       ask bucket ({@code RATE_LIMIT_ASK_PER_MINUTE})
    * @param rateUploadPerMinute    upload bucket ({@code RATE_LIMIT_UPLOAD_PER_MINUTE})
+   * @param exportStallSeconds     an export whose client reads nothing for this long is ended and its
+   *                               connection returned ({@code EXPORT_STALL_SECONDS})
    */
   public record QueryEngine(int poolSize, int maxWaitQueue, int defaultLimit, int exportMaxRows,
                             int exportTimeoutSeconds, int cacheMaxEntries, long cacheMaxBytes,
                             int cacheMaxResultBytes, int slowQueryMs, int jobConcurrency, int jobTtlHours,
-                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute) {}
+                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute,
+                            int exportStallSeconds) {}
 
   /**
    * Limits and prices of the LLM path (see {@code com.analyticsstudio.llm}).
@@ -94,6 +100,37 @@ public record AppConfig(
                     int breakerFailures, int breakerOpenSeconds,
                     double priceInputPer1M, double priceOutputPer1M) {}
 
+  /**
+   * Rate limits that follow the person, API keys, access-token revocation, login throttling and
+   * web hardening (com.analyticsstudio.auth, ratelimit, http).
+   *
+   * @param rateQueryPerUserPerMinute     query bucket per user, whichever key or token ({@code RATE_LIMIT_QUERY_PER_USER_PER_MINUTE})
+   * @param rateQueryPerProjectPerMinute  query bucket per project, all members together ({@code RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE})
+   * @param rateAskPerUserPerMinute       ask bucket per user ({@code RATE_LIMIT_ASK_PER_USER_PER_MINUTE})
+   * @param rateAskPerProjectPerMinute    ask bucket per project ({@code RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE})
+   * @param rateUploadPerUserPerMinute    upload bucket per user ({@code RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE})
+   * @param rateUploadPerProjectPerMinute upload bucket per project ({@code RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE})
+   * @param apiKeyCreatesPerHour          API keys one user may create per hour ({@code API_KEY_CREATE_PER_HOUR})
+   * @param apiKeyMaxActive               live (unrevoked, unexpired) keys one user may hold ({@code API_KEY_MAX_ACTIVE})
+   * @param tokenVersionCacheSeconds      how long a user's token version is cached: the bound on how late another
+   *                                      instance ends a signed-out access token ({@code TOKEN_VERSION_CACHE_SECONDS})
+   * @param loginFreeFailures             failed sign-ins of an account before its delay starts ({@code LOGIN_FREE_FAILURES})
+   * @param loginMaxDelaySeconds          ceiling of the per-account delay, which doubles per failure ({@code LOGIN_MAX_DELAY_SECONDS})
+   * @param trustedProxies                peers whose X-Forwarded-For/-Proto are believed ({@code TRUSTED_PROXIES})
+   * @param hsts                          {@code auto} (when the request came over TLS), {@code always} or {@code off} ({@code HSTS})
+   * @param hstsMaxAgeSeconds             max-age of Strict-Transport-Security ({@code HSTS_MAX_AGE_SECONDS})
+   * @param metricsToken                  bearer token /metrics requires; empty = open outside production ({@code METRICS_TOKEN})
+   * @param eventsMembershipCheckSeconds  how often an open /events stream re-checks that its user is still a member
+   *                                      ({@code EVENTS_MEMBERSHIP_CHECK_SECONDS})
+   */
+  public record Security(int rateQueryPerUserPerMinute, int rateQueryPerProjectPerMinute,
+                         int rateAskPerUserPerMinute, int rateAskPerProjectPerMinute,
+                         int rateUploadPerUserPerMinute, int rateUploadPerProjectPerMinute,
+                         int apiKeyCreatesPerHour, int apiKeyMaxActive, int tokenVersionCacheSeconds,
+                         int loginFreeFailures, int loginMaxDelaySeconds, List<String> trustedProxies,
+                         String hsts, int hstsMaxAgeSeconds, String metricsToken,
+                         int eventsMembershipCheckSeconds) {}
+
   /** Setting names, identical to the environment variables. */
   public static final class Keys {
     public static final String ENVIRONMENT = "ENVIRONMENT";
@@ -102,10 +139,12 @@ public record AppConfig(
     public static final String APP_VERSION = "APP_VERSION";
     public static final String PORT = "PORT";
     public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+    public static final String HTTP_MAX_IN_FLIGHT = "HTTP_MAX_IN_FLIGHT";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
     public static final String DB_MAX_WAIT_QUEUE = "DB_MAX_WAIT_QUEUE";
+    public static final String DB_MAX_WAIT_MS = "DB_MAX_WAIT_MS";
     public static final String REDIS_URL = "REDIS_URL";
     public static final String REDIS_KEY_PREFIX = "REDIS_KEY_PREFIX";
     public static final String CACHE_TTL = "CACHE_TTL";
@@ -136,6 +175,7 @@ public record AppConfig(
     public static final String QUERY_DEFAULT_LIMIT = "QUERY_DEFAULT_LIMIT";
     public static final String EXPORT_MAX_ROWS = "EXPORT_MAX_ROWS";
     public static final String EXPORT_TIMEOUT_SECONDS = "EXPORT_TIMEOUT_SECONDS";
+    public static final String EXPORT_STALL_SECONDS = "EXPORT_STALL_SECONDS";
     public static final String QUERY_CACHE_MAX_ENTRIES = "QUERY_CACHE_MAX_ENTRIES";
     public static final String QUERY_CACHE_MAX_MB = "QUERY_CACHE_MAX_MB";
     public static final String QUERY_CACHE_MAX_RESULT_KB = "QUERY_CACHE_MAX_RESULT_KB";
@@ -153,6 +193,23 @@ public record AppConfig(
     public static final String LLM_BREAKER_OPEN_SECONDS = "LLM_BREAKER_OPEN_SECONDS";
     public static final String LLM_PRICE_INPUT_PER_1M = "LLM_PRICE_INPUT_PER_1M";
     public static final String LLM_PRICE_OUTPUT_PER_1M = "LLM_PRICE_OUTPUT_PER_1M";
+    // security: rate limits per user and project, API keys, tokens, login, web hardening
+    public static final String RATE_LIMIT_QUERY_PER_USER_PER_MINUTE = "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE";
+    public static final String RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE = "RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE";
+    public static final String RATE_LIMIT_ASK_PER_USER_PER_MINUTE = "RATE_LIMIT_ASK_PER_USER_PER_MINUTE";
+    public static final String RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE = "RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE";
+    public static final String RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE = "RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE";
+    public static final String RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE = "RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE";
+    public static final String API_KEY_CREATE_PER_HOUR = "API_KEY_CREATE_PER_HOUR";
+    public static final String API_KEY_MAX_ACTIVE = "API_KEY_MAX_ACTIVE";
+    public static final String TOKEN_VERSION_CACHE_SECONDS = "TOKEN_VERSION_CACHE_SECONDS";
+    public static final String LOGIN_FREE_FAILURES = "LOGIN_FREE_FAILURES";
+    public static final String LOGIN_MAX_DELAY_SECONDS = "LOGIN_MAX_DELAY_SECONDS";
+    public static final String TRUSTED_PROXIES = "TRUSTED_PROXIES";
+    public static final String HSTS = "HSTS";
+    public static final String HSTS_MAX_AGE_SECONDS = "HSTS_MAX_AGE_SECONDS";
+    public static final String METRICS_TOKEN = "METRICS_TOKEN";
+    public static final String EVENTS_MEMBERSHIP_CHECK_SECONDS = "EVENTS_MEMBERSHIP_CHECK_SECONDS";
 
     private Keys() {}
   }
@@ -238,10 +295,12 @@ public record AppConfig(
         nonBlank(v, Keys.APP_VERSION),
         intIn(v, Keys.PORT, 0, 65535),
         intIn(v, Keys.HTTP_INSTANCES, 0, 64),
+        intIn(v, Keys.HTTP_MAX_IN_FLIGHT, 0, 1_000_000),
         DatabaseUrl.parse(Keys.DATABASE_URL, v.get(Keys.DATABASE_URL)),
         intIn(v, Keys.DB_POOL_SIZE, 1, 1000),
         intIn(v, Keys.DB_MAX_OVERFLOW, 0, 1000),
         intIn(v, Keys.DB_MAX_WAIT_QUEUE, 0, 100_000),
+        intIn(v, Keys.DB_MAX_WAIT_MS, 1, 600_000),
         redis,
         v.get(Keys.REDIS_KEY_PREFIX),
         intIn(v, Keys.CACHE_TTL, 0, 30 * 24 * 3600),
@@ -276,7 +335,41 @@ public record AppConfig(
             intIn(v, Keys.LLM_BREAKER_FAILURES, 1, 1000),
             intIn(v, Keys.LLM_BREAKER_OPEN_SECONDS, 1, 3600),
             decimalIn(v, Keys.LLM_PRICE_INPUT_PER_1M, 0, 1000),
-            decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)));
+            decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)),
+        security(v, production));
+  }
+
+  private static Security security(Map<String, String> v, boolean production) {
+    String metricsToken = v.get(Keys.METRICS_TOKEN);
+    if (!metricsToken.isBlank() && metricsToken.length() < 16) {
+      throw new ConfigException(Keys.METRICS_TOKEN, "must be at least 16 characters (or empty)");
+    }
+    List<String> proxies = new ArrayList<>();
+    for (String part : v.get(Keys.TRUSTED_PROXIES).split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) continue;
+      if (!p.matches("[0-9A-Fa-f:.]+")) {
+        throw new ConfigException(Keys.TRUSTED_PROXIES, "'" + p + "' is not an IP address (list the proxies' addresses, comma-separated)");
+      }
+      proxies.add(p);
+    }
+    return new Security(
+        intIn(v, Keys.RATE_LIMIT_QUERY_PER_USER_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_ASK_PER_USER_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.API_KEY_CREATE_PER_HOUR, 1, 100_000),
+        intIn(v, Keys.API_KEY_MAX_ACTIVE, 1, 100_000),
+        intIn(v, Keys.TOKEN_VERSION_CACHE_SECONDS, 0, 300),
+        intIn(v, Keys.LOGIN_FREE_FAILURES, 0, 1000),
+        intIn(v, Keys.LOGIN_MAX_DELAY_SECONDS, 1, 86_400),
+        List.copyOf(proxies),
+        oneOf(v, Keys.HSTS, Set.of("auto", "always", "off")),
+        intIn(v, Keys.HSTS_MAX_AGE_SECONDS, 0, 2 * 365 * 86_400),
+        metricsToken,
+        intIn(v, Keys.EVENTS_MEMBERSHIP_CHECK_SECONDS, 1, 3600));
   }
 
   private static QueryEngine queryEngine(Map<String, String> v) {
@@ -296,7 +389,8 @@ public record AppConfig(
         intIn(v, Keys.QUERY_JOB_TTL_HOURS, 1, 24 * 365),
         intIn(v, Keys.RATE_LIMIT_QUERY_PER_MINUTE, 1, 100_000_000),
         intIn(v, Keys.RATE_LIMIT_ASK_PER_MINUTE, 1, 100_000_000),
-        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000));
+        intIn(v, Keys.RATE_LIMIT_UPLOAD_PER_MINUTE, 1, 100_000_000),
+        intIn(v, Keys.EXPORT_STALL_SECONDS, 1, 3600));
   }
 
   /** Pool size plus overflow: the most connections this process opens. */

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,15 @@ public final class Db {
 
   /**
    * The pool every verticle shares: {@code DB_POOL_SIZE + DB_MAX_OVERFLOW} connections spread
-   * over the event loops, and a bounded wait queue, so overload fails fast (mapped to 503)
-   * instead of queueing forever.
+   * over the event loops, a bounded wait queue and a bounded wait ({@code DB_MAX_WAIT_MS}), so
+   * overload fails fast ({@link Overload} maps both to 503) instead of queueing on.
    */
   public static Pool pool(Vertx vertx, AppConfig config) {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(config.dbMaxConnections())
         .setMaxWaitQueueSize(config.dbMaxWaitQueue())
-        .setConnectionTimeout(10)
+        .setConnectionTimeout(config.dbMaxWaitMs())
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(300)
         .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
         .setName("analytics-studio");
@@ -53,7 +55,8 @@ public final class Db {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(config.queryEngine().poolSize())
         .setMaxWaitQueueSize(config.queryEngine().maxWaitQueue())
-        .setConnectionTimeout(10)
+        .setConnectionTimeout(config.dbMaxWaitMs())
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(300)
         .setEventLoopSize(0)
         .setName("query");

@@ -1,7 +1,6 @@
 package com.analyticsstudio.common;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -64,8 +63,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (t instanceof DecodeException) {
       return ApiException.badRequest("invalid_json", "the request body is not valid JSON");
     }
-    if (t instanceof ConnectionPoolTooBusyException || isPoolBusy(t)) {
-      return ApiException.unavailable("overloaded", "the server is at capacity; retry shortly", 1);
+    if (isUnstorableText(t)) {
+      // A NUL or an unconvertible character in some text reached PostgreSQL: the input's fault.
+      return ApiException.badRequest("invalid_text", "the request contains text PostgreSQL cannot store (a NUL character?)");
+    }
+    ApiException overload = Overload.of(t);
+    if (overload != null) {
+      return overload;
     }
     if (t == null || (statusCode >= 400 && statusCode < 500)) {
       // Framework handlers (CORS, body limits) fail with a status and a plain exception.
@@ -74,9 +78,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
   }
 
-  private static boolean isPoolBusy(Throwable t) {
+  /** 22021 character_not_in_repertoire (e.g. 0x00), 22P05 untranslatable_character. */
+  private static boolean isUnstorableText(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectionPoolTooBusyException) return true;
+      if (c instanceof io.vertx.pgclient.PgException pg
+          && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) return true;
       if (c.getCause() == c) break;
     }
     return false;

@@ -12,12 +12,15 @@ import java.util.function.Function;
 /** Small helpers for handlers: read validated input, write JSON, bridge futures to responses. */
 public final class Http {
   public static final String JSON = "application/json";
+  /** Routing-context key under which {@link #json} leaves the body it wrote (for idempotent replays). */
+  public static final String RESPONSE_BODY = "http.response.body";
 
   private Http() {}
 
   public static void json(RoutingContext ctx, int status, Object body) {
     String text = body instanceof JsonObject o ? o.encode()
         : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+    ctx.put(RESPONSE_BODY, text);
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text);
   }
 

@@ -18,7 +18,9 @@ public final class Replies {
   }
 
   public static void fail(Message<?> message, Throwable e) {
+    ApiException overload = Overload.of(e);
     ApiException api = e instanceof ApiException a ? a
+        : overload != null ? overload
         : new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
     message.fail(api.status(), new JsonObject()
         .put("code", api.code()).put("message", api.getMessage()).put("details", api.details())

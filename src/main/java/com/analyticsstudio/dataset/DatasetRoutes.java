@@ -32,7 +32,14 @@ public final class DatasetRoutes {
         || path.endsWith("/datasets/") || path.endsWith("/versions/")) && UPLOAD_PATH.matcher(path).matches();
   }
 
-  public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets) {
+  /**
+   * @param streams the process's open event streams, closed when their user loses access
+   * @param membershipCheckSeconds how often an open stream re-checks its user's access (for removals made elsewhere)
+   */
+  public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets, EventStreams streams,
+                           int membershipCheckSeconds) {
+    builder.getRoute("uploadDataset").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
+    builder.getRoute("uploadDatasetVersion").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
     builder.getRoute("uploadDataset").setDoValidation(false).addHandler(ctx -> {
       UUID projectId = uuidParam(ctx, "projectId");
       answerUpload(ctx, datasets.upload(Principal.of(ctx), projectId, ctx.request(), options(ctx)));
@@ -59,7 +66,7 @@ public final class DatasetRoutes {
         ctx.request().getParam("sort"))));
     builder.getRoute("datasetProfile").addHandler(handle(200, ctx ->
         datasets.profile(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("datasetEvents").addHandler(ctx -> events(ctx, vertx, datasets));
+    builder.getRoute("datasetEvents").addHandler(ctx -> events(ctx, vertx, datasets, streams, membershipCheckSeconds * 1000L));
   }
 
   private static DatasetService.UploadOptions options(RoutingContext ctx) {
@@ -67,26 +74,33 @@ public final class DatasetRoutes {
     if (!wait.equals("true") && !wait.equals("false")) {
       throw ApiException.badRequest("invalid_parameter", "wait must be true or false");
     }
-    return new DatasetService.UploadOptions(ctx.request().getParam("name"), ctx.request().getParam("filename"),
-        ctx.request().getParam("sheet"), wait.equals("true"));
+    return new DatasetService.UploadOptions(DatasetService.printable("name", ctx.request().getParam("name")),
+        DatasetService.printable("filename", ctx.request().getParam("filename")),
+        DatasetService.printable("sheet", ctx.request().getParam("sheet")), wait.equals("true"));
   }
 
   private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {
     result.onSuccess(u -> Http.json(ctx, u.loaded() ? 201 : 202, u.dataset()))
-        .onFailure(e -> {
-          if (!ctx.request().isEnded()) {
-            // The rest of the body will not be read: tell the client, then close the connection.
-            ctx.response().putHeader("Connection", "close");
-          }
-          ctx.fail(e);
-        });
+        .onFailure(ctx::fail);
+  }
+
+  /** Any refusal of an upload (its own, or auth, rate limit, …) before its body was read. */
+  private static void lingerOnFailure(RoutingContext ctx, DatasetService datasets) {
+    if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+      ctx.response().putHeader("Connection", "close");
+      datasets.linger(ctx.request());
+    }
+    ctx.next();
   }
 
   /**
    * Server-sent events: {@code progress} whenever the dataset changes, then {@code ready} or
-   * {@code failed} and the stream ends. Reads the database, so any instance can serve it.
+   * {@code failed} and the stream ends. Reads the database, so any instance can serve it. The
+   * stream is registered in {@link EventStreams}: when its user is removed from the project it
+   * ends at once with {@code revoked}; every {@code checkMs} a poll also re-checks access, which
+   * ends streams of users removed through another instance.
    */
-  private static void events(RoutingContext ctx, Vertx vertx, DatasetService datasets) {
+  private static void events(RoutingContext ctx, Vertx vertx, DatasetService datasets, EventStreams streams, long checkMs) {
     Principal who = Principal.of(ctx);
     UUID projectId = uuidParam(ctx, "projectId");
     UUID datasetId = uuidParam(ctx, "datasetId");
@@ -97,8 +111,22 @@ public final class DatasetRoutes {
           .putHeader("X-Accel-Buffering", "no");
       String[] last = {null};
       long started = System.currentTimeMillis();
+      long[] lastCheck = {started};
       long[] timer = {-1};
-      Runnable stop = () -> vertx.cancelTimer(timer[0]);
+      EventStreams.Stream[] registered = {null};
+      Runnable stop = () -> {
+        vertx.cancelTimer(timer[0]);
+        if (registered[0] != null) registered[0].forget();
+      };
+      java.util.function.Consumer<String> endWith = event -> {
+        stop.run();
+        if (!ctx.response().ended()) {
+          ctx.response().end(event);
+        }
+      };
+      registered[0] = streams.open(projectId, who.userId(), vertx.getOrCreateContext(), () -> endWith.accept(
+          "event: revoked\ndata: " + new JsonObject().put("error", new JsonObject().put("code", "access_revoked")
+              .put("message", "you are no longer a member of this project")).encode() + "\n\n"));
       ctx.request().connection().closeHandler(v -> stop.run());
       java.util.function.Consumer<JsonObject> emit = d -> {
         if (ctx.response().ended()) return;
@@ -109,21 +137,22 @@ public final class DatasetRoutes {
         }
         String status = d.getString("status");
         if ("ready".equals(status) || "failed".equals(status) || System.currentTimeMillis() - started > EVENTS_MAX_MS) {
-          stop.run();
-          ctx.response().end("event: " + ("failed".equals(status) ? "failed" : "ready") + "\ndata: " + text + "\n\n");
+          endWith.accept("event: " + ("failed".equals(status) ? "failed" : "ready") + "\ndata: " + text + "\n\n");
         }
       };
       emit.accept(first);
       if (!ctx.response().ended()) {
-        timer[0] = vertx.setPeriodic(EVENTS_POLL_MS, id -> datasets.get(projectId, datasetId)
-            .onSuccess(emit::accept)
-            .onFailure(e -> {
-              stop.run();
-              if (!ctx.response().ended()) {
-                ctx.response().end("event: failed\ndata: " + new JsonObject().put("error",
-                    new JsonObject().put("code", "gone").put("message", "the dataset is no longer available")).encode() + "\n\n");
-              }
-            }));
+        timer[0] = vertx.setPeriodic(EVENTS_POLL_MS, id -> {
+          long now = System.currentTimeMillis();
+          boolean check = now - lastCheck[0] >= checkMs;
+          if (check) {
+            lastCheck[0] = now;
+          }
+          (check ? datasets.get(who, projectId, datasetId) : datasets.getOrRefusal(projectId, datasetId))
+              .onSuccess(emit::accept)
+              .onFailure(e -> endWith.accept("event: failed\ndata: " + new JsonObject().put("error",
+                  new JsonObject().put("code", "gone").put("message", "the dataset is no longer available")).encode() + "\n\n"));
+        });
       }
     });
   }

@@ -6,6 +6,7 @@ import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Replies;
 import com.analyticsstudio.ingest.ColumnNames;
 import com.analyticsstudio.ingest.IngestAddresses;
+import com.analyticsstudio.ingest.LoadFailures;
 import com.analyticsstudio.ingest.LoadRequest;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * back metadata, rows and profiles. Editors and owners change datasets; viewers read them.
  */
 public final class DatasetService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetService.class);
   /** Longest a load may take before the HTTP side stops waiting for the Ingest verticle. */
   private static final long LOAD_TIMEOUT_MS = 60 * 60 * 1000L;
   private static final int MAX_TABLE_NAME = 50;
@@ -46,6 +48,14 @@ public final class DatasetService {
   private final UploadReceiver receiver;
   private final Path scratchDir;
   private final DatasetProfiles profiles;
+
+  /** Hears of every dataset removal (the query engine forgets what it remembered); set by the wiring. */
+  private java.util.function.Consumer<UUID> projectChanged = id -> { };
+
+  /** Tells {@code hook} the project id whenever a dataset of it is deleted. */
+  public void onProjectChange(java.util.function.Consumer<UUID> hook) {
+    this.projectChanged = hook;
+  }
 
   public DatasetService(Vertx vertx, Pool pool, ProjectAccess access, AuditLog audit, Storage storage,
                         UploadReceiver receiver, Path scratchDir) {
@@ -89,6 +99,11 @@ public final class DatasetService {
         });
   }
 
+  /** Reads and discards the rest of a refused upload's body, then closes (see {@link UploadReceiver#linger}). */
+  public void linger(HttpServerRequest request) {
+    receiver.linger(request);
+  }
+
   /** Renames, and/or reloads the current original with corrected column types. */
   public Future<Object> update(Principal principal, UUID projectId, UUID datasetId, JsonObject changes) {
     return access.require(principal, projectId, Role.EDITOR)
@@ -114,8 +129,19 @@ public final class DatasetService {
         });
   }
 
+  /**
+   * The dataset; for 24 hours after a refused first load, the refusal (status {@code failed} with
+   * its error), so a client answered 202 learns why although no dataset remains.
+   */
   public Future<JsonObject> get(Principal principal, UUID projectId, UUID datasetId) {
-    return access.require(principal, projectId, Role.VIEWER).compose(role -> get(projectId, datasetId));
+    return access.require(principal, projectId, Role.VIEWER).compose(role -> getOrRefusal(projectId, datasetId));
+  }
+
+  Future<JsonObject> getOrRefusal(UUID projectId, UUID datasetId) {
+    return get(projectId, datasetId).recover(e -> e instanceof ApiException api && api.status() == 404
+        ? pool.preparedQuery(DatasetSql.GET_REFUSAL).execute(Tuple.of(datasetId, projectId)).compose(rows ->
+            rows.size() == 0 ? Future.failedFuture(e) : Future.succeededFuture(rows.iterator().next().getJsonObject(0)))
+        : Future.failedFuture(e));
   }
 
   Future<JsonObject> get(UUID projectId, UUID datasetId) {
@@ -213,7 +239,7 @@ public final class DatasetService {
               .compose(v -> audit.record(conn, projectId, principal.userId(), "dataset.delete", "dataset",
                   datasetId.toString(), new JsonObject().put("name", d.getString("name"))
                       .put("tableName", d.getString("tableName")).put("rowCount", d.getLong("rowCount")), null)))
-              .andThen(ar -> com.analyticsstudio.query.QueryCatalog.invalidate(vertx, projectId))
+              .andThen(ar -> projectChanged.accept(projectId))
               .compose(v -> storage.deletePrefix(StorageKeys.datasetPrefix(projectId, datasetId)).mapEmpty());
         });
   }
@@ -230,6 +256,12 @@ public final class DatasetService {
         .compose(v -> receiver.receive(request, target, opts.filename(), bytes -> { }))
         .recover(e -> vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(e)))
         .compose(received -> {
+          try {
+            printable("filename", received.filename());
+            received.fields().forEach(DatasetService::printable);
+          } catch (ApiException e) {
+            return vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(e));
+          }
           if (received.size() == 0) {
             return vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(
                 ApiException.unprocessable("empty_file", "the file is empty (0 bytes)")));
@@ -272,7 +304,7 @@ public final class DatasetService {
     LoadRequest req = new LoadRequest(datasetId, projectId, principal.userId(), dataset.getString("tableName"), mode,
         received.file(), filename, received.contentType(), sheet(received, opts),
         StorageKeys.original(projectId, datasetId, nextVersion, filename), Map.of());
-    Future<JsonObject> loaded = send(req);
+    Future<JsonObject> loaded = send(req).recover(e -> settle(dataset, req, e).transform(x -> Future.failedFuture(e)));
     if (!opts.waitForLoad()) {
       loaded.onFailure(e -> { }); // the failure is recorded on the dataset; pollers read it there
       return Future.succeededFuture(new Uploaded(dataset, false));
@@ -298,7 +330,7 @@ public final class DatasetService {
               new JsonObject().put("phase", "receiving")))
           .compose(claimed -> claimed.size() == 0
               ? Future.failedFuture(ApiException.conflict("load_in_progress", "another load of this dataset is running"))
-              : send(req))
+              : send(req).recover(e -> settle(dataset, req, e).transform(x -> Future.failedFuture(e))))
           .compose(v -> get(projectId, datasetId))
           .map(d -> (Object) d);
     });
@@ -317,11 +349,56 @@ public final class DatasetService {
         }));
   }
 
+  /**
+   * After a failed load: a dataset with a live version is ready on it again, the failure attached
+   * to the attempted version (the Ingest verticle records it; this covers failures before it ran);
+   * a refused first load removes the dataset — no row, no table name taken, no file (the ingest
+   * service deleted it) — and keeps the refusal readable by id for 24 hours.
+   */
+  private Future<Void> settle(JsonObject dataset, LoadRequest req, Throwable failure) {
+    ApiException api = failure instanceof ApiException a ? a
+        : ApiException.unavailable("load_unavailable", "the load could not be run; try again", 5);
+    JsonObject error = new JsonObject().put("code", api.code()).put("message", api.getMessage()).put("details", api.details());
+    UUID datasetId = req.datasetId();
+    Future<Void> done;
+    if (dataset.getInteger("version") > 0) {
+      done = pool.preparedQuery(DatasetSql.SETTLE_LIVE)
+          .execute(Tuple.of(datasetId, LoadFailures.attempt(req.mode(), req.filename(), error))).mapEmpty();
+    } else {
+      done = pool.withTransaction(conn -> conn.preparedQuery(DatasetSql.REMOVE_REFUSED).execute(Tuple.of(datasetId))
+          .compose(rows -> {
+            if (rows.size() == 0) return Future.<Void>succeededFuture();
+            JsonObject refused = DatasetSql.dataset(rows.iterator().next()).put("status", "failed");
+            if (refused.getValue("error") == null) refused.put("error", error);
+            return conn.preparedQuery(DatasetSql.INSERT_REFUSAL).execute(Tuple.of(datasetId, req.projectId(), refused))
+                .compose(v -> conn.query(DatasetSql.PURGE_REFUSALS).execute()).mapEmpty();
+          }));
+    }
+    return done.onFailure(e -> LOG.warn("could not settle the failed load of dataset {}: {}", datasetId, e.getMessage()));
+  }
+
   private Future<JsonObject> send(LoadRequest req) {
     return vertx.eventBus().<JsonObject>request(IngestAddresses.LOAD, req.toJson(),
             new DeliveryOptions().setSendTimeout(LOAD_TIMEOUT_MS))
         .map(m -> m.body())
         .recover(e -> Future.failedFuture(Replies.unwrap(e)));
+  }
+
+  /**
+   * A name, file name or sheet as given: 400 when it holds a control character (a NUL cannot be
+   * stored in PostgreSQL text at all, and none belongs in a file or table name).
+   */
+  static String printable(String what, String value) {
+    if (value == null) return null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        throw ApiException.badRequest("invalid_parameter", "'" + what + "' must not contain control characters "
+            + "(found U+" + String.format("%04X", (int) c) + " at position " + (i + 1) + ")",
+            new JsonObject().put("parameter", what).put("position", i + 1));
+      }
+    }
+    return value;
   }
 
   private static void requireReady(JsonObject d) {

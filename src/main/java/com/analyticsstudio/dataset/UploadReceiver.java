@@ -126,7 +126,7 @@ public final class UploadReceiver {
       if (done.future().isComplete()) return;
       count[0] += buf.length();
       if (count[0] > maxBytes) {
-        source.pause();
+        // Not paused: the rest is read and discarded (see linger) so the client reads the 413.
         file.close();
         done.tryFail(tooLarge(count[0]));
         return;
@@ -158,6 +158,46 @@ public final class UploadReceiver {
     source.resume();
     return done.future();
   }
+
+  /**
+   * After a refusal answered before the body was read (413, 401, 415, …): reads and discards the
+   * rest of the body, then closes the connection — nginx's lingering close. A client that writes
+   * its whole body before reading the answer (Python's {@code http.client} and {@code requests},
+   * Node's {@code http}) otherwise blocks on a full TCP window, or gets a reset that destroys the
+   * answer it has not read yet. Bounded: at most {@link #lingerBytes()} bytes and
+   * {@value #LINGER_MS} ms, then the connection is closed whatever the client still sends.
+   */
+  public void linger(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return;
+    }
+    io.vertx.core.http.HttpConnection connection = request.connection();
+    long bound = lingerBytes();
+    long[] seen = {0};
+    long timer = vertx.setTimer(LINGER_MS, id -> connection.close());
+    request.handler(b -> {
+      seen[0] += b.length();
+      if (seen[0] > bound) {
+        vertx.cancelTimer(timer);
+        connection.close();
+      }
+    });
+    request.exceptionHandler(e -> vertx.cancelTimer(timer));
+    request.endHandler(v -> {
+      vertx.cancelTimer(timer);
+      // The answer was written before the body ended; the client reads it and sees the close.
+      connection.close();
+    });
+    request.resume();
+  }
+
+  /** How much of a refused body is read and discarded before closing: twice the limit, at least 64 MiB. */
+  long lingerBytes() {
+    return Math.max(2 * maxBytes, 64L << 20);
+  }
+
+  /** How long a refused body is read and discarded before closing. */
+  static final long LINGER_MS = 30_000;
 
   private ApiException tooLarge(long size) {
     long mb = maxBytes / (1024 * 1024);

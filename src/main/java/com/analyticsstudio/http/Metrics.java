@@ -16,9 +16,6 @@ import java.util.EnumSet;
 
 /** The Prometheus registry: Vert.x HTTP and pool metrics by route template, plus the JVM. */
 public final class Metrics {
-  /** Key of the registry in {@link com.analyticsstudio.common.Shared}. */
-  public static final String REGISTRY = "prometheus-registry";
-
   private Metrics() {}
 
   public static PrometheusMeterRegistry newRegistry() {

@@ -27,9 +27,12 @@ import org.apache.commons.csv.QuoteMode;
  * Reads CSV/TSV files with commons-csv, streaming from the file through a 64 KiB buffer.
  *
  * <ul>
- *   <li><b>Encoding</b>: decided by {@link EncodingDetector} (or {@link SourceOptions#charset()});
- *       a byte order mark is skipped. Bytes that are invalid in that encoding are refused with
- *       422 {@code invalid_encoding} and the line number.</li>
+ *   <li><b>Encoding</b>: {@link SourceOptions#charset()} when given (bytes invalid in it are
+ *       refused with 422 {@code invalid_encoding} and the line number). Otherwise the first
+ *       64 KiB decide a byte order mark (UTF-16 is read with it), binary data (415) and an
+ *       undecidable encoding (422), and text is then decoded line by line
+ *       ({@link Utf8FallbackReader}): UTF-8 where a line is valid UTF-8, Windows-1252 where it is
+ *       not, with a warning naming those lines when the file mixes both.</li>
  *   <li><b>Delimiter</b>: sniffed among {@code ,} tab {@code ;} {@code |} from the first 64 KiB:
  *       the one that splits the first lines (quotes respected) into the same number (&gt; 1) of
  *       fields most consistently wins; ties go to that order ({@code .tsv} files prefer tab). A
@@ -65,6 +68,8 @@ public final class CsvRowSource implements RowSource {
   private long pendingLine;
   private long position;
   private final String[] row;
+  /** The per-line decoder, when the encoding was detected (not given) and is UTF-8 or Windows-1252. */
+  private final Utf8FallbackReader lines;
 
   public CsvRowSource(Path file, String filename, SourceOptions opts) throws IOException {
     if (Files.size(file) == 0) {
@@ -82,10 +87,14 @@ public final class CsvRowSource implements RowSource {
       EncodingDetector.Detection d = EncodingDetector.bom(head, n);
       bom = d != null && d.charset().equals(charset) ? d.bomLength() : 0;
     } else {
-      EncodingDetector.Detection d = EncodingDetector.detect(file);
+      // The start decides only what is not per-line: a byte order mark, binary data, an
+      // undecidable mess. UTF-8 and Windows-1252 are then decided line by line.
+      EncodingDetector.Detection d = EncodingDetector.detect(file, EncodingDetector.START_BYTES);
       charset = d.charset();
       bom = d.bomLength();
     }
+    boolean perLine = opts.charset() == null
+        && (charset.equals(java.nio.charset.StandardCharsets.UTF_8) || charset.equals(EncodingDetector.WINDOWS_1252));
     char delimiter = opts.delimiter() != null ? opts.delimiter() : sniff(file, charset, bom, filename);
     boolean decimalComma = opts.decimalComma() != null ? opts.decimalComma() : delimiter == ';';
     this.warnings = new Warnings(opts.maxWarnings());
@@ -94,10 +103,17 @@ public final class CsvRowSource implements RowSource {
     try {
       this.counter = new CountingInputStream(new BufferedInputStream(raw, BUFFER_BYTES));
       counter.skipNBytes(bom);
-      CharsetDecoder decoder = charset.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      Reader reader = new InputStreamReader(counter, decoder);
+      Reader reader;
+      if (perLine) {
+        this.lines = new Utf8FallbackReader(counter);
+        reader = lines;
+      } else {
+        this.lines = null;
+        CharsetDecoder decoder = charset.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        reader = new InputStreamReader(counter, decoder);
+      }
       CSVFormat format = CSVFormat.RFC4180.builder()
           .setDelimiter(delimiter)
           .setQuote('"')
@@ -135,7 +151,7 @@ public final class CsvRowSource implements RowSource {
       }
       this.width = headers.size();
       this.row = new String[width];
-      this.resolved = opts.withCharset(charset).withDelimiter(delimiter)
+      this.resolved = opts.withCharset(perLine ? null : charset).withDelimiter(delimiter)
           .withDecimalComma(decimalComma).withHeader(header);
     } catch (IOException | RuntimeException e) {
       parser.close();
@@ -245,7 +261,14 @@ public final class CsvRowSource implements RowSource {
 
   @Override
   public List<String> warnings() {
-    return warnings.list();
+    String encoding = lines == null ? null : lines.warning();
+    if (encoding == null) {
+      return warnings.list();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    out.add(encoding);
+    out.addAll(warnings.list());
+    return java.util.Collections.unmodifiableList(out);
   }
 
   @Override

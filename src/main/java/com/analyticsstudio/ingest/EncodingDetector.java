@@ -28,6 +28,8 @@ public final class EncodingDetector {
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   static final long DEFAULT_SCAN_LIMIT = 128L << 20;
+  /** What a CSV reader scans up front; it decides UTF-8 or Windows-1252 per line afterwards. */
+  static final long START_BYTES = 1L << 16;
 
   /** The outcome: the charset and how many bytes of byte order mark to skip. */
   public record Detection(Charset charset, int bomLength) { }

@@ -47,6 +47,20 @@ final class IngestErrors {
             + " are supported.", at(line).put("columns", count).put("max", max));
   }
 
+  /**
+   * PostgreSQL refused the table or a row: a heap row must fit one 8 KB page (8,160 bytes; text
+   * moves out of line, numbers, dates and timestamps take 8 bytes each, inline) and a table holds
+   * at most 1,600 columns. A file with that many number columns passes the column count and fails here.
+   */
+  static ApiException rowTooBig(int columns, String detail) {
+    return new ApiException(422, "row_too_big",
+        "The rows of this file are too wide for a PostgreSQL table" + (columns > 0 ? " (" + columns + " columns)" : "")
+            + ": a table holds at most 1,600 columns and one row at most 8,160 bytes, where every number, "
+            + "date and timestamp column takes 8 bytes. Split the file, or load fewer columns.",
+        (columns > 0 ? new JsonObject().put("columns", columns) : new JsonObject())
+            .put("maxColumns", SourceOptions.MAX_COLUMNS).put("maxRowBytes", 8160).put("database", detail));
+  }
+
   static ApiException tooLarge(String message, long limit) {
     return new ApiException(413, "file_too_large", message, new JsonObject().put("limitBytes", limit));
   }

@@ -44,8 +44,9 @@ final class IngestJob {
         return load(req, fileBytes, status, conn);
       } catch (Exception e) {
         rollbackQuietly(conn);
-        markFailed(status, req, e);
-        throw e;
+        Exception refusal = limitExceeded(e);
+        markFailed(status, req, refusal);
+        throw refusal;
       }
     }
   }
@@ -103,7 +104,7 @@ final class IngestJob {
         .put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
     try (PreparedStatement ps = conn.prepareStatement("""
         UPDATE datasets SET status = 'ready', version = ?, row_count = ?, columns = ?::jsonb, warnings = ?::jsonb,
-               error = NULL, progress = ?::jsonb, updated_at = now()
+               error = NULL, last_load_error = NULL, progress = ?::jsonb, updated_at = now()
         WHERE id = ?""")) {
       ps.setInt(1, version);
       ps.setLong(2, rows);
@@ -265,6 +266,11 @@ final class IngestJob {
     }
   }
 
+  /**
+   * Records the failure where the dataset's readers look. A dataset with a live version stays
+   * {@code ready} on it, the failure attached to the attempted version ({@code last_load_error});
+   * a first load is marked {@code failed} (the dataset service then removes the row).
+   */
   private static void markFailed(Connection status, LoadRequest req, Exception e) {
     ApiException api = e instanceof ApiException a ? a
         : new ApiException(422, "load_failed", "the file could not be loaded: " + safeMessage(e));
@@ -272,15 +278,26 @@ final class IngestJob {
       LOG.warn("load of dataset {} failed", req.datasetId(), e);
     }
     JsonObject error = new JsonObject().put("code", api.code()).put("message", api.getMessage()).put("details", api.details());
-    try (PreparedStatement ps = status.prepareStatement(
-        "UPDATE datasets SET status = 'failed', error = ?::jsonb, progress = progress || '{\"phase\":\"failed\"}'::jsonb, "
-            + "updated_at = now() WHERE id = ?")) {
+    try (PreparedStatement ps = status.prepareStatement(LoadFailures.RECORD)) {
       ps.setString(1, error.encode());
-      ps.setObject(2, req.datasetId());
+      ps.setString(2, LoadFailures.attempt(req.mode(), req.filename(), error).encode());
+      ps.setObject(3, req.datasetId());
       ps.executeUpdate();
     } catch (SQLException ex) {
       LOG.error("could not mark dataset {} failed: {}", req.datasetId(), ex.getMessage());
     }
+  }
+
+  /** PostgreSQL's limits on columns and row width, as the 422 they are (never a 500). */
+  static Exception limitExceeded(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().equals("54000") || sql.getSQLState().equals("54011"))) {
+        return IngestErrors.rowTooBig(-1, safeMessage(sql));
+      }
+      if (t.getCause() == t) break;
+    }
+    return e;
   }
 
   private static String safeMessage(Exception e) {

@@ -2,7 +2,6 @@ package com.analyticsstudio.ingest;
 
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Replies;
-import com.analyticsstudio.query.QueryCatalog;
 import com.analyticsstudio.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,11 +17,14 @@ public final class IngestVerticle extends VerticleBase {
   static final int CONCURRENT_LOADS = 2;
   private final AppConfig config;
   private final Storage storage;
+  private final java.util.function.Consumer<java.util.UUID> projectChanged;
   private WorkerExecutor workers;
 
-  public IngestVerticle(AppConfig config, Storage storage) {
+  /** {@code projectChanged} hears of every load that ends (the query engine forgets what it remembered). */
+  public IngestVerticle(AppConfig config, Storage storage, java.util.function.Consumer<java.util.UUID> projectChanged) {
     this.config = config;
     this.storage = storage;
+    this.projectChanged = projectChanged;
   }
 
   @Override
@@ -34,7 +36,7 @@ public final class IngestVerticle extends VerticleBase {
           LoadRequest req = LoadRequest.fromJson(msg.body());
           // A new live version changes what the project's queries read: forget the remembered catalog
           // before the caller hears the load is done.
-          Replies.reply(msg, service.load(req).andThen(ar -> QueryCatalog.invalidate(vertx, req.projectId())));
+          Replies.reply(msg, service.load(req).andThen(ar -> projectChanged.accept(req.projectId())));
         }).completion();
   }
 

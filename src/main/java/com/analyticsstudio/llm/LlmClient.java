@@ -23,6 +23,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class LlmClient {
   private final WorkerExecutor starter;
   private final ResponseFormatJsonSchema planFormat = planFormat();
 
-  private LlmClient(Vertx vertx, Context context, OpenAIClientAsync sdk, AppConfig config) {
+  private LlmClient(Vertx vertx, Context context, OpenAIClientAsync sdk, AppConfig config, LongSupplier clockMs) {
     this.vertx = vertx;
     this.context = context;
     this.sdk = sdk;
@@ -72,7 +73,7 @@ public final class LlmClient {
     this.limits = config.llm();
     this.prompts = new PromptBuilder(config.maxQueryRows());
     this.breaker = new CircuitBreaker(limits.breakerFailures(), TimeUnit.SECONDS.toMillis(limits.breakerOpenSeconds()),
-        System::currentTimeMillis);
+        clockMs);
     this.gate = new Gate(limits.maxConcurrency(), limits.maxQueue());
     // The SDK prepares a request synchronously, with Kotlin reflection that takes seconds the first
     // time: calls are started on this small pool, never on an event loop, then run async on OkHttp.
@@ -84,9 +85,14 @@ public final class LlmClient {
    * loads OkHttp and Jackson modules, so it runs on a worker.
    */
   public static Future<LlmClient> create(Vertx vertx, AppConfig config) {
+    return create(vertx, config, System::currentTimeMillis);
+  }
+
+  /** {@link #create(Vertx, AppConfig)} with the clock the circuit breaker keeps its open time by (tests use a fake one). */
+  static Future<LlmClient> create(Vertx vertx, AppConfig config, LongSupplier clockMs) {
     Context context = vertx.getOrCreateContext();
     if (config.openAiApiKey().isBlank()) {
-      return Future.succeededFuture(new LlmClient(vertx, context, null, config));
+      return Future.succeededFuture(new LlmClient(vertx, context, null, config, clockMs));
     }
     return vertx.executeBlocking(() -> {
       OpenAIOkHttpClientAsync.Builder b = OpenAIOkHttpClientAsync.builder()
@@ -95,7 +101,7 @@ public final class LlmClient {
           .maxRetries(config.llm().maxRetries());
       if (!config.openAiBaseUrl().isBlank()) b.baseUrl(config.openAiBaseUrl());
       warmUp(config.openAiModel());
-      return new LlmClient(vertx, context, b.build(), config);
+      return new LlmClient(vertx, context, b.build(), config, clockMs);
     });
   }
 

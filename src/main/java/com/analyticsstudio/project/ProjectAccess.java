@@ -20,6 +20,11 @@ public final class ProjectAccess {
     this.pool = pool;
   }
 
+  /** Whether the user is a member of the project, in any role (not cached). */
+  public Future<Boolean> isMember(UUID projectId, UUID userId) {
+    return pool.preparedQuery(ROLE_OF).execute(Tuple.of(projectId, userId)).map(rows -> rows.size() > 0);
+  }
+
   /** The caller's role in the project, provided it is at least {@code needed}. */
   public Future<Role> require(Principal principal, UUID projectId, Role needed) {
     return pool.preparedQuery(ROLE_OF).execute(Tuple.of(projectId, principal.userId()))

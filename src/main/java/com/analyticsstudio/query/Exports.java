@@ -26,8 +26,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Streams a query's rows to the HTTP response as CSV, NDJSON or XLSX, through
- * {@link QueryService#export} (same guard and confinement as every query, a server-side cursor read
- * {@link QueryService#EXPORT_BATCH_ROWS} rows at a time).
+ * {@link QueryClient#export} (same guard and confinement as every query; the Query verticle reads a
+ * server-side cursor {@link QueryService#EXPORT_BATCH_ROWS} rows at a time and pushes each batch here).
  *
  * <p>CSV and NDJSON are written as the batches arrive; when the response's write queue is full the
  * next cursor read waits for the drain, so memory holds one batch however many rows there are and a
@@ -52,7 +52,7 @@ public final class Exports {
   private Exports() {}
 
   /** Answers {@code ctx} with {@code call}'s rows in {@code format}. */
-  public static void send(RoutingContext ctx, QueryService service, QueryCall call, ExportFormat format,
+  public static void send(RoutingContext ctx, QueryClient service, QueryCall call, ExportFormat format,
                           WorkerExecutor workers, Path tempDir) {
     String filename = "query-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + format.extension;
     HttpServerResponse resp = ctx.response();

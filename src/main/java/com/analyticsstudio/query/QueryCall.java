@@ -10,7 +10,7 @@ import java.util.UUID;
  * One caller's query, as it travels to {@link QueryAddresses#RUN} and {@link QueryAddresses#JOB_SUBMIT}.
  *
  * <p>JSON shape: {@code {"projectId": uuid, "userId": uuid, "sql": string, "limit": int?,
- * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"}}. The user must be a
+ * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"}}. The user must be a
  * member of the project (any role); the query service checks it.
  *
  * @param limit          rows wanted; null = {@code QUERY_DEFAULT_LIMIT}; never more than {@code MAX_QUERY_ROWS}
@@ -22,7 +22,7 @@ public record QueryCall(UUID projectId, UUID userId, String sql, Integer limit, 
                         boolean noCache, String source) {
 
   /** Values of {@link #source}. */
-  public static final Set<String> SOURCES = Set.of("api", "ask", "dashboard");
+  public static final Set<String> SOURCES = Set.of("api", "ask", "dashboard", "semantic");
 
   public QueryCall {
     if (projectId == null || userId == null) {

@@ -1,10 +1,10 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
-import com.analyticsstudio.common.Shared;
 import com.analyticsstudio.common.SingleFlight;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -49,34 +49,21 @@ public final class QueryCatalog {
   private final Pool pool;
   private final LongSupplier clockMs;
   /** project → user → entry, so a project's entries go together. */
-  private final Map<UUID, Map<UUID, Entry>> entries = new ConcurrentHashMap<>();
+  private final Cache<UUID, Map<UUID, Entry>> entries = Caffeine.newBuilder().maximumSize(MAX_PROJECTS).build();
   private final SingleFlight<String, Catalog> reading = new SingleFlight<>();
   /** Bumped by every invalidation: a read that overlapped one does not store what it read. */
   private final java.util.concurrent.atomic.AtomicLong invalidations = new java.util.concurrent.atomic.AtomicLong();
 
-  QueryCatalog(Pool pool, LongSupplier clockMs) {
+  /** {@code clockMs}: the time entries are read and aged by (a fake clock in tests). */
+  public QueryCatalog(Pool pool, LongSupplier clockMs) {
     this.pool = pool;
     this.clockMs = clockMs;
-  }
-
-  /** The process-wide catalog on the app pool (one per Vert.x instance). */
-  public static QueryCatalog forProcess(Vertx vertx, Pool appPool) {
-    return Shared.of(vertx, "query-catalog", () -> new QueryCatalog(appPool, System::currentTimeMillis));
-  }
-
-  /**
-   * Forgets what this process knows of {@code projectId} (call it when a dataset version goes live,
-   * a dataset or member is removed, the project is deleted). Does nothing if no catalog was built yet.
-   */
-  public static void invalidate(Vertx vertx, UUID projectId) {
-    QueryCatalog catalog = Shared.of(vertx, "query-catalog", () -> null);
-    if (catalog != null) catalog.invalidate(projectId);
   }
 
   /** Forgets {@code projectId}. */
   public void invalidate(UUID projectId) {
     invalidations.incrementAndGet();
-    entries.remove(projectId);
+    entries.invalidate(projectId);
   }
 
   /**
@@ -87,7 +74,7 @@ public final class QueryCatalog {
    */
   public Future<Catalog> get(UUID projectId, UUID userId, boolean fresh) {
     if (!fresh) {
-      Map<UUID, Entry> users = entries.get(projectId);
+      Map<UUID, Entry> users = entries.getIfPresent(projectId);
       Entry e = users == null ? null : users.get(userId);
       if (e != null && clockMs.getAsLong() - e.readAtMs < TTL_MS) {
         return Future.succeededFuture(e.catalog);
@@ -103,7 +90,7 @@ public final class QueryCatalog {
     return pool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
       if (rows.size() == 0) {
         // Only this caller's entry: a stranger's 404s must not stop members' reads from being kept.
-        Map<UUID, Entry> users = entries.get(projectId);
+        Map<UUID, Entry> users = entries.getIfPresent(projectId);
         if (users != null) users.remove(userId);
         throw ApiException.notFound("project");
       }
@@ -116,8 +103,7 @@ public final class QueryCatalog {
       }
       Catalog catalog = new Catalog(Collections.unmodifiableMap(versions), catalogVersion);
       if (invalidations.get() != invalidationsBefore) return catalog; // may predate the change: use once, keep not
-      if (entries.size() >= MAX_PROJECTS) entries.clear();
-      entries.computeIfAbsent(projectId, id -> new ConcurrentHashMap<>()).put(userId, new Entry(catalog, readAt));
+      entries.get(projectId, id -> new ConcurrentHashMap<>()).put(userId, new Entry(catalog, readAt));
       return catalog;
     });
   }

@@ -13,6 +13,8 @@ import io.vertx.sqlclient.PreparedStatement;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlResult;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.desc.ColumnDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collector;
 
 /**
  * Runs untrusted SQL for a project, non-blocking, on a Vert.x {@link Pool}.
@@ -34,8 +37,8 @@ import java.util.Objects;
  *       {@code pg_catalog}, then {@code pg_temp}) and {@code role} (the project's NOLOGIN reader
  *       role). Time zone (UTC) and standard conforming strings are fixed for the session
  *       ({@link com.analyticsstudio.common.Db#forUserSql}). The user statement runs alone through the
- *       extended protocol (PostgreSQL refuses more than one command there), with an Execute that
- *       never fetches more than {@code limit + 1} rows, and the transaction is always rolled back,
+ *       extended protocol (PostgreSQL refuses more than one command there), wrapped in a
+ *       {@code LIMIT} of {@code limit + 1} rows, and the transaction is always rolled back,
  *       so every setting is undone before the connection returns to the pool.</li>
  * </ol>
  * Failures come back as {@link ApiException}: the guard's 400/403 refusals, 408-style timeouts as
@@ -212,32 +215,63 @@ public final class QueryExecutor {
   // would have refused; production code always goes through execute/explain/stream.
 
   Future<QueryResult> executeConfined(QueryRequest req, String sql) {
+    return executeConfined(req, sql, true);
+  }
+
+  /**
+   * {@link #executeConfined(QueryRequest, String)} with {@code sql} sent as it is, not inside the
+   * {@code LIMIT} wrapper: for tests that show what PostgreSQL's confinement alone refuses (a write
+   * or a {@code SET} cannot even be written inside the wrapper).
+   */
+  Future<QueryResult> executeUnwrapped(QueryRequest req, String sql) {
+    return executeConfined(req, sql, false);
+  }
+
+  private Future<QueryResult> executeConfined(QueryRequest req, String sql, boolean limited) {
     long start = System.nanoTime();
-    String statement = cacheableText(req, sql);
-    ConfinedWork<CachedStatementFetch.Fetched> work = (conn, ready, rollback) -> {
+    String statement = limited ? limitedText(req, sql) : sql;
+    Tuple params = limited ? Tuple.of(req.limit() + 1L) : Tuple.tuple();
+    ConfinedWork<SqlResult<List<List<Object>>>> work = (conn, ready, rollback) -> {
       // Setup, the statement (Bind/Execute, or Parse first when the connection has not prepared it
       // yet) and ROLLBACK go out together. PostgreSQL runs nothing of the statement if the setup
       // failed: the setup opens the transaction, so any error in it aborts the transaction and the
       // statement is refused (25P02); the caller then reports the setup's error.
-      Future<CachedStatementFetch.Fetched> fetched = CachedStatementFetch.fetch(conn, statement, req.limit() + 1);
-      rollback.get();
+      Future<SqlResult<List<List<Object>>>> fetched = conn.preparedQuery(statement).collecting(VALUES).execute(params);
+      // Pipelined right behind the statement; confined() waits for it before answering.
+      Future<Void> unused = rollback.get();
       return ready.transform(r -> fetched);
     };
     return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
         .map(f -> toResult(f, req.limit(), start))
-        .recover(err -> Future.failedFuture(mapError(err, req, 0)));
+        .recover(err -> Future.failedFuture(mapError(err, req, limited ? LIMITED_PREFIX.length() : 0)));
   }
 
+  /** Opens the wrapper that bounds the rows a statement can return (see {@link #limitedText}). */
+  static final String LIMITED_PREFIX = "SELECT * FROM (\n";
+
   /**
-   * The text the statement is prepared under: the checked SQL and a trailing comment naming the
-   * project and its catalog version. The connection's prepared-statement cache is keyed by text, so
-   * the same SQL of two projects (whose tables differ) or of two catalog versions (whose columns
-   * may differ) never shares a prepared statement. Appended, so PostgreSQL's error positions stay right.
+   * The text the statement runs as: the checked SQL inside {@code SELECT * FROM (…) AS q LIMIT $1},
+   * so PostgreSQL itself stops after {@code limit + 1} rows (the extra row tells whether the result
+   * was cut), followed by a comment naming the project and its catalog version. The guard accepts
+   * exactly one SELECT, which is always valid as a subquery; the newlines keep a trailing comment
+   * of the user's from swallowing the wrapper. The connection's prepared-statement cache is keyed by
+   * text, so the same SQL of two projects (whose tables differ) or of two catalog versions (whose
+   * columns may differ) never shares a prepared statement, and a repeated query is one round trip
+   * with no parse or plan in PostgreSQL.
    */
-  static String cacheableText(QueryRequest req, String sql) {
-    return sql + "\n-- project " + req.projectId()
+  static String limitedText(QueryRequest req, String sql) {
+    return LIMITED_PREFIX + sql + "\n) AS q LIMIT $1\n-- project " + req.projectId()
         + (req.catalogVersion() == null ? "" : " catalog " + req.catalogVersion());
   }
+
+  /** Rows as JSON-friendly value lists, collected as they are decoded (no intermediate row set). */
+  private static final Collector<Row, List<List<Object>>, List<List<Object>>> VALUES = Collector.of(
+      ArrayList::new,
+      (list, row) -> list.add(values(row)),
+      (a, b) -> {
+        a.addAll(b);
+        return a;
+      });
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
     return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
@@ -369,13 +403,15 @@ public final class QueryExecutor {
     return columns;
   }
 
-  private static QueryResult toResult(CachedStatementFetch.Fetched f, int limit, long startNanos) {
-    List<QueryResult.Column> columns = new ArrayList<>(f.columns().size());
-    for (ColumnDescriptor d : f.columns()) {
+  private static QueryResult toResult(SqlResult<List<List<Object>>> f, int limit, long startNanos) {
+    List<ColumnDescriptor> descriptors = f.columnDescriptors() == null ? List.of() : f.columnDescriptors();
+    List<QueryResult.Column> columns = new ArrayList<>(descriptors.size());
+    for (ColumnDescriptor d : descriptors) {
       columns.add(new QueryResult.Column(d.name(), ResultValues.columnType(d.typeName())));
     }
-    boolean truncated = f.rows().size() > limit;
-    List<List<Object>> rows = truncated ? f.rows().subList(0, limit) : f.rows();
+    List<List<Object>> fetched = f.value() == null ? List.of() : f.value();
+    boolean truncated = fetched.size() > limit;
+    List<List<Object>> rows = truncated ? fetched.subList(0, limit) : fetched;
     long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
     return new QueryResult(columns, rows, rows.size(), truncated, elapsedMs);
   }

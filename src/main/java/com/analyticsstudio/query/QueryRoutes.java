@@ -3,15 +3,11 @@ package com.analyticsstudio.query;
 import static com.analyticsstudio.common.Http.uuidParam;
 
 import com.analyticsstudio.auth.Principal;
-
 import com.analyticsstudio.common.ApiException;
-import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Http;
-import com.analyticsstudio.common.Replies;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -20,44 +16,39 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Binds the query operations of the contract. Running SQL ({@code runQuery}) and exports call the
- * process's {@link QueryService} directly on this event loop: a streamed body cannot cross the bus,
- * and for the hottest route of the API the bus hop (a JSON copy each way and two thread switches,
- * ~12% of its throughput under the query benchmark) bought nothing, since the service is the same
- * object the Query verticle serves. Explain and jobs go to the Query verticle over the event bus
- * ({@link QueryAddresses}), as do other features' queries (Ask). {@code before} (the rate limit)
- * runs ahead of every operation.
+ * Binds the query operations of the contract. Every operation goes to the Query verticle through
+ * {@link QueryClient} (the one way into the query engine); exports stream from the cursor the Query
+ * verticle holds, batch by batch with back-pressure. {@code before} (the rate limit) runs ahead of
+ * every operation.
  */
 public final class QueryRoutes {
   private QueryRoutes() {}
 
-  public static void mount(RouterBuilder builder, Vertx vertx, AppConfig config, QueryService service,
-                           WorkerExecutor exportWorkers, Path tempDir, Handler<RoutingContext> before) {
+  public static void mount(RouterBuilder builder, QueryClient queries, WorkerExecutor exportWorkers, Path tempDir,
+                           Handler<RoutingContext> before) {
     builder.getRoute("runQuery").setDoValidation(false).addHandler(before).addHandler(ctx -> {
       QueryCall call = call(ctx);
       ExportFormat format = ExportFormat.choose(ctx.request().getParam("format"), ctx.request().getHeader("Accept"));
       if (format != null) {
-        Exports.send(ctx, service, call, format, exportWorkers, tempDir);
+        Exports.send(ctx, queries, call, format, exportWorkers, tempDir);
         return;
       }
-      service.run(call)
+      queries.run(call)
           .onSuccess(reply -> ctx.response().putHeader("Content-Type", Http.JSON).end(reply))
-          .onFailure(e -> ctx.fail(Replies.unwrap(e)));
+          .onFailure(ctx::fail);
     });
-    builder.getRoute("explainQuery").setDoValidation(false).addHandler(before).addHandler(ctx -> {
-      JsonObject msg = ids(ctx).put("sql", checkedBody(ctx).getString("sql"));
-      ask(vertx, ctx, QueryAddresses.EXPLAIN, msg, 200, config);
-    });
+    builder.getRoute("explainQuery").setDoValidation(false).addHandler(before).addHandler(ctx ->
+        answer(ctx, 200, queries.explain(projectId(ctx), userId(ctx), checkedBody(ctx).getString("sql"))));
     builder.getRoute("submitQueryJob").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        ask(vertx, ctx, QueryAddresses.JOB_SUBMIT, call(ctx).toJson(), 202, config));
+        answer(ctx, 202, queries.submitJob(call(ctx))));
     builder.getRoute("getQueryJob").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        ask(vertx, ctx, QueryAddresses.JOB_GET, ids(ctx).put("jobId", jobId(ctx)), 200, config));
+        answer(ctx, 200, queries.job(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
     builder.getRoute("getQueryJobResult").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        ask(vertx, ctx, QueryAddresses.JOB_RESULT, ids(ctx).put("jobId", jobId(ctx))
-            .put("offset", (long) Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))
-            .put("limit", Http.intQuery(ctx, "limit", 1000, 1, QueryJobs.MAX_RESULT_LIMIT)), 200, config));
+        answer(ctx, 200, queries.jobResult(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"),
+            Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE),
+            Http.intQuery(ctx, "limit", 1000, 1, QueryJobs.MAX_RESULT_LIMIT))));
     builder.getRoute("cancelQueryJob").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        ask(vertx, ctx, QueryAddresses.JOB_CANCEL, ids(ctx).put("jobId", jobId(ctx)), 200, config));
+        answer(ctx, 200, queries.cancelJob(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
   }
 
   /** The query in the request body, for the caller; {@code Cache-Control: no-cache} (or no-store) bypasses the cache. */
@@ -104,21 +95,15 @@ public final class QueryRoutes {
         new JsonObject().put("type", "invalid_value").put("location", location));
   }
 
-  private static JsonObject ids(RoutingContext ctx) {
-    return new JsonObject().put("projectId", uuidParam(ctx, "projectId").toString())
-        .put("userId", Principal.of(ctx).userId().toString());
+  private static UUID projectId(RoutingContext ctx) {
+    return uuidParam(ctx, "projectId");
   }
 
-  private static String jobId(RoutingContext ctx) {
-    UUID id = uuidParam(ctx, "jobId");
-    return id.toString();
+  private static UUID userId(RoutingContext ctx) {
+    return Principal.of(ctx).userId();
   }
 
-
-  private static void ask(Vertx vertx, RoutingContext ctx, String address, JsonObject msg, int status, AppConfig config) {
-    vertx.eventBus().<JsonObject>request(address, msg, new DeliveryOptions().setSendTimeout(60_000))
-        .onSuccess(reply -> Http.json(ctx, status, reply.body()))
-        .onFailure(e -> ctx.fail(Replies.unwrap(e)));
+  private static void answer(RoutingContext ctx, int status, Future<JsonObject> reply) {
+    reply.onSuccess(body -> Http.json(ctx, status, body)).onFailure(ctx::fail);
   }
-
 }

@@ -4,6 +4,11 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Caches;
+import com.analyticsstudio.common.SingleFlight;
+import com.analyticsstudio.http.Metrics;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.analyticsstudio.project.Role;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,9 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one guarded path for user SQL, shared by every caller (HTTP, Ask, dashboards): membership
  * check, the project's queryable datasets, {@link SqlGuard}, limits, cache, single-flight, then the
- * confined {@link QueryExecutor} on the user-SQL pool. One instance per process (see
- * {@link #shared}); the Query verticle serves it on the event bus ({@link QueryAddresses}), and the
- * HTTP verticle calls {@link #export} directly because a streamed body cannot cross the bus.
+ * confined {@link QueryExecutor} on the user-SQL pool. One instance per process, built by the
+ * wiring; the Query verticle serves it on the event bus ({@link QueryAddresses}) and callers reach it
+ * only through {@link QueryClient}.
  *
  * <p>Cache key: project id + sha-256 of (normalised SQL, limit, {@code table=version} of every
  * dataset the statement reads). A new dataset version changes the key, so results never outlive
@@ -44,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryService {
   private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
   private static final int GUARD_CACHE_MAX = 4096;
+  private static final int SCHEMAS_READY_MAX = 100_000;
 
   private final Vertx vertx;
   private final Pool appPool;
@@ -52,9 +58,11 @@ public final class QueryService {
   private final QueryCache cache;
   private final AppConfig config;
   private final AppConfig.QueryEngine settings;
-  private final com.analyticsstudio.common.SingleFlight<String, Buffer> inFlight = new com.analyticsstudio.common.SingleFlight<>();
-  private final Map<String, GuardedSql> guarded = new ConcurrentHashMap<>();
-  private final java.util.Set<UUID> schemaReady = ConcurrentHashMap.newKeySet();
+  private final SingleFlight<String, Buffer> inFlight = new SingleFlight<>();
+  /** Guard outcomes per (SQL text, allowed tables): the check is pure. */
+  private final Cache<String, GuardedSql> guarded;
+  /** Projects whose schema and reader role this process has made sure of. */
+  private final Cache<UUID, Boolean> schemaReady;
   private final Map<UUID, Future<Void>> schemaCreations = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -72,36 +80,13 @@ public final class QueryService {
     this.config = config;
     this.settings = config.queryEngine();
     this.registry = registry;
+    this.guarded = Caches.monitored(registry, "query_guard", Caffeine.newBuilder().maximumSize(GUARD_CACHE_MAX));
+    this.schemaReady = Caches.monitored(registry, "query_schemas", Caffeine.newBuilder().maximumSize(SCHEMAS_READY_MAX));
     this.hits = Counter.builder("query.cache.hits").description("query results served from the cache").register(registry);
     this.misses = Counter.builder("query.cache.misses").description("query results computed in the database").register(registry);
-    this.overloaded = com.analyticsstudio.http.Metrics.rejections(registry, 503);
+    this.overloaded = Metrics.rejections(registry, 503);
     Gauge.builder("query.pool.in.use", executor, QueryExecutor::connectionsInUse)
         .description("connections of the user-SQL pool running a query now").register(registry);
-  }
-
-  /**
-   * The process-wide service (one per Vert.x instance), built on first use: the executor on the
-   * user-SQL pool, and the cache in Redis when configured, otherwise in process.
-   */
-  public static QueryService forProcess(Vertx vertx, com.analyticsstudio.common.Resources resources, AppConfig config) {
-    // Built first: Shared.of must not be re-entered from inside its own factory.
-    QueryCatalog catalogs = QueryCatalog.forProcess(vertx, resources.pool());
-    return com.analyticsstudio.common.Shared.of(vertx, "query-service", () -> {
-      AppConfig.QueryEngine s = config.queryEngine();
-      QueryCache cache = resources.redisClient() != null
-          ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
-          : new LocalQueryCache(s.cacheMaxEntries(), s.cacheMaxBytes());
-      MeterRegistry registry = com.analyticsstudio.common.Shared.of(vertx, com.analyticsstudio.http.Metrics.REGISTRY,
-          com.analyticsstudio.http.Metrics::newRegistry);
-      return new QueryService(vertx, resources.pool(), new QueryExecutor(vertx, resources.queryPool()),
-          catalogs, cache, config, registry);
-    });
-  }
-
-  /** The process's jobs, sharing this service's executor. */
-  public QueryJobs jobs() {
-    return com.analyticsstudio.common.Shared.of(vertx, "query-jobs",
-        () -> new QueryJobs(vertx, appPool, this, executor, settings.jobConcurrency()));
   }
 
   /** A checked statement, ready to run: its request (limits applied), guard outcome and dataset versions. */
@@ -216,7 +201,7 @@ public final class QueryService {
    * one still answers queries (e.g. {@code SELECT 1}), so create them here, once per process.
    */
   private Future<Map<String, Integer>> ensureSchema(UUID projectId, Map<String, Integer> versions) {
-    if (!versions.isEmpty() || schemaReady.contains(projectId)) {
+    if (!versions.isEmpty() || schemaReady.getIfPresent(projectId) != null) {
       return Future.succeededFuture(versions);
     }
     // One creation per project at a time in this process; another instance racing us makes the
@@ -225,8 +210,7 @@ public final class QueryService {
         .recover(e -> ProjectSchemas.run(appPool, ProjectSchemas.create(id)))
         .onComplete(ar -> {
           if (ar.succeeded()) {
-            if (schemaReady.size() > 100_000) schemaReady.clear();
-            schemaReady.add(id);
+            schemaReady.put(id, Boolean.TRUE);
           }
           schemaCreations.remove(id);
         }));
@@ -250,14 +234,12 @@ public final class QueryService {
   /** {@link SqlGuard#check} on a worker, remembered per (SQL text, allowed tables): the check is pure. */
   private Future<GuardedSql> guard(QueryRequest req) {
     String key = req.sql() + '\u0000' + String.join(",", new java.util.TreeSet<>(req.allowedTables()));
-    GuardedSql known = guarded.get(key);
+    GuardedSql known = guarded.getIfPresent(key);
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return vertx.executeBlocking(() -> SqlGuard.check(req.sql(), req.allowedTables()), false).onSuccess(g -> {
-      if (guarded.size() >= GUARD_CACHE_MAX) guarded.clear();
-      guarded.put(key, g);
-    });
+    return vertx.executeBlocking(() -> SqlGuard.check(req.sql(), req.allowedTables()), false)
+        .onSuccess(g -> guarded.put(key, g));
   }
 
   private Future<Buffer> compute(Prepared p, String key) {

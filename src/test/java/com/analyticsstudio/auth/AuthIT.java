@@ -55,7 +55,8 @@ class AuthIT {
       st.setString(1, s.userId());
       var rs = st.executeQuery();
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).startsWith("$2").doesNotContain(Api.PASSWORD);
+      // bcrypt of base64(SHA-256(password)), marked so the verifier knows (PasswordHasher).
+      assertThat(rs.getString(1)).startsWith("bcrypt-sha256$$2").doesNotContain(Api.PASSWORD);
     }
   }
 
@@ -74,7 +75,7 @@ class AuthIT {
         new JsonObject().put("email", Api.uniqueEmail()).put("password", "short").put("name", "Weak"));
     JsonObject error = assertError(r, 422, "weak_password");
     assertThat(error.getJsonObject("details").getJsonArray("problems")).isNotEmpty();
-    assertThat(error.getString("message")).contains("8 characters");
+    assertThat(error.getString("message")).contains("10 characters");
   }
 
   @Test

@@ -24,6 +24,19 @@ class AppConfigTest {
   }
 
   @Test
+  void poolWaitIsBoundedByDefaultAndMustBePositive() {
+    assertThat(AppConfig.load(Map.of()).dbMaxWaitMs()).isEqualTo(1000);
+    assertThat(AppConfig.load(Map.of()).httpMaxInFlight()).as("0 = derived from the cores").isZero();
+    assertThatThrownBy(() -> AppConfig.load(Map.of("HTTP_MAX_IN_FLIGHT", "-1")))
+        .hasMessageStartingWith("HTTP_MAX_IN_FLIGHT:");
+    assertThat(AppConfig.load(Map.of("DB_MAX_WAIT_MS", "1500")).dbMaxWaitMs()).isEqualTo(1500);
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DB_MAX_WAIT_MS", "0")))
+        .hasMessageStartingWith("DB_MAX_WAIT_MS:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DB_MAX_WAIT_MS", "soon")))
+        .hasMessageStartingWith("DB_MAX_WAIT_MS:");
+  }
+
+  @Test
   void queryEngineDefaultsFollowTheAppPoolAndCanBeSetApart() {
     AppConfig.QueryEngine q = AppConfig.load(Map.of("DB_POOL_SIZE", "7", "DB_MAX_WAIT_QUEUE", "50")).queryEngine();
     assertThat(q.poolSize()).isEqualTo(7);
@@ -37,6 +50,27 @@ class AppConfigTest {
     assertThat(own.maxWaitQueue()).isZero();
     assertThatThrownBy(() -> AppConfig.load(Map.of("RATE_LIMIT_QUERY_PER_MINUTE", "0")))
         .hasMessageStartingWith("RATE_LIMIT_QUERY_PER_MINUTE:");
+  }
+
+  @Test
+  void securitySettingsHaveDefaultsAndAreValidated() {
+    AppConfig.Security s = AppConfig.load(Map.of()).security();
+    assertThat(s.rateQueryPerUserPerMinute()).isEqualTo(600_000);
+    assertThat(s.rateAskPerProjectPerMinute()).isEqualTo(120);
+    assertThat(s.apiKeyCreatesPerHour()).isEqualTo(20);
+    assertThat(s.apiKeyMaxActive()).isEqualTo(50);
+    assertThat(s.tokenVersionCacheSeconds()).isEqualTo(10);
+    assertThat(s.trustedProxies()).isEmpty();
+    assertThat(s.hsts()).isEqualTo("auto");
+    assertThat(s.metricsToken()).isEmpty();
+    assertThat(AppConfig.load(Map.of("TRUSTED_PROXIES", "10.0.0.1, ::1")).security().trustedProxies())
+        .containsExactly("10.0.0.1", "::1");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("TRUSTED_PROXIES", "proxy.internal")))
+        .hasMessageStartingWith("TRUSTED_PROXIES:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("METRICS_TOKEN", "short")))
+        .hasMessageStartingWith("METRICS_TOKEN:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("HSTS", "sometimes"))).hasMessageStartingWith("HSTS:");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("API_KEY_MAX_ACTIVE", "0"))).hasMessageStartingWith("API_KEY_MAX_ACTIVE:");
   }
 
   @Test

@@ -80,8 +80,8 @@ class BadUploadIT {
 
     // Nothing remains from the refusals: only the good dataset is ready, has a table and a file.
     var list = api.get("/api/v1/projects/" + project + "/datasets", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
-    assertThat(list.stream().map(JsonObject.class::cast).filter(d -> "ready".equals(d.getString("status"))).toList())
-        .hasSize(1).allMatch(d -> d.getString("id").equals(good.getString("id")));
+    assertThat(list.stream().map(JsonObject.class::cast).toList()).as("no dataset row remains from a refusal")
+        .hasSize(1).allMatch(d -> d.getString("id").equals(good.getString("id")) && "ready".equals(d.getString("status")));
     assertThat(DatasetIT.tablesOf(app, project)).containsExactlyInAnyOrder("seattle_weather", "seattle_weather__v1");
     assertThat(storedFilesUnder("datasets")).hasSize(1).allMatch(f -> f.contains(good.getString("id")));
     assertThat(storedFilesUnder("temp")).isEmpty();

@@ -164,4 +164,27 @@ class CsvRowSourceTest {
       assertThat(TestFiles.rows(src)).hasSize(3218);
     }
   }
+
+  @Test
+  void aFileUtf8ForItsFirst100KbAndLatin1AfterLoadsBothPartsCorrectlyNamingTheLatin1Lines() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write("id,city\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int line = 1;
+    while (bytes.size() < 100 * 1024) {
+      bytes.write((++line + ",São Paulo\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    int firstLatin1 = line + 1;
+    for (int i = 0; i < 50; i++) {
+      bytes.write((++line + ",São Paulo\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    Path p = TestFiles.bytes(dir, "mixed.csv", bytes.toByteArray());
+    List<String[]> rows = TestFiles.readAll(p);
+    assertThat(rows).hasSize(line - 1).allSatisfy(r -> assertThat(r[1]).isEqualTo("São Paulo"));
+    try (RowSource src = TestFiles.open(p)) {
+      while (src.next() != null) { }
+      assertThat(src.warnings()).hasSize(1);
+      assertThat(src.warnings().get(0)).startsWith("lines " + firstLatin1 + ", " + (firstLatin1 + 1))
+          .contains("and 40 more").contains("(50 lines in all)").contains("Windows-1252");
+    }
+  }
 }

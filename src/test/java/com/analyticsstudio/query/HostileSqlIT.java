@@ -355,7 +355,7 @@ class HostileSqlIT {
   // second wall: the parser is bypassed, PostgreSQL must refuse on its own
 
   private static ApiException bypassed(String sql) throws Exception {
-    ApiException e = refusal(executor.executeConfined(req(sql), sql));
+    ApiException e = refusal(executor.executeUnwrapped(req(sql), sql));
     assertNoSecret(describe(e));
     return e;
   }
@@ -401,9 +401,7 @@ class HostileSqlIT {
   @Test
   @Order(14)
   void databaseRefusesServerFunctionsWithoutParser() throws Exception {
-    long t0 = System.nanoTime();
     assertThat(bypassed("SELECT pg_sleep(10)").code()).isEqualTo("permission_denied");
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
     assertThat(bypassed("SELECT pg_read_file('/etc/passwd')").code()).isEqualTo("permission_denied");
     assertThat(bypassed("SELECT query_to_xml('select * from public.users', true, true, '')").code())
         .isEqualTo("permission_denied");
@@ -420,7 +418,7 @@ class HostileSqlIT {
     for (String sql : List.of("RESET ROLE", "SET ROLE " + roleB, "SET search_path = " + schemaB + ", public",
         "SET SESSION AUTHORIZATION DEFAULT", "COMMIT", "SET statement_timeout = 0")) {
       try {
-        QueryResult r = await(executor.executeConfined(req(sql), sql));
+        QueryResult r = await(executor.executeUnwrapped(req(sql), sql));
         assertNoSecret(r.toJson().encode());
       } catch (ApiException e) {
         assertNoSecret(describe(e));
@@ -429,7 +427,7 @@ class HostileSqlIT {
       for (int i = 0; i < 4; i++) {
         assertThat(bypassed("SELECT * FROM public.users").code()).isEqualTo("permission_denied");
         assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code()).isEqualTo("permission_denied");
-        QueryResult who = await(executor.executeConfined(req("x"), "SELECT current_user::text, current_setting('search_path')"));
+        QueryResult who = await(executor.executeUnwrapped(req("x"), "SELECT current_user::text, current_setting('search_path')"));
         assertThat(who.rows().get(0)).containsExactly(roleA, schemaA + ", pg_catalog, pg_temp");
       }
     }
@@ -448,11 +446,11 @@ class HostileSqlIT {
       QueryExecutor one = new QueryExecutor(vertx, single);
       String prepare = "PREPARE leak AS SELECT email FROM public.users";
       try {
-        await(one.executeConfined(req(prepare), prepare));
+        await(one.executeUnwrapped(req(prepare), prepare));
       } catch (ApiException e) {
         assertNoSecret(describe(e));
       }
-      ApiException e = refusal(one.executeConfined(req("EXECUTE leak"), "EXECUTE leak"));
+      ApiException e = refusal(one.executeUnwrapped(req("EXECUTE leak"), "EXECUTE leak"));
       assertNoSecret(describe(e));
       assertThat(e.code()).isEqualTo("permission_denied");
       // and the guarded path refuses both outright
@@ -618,7 +616,7 @@ class HostileSqlIT {
     ApiException div = refusal(executor.execute(req("SELECT 1 / 0")));
     assertThat(div.code()).isEqualTo("query_failed");
     assertThat(div.getMessage()).isEqualTo("division by zero");
-    ApiException missing = refusal(executor.executeConfined(req("x"), "SELECT * FROM nosuchtable"));
+    ApiException missing = refusal(executor.executeUnwrapped(req("x"), "SELECT * FROM nosuchtable"));
     assertThat(missing.code()).isEqualTo("unknown_table");
     assertThat(missing.getMessage()).contains("nosuchtable");
   }

@@ -7,22 +7,37 @@ import org.junit.jupiter.api.Test;
 
 class LocalQueryCacheTest extends QueryCacheContract {
 
+  private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
   @Override
   QueryCache cache() {
-    return new LocalQueryCache(1000, 16 * 1024 * 1024);
+    return new LocalQueryCache(1000, 16 * 1024 * 1024, nanos::get, null);
+  }
+
+  @Override
+  void outlive(QueryCache c, String key, int ttlSeconds) {
+    nanos.addAndGet((ttlSeconds + 1) * 1_000_000_000L);
   }
 
   @Test
-  void leastRecentlyUsedEntriesGoFirstWhenEntriesAreFull() throws Exception {
+  void entriesStayWithinTheirCount() throws Exception {
     LocalQueryCache c = new LocalQueryCache(3, 1024 * 1024);
-    c.put("a", Buffer.buffer("1"), 60);
-    c.put("b", Buffer.buffer("2"), 60);
-    c.put("c", Buffer.buffer("3"), 60);
-    c.get("a"); // a is now the most recently used
-    c.put("d", Buffer.buffer("4"), 60);
-    assertThat(await(c.get("b"))).isNull();
-    assertThat(await(c.get("a"))).isNotNull();
+    for (int i = 0; i < 20; i++) {
+      c.put("k" + i, Buffer.buffer("v" + i), 60);
+      assertThat(c.size()).isLessThanOrEqualTo(3);
+    }
     assertThat(c.size()).isEqualTo(3);
+  }
+
+  @Test
+  void anEntryExpiresAfterItsOwnTtlOnTheCachesClock() throws Exception {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    LocalQueryCache c = new LocalQueryCache(10, 1024 * 1024, nanos::get, null);
+    c.put("short", Buffer.buffer("1"), 1);
+    c.put("long", Buffer.buffer("2"), 60);
+    nanos.addAndGet(1_500_000_000L);
+    assertThat(await(c.get("short"))).isNull();
+    assertThat(await(c.get("long"))).isNotNull();
   }
 
   @Test
@@ -35,8 +50,6 @@ class LocalQueryCacheTest extends QueryCacheContract {
       assertThat(c.bytes()).isLessThanOrEqualTo(budget);
     }
     assertThat(c.size()).isBetween(5, 10);
-    assertThat(await(c.get("k99"))).isNotNull();
-    assertThat(await(c.get("k0"))).isNull();
   }
 
   @Test

@@ -31,11 +31,13 @@ class QueryExecutorTest {
   }
 
   @Test
-  void statementsArePreparedUnderTextNamingProjectAndCatalogVersion() {
-    String a = QueryExecutor.cacheableText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 1L), "SELECT 1");
-    String b = QueryExecutor.cacheableText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 2L), "SELECT 1");
-    String other = QueryExecutor.cacheableText(new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 7, Set.of()), "SELECT 1");
-    assertThat(a).startsWith("SELECT 1\n--").contains(ID.toString()).isNotEqualTo(b).isNotEqualTo(other);
+  void statementsRunLimitedUnderTextNamingProjectAndCatalogVersion() {
+    String a = QueryExecutor.limitedText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 1L), "SELECT 1 -- mine");
+    String b = QueryExecutor.limitedText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 2L), "SELECT 1 -- mine");
+    String other = QueryExecutor.limitedText(new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 7, Set.of()), "SELECT 1 -- mine");
+    // The user's trailing comment ends at its newline: the wrapper's LIMIT stays in force.
+    assertThat(a).startsWith(QueryExecutor.LIMITED_PREFIX + "SELECT 1 -- mine\n) AS q LIMIT $1\n--")
+        .contains(ID.toString()).isNotEqualTo(b).isNotEqualTo(other);
   }
 
   @Test

@@ -4,7 +4,12 @@ import com.analyticsstudio.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -24,8 +29,23 @@ class RedisQueryCacheIT extends QueryCacheContract {
     vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
+  private String prefix;
+
   @Override
   QueryCache cache() {
-    return new RedisQueryCache(redis, "as-test:" + UUID.randomUUID() + ":qc:");
+    prefix = "as-test:" + UUID.randomUUID() + ":qc:";
+    return new RedisQueryCache(redis, prefix);
+  }
+
+  /** Redis holds the TTL it was given; expiring it now, Redis removes the entry by itself (awaited, not slept). */
+  @Override
+  void outlive(QueryCache c, String key, int ttlSeconds) throws Exception {
+    long ttlMs = redis.send(Request.cmd(Command.PTTL).arg(prefix + key)).await(10, TimeUnit.SECONDS).toLong();
+    assertThat(ttlMs).isBetween(1L, ttlSeconds * 1000L);
+    redis.send(Request.cmd(Command.PEXPIRE).arg(prefix + key).arg(1)).await(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (c.get(key).await(10, TimeUnit.SECONDS) != null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
   }
 }

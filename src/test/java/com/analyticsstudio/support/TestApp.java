@@ -72,9 +72,10 @@ public final class TestApp implements AutoCloseable {
     values.put(AppConfig.Keys.REDIS_KEY_PREFIX, "as-test:" + java.util.UUID.randomUUID() + ":");
     values.putAll(settings);
     AppConfig config = AppConfig.load(values);
-    Vertx vertx = App.createVertx();
+    App app = App.create();
+    Vertx vertx = app.vertx();
     try {
-      App.deploy(vertx, config).await(60, TimeUnit.SECONDS);
+      app.deploy(config).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
       TestDatabases.drop(database);
