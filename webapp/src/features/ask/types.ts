@@ -15,3 +15,7 @@ type Json<Response> = Response extends { content: { 'application/json': infer Bo
 
 export type ThreadSummary = Json<paths['/api/v1/projects/{projectId}/threads']['get']['responses']['200']>['items'][number];
 export type Thread = Json<paths['/api/v1/projects/{projectId}/threads/{threadId}']['get']['responses']['200']>;
+export type GoldenQuestion = Schema<'GoldenQuestion'>;
+export type GoldenVerdict = Schema<'GoldenVerdict'>;
+export type NewGoldenQuestion = NonNullable<paths['/api/v1/projects/{projectId}/golden-questions']['post']['requestBody']>['content']['application/json'];
+export type GoldenRun = Json<paths['/api/v1/projects/{projectId}/golden-questions/run']['post']['responses']['200']>;

@@ -1,5 +1,5 @@
 import { api, unwrap } from '@/lib/api/client';
-import type { AskAnswer, AskRequest, Thread, ThreadSummary } from '../types';
+import type { AskAnswer, AskRequest, GoldenQuestion, GoldenRun, NewGoldenQuestion, Thread, ThreadSummary } from '../types';
 
 export function ask(projectId: string, body: AskRequest): Promise<AskAnswer> {
   return unwrap(api.POST('/api/v1/projects/{projectId}/ask', { params: { path: { projectId } }, body }));
@@ -12,4 +12,21 @@ export async function listThreads(projectId: string): Promise<ThreadSummary[]> {
 
 export function getThread(projectId: string, threadId: string): Promise<Thread> {
   return unwrap(api.GET('/api/v1/projects/{projectId}/threads/{threadId}', { params: { path: { projectId, threadId } } }));
+}
+
+export async function listGoldenQuestions(projectId: string): Promise<GoldenQuestion[]> {
+  const page = await unwrap(api.GET('/api/v1/projects/{projectId}/golden-questions', { params: { path: { projectId } } }));
+  return page.items;
+}
+
+export function createGoldenQuestion(projectId: string, body: NewGoldenQuestion): Promise<GoldenQuestion> {
+  return unwrap(api.POST('/api/v1/projects/{projectId}/golden-questions', { params: { path: { projectId } }, body }));
+}
+
+export async function deleteGoldenQuestion(projectId: string, goldenId: number): Promise<void> {
+  await unwrap(api.DELETE('/api/v1/projects/{projectId}/golden-questions/{goldenId}', { params: { path: { projectId, goldenId } } }));
+}
+
+export function runGoldenQuestions(projectId: string): Promise<GoldenRun> {
+  return unwrap(api.POST('/api/v1/projects/{projectId}/golden-questions/run', { params: { path: { projectId } } }));
 }

@@ -18,6 +18,12 @@ final class Charts {
 
   static Chart choose(PlanSpec spec, DatasetInfo d, boolean shareAsked) {
     if (spec.listing()) {
+      // A raw series ("price of AAPL over time"): time on x, the values as a line.
+      if (spec.columns().size() == 2 && spec.orderBy().size() == 1 && spec.orderBy().get(0).alias().equals(spec.columns().get(0))
+          && d.column(spec.columns().get(0)).map(c -> c.type().temporal()
+              || c.type() == ColumnType.INTEGER && Text.words(c.name()).equals(java.util.List.of("year"))).orElse(false)) {
+        return new Chart(Chart.Type.LINE, spec.columns().get(0), spec.columns().get(1), null);
+      }
       if (spec.columns().size() == 2 && spec.columns().stream().allMatch(c -> d.column(c).map(x -> x.type().numeric()).orElse(false))) {
         return new Chart(Chart.Type.SCATTER, spec.columns().get(0), spec.columns().get(1), null);
       }

@@ -14,6 +14,11 @@ class ChartsTest {
   }
 
   @Test
+  void aRawSeriesOverTimeIsALine() {
+    assertThat(plan("price of AAPL over time").chart()).isEqualTo(new Chart(Chart.Type.LINE, "date", "price", null));
+  }
+
+  @Test
   void aCategoryAndAMeasureIsABar() {
     assertThat(plan("average temp max by weather").chart()).isEqualTo(new Chart(Chart.Type.BAR, "weather", "avg_temp_max", null));
   }

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
  * the metadata the app serves, its SQL passes the app's query guard and runs on PostgreSQL, and its
  * rows are compared with the independently written expected SQL (order-insensitive unless the
  * question implies an order; numbers to 6 significant digits). Refusals count as correct only
- * where a refusal is expected. Prints one line per question and the accuracy; fails under 85%.
+ * where a refusal is expected. Prints one line per question and the accuracy; fails under 95%.
  */
 class PlannerEvaluationIT {
-  static final double REQUIRED_ACCURACY = 0.85;
+  static final double REQUIRED_ACCURACY = 0.95;
   static EvaluationFixture fixture;
   final Planner planner = new Planner();
 
@@ -38,7 +38,7 @@ class PlannerEvaluationIT {
   }
 
   @Test
-  void plannerAnswersAtLeast85PercentOfTheEvaluationSetCorrectly() {
+  void plannerAnswersAtLeast95PercentOfTheEvaluationSetCorrectly() {
     double accuracy = score("Planner evaluation", EvaluationSet.CASES, fixture, planner);
     assertThat(accuracy).as("planner accuracy").isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
   }

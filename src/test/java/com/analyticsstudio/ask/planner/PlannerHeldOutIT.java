@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
  * while developing one; report its score next to the development set's.
  */
 class PlannerHeldOutIT {
-  /** Before issue #18's rule changes the planner scored 43/65 = 66.2% here: the floor. */
-  static final double REQUIRED_ACCURACY = 0.66;
+  /**
+   * Measured, not tuned: 43/65 = 66.2% before issue #18's rule changes, 59/65 = 90.8% after them
+   * (the issue's target is 92%). The floor is the score after, so a regression fails.
+   */
+  static final double REQUIRED_ACCURACY = 0.9;
   static EvaluationFixture fixture;
 
   @BeforeAll
@@ -28,7 +31,7 @@ class PlannerHeldOutIT {
   }
 
   @Test
-  void plannerAnswersTheHeldOutQuestionsAtLeastAsWellAsBefore() {
+  void plannerAnswersAtLeast90PercentOfTheHeldOutQuestionsCorrectly() {
     double accuracy = PlannerEvaluationIT.score("Planner held-out", HeldOutSet.CASES, fixture, new Planner());
     assertThat(accuracy).as("held-out accuracy").isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
   }
