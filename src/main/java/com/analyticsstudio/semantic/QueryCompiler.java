@@ -242,11 +242,15 @@ public final class QueryCompiler {
     return out.toString();
   }
 
+  /**
+   * Orders by output position, not by alias: an alias such as {@code "order_date.month"} reads like
+   * attribute notation ({@code order_date.month}) to the guard, which would refuse it.
+   */
   private String orderBy(List<OutColumn> out, int timeColumn, int dims) {
     List<String> terms = new ArrayList<>();
     if (q.order().isEmpty()) {
-      if (timeColumn >= 0) terms.add(SqlText.ident(out.get(timeColumn).name()));
-      for (int i = 0; i < dims; i++) terms.add(SqlText.ident(out.get(i).name()));
+      if (timeColumn >= 0) terms.add(String.valueOf(timeColumn + 1));
+      for (int i = 0; i < dims; i++) terms.add(String.valueOf(i + 1));
     }
     for (int i = 0; i < q.order().size(); i++) {
       SemanticRequest.OrderSpec o = q.order().get(i);
@@ -257,7 +261,9 @@ public final class QueryCompiler {
         throw unknown("order[" + i + "].member", o.member(), out.stream().map(OutColumn::name).toList(),
             "is not a column of this query");
       }
-      terms.add(SqlText.ident(name) + (o.descending() ? " DESC NULLS LAST" : " ASC"));
+      int position = 1;
+      while (!out.get(position - 1).name().equals(resolved)) position++;
+      terms.add(position + (o.descending() ? " DESC NULLS LAST" : " ASC"));
     }
     return terms.isEmpty() ? "" : " ORDER BY " + String.join(", ", terms);
   }

@@ -130,9 +130,9 @@ class UploadStatesIT {
     String p = api.createProject(s, "names");
     Path csv = uploads.write("plain.csv", "a\n1\n");
     assertError(uploads.raw(s.accessToken(), datasets(p) + "?wait=true&filename=bad%00name.csv", csv, "text/csv"),
-        400, "invalid_parameter");
+        400, "invalid_text");
     assertError(uploads.multipart(s.accessToken(), datasets(p) + "?wait=true&name=x%00y", csv, "text/csv", null),
-        400, "invalid_parameter");
+        400, "invalid_text");
     assertThat(list(s, p)).isEmpty();
   }
 

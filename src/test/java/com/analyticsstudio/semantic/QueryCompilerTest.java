@@ -37,7 +37,7 @@ class QueryCompilerTest {
   void compilesAPlainGroupByWithQuotedNamesAndTheModelVersion() {
     String sql = guarded("{\"dataset\":\"orders\",\"measures\":[\"revenue\",\"count\"],\"dimensions\":[\"region\"]}");
     assertThat(sql).isEqualTo("SELECT \"t0\".\"region\" AS \"region\", sum(\"t0\".\"amount\") AS \"revenue\", count(*) AS \"count\""
-        + " FROM \"orders\" AS \"t0\" GROUP BY 1 ORDER BY \"region\"\n-- model v1");
+        + " FROM \"orders\" AS \"t0\" GROUP BY 1 ORDER BY 1\n-- model v1");
   }
 
   @Test
