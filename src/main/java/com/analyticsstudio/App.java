@@ -23,10 +23,11 @@ public final class App {
   /** A Vert.x instance reporting to a new Prometheus registry. */
   public static App create() {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
-    Vertx vertx = Vertx.builder()
-        .with(Metrics.vertxOptions())
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(Metrics.vertxOptions())
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
     return new App(vertx, registry);
   }
 

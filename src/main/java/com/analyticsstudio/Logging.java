@@ -6,6 +6,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import com.analyticsstudio.common.AppConfig;
 import java.net.URL;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Picks JSON or text log lines ({@code LOG_FORMAT}) and the level ({@code LOG_LEVEL}). */
@@ -23,7 +24,7 @@ final class Logging {
     } catch (JoranException e) {
       System.err.println("logging configuration failed: " + e.getMessage());
     }
-    ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.logLevel(), Level.INFO));
+    ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.logLevel(), Level.INFO));
     // Netty and Vert.x internals are noisy at DEBUG; keep them at INFO unless asked otherwise.
     if (!"TRACE".equals(config.logLevel())) {
       ctx.getLogger("io.netty").setLevel(Level.INFO);

@@ -28,40 +28,52 @@ public final class Main {
     Logging.configure(config);
     Logger log = LoggerFactory.getLogger(Main.class);
     if (config.secretKeyGenerated()) {
-      log.warn("SECRET_KEY is not set: using a random key for this process; sessions end when it restarts");
+      log.warn(
+          "SECRET_KEY is not set: using a random key for this process; sessions end when it restarts");
     }
     App app = App.create();
     Vertx vertx = app.vertx();
-    log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
-        : "NIO (" + (vertx.unavailableNativeTransportCause() == null ? "native not preferred"
-            : vertx.unavailableNativeTransportCause().getMessage()) + ")");
+    log.info(
+        "network transport: {}",
+        vertx.isNativeTransportEnabled()
+            ? "native (epoll)"
+            : "NIO ("
+                + (vertx.unavailableNativeTransportCause() == null
+                    ? "native not preferred"
+                    : vertx.unavailableNativeTransportCause().getMessage())
+                + ")");
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicReference<String> deployment = new AtomicReference<>();
-    Runnable stop = () -> {
-      if (!stopping.compareAndSet(false, true)) return;
-      log.info("stopping: draining in-flight requests (up to {} s)", config.shutdownGraceSeconds());
-      try {
-        // Undeploy first: HTTP instances drain, then the main verticle closes the connections.
-        String id = deployment.get();
-        if (id != null) {
-          vertx.undeploy(id).await(config.shutdownGraceSeconds() + 5L, TimeUnit.SECONDS);
-        }
-        vertx.close().await(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("shutdown did not finish cleanly: {}", e.toString());
-      }
-      log.info("stopped");
-      Logging.flush();
-      Runtime.getRuntime().halt(0);
-    };
+    Runnable stop =
+        () -> {
+          if (!stopping.compareAndSet(false, true)) return;
+          log.info(
+              "stopping: draining in-flight requests (up to {} s)", config.shutdownGraceSeconds());
+          try {
+            // Undeploy first: HTTP instances drain, then the main verticle closes the connections.
+            String id = deployment.get();
+            if (id != null) {
+              vertx.undeploy(id).await(config.shutdownGraceSeconds() + 5L, TimeUnit.SECONDS);
+            }
+            vertx.close().await(5, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            log.warn("shutdown did not finish cleanly: {}", e.toString());
+          }
+          log.info("stopped");
+          Logging.flush();
+          Runtime.getRuntime().halt(0);
+        };
     // SIGTERM and Ctrl-C start the JVM's shutdown, which runs this hook: drain, then halt with 0
     // (a signal would otherwise end the process with 143/130 although it stopped cleanly).
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
 
-    app.deploy(config).onSuccess(deployment::set).onFailure(e -> {
-      log.error("startup failed: {}", e.getMessage(), e);
-      Logging.flush();
-      Runtime.getRuntime().halt(1);
-    });
+    app.deploy(config)
+        .onSuccess(deployment::set)
+        .onFailure(
+            e -> {
+              log.error("startup failed: {}", e.getMessage(), e);
+              Logging.flush();
+              Runtime.getRuntime().halt(1);
+            });
   }
 }

@@ -8,17 +8,17 @@ import com.analyticsstudio.auth.AuthService;
 import com.analyticsstudio.auth.CachedTokenVersions;
 import com.analyticsstudio.auth.LoginThrottle;
 import com.analyticsstudio.auth.PasswordHasher;
+import com.analyticsstudio.auth.RateLimits;
 import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.auth.TokenVersions;
 import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
-import com.analyticsstudio.Resources;
+import com.analyticsstudio.common.Metrics;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.http.HttpVerticle;
-import com.analyticsstudio.common.Metrics;
 import com.analyticsstudio.idempotency.Idempotency;
 import com.analyticsstudio.ingest.IngestVerticle;
 import com.analyticsstudio.llm.LlmBus;
@@ -38,7 +38,6 @@ import com.analyticsstudio.query.QueryVerticle;
 import com.analyticsstudio.query.RedisQueryCache;
 import com.analyticsstudio.ratelimit.LocalRateLimiter;
 import com.analyticsstudio.ratelimit.RateLimiter;
-import com.analyticsstudio.auth.RateLimits;
 import com.analyticsstudio.ratelimit.RedisRateLimiter;
 import com.analyticsstudio.semantic.ModelCache;
 import com.analyticsstudio.semantic.ModelService;
@@ -76,74 +75,145 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    int instances = config.httpInstances() > 0 ? config.httpInstances() : Runtime.getRuntime().availableProcessors();
+    int instances =
+        config.httpInstances() > 0
+            ? config.httpInstances()
+            : Runtime.getRuntime().availableProcessors();
     QueryMessages.registerCodecs(vertx.eventBus());
-    return vertx.executeBlocking(() -> {
-          Db.migrate(config.database());
-          return null;
-        })
-        .compose(v -> {
-          resources = Resources.open(vertx, config);
-          return deploy(instances);
-        })
-        .onSuccess(id -> LOG.info("{} {} listening on port {} with {} HTTP instances ({} environment)",
-            config.appName(), config.appVersion(), config.port(), instances, config.environment()));
+    return vertx
+        .executeBlocking(
+            () -> {
+              Db.migrate(config.database());
+              return null;
+            })
+        .compose(
+            v -> {
+              resources = Resources.open(vertx, config);
+              return deploy(instances);
+            })
+        .onSuccess(
+            id ->
+                LOG.info(
+                    "{} {} listening on port {} with {} HTTP instances ({} environment)",
+                    config.appName(),
+                    config.appVersion(),
+                    config.port(),
+                    instances,
+                    config.environment()));
   }
 
   private Future<String> deploy(int instances) {
     Pool pool = resources.pool();
 
-    // The query engine: the guarded path, its catalog, cache and jobs, served by the Query verticle.
+    // The query engine: the guarded path, its catalog, cache and jobs, served by the Query
+    // verticle.
     QueryCatalog catalog = new QueryCatalog(pool, System::currentTimeMillis);
     AppConfig.QueryEngine q = config.queryEngine();
-    QueryCache cache = resources.redisClient() != null
-        ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
-        : new LocalQueryCache(q.cacheMaxEntries(), q.cacheMaxBytes(), Ticker.systemTicker(), registry);
+    QueryCache cache =
+        resources.redisClient() != null
+            ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
+            : new LocalQueryCache(
+                q.cacheMaxEntries(), q.cacheMaxBytes(), Ticker.systemTicker(), registry);
     QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool());
-    QueryService queryService = new QueryService(vertx, pool, executor, catalog, cache, config, registry);
+    QueryService queryService =
+        new QueryService(vertx, pool, executor, catalog, cache, config, registry);
     QueryJobs jobs = new QueryJobs(vertx, pool, queryService, executor, q.jobConcurrency());
     QueryClient queries = new QueryClient(vertx, config);
 
     // Accounts, projects, datasets, Ask: plain services the HTTP instances share.
-    RateLimiter limiter = resources.redis() != null
-        ? new RedisRateLimiter(resources.redis(), config.redisKeyPrefix() + "rl:")
-        : new LocalRateLimiter();
+    RateLimiter limiter =
+        resources.redis() != null
+            ? new RedisRateLimiter(resources.redis(), config.redisKeyPrefix() + "rl:")
+            : new LocalRateLimiter();
     AuditLog audit = new AuditLog(pool);
     TokenService tokens = new TokenService(vertx, config);
-    ApiKeyService apiKeys = new ApiKeyService(pool, audit, limiter, config.security(), Clock.systemUTC(), registry);
-    TokenVersions tokenVersions = new CachedTokenVersions(pool, config.security().tokenVersionCacheSeconds(), System::nanoTime);
-    PasswordHasher hasher = new PasswordHasher(
-        vertx.createSharedWorkerExecutor("bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
-    AuthService auth = new AuthService(pool, hasher, tokens, new LoginThrottle(limiter, config), tokenVersions,
-        Clock.systemUTC(), config);
+    ApiKeyService apiKeys =
+        new ApiKeyService(pool, audit, limiter, config.security(), Clock.systemUTC(), registry);
+    TokenVersions tokenVersions =
+        new CachedTokenVersions(
+            pool, config.security().tokenVersionCacheSeconds(), System::nanoTime);
+    PasswordHasher hasher =
+        new PasswordHasher(
+            vertx.createSharedWorkerExecutor(
+                "bcrypt", Math.max(2, Runtime.getRuntime().availableProcessors())));
+    AuthService auth =
+        new AuthService(
+            pool,
+            hasher,
+            tokens,
+            new LoginThrottle(limiter, config),
+            tokenVersions,
+            Clock.systemUTC(),
+            config);
     ProjectAccess access = new ProjectAccess(pool);
     ProjectService projects = new ProjectService(pool, access, audit);
-    DatasetService datasets = new DatasetService(vertx, pool, access, audit, resources.storage(),
-        new UploadReceiver(vertx, config.maxUploadBytes()), Path.of(config.uploadDir(), "temp"));
+    DatasetService datasets =
+        new DatasetService(
+            vertx,
+            pool,
+            access,
+            audit,
+            resources.storage(),
+            new UploadReceiver(vertx, config.maxUploadBytes()),
+            Path.of(config.uploadDir(), "temp"));
     projects.onDelete(datasets::dropProject);
     projects.onAccessChange(catalog::invalidate);
     datasets.onProjectChange(catalog::invalidate);
     EventStreams eventStreams = new EventStreams(access::isMember);
     projects.onAccessChange(eventStreams::recheck);
-    AskService ask = new AskService(vertx, pool, access, new SchemaLoader(pool, datasets, registry), new LlmBus(vertx, config),
-        !config.openAiApiKey().isBlank(), queries);
+    AskService ask =
+        new AskService(
+            vertx,
+            pool,
+            access,
+            new SchemaLoader(pool, datasets, registry),
+            new LlmBus(vertx, config),
+            !config.openAiApiKey().isBlank(),
+            queries);
     ModelService models = new ModelService(pool, access, audit, new ModelCache());
-    HttpVerticle.Services services = new HttpVerticle.Services(registry, tokens, apiKeys, auth, access, projects,
-        audit, datasets, new Readiness(pool, resources.redis(), resources.storage()),
-        // Only members are charged to a project's bucket; the query catalog remembers membership.
-        new RateLimits(limiter, (project, user) -> catalog.get(project, user, false).map(c -> true), config, registry),
-        ask, queries,
-        vertx.createSharedWorkerExecutor("export-xlsx", 2),
-        new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
-        new Idempotency(pool), tokenVersions, eventStreams, models, new SemanticService(models, new SemanticQueryRunner(queries)));
+    HttpVerticle.Services services =
+        new HttpVerticle.Services(
+            registry,
+            tokens,
+            apiKeys,
+            auth,
+            access,
+            projects,
+            audit,
+            datasets,
+            new Readiness(pool, resources.redis(), resources.storage()),
+            // Only members are charged to a project's bucket; the query catalog remembers
+            // membership.
+            new RateLimits(
+                limiter,
+                (project, user) -> catalog.get(project, user, false).map(c -> true),
+                config,
+                registry),
+            ask,
+            queries,
+            vertx.createSharedWorkerExecutor("export-xlsx", 2),
+            new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
+            new Idempotency(pool),
+            tokenVersions,
+            eventStreams,
+            models,
+            new SemanticService(models, new SemanticQueryRunner(queries)));
 
     AtomicBoolean maintainer = new AtomicBoolean(true);
-    return vertx.deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))
+    return vertx
+        .deployVerticle(new IngestVerticle(config, resources.storage(), catalog::invalidate))
         .compose(v -> vertx.deployVerticle(new LlmVerticle(config)))
-        .compose(v -> vertx.deployVerticle(() -> new QueryVerticle(config, queryService, jobs, maintainer.getAndSet(false)),
-            new DeploymentOptions().setInstances(instances)))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, services),
-            new DeploymentOptions().setInstances(instances)));
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    () ->
+                        new QueryVerticle(config, queryService, jobs, maintainer.getAndSet(false)),
+                    new DeploymentOptions().setInstances(instances)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    () -> new HttpVerticle(config, services),
+                    new DeploymentOptions().setInstances(instances)));
   }
 
   /** Runs after the child verticles have stopped (and drained), so connections close last. */

@@ -2,6 +2,8 @@ package com.analyticsstudio;
 
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
+import com.analyticsstudio.storage.Storage;
+import com.analyticsstudio.storage.Storages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -9,22 +11,26 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
-import com.analyticsstudio.storage.Storage;
-import com.analyticsstudio.storage.Storages;
 
 /**
- * Connections (the app pool, the user-SQL pool, Redis) and file storage every verticle shares, owned by the main verticle: it opens them before deploying
- * the others and closes them only after those have stopped, so draining requests still reach
- * the database.
+ * Connections (the app pool, the user-SQL pool, Redis) and file storage every verticle shares,
+ * owned by the main verticle: it opens them before deploying the others and closes them only after
+ * those have stopped, so draining requests still reach the database.
  */
-public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage storage, Pool queryPool) {
+public record Resources(
+    Pool pool, Redis redisClient, RedisAPI redis, Storage storage, Pool queryPool) {
 
   public static Resources open(Vertx vertx, AppConfig config) {
     Pool pool = Db.pool(vertx, config);
-    Redis client = config.redisConfigured()
-        ? Redis.createClient(vertx, redisOptions(config.redisUrl()))
-        : null;
-    return new Resources(pool, client, client == null ? null : RedisAPI.api(client), Storages.create(vertx, config),
+    Redis client =
+        config.redisConfigured()
+            ? Redis.createClient(vertx, redisOptions(config.redisUrl()))
+            : null;
+    return new Resources(
+        pool,
+        client,
+        client == null ? null : RedisAPI.api(client),
+        Storages.create(vertx, config),
         Db.queryPool(vertx, config));
   }
 
@@ -34,7 +40,8 @@ public record Resources(Pool pool, Redis redisClient, RedisAPI redis, Storage st
    * checks the server certificate's name against the URL's host, like a browser.
    */
   static RedisOptions redisOptions(String url) {
-    RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(1024);
+    RedisOptions options =
+        new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(1024);
     if (url.startsWith("rediss://")) {
       options.setNetClientOptions(new NetClientOptions().setHostnameVerificationAlgorithm("HTTPS"));
     }

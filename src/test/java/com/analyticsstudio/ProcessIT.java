@@ -17,14 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The packaged server as a real process: startup validation and graceful SIGTERM. */
 class ProcessIT {
   private static final Path JAR = Path.of("target", "analytics-studio.jar");
-  private static final Map<Process, Path> OUT = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final Map<Process, Path> ERR = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Process, Path> OUT = new ConcurrentHashMap<>();
+  private static final Map<Process, Path> ERR = new ConcurrentHashMap<>();
 
   @Test
   void badSettingStopsStartupNamingTheVariable() throws Exception {
@@ -53,7 +54,9 @@ class ProcessIT {
     int port = TestApp.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("PORT", String.valueOf(port));
-    env.put("DATABASE_URL", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database());
+    env.put(
+        "DATABASE_URL",
+        "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database());
     env.put("LOG_FORMAT", "json");
     Process p = start(env);
     String response;
@@ -61,9 +64,13 @@ class ProcessIT {
       awaitHealthy(port);
       try (Socket socket = new Socket("127.0.0.1", port)) {
         socket.setSoTimeout(15_000);
-        String body = "{\"email\":\"drain@example.com\",\"password\":\"quiet-river-7\",\"name\":\"Drain\"}";
-        String head = "POST /api/v1/auth/signup HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.length() + "\r\n\r\n";
+        String body =
+            "{\"email\":\"drain@example.com\",\"password\":\"quiet-river-7\",\"name\":\"Drain\"}";
+        String head =
+            "POST /api/v1/auth/signup HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length()
+                + "\r\n\r\n";
         OutputStream out = socket.getOutputStream();
         // Half a request is in flight when the signal arrives.
         out.write((head + body.substring(0, 10)).getBytes(StandardCharsets.UTF_8));
@@ -98,7 +105,9 @@ class ProcessIT {
   private static void awaitHealthy(int port) throws InterruptedException {
     for (int i = 0; i < 120; i++) {
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + port + "/health").toURL().openConnection();
         c.setConnectTimeout(500);
         if (c.getResponseCode() == 200) return;
       } catch (IOException notYet) {
@@ -121,8 +130,14 @@ class ProcessIT {
     assertThat(Files.exists(JAR)).as("packaged jar at %s", JAR).isTrue();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString());
-    pb.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("PORT") || k.equals("SECRET_KEY")
-        || k.equals("ENVIRONMENT"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.equals("DATABASE_URL")
+                    || k.equals("PORT")
+                    || k.equals("SECRET_KEY")
+                    || k.equals("ENVIRONMENT"));
     pb.environment().putAll(env);
     Path out = Files.createTempFile("as-proc", ".out");
     Path err = Files.createTempFile("as-proc", ".err");

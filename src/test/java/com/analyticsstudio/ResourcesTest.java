@@ -9,7 +9,8 @@ class ResourcesTest {
 
   @Test
   void tlsRedisUrlVerifiesTheServersHostName() {
-    RedisOptions options = Resources.redisOptions("rediss://:token@master.cache.example.com:6379/0");
+    RedisOptions options =
+        Resources.redisOptions("rediss://:token@master.cache.example.com:6379/0");
     assertThat(options.getNetClientOptions().getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
     assertThat(options.getEndpoint()).isEqualTo("rediss://:token@master.cache.example.com:6379/0");
   }

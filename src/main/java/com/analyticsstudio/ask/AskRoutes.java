@@ -4,6 +4,7 @@ import static com.analyticsstudio.common.Http.body;
 import static com.analyticsstudio.common.Http.handle;
 import static com.analyticsstudio.common.Http.uuidParam;
 
+import com.analyticsstudio.ask.planner.PlanSpec;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Http;
@@ -17,25 +18,68 @@ import java.util.UUID;
 public final class AskRoutes {
   private AskRoutes() {}
 
-  public static void mount(RouterBuilder builder, AskService ask, Handler<RoutingContext> rateLimit) {
-    builder.getRoute("ask").addHandler(rateLimit).addHandler(handle(200, ctx ->
-        ask.ask(Principal.of(ctx), uuidParam(ctx, "projectId"), question(body(ctx)), AskService.Listener.NONE)));
+  public static void mount(
+      RouterBuilder builder, AskService ask, Handler<RoutingContext> rateLimit) {
+    builder
+        .getRoute("ask")
+        .addHandler(rateLimit)
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    ask.ask(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        question(body(ctx)),
+                        AskService.Listener.NONE)));
     builder.getRoute("askStream").addHandler(rateLimit).addHandler(ctx -> stream(ctx, ask));
-    builder.getRoute("listThreads").addHandler(handle(200, ctx ->
-        ask.threads(Principal.of(ctx), uuidParam(ctx, "projectId"))));
-    builder.getRoute("getThread").addHandler(handle(200, ctx ->
-        ask.thread(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "threadId"))));
-    builder.getRoute("askLog").addHandler(handle(200, ctx -> ask.log(Principal.of(ctx), uuidParam(ctx, "projectId"),
-        Http.intQuery(ctx, "limit", 50, 1, 500), Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))));
+    builder
+        .getRoute("listThreads")
+        .addHandler(
+            handle(200, ctx -> ask.threads(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder
+        .getRoute("getThread")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    ask.thread(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "threadId"))));
+    builder
+        .getRoute("askLog")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    ask.log(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        Http.intQuery(ctx, "limit", 50, 1, 500),
+                        Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))));
     GoldenQuestions golden = ask.golden();
-    builder.getRoute("listGoldenQuestions").addHandler(handle(200, ctx ->
-        golden.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
-    builder.getRoute("createGoldenQuestion").addHandler(handle(201, ctx ->
-        golden.create(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx))));
-    builder.getRoute("deleteGoldenQuestion").addHandler(handle(204, ctx ->
-        golden.delete(Principal.of(ctx), uuidParam(ctx, "projectId"), goldenId(ctx))));
-    builder.getRoute("runGoldenQuestions").addHandler(rateLimit).addHandler(handle(200, ctx ->
-        golden.run(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder
+        .getRoute("listGoldenQuestions")
+        .addHandler(
+            handle(200, ctx -> golden.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder
+        .getRoute("createGoldenQuestion")
+        .addHandler(
+            handle(
+                201,
+                ctx -> golden.create(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx))));
+    builder
+        .getRoute("deleteGoldenQuestion")
+        .addHandler(
+            handle(
+                204,
+                ctx ->
+                    golden.delete(Principal.of(ctx), uuidParam(ctx, "projectId"), goldenId(ctx))));
+    builder
+        .getRoute("runGoldenQuestions")
+        .addHandler(rateLimit)
+        .addHandler(handle(200, ctx -> golden.run(Principal.of(ctx), uuidParam(ctx, "projectId"))));
   }
 
   private static long goldenId(RoutingContext ctx) {
@@ -47,17 +91,24 @@ public final class AskRoutes {
   }
 
   private static AskService.Question question(JsonObject b) {
-    return new AskService.Question(b.getString("question"), uuid(b.getString("datasetId")), uuid(b.getString("threadId")),
+    return new AskService.Question(
+        b.getString("question"),
+        uuid(b.getString("datasetId")),
+        uuid(b.getString("threadId")),
         plan(b.getJsonObject("plan")));
   }
 
-  /** An edited interpretation sent back; its names are checked against the dataset when it is planned again. */
-  private static com.analyticsstudio.ask.planner.PlanSpec plan(JsonObject plan) {
+  /**
+   * An edited interpretation sent back; its names are checked against the dataset when it is
+   * planned again.
+   */
+  private static PlanSpec plan(JsonObject plan) {
     if (plan == null) return null;
     try {
-      return plan.mapTo(com.analyticsstudio.ask.planner.PlanSpec.class);
+      return plan.mapTo(PlanSpec.class);
     } catch (RuntimeException e) {
-      throw ApiException.badRequest("invalid_plan", "the plan is not a plan this API returned: " + e.getMessage());
+      throw ApiException.badRequest(
+          "invalid_plan", "the plan is not a plan this API returned: " + e.getMessage());
     }
   }
 
@@ -75,25 +126,41 @@ public final class AskRoutes {
    * done, or {@code error} with the error envelope; then the stream ends.
    */
   private static void stream(RoutingContext ctx, AskService service) {
-    ctx.response().setChunked(true)
+    ctx.response()
+        .setChunked(true)
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    AskService.Listener listener = (event, data) -> {
-      if (!ctx.response().ended() && !"answer".equals(event)) {
-        ctx.response().write("event: " + event + "\ndata: " + data.encode() + "\n\n");
-      }
-    };
-    service.ask(Principal.of(ctx), uuidParam(ctx, "projectId"), question(body(ctx)), listener)
-        .onSuccess(answer -> ctx.response().end("event: answer\ndata: " + answer.encode() + "\n\n"))
-        .onFailure(e -> {
-          ApiException api = e instanceof ApiException a ? a
-              : new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
-          JsonObject error = new JsonObject().put("error", new JsonObject().put("code", api.code())
-              .put("message", api.getMessage()).put("details", api.details()).put("status", api.status()));
-          if (!ctx.response().ended()) {
-            ctx.response().end("event: error\ndata: " + error.encode() + "\n\n");
+    AskService.Listener listener =
+        (event, data) -> {
+          if (!ctx.response().ended() && !"answer".equals(event)) {
+            ctx.response().write("event: " + event + "\ndata: " + data.encode() + "\n\n");
           }
-        });
+        };
+    service
+        .ask(Principal.of(ctx), uuidParam(ctx, "projectId"), question(body(ctx)), listener)
+        .onSuccess(answer -> ctx.response().end("event: answer\ndata: " + answer.encode() + "\n\n"))
+        .onFailure(
+            e -> {
+              ApiException api =
+                  e instanceof ApiException a
+                      ? a
+                      : new ApiException(
+                          500,
+                          "internal_error",
+                          "something went wrong on our side; it has been logged");
+              JsonObject error =
+                  new JsonObject()
+                      .put(
+                          "error",
+                          new JsonObject()
+                              .put("code", api.code())
+                              .put("message", api.getMessage())
+                              .put("details", api.details())
+                              .put("status", api.status()));
+              if (!ctx.response().ended()) {
+                ctx.response().end("event: error\ndata: " + error.encode() + "\n\n");
+              }
+            });
   }
 }

@@ -2,8 +2,8 @@ package com.analyticsstudio.ask;
 
 import com.analyticsstudio.ask.planner.Alternative;
 import com.analyticsstudio.ask.planner.Answers;
-import com.analyticsstudio.ask.planner.Interpretation;
 import com.analyticsstudio.ask.planner.DatasetInfo;
+import com.analyticsstudio.ask.planner.Interpretation;
 import com.analyticsstudio.ask.planner.NotUnderstood;
 import com.analyticsstudio.ask.planner.Plan;
 import com.analyticsstudio.ask.planner.PlanSpec;
@@ -16,7 +16,6 @@ import com.analyticsstudio.common.Replies;
 import com.analyticsstudio.llm.DatasetSchema;
 import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.llm.LlmException;
-import com.analyticsstudio.llm.LlmPlan;
 import com.analyticsstudio.llm.LlmUsage;
 import com.analyticsstudio.llm.PlanRequest;
 import com.analyticsstudio.llm.RepairRequest;
@@ -25,8 +24,8 @@ import com.analyticsstudio.llm.SummarizeRequest;
 import com.analyticsstudio.llm.ThreadTurn;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
-import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.QueryCall;
+import com.analyticsstudio.query.QueryClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -34,6 +33,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,19 +44,21 @@ import org.slf4j.LoggerFactory;
 /**
  * A question in plain language becomes SQL — written by the model when one is configured, by the
  * built-in planner otherwise, or when the model fails — and runs through the guarded query path
- * like any other SQL: the guard and PostgreSQL decide what may run, never the model. A failed
- * model SQL is repaired once from the database's error. Every exchange is logged.
+ * like any other SQL: the guard and PostgreSQL decide what may run, never the model. A failed model
+ * SQL is repaired once from the database's error. Every exchange is logged.
  */
 public final class AskService {
   private static final Logger LOG = LoggerFactory.getLogger(AskService.class);
+
   /** Rows an answer carries (the chart and the table); the SQL can be run for more. */
   static final int ANSWER_ROWS = 1000;
+
   /** Rows kept in the exchange log and given to the model for the answer sentence. */
   static final int LOGGED_ROWS = 50;
 
   /** Receives the steps of an answer as they happen (the streaming endpoint); no-op otherwise. */
   public interface Listener {
-    Listener NONE = (event, data) -> { };
+    Listener NONE = (event, data) -> {};
 
     void on(String event, JsonObject data);
   }
@@ -80,8 +82,14 @@ public final class AskService {
   private final boolean llmConfigured;
   private final QueryClient queries;
 
-  public AskService(Vertx vertx, Pool pool, ProjectAccess access, SchemaLoader schemas, LlmBus llm,
-                    boolean llmConfigured, QueryClient queries) {
+  public AskService(
+      Vertx vertx,
+      Pool pool,
+      ProjectAccess access,
+      SchemaLoader schemas,
+      LlmBus llm,
+      boolean llmConfigured,
+      QueryClient queries) {
     this.vertx = vertx;
     this.pool = pool;
     this.access = access;
@@ -89,7 +97,8 @@ public final class AskService {
     this.llm = llm;
     this.llmConfigured = llmConfigured;
     this.queries = queries;
-    this.golden = new GoldenQuestions(vertx, pool, access, schemas, planner, llm, llmConfigured, queries);
+    this.golden =
+        new GoldenQuestions(vertx, pool, access, schemas, planner, llm, llmConfigured, queries);
   }
 
   private final GoldenQuestions golden;
@@ -122,8 +131,13 @@ public final class AskService {
     long completionTokens;
     double costUsd;
     boolean usedModel;
-    /** Who wrote the answer sentence: planner (computed from every row), model (numbers checked) or computed. */
+
+    /**
+     * Who wrote the answer sentence: planner (computed from every row), model (numbers checked) or
+     * computed.
+     */
     String answerSource;
+
     List<String> correctedNumbers = List.of();
     List<DatasetInfo> datasets = List.of();
 
@@ -149,79 +163,112 @@ public final class AskService {
 
   private record Context(List<SchemaLoader.Loaded> datasets, List<JsonObject> previous) {}
 
-  public Future<JsonObject> ask(Principal principal, UUID projectId, Question q, Listener listener) {
+  public Future<JsonObject> ask(
+      Principal principal, UUID projectId, Question q, Listener listener) {
     String text = q.text() == null ? "" : q.text().trim();
     if (text.isEmpty()) {
-      return Future.failedFuture(ApiException.badRequest("empty_question", "ask a question, e.g. \"how many rows are there?\""));
+      return Future.failedFuture(
+          ApiException.badRequest(
+              "empty_question", "ask a question, e.g. \"how many rows are there?\""));
     }
     Exchange x = new Exchange(principal, projectId, text);
-    return access.require(principal, projectId, Role.VIEWER)
+    return access
+        .require(principal, projectId, Role.VIEWER)
         .compose(role -> thread(principal, projectId, q.threadId(), text))
-        .compose(threadId -> {
-          x.threadId = threadId;
-          return context(projectId, threadId);
-        })
+        .compose(
+            threadId -> {
+              x.threadId = threadId;
+              return context(projectId, threadId);
+            })
         .compose(ctx -> answer(x, q, ctx, listener))
         .compose(v -> log(x, "answered", null))
         .map(id -> response(x, id))
-        .recover(e -> {
-          Throwable err = Replies.unwrap(e);
-          if (x.threadId == null || !(err instanceof ApiException api)) {
-            if (x.threadId != null) log(x, "failed", internal());
-            return Future.failedFuture(err);
-          }
-          String status = "not_understood".equals(api.code()) ? "not_understood" : "failed";
-          return log(x, status, api).transform(ignored -> Future.failedFuture(withThread(api, x.threadId)));
-        });
+        .recover(
+            e -> {
+              Throwable err = Replies.unwrap(e);
+              if (x.threadId == null || !(err instanceof ApiException api)) {
+                if (x.threadId != null) log(x, "failed", internal());
+                return Future.failedFuture(err);
+              }
+              String status = "not_understood".equals(api.code()) ? "not_understood" : "failed";
+              return log(x, status, api)
+                  .transform(ignored -> Future.failedFuture(withThread(api, x.threadId)));
+            });
   }
 
   private Future<Void> answer(Exchange x, Question q, Context ctx, Listener listener) {
     if (ctx.datasets().isEmpty()) {
-      return Future.failedFuture(ApiException.unprocessable("no_datasets",
-          "this project has no loaded datasets yet: upload a CSV or Excel file, then ask about it",
-          new JsonObject().put("examples", new JsonArray())));
+      return Future.failedFuture(
+          ApiException.unprocessable(
+              "no_datasets",
+              "this project has no loaded datasets yet: upload a CSV or Excel file, then ask about it",
+              new JsonObject().put("examples", new JsonArray())));
     }
     long planStart = System.nanoTime();
     x.datasets = ctx.datasets().stream().map(SchemaLoader.Loaded::planner).toList();
     // An edited plan is the person's own reading: run it as it is, no model involved.
-    Future<Void> planned = llmConfigured && q.plan() == null ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null);
+    Future<Void> planned =
+        llmConfigured && q.plan() == null ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null);
     return planned
-        .compose(v -> {
-          x.planMs = (System.nanoTime() - planStart) / 1_000_000;
-          listener.on("plan", new JsonObject().put("source", x.source).put("explanation", x.explanation)
-              .put("fallbackReason", x.fallbackReason));
-          listener.on("sql", new JsonObject().put("sql", x.sql));
-          return execute(x, q, ctx);
-        })
-        .compose(result -> {
-          x.result = result;
-          listener.on("rows", new JsonObject().put("columns", result.getJsonArray("columns"))
-              .put("rows", result.getJsonArray("rows")).put("rowCount", result.getInteger("rowCount"))
-              .put("truncated", result.getBoolean("truncated")));
-          x.chart = ChartChooser.checked(x.chart, x.question, result.getJsonArray("columns"), result.getInteger("rowCount"));
-          return sentence(x);
-        })
-        .map(sentence -> {
-          x.answer = sentence;
-          listener.on("answer", response(x, null));
-          return null;
-        });
+        .compose(
+            v -> {
+              x.planMs = (System.nanoTime() - planStart) / 1_000_000;
+              listener.on(
+                  "plan",
+                  new JsonObject()
+                      .put("source", x.source)
+                      .put("explanation", x.explanation)
+                      .put("fallbackReason", x.fallbackReason));
+              listener.on("sql", new JsonObject().put("sql", x.sql));
+              return execute(x, q, ctx);
+            })
+        .compose(
+            result -> {
+              x.result = result;
+              listener.on(
+                  "rows",
+                  new JsonObject()
+                      .put("columns", result.getJsonArray("columns"))
+                      .put("rows", result.getJsonArray("rows"))
+                      .put("rowCount", result.getInteger("rowCount"))
+                      .put("truncated", result.getBoolean("truncated")));
+              x.chart =
+                  ChartChooser.checked(
+                      x.chart,
+                      x.question,
+                      result.getJsonArray("columns"),
+                      result.getInteger("rowCount"));
+              return sentence(x);
+            })
+        .map(
+            sentence -> {
+              x.answer = sentence;
+              listener.on("answer", response(x, null));
+              return null;
+            });
   }
 
   /** The model writes the SQL; any failure of the model falls back to the planner, and says so. */
   private Future<Void> viaModel(Exchange x, Question q, Context ctx) {
     PlanRequest request = planRequest(x, ctx);
-    return llm.plan(request).compose(p -> {
-      x.add(p.usage());
-      if (!p.output().answerable()) {
-        return viaPlanner(x, q, ctx, "the model could not answer from these datasets: " + p.output().explanation());
-      }
-      x.source = "llm";
-      x.sql = p.output().sql();
-      x.explanation = p.output().explanation();
-      x.chart = p.output().chart() == null ? null : p.output().chart().toJson();
-      return Future.<Void>succeededFuture();
-    }, e -> viaPlanner(x, q, ctx, fallbackReason(e)));
+    return llm.plan(request)
+        .compose(
+            p -> {
+              x.add(p.usage());
+              if (!p.output().answerable()) {
+                return viaPlanner(
+                    x,
+                    q,
+                    ctx,
+                    "the model could not answer from these datasets: " + p.output().explanation());
+              }
+              x.source = "llm";
+              x.sql = p.output().sql();
+              x.explanation = p.output().explanation();
+              x.chart = p.output().chart() == null ? null : p.output().chart().toJson();
+              return Future.<Void>succeededFuture();
+            },
+            e -> viaPlanner(x, q, ctx, fallbackReason(e)));
   }
 
   private Future<Void> viaPlanner(Exchange x, Question q, Context ctx, String fallbackReason) {
@@ -229,13 +276,24 @@ public final class AskService {
     x.source = "planner";
     PlanSpec previous = previousSpec(ctx);
     List<DatasetInfo> infos = ctx.datasets().stream().map(SchemaLoader.Loaded::planner).toList();
-    PlannerContext pc = new PlannerContext(infos, previous, q.datasetId() == null ? null : q.datasetId().toString());
-    PlannerResult r = q.plan() != null ? planner.replan(q.plan(), pc) : planner.plan(x.question, pc);
+    PlannerContext pc =
+        new PlannerContext(
+            infos, previous, q.datasetId() == null ? null : q.datasetId().toString());
+    PlannerResult r =
+        q.plan() != null ? planner.replan(q.plan(), pc) : planner.plan(x.question, pc);
     if (r instanceof NotUnderstood nu) {
-      String reason = nu.reason() + (fallbackReason == null ? "" : " (the model was not available: " + fallbackReason + ")");
-      return Future.failedFuture(ApiException.unprocessable("not_understood", reason,
-          new JsonObject().put("examples", new JsonArray(new ArrayList<>(nu.examples())))
-              .put("alternatives", alternatives(nu.alternatives()))));
+      String reason =
+          nu.reason()
+              + (fallbackReason == null
+                  ? ""
+                  : " (the model was not available: " + fallbackReason + ")");
+      return Future.failedFuture(
+          ApiException.unprocessable(
+              "not_understood",
+              reason,
+              new JsonObject()
+                  .put("examples", new JsonArray(new ArrayList<>(nu.examples())))
+                  .put("alternatives", alternatives(nu.alternatives()))));
     }
     Plan plan = (Plan) r;
     x.plan = plan;
@@ -248,37 +306,51 @@ public final class AskService {
 
   /** Runs through the guarded path; a model's SQL that fails gets one repair round. */
   private Future<JsonObject> execute(Exchange x, Question q, Context ctx) {
-    return run(x).recover(e -> {
-      Throwable err = Replies.unwrap(e);
-      if (!"llm".equals(x.source) || !(err instanceof ApiException api) || api.status() >= 500 && api.status() != 503) {
-        return Future.failedFuture(err);
-      }
-      if (api.status() == 503 || api.status() == 429) {
-        return Future.failedFuture(err);
-      }
-      LOG.info("ask: model SQL failed ({}), one repair round", api.code());
-      RepairRequest repair = new RepairRequest(planRequest(x, ctx), x.sql, api.getMessage());
-      return llm.repair(repair).compose(p -> {
-        x.add(p.usage());
-        if (!p.output().answerable()) {
-          return Future.failedFuture(err);
-        }
-        x.sql = p.output().sql();
-        x.explanation = p.output().explanation();
-        if (p.output().chart() != null) x.chart = p.output().chart().toJson();
-        return run(x);
-      }).recover(second -> {
-        // The model could not fix it: the planner may still answer; if not, report the database's error.
-        String reason = "the model's SQL failed twice: " + api.getMessage();
-        return viaPlanner(x, q, ctx, reason).compose(v -> run(x)).recover(e3 -> Future.failedFuture(err));
-      });
-    });
+    return run(x)
+        .recover(
+            e -> {
+              Throwable err = Replies.unwrap(e);
+              if (!"llm".equals(x.source)
+                  || !(err instanceof ApiException api)
+                  || api.status() >= 500 && api.status() != 503) {
+                return Future.failedFuture(err);
+              }
+              if (api.status() == 503 || api.status() == 429) {
+                return Future.failedFuture(err);
+              }
+              LOG.info("ask: model SQL failed ({}), one repair round", api.code());
+              RepairRequest repair =
+                  new RepairRequest(planRequest(x, ctx), x.sql, api.getMessage());
+              return llm.repair(repair)
+                  .compose(
+                      p -> {
+                        x.add(p.usage());
+                        if (!p.output().answerable()) {
+                          return Future.failedFuture(err);
+                        }
+                        x.sql = p.output().sql();
+                        x.explanation = p.output().explanation();
+                        if (p.output().chart() != null) x.chart = p.output().chart().toJson();
+                        return run(x);
+                      })
+                  .recover(
+                      second -> {
+                        // The model could not fix it: the planner may still answer; if not, report
+                        // the database's error.
+                        String reason = "the model's SQL failed twice: " + api.getMessage();
+                        return viaPlanner(x, q, ctx, reason)
+                            .compose(v -> run(x))
+                            .recover(e3 -> Future.failedFuture(err));
+                      });
+            });
   }
 
   private Future<JsonObject> run(Exchange x) {
     long start = System.nanoTime();
-    QueryCall call = new QueryCall(x.projectId, x.principal.userId(), x.sql, ANSWER_ROWS, null, false, "ask");
-    return queries.run(call)
+    QueryCall call =
+        new QueryCall(x.projectId, x.principal.userId(), x.sql, ANSWER_ROWS, null, false, "ask");
+    return queries
+        .run(call)
         .map(JsonObject::new)
         .onComplete(ar -> x.queryMs += (System.nanoTime() - start) / 1_000_000);
   }
@@ -303,56 +375,73 @@ public final class AskService {
     if (!llmConfigured) {
       return Future.succeededFuture(generic(r));
     }
-    return llm.summarize(new SummarizeRequest(x.question, x.sql, columns, rows, rowCount, truncated))
-        .map(s -> {
-          x.add(s.usage());
-          List<String> wrong = SentenceCheck.unsupported(s.text(), rows, rowCount, x.question);
-          if (!wrong.isEmpty()) {
-            LOG.info("ask: the model's sentence had numbers the result does not hold ({}); replaced", wrong);
-            x.correctedNumbers = wrong;
-            return generic(r);
-          }
-          x.answerSource = "model";
-          return s.text();
-        })
+    return llm.summarize(
+            new SummarizeRequest(x.question, x.sql, columns, rows, rowCount, truncated))
+        .map(
+            s -> {
+              x.add(s.usage());
+              List<String> wrong = SentenceCheck.unsupported(s.text(), rows, rowCount, x.question);
+              if (!wrong.isEmpty()) {
+                LOG.info(
+                    "ask: the model's sentence had numbers the result does not hold ({}); replaced",
+                    wrong);
+                x.correctedNumbers = wrong;
+                return generic(r);
+              }
+              x.answerSource = "model";
+              return s.text();
+            })
         .otherwise(e -> generic(r));
   }
 
   private static JsonObject interpretation(Exchange x) {
     if (x.plan == null) return null;
-    DatasetInfo d = x.datasets.stream().filter(i -> i.tableName().equals(x.plan.spec().tableName())).findFirst().orElse(null);
+    DatasetInfo d =
+        x.datasets.stream()
+            .filter(i -> i.tableName().equals(x.plan.spec().tableName()))
+            .findFirst()
+            .orElse(null);
     return d == null ? null : JsonObject.mapFrom(Interpretation.of(x.plan, d));
   }
 
   private static JsonArray alternatives(List<Alternative> alternatives) {
     JsonArray out = new JsonArray();
-    for (Alternative a : alternatives) out.add(new JsonObject().put("label", a.label()).put("plan", JsonObject.mapFrom(a.spec())));
+    for (Alternative a : alternatives)
+      out.add(new JsonObject().put("label", a.label()).put("plan", JsonObject.mapFrom(a.spec())));
     return out;
   }
 
   private static String generic(JsonObject r) {
     int n = r.getInteger("rowCount");
-    return n == 0 ? "No rows match." : n == 1 ? "Here is the result." : r.getBoolean("truncated")
-        ? "Here are the first " + n + " rows; the result was cut at that limit." : "Here are the " + n + " rows.";
+    return n == 0
+        ? "No rows match."
+        : n == 1
+            ? "Here is the result."
+            : r.getBoolean("truncated")
+                ? "Here are the first " + n + " rows; the result was cut at that limit."
+                : "Here are the " + n + " rows.";
   }
 
   private PlanRequest planRequest(Exchange x, Context ctx) {
     List<DatasetSchema> schema = ctx.datasets().stream().map(SchemaLoader.Loaded::llm).toList();
     List<ThreadTurn> turns = new ArrayList<>();
     for (JsonObject p : ctx.previous()) {
-      if (!"answered".equals(p.getString("status"))) break;  // a refusal or "start over" ends the context
-      if (p.getString("sql") != null) turns.add(new ThreadTurn(p.getString("question"), p.getString("sql")));
+      if (!"answered".equals(p.getString("status")))
+        break; // a refusal or "start over" ends the context
+      if (p.getString("sql") != null)
+        turns.add(new ThreadTurn(p.getString("question"), p.getString("sql")));
     }
     Collections.reverse(turns);
     return new PlanRequest(x.question, new SchemaContext(x.projectId, schema), turns);
   }
 
   /**
-   * The plan a follow-up builds on: the latest turn's only. A turn without one (a refusal, a
-   * "start over", a model's SQL) leaves nothing to carry over, so context never leaks from older turns.
+   * The plan a follow-up builds on: the latest turn's only. A turn without one (a refusal, a "start
+   * over", a model's SQL) leaves nothing to carry over, so context never leaks from older turns.
    */
   private static PlanSpec previousSpec(Context ctx) {
-    if (ctx.previous().isEmpty() || !"answered".equals(ctx.previous().get(0).getString("status"))) return null;
+    if (ctx.previous().isEmpty() || !"answered".equals(ctx.previous().get(0).getString("status")))
+      return null;
     JsonObject plan = ctx.previous().get(0).getJsonObject("plan");
     if (plan == null) return null;
     try {
@@ -372,68 +461,117 @@ public final class AskService {
 
   private Future<UUID> thread(Principal p, UUID projectId, UUID threadId, String question) {
     if (threadId != null) {
-      return pool.preparedQuery(AskSql.THREAD_OF_USER).execute(Tuple.of(threadId, projectId, p.userId())).map(rows -> {
-        if (rows.size() == 0) throw ApiException.notFound("thread");
-        return threadId;
-      });
+      return pool.preparedQuery(AskSql.THREAD_OF_USER)
+          .execute(Tuple.of(threadId, projectId, p.userId()))
+          .map(
+              rows -> {
+                if (rows.size() == 0) throw ApiException.notFound("thread");
+                return threadId;
+              });
     }
     String title = question.length() > 80 ? question.substring(0, 77) + "..." : question;
-    return pool.preparedQuery(AskSql.INSERT_THREAD).execute(Tuple.of(projectId, p.userId(), title))
+    return pool.preparedQuery(AskSql.INSERT_THREAD)
+        .execute(Tuple.of(projectId, p.userId(), title))
         .map(rows -> rows.iterator().next().getUUID(0));
   }
 
   private Future<Context> context(UUID projectId, UUID threadId) {
-    Future<List<JsonObject>> previous = pool.preparedQuery(AskSql.PREVIOUS).execute(Tuple.of(threadId)).map(rows -> {
-      List<JsonObject> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new JsonObject().put("question", r.getString("question")).put("sql", r.getString("sql"))
-            .put("plan", r.getJsonObject("plan")).put("status", r.getString("status")));
-      }
-      return out;
-    });
+    Future<List<JsonObject>> previous =
+        pool.preparedQuery(AskSql.PREVIOUS)
+            .execute(Tuple.of(threadId))
+            .map(
+                rows -> {
+                  List<JsonObject> out = new ArrayList<>();
+                  for (Row r : rows) {
+                    out.add(
+                        new JsonObject()
+                            .put("question", r.getString("question"))
+                            .put("sql", r.getString("sql"))
+                            .put("plan", r.getJsonObject("plan"))
+                            .put("status", r.getString("status")));
+                  }
+                  return out;
+                });
     return schemas.load(projectId).compose(d -> previous.map(p -> new Context(d, p)));
   }
 
   private Future<Long> log(Exchange x, String status, ApiException error) {
     JsonObject r = x.result;
-    JsonArray rowsPreview = r == null ? null : new JsonArray(rows(r.getJsonArray("rows"), LOGGED_ROWS).stream()
-        .map(l -> (Object) new JsonArray(l)).toList());
-    JsonObject err = error == null ? null : new JsonObject().put("code", error.code()).put("message", error.getMessage())
-        .put("details", error.details());
-    Tuple t = Tuple.tuple()
-        .addValue(x.threadId).addValue(x.projectId).addValue(x.principal.userId()).addValue(x.question)
-        .addValue(status).addValue(x.source).addValue(x.fallbackReason).addValue(x.sql).addValue(x.answer)
-        .addValue(x.explanation).addValue(x.chart).addValue(x.spec == null ? null : JsonObject.mapFrom(x.spec))
-        .addValue(r == null ? null : r.getJsonArray("columns")).addValue(rowsPreview)
-        .addValue(r == null ? null : r.getInteger("rowCount")).addValue(err)
-        .addValue((int) x.planMs).addValue((int) x.queryMs).addValue((int) x.elapsedMs())
-        .addValue(x.model).addValue(x.usedModel ? (int) x.promptTokens : null)
-        .addValue(x.usedModel ? (int) x.completionTokens : null)
-        .addValue(x.usedModel ? java.math.BigDecimal.valueOf(x.costUsd) : null)
-        .addValue(interpretation(x)).addValue(x.plan == null ? null : alternatives(x.plan.alternatives()));
-    return pool.preparedQuery(AskSql.INSERT_EXCHANGE).execute(t)
-        .compose(rows -> pool.preparedQuery(AskSql.TOUCH_THREAD).execute(Tuple.of(x.threadId))
-            .map(v -> rows.iterator().next().getLong(0)))
+    JsonArray rowsPreview =
+        r == null
+            ? null
+            : new JsonArray(
+                rows(r.getJsonArray("rows"), LOGGED_ROWS).stream()
+                    .map(l -> (Object) new JsonArray(l))
+                    .toList());
+    JsonObject err =
+        error == null
+            ? null
+            : new JsonObject()
+                .put("code", error.code())
+                .put("message", error.getMessage())
+                .put("details", error.details());
+    Tuple t =
+        Tuple.tuple()
+            .addValue(x.threadId)
+            .addValue(x.projectId)
+            .addValue(x.principal.userId())
+            .addValue(x.question)
+            .addValue(status)
+            .addValue(x.source)
+            .addValue(x.fallbackReason)
+            .addValue(x.sql)
+            .addValue(x.answer)
+            .addValue(x.explanation)
+            .addValue(x.chart)
+            .addValue(x.spec == null ? null : JsonObject.mapFrom(x.spec))
+            .addValue(r == null ? null : r.getJsonArray("columns"))
+            .addValue(rowsPreview)
+            .addValue(r == null ? null : r.getInteger("rowCount"))
+            .addValue(err)
+            .addValue((int) x.planMs)
+            .addValue((int) x.queryMs)
+            .addValue((int) x.elapsedMs())
+            .addValue(x.model)
+            .addValue(x.usedModel ? (int) x.promptTokens : null)
+            .addValue(x.usedModel ? (int) x.completionTokens : null)
+            .addValue(x.usedModel ? BigDecimal.valueOf(x.costUsd) : null)
+            .addValue(interpretation(x))
+            .addValue(x.plan == null ? null : alternatives(x.plan.alternatives()));
+    return pool.preparedQuery(AskSql.INSERT_EXCHANGE)
+        .execute(t)
+        .compose(
+            rows ->
+                pool.preparedQuery(AskSql.TOUCH_THREAD)
+                    .execute(Tuple.of(x.threadId))
+                    .map(v -> rows.iterator().next().getLong(0)))
         .onFailure(e -> LOG.warn("could not log an ask exchange: {}", e.getMessage()));
   }
 
   private JsonObject response(Exchange x, Long exchangeId) {
     JsonObject r = x.result;
-    JsonObject out = new JsonObject()
-        .put("answer", x.answer)
-        .put("sql", x.sql)
-        .put("explanation", x.explanation)
-        .put("columns", r.getJsonArray("columns"))
-        .put("rows", r.getJsonArray("rows"))
-        .put("rowCount", r.getInteger("rowCount"))
-        .put("truncated", r.getBoolean("truncated"))
-        .put("chart", x.chart)
-        .put("source", x.source)
-        .put("threadId", x.threadId.toString())
-        .put("timings", new JsonObject().put("planMs", x.planMs).put("queryMs", x.queryMs).put("totalMs", x.elapsedMs()));
+    JsonObject out =
+        new JsonObject()
+            .put("answer", x.answer)
+            .put("sql", x.sql)
+            .put("explanation", x.explanation)
+            .put("columns", r.getJsonArray("columns"))
+            .put("rows", r.getJsonArray("rows"))
+            .put("rowCount", r.getInteger("rowCount"))
+            .put("truncated", r.getBoolean("truncated"))
+            .put("chart", x.chart)
+            .put("source", x.source)
+            .put("threadId", x.threadId.toString())
+            .put(
+                "timings",
+                new JsonObject()
+                    .put("planMs", x.planMs)
+                    .put("queryMs", x.queryMs)
+                    .put("totalMs", x.elapsedMs()));
     if (exchangeId != null) out.put("exchangeId", exchangeId);
     out.put("answerSource", x.answerSource);
-    if (!x.correctedNumbers.isEmpty()) out.put("correctedNumbers", new JsonArray(new ArrayList<>(x.correctedNumbers)));
+    if (!x.correctedNumbers.isEmpty())
+      out.put("correctedNumbers", new JsonArray(new ArrayList<>(x.correctedNumbers)));
     if (x.plan != null) {
       out.put("plan", JsonObject.mapFrom(x.plan.spec()));
       JsonObject interpretation = interpretation(x);
@@ -442,45 +580,71 @@ public final class AskService {
     }
     if (x.fallbackReason != null) out.put("fallbackReason", x.fallbackReason);
     if (x.usedModel) {
-      out.put("usage", new JsonObject().put("model", x.model).put("promptTokens", x.promptTokens)
-          .put("completionTokens", x.completionTokens).put("costUsd", x.costUsd));
+      out.put(
+          "usage",
+          new JsonObject()
+              .put("model", x.model)
+              .put("promptTokens", x.promptTokens)
+              .put("completionTokens", x.completionTokens)
+              .put("costUsd", x.costUsd));
     }
     return out;
   }
 
   public Future<JsonObject> threads(Principal p, UUID projectId) {
-    return access.require(p, projectId, Role.VIEWER)
-        .compose(role -> pool.preparedQuery(AskSql.THREADS).execute(Tuple.of(projectId, p.userId())))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(AskSql.thread(r).put("exchanges", r.getLong("exchanges"))));
-          return new JsonObject().put("items", items);
-        });
+    return access
+        .require(p, projectId, Role.VIEWER)
+        .compose(
+            role -> pool.preparedQuery(AskSql.THREADS).execute(Tuple.of(projectId, p.userId())))
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(
+                  r -> items.add(AskSql.thread(r).put("exchanges", r.getLong("exchanges"))));
+              return new JsonObject().put("items", items);
+            });
   }
 
   public Future<JsonObject> thread(Principal p, UUID projectId, UUID threadId) {
-    return access.require(p, projectId, Role.VIEWER)
-        .compose(role -> pool.preparedQuery(AskSql.THREAD).execute(Tuple.of(threadId, projectId, p.userId())))
-        .compose(rows -> {
-          if (rows.size() == 0) return Future.failedFuture(ApiException.notFound("thread"));
-          JsonObject thread = AskSql.thread(rows.iterator().next());
-          return pool.preparedQuery(AskSql.THREAD_EXCHANGES).execute(Tuple.of(threadId)).map(ex -> {
-            JsonArray items = new JsonArray();
-            ex.forEach(r -> items.add(AskSql.exchange(r)));
-            return thread.put("exchanges", items);
-          });
-        });
+    return access
+        .require(p, projectId, Role.VIEWER)
+        .compose(
+            role ->
+                pool.preparedQuery(AskSql.THREAD)
+                    .execute(Tuple.of(threadId, projectId, p.userId())))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) return Future.failedFuture(ApiException.notFound("thread"));
+              JsonObject thread = AskSql.thread(rows.iterator().next());
+              return pool.preparedQuery(AskSql.THREAD_EXCHANGES)
+                  .execute(Tuple.of(threadId))
+                  .map(
+                      ex -> {
+                        JsonArray items = new JsonArray();
+                        ex.forEach(r -> items.add(AskSql.exchange(r)));
+                        return thread.put("exchanges", items);
+                      });
+            });
   }
 
   public Future<JsonObject> log(Principal p, UUID projectId, int limit, int offset) {
-    return access.require(p, projectId, Role.OWNER)
+    return access
+        .require(p, projectId, Role.OWNER)
         .compose(role -> pool.preparedQuery(AskSql.LOG_COUNT).execute(Tuple.of(projectId)))
-        .compose(count -> pool.preparedQuery(AskSql.LOG).execute(Tuple.of(projectId, limit, offset)).map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(AskSql.exchange(r)));
-          return new JsonObject().put("items", items).put("total", count.iterator().next().getLong(0))
-              .put("limit", limit).put("offset", offset);
-        }));
+        .compose(
+            count ->
+                pool.preparedQuery(AskSql.LOG)
+                    .execute(Tuple.of(projectId, limit, offset))
+                    .map(
+                        rows -> {
+                          JsonArray items = new JsonArray();
+                          rows.forEach(r -> items.add(AskSql.exchange(r)));
+                          return new JsonObject()
+                              .put("items", items)
+                              .put("total", count.iterator().next().getLong(0))
+                              .put("limit", limit)
+                              .put("offset", offset);
+                        }));
   }
 
   private static List<List<Object>> rows(JsonArray rows, int max) {
@@ -493,10 +657,12 @@ public final class AskService {
 
   private static ApiException withThread(ApiException e, UUID threadId) {
     JsonObject details = e.details().copy().put("threadId", threadId.toString());
-    return new ApiException(e.status(), e.code(), e.getMessage(), details, e.retryAfterSeconds(), null);
+    return new ApiException(
+        e.status(), e.code(), e.getMessage(), details, e.retryAfterSeconds(), null);
   }
 
   private static ApiException internal() {
-    return new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
+    return new ApiException(
+        500, "internal_error", "something went wrong on our side; it has been logged");
   }
 }

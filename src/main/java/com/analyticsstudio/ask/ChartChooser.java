@@ -8,17 +8,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A chart from the shape of a result: time + measure → line; category + measure → bar (pie when
- * the question asks for a share and the categories are few); one value → KPI; two measures →
- * scatter; anything else → table. Used for model answers, and to check the planner's and the
- * model's own suggestion against the columns that actually came back.
+ * A chart from the shape of a result: time + measure → line; category + measure → bar (pie when the
+ * question asks for a share and the categories are few); one value → KPI; two measures → scatter;
+ * anything else → table. Used for model answers, and to check the planner's and the model's own
+ * suggestion against the columns that actually came back.
  */
 final class ChartChooser {
   static final int PIE_MAX = 6;
   private static final Set<String> NUMERIC = Set.of("integer", "decimal");
   private static final Set<String> TEMPORAL = Set.of("date", "timestamp");
-  private static final Set<String> SHARE_WORDS = Set.of("share", "percentage", "percent", "proportion", "breakdown",
-      "split", "distribution", "pie");
+  private static final Set<String> SHARE_WORDS =
+      Set.of(
+          "share",
+          "percentage",
+          "percent",
+          "proportion",
+          "breakdown",
+          "split",
+          "distribution",
+          "pie");
 
   private ChartChooser() {}
 
@@ -36,30 +44,46 @@ final class ChartChooser {
     if (rowCount == 1 && columns.size() == 1 && numbers.size() == 1) {
       return chart("kpi", null, numbers.get(0), null);
     }
-    if (!time.isEmpty() && !numbers.isEmpty() && time.size() + numbers.size() + categories.size() <= 3) {
-      return chart("line", time.get(0), numbers.get(0), categories.isEmpty() ? null : categories.get(0));
+    if (!time.isEmpty()
+        && !numbers.isEmpty()
+        && time.size() + numbers.size() + categories.size() <= 3) {
+      return chart(
+          "line", time.get(0), numbers.get(0), categories.isEmpty() ? null : categories.get(0));
     }
     if (categories.size() == 1 && numbers.size() == 1 && time.isEmpty()) {
       boolean share = asksForShare(question);
-      return chart(share && rowCount <= PIE_MAX ? "pie" : "bar", categories.get(0), numbers.get(0), null);
+      return chart(
+          share && rowCount <= PIE_MAX ? "pie" : "bar", categories.get(0), numbers.get(0), null);
     }
     if (categories.size() == 2 && numbers.size() == 1 && time.isEmpty()) {
       return chart("bar", categories.get(0), numbers.get(0), categories.get(1));
     }
     if (numbers.size() == 2 && time.isEmpty() && categories.size() <= 1 && rowCount > 1) {
-      return chart("scatter", numbers.get(0), numbers.get(1), categories.isEmpty() ? null : categories.get(0));
+      return chart(
+          "scatter",
+          numbers.get(0),
+          numbers.get(1),
+          categories.isEmpty() ? null : categories.get(0));
     }
     return chart("table", null, null, null);
   }
 
-  /** The suggested chart if its columns exist in the result, else one chosen from the result's shape. */
-  static JsonObject checked(JsonObject suggested, String question, JsonArray columns, int rowCount) {
+  /**
+   * The suggested chart if its columns exist in the result, else one chosen from the result's
+   * shape.
+   */
+  static JsonObject checked(
+      JsonObject suggested, String question, JsonArray columns, int rowCount) {
     if (suggested != null && suggested.getString("type") != null) {
       List<String> names = new ArrayList<>();
       columns.forEach(c -> names.add(((JsonObject) c).getString("name")));
-      boolean fits = fits(suggested.getString("x"), names) && fits(suggested.getString("y"), names)
-          && fits(suggested.getString("series"), names);
-      if (fits && Set.of("line", "bar", "pie", "kpi", "scatter", "table").contains(suggested.getString("type"))) {
+      boolean fits =
+          fits(suggested.getString("x"), names)
+              && fits(suggested.getString("y"), names)
+              && fits(suggested.getString("series"), names);
+      if (fits
+          && Set.of("line", "bar", "pie", "kpi", "scatter", "table")
+              .contains(suggested.getString("type"))) {
         return suggested;
       }
     }

@@ -15,8 +15,8 @@ import com.analyticsstudio.llm.PlanRequest;
 import com.analyticsstudio.llm.SchemaContext;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
-import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.QueryCall;
+import com.analyticsstudio.query.QueryClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A project's golden questions: saved questions with their expected answer (as SQL), and a run
- * that says for each whether today's planner — and the model, when one is configured — still
- * answers it right. Everything runs through the guarded query path, as the project's reader.
+ * A project's golden questions: saved questions with their expected answer (as SQL), and a run that
+ * says for each whether today's planner — and the model, when one is configured — still answers it
+ * right. Everything runs through the guarded query path, as the project's reader.
  */
 public final class GoldenQuestions {
   /** Rows compared per answer: beyond that an answer is judged on its first rows. */
@@ -46,8 +46,15 @@ public final class GoldenQuestions {
   private final boolean llmConfigured;
   private final QueryClient queries;
 
-  GoldenQuestions(Vertx vertx, Pool pool, ProjectAccess access, SchemaLoader schemas, Planner planner, LlmBus llm,
-                  boolean llmConfigured, QueryClient queries) {
+  GoldenQuestions(
+      Vertx vertx,
+      Pool pool,
+      ProjectAccess access,
+      SchemaLoader schemas,
+      Planner planner,
+      LlmBus llm,
+      boolean llmConfigured,
+      QueryClient queries) {
     this.queries = queries;
     this.vertx = vertx;
     this.pool = pool;
@@ -59,13 +66,15 @@ public final class GoldenQuestions {
   }
 
   public Future<JsonObject> list(Principal p, UUID projectId) {
-    return access.require(p, projectId, Role.VIEWER)
+    return access
+        .require(p, projectId, Role.VIEWER)
         .compose(role -> pool.preparedQuery(AskSql.GOLDEN_LIST).execute(Tuple.of(projectId)))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(AskSql.golden(r)));
-          return new JsonObject().put("items", items);
-        });
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(AskSql.golden(r)));
+              return new JsonObject().put("items", items);
+            });
   }
 
   /** Saves a question; its expected SQL must run (through the guard) before it is kept. */
@@ -74,40 +83,72 @@ public final class GoldenQuestions {
     String sql = body.getString("expectedSql", "").trim();
     boolean ordered = body.getBoolean("ordered", false);
     if (question.isEmpty() || sql.isEmpty()) {
-      return Future.failedFuture(ApiException.badRequest("invalid_request", "a question and its expected SQL are required"));
+      return Future.failedFuture(
+          ApiException.badRequest(
+              "invalid_request", "a question and its expected SQL are required"));
     }
-    return access.require(p, projectId, Role.OWNER)
-        .compose(role -> query(projectId, p.userId(), sql)
-            .recover(e -> Future.failedFuture(Replies.unwrap(e) instanceof ApiException api && api.status() < 500
-                ? ApiException.unprocessable("invalid_expected_sql", "the expected SQL does not run: " + api.getMessage())
-                : Replies.unwrap(e))))
-        .compose(ok -> pool.preparedQuery(AskSql.GOLDEN_INSERT).execute(Tuple.of(projectId, question, sql, ordered, p.userId())))
+    return access
+        .require(p, projectId, Role.OWNER)
+        .compose(
+            role ->
+                query(projectId, p.userId(), sql)
+                    .recover(
+                        e ->
+                            Future.failedFuture(
+                                Replies.unwrap(e) instanceof ApiException api && api.status() < 500
+                                    ? ApiException.unprocessable(
+                                        "invalid_expected_sql",
+                                        "the expected SQL does not run: " + api.getMessage())
+                                    : Replies.unwrap(e))))
+        .compose(
+            ok ->
+                pool.preparedQuery(AskSql.GOLDEN_INSERT)
+                    .execute(Tuple.of(projectId, question, sql, ordered, p.userId())))
         .map(rows -> AskSql.golden(rows.iterator().next()));
   }
 
   public Future<Void> delete(Principal p, UUID projectId, long id) {
-    return access.require(p, projectId, Role.OWNER)
+    return access
+        .require(p, projectId, Role.OWNER)
         .compose(role -> pool.preparedQuery(AskSql.GOLDEN_DELETE).execute(Tuple.of(id, projectId)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiException.notFound("golden question"))
-            : Future.succeededFuture());
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.failedFuture(ApiException.notFound("golden question"))
+                    : Future.succeededFuture());
   }
 
-  /** Runs every golden question, one after another (a project's run never floods the query pool). */
+  /**
+   * Runs every golden question, one after another (a project's run never floods the query pool).
+   */
   public Future<JsonObject> run(Principal p, UUID projectId) {
-    return access.require(p, projectId, Role.VIEWER)
+    return access
+        .require(p, projectId, Role.VIEWER)
         .compose(role -> pool.preparedQuery(AskSql.GOLDEN_LIST).execute(Tuple.of(projectId)))
-        .compose(rows -> schemas.load(projectId).compose(loaded -> {
-          List<Row> golden = new ArrayList<>();
-          rows.forEach(golden::add);
-          List<DatasetInfo> infos = loaded.stream().map(SchemaLoader.Loaded::planner).toList();
-          List<DatasetSchema> schema = loaded.stream().map(SchemaLoader.Loaded::llm).toList();
-          JsonArray items = new JsonArray();
-          Future<Void> chain = Future.succeededFuture();
-          for (Row r : golden) {
-            chain = chain.compose(v -> one(p, projectId, r, infos, schema).map(items::add).mapEmpty());
-          }
-          return chain.map(v -> summary(items));
-        }));
+        .compose(
+            rows ->
+                schemas
+                    .load(projectId)
+                    .compose(
+                        loaded -> {
+                          List<Row> golden = new ArrayList<>();
+                          rows.forEach(golden::add);
+                          List<DatasetInfo> infos =
+                              loaded.stream().map(SchemaLoader.Loaded::planner).toList();
+                          List<DatasetSchema> schema =
+                              loaded.stream().map(SchemaLoader.Loaded::llm).toList();
+                          JsonArray items = new JsonArray();
+                          Future<Void> chain = Future.succeededFuture();
+                          for (Row r : golden) {
+                            chain =
+                                chain.compose(
+                                    v ->
+                                        one(p, projectId, r, infos, schema)
+                                            .map(items::add)
+                                            .mapEmpty());
+                          }
+                          return chain.map(v -> summary(items));
+                        }));
   }
 
   private static JsonObject summary(JsonArray items) {
@@ -123,35 +164,85 @@ public final class GoldenQuestions {
         if ("pass".equals(m.getString("status"))) model++;
       }
     }
-    return new JsonObject().put("items", items).put("total", items.size()).put("plannerPassed", planner)
+    return new JsonObject()
+        .put("items", items)
+        .put("total", items.size())
+        .put("plannerPassed", planner)
         .put("modelPassed", anyModel ? model : null);
   }
 
-  private Future<JsonObject> one(Principal p, UUID projectId, Row r, List<DatasetInfo> infos, List<DatasetSchema> schema) {
+  private Future<JsonObject> one(
+      Principal p, UUID projectId, Row r, List<DatasetInfo> infos, List<DatasetSchema> schema) {
     JsonObject g = AskSql.golden(r);
     String question = g.getString("question");
     boolean ordered = g.getBoolean("ordered");
     return query(projectId, p.userId(), g.getString("expectedSql"))
-        .compose(expected -> {
-          PlannerResult planned = planner.plan(question, PlannerContext.of(infos));
-          Future<JsonObject> byPlanner = planned instanceof Plan plan
-              ? judge(projectId, p.userId(), plan.sql(), expected, ordered)
-              : Future.succeededFuture(new JsonObject().put("status", "refused").put("detail", ((NotUnderstood) planned).reason()));
-          Future<JsonObject> byModel = !llmConfigured ? Future.succeededFuture(null)
-              : llm.plan(new PlanRequest(question, new SchemaContext(projectId, schema), List.of()))
-                  .compose(m -> m.output().answerable() ? judge(projectId, p.userId(), m.output().sql(), expected, ordered)
-                      : Future.succeededFuture(new JsonObject().put("status", "refused").put("detail", m.output().explanation())))
-                  .otherwise(e -> new JsonObject().put("status", "error").put("detail", Replies.unwrap(e).getMessage()));
-          return byPlanner.compose(pl -> byModel.map(mo -> g.put("planner", pl).put("model", mo)));
-        }, e -> Future.succeededFuture(g.put("planner", new JsonObject().put("status", "error")
-            .put("detail", "the expected SQL failed: " + Replies.unwrap(e).getMessage())).put("model", (Object) null)));
+        .compose(
+            expected -> {
+              PlannerResult planned = planner.plan(question, PlannerContext.of(infos));
+              Future<JsonObject> byPlanner =
+                  planned instanceof Plan plan
+                      ? judge(projectId, p.userId(), plan.sql(), expected, ordered)
+                      : Future.succeededFuture(
+                          new JsonObject()
+                              .put("status", "refused")
+                              .put("detail", ((NotUnderstood) planned).reason()));
+              Future<JsonObject> byModel =
+                  !llmConfigured
+                      ? Future.succeededFuture(null)
+                      : llm.plan(
+                              new PlanRequest(
+                                  question, new SchemaContext(projectId, schema), List.of()))
+                          .compose(
+                              m ->
+                                  m.output().answerable()
+                                      ? judge(
+                                          projectId,
+                                          p.userId(),
+                                          m.output().sql(),
+                                          expected,
+                                          ordered)
+                                      : Future.succeededFuture(
+                                          new JsonObject()
+                                              .put("status", "refused")
+                                              .put("detail", m.output().explanation())))
+                          .otherwise(
+                              e ->
+                                  new JsonObject()
+                                      .put("status", "error")
+                                      .put("detail", Replies.unwrap(e).getMessage()));
+              return byPlanner.compose(
+                  pl -> byModel.map(mo -> g.put("planner", pl).put("model", mo)));
+            },
+            e ->
+                Future.succeededFuture(
+                    g.put(
+                            "planner",
+                            new JsonObject()
+                                .put("status", "error")
+                                .put(
+                                    "detail",
+                                    "the expected SQL failed: " + Replies.unwrap(e).getMessage()))
+                        .put("model", (Object) null)));
   }
 
-  private Future<JsonObject> judge(UUID projectId, UUID userId, String sql, JsonObject expected, boolean ordered) {
-    return query(projectId, userId, sql).map(actual -> {
-      String diff = ResultCompare.difference(rows(expected), rows(actual), ordered);
-      return new JsonObject().put("status", diff == null ? "pass" : "fail").put("sql", sql).put("detail", diff);
-    }).otherwise(e -> new JsonObject().put("status", "error").put("sql", sql).put("detail", Replies.unwrap(e).getMessage()));
+  private Future<JsonObject> judge(
+      UUID projectId, UUID userId, String sql, JsonObject expected, boolean ordered) {
+    return query(projectId, userId, sql)
+        .map(
+            actual -> {
+              String diff = ResultCompare.difference(rows(expected), rows(actual), ordered);
+              return new JsonObject()
+                  .put("status", diff == null ? "pass" : "fail")
+                  .put("sql", sql)
+                  .put("detail", diff);
+            })
+        .otherwise(
+            e ->
+                new JsonObject()
+                    .put("status", "error")
+                    .put("sql", sql)
+                    .put("detail", Replies.unwrap(e).getMessage()));
   }
 
   private Future<JsonObject> query(UUID projectId, UUID userId, String sql) {

@@ -14,7 +14,8 @@ final class ResultCompare {
   private ResultCompare() {}
 
   /** Null when equal; else a short description of the difference. */
-  static String difference(List<List<Object>> expected, List<List<Object>> actual, boolean ordered) {
+  static String difference(
+      List<List<Object>> expected, List<List<Object>> actual, boolean ordered) {
     List<String> e = normalise(expected);
     List<String> a = normalise(actual);
     if (!ordered) {
@@ -48,7 +49,8 @@ final class ResultCompare {
   }
 
   private static String abbreviate(List<String> rows) {
-    String s = rows.size() <= 3 ? rows.toString() : rows.subList(0, 3) + "… (" + rows.size() + " rows)";
+    String s =
+        rows.size() <= 3 ? rows.toString() : rows.subList(0, 3) + "… (" + rows.size() + " rows)";
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 }

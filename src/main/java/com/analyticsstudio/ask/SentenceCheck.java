@@ -16,13 +16,17 @@ import java.util.regex.Pattern;
  * Anything else the model made up; the caller replaces the sentence.
  */
 final class SentenceCheck {
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\d.])[-−]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(%?)");
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\p{L}\\d.])[-−]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(%?)");
   private static final Pattern DIGITS = Pattern.compile("\\d+(?:\\.\\d+)?");
 
   private SentenceCheck() {}
 
-  /** The numbers of {@code sentence} that nothing in the result supports (empty when all are right). */
-  static List<String> unsupported(String sentence, List<List<Object>> rows, long rowCount, String question) {
+  /**
+   * The numbers of {@code sentence} that nothing in the result supports (empty when all are right).
+   */
+  static List<String> unsupported(
+      String sentence, List<List<Object>> rows, long rowCount, String question) {
     List<String> wrong = new ArrayList<>();
     if (sentence == null || sentence.isBlank()) return wrong;
     Facts facts = Facts.of(rows, rowCount, question);
@@ -30,7 +34,8 @@ final class SentenceCheck {
     while (m.find()) {
       String raw = m.group();
       boolean pct = raw.endsWith("%");
-      String digits = (pct ? raw.substring(0, raw.length() - 1) : raw).replace(",", "").replace('−', '-');
+      String digits =
+          (pct ? raw.substring(0, raw.length() - 1) : raw).replace(",", "").replace('−', '-');
       BigDecimal shown;
       try {
         shown = new BigDecimal(digits);
@@ -107,7 +112,8 @@ final class SentenceCheck {
     }
 
     private static boolean close(double x, double v, double tolerance) {
-      return Math.abs(x - v) <= tolerance || Math.abs(Math.abs(x) - Math.abs(v)) <= tolerance && v < 0 == x < 0;
+      return Math.abs(x - v) <= tolerance
+          || Math.abs(Math.abs(x) - Math.abs(v)) <= tolerance && v < 0 == x < 0;
     }
 
     private static String strip(String s) {

@@ -11,14 +11,16 @@ import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
 /**
- * Who changed what, when, with a short before/after. Entries are written on the same connection
- * as the change, inside its transaction, so a change and its record commit together.
+ * Who changed what, when, with a short before/after. Entries are written on the same connection as
+ * the change, inside its transaction, so a change and its record commit together.
  */
 public final class AuditLog {
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO audit_log (project_id, actor_id, action, entity_type, entity_id, before, after)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
-  private static final String PAGE = """
+  private static final String PAGE =
+      """
       SELECT a.id, a.at, a.actor_id, u.email AS actor_email, a.action, a.entity_type, a.entity_id,
              a.before, a.after
       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
@@ -31,25 +33,37 @@ public final class AuditLog {
     this.pool = pool;
   }
 
-  public Future<Void> record(SqlClient conn, UUID projectId, UUID actorId, String action,
-                             String entityType, String entityId, JsonObject before, JsonObject after) {
+  public Future<Void> record(
+      SqlClient conn,
+      UUID projectId,
+      UUID actorId,
+      String action,
+      String entityType,
+      String entityId,
+      JsonObject before,
+      JsonObject after) {
     return conn.preparedQuery(INSERT)
         .execute(Tuple.of(projectId, actorId, action, entityType, entityId, before, after))
         .mapEmpty();
   }
 
   public Future<JsonObject> page(UUID projectId, int limit, int offset) {
-    return pool.preparedQuery(COUNT).execute(Tuple.of(projectId))
-        .compose(count -> pool.preparedQuery(PAGE).execute(Tuple.of(projectId, limit, offset))
-            .map(rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(entry(r)));
-              return new JsonObject()
-                  .put("items", items)
-                  .put("total", count.iterator().next().getLong(0))
-                  .put("limit", limit)
-                  .put("offset", offset);
-            }));
+    return pool.preparedQuery(COUNT)
+        .execute(Tuple.of(projectId))
+        .compose(
+            count ->
+                pool.preparedQuery(PAGE)
+                    .execute(Tuple.of(projectId, limit, offset))
+                    .map(
+                        rows -> {
+                          JsonArray items = new JsonArray();
+                          rows.forEach(r -> items.add(entry(r)));
+                          return new JsonObject()
+                              .put("items", items)
+                              .put("total", count.iterator().next().getLong(0))
+                              .put("limit", limit)
+                              .put("offset", offset);
+                        }));
   }
 
   private static JsonObject entry(Row r) {

@@ -2,18 +2,18 @@ package com.analyticsstudio.auth;
 
 import com.analyticsstudio.common.ApiException;
 import io.vertx.core.Future;
-import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.util.Set;
 
 /**
- * Authenticates every {@code /api/} request before validation or routing: a JWT access token
- * or an API key, as {@code Authorization: Bearer …} or {@code X-API-Key}. Public endpoints are
- * the few that create a session.
+ * Authenticates every {@code /api/} request before validation or routing: a JWT access token or an
+ * API key, as {@code Authorization: Bearer …} or {@code X-API-Key}. Public endpoints are the few
+ * that create a session.
  */
 public final class AuthHandler implements AuthenticationHandler {
-  private static final Set<String> PUBLIC_PATHS = Set.of(
-      "/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh");
+  private static final Set<String> PUBLIC_PATHS =
+      Set.of("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh");
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
@@ -35,28 +35,44 @@ public final class AuthHandler implements AuthenticationHandler {
     String credential = credential(ctx);
     if (credential == null) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      ctx.fail(ApiException.unauthorized("sign in or send an API key (Authorization: Bearer <token>)"));
+      ctx.fail(
+          ApiException.unauthorized("sign in or send an API key (Authorization: Bearer <token>)"));
       return;
     }
-    Future<Principal> who = credential.startsWith(ApiKeyService.KEY_PREFIX)
-        ? apiKeys.authenticate(credential)
-        : tokens.verify(credential)
-            .recover(e -> Future.failedFuture(ApiException.unauthorized("the access token is invalid or has expired")))
-            .compose(this::current);
-    who.onSuccess(p -> {
-      ctx.put(Principal.CONTEXT_KEY, p);
-      ctx.next();
-    }).onFailure(e -> {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      ctx.fail(e);
-    });
+    Future<Principal> who =
+        credential.startsWith(ApiKeyService.KEY_PREFIX)
+            ? apiKeys.authenticate(credential)
+            : tokens
+                .verify(credential)
+                .recover(
+                    e ->
+                        Future.failedFuture(
+                            ApiException.unauthorized(
+                                "the access token is invalid or has expired")))
+                .compose(this::current);
+    who.onSuccess(
+            p -> {
+              ctx.put(Principal.CONTEXT_KEY, p);
+              ctx.next();
+            })
+        .onFailure(
+            e -> {
+              ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+              ctx.fail(e);
+            });
   }
 
   /** A token issued before the user's last sign-out is refused (logout, "sign out everywhere"). */
   private Future<Principal> current(TokenService.Verified token) {
-    return versions.current(token.principal().userId()).compose(version -> version == token.tokenVersion()
-        ? Future.succeededFuture(token.principal())
-        : Future.failedFuture(new ApiException(401, "token_revoked", "this session was signed out; sign in again")));
+    return versions
+        .current(token.principal().userId())
+        .compose(
+            version ->
+                version == token.tokenVersion()
+                    ? Future.succeededFuture(token.principal())
+                    : Future.failedFuture(
+                        new ApiException(
+                            401, "token_revoked", "this session was signed out; sign in again")));
   }
 
   private static String credential(RoutingContext ctx) {

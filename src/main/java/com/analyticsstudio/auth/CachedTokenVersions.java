@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token versions read from {@code users.token_version} and kept per process for
- * {@code TOKEN_VERSION_CACHE_SECONDS}, so an authenticated request costs no query while the entry
- * is fresh. Versions only grow: an entry is never replaced by a lower one, so a read that raced a
+ * Token versions read from {@code users.token_version} and kept per process for {@code
+ * TOKEN_VERSION_CACHE_SECONDS}, so an authenticated request costs no query while the entry is
+ * fresh. Versions only grow: an entry is never replaced by a lower one, so a read that raced a
  * sign-out cannot bring an ended token back.
  */
 public final class CachedTokenVersions implements TokenVersions {
@@ -24,7 +24,9 @@ public final class CachedTokenVersions implements TokenVersions {
   private final LongSupplier nanoTime;
   private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
 
-  /** @param nanoTime the ticker ({@code System::nanoTime}; tests pass a fake one) */
+  /**
+   * @param nanoTime the ticker ({@code System::nanoTime}; tests pass a fake one)
+   */
   public CachedTokenVersions(Pool pool, int ttlSeconds, LongSupplier nanoTime) {
     this.pool = pool;
     this.ttlNanos = ttlSeconds * 1_000_000_000L;
@@ -38,15 +40,19 @@ public final class CachedTokenVersions implements TokenVersions {
     if (e != null && now - e.readAt < ttlNanos) {
       return Future.succeededFuture(e.version);
     }
-    return pool.preparedQuery(VERSION_OF).execute(Tuple.of(userId)).compose(rows -> {
-      if (rows.size() == 0) {
-        entries.remove(userId);
-        return Future.failedFuture(ApiException.unauthorized("this account no longer exists"));
-      }
-      int version = rows.iterator().next().getInteger("token_version");
-      remember(userId, version, now);
-      return Future.succeededFuture(version);
-    });
+    return pool.preparedQuery(VERSION_OF)
+        .execute(Tuple.of(userId))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                entries.remove(userId);
+                return Future.failedFuture(
+                    ApiException.unauthorized("this account no longer exists"));
+              }
+              int version = rows.iterator().next().getInteger("token_version");
+              remember(userId, version, now);
+              return Future.succeededFuture(version);
+            });
   }
 
   @Override
@@ -61,7 +67,8 @@ public final class CachedTokenVersions implements TokenVersions {
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    entries.merge(userId, new Entry(version, now), (old, fresh) -> old.version > fresh.version ? old : fresh);
+    entries.merge(
+        userId, new Entry(version, now), (old, fresh) -> old.version > fresh.version ? old : fresh);
   }
 
   private record Entry(int version, long readAt) {}

@@ -16,10 +16,10 @@ import java.time.Instant;
  *       account ({@code LOGIN_ATTEMPTS_PER_ACCOUNT}); an attacker's address runs dry, the owner's
  *       does not;
  *   <li><b>per account</b> — consecutive failures (stored on the user, so every instance agrees)
- *       after {@code LOGIN_FREE_FAILURES} impose a delay that doubles per failure up to
- *       {@code LOGIN_MAX_DELAY_SECONDS}; while it runs, attempts from addresses the account never
- *       signed in from are refused with 429 before the password is checked, but an address it
- *       signed in from before is let through to try its password. A right password resets the count.
+ *       after {@code LOGIN_FREE_FAILURES} impose a delay that doubles per failure up to {@code
+ *       LOGIN_MAX_DELAY_SECONDS}; while it runs, attempts from addresses the account never signed
+ *       in from are refused with 429 before the password is checked, but an address it signed in
+ *       from before is let through to try its password. A right password resets the count.
  * </ul>
  *
  * A captcha-free scheme: the cost of the attack grows with its size, the owner at a known address
@@ -44,26 +44,39 @@ public final class LoginThrottle {
 
   /** Takes one attempt from the address's buckets, or fails with 429. */
   public Future<Void> checkAddress(String email, String address) {
-    return limiter.acquire("login:addr:" + address, perAddress, window)
-        .compose(byAddress -> {
-          if (!byAddress.allowed()) {
-            return Future.failedFuture(ApiException.tooManyRequests(
-                "too many sign-in attempts from this address; try again in " + byAddress.retryAfterSeconds() + " s",
-                byAddress.retryAfterSeconds()));
-          }
-          return limiter.acquire("login:acct-addr:" + email + ":" + address, perAccountAndAddress, window);
-        })
-        .compose(pair -> pair.allowed() ? Future.succeededFuture()
-            : Future.failedFuture(ApiException.tooManyRequests(
-                "too many sign-in attempts for this account from this address; try again in "
-                    + pair.retryAfterSeconds() + " s", pair.retryAfterSeconds())));
+    return limiter
+        .acquire("login:addr:" + address, perAddress, window)
+        .compose(
+            byAddress -> {
+              if (!byAddress.allowed()) {
+                return Future.failedFuture(
+                    ApiException.tooManyRequests(
+                        "too many sign-in attempts from this address; try again in "
+                            + byAddress.retryAfterSeconds()
+                            + " s",
+                        byAddress.retryAfterSeconds()));
+              }
+              return limiter.acquire(
+                  "login:acct-addr:" + email + ":" + address, perAccountAndAddress, window);
+            })
+        .compose(
+            pair ->
+                pair.allowed()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        ApiException.tooManyRequests(
+                            "too many sign-in attempts for this account from this address; try again in "
+                                + pair.retryAfterSeconds()
+                                + " s",
+                            pair.retryAfterSeconds())));
   }
 
   /**
    * Seconds an attempt on an account must still wait, or 0: never for a known address, otherwise
    * while {@code lastFailure + delay(failures)} lies ahead.
    */
-  public long accountWaitSeconds(int failures, Instant lastFailure, boolean knownAddress, Instant now) {
+  public long accountWaitSeconds(
+      int failures, Instant lastFailure, boolean knownAddress, Instant now) {
     if (knownAddress || lastFailure == null) {
       return 0;
     }
@@ -75,7 +88,9 @@ public final class LoginThrottle {
     return Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
   }
 
-  /** The delay after {@code failures} consecutive failures: 0 while free, then 1, 2, 4 … s, capped. */
+  /**
+   * The delay after {@code failures} consecutive failures: 0 while free, then 1, 2, 4 … s, capped.
+   */
   long delaySeconds(int failures) {
     if (failures < freeFailures) {
       return 0;
@@ -86,7 +101,10 @@ public final class LoginThrottle {
 
   /** The refusal for an account still in its delay. */
   public static ApiException accountDelayed(long seconds) {
-    return ApiException.tooManyRequests("too many failed sign-ins for this account; try again in " + seconds
-        + " s, or from a device that has signed in before", (int) Math.min(Integer.MAX_VALUE, seconds));
+    return ApiException.tooManyRequests(
+        "too many failed sign-ins for this account; try again in "
+            + seconds
+            + " s, or from a device that has signed in before",
+        (int) Math.min(Integer.MAX_VALUE, seconds));
   }
 }

@@ -16,10 +16,10 @@ import java.util.Set;
 
 /**
  * The minimum a password must meet; every unmet rule is listed in one 422. Length first (at least
- * {@value #MIN_LENGTH}), then the list of common passwords shipped in
- * {@code auth/common-passwords.txt} (the 10,000 most common of 10+ characters from OWASP SecLists'
- * top million, see the file's header), compared without case, then a few cheap shapes a list
- * misses: too few distinct characters, built from the email address.
+ * {@value #MIN_LENGTH}), then the list of common passwords shipped in {@code
+ * auth/common-passwords.txt} (the 10,000 most common of 10+ characters from OWASP SecLists' top
+ * million, see the file's header), compared without case, then a few cheap shapes a list misses:
+ * too few distinct characters, built from the email address.
  */
 public final class PasswordPolicy {
   static final int MIN_LENGTH = 10;
@@ -46,12 +46,15 @@ public final class PasswordPolicy {
     } else if (lower.codePoints().distinct().count() < MIN_DISTINCT) {
       problems.add("use more than " + (MIN_DISTINCT - 1) + " different characters");
     }
-    if (email != null && !email.isBlank() && lower.contains(email.toLowerCase(Locale.ROOT).split("@")[0])
+    if (email != null
+        && !email.isBlank()
+        && lower.contains(email.toLowerCase(Locale.ROOT).split("@")[0])
         && email.split("@")[0].length() >= 4) {
       problems.add("do not build the password from your email address");
     }
     if (!problems.isEmpty()) {
-      throw ApiException.unprocessable("weak_password",
+      throw ApiException.unprocessable(
+          "weak_password",
           "the password is too weak: " + String.join("; ", problems),
           new JsonObject().put("problems", new JsonArray(problems)));
     }
@@ -63,7 +66,8 @@ public final class PasswordPolicy {
   }
 
   private static Set<String> load() {
-    try (InputStream in = PasswordPolicy.class.getClassLoader().getResourceAsStream(COMMON_RESOURCE)) {
+    try (InputStream in =
+        PasswordPolicy.class.getClassLoader().getResourceAsStream(COMMON_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(COMMON_RESOURCE + " is missing from the classpath");
       }

@@ -13,13 +13,13 @@ import java.util.Set;
 
 /**
  * Which {@link Scope} each operation of the contract needs, and the check that refuses an API key
- * without it (403 {@code insufficient_scope}). Reads ({@code GET}) need {@code read}; so do the
- * few {@code POST}s that only compute (query, explain, jobs, ask); uploads need {@code upload};
+ * without it (403 {@code insufficient_scope}). Reads ({@code GET}) need {@code read}; so do the few
+ * {@code POST}s that only compute (query, explain, jobs, ask); uploads need {@code upload};
  * everything else, including operations added later, needs {@code admin} until listed here.
  */
 public final class Scopes {
-  private static final Set<String> READ_WORK = Set.of(
-      "runQuery", "explainQuery", "submitQueryJob", "cancelQueryJob", "ask", "askStream");
+  private static final Set<String> READ_WORK =
+      Set.of("runQuery", "explainQuery", "submitQueryJob", "cancelQueryJob", "ask", "askStream");
   private static final Set<String> UPLOADS = Set.of("uploadDataset", "uploadDatasetVersion");
 
   private Scopes() {}
@@ -35,8 +35,8 @@ public final class Scopes {
   }
 
   /**
-   * Puts the scope check first on every operation of {@code builder}; call before the features
-   * add their handlers. Each route then has one handler more than its feature gave it.
+   * Puts the scope check first on every operation of {@code builder}; call before the features add
+   * their handlers. Each route then has one handler more than its feature gave it.
    */
   public static void guard(RouterBuilder builder) {
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -58,8 +58,14 @@ public final class Scopes {
       }
       JsonArray granted = new JsonArray();
       who.scopes().stream().map(Scope::wire).sorted().forEach(granted::add);
-      ctx.fail(new ApiException(403, "insufficient_scope", "this API key lacks the '" + needed.wire()
-          + "' scope this needs; create a key with it", new JsonObject().put("required", needed.wire()).put("granted", granted)));
+      ctx.fail(
+          new ApiException(
+              403,
+              "insufficient_scope",
+              "this API key lacks the '"
+                  + needed.wire()
+                  + "' scope this needs; create a key with it",
+              new JsonObject().put("required", needed.wire()).put("granted", granted)));
     };
   }
 }

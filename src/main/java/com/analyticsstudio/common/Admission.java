@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handling and authentication (a refused request costs no parsing and no token check).
  */
 public final class Admission implements PlatformHandler {
-  /** Paths that always answer: orchestrators and scrapers must see an overloaded process as alive. */
+  /**
+   * Paths that always answer: orchestrators and scrapers must see an overloaded process as alive.
+   */
   static final Set<String> EXEMPT = Set.of("/health", "/ready", "/metrics");
 
   private final int max;
@@ -27,9 +29,13 @@ public final class Admission implements PlatformHandler {
     this.onReject = onReject;
   }
 
-  /** {@code HTTP_MAX_IN_FLIGHT}, or 128 per core the JVM sees (1 in a 0.5 vCPU task) when it is 0. */
+  /**
+   * {@code HTTP_MAX_IN_FLIGHT}, or 128 per core the JVM sees (1 in a 0.5 vCPU task) when it is 0.
+   */
   public static int limit(AppConfig config) {
-    return config.httpMaxInFlight() > 0 ? config.httpMaxInFlight() : 128 * Runtime.getRuntime().availableProcessors();
+    return config.httpMaxInFlight() > 0
+        ? config.httpMaxInFlight()
+        : 128 * Runtime.getRuntime().availableProcessors();
   }
 
   /** Takes a slot, or returns false when all are taken. */

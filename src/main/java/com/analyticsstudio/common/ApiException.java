@@ -3,9 +3,9 @@ package com.analyticsstudio.common;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The one error type of the application. It carries the HTTP status, a stable machine-readable
- * code and a message written for people; the failure handler turns it into
- * {@code {"error":{"code","message","details"}}}.
+ * The one error type of the application. It carries the HTTP status, a stable machine-readable code
+ * and a message written for people; the failure handler turns it into {@code
+ * {"error":{"code","message","details"}}}.
  */
 public class ApiException extends RuntimeException {
 
@@ -22,8 +22,13 @@ public class ApiException extends RuntimeException {
     this(status, code, message, details, null, null);
   }
 
-  public ApiException(int status, String code, String message, JsonObject details,
-                      Integer retryAfterSeconds, Throwable cause) {
+  public ApiException(
+      int status,
+      String code,
+      String message,
+      JsonObject details,
+      Integer retryAfterSeconds,
+      Throwable cause) {
     super(message, cause, false, false);
     this.status = status;
     this.code = code;
@@ -31,11 +36,22 @@ public class ApiException extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public int status() { return status; }
-  public String code() { return code; }
-  public JsonObject details() { return details; }
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public JsonObject details() {
+    return details;
+  }
+
   /** Seconds for a {@code Retry-After} header (429 and 503), or null. */
-  public Integer retryAfterSeconds() { return retryAfterSeconds; }
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
 
   public static ApiException badRequest(String code, String message) {
     return new ApiException(400, code, message);

@@ -13,8 +13,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Every setting of the application, validated once at startup. Defaults come from
- * {@code config/defaults.properties}; environment variables of the same name override them.
+ * Every setting of the application, validated once at startup. Defaults come from {@code
+ * config/defaults.properties}; environment variables of the same name override them.
  */
 public record AppConfig(
     String environment,
@@ -61,75 +61,119 @@ public record AppConfig(
   /**
    * Settings of the query engine (com.analyticsstudio.query) and the API rate limits.
    *
-   * @param poolSize               connections of the user-SQL pool ({@code QUERY_POOL_SIZE}, 0 = {@code DB_POOL_SIZE})
-   * @param maxWaitQueue           requests waiting for a user-SQL connection before 503 ({@code QUERY_MAX_WAIT_QUEUE})
-   * @param defaultLimit           rows returned when a query gives no {@code limit} ({@code QUERY_DEFAULT_LIMIT})
-   * @param exportMaxRows          rows an export streams at most ({@code EXPORT_MAX_ROWS})
-   * @param exportTimeoutSeconds   wall time an export may take ({@code EXPORT_TIMEOUT_SECONDS})
-   * @param cacheMaxEntries        in-process cache: entries ({@code QUERY_CACHE_MAX_ENTRIES})
-   * @param cacheMaxBytes          in-process cache: bytes of cached results ({@code QUERY_CACHE_MAX_MB})
-   * @param cacheMaxResultBytes    results larger than this are not cached ({@code QUERY_CACHE_MAX_RESULT_KB})
-   * @param slowQueryMs            queries at least this slow are logged ({@code SLOW_QUERY_MS})
-   * @param jobConcurrency         query jobs running at once per process ({@code QUERY_JOB_CONCURRENCY})
-   * @param jobTtlHours            hours a finished job and its result are kept ({@code QUERY_JOB_TTL_HOURS})
-   * @param rateQueryPerMinute     query bucket per user or API key ({@code RATE_LIMIT_QUERY_PER_MINUTE})
-   * @param rateAskPerMinute       ask bucket ({@code RATE_LIMIT_ASK_PER_MINUTE})
-   * @param rateUploadPerMinute    upload bucket ({@code RATE_LIMIT_UPLOAD_PER_MINUTE})
-   * @param exportStallSeconds     an export whose client reads nothing for this long is ended and its
-   *                               connection returned ({@code EXPORT_STALL_SECONDS})
+   * @param poolSize connections of the user-SQL pool ({@code QUERY_POOL_SIZE}, 0 = {@code
+   *     DB_POOL_SIZE})
+   * @param maxWaitQueue requests waiting for a user-SQL connection before 503 ({@code
+   *     QUERY_MAX_WAIT_QUEUE})
+   * @param defaultLimit rows returned when a query gives no {@code limit} ({@code
+   *     QUERY_DEFAULT_LIMIT})
+   * @param exportMaxRows rows an export streams at most ({@code EXPORT_MAX_ROWS})
+   * @param exportTimeoutSeconds wall time an export may take ({@code EXPORT_TIMEOUT_SECONDS})
+   * @param cacheMaxEntries in-process cache: entries ({@code QUERY_CACHE_MAX_ENTRIES})
+   * @param cacheMaxBytes in-process cache: bytes of cached results ({@code QUERY_CACHE_MAX_MB})
+   * @param cacheMaxResultBytes results larger than this are not cached ({@code
+   *     QUERY_CACHE_MAX_RESULT_KB})
+   * @param slowQueryMs queries at least this slow are logged ({@code SLOW_QUERY_MS})
+   * @param jobConcurrency query jobs running at once per process ({@code QUERY_JOB_CONCURRENCY})
+   * @param jobTtlHours hours a finished job and its result are kept ({@code QUERY_JOB_TTL_HOURS})
+   * @param rateQueryPerMinute query bucket per user or API key ({@code
+   *     RATE_LIMIT_QUERY_PER_MINUTE})
+   * @param rateAskPerMinute ask bucket ({@code RATE_LIMIT_ASK_PER_MINUTE})
+   * @param rateUploadPerMinute upload bucket ({@code RATE_LIMIT_UPLOAD_PER_MINUTE})
+   * @param exportStallSeconds an export whose client reads nothing for this long is ended and its
+   *     connection returned ({@code EXPORT_STALL_SECONDS})
    */
-  public record QueryEngine(int poolSize, int maxWaitQueue, int defaultLimit, int exportMaxRows,
-                            int exportTimeoutSeconds, int cacheMaxEntries, long cacheMaxBytes,
-                            int cacheMaxResultBytes, int slowQueryMs, int jobConcurrency, int jobTtlHours,
-                            int rateQueryPerMinute, int rateAskPerMinute, int rateUploadPerMinute,
-                            int exportStallSeconds) {}
+  public record QueryEngine(
+      int poolSize,
+      int maxWaitQueue,
+      int defaultLimit,
+      int exportMaxRows,
+      int exportTimeoutSeconds,
+      int cacheMaxEntries,
+      long cacheMaxBytes,
+      int cacheMaxResultBytes,
+      int slowQueryMs,
+      int jobConcurrency,
+      int jobTtlHours,
+      int rateQueryPerMinute,
+      int rateAskPerMinute,
+      int rateUploadPerMinute,
+      int exportStallSeconds) {}
 
   /**
    * Limits and prices of the LLM path (see {@code com.analyticsstudio.llm}).
    *
-   * @param timeoutSeconds     deadline of one model call, waiting for a slot and SDK retries included
-   * @param maxConcurrency     model calls in flight at once
-   * @param maxQueue           calls that may wait for a slot; beyond that they fail at once
-   * @param maxRetries         retries the OpenAI SDK makes on connection errors, 408/409/429 and 5xx
-   * @param breakerFailures    consecutive failures that open the circuit breaker
-   * @param breakerOpenSeconds how long the open breaker refuses calls before one probe is let through
-   * @param priceInputPer1M    USD per million prompt tokens, for cost estimates
-   * @param priceOutputPer1M   USD per million completion tokens, for cost estimates
+   * @param timeoutSeconds deadline of one model call, waiting for a slot and SDK retries included
+   * @param maxConcurrency model calls in flight at once
+   * @param maxQueue calls that may wait for a slot; beyond that they fail at once
+   * @param maxRetries retries the OpenAI SDK makes on connection errors, 408/409/429 and 5xx
+   * @param breakerFailures consecutive failures that open the circuit breaker
+   * @param breakerOpenSeconds how long the open breaker refuses calls before one probe is let
+   *     through
+   * @param priceInputPer1M USD per million prompt tokens, for cost estimates
+   * @param priceOutputPer1M USD per million completion tokens, for cost estimates
    */
-  public record Llm(int timeoutSeconds, int maxConcurrency, int maxQueue, int maxRetries,
-                    int breakerFailures, int breakerOpenSeconds,
-                    double priceInputPer1M, double priceOutputPer1M) {}
+  public record Llm(
+      int timeoutSeconds,
+      int maxConcurrency,
+      int maxQueue,
+      int maxRetries,
+      int breakerFailures,
+      int breakerOpenSeconds,
+      double priceInputPer1M,
+      double priceOutputPer1M) {}
 
   /**
-   * Rate limits that follow the person, API keys, access-token revocation, login throttling and
-   * web hardening (com.analyticsstudio.auth, ratelimit, http).
+   * Rate limits that follow the person, API keys, access-token revocation, login throttling and web
+   * hardening (com.analyticsstudio.auth, ratelimit, http).
    *
-   * @param rateQueryPerUserPerMinute     query bucket per user, whichever key or token ({@code RATE_LIMIT_QUERY_PER_USER_PER_MINUTE})
-   * @param rateQueryPerProjectPerMinute  query bucket per project, all members together ({@code RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE})
-   * @param rateAskPerUserPerMinute       ask bucket per user ({@code RATE_LIMIT_ASK_PER_USER_PER_MINUTE})
-   * @param rateAskPerProjectPerMinute    ask bucket per project ({@code RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE})
-   * @param rateUploadPerUserPerMinute    upload bucket per user ({@code RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE})
-   * @param rateUploadPerProjectPerMinute upload bucket per project ({@code RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE})
-   * @param apiKeyCreatesPerHour          API keys one user may create per hour ({@code API_KEY_CREATE_PER_HOUR})
-   * @param apiKeyMaxActive               live (unrevoked, unexpired) keys one user may hold ({@code API_KEY_MAX_ACTIVE})
-   * @param tokenVersionCacheSeconds      how long a user's token version is cached: the bound on how late another
-   *                                      instance ends a signed-out access token ({@code TOKEN_VERSION_CACHE_SECONDS})
-   * @param loginFreeFailures             failed sign-ins of an account before its delay starts ({@code LOGIN_FREE_FAILURES})
-   * @param loginMaxDelaySeconds          ceiling of the per-account delay, which doubles per failure ({@code LOGIN_MAX_DELAY_SECONDS})
-   * @param trustedProxies                peers whose X-Forwarded-For/-Proto are believed ({@code TRUSTED_PROXIES})
-   * @param hsts                          {@code auto} (when the request came over TLS), {@code always} or {@code off} ({@code HSTS})
-   * @param hstsMaxAgeSeconds             max-age of Strict-Transport-Security ({@code HSTS_MAX_AGE_SECONDS})
-   * @param metricsToken                  bearer token /metrics requires; empty = open outside production ({@code METRICS_TOKEN})
-   * @param eventsMembershipCheckSeconds  how often an open /events stream re-checks that its user is still a member
-   *                                      ({@code EVENTS_MEMBERSHIP_CHECK_SECONDS})
+   * @param rateQueryPerUserPerMinute query bucket per user, whichever key or token ({@code
+   *     RATE_LIMIT_QUERY_PER_USER_PER_MINUTE})
+   * @param rateQueryPerProjectPerMinute query bucket per project, all members together ({@code
+   *     RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE})
+   * @param rateAskPerUserPerMinute ask bucket per user ({@code RATE_LIMIT_ASK_PER_USER_PER_MINUTE})
+   * @param rateAskPerProjectPerMinute ask bucket per project ({@code
+   *     RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE})
+   * @param rateUploadPerUserPerMinute upload bucket per user ({@code
+   *     RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE})
+   * @param rateUploadPerProjectPerMinute upload bucket per project ({@code
+   *     RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE})
+   * @param apiKeyCreatesPerHour API keys one user may create per hour ({@code
+   *     API_KEY_CREATE_PER_HOUR})
+   * @param apiKeyMaxActive live (unrevoked, unexpired) keys one user may hold ({@code
+   *     API_KEY_MAX_ACTIVE})
+   * @param tokenVersionCacheSeconds how long a user's token version is cached: the bound on how
+   *     late another instance ends a signed-out access token ({@code TOKEN_VERSION_CACHE_SECONDS})
+   * @param loginFreeFailures failed sign-ins of an account before its delay starts ({@code
+   *     LOGIN_FREE_FAILURES})
+   * @param loginMaxDelaySeconds ceiling of the per-account delay, which doubles per failure ({@code
+   *     LOGIN_MAX_DELAY_SECONDS})
+   * @param trustedProxies peers whose X-Forwarded-For/-Proto are believed ({@code TRUSTED_PROXIES})
+   * @param hsts {@code auto} (when the request came over TLS), {@code always} or {@code off}
+   *     ({@code HSTS})
+   * @param hstsMaxAgeSeconds max-age of Strict-Transport-Security ({@code HSTS_MAX_AGE_SECONDS})
+   * @param metricsToken bearer token /metrics requires; empty = open outside production ({@code
+   *     METRICS_TOKEN})
+   * @param eventsMembershipCheckSeconds how often an open /events stream re-checks that its user is
+   *     still a member ({@code EVENTS_MEMBERSHIP_CHECK_SECONDS})
    */
-  public record Security(int rateQueryPerUserPerMinute, int rateQueryPerProjectPerMinute,
-                         int rateAskPerUserPerMinute, int rateAskPerProjectPerMinute,
-                         int rateUploadPerUserPerMinute, int rateUploadPerProjectPerMinute,
-                         int apiKeyCreatesPerHour, int apiKeyMaxActive, int tokenVersionCacheSeconds,
-                         int loginFreeFailures, int loginMaxDelaySeconds, List<String> trustedProxies,
-                         String hsts, int hstsMaxAgeSeconds, String metricsToken,
-                         int eventsMembershipCheckSeconds) {}
+  public record Security(
+      int rateQueryPerUserPerMinute,
+      int rateQueryPerProjectPerMinute,
+      int rateAskPerUserPerMinute,
+      int rateAskPerProjectPerMinute,
+      int rateUploadPerUserPerMinute,
+      int rateUploadPerProjectPerMinute,
+      int apiKeyCreatesPerHour,
+      int apiKeyMaxActive,
+      int tokenVersionCacheSeconds,
+      int loginFreeFailures,
+      int loginMaxDelaySeconds,
+      List<String> trustedProxies,
+      String hsts,
+      int hstsMaxAgeSeconds,
+      String metricsToken,
+      int eventsMembershipCheckSeconds) {}
 
   /** Setting names, identical to the environment variables. */
   public static final class Keys {
@@ -194,12 +238,18 @@ public record AppConfig(
     public static final String LLM_PRICE_INPUT_PER_1M = "LLM_PRICE_INPUT_PER_1M";
     public static final String LLM_PRICE_OUTPUT_PER_1M = "LLM_PRICE_OUTPUT_PER_1M";
     // security: rate limits per user and project, API keys, tokens, login, web hardening
-    public static final String RATE_LIMIT_QUERY_PER_USER_PER_MINUTE = "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE";
-    public static final String RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE = "RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE";
-    public static final String RATE_LIMIT_ASK_PER_USER_PER_MINUTE = "RATE_LIMIT_ASK_PER_USER_PER_MINUTE";
-    public static final String RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE = "RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE";
-    public static final String RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE = "RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE";
-    public static final String RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE = "RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE";
+    public static final String RATE_LIMIT_QUERY_PER_USER_PER_MINUTE =
+        "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE";
+    public static final String RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE =
+        "RATE_LIMIT_QUERY_PER_PROJECT_PER_MINUTE";
+    public static final String RATE_LIMIT_ASK_PER_USER_PER_MINUTE =
+        "RATE_LIMIT_ASK_PER_USER_PER_MINUTE";
+    public static final String RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE =
+        "RATE_LIMIT_ASK_PER_PROJECT_PER_MINUTE";
+    public static final String RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE =
+        "RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE";
+    public static final String RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE =
+        "RATE_LIMIT_UPLOAD_PER_PROJECT_PER_MINUTE";
     public static final String API_KEY_CREATE_PER_HOUR = "API_KEY_CREATE_PER_HOUR";
     public static final String API_KEY_MAX_ACTIVE = "API_KEY_MAX_ACTIVE";
     public static final String TOKEN_VERSION_CACHE_SECONDS = "TOKEN_VERSION_CACHE_SECONDS";
@@ -216,7 +266,8 @@ public record AppConfig(
 
   private static final String DEFAULTS_RESOURCE = "config/defaults.properties";
   private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
-  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR");
+  private static final Set<String> LOG_LEVELS =
+      Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR");
   private static final int MIN_SECRET_LENGTH = 32;
 
   /** Defaults overridden by the process environment. */
@@ -227,11 +278,12 @@ public record AppConfig(
   /** Defaults overridden by the given values (the environment, or a test's settings). */
   public static AppConfig load(Map<String, String> overrides) {
     Map<String, String> values = defaults();
-    overrides.forEach((k, v) -> {
-      if (values.containsKey(k) && v != null) {
-        values.put(k, v);
-      }
-    });
+    overrides.forEach(
+        (k, v) -> {
+          if (values.containsKey(k) && v != null) {
+            values.put(k, v);
+          }
+        });
     return from(values);
   }
 
@@ -251,37 +303,49 @@ public record AppConfig(
   }
 
   private static AppConfig from(Map<String, String> v) {
-    String environment = oneOf(v, Keys.ENVIRONMENT, Set.of("development", "test", "staging", "production"));
+    String environment =
+        oneOf(v, Keys.ENVIRONMENT, Set.of("development", "test", "staging", "production"));
     boolean production = environment.equals("production");
     String secret = v.get(Keys.SECRET_KEY);
     boolean generated = false;
     if (secret.isBlank()) {
       if (production) {
-        throw new ConfigException(Keys.SECRET_KEY, "is required in production (at least " + MIN_SECRET_LENGTH + " random characters)");
+        throw new ConfigException(
+            Keys.SECRET_KEY,
+            "is required in production (at least " + MIN_SECRET_LENGTH + " random characters)");
       }
       secret = Secrets.randomToken(48);
       generated = true;
     } else if (production && (secret.length() < MIN_SECRET_LENGTH || isWeak(secret))) {
-      throw new ConfigException(Keys.SECRET_KEY, "is too weak for production: use at least " + MIN_SECRET_LENGTH + " random characters");
+      throw new ConfigException(
+          Keys.SECRET_KEY,
+          "is too weak for production: use at least " + MIN_SECRET_LENGTH + " random characters");
     }
     String algorithm = v.get(Keys.ALGORITHM).toUpperCase(Locale.ROOT);
     if (!ALGORITHMS.contains(algorithm)) {
-      throw new ConfigException(Keys.ALGORITHM, "must be one of " + ALGORITHMS + " (was '" + v.get(Keys.ALGORITHM) + "')");
+      throw new ConfigException(
+          Keys.ALGORITHM,
+          "must be one of " + ALGORITHMS + " (was '" + v.get(Keys.ALGORITHM) + "')");
     }
     String logLevel = v.get(Keys.LOG_LEVEL).toUpperCase(Locale.ROOT);
     if (!LOG_LEVELS.contains(logLevel)) {
-      throw new ConfigException(Keys.LOG_LEVEL, "must be one of TRACE, DEBUG, INFO, WARN, ERROR (was '" + v.get(Keys.LOG_LEVEL) + "')");
+      throw new ConfigException(
+          Keys.LOG_LEVEL,
+          "must be one of TRACE, DEBUG, INFO, WARN, ERROR (was '" + v.get(Keys.LOG_LEVEL) + "')");
     }
     String redis = v.get(Keys.REDIS_URL);
     if (!redis.isBlank() && !(redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
-      throw new ConfigException(Keys.REDIS_URL, "must start with redis:// or rediss:// (was '" + redis + "')");
+      throw new ConfigException(
+          Keys.REDIS_URL, "must start with redis:// or rediss:// (was '" + redis + "')");
     }
     String openAiBase = v.get(Keys.OPENAI_BASE_URL);
-    if (!openAiBase.isBlank() && !(openAiBase.startsWith("http://") || openAiBase.startsWith("https://"))) {
+    if (!openAiBase.isBlank()
+        && !(openAiBase.startsWith("http://") || openAiBase.startsWith("https://"))) {
       throw new ConfigException(Keys.OPENAI_BASE_URL, "must be an http:// or https:// URL");
     }
     String s3Endpoint = v.get(Keys.AWS_S3_ENDPOINT);
-    if (!s3Endpoint.isBlank() && !(s3Endpoint.startsWith("http://") || s3Endpoint.startsWith("https://"))) {
+    if (!s3Endpoint.isBlank()
+        && !(s3Endpoint.startsWith("http://") || s3Endpoint.startsWith("https://"))) {
       throw new ConfigException(Keys.AWS_S3_ENDPOINT, "must be an http:// or https:// URL");
     }
     String uploadDir = v.get(Keys.UPLOAD_DIR);
@@ -349,7 +413,9 @@ public record AppConfig(
       String p = part.trim();
       if (p.isEmpty()) continue;
       if (!p.matches("[0-9A-Fa-f:.]+")) {
-        throw new ConfigException(Keys.TRUSTED_PROXIES, "'" + p + "' is not an IP address (list the proxies' addresses, comma-separated)");
+        throw new ConfigException(
+            Keys.TRUSTED_PROXIES,
+            "'" + p + "' is not an IP address (list the proxies' addresses, comma-separated)");
       }
       proxies.add(p);
     }
@@ -412,7 +478,9 @@ public record AppConfig(
 
   private static boolean isWeak(String secret) {
     String lower = secret.toLowerCase(Locale.ROOT);
-    return lower.contains("changeme") || lower.contains("secret") || lower.contains("generate")
+    return lower.contains("changeme")
+        || lower.contains("secret")
+        || lower.contains("generate")
         || secret.chars().distinct().count() < 10;
   }
 
@@ -464,7 +532,8 @@ public record AppConfig(
       throw new ConfigException(key, "must be a number (was '" + s + "')");
     }
     if (!(d >= min && d <= max)) {
-      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + s.trim() + ")");
+      throw new ConfigException(
+          key, "must be between " + min + " and " + max + " (was " + s.trim() + ")");
     }
     return d;
   }
@@ -483,7 +552,8 @@ public record AppConfig(
       }
       if (o.isEmpty()) continue;
       if (!o.equals("*") && !(o.startsWith("http://") || o.startsWith("https://"))) {
-        throw new ConfigException(Keys.CORS_ORIGINS, "'" + o + "' is not an origin like https://analytics.example.com");
+        throw new ConfigException(
+            Keys.CORS_ORIGINS, "'" + o + "' is not an origin like https://analytics.example.com");
       }
       out.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o);
     }

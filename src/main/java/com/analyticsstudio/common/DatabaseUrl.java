@@ -10,12 +10,18 @@ import java.util.Map;
  * A parsed {@code DATABASE_URL}. Accepts {@code postgresql://}, {@code postgres://} and the seeds'
  * SQLAlchemy form {@code postgresql+asyncpg://}; the driver suffix is ignored.
  */
-public record DatabaseUrl(String host, int port, String database, String user, String password,
-                          Map<String, String> params) {
+public record DatabaseUrl(
+    String host,
+    int port,
+    String database,
+    String user,
+    String password,
+    Map<String, String> params) {
 
   public static DatabaseUrl parse(String variable, String value) {
     if (value == null || value.isBlank()) {
-      throw new ConfigException(variable, "is required (e.g. postgresql://user:pass@localhost:5432/analytics_studio)");
+      throw new ConfigException(
+          variable, "is required (e.g. postgresql://user:pass@localhost:5432/analytics_studio)");
     }
     String v = value.trim();
     int schemeEnd = v.indexOf("://");
@@ -23,8 +29,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       throw new ConfigException(variable, "must be a URL like postgresql://user:pass@host:5432/db");
     }
     String scheme = v.substring(0, schemeEnd).toLowerCase();
-    if (!(scheme.equals("postgresql") || scheme.equals("postgres") || scheme.startsWith("postgresql+"))) {
-      throw new ConfigException(variable, "scheme '" + scheme + "' is not supported; use postgresql://, postgres:// or postgresql+asyncpg://");
+    if (!(scheme.equals("postgresql")
+        || scheme.equals("postgres")
+        || scheme.startsWith("postgresql+"))) {
+      throw new ConfigException(
+          variable,
+          "scheme '"
+              + scheme
+              + "' is not supported; use postgresql://, postgres:// or postgresql+asyncpg://");
     }
     URI uri;
     try {
@@ -66,7 +78,12 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   /** The same database as a JDBC URL (for migrations and COPY on worker threads). */
   public String jdbcUrl() {
     String sslmode = params.get("sslmode");
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database
+    return "jdbc:postgresql://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + database
         + (sslmode != null ? "?sslmode=" + sslmode : "");
   }
 

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
@@ -18,22 +20,24 @@ import org.slf4j.LoggerFactory;
 /** The shared PostgreSQL pool, JDBC connections for blocking work, and migrations. */
 public final class Db {
   private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
   private Db() {}
 
   /**
-   * The pool every verticle shares: {@code DB_POOL_SIZE + DB_MAX_OVERFLOW} connections spread
-   * over the event loops, a bounded wait queue and a bounded wait ({@code DB_MAX_WAIT_MS}), so
-   * overload fails fast ({@link Overload} maps both to 503) instead of queueing on.
+   * The pool every verticle shares: {@code DB_POOL_SIZE + DB_MAX_OVERFLOW} connections spread over
+   * the event loops, a bounded wait queue and a bounded wait ({@code DB_MAX_WAIT_MS}), so overload
+   * fails fast ({@link Overload} maps both to 503) instead of queueing on.
    */
   public static Pool pool(Vertx vertx, AppConfig config) {
-    PoolOptions poolOptions = new PoolOptions()
-        .setMaxSize(config.dbMaxConnections())
-        .setMaxWaitQueueSize(config.dbMaxWaitQueue())
-        .setConnectionTimeout(config.dbMaxWaitMs())
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setIdleTimeout(300)
-        .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
-        .setName("analytics-studio");
+    PoolOptions poolOptions =
+        new PoolOptions()
+            .setMaxSize(config.dbMaxConnections())
+            .setMaxWaitQueueSize(config.dbMaxWaitQueue())
+            .setConnectionTimeout(config.dbMaxWaitMs())
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout(300)
+            .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+            .setName("analytics-studio");
     return PgBuilder.pool()
         .with(poolOptions)
         .connectingTo(connectOptions(config.database()))
@@ -52,14 +56,15 @@ public final class Db {
   static final int QUERY_STATEMENT_CACHE_SIZE = 64;
 
   public static Pool queryPool(Vertx vertx, AppConfig config) {
-    PoolOptions poolOptions = new PoolOptions()
-        .setMaxSize(config.queryEngine().poolSize())
-        .setMaxWaitQueueSize(config.queryEngine().maxWaitQueue())
-        .setConnectionTimeout(config.dbMaxWaitMs())
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setIdleTimeout(300)
-        .setEventLoopSize(0)
-        .setName("query");
+    PoolOptions poolOptions =
+        new PoolOptions()
+            .setMaxSize(config.queryEngine().poolSize())
+            .setMaxWaitQueueSize(config.queryEngine().maxWaitQueue())
+            .setConnectionTimeout(config.dbMaxWaitMs())
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout(300)
+            .setEventLoopSize(0)
+            .setName("query");
     return PgBuilder.pool()
         .with(poolOptions)
         .connectingTo(forUserSql(connectOptions(config.database())))
@@ -68,15 +73,16 @@ public final class Db {
   }
 
   /**
-   * {@code options} for connections that run user SQL: a prepared-statement cache (the executor keys
-   * statements by project and catalog version), pipelining so setup, statement and ROLLBACK travel
-   * together, and the session settings every user statement runs with, sent in the startup packet
-   * so no transaction has to set (and PostgreSQL report, and undo) them: UTC time zone, standard
-   * conforming strings, and a minute of {@code idle_in_transaction_session_timeout}. Statements on these connections cannot change settings (set_config is
-   * revoked from reader roles, and SET is not a SELECT).
+   * {@code options} for connections that run user SQL: a prepared-statement cache (the executor
+   * keys statements by project and catalog version), pipelining so setup, statement and ROLLBACK
+   * travel together, and the session settings every user statement runs with, sent in the startup
+   * packet so no transaction has to set (and PostgreSQL report, and undo) them: UTC time zone,
+   * standard conforming strings, and a minute of {@code idle_in_transaction_session_timeout}.
+   * Statements on these connections cannot change settings (set_config is revoked from reader
+   * roles, and SET is not a SELECT).
    */
   public static PgConnectOptions forUserSql(PgConnectOptions options) {
-    java.util.Map<String, String> properties = new java.util.HashMap<>(options.getProperties());
+    Map<String, String> properties = new HashMap<>(options.getProperties());
     properties.put("TimeZone", "UTC");
     properties.put("standard_conforming_strings", "on");
     // A safety net should the app ever leave a transaction open; streams set their own (longer).
@@ -89,14 +95,15 @@ public final class Db {
   }
 
   public static PgConnectOptions connectOptions(DatabaseUrl url) {
-    PgConnectOptions options = new PgConnectOptions()
-        .setHost(url.host())
-        .setPort(url.port())
-        .setDatabase(url.database())
-        .setUser(url.user())
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512)
-        .setPipeliningLimit(1);
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(url.host())
+            .setPort(url.port())
+            .setDatabase(url.database())
+            .setUser(url.user())
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(512)
+            .setPipeliningLimit(1);
     if (url.password() != null) {
       options.setPassword(url.password());
     }
@@ -115,8 +122,8 @@ public final class Db {
   }
 
   /**
-   * Creates the database when the server is there but the database is not (first run on a
-   * laptop), then applies pending migrations. Blocking: call it from a worker.
+   * Creates the database when the server is there but the database is not (first run on a laptop),
+   * then applies pending migrations. Blocking: call it from a worker.
    */
   public static void migrate(DatabaseUrl url) {
     createDatabaseIfMissing(url);
@@ -135,11 +142,15 @@ public final class Db {
         return; // let Flyway report the real problem
       }
     }
-    try (Connection c = jdbc(url.withDatabase("postgres")); Statement st = c.createStatement()) {
+    try (Connection c = jdbc(url.withDatabase("postgres"));
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
       LOG.info("created database {}", url.database());
     } catch (SQLException e) {
-      LOG.warn("database {} does not exist and could not be created: {}", url.database(), e.getMessage());
+      LOG.warn(
+          "database {} does not exist and could not be created: {}",
+          url.database(),
+          e.getMessage());
     }
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who the client is and whether it came over TLS, believing {@code X-Forwarded-For} and
- * {@code X-Forwarded-Proto} only from the peers listed in {@code TRUSTED_PROXIES}. Without
- * trusted proxies the TCP peer is the client, so no one can pick their own address to dodge the
- * login throttle. A root handler: it runs once per request and later handlers read the result.
+ * Who the client is and whether it came over TLS, believing {@code X-Forwarded-For} and {@code
+ * X-Forwarded-Proto} only from the peers listed in {@code TRUSTED_PROXIES}. Without trusted proxies
+ * the TCP peer is the client, so no one can pick their own address to dodge the login throttle. A
+ * root handler: it runs once per request and later handlers read the result.
  */
 public final class Forwarded implements PlatformHandler {
   private static final String ADDRESS = "forwarded.clientAddress";

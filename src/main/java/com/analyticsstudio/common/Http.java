@@ -1,32 +1,40 @@
 package com.analyticsstudio.common;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Small helpers for handlers: read validated input, write JSON, bridge futures to responses. */
 public final class Http {
   public static final String JSON = "application/json";
+
   /**
    * Routing-context key of a {@code BiFunction<Integer, String, Future<Void>>} that {@link #json}
-   * runs with the status and body before writing them (idempotency records the answer first, so
-   * a retry that follows the answer finds it).
+   * runs with the status and body before writing them (idempotency records the answer first, so a
+   * retry that follows the answer finds it).
    */
   public static final String BEFORE_JSON = "http.before.json";
 
   private Http() {}
 
   public static void json(RoutingContext ctx, int status, Object body) {
-    String text = body instanceof JsonObject o ? o.encode()
-        : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
-    java.util.function.BiFunction<Integer, String, Future<Void>> before = ctx.remove(BEFORE_JSON);
+    String text =
+        body instanceof JsonObject o
+            ? o.encode()
+            : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+    BiFunction<Integer, String, Future<Void>> before = ctx.remove(BEFORE_JSON);
     if (before != null) {
-      before.apply(status, text).onComplete(ar -> ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text));
+      before
+          .apply(status, text)
+          .onComplete(
+              ar -> ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text));
       return;
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text);
@@ -34,22 +42,24 @@ public final class Http {
 
   /** Completes the request with {@code status} and the future's JSON, or hands the failure on. */
   public static <T> void respond(RoutingContext ctx, int status, Future<T> future) {
-    future.onComplete(ar -> {
-      if (ctx.response().ended()) return;
-      if (ar.succeeded()) {
-        if (status == 204) {
-          ctx.response().setStatusCode(204).end();
-        } else {
-          json(ctx, status, ar.result());
-        }
-      } else {
-        ctx.fail(ar.cause());
-      }
-    });
+    future.onComplete(
+        ar -> {
+          if (ctx.response().ended()) return;
+          if (ar.succeeded()) {
+            if (status == 204) {
+              ctx.response().setStatusCode(204).end();
+            } else {
+              json(ctx, status, ar.result());
+            }
+          } else {
+            ctx.fail(ar.cause());
+          }
+        });
   }
 
   /** A handler that runs {@code action} and answers with its result. */
-  public static <T> io.vertx.core.Handler<RoutingContext> handle(int status, Function<RoutingContext, Future<T>> action) {
+  public static <T> Handler<RoutingContext> handle(
+      int status, Function<RoutingContext, Future<T>> action) {
     return ctx -> {
       Future<T> f;
       try {
@@ -93,7 +103,9 @@ public final class Http {
       if (n < min || n > max) throw new NumberFormatException();
       return n;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_parameter", "query parameter '" + name + "' must be a whole number between " + min + " and " + max);
+      throw ApiException.badRequest(
+          "invalid_parameter",
+          "query parameter '" + name + "' must be a whole number between " + min + " and " + max);
     }
   }
 }

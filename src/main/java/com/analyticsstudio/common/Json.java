@@ -10,6 +10,8 @@ public final class Json {
 
   /** ISO-8601 in UTC, e.g. {@code 2026-11-22T03:04:05.123Z}; null stays null. */
   public static String iso(OffsetDateTime t) {
-    return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return t == null
+        ? null
+        : t.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 }

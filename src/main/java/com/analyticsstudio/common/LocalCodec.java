@@ -5,8 +5,8 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
- * Passes an immutable message object (a record) to a consumer in the same process by reference:
- * no JSON encoding, no copy. The process is not clustered, so the wire methods are never used and
+ * Passes an immutable message object (a record) to a consumer in the same process by reference: no
+ * JSON encoding, no copy. The process is not clustered, so the wire methods are never used and
  * refuse loudly if a message ever tries to leave the process.
  *
  * @param <T> the message type; it must not be mutated after it is sent

@@ -1,5 +1,7 @@
 package com.analyticsstudio.common;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,19 +31,32 @@ public final class Metrics {
     return registry;
   }
 
-  /** Requests turned away before any work: {@code status} 429 (rate limited) or 503 (overloaded). */
-  public static io.micrometer.core.instrument.Counter rejections(io.micrometer.core.instrument.MeterRegistry registry, int status) {
-    return io.micrometer.core.instrument.Counter.builder("http.rejections")
+  /**
+   * Requests turned away before any work: {@code status} 429 (rate limited) or 503 (overloaded).
+   */
+  public static Counter rejections(MeterRegistry registry, int status) {
+    return Counter.builder("http.rejections")
         .description("requests turned away before any work: 429 rate limited, 503 overloaded")
-        .tag("status", String.valueOf(status)).register(registry);
+        .tag("status", String.valueOf(status))
+        .register(registry);
   }
 
   /** Options that make Vert.x report HTTP and pool metrics, labelled by route template. */
   public static VertxOptions vertxOptions() {
-    // Netty's epoll transport where the platform has it (the dependency ships it for Linux), NIO otherwise.
-    return new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)));
+    // Netty's epoll transport where the platform has it (the dependency ships it for Linux), NIO
+    // otherwise.
+    return new VertxOptions()
+        .setPreferNativeTransport(true)
+        .setMetricsOptions(
+            new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                .setLabels(
+                    EnumSet.of(
+                        Label.HTTP_ROUTE,
+                        Label.HTTP_METHOD,
+                        Label.HTTP_CODE,
+                        Label.POOL_TYPE,
+                        Label.POOL_NAME)));
   }
 }

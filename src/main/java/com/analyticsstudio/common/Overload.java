@@ -36,23 +36,34 @@ public final class Overload {
       }
       String message = c.getMessage();
       if (POOL_WAIT_TIMEOUT.equals(message) || POOL_QUERY_TIMEOUT.equals(message)) {
-        return overloaded("no database connection became free within the bounded wait (DB_MAX_WAIT_MS)");
+        return overloaded(
+            "no database connection became free within the bounded wait (DB_MAX_WAIT_MS)");
       }
       if (c instanceof ConnectException) {
-        return ApiException.unavailable("database_unavailable",
-            "the database does not accept connections right now; retry shortly", RETRY_AFTER_SECONDS);
+        return ApiException.unavailable(
+            "database_unavailable",
+            "the database does not accept connections right now; retry shortly",
+            RETRY_AFTER_SECONDS);
       }
     }
     return null;
   }
 
-  /** The 503 of a process serving {@code HTTP_MAX_IN_FLIGHT} requests already ({@link Admission}). */
+  /**
+   * The 503 of a process serving {@code HTTP_MAX_IN_FLIGHT} requests already ({@link Admission}).
+   */
   public static ApiException busy() {
-    return overloaded("the server is serving as many requests as it admits at once (HTTP_MAX_IN_FLIGHT)");
+    return overloaded(
+        "the server is serving as many requests as it admits at once (HTTP_MAX_IN_FLIGHT)");
   }
 
   private static ApiException overloaded(String reason) {
-    return new ApiException(503, "overloaded", "the server is at capacity; retry shortly",
-        new JsonObject().put("reason", reason), RETRY_AFTER_SECONDS, null);
+    return new ApiException(
+        503,
+        "overloaded",
+        "the server is at capacity; retry shortly",
+        new JsonObject().put("reason", reason),
+        RETRY_AFTER_SECONDS,
+        null);
   }
 }

@@ -7,8 +7,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Carries {@link ApiException}s across the event bus: the failure code is the HTTP status and
- * the message is the error JSON, so the HTTP side answers exactly what the service decided.
+ * Carries {@link ApiException}s across the event bus: the failure code is the HTTP status and the
+ * message is the error JSON, so the HTTP side answers exactly what the service decided.
  */
 public final class Replies {
   private Replies() {}
@@ -19,12 +19,21 @@ public final class Replies {
 
   public static void fail(Message<?> message, Throwable e) {
     ApiException overload = Overload.of(e);
-    ApiException api = e instanceof ApiException a ? a
-        : overload != null ? overload
-        : new ApiException(500, "internal_error", "something went wrong on our side; it has been logged");
-    message.fail(api.status(), new JsonObject()
-        .put("code", api.code()).put("message", api.getMessage()).put("details", api.details())
-        .put("retryAfter", api.retryAfterSeconds()).encode());
+    ApiException api =
+        e instanceof ApiException a
+            ? a
+            : overload != null
+                ? overload
+                : new ApiException(
+                    500, "internal_error", "something went wrong on our side; it has been logged");
+    message.fail(
+        api.status(),
+        new JsonObject()
+            .put("code", api.code())
+            .put("message", api.getMessage())
+            .put("details", api.details())
+            .put("retryAfter", api.retryAfterSeconds())
+            .encode());
   }
 
   /** The ApiException a failed request carried, or a 503 when nobody answered in time. */
@@ -33,13 +42,19 @@ public final class Replies {
       if (r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() >= 400) {
         try {
           JsonObject j = new JsonObject(r.getMessage());
-          return new ApiException(r.failureCode(), j.getString("code"), j.getString("message"),
-              j.getJsonObject("details"), j.getInteger("retryAfter"), null);
+          return new ApiException(
+              r.failureCode(),
+              j.getString("code"),
+              j.getString("message"),
+              j.getJsonObject("details"),
+              j.getInteger("retryAfter"),
+              null);
         } catch (RuntimeException notJson) {
           return new ApiException(r.failureCode(), "failed", r.getMessage());
         }
       }
-      return ApiException.unavailable("service_unavailable", "the service did not answer in time; retry shortly", 2);
+      return ApiException.unavailable(
+          "service_unavailable", "the service did not answer in time; retry shortly", 2);
     }
     return e;
   }

@@ -1,16 +1,17 @@
 package com.analyticsstudio.common;
 
-import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Gives each request an id ({@code X-Request-Id} honoured when sane, echoed always) and writes
- * one access log line when the response ends.
+ * Gives each request an id ({@code X-Request-Id} honoured when sane, echoed always) and writes one
+ * access log line when the response ends.
  */
 public final class RequestLog implements PlatformHandler {
   private static final Logger LOG = LoggerFactory.getLogger("access");
@@ -25,18 +26,23 @@ public final class RequestLog implements PlatformHandler {
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     long start = System.nanoTime();
-    ctx.addBodyEndHandler(v -> {
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      MDC.put(KEY, id);
-      try {
-        if (LOG.isInfoEnabled()) {
-          LOG.info("{} {} {} {} ms", ctx.request().method(), ctx.request().path(),
-              ctx.response().getStatusCode(), ms);
-        }
-      } finally {
-        MDC.remove(KEY);
-      }
-    });
+    ctx.addBodyEndHandler(
+        v -> {
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          MDC.put(KEY, id);
+          try {
+            if (LOG.isInfoEnabled()) {
+              LOG.info(
+                  "{} {} {} {} ms",
+                  ctx.request().method(),
+                  ctx.request().path(),
+                  ctx.response().getStatusCode(),
+                  ms);
+            }
+          } finally {
+            MDC.remove(KEY);
+          }
+        });
     ctx.next();
   }
 
@@ -46,7 +52,7 @@ public final class RequestLog implements PlatformHandler {
    * every event loop on one lock).
    */
   static String newId() {
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom r = ThreadLocalRandom.current();
     long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
     long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();

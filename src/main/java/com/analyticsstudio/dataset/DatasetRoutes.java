@@ -14,9 +14,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-/** Binds the dataset operations of the contract; uploads stream and are checked here, not by the validator. */
+/**
+ * Binds the dataset operations of the contract; uploads stream and are checked here, not by the
+ * validator.
+ */
 public final class DatasetRoutes {
   private static final Pattern UPLOAD_PATH =
       Pattern.compile("^/api/v1/projects/[^/]+/datasets(/[^/]+/versions)?/?$");
@@ -28,45 +32,122 @@ public final class DatasetRoutes {
   /** Requests whose body is a file: the body handler must leave them to {@link UploadReceiver}. */
   public static boolean isUpload(HttpMethod method, String path) {
     // Cheap test first: this runs for every request.
-    return method == HttpMethod.POST && (path.endsWith("/datasets") || path.endsWith("/versions")
-        || path.endsWith("/datasets/") || path.endsWith("/versions/")) && UPLOAD_PATH.matcher(path).matches();
+    return method == HttpMethod.POST
+        && (path.endsWith("/datasets")
+            || path.endsWith("/versions")
+            || path.endsWith("/datasets/")
+            || path.endsWith("/versions/"))
+        && UPLOAD_PATH.matcher(path).matches();
   }
 
   /**
    * @param streams the process's open event streams, closed when their user loses access
-   * @param membershipCheckSeconds how often an open stream re-checks its user's access (for removals made elsewhere)
+   * @param membershipCheckSeconds how often an open stream re-checks its user's access (for
+   *     removals made elsewhere)
    */
-  public static void mount(RouterBuilder builder, Vertx vertx, DatasetService datasets, EventStreams streams,
-                           int membershipCheckSeconds) {
+  public static void mount(
+      RouterBuilder builder,
+      Vertx vertx,
+      DatasetService datasets,
+      EventStreams streams,
+      int membershipCheckSeconds) {
     builder.getRoute("uploadDataset").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
-    builder.getRoute("uploadDatasetVersion").addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
-    builder.getRoute("uploadDataset").setDoValidation(false).addHandler(ctx -> {
-      UUID projectId = uuidParam(ctx, "projectId");
-      answerUpload(ctx, datasets.upload(Principal.of(ctx), projectId, ctx.request(), options(ctx)));
-    });
-    builder.getRoute("uploadDatasetVersion").setDoValidation(false).addHandler(ctx -> {
-      UUID projectId = uuidParam(ctx, "projectId");
-      UUID datasetId = uuidParam(ctx, "datasetId");
-      String mode = ctx.request().getParam("mode", "replace");
-      answerUpload(ctx, datasets.uploadVersion(Principal.of(ctx), projectId, datasetId, mode, ctx.request(), options(ctx)));
-    });
-    builder.getRoute("listDatasets").addHandler(handle(200, ctx ->
-        datasets.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
-    builder.getRoute("getDataset").addHandler(handle(200, ctx ->
-        datasets.get(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("updateDataset").addHandler(handle(200, ctx ->
-        datasets.update(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), body(ctx))));
-    builder.getRoute("deleteDataset").addHandler(handle(204, ctx ->
-        datasets.delete(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("listDatasetVersions").addHandler(handle(200, ctx ->
-        datasets.versions(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("datasetRows").addHandler(handle(200, ctx -> datasets.rows(Principal.of(ctx),
-        uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"),
-        Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE), Http.intQuery(ctx, "limit", 100, 1, 1000),
-        ctx.request().getParam("sort"))));
-    builder.getRoute("datasetProfile").addHandler(handle(200, ctx ->
-        datasets.profile(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("datasetEvents").addHandler(ctx -> events(ctx, vertx, datasets, streams, membershipCheckSeconds * 1000L));
+    builder
+        .getRoute("uploadDatasetVersion")
+        .addFailureHandler(ctx -> lingerOnFailure(ctx, datasets));
+    builder
+        .getRoute("uploadDataset")
+        .setDoValidation(false)
+        .addHandler(
+            ctx -> {
+              UUID projectId = uuidParam(ctx, "projectId");
+              answerUpload(
+                  ctx, datasets.upload(Principal.of(ctx), projectId, ctx.request(), options(ctx)));
+            });
+    builder
+        .getRoute("uploadDatasetVersion")
+        .setDoValidation(false)
+        .addHandler(
+            ctx -> {
+              UUID projectId = uuidParam(ctx, "projectId");
+              UUID datasetId = uuidParam(ctx, "datasetId");
+              String mode = ctx.request().getParam("mode", "replace");
+              answerUpload(
+                  ctx,
+                  datasets.uploadVersion(
+                      Principal.of(ctx), projectId, datasetId, mode, ctx.request(), options(ctx)));
+            });
+    builder
+        .getRoute("listDatasets")
+        .addHandler(
+            handle(200, ctx -> datasets.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder
+        .getRoute("getDataset")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    datasets.get(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"))));
+    builder
+        .getRoute("updateDataset")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    datasets.update(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"),
+                        body(ctx))));
+    builder
+        .getRoute("deleteDataset")
+        .addHandler(
+            handle(
+                204,
+                ctx ->
+                    datasets.delete(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"))));
+    builder
+        .getRoute("listDatasetVersions")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    datasets.versions(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"))));
+    builder
+        .getRoute("datasetRows")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    datasets.rows(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"),
+                        Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE),
+                        Http.intQuery(ctx, "limit", 100, 1, 1000),
+                        ctx.request().getParam("sort"))));
+    builder
+        .getRoute("datasetProfile")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    datasets.profile(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"))));
+    builder
+        .getRoute("datasetEvents")
+        .addHandler(ctx -> events(ctx, vertx, datasets, streams, membershipCheckSeconds * 1000L));
   }
 
   private static DatasetService.UploadOptions options(RoutingContext ctx) {
@@ -74,14 +155,15 @@ public final class DatasetRoutes {
     if (!wait.equals("true") && !wait.equals("false")) {
       throw ApiException.badRequest("invalid_parameter", "wait must be true or false");
     }
-    return new DatasetService.UploadOptions(DatasetService.printable("name", ctx.request().getParam("name")),
+    return new DatasetService.UploadOptions(
+        DatasetService.printable("name", ctx.request().getParam("name")),
         DatasetService.printable("filename", ctx.request().getParam("filename")),
-        DatasetService.printable("sheet", ctx.request().getParam("sheet")), wait.equals("true"));
+        DatasetService.printable("sheet", ctx.request().getParam("sheet")),
+        wait.equals("true"));
   }
 
   private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {
-    result.onSuccess(u -> Http.json(ctx, u.loaded() ? 201 : 202, u.dataset()))
-        .onFailure(ctx::fail);
+    result.onSuccess(u -> Http.json(ctx, u.loaded() ? 201 : 202, u.dataset())).onFailure(ctx::fail);
   }
 
   /** Any refusal of an upload (its own, or auth, rate limit, …) before its body was read. */
@@ -94,66 +176,118 @@ public final class DatasetRoutes {
   }
 
   /**
-   * Server-sent events: {@code progress} whenever the dataset changes, then {@code ready} or
-   * {@code failed} and the stream ends. Reads the database, so any instance can serve it. The
-   * stream is registered in {@link EventStreams}: when its user is removed from the project it
-   * ends at once with {@code revoked}; every {@code checkMs} a poll also re-checks access, which
-   * ends streams of users removed through another instance.
+   * Server-sent events: {@code progress} whenever the dataset changes, then {@code ready} or {@code
+   * failed} and the stream ends. Reads the database, so any instance can serve it. The stream is
+   * registered in {@link EventStreams}: when its user is removed from the project it ends at once
+   * with {@code revoked}; every {@code checkMs} a poll also re-checks access, which ends streams of
+   * users removed through another instance.
    */
-  private static void events(RoutingContext ctx, Vertx vertx, DatasetService datasets, EventStreams streams, long checkMs) {
+  private static void events(
+      RoutingContext ctx,
+      Vertx vertx,
+      DatasetService datasets,
+      EventStreams streams,
+      long checkMs) {
     Principal who = Principal.of(ctx);
     UUID projectId = uuidParam(ctx, "projectId");
     UUID datasetId = uuidParam(ctx, "datasetId");
-    datasets.get(who, projectId, datasetId).onFailure(ctx::fail).onSuccess(first -> {
-      ctx.response().setChunked(true)
-          .putHeader("Content-Type", "text/event-stream")
-          .putHeader("Cache-Control", "no-cache")
-          .putHeader("X-Accel-Buffering", "no");
-      String[] last = {null};
-      long started = System.currentTimeMillis();
-      long[] lastCheck = {started};
-      long[] timer = {-1};
-      EventStreams.Stream[] registered = {null};
-      Runnable stop = () -> {
-        vertx.cancelTimer(timer[0]);
-        if (registered[0] != null) registered[0].forget();
-      };
-      java.util.function.Consumer<String> endWith = event -> {
-        stop.run();
-        if (!ctx.response().ended()) {
-          ctx.response().end(event);
-        }
-      };
-      registered[0] = streams.open(projectId, who.userId(), vertx.getOrCreateContext(), () -> endWith.accept(
-          "event: revoked\ndata: " + new JsonObject().put("error", new JsonObject().put("code", "access_revoked")
-              .put("message", "you are no longer a member of this project")).encode() + "\n\n"));
-      ctx.request().connection().closeHandler(v -> stop.run());
-      java.util.function.Consumer<JsonObject> emit = d -> {
-        if (ctx.response().ended()) return;
-        String text = d.encode();
-        if (!text.equals(last[0])) {
-          last[0] = text;
-          ctx.response().write("event: progress\ndata: " + text + "\n\n");
-        }
-        String status = d.getString("status");
-        if ("ready".equals(status) || "failed".equals(status) || System.currentTimeMillis() - started > EVENTS_MAX_MS) {
-          endWith.accept("event: " + ("failed".equals(status) ? "failed" : "ready") + "\ndata: " + text + "\n\n");
-        }
-      };
-      emit.accept(first);
-      if (!ctx.response().ended()) {
-        timer[0] = vertx.setPeriodic(EVENTS_POLL_MS, id -> {
-          long now = System.currentTimeMillis();
-          boolean check = now - lastCheck[0] >= checkMs;
-          if (check) {
-            lastCheck[0] = now;
-          }
-          (check ? datasets.get(who, projectId, datasetId) : datasets.getOrRefusal(projectId, datasetId))
-              .onSuccess(emit::accept)
-              .onFailure(e -> endWith.accept("event: failed\ndata: " + new JsonObject().put("error",
-                  new JsonObject().put("code", "gone").put("message", "the dataset is no longer available")).encode() + "\n\n"));
-        });
-      }
-    });
+    datasets
+        .get(who, projectId, datasetId)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            first -> {
+              ctx.response()
+                  .setChunked(true)
+                  .putHeader("Content-Type", "text/event-stream")
+                  .putHeader("Cache-Control", "no-cache")
+                  .putHeader("X-Accel-Buffering", "no");
+              String[] last = {null};
+              long started = System.currentTimeMillis();
+              long[] lastCheck = {started};
+              long[] timer = {-1};
+              EventStreams.Stream[] registered = {null};
+              Runnable stop =
+                  () -> {
+                    vertx.cancelTimer(timer[0]);
+                    if (registered[0] != null) registered[0].forget();
+                  };
+              Consumer<String> endWith =
+                  event -> {
+                    stop.run();
+                    if (!ctx.response().ended()) {
+                      ctx.response().end(event);
+                    }
+                  };
+              registered[0] =
+                  streams.open(
+                      projectId,
+                      who.userId(),
+                      vertx.getOrCreateContext(),
+                      () ->
+                          endWith.accept(
+                              "event: revoked\ndata: "
+                                  + new JsonObject()
+                                      .put(
+                                          "error",
+                                          new JsonObject()
+                                              .put("code", "access_revoked")
+                                              .put(
+                                                  "message",
+                                                  "you are no longer a member of this project"))
+                                      .encode()
+                                  + "\n\n"));
+              ctx.request().connection().closeHandler(v -> stop.run());
+              Consumer<JsonObject> emit =
+                  d -> {
+                    if (ctx.response().ended()) return;
+                    String text = d.encode();
+                    if (!text.equals(last[0])) {
+                      last[0] = text;
+                      ctx.response().write("event: progress\ndata: " + text + "\n\n");
+                    }
+                    String status = d.getString("status");
+                    if ("ready".equals(status)
+                        || "failed".equals(status)
+                        || System.currentTimeMillis() - started > EVENTS_MAX_MS) {
+                      endWith.accept(
+                          "event: "
+                              + ("failed".equals(status) ? "failed" : "ready")
+                              + "\ndata: "
+                              + text
+                              + "\n\n");
+                    }
+                  };
+              emit.accept(first);
+              if (!ctx.response().ended()) {
+                timer[0] =
+                    vertx.setPeriodic(
+                        EVENTS_POLL_MS,
+                        id -> {
+                          long now = System.currentTimeMillis();
+                          boolean check = now - lastCheck[0] >= checkMs;
+                          if (check) {
+                            lastCheck[0] = now;
+                          }
+                          (check
+                                  ? datasets.get(who, projectId, datasetId)
+                                  : datasets.getOrRefusal(projectId, datasetId))
+                              .onSuccess(emit::accept)
+                              .onFailure(
+                                  e ->
+                                      endWith.accept(
+                                          "event: failed\ndata: "
+                                              + new JsonObject()
+                                                  .put(
+                                                      "error",
+                                                      new JsonObject()
+                                                          .put("code", "gone")
+                                                          .put(
+                                                              "message",
+                                                              "the dataset is no longer available"))
+                                                  .encode()
+                                              + "\n\n"));
+                        });
+              }
+            });
   }
 }

@@ -3,6 +3,7 @@ package com.analyticsstudio.dataset;
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Replies;
 import com.analyticsstudio.ingest.ColumnNames;
 import com.analyticsstudio.ingest.IngestAddresses;
@@ -24,20 +25,27 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Datasets of a project: receiving uploads, handing them to the Ingest verticle, and reading
- * back metadata, rows and profiles. Editors and owners change datasets; viewers read them.
+ * Datasets of a project: receiving uploads, handing them to the Ingest verticle, and reading back
+ * metadata, rows and profiles. Editors and owners change datasets; viewers read them.
  */
 public final class DatasetService {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetService.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetService.class);
+
   /** Longest a load may take before the HTTP side stops waiting for the Ingest verticle. */
   private static final long LOAD_TIMEOUT_MS = 60 * 60 * 1000L;
+
   private static final int MAX_TABLE_NAME = 50;
 
   private final Vertx vertx;
@@ -49,16 +57,25 @@ public final class DatasetService {
   private final Path scratchDir;
   private final DatasetProfiles profiles;
 
-  /** Hears of every dataset removal (the query engine forgets what it remembered); set by the wiring. */
-  private java.util.function.Consumer<UUID> projectChanged = id -> { };
+  /**
+   * Hears of every dataset removal (the query engine forgets what it remembered); set by the
+   * wiring.
+   */
+  private Consumer<UUID> projectChanged = id -> {};
 
   /** Tells {@code hook} the project id whenever a dataset of it is deleted. */
-  public void onProjectChange(java.util.function.Consumer<UUID> hook) {
+  public void onProjectChange(Consumer<UUID> hook) {
     this.projectChanged = hook;
   }
 
-  public DatasetService(Vertx vertx, Pool pool, ProjectAccess access, AuditLog audit, Storage storage,
-                        UploadReceiver receiver, Path scratchDir) {
+  public DatasetService(
+      Vertx vertx,
+      Pool pool,
+      ProjectAccess access,
+      AuditLog audit,
+      Storage storage,
+      UploadReceiver receiver,
+      Path scratchDir) {
     this.vertx = vertx;
     this.pool = pool;
     this.access = access;
@@ -75,58 +92,85 @@ public final class DatasetService {
   /** The result of an upload: the dataset and whether it is loaded (201) or still loading (202). */
   public record Uploaded(JsonObject dataset, boolean loaded) {}
 
-  public Future<Uploaded> upload(Principal principal, UUID projectId, HttpServerRequest request, UploadOptions opts) {
-    return access.require(principal, projectId, Role.EDITOR)
-        .compose(role -> {
-          receiver.precheck(request);
-          return receive(request, opts);
-        })
-        .compose(received -> createRecord(principal, projectId, received, opts)
-            .compose(dataset -> dispatch(principal, dataset, received, "create", opts)));
+  public Future<Uploaded> upload(
+      Principal principal, UUID projectId, HttpServerRequest request, UploadOptions opts) {
+    return access
+        .require(principal, projectId, Role.EDITOR)
+        .compose(
+            role -> {
+              receiver.precheck(request);
+              return receive(request, opts);
+            })
+        .compose(
+            received ->
+                createRecord(principal, projectId, received, opts)
+                    .compose(dataset -> dispatch(principal, dataset, received, "create", opts)));
   }
 
-  public Future<Uploaded> uploadVersion(Principal principal, UUID projectId, UUID datasetId, String mode,
-                                        HttpServerRequest request, UploadOptions opts) {
+  public Future<Uploaded> uploadVersion(
+      Principal principal,
+      UUID projectId,
+      UUID datasetId,
+      String mode,
+      HttpServerRequest request,
+      UploadOptions opts) {
     if (!"replace".equals(mode) && !"append".equals(mode)) {
-      return Future.failedFuture(ApiException.badRequest("invalid_mode", "mode must be replace or append"));
+      return Future.failedFuture(
+          ApiException.badRequest("invalid_mode", "mode must be replace or append"));
     }
-    return access.require(principal, projectId, Role.EDITOR)
+    return access
+        .require(principal, projectId, Role.EDITOR)
         .compose(role -> get(projectId, datasetId))
-        .compose(existing -> {
-          receiver.precheck(request);
-          return receive(request, opts).compose(received -> claim(projectId, datasetId, received)
-              .compose(dataset -> dispatch(principal, dataset, received, mode, opts)));
-        });
+        .compose(
+            existing -> {
+              receiver.precheck(request);
+              return receive(request, opts)
+                  .compose(
+                      received ->
+                          claim(projectId, datasetId, received)
+                              .compose(
+                                  dataset -> dispatch(principal, dataset, received, mode, opts)));
+            });
   }
 
-  /** Reads and discards the rest of a refused upload's body, then closes (see {@link UploadReceiver#linger}). */
+  /**
+   * Reads and discards the rest of a refused upload's body, then closes (see {@link
+   * UploadReceiver#linger}).
+   */
   public void linger(HttpServerRequest request) {
     receiver.linger(request);
   }
 
   /** Renames, and/or reloads the current original with corrected column types. */
-  public Future<Object> update(Principal principal, UUID projectId, UUID datasetId, JsonObject changes) {
-    return access.require(principal, projectId, Role.EDITOR)
+  public Future<Object> update(
+      Principal principal, UUID projectId, UUID datasetId, JsonObject changes) {
+    return access
+        .require(principal, projectId, Role.EDITOR)
         .compose(role -> get(projectId, datasetId))
-        .compose(before -> {
-          Future<JsonObject> renamed = changes.getString("name") == null ? Future.succeededFuture(before)
-              : rename(principal, projectId, datasetId, before, changes.getString("name"));
-          JsonArray columns = changes.getJsonArray("columns");
-          if (columns == null || columns.isEmpty()) {
-            return renamed.map(d -> (Object) d);
-          }
-          return renamed.compose(d -> retype(principal, projectId, d, columns));
-        });
+        .compose(
+            before -> {
+              Future<JsonObject> renamed =
+                  changes.getString("name") == null
+                      ? Future.succeededFuture(before)
+                      : rename(principal, projectId, datasetId, before, changes.getString("name"));
+              JsonArray columns = changes.getJsonArray("columns");
+              if (columns == null || columns.isEmpty()) {
+                return renamed.map(d -> (Object) d);
+              }
+              return renamed.compose(d -> retype(principal, projectId, d, columns));
+            });
   }
 
   public Future<JsonObject> list(Principal principal, UUID projectId) {
-    return access.require(principal, projectId, Role.VIEWER)
+    return access
+        .require(principal, projectId, Role.VIEWER)
         .compose(role -> pool.preparedQuery(DatasetSql.LIST).execute(Tuple.of(projectId)))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(DatasetSql.dataset(r)));
-          return new JsonObject().put("items", items);
-        });
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(DatasetSql.dataset(r)));
+              return new JsonObject().put("items", items);
+            });
   }
 
   /**
@@ -134,81 +178,129 @@ public final class DatasetService {
    * its error), so a client answered 202 learns why although no dataset remains.
    */
   public Future<JsonObject> get(Principal principal, UUID projectId, UUID datasetId) {
-    return access.require(principal, projectId, Role.VIEWER).compose(role -> getOrRefusal(projectId, datasetId));
+    return access
+        .require(principal, projectId, Role.VIEWER)
+        .compose(role -> getOrRefusal(projectId, datasetId));
   }
 
   Future<JsonObject> getOrRefusal(UUID projectId, UUID datasetId) {
-    return get(projectId, datasetId).recover(e -> e instanceof ApiException api && api.status() == 404
-        ? pool.preparedQuery(DatasetSql.GET_REFUSAL).execute(Tuple.of(datasetId, projectId)).compose(rows ->
-            rows.size() == 0 ? Future.failedFuture(e) : Future.succeededFuture(rows.iterator().next().getJsonObject(0)))
-        : Future.failedFuture(e));
+    return get(projectId, datasetId)
+        .recover(
+            e ->
+                e instanceof ApiException api && api.status() == 404
+                    ? pool.preparedQuery(DatasetSql.GET_REFUSAL)
+                        .execute(Tuple.of(datasetId, projectId))
+                        .compose(
+                            rows ->
+                                rows.size() == 0
+                                    ? Future.failedFuture(e)
+                                    : Future.succeededFuture(
+                                        rows.iterator().next().getJsonObject(0)))
+                    : Future.failedFuture(e));
   }
 
   Future<JsonObject> get(UUID projectId, UUID datasetId) {
-    return pool.preparedQuery(DatasetSql.GET).execute(Tuple.of(datasetId, projectId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiException.notFound("dataset");
-      }
-      return DatasetSql.dataset(rows.iterator().next());
-    });
+    return pool.preparedQuery(DatasetSql.GET)
+        .execute(Tuple.of(datasetId, projectId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw ApiException.notFound("dataset");
+              }
+              return DatasetSql.dataset(rows.iterator().next());
+            });
   }
 
   public Future<JsonObject> versions(Principal principal, UUID projectId, UUID datasetId) {
     return get(principal, projectId, datasetId)
         .compose(d -> pool.preparedQuery(DatasetSql.VERSIONS).execute(Tuple.of(datasetId)))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(new JsonObject()
-              .put("version", r.getInteger("version"))
-              .put("mode", r.getString("mode"))
-              .put("rowCount", r.getLong("row_count"))
-              .put("createdAt", com.analyticsstudio.common.Json.iso(r.getOffsetDateTime("created_at")))));
-          return new JsonObject().put("items", items);
-        });
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(
+                  r ->
+                      items.add(
+                          new JsonObject()
+                              .put("version", r.getInteger("version"))
+                              .put("mode", r.getString("mode"))
+                              .put("rowCount", r.getLong("row_count"))
+                              .put("createdAt", Json.iso(r.getOffsetDateTime("created_at")))));
+              return new JsonObject().put("items", items);
+            });
   }
 
-  /** A page of the live version's rows, optionally sorted by one column ({@code -name} descending). */
-  public Future<JsonObject> rows(Principal principal, UUID projectId, UUID datasetId, int offset, int limit, String sort) {
-    return get(principal, projectId, datasetId).compose(d -> {
-      requireReady(d);
-      JsonArray columns = d.getJsonArray("columns");
-      String orderBy = orderBy(columns, sort);
-      String sql = "SELECT * FROM " + qualified(projectId, d.getString("tableName")) + orderBy + " LIMIT $1 OFFSET $2";
-      return pool.preparedQuery(sql).execute(Tuple.of(limit, (long) offset)).map(rows -> {
-        JsonArray out = new JsonArray();
-        for (Row r : rows) {
-          JsonArray line = new JsonArray();
-          for (int i = 0; i < r.size(); i++) {
-            line.add(ResultValues.toJson(r.getValue(i)));
-          }
-          out.add(line);
-        }
-        JsonArray cols = new JsonArray();
-        columns.forEach(c -> cols.add(new JsonObject().put("name", ((JsonObject) c).getString("name"))
-            .put("label", ((JsonObject) c).getString("label")).put("type", ((JsonObject) c).getString("type"))));
-        return new JsonObject().put("columns", cols).put("rows", out).put("offset", offset).put("limit", limit)
-            .put("total", d.getLong("rowCount"));
-      });
-    });
+  /**
+   * A page of the live version's rows, optionally sorted by one column ({@code -name} descending).
+   */
+  public Future<JsonObject> rows(
+      Principal principal, UUID projectId, UUID datasetId, int offset, int limit, String sort) {
+    return get(principal, projectId, datasetId)
+        .compose(
+            d -> {
+              requireReady(d);
+              JsonArray columns = d.getJsonArray("columns");
+              String orderBy = orderBy(columns, sort);
+              String sql =
+                  "SELECT * FROM "
+                      + qualified(projectId, d.getString("tableName"))
+                      + orderBy
+                      + " LIMIT $1 OFFSET $2";
+              return pool.preparedQuery(sql)
+                  .execute(Tuple.of(limit, (long) offset))
+                  .map(
+                      rows -> {
+                        JsonArray out = new JsonArray();
+                        for (Row r : rows) {
+                          JsonArray line = new JsonArray();
+                          for (int i = 0; i < r.size(); i++) {
+                            line.add(ResultValues.toJson(r.getValue(i)));
+                          }
+                          out.add(line);
+                        }
+                        JsonArray cols = new JsonArray();
+                        columns.forEach(
+                            c ->
+                                cols.add(
+                                    new JsonObject()
+                                        .put("name", ((JsonObject) c).getString("name"))
+                                        .put("label", ((JsonObject) c).getString("label"))
+                                        .put("type", ((JsonObject) c).getString("type"))));
+                        return new JsonObject()
+                            .put("columns", cols)
+                            .put("rows", out)
+                            .put("offset", offset)
+                            .put("limit", limit)
+                            .put("total", d.getLong("rowCount"));
+                      });
+            });
   }
 
   public Future<JsonObject> profile(Principal principal, UUID projectId, UUID datasetId) {
-    return get(principal, projectId, datasetId).compose(d -> {
-      requireReady(d);
-      return profiles.profile(projectId, UUID.fromString(d.getString("id")), d);
-    });
+    return get(principal, projectId, datasetId)
+        .compose(
+            d -> {
+              requireReady(d);
+              return profiles.profile(projectId, UUID.fromString(d.getString("id")), d);
+            });
   }
 
-  /** The project's datasets that have a live version, for features that read them (Ask). No access check. */
+  /**
+   * The project's datasets that have a live version, for features that read them (Ask). No access
+   * check.
+   */
   public Future<List<JsonObject>> loadedDatasets(UUID projectId) {
-    return pool.preparedQuery(DatasetSql.LIST).execute(Tuple.of(projectId)).map(rows -> {
-      List<JsonObject> out = new java.util.ArrayList<>();
-      rows.forEach(r -> {
-        JsonObject d = DatasetSql.dataset(r);
-        if (d.getInteger("version") > 0) out.add(d);
-      });
-      return out;
-    });
+    return pool.preparedQuery(DatasetSql.LIST)
+        .execute(Tuple.of(projectId))
+        .map(
+            rows -> {
+              List<JsonObject> out = new ArrayList<>();
+              rows.forEach(
+                  r -> {
+                    JsonObject d = DatasetSql.dataset(r);
+                    if (d.getInteger("version") > 0) out.add(d);
+                  });
+              return out;
+            });
   }
 
   /** The profile of a loaded dataset (computed once per version). No access check. */
@@ -217,31 +309,72 @@ public final class DatasetService {
   }
 
   public Future<Void> delete(Principal principal, UUID projectId, UUID datasetId) {
-    return access.require(principal, projectId, Role.EDITOR)
+    return access
+        .require(principal, projectId, Role.EDITOR)
         .compose(role -> get(projectId, datasetId))
-        .compose(d -> {
-          if (isLoading(d)) {
-            return Future.failedFuture(ApiException.conflict("load_in_progress",
-                "the dataset is being loaded; delete it when the load has finished"));
-          }
-          String schema = ProjectSchemas.schemaName(projectId);
-          return pool.withTransaction(conn -> conn.preparedQuery(DatasetSql.PHYSICAL_TABLES).execute(Tuple.of(datasetId))
-              .compose(tables -> {
-                Future<Void> chain = conn.query("DROP VIEW IF EXISTS " + q(schema) + "." + q(d.getString("tableName")))
-                    .execute().mapEmpty();
-                for (Row t : tables) {
-                  String physical = t.getString(0);
-                  chain = chain.compose(v -> conn.query("DROP TABLE IF EXISTS " + q(schema) + "." + q(physical)).execute().mapEmpty());
-                }
-                return chain;
-              })
-              .compose(v -> conn.preparedQuery(DatasetSql.DELETE).execute(Tuple.of(datasetId, projectId)))
-              .compose(v -> audit.record(conn, projectId, principal.userId(), "dataset.delete", "dataset",
-                  datasetId.toString(), new JsonObject().put("name", d.getString("name"))
-                      .put("tableName", d.getString("tableName")).put("rowCount", d.getLong("rowCount")), null)))
-              .andThen(ar -> projectChanged.accept(projectId))
-              .compose(v -> storage.deletePrefix(StorageKeys.datasetPrefix(projectId, datasetId)).mapEmpty());
-        });
+        .compose(
+            d -> {
+              if (isLoading(d)) {
+                return Future.failedFuture(
+                    ApiException.conflict(
+                        "load_in_progress",
+                        "the dataset is being loaded; delete it when the load has finished"));
+              }
+              String schema = ProjectSchemas.schemaName(projectId);
+              return pool.withTransaction(
+                      conn ->
+                          conn.preparedQuery(DatasetSql.PHYSICAL_TABLES)
+                              .execute(Tuple.of(datasetId))
+                              .compose(
+                                  tables -> {
+                                    Future<Void> chain =
+                                        conn.query(
+                                                "DROP VIEW IF EXISTS "
+                                                    + q(schema)
+                                                    + "."
+                                                    + q(d.getString("tableName")))
+                                            .execute()
+                                            .mapEmpty();
+                                    for (Row t : tables) {
+                                      String physical = t.getString(0);
+                                      chain =
+                                          chain.compose(
+                                              v ->
+                                                  conn.query(
+                                                          "DROP TABLE IF EXISTS "
+                                                              + q(schema)
+                                                              + "."
+                                                              + q(physical))
+                                                      .execute()
+                                                      .mapEmpty());
+                                    }
+                                    return chain;
+                                  })
+                              .compose(
+                                  v ->
+                                      conn.preparedQuery(DatasetSql.DELETE)
+                                          .execute(Tuple.of(datasetId, projectId)))
+                              .compose(
+                                  v ->
+                                      audit.record(
+                                          conn,
+                                          projectId,
+                                          principal.userId(),
+                                          "dataset.delete",
+                                          "dataset",
+                                          datasetId.toString(),
+                                          new JsonObject()
+                                              .put("name", d.getString("name"))
+                                              .put("tableName", d.getString("tableName"))
+                                              .put("rowCount", d.getLong("rowCount")),
+                                          null)))
+                  .andThen(ar -> projectChanged.accept(projectId))
+                  .compose(
+                      v ->
+                          storage
+                              .deletePrefix(StorageKeys.datasetPrefix(projectId, datasetId))
+                              .mapEmpty());
+            });
   }
 
   /** Drops a deleted project's schema, reader role and stored files. */
@@ -252,101 +385,205 @@ public final class DatasetService {
 
   private Future<UploadReceiver.Received> receive(HttpServerRequest request, UploadOptions opts) {
     Path target = scratchDir.resolve(UUID.randomUUID() + ".upload");
-    return vertx.fileSystem().mkdirs(scratchDir.toString())
-        .compose(v -> receiver.receive(request, target, opts.filename(), bytes -> { }))
-        .recover(e -> vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(e)))
-        .compose(received -> {
-          try {
-            printable("filename", received.filename());
-            received.fields().forEach(DatasetService::printable);
-          } catch (ApiException e) {
-            return vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(e));
-          }
-          if (received.size() == 0) {
-            return vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(
-                ApiException.unprocessable("empty_file", "the file is empty (0 bytes)")));
-          }
-          return Future.succeededFuture(received);
-        });
+    return vertx
+        .fileSystem()
+        .mkdirs(scratchDir.toString())
+        .compose(v -> receiver.receive(request, target, opts.filename(), bytes -> {}))
+        .recover(
+            e ->
+                vertx.fileSystem().delete(target.toString()).transform(x -> Future.failedFuture(e)))
+        .compose(
+            received -> {
+              try {
+                printable("filename", received.filename());
+                received.fields().forEach(DatasetService::printable);
+              } catch (ApiException e) {
+                return vertx
+                    .fileSystem()
+                    .delete(target.toString())
+                    .transform(x -> Future.failedFuture(e));
+              }
+              if (received.size() == 0) {
+                return vertx
+                    .fileSystem()
+                    .delete(target.toString())
+                    .transform(
+                        x ->
+                            Future.failedFuture(
+                                ApiException.unprocessable(
+                                    "empty_file", "the file is empty (0 bytes)")));
+              }
+              return Future.succeededFuture(received);
+            });
   }
 
-  private Future<JsonObject> createRecord(Principal principal, UUID projectId, UploadReceiver.Received received, UploadOptions opts) {
+  private Future<JsonObject> createRecord(
+      Principal principal, UUID projectId, UploadReceiver.Received received, UploadOptions opts) {
     String filename = filename(received, opts);
     String name = firstNonBlank(received.fields().get("name"), opts.name(), stem(filename));
     JsonObject source = source(received, filename, sheet(received, opts));
-    return pool.preparedQuery(DatasetSql.TABLE_NAMES).execute(Tuple.of(projectId)).compose(rows -> {
-      Set<String> taken = new HashSet<>();
-      rows.forEach(r -> taken.add(r.getString(0)));
-      String tableName = uniqueTableName(name, taken);
-      return pool.preparedQuery(DatasetSql.INSERT).execute(Tuple.of(projectId, name, tableName, source,
-          principal.userId(), new JsonObject().put("phase", "receiving").put("bytesReceived", received.size())
-              .put("bytesTotal", received.size())));
-    }).map(rows -> DatasetSql.dataset(rows.iterator().next()))
-        .recover(e -> vertx.fileSystem().delete(received.file().toString()).transform(x -> Future.failedFuture(e)));
+    return pool.preparedQuery(DatasetSql.TABLE_NAMES)
+        .execute(Tuple.of(projectId))
+        .compose(
+            rows -> {
+              Set<String> taken = new HashSet<>();
+              rows.forEach(r -> taken.add(r.getString(0)));
+              String tableName = uniqueTableName(name, taken);
+              return pool.preparedQuery(DatasetSql.INSERT)
+                  .execute(
+                      Tuple.of(
+                          projectId,
+                          name,
+                          tableName,
+                          source,
+                          principal.userId(),
+                          new JsonObject()
+                              .put("phase", "receiving")
+                              .put("bytesReceived", received.size())
+                              .put("bytesTotal", received.size())));
+            })
+        .map(rows -> DatasetSql.dataset(rows.iterator().next()))
+        .recover(
+            e ->
+                vertx
+                    .fileSystem()
+                    .delete(received.file().toString())
+                    .transform(x -> Future.failedFuture(e)));
   }
 
   /** Marks an existing dataset as receiving a new version; 409 while another load runs. */
-  private Future<JsonObject> claim(UUID projectId, UUID datasetId, UploadReceiver.Received received) {
-    return pool.preparedQuery(DatasetSql.CLAIM_LOAD).execute(Tuple.of(datasetId, projectId,
-            new JsonObject().put("phase", "receiving").put("bytesReceived", received.size()).put("bytesTotal", received.size())))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(ApiException.conflict("load_in_progress", "another load of this dataset is running; try again when it has finished"))
-            : Future.succeededFuture(DatasetSql.dataset(rows.iterator().next())))
-        .recover(e -> vertx.fileSystem().delete(received.file().toString()).transform(x -> Future.failedFuture(e)));
+  private Future<JsonObject> claim(
+      UUID projectId, UUID datasetId, UploadReceiver.Received received) {
+    return pool.preparedQuery(DatasetSql.CLAIM_LOAD)
+        .execute(
+            Tuple.of(
+                datasetId,
+                projectId,
+                new JsonObject()
+                    .put("phase", "receiving")
+                    .put("bytesReceived", received.size())
+                    .put("bytesTotal", received.size())))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.failedFuture(
+                        ApiException.conflict(
+                            "load_in_progress",
+                            "another load of this dataset is running; try again when it has finished"))
+                    : Future.succeededFuture(DatasetSql.dataset(rows.iterator().next())))
+        .recover(
+            e ->
+                vertx
+                    .fileSystem()
+                    .delete(received.file().toString())
+                    .transform(x -> Future.failedFuture(e)));
   }
 
-  private Future<Uploaded> dispatch(Principal principal, JsonObject dataset, UploadReceiver.Received received,
-                                    String mode, UploadOptions opts) {
+  private Future<Uploaded> dispatch(
+      Principal principal,
+      JsonObject dataset,
+      UploadReceiver.Received received,
+      String mode,
+      UploadOptions opts) {
     UUID projectId = UUID.fromString(dataset.getString("projectId"));
     UUID datasetId = UUID.fromString(dataset.getString("id"));
     String filename = filename(received, opts);
     int nextVersion = dataset.getInteger("version") + 1;
-    LoadRequest req = new LoadRequest(datasetId, projectId, principal.userId(), dataset.getString("tableName"), mode,
-        received.file(), filename, received.contentType(), sheet(received, opts),
-        StorageKeys.original(projectId, datasetId, nextVersion, filename), Map.of());
-    Future<JsonObject> loaded = send(req).recover(e -> settle(dataset, req, e).transform(x -> Future.failedFuture(e)));
+    LoadRequest req =
+        new LoadRequest(
+            datasetId,
+            projectId,
+            principal.userId(),
+            dataset.getString("tableName"),
+            mode,
+            received.file(),
+            filename,
+            received.contentType(),
+            sheet(received, opts),
+            StorageKeys.original(projectId, datasetId, nextVersion, filename),
+            Map.of());
+    Future<JsonObject> loaded =
+        send(req).recover(e -> settle(dataset, req, e).transform(x -> Future.failedFuture(e)));
     if (!opts.waitForLoad()) {
-      loaded.onFailure(e -> { }); // the failure is recorded on the dataset; pollers read it there
+      loaded.onFailure(e -> {}); // the failure is recorded on the dataset; pollers read it there
       return Future.succeededFuture(new Uploaded(dataset, false));
     }
     return loaded.compose(v -> get(projectId, datasetId)).map(d -> new Uploaded(d, true));
   }
 
-  private Future<Object> retype(Principal principal, UUID projectId, JsonObject dataset, JsonArray columns) {
+  private Future<Object> retype(
+      Principal principal, UUID projectId, JsonObject dataset, JsonArray columns) {
     requireReady(dataset);
-    java.util.HashMap<String, String> overrides = new java.util.HashMap<>();
+    HashMap<String, String> overrides = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       JsonObject c = columns.getJsonObject(i);
       overrides.put(c.getString("name"), c.getString("type"));
     }
     UUID datasetId = UUID.fromString(dataset.getString("id"));
-    return pool.preparedQuery(DatasetSql.VERSIONS).execute(Tuple.of(datasetId)).compose(rows -> {
-      String key = rows.iterator().next().getString("storage_key");
-      JsonObject source = dataset.getJsonObject("source", new JsonObject());
-      LoadRequest req = new LoadRequest(datasetId, projectId, principal.userId(), dataset.getString("tableName"), "retype",
-          null, source.getString("filename"), source.getString("contentType"), source.getString("sheet"), key,
-          Map.copyOf(overrides));
-      return pool.preparedQuery(DatasetSql.CLAIM_LOAD).execute(Tuple.of(datasetId, projectId,
-              new JsonObject().put("phase", "receiving")))
-          .compose(claimed -> claimed.size() == 0
-              ? Future.failedFuture(ApiException.conflict("load_in_progress", "another load of this dataset is running"))
-              : send(req).recover(e -> settle(dataset, req, e).transform(x -> Future.failedFuture(e))))
-          .compose(v -> get(projectId, datasetId))
-          .map(d -> (Object) d);
-    });
+    return pool.preparedQuery(DatasetSql.VERSIONS)
+        .execute(Tuple.of(datasetId))
+        .compose(
+            rows -> {
+              String key = rows.iterator().next().getString("storage_key");
+              JsonObject source = dataset.getJsonObject("source", new JsonObject());
+              LoadRequest req =
+                  new LoadRequest(
+                      datasetId,
+                      projectId,
+                      principal.userId(),
+                      dataset.getString("tableName"),
+                      "retype",
+                      null,
+                      source.getString("filename"),
+                      source.getString("contentType"),
+                      source.getString("sheet"),
+                      key,
+                      Map.copyOf(overrides));
+              return pool.preparedQuery(DatasetSql.CLAIM_LOAD)
+                  .execute(
+                      Tuple.of(datasetId, projectId, new JsonObject().put("phase", "receiving")))
+                  .compose(
+                      claimed ->
+                          claimed.size() == 0
+                              ? Future.failedFuture(
+                                  ApiException.conflict(
+                                      "load_in_progress",
+                                      "another load of this dataset is running"))
+                              : send(req)
+                                  .recover(
+                                      e ->
+                                          settle(dataset, req, e)
+                                              .transform(x -> Future.failedFuture(e))))
+                  .compose(v -> get(projectId, datasetId))
+                  .map(d -> (Object) d);
+            });
   }
 
-  private Future<JsonObject> rename(Principal principal, UUID projectId, UUID datasetId, JsonObject before, String name) {
+  private Future<JsonObject> rename(
+      Principal principal, UUID projectId, UUID datasetId, JsonObject before, String name) {
     if (name.isBlank()) {
-      return Future.failedFuture(ApiException.unprocessable("invalid_name", "the dataset name must not be blank"));
+      return Future.failedFuture(
+          ApiException.unprocessable("invalid_name", "the dataset name must not be blank"));
     }
-    return pool.withTransaction(conn -> conn.preparedQuery(DatasetSql.RENAME).execute(Tuple.of(datasetId, projectId, name.trim()))
-        .compose(rows -> {
-          JsonObject after = DatasetSql.dataset(rows.iterator().next());
-          return audit.record(conn, projectId, principal.userId(), "dataset.rename", "dataset", datasetId.toString(),
-              new JsonObject().put("name", before.getString("name")), new JsonObject().put("name", after.getString("name")))
-              .map(v -> after);
-        }));
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(DatasetSql.RENAME)
+                .execute(Tuple.of(datasetId, projectId, name.trim()))
+                .compose(
+                    rows -> {
+                      JsonObject after = DatasetSql.dataset(rows.iterator().next());
+                      return audit
+                          .record(
+                              conn,
+                              projectId,
+                              principal.userId(),
+                              "dataset.rename",
+                              "dataset",
+                              datasetId.toString(),
+                              new JsonObject().put("name", before.getString("name")),
+                              new JsonObject().put("name", after.getString("name")))
+                          .map(v -> after);
+                    }));
   }
 
   /**
@@ -356,29 +593,53 @@ public final class DatasetService {
    * service deleted it) — and keeps the refusal readable by id for 24 hours.
    */
   private Future<Void> settle(JsonObject dataset, LoadRequest req, Throwable failure) {
-    ApiException api = failure instanceof ApiException a ? a
-        : ApiException.unavailable("load_unavailable", "the load could not be run; try again", 5);
-    JsonObject error = new JsonObject().put("code", api.code()).put("message", api.getMessage()).put("details", api.details());
+    ApiException api =
+        failure instanceof ApiException a
+            ? a
+            : ApiException.unavailable(
+                "load_unavailable", "the load could not be run; try again", 5);
+    JsonObject error =
+        new JsonObject()
+            .put("code", api.code())
+            .put("message", api.getMessage())
+            .put("details", api.details());
     UUID datasetId = req.datasetId();
     Future<Void> done;
     if (dataset.getInteger("version") > 0) {
-      done = pool.preparedQuery(DatasetSql.SETTLE_LIVE)
-          .execute(Tuple.of(datasetId, LoadFailures.attempt(req.mode(), req.filename(), error))).mapEmpty();
+      done =
+          pool.preparedQuery(DatasetSql.SETTLE_LIVE)
+              .execute(Tuple.of(datasetId, LoadFailures.attempt(req.mode(), req.filename(), error)))
+              .mapEmpty();
     } else {
-      done = pool.withTransaction(conn -> conn.preparedQuery(DatasetSql.REMOVE_REFUSED).execute(Tuple.of(datasetId))
-          .compose(rows -> {
-            if (rows.size() == 0) return Future.<Void>succeededFuture();
-            JsonObject refused = DatasetSql.dataset(rows.iterator().next()).put("status", "failed");
-            if (refused.getValue("error") == null) refused.put("error", error);
-            return conn.preparedQuery(DatasetSql.INSERT_REFUSAL).execute(Tuple.of(datasetId, req.projectId(), refused))
-                .compose(v -> conn.query(DatasetSql.PURGE_REFUSALS).execute()).mapEmpty();
-          }));
+      done =
+          pool.withTransaction(
+              conn ->
+                  conn.preparedQuery(DatasetSql.REMOVE_REFUSED)
+                      .execute(Tuple.of(datasetId))
+                      .compose(
+                          rows -> {
+                            if (rows.size() == 0) return Future.<Void>succeededFuture();
+                            JsonObject refused =
+                                DatasetSql.dataset(rows.iterator().next()).put("status", "failed");
+                            if (refused.getValue("error") == null) refused.put("error", error);
+                            return conn.preparedQuery(DatasetSql.INSERT_REFUSAL)
+                                .execute(Tuple.of(datasetId, req.projectId(), refused))
+                                .compose(v -> conn.query(DatasetSql.PURGE_REFUSALS).execute())
+                                .mapEmpty();
+                          }));
     }
-    return done.onFailure(e -> LOG.warn("could not settle the failed load of dataset {}: {}", datasetId, e.getMessage()));
+    return done.onFailure(
+        e ->
+            LOG.warn(
+                "could not settle the failed load of dataset {}: {}", datasetId, e.getMessage()));
   }
 
   private Future<JsonObject> send(LoadRequest req) {
-    return vertx.eventBus().<JsonObject>request(IngestAddresses.LOAD, req.toJson(),
+    return vertx
+        .eventBus()
+        .<JsonObject>request(
+            IngestAddresses.LOAD,
+            req.toJson(),
             new DeliveryOptions().setSendTimeout(LOAD_TIMEOUT_MS))
         .map(m -> m.body())
         .recover(e -> Future.failedFuture(Replies.unwrap(e)));
@@ -393,8 +654,16 @@ public final class DatasetService {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == 0x7F) {
-        throw ApiException.badRequest("invalid_parameter", "'" + what + "' must not contain control characters "
-            + "(found U+" + String.format("%04X", (int) c) + " at position " + (i + 1) + ")",
+        throw ApiException.badRequest(
+            "invalid_parameter",
+            "'"
+                + what
+                + "' must not contain control characters "
+                + "(found U+"
+                + String.format("%04X", (int) c)
+                + " at position "
+                + (i + 1)
+                + ")",
             new JsonObject().put("parameter", what).put("position", i + 1));
       }
     }
@@ -403,7 +672,9 @@ public final class DatasetService {
 
   private static void requireReady(JsonObject d) {
     if (d.getInteger("version") == 0) {
-      throw ApiException.conflict("not_loaded", "the dataset has no loaded data yet (status: " + d.getString("status") + ")");
+      throw ApiException.conflict(
+          "not_loaded",
+          "the dataset has no loaded data yet (status: " + d.getString("status") + ")");
     }
   }
 
@@ -422,7 +693,8 @@ public final class DatasetService {
         return " ORDER BY " + q(name) + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST");
       }
     }
-    throw ApiException.badRequest("invalid_sort", "cannot sort by '" + name + "': the dataset has no such column");
+    throw ApiException.badRequest(
+        "invalid_sort", "cannot sort by '" + name + "': the dataset has no such column");
   }
 
   static String uniqueTableName(String name, Set<String> taken) {
@@ -458,7 +730,10 @@ public final class DatasetService {
   }
 
   private static JsonObject source(UploadReceiver.Received r, String filename, String sheet) {
-    return new JsonObject().put("filename", filename).put("contentType", r.contentType()).put("size", r.size())
+    return new JsonObject()
+        .put("filename", filename)
+        .put("contentType", r.contentType())
+        .put("size", r.size())
         .put("sheet", sheet);
   }
 
@@ -481,5 +756,4 @@ public final class DatasetService {
   static String q(String ident) {
     return "\"" + ident.replace("\"", "\"\"") + "\"";
   }
-
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The dataset {@code /events} streams open in this process, by project, so that a change of a
  * project's members ends the streams of whoever lost access at once instead of letting them read
  * on. Process-wide (one per Vert.x instance): a member removed through one HTTP verticle closes
- * streams held by another, each on its own event loop. Streams opened on other instances of the
- * app notice through their periodic membership check ({@code EVENTS_MEMBERSHIP_CHECK_SECONDS}).
+ * streams held by another, each on its own event loop. Streams opened on other instances of the app
+ * notice through their periodic membership check ({@code EVENTS_MEMBERSHIP_CHECK_SECONDS}).
  */
 public final class EventStreams {
 
@@ -78,9 +78,9 @@ public final class EventStreams {
   }
 
   /**
-   * After the project's members changed: asks, once per user with an open stream, whether they
-   * are still a member, and closes the streams of those who are not. A failed check keeps the
-   * stream (the periodic check will ask again).
+   * After the project's members changed: asks, once per user with an open stream, whether they are
+   * still a member, and closes the streams of those who are not. A failed check keeps the stream
+   * (the periodic check will ask again).
    */
   public Future<Void> recheck(UUID projectId) {
     Set<Stream> set = byProject.get(projectId);
@@ -89,9 +89,18 @@ public final class EventStreams {
     }
     Set<UUID> users = ConcurrentHashMap.newKeySet();
     set.forEach(s -> users.add(s.userId));
-    return Future.join(users.stream().map(u -> membership.isMember(projectId, u).onSuccess(member -> {
-      if (!member) close(projectId, u);
-    })).toList()).mapEmpty();
+    return Future.join(
+            users.stream()
+                .map(
+                    u ->
+                        membership
+                            .isMember(projectId, u)
+                            .onSuccess(
+                                member -> {
+                                  if (!member) close(projectId, u);
+                                }))
+                .toList())
+        .mapEmpty();
   }
 
   /** Open streams in this process (for tests and metrics). */

@@ -7,10 +7,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +25,19 @@ import java.util.function.LongConsumer;
  */
 public final class UploadReceiver {
   /** Raw-body content types accepted, besides multipart. */
-  static final Set<String> RAW_TYPES = Set.of(
-      "text/csv", "text/tab-separated-values", "text/plain", "application/csv",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "application/vnd.ms-excel", "application/octet-stream");
+  static final Set<String> RAW_TYPES =
+      Set.of(
+          "text/csv",
+          "text/tab-separated-values",
+          "text/plain",
+          "application/csv",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "application/vnd.ms-excel",
+          "application/octet-stream");
 
   /** Bytes gathered before one file write. */
   static final int WRITE_CHUNK = 1024 * 1024;
+
   private final Vertx vertx;
   private final long maxBytes;
 
@@ -39,9 +47,12 @@ public final class UploadReceiver {
   }
 
   /** What arrived: the local file, the client's name and type for it, and multipart fields. */
-  public record Received(Path file, String filename, String contentType, long size, Map<String, String> fields) {}
+  public record Received(
+      Path file, String filename, String contentType, long size, Map<String, String> fields) {}
 
-  /** Refuses before reading when the headers already say the body is too big or of the wrong kind. */
+  /**
+   * Refuses before reading when the headers already say the body is too big or of the wrong kind.
+   */
   public void precheck(HttpServerRequest request) {
     String length = request.getHeader("Content-Length");
     if (length != null) {
@@ -58,13 +69,16 @@ public final class UploadReceiver {
     if (!type.equals("multipart/form-data") && !RAW_TYPES.contains(type)) {
       throw ApiException.unsupportedMediaType(
           "upload a file as multipart/form-data (field 'file') or as a raw body of type text/csv, "
-              + "text/tab-separated-values, an .xlsx or an .xls; '" + type + "' is not supported",
+              + "text/tab-separated-values, an .xlsx or an .xls; '"
+              + type
+              + "' is not supported",
           new JsonObject().put("contentType", type));
     }
   }
 
   /** Receives the body into {@code target}; {@code progress} gets the byte count as it grows. */
-  public Future<Received> receive(HttpServerRequest request, Path target, String queryFilename, LongConsumer progress) {
+  public Future<Received> receive(
+      HttpServerRequest request, Path target, String queryFilename, LongConsumer progress) {
     String type = baseType(request.getHeader("Content-Type"));
     if (type.equals("multipart/form-data")) {
       return multipart(request, target, progress);
@@ -73,43 +87,56 @@ public final class UploadReceiver {
         .map(size -> new Received(target, queryFilename, type, size, Map.of()));
   }
 
-  private Future<Received> multipart(HttpServerRequest request, Path target, LongConsumer progress) {
+  private Future<Received> multipart(
+      HttpServerRequest request, Path target, LongConsumer progress) {
     Promise<Received> done = Promise.promise();
     AtomicBoolean sawFile = new AtomicBoolean();
     Promise<Long> fileWritten = Promise.promise();
     String[] meta = new String[2];
     request.setExpectMultipart(true);
-    request.uploadHandler(upload -> {
-      // Hold the part until the target file is open, or its first bytes and its end are lost.
-      upload.pause();
-      if (!"file".equals(upload.name()) || !sawFile.compareAndSet(false, true)) {
-        upload.resume();
-        upload.handler(b -> { });
-        return;
-      }
-      meta[0] = upload.filename();
-      meta[1] = baseType(upload.contentType());
-      write(upload, target, progress).onComplete(fileWritten);
-    });
+    request.uploadHandler(
+        upload -> {
+          // Hold the part until the target file is open, or its first bytes and its end are lost.
+          upload.pause();
+          if (!"file".equals(upload.name()) || !sawFile.compareAndSet(false, true)) {
+            upload.resume();
+            upload.handler(b -> {});
+            return;
+          }
+          meta[0] = upload.filename();
+          meta[1] = baseType(upload.contentType());
+          write(upload, target, progress).onComplete(fileWritten);
+        });
     request.exceptionHandler(done::tryFail);
-    request.endHandler(v -> {
-      if (!sawFile.get()) {
-        done.tryFail(ApiException.badRequest("missing_file", "the multipart body has no 'file' field"));
-        return;
-      }
-      fileWritten.future().onSuccess(size -> {
-        Map<String, String> fields = new java.util.HashMap<>();
-        request.formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
-        done.tryComplete(new Received(target, meta[0], meta[1], size, Map.copyOf(fields)));
-      }).onFailure(done::tryFail);
-    });
+    request.endHandler(
+        v -> {
+          if (!sawFile.get()) {
+            done.tryFail(
+                ApiException.badRequest("missing_file", "the multipart body has no 'file' field"));
+            return;
+          }
+          fileWritten
+              .future()
+              .onSuccess(
+                  size -> {
+                    Map<String, String> fields = new HashMap<>();
+                    request.formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
+                    done.tryComplete(
+                        new Received(target, meta[0], meta[1], size, Map.copyOf(fields)));
+                  })
+              .onFailure(done::tryFail);
+        });
     request.resume();
     return done.future();
   }
 
   /** Pumps a stream into a file with back-pressure, counting bytes and enforcing the limit. */
   private Future<Long> write(ReadStream<Buffer> source, Path target, LongConsumer progress) {
-    return vertx.fileSystem().open(target.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
+    return vertx
+        .fileSystem()
+        .open(
+            target.toString(),
+            new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
         .compose(file -> pump(source, file, progress));
   }
 
@@ -122,39 +149,46 @@ public final class UploadReceiver {
     file.setWriteQueueMaxSize(4 * WRITE_CHUNK);
     long[] count = {0, 0};
     Buffer[] pending = {Buffer.buffer(WRITE_CHUNK + 64 * 1024)};
-    source.handler(buf -> {
-      if (done.future().isComplete()) return;
-      count[0] += buf.length();
-      if (count[0] > maxBytes) {
-        // Not paused: the rest is read and discarded (see linger) so the client reads the 413.
-        file.close();
-        done.tryFail(tooLarge(count[0]));
-        return;
-      }
-      pending[0].appendBuffer(buf);
-      if (pending[0].length() >= WRITE_CHUNK) {
-        file.write(pending[0]);
-        pending[0] = Buffer.buffer(WRITE_CHUNK + 64 * 1024);
-        count[1] = count[0];
-        progress.accept(count[0]);
-        if (file.writeQueueFull()) {
-          source.pause();
-          file.drainHandler(v -> source.resume());
-        }
-      }
-    });
-    source.exceptionHandler(e -> {
-      file.close();
-      done.tryFail(e);
-    });
-    source.endHandler(v -> {
-      if (done.future().isComplete()) return;
-      Future<Void> last = pending[0].length() > 0 ? file.write(pending[0]) : Future.succeededFuture();
-      last.compose(x -> file.close()).onSuccess(x -> {
-        progress.accept(count[0]);
-        done.tryComplete(count[0]);
-      }).onFailure(done::tryFail);
-    });
+    source.handler(
+        buf -> {
+          if (done.future().isComplete()) return;
+          count[0] += buf.length();
+          if (count[0] > maxBytes) {
+            // Not paused: the rest is read and discarded (see linger) so the client reads the 413.
+            file.close();
+            done.tryFail(tooLarge(count[0]));
+            return;
+          }
+          pending[0].appendBuffer(buf);
+          if (pending[0].length() >= WRITE_CHUNK) {
+            file.write(pending[0]);
+            pending[0] = Buffer.buffer(WRITE_CHUNK + 64 * 1024);
+            count[1] = count[0];
+            progress.accept(count[0]);
+            if (file.writeQueueFull()) {
+              source.pause();
+              file.drainHandler(v -> source.resume());
+            }
+          }
+        });
+    source.exceptionHandler(
+        e -> {
+          file.close();
+          done.tryFail(e);
+        });
+    source.endHandler(
+        v -> {
+          if (done.future().isComplete()) return;
+          Future<Void> last =
+              pending[0].length() > 0 ? file.write(pending[0]) : Future.succeededFuture();
+          last.compose(x -> file.close())
+              .onSuccess(
+                  x -> {
+                    progress.accept(count[0]);
+                    done.tryComplete(count[0]);
+                  })
+              .onFailure(done::tryFail);
+        });
     source.resume();
     return done.future();
   }
@@ -164,34 +198,39 @@ public final class UploadReceiver {
    * rest of the body, then closes the connection — nginx's lingering close. A client that writes
    * its whole body before reading the answer (Python's {@code http.client} and {@code requests},
    * Node's {@code http}) otherwise blocks on a full TCP window, or gets a reset that destroys the
-   * answer it has not read yet. Bounded: at most {@link #lingerBytes()} bytes and
-   * {@value #LINGER_MS} ms, then the connection is closed whatever the client still sends.
+   * answer it has not read yet. Bounded: at most {@link #lingerBytes()} bytes and {@value
+   * #LINGER_MS} ms, then the connection is closed whatever the client still sends.
    */
   public void linger(HttpServerRequest request) {
     if (request.isEnded()) {
       return;
     }
-    io.vertx.core.http.HttpConnection connection = request.connection();
+    HttpConnection connection = request.connection();
     long bound = lingerBytes();
     long[] seen = {0};
     long timer = vertx.setTimer(LINGER_MS, id -> connection.close());
-    request.handler(b -> {
-      seen[0] += b.length();
-      if (seen[0] > bound) {
-        vertx.cancelTimer(timer);
-        connection.close();
-      }
-    });
+    request.handler(
+        b -> {
+          seen[0] += b.length();
+          if (seen[0] > bound) {
+            vertx.cancelTimer(timer);
+            connection.close();
+          }
+        });
     request.exceptionHandler(e -> vertx.cancelTimer(timer));
-    request.endHandler(v -> {
-      vertx.cancelTimer(timer);
-      // The answer was written before the body ended; the client reads it and sees the close.
-      connection.close();
-    });
+    request.endHandler(
+        v -> {
+          vertx.cancelTimer(timer);
+          // The answer was written before the body ended; the client reads it and sees the close.
+          connection.close();
+        });
     request.resume();
   }
 
-  /** How much of a refused body is read and discarded before closing: twice the limit, at least 64 MiB. */
+  /**
+   * How much of a refused body is read and discarded before closing: twice the limit, at least 64
+   * MiB.
+   */
   long lingerBytes() {
     return Math.max(2 * maxBytes, 64L << 20);
   }
@@ -201,13 +240,16 @@ public final class UploadReceiver {
 
   private ApiException tooLarge(long size) {
     long mb = maxBytes / (1024 * 1024);
-    return ApiException.payloadTooLarge("the file is larger than the " + mb + " MB limit",
+    return ApiException.payloadTooLarge(
+        "the file is larger than the " + mb + " MB limit",
         new JsonObject().put("limitBytes", maxBytes).put("receivedBytes", size));
   }
 
   static String baseType(String contentType) {
     if (contentType == null) return "application/octet-stream";
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -3,6 +3,7 @@ package com.analyticsstudio.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -13,25 +14,29 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The API contract. {@code openapi.yaml} is served as written; the router gets a copy without
- * the media types Vert.x's validator does not know (YAML, CSV, NDJSON, XLSX, event streams).
- * Those bodies are streamed by their handlers, which check them themselves. Security
- * requirements are dropped from the copy too: {@link com.analyticsstudio.auth.AuthHandler}
- * authenticates every API request before validation, for keys and tokens alike.
+ * The API contract. {@code openapi.yaml} is served as written; the router gets a copy without the
+ * media types Vert.x's validator does not know (YAML, CSV, NDJSON, XLSX, event streams). Those
+ * bodies are streamed by their handlers, which check them themselves. Security requirements are
+ * dropped from the copy too: {@link com.analyticsstudio.auth.AuthHandler} authenticates every API
+ * request before validation, for keys and tokens alike.
  */
 public record Contract(Buffer text, OpenAPIContract routing) {
   public static final String RESOURCE = "openapi.yaml";
 
   public static Future<Contract> load(Vertx vertx) {
-    return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
-      JsonObject filtered = routable(parse(text.toString()));
-      return OpenAPIContract.from(vertx, filtered).map(c -> new Contract(text, c));
-    });
+    return vertx
+        .fileSystem()
+        .readFile(RESOURCE)
+        .compose(
+            text -> {
+              JsonObject filtered = routable(parse(text.toString()));
+              return OpenAPIContract.from(vertx, filtered).map(c -> new Contract(text, c));
+            });
   }
 
   static JsonObject parse(String yaml) {
     Map<String, Object> map = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    return new JsonObject(io.vertx.core.json.Json.encode(map));
+    return new JsonObject(Json.encode(map));
   }
 
   /** Drops unsupported media types; a body left with none is declared as octet-stream. */
@@ -65,7 +70,8 @@ public record Contract(Buffer text, OpenAPIContract routing) {
       }
     }
     if (removed && content.isEmpty()) {
-      content.put(MediaType.APPLICATION_OCTET_STREAM, new JsonObject().put("schema", new JsonObject()));
+      content.put(
+          MediaType.APPLICATION_OCTET_STREAM, new JsonObject().put("schema", new JsonObject()));
     }
   }
 }

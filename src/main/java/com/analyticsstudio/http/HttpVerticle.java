@@ -7,19 +7,21 @@ import com.analyticsstudio.auth.ApiKeyService;
 import com.analyticsstudio.auth.AuthHandler;
 import com.analyticsstudio.auth.AuthRoutes;
 import com.analyticsstudio.auth.AuthService;
+import com.analyticsstudio.auth.RateLimits;
+import com.analyticsstudio.auth.RateLimits.Bucket;
 import com.analyticsstudio.auth.Scopes;
-import com.analyticsstudio.auth.TokenVersions;
-import com.analyticsstudio.common.Forwarded;
-import com.analyticsstudio.dataset.EventStreams;
-import com.analyticsstudio.ops.MetricsAccess;
 import com.analyticsstudio.auth.TokenService;
+import com.analyticsstudio.auth.TokenVersions;
 import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.FailureHandler;
+import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.RequestLog;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
+import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.idempotency.Idempotency;
+import com.analyticsstudio.ops.MetricsAccess;
 import com.analyticsstudio.ops.OpsRoutes;
 import com.analyticsstudio.ops.Readiness;
 import com.analyticsstudio.project.ProjectAccess;
@@ -27,11 +29,9 @@ import com.analyticsstudio.project.ProjectRoutes;
 import com.analyticsstudio.project.ProjectService;
 import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.QueryRoutes;
-import com.analyticsstudio.auth.RateLimits;
 import com.analyticsstudio.semantic.ModelService;
 import com.analyticsstudio.semantic.SemanticRoutes;
 import com.analyticsstudio.semantic.SemanticService;
-import com.analyticsstudio.auth.RateLimits.Bucket;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -58,12 +58,26 @@ public final class HttpVerticle extends VerticleBase {
   private static final long JSON_BODY_LIMIT = 1024 * 1024;
 
   /** What the routes call: process-wide services, built once. */
-  public record Services(PrometheusMeterRegistry registry, TokenService tokens, ApiKeyService apiKeys, AuthService auth,
-                         ProjectAccess access, ProjectService projects, AuditLog audit, DatasetService datasets,
-                         Readiness readiness, RateLimits rateLimits, AskService ask, QueryClient queries,
-                         WorkerExecutor exportWorkers, Admission admission, Idempotency idempotency,
-                         TokenVersions tokenVersions, EventStreams eventStreams, ModelService models,
-                         SemanticService semantic) {}
+  public record Services(
+      PrometheusMeterRegistry registry,
+      TokenService tokens,
+      ApiKeyService apiKeys,
+      AuthService auth,
+      ProjectAccess access,
+      ProjectService projects,
+      AuditLog audit,
+      DatasetService datasets,
+      Readiness readiness,
+      RateLimits rateLimits,
+      AskService ask,
+      QueryClient queries,
+      WorkerExecutor exportWorkers,
+      Admission admission,
+      Idempotency idempotency,
+      TokenVersions tokenVersions,
+      EventStreams eventStreams,
+      ModelService models,
+      SemanticService semantic) {}
 
   private final AppConfig config;
   private final Services s;
@@ -77,71 +91,123 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return Contract.load(vertx)
-        .compose(contract -> {
-          RouterBuilder builder = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler());
-          builder.rootHandler(new RequestLog());
-          builder.rootHandler(s.admission());
-          builder.rootHandler(new Forwarded(config.security().trustedProxies()));
-          builder.rootHandler(new SecurityHeaders(config.security()));
-          builder.rootHandler(new NulGuard());
-          if (!config.corsOrigins().isEmpty()) {
-            builder.rootHandler(cors());
-          }
-          builder.rootHandler(new SelectiveBodyHandler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
-              DatasetRoutes::isUpload));
-          builder.rootHandler(new AuthHandler(s.tokens(), s.apiKeys(), s.tokenVersions()));
-          Scopes.guard(builder);
-          // Idempotency-Key on every POST that creates something; before the operations' own handlers.
-          for (String op : List.of("createProject", "createApiKey", "uploadDataset", "uploadDatasetVersion", "submitQueryJob")) {
-            builder.getRoute(op).addHandler(s.idempotency().handler(op));
-          }
+        .compose(
+            contract -> {
+              RouterBuilder builder =
+                  RouterBuilder.create(
+                      vertx, contract.routing(), RequestExtractor.withBodyHandler());
+              builder.rootHandler(new RequestLog());
+              builder.rootHandler(s.admission());
+              builder.rootHandler(new Forwarded(config.security().trustedProxies()));
+              builder.rootHandler(new SecurityHeaders(config.security()));
+              builder.rootHandler(new NulGuard());
+              if (!config.corsOrigins().isEmpty()) {
+                builder.rootHandler(cors());
+              }
+              builder.rootHandler(
+                  new SelectiveBodyHandler(
+                      BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
+                      DatasetRoutes::isUpload));
+              builder.rootHandler(new AuthHandler(s.tokens(), s.apiKeys(), s.tokenVersions()));
+              Scopes.guard(builder);
+              // Idempotency-Key on every POST that creates something; before the operations' own
+              // handlers.
+              for (String op :
+                  List.of(
+                      "createProject",
+                      "createApiKey",
+                      "uploadDataset",
+                      "uploadDatasetVersion",
+                      "submitQueryJob")) {
+                builder.getRoute(op).addHandler(s.idempotency().handler(op));
+              }
 
-          builder.getRoute("metrics").addHandler(MetricsAccess.handler(config));
-          OpsRoutes.mount(builder, s.readiness(), s.registry(), contract.text(), config.appVersion());
-          AuthRoutes.mount(builder, s.auth(), s.apiKeys());
-          ProjectRoutes.mount(builder, s.projects(), s.access(), s.audit());
-          builder.getRoute("uploadDataset").addHandler(s.rateLimits().handler(Bucket.UPLOAD));
-          builder.getRoute("uploadDatasetVersion").addHandler(s.rateLimits().handler(Bucket.UPLOAD));
-          DatasetRoutes.mount(builder, vertx, s.datasets(), s.eventStreams(), config.security().eventsMembershipCheckSeconds());
-          AskRoutes.mount(builder, s.ask(), s.rateLimits().handler(Bucket.ASK));
-          QueryRoutes.mount(builder, s.queries(), s.exportWorkers(), Path.of(config.uploadDir(), "temp"),
-              s.rateLimits().handler(Bucket.QUERY));
-          SemanticRoutes.mount(builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
+              builder.getRoute("metrics").addHandler(MetricsAccess.handler(config));
+              OpsRoutes.mount(
+                  builder, s.readiness(), s.registry(), contract.text(), config.appVersion());
+              AuthRoutes.mount(builder, s.auth(), s.apiKeys());
+              ProjectRoutes.mount(builder, s.projects(), s.access(), s.audit());
+              builder.getRoute("uploadDataset").addHandler(s.rateLimits().handler(Bucket.UPLOAD));
+              builder
+                  .getRoute("uploadDatasetVersion")
+                  .addHandler(s.rateLimits().handler(Bucket.UPLOAD));
+              DatasetRoutes.mount(
+                  builder,
+                  vertx,
+                  s.datasets(),
+                  s.eventStreams(),
+                  config.security().eventsMembershipCheckSeconds());
+              AskRoutes.mount(builder, s.ask(), s.rateLimits().handler(Bucket.ASK));
+              QueryRoutes.mount(
+                  builder,
+                  s.queries(),
+                  s.exportWorkers(),
+                  Path.of(config.uploadDir(), "temp"),
+                  s.rateLimits().handler(Bucket.QUERY));
+              SemanticRoutes.mount(
+                  builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
 
-          List<String> unbound = builder.getRoutes().stream()
-              .filter(r -> r.getHandlers().size() <= 1) // the first is the scope check (Scopes.guard)
-              .map(r -> r.getOperation().getOperationId())
-              .toList();
-          if (!unbound.isEmpty()) {
-            // Every documented operation must be served: a contract that promises more than
-            // the server does is a bug, caught at startup.
-            return Future.failedFuture(new IllegalStateException("operations without handlers: " + unbound));
-          }
-          Router router = builder.createRouter();
-          OpsRoutes.mountDocs(router);
-          WebAppRoutes.mount(router);
-          FailureHandler failures = new FailureHandler();
-          router.route().failureHandler(failures);
-          for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
-            router.errorHandler(status, failures);
-          }
-          server = vertx.createHttpServer(new HttpServerOptions()
-              .setPort(config.port())
-              .setCompressionSupported(true)
-              .setIdleTimeout(120));
-          return server.requestHandler(router).listen();
-        });
+              List<String> unbound =
+                  builder.getRoutes().stream()
+                      .filter(
+                          r ->
+                              r.getHandlers().size()
+                                  <= 1) // the first is the scope check (Scopes.guard)
+                      .map(r -> r.getOperation().getOperationId())
+                      .toList();
+              if (!unbound.isEmpty()) {
+                // Every documented operation must be served: a contract that promises more than
+                // the server does is a bug, caught at startup.
+                return Future.failedFuture(
+                    new IllegalStateException("operations without handlers: " + unbound));
+              }
+              Router router = builder.createRouter();
+              OpsRoutes.mountDocs(router);
+              WebAppRoutes.mount(router);
+              FailureHandler failures = new FailureHandler();
+              router.route().failureHandler(failures);
+              for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
+                router.errorHandler(status, failures);
+              }
+              server =
+                  vertx.createHttpServer(
+                      new HttpServerOptions()
+                          .setPort(config.port())
+                          .setCompressionSupported(true)
+                          .setIdleTimeout(120));
+              return server.requestHandler(router).listen();
+            });
   }
 
   private CorsHandler cors() {
-    CorsHandler cors = CorsHandler.create()
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
-            HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestLog.HEADER, "Cache-Control",
-            Idempotency.HEADER))
-        .exposedHeaders(Set.of(RequestLog.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
-            "RateLimit-Reset", "Content-Disposition", Idempotency.REPLAYED))
-        .maxAgeSeconds(600);
+    CorsHandler cors =
+        CorsHandler.create()
+            .allowedMethods(
+                Set.of(
+                    HttpMethod.GET,
+                    HttpMethod.POST,
+                    HttpMethod.PATCH,
+                    HttpMethod.PUT,
+                    HttpMethod.DELETE,
+                    HttpMethod.OPTIONS))
+            .allowedHeaders(
+                Set.of(
+                    "Authorization",
+                    "Content-Type",
+                    "X-API-Key",
+                    RequestLog.HEADER,
+                    "Cache-Control",
+                    Idempotency.HEADER))
+            .exposedHeaders(
+                Set.of(
+                    RequestLog.HEADER,
+                    "Retry-After",
+                    "RateLimit-Limit",
+                    "RateLimit-Remaining",
+                    "RateLimit-Reset",
+                    "Content-Disposition",
+                    Idempotency.REPLAYED))
+            .maxAgeSeconds(600);
     if (config.corsOrigins().contains("*")) {
       cors.addOrigin("*");
     } else {
@@ -153,7 +219,8 @@ public final class HttpVerticle extends VerticleBase {
   /** Stops accepting connections and lets in-flight requests finish, up to the grace period. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
+    return server == null
+        ? Future.succeededFuture()
         : server.shutdown(config.shutdownGraceSeconds(), TimeUnit.SECONDS);
   }
 }

@@ -18,12 +18,16 @@ final class NulGuard implements SecurityPolicyHandler {
     HttpServerRequest req = ctx.request();
     String uri = req.uri();
     if (uri.indexOf('\0') >= 0 || uri.contains("%00")) {
-      ctx.fail(ApiException.badRequest("invalid_text", "the request's path or query contains a NUL character (%00)"));
+      ctx.fail(
+          ApiException.badRequest(
+              "invalid_text", "the request's path or query contains a NUL character (%00)"));
       return;
     }
     for (Map.Entry<String, String> h : req.headers()) {
       if (h.getValue().indexOf('\0') >= 0) {
-        ctx.fail(ApiException.badRequest("invalid_text", "the header " + h.getKey() + " contains a NUL character"));
+        ctx.fail(
+            ApiException.badRequest(
+                "invalid_text", "the header " + h.getKey() + " contains a NUL character"));
         return;
       }
     }

@@ -20,15 +20,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Security headers on every response (a root handler; written when the headers go out, so a
- * route can still adjust them):
+ * Security headers on every response (a root handler; written when the headers go out, so a route
+ * can still adjust them):
  *
  * <ul>
  *   <li>{@code Content-Security-Policy}: scripts only from this origin plus the inline scripts of
  *       the pages we ship (the web app's theme bootstrap, Swagger UI's start-up), allowed by their
- *       SHA-256 read from those pages at startup; styles from this origin and inline (charts,
- *       the SQL editor and Swagger UI set styles at run time); images also as {@code data:}/{@code blob:};
- *       no plugins; {@code frame-ancestors 'none'};
+ *       SHA-256 read from those pages at startup; styles from this origin and inline (charts, the
+ *       SQL editor and Swagger UI set styles at run time); images also as {@code data:}/{@code
+ *       blob:}; no plugins; {@code frame-ancestors 'none'};
  *   <li>{@code X-Frame-Options: DENY} for browsers without CSP frame-ancestors;
  *   <li>{@code Referrer-Policy: no-referrer} (links may carry tokens, e.g. future public links);
  *   <li>{@code X-Content-Type-Options: nosniff};
@@ -42,8 +42,10 @@ import java.util.regex.Pattern;
  */
 public final class SecurityHeaders implements SecurityPolicyHandler {
   private static final String FRAME_ANCESTORS = "security.frameAncestors";
-  private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>(.*?)</script>",
-      Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern INLINE_SCRIPT =
+      Pattern.compile(
+          "<script(?![^>]*\\bsrc=)[^>]*>(.*?)</script>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
   /** Pages whose inline scripts the policy allows. */
   static final List<String> PAGES = List.of("webroot/index.html", "docs/index.html");
 
@@ -66,7 +68,9 @@ public final class SecurityHeaders implements SecurityPolicyHandler {
   private void apply(RoutingContext ctx) {
     MultiMap h = ctx.response().headers();
     String ancestors = ctx.get(FRAME_ANCESTORS);
-    h.set("Content-Security-Policy", policy + "; frame-ancestors " + (ancestors == null ? "'none'" : ancestors));
+    h.set(
+        "Content-Security-Policy",
+        policy + "; frame-ancestors " + (ancestors == null ? "'none'" : ancestors));
     if (ancestors == null) {
       h.set("X-Frame-Options", "DENY");
     } else {
@@ -97,7 +101,9 @@ public final class SecurityHeaders implements SecurityPolicyHandler {
     for (String hash : scriptHashes) {
       scripts.append(" 'sha256-").append(hash).append('\'');
     }
-    return "default-src 'self'; script-src " + scripts + "; style-src 'self' 'unsafe-inline'; "
+    return "default-src 'self'; script-src "
+        + scripts
+        + "; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'";
   }
@@ -125,8 +131,9 @@ public final class SecurityHeaders implements SecurityPolicyHandler {
 
   static String sha256Base64(String text) {
     try {
-      return Base64.getEncoder().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -28,10 +28,39 @@ final class SelectiveBodyHandler implements BodyHandler {
     }
   }
 
-  @Override public BodyHandler setHandleFileUploads(boolean v) { delegate.setHandleFileUploads(v); return this; }
-  @Override public BodyHandler setBodyLimit(long v) { delegate.setBodyLimit(v); return this; }
-  @Override public BodyHandler setUploadsDirectory(String v) { delegate.setUploadsDirectory(v); return this; }
-  @Override public BodyHandler setMergeFormAttributes(boolean v) { delegate.setMergeFormAttributes(v); return this; }
-  @Override public BodyHandler setDeleteUploadedFilesOnEnd(boolean v) { delegate.setDeleteUploadedFilesOnEnd(v); return this; }
-  @Override public BodyHandler setPreallocateBodyBuffer(boolean v) { delegate.setPreallocateBodyBuffer(v); return this; }
+  @Override
+  public BodyHandler setHandleFileUploads(boolean v) {
+    delegate.setHandleFileUploads(v);
+    return this;
+  }
+
+  @Override
+  public BodyHandler setBodyLimit(long v) {
+    delegate.setBodyLimit(v);
+    return this;
+  }
+
+  @Override
+  public BodyHandler setUploadsDirectory(String v) {
+    delegate.setUploadsDirectory(v);
+    return this;
+  }
+
+  @Override
+  public BodyHandler setMergeFormAttributes(boolean v) {
+    delegate.setMergeFormAttributes(v);
+    return this;
+  }
+
+  @Override
+  public BodyHandler setDeleteUploadedFilesOnEnd(boolean v) {
+    delegate.setDeleteUploadedFilesOnEnd(v);
+    return this;
+  }
+
+  @Override
+  public BodyHandler setPreallocateBodyBuffer(boolean v) {
+    delegate.setPreallocateBodyBuffer(v);
+    return this;
+  }
 }

@@ -5,9 +5,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The web app, built into the jar under {@code webroot/}: hashed assets cached for a year, and
- * every other page a browser navigates to answered with {@code index.html} so client routes
- * survive a reload.
- * API, docs and operations paths never fall through to it.
+ * every other page a browser navigates to answered with {@code index.html} so client routes survive
+ * a reload. API, docs and operations paths never fall through to it.
  */
 final class WebAppRoutes {
   private static final String ROOT = "webroot";
@@ -17,34 +16,55 @@ final class WebAppRoutes {
 
   static void mount(Router router) {
     boolean built = WebAppRoutes.class.getClassLoader().getResource(INDEX) != null;
-    router.get("/assets/*").handler(ctx -> {
-      // Hashed names never change content: let browsers keep them.
-      ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
-      ctx.next();
-    });
-    router.get("/assets/*").handler(StaticHandler.create(ROOT)
-        .setCachingEnabled(true)
-        .setMaxAgeSeconds(365L * 24 * 3600)
-        .setSendVaryHeader(true));
-    router.get().handler(StaticHandler.create(ROOT).setIndexPage("index.html").setCachingEnabled(false));
-    router.get().handler(ctx -> {
-      String path = ctx.normalizedPath();
-      String accept = ctx.request().getHeader("Accept");
-      // Browsers navigating ask for HTML; API clients asking for an unknown path get a JSON 404.
-      boolean browser = accept != null && accept.contains("text/html");
-      if (!browser || path.startsWith("/api/") || path.startsWith("/docs") || path.equals("/metrics")
-          || path.equals("/health") || path.equals("/ready") || path.startsWith("/assets/")) {
-        ctx.next();
-        return;
-      }
-      if (!built) {
-        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(
-            "<!doctype html><title>Analytics Studio</title><p>The web app is not built into this jar. "
-                + "Run <code>scripts/start</code> (it builds it), or use the API: <a href=\"/docs/\">/docs</a>.</p>");
-        return;
-      }
-      ctx.response().putHeader("Cache-Control", "no-cache").putHeader("Content-Type", "text/html; charset=utf-8")
-          .sendFile(INDEX);
-    });
+    router
+        .get("/assets/*")
+        .handler(
+            ctx -> {
+              // Hashed names never change content: let browsers keep them.
+              ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
+              ctx.next();
+            });
+    router
+        .get("/assets/*")
+        .handler(
+            StaticHandler.create(ROOT)
+                .setCachingEnabled(true)
+                .setMaxAgeSeconds(365L * 24 * 3600)
+                .setSendVaryHeader(true));
+    router
+        .get()
+        .handler(StaticHandler.create(ROOT).setIndexPage("index.html").setCachingEnabled(false));
+    router
+        .get()
+        .handler(
+            ctx -> {
+              String path = ctx.normalizedPath();
+              String accept = ctx.request().getHeader("Accept");
+              // Browsers navigating ask for HTML; API clients asking for an unknown path get a JSON
+              // 404.
+              boolean browser = accept != null && accept.contains("text/html");
+              if (!browser
+                  || path.startsWith("/api/")
+                  || path.startsWith("/docs")
+                  || path.equals("/metrics")
+                  || path.equals("/health")
+                  || path.equals("/ready")
+                  || path.startsWith("/assets/")) {
+                ctx.next();
+                return;
+              }
+              if (!built) {
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(
+                        "<!doctype html><title>Analytics Studio</title><p>The web app is not built into this jar. "
+                            + "Run <code>scripts/start</code> (it builds it), or use the API: <a href=\"/docs/\">/docs</a>.</p>");
+                return;
+              }
+              ctx.response()
+                  .putHeader("Cache-Control", "no-cache")
+                  .putHeader("Content-Type", "text/html; charset=utf-8")
+                  .sendFile(INDEX);
+            });
   }
 }

@@ -11,10 +11,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Remembered answers can hold secrets (a new API key is shown once, in the answer to its
- * creation). So the table keeps neither the client's key nor a readable answer: the key is stored
- * as its SHA-256, and the answer sealed with AES-GCM under a key derived from the client's key.
- * Only a retry that presents the key can read what it replays; a database dump cannot.
+ * Remembered answers can hold secrets (a new API key is shown once, in the answer to its creation).
+ * So the table keeps neither the client's key nor a readable answer: the key is stored as its
+ * SHA-256, and the answer sealed with AES-GCM under a key derived from the client's key. Only a
+ * retry that presents the key can read what it replays; a database dump cannot.
  */
 final class SealedBody {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,7 +48,10 @@ final class SealedBody {
 
   private static Cipher cipher(int mode, String key, byte[] iv) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-    c.init(mode, new SecretKeySpec(sha256("as-idempotency-body:" + key), "AES"), new GCMParameterSpec(128, iv));
+    c.init(
+        mode,
+        new SecretKeySpec(sha256("as-idempotency-body:" + key), "AES"),
+        new GCMParameterSpec(128, iv));
     return c;
   }
 

@@ -1,5 +1,6 @@
 package com.analyticsstudio.ingest;
 
+import com.analyticsstudio.query.SqlFunctions;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -8,23 +9,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns header labels into safe, lower-case PostgreSQL identifiers and decides whether a first
- * row is a header at all.
+ * Turns header labels into safe, lower-case PostgreSQL identifiers and decides whether a first row
+ * is a header at all.
  *
  * <p>Rules of {@link #normalize(List)}, applied in order:
+ *
  * <ol>
  *   <li>Accented letters are transliterated ({@code é -> e}, {@code ß -> ss}, {@code æ -> ae});
- *       other non-ASCII characters are dropped.</li>
+ *       other non-ASCII characters are dropped.
  *   <li>{@code %} becomes the word {@code pct}, {@code #} becomes {@code num}, {@code &} becomes
- *       {@code and}; everything that is not a letter or digit separates words with {@code _}.
- *       So {@code Unit Price ($) -> unit_price}, {@code % Growth -> pct_growth}.</li>
- *   <li>A name starting with a digit gets the prefix {@code c_} ({@code 2024 -> c_2024}).</li>
- *   <li>A blank result is {@code column_<n>} with the 1-based position.</li>
- *   <li>PostgreSQL reserved words and system column names get a {@code _} suffix
- *       ({@code order -> order_}, {@code xmin -> xmin_}).</li>
- *   <li>Names are cut to 63 bytes (PostgreSQL's limit).</li>
- *   <li>Duplicates are numbered in order of appearance: {@code name}, {@code name_2},
- *       {@code name_3}, skipping any suffix already taken by another column.</li>
+ *       {@code and}; everything that is not a letter or digit separates words with {@code _}. So
+ *       {@code Unit Price ($) -> unit_price}, {@code % Growth -> pct_growth}.
+ *   <li>A name starting with a digit gets the prefix {@code c_} ({@code 2024 -> c_2024}).
+ *   <li>A blank result is {@code column_<n>} with the 1-based position.
+ *   <li>PostgreSQL reserved words and system column names get a {@code _} suffix ({@code order ->
+ *       order_}, {@code xmin -> xmin_}).
+ *   <li>Names are cut to 63 bytes (PostgreSQL's limit).
+ *   <li>Duplicates are numbered in order of appearance: {@code name}, {@code name_2}, {@code
+ *       name_3}, skipping any suffix already taken by another column.
  * </ol>
  */
 public final class ColumnNames {
@@ -32,25 +34,120 @@ public final class ColumnNames {
   /** PostgreSQL's identifier length limit in bytes. */
   public static final int MAX_IDENTIFIER_BYTES = 63;
 
-  private static final Set<String> RESERVED = Set.of(
-      // PostgreSQL 15 reserved key words
-      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case",
-      "cast", "check", "collate", "column", "constraint", "create", "current_catalog", "current_date",
-      "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable",
-      "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from",
-      "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
-      "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-      "placing", "primary", "references", "returning", "select", "session_user", "some",
-      "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using",
-      "variadic", "when", "where", "window", "with",
-      // reserved, but allowed as function or type names
-      "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze",
-      "full", "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer",
-      "overlaps", "right", "similar", "tablesample", "verbose",
-      // system columns: CREATE TABLE refuses these as column names
-      "oid", "tableoid", "xmin", "xmax", "cmin", "cmax", "ctid");
+  private static final Set<String> RESERVED =
+      Set.of(
+          // PostgreSQL 15 reserved key words
+          "all",
+          "analyse",
+          "analyze",
+          "and",
+          "any",
+          "array",
+          "as",
+          "asc",
+          "asymmetric",
+          "both",
+          "case",
+          "cast",
+          "check",
+          "collate",
+          "column",
+          "constraint",
+          "create",
+          "current_catalog",
+          "current_date",
+          "current_role",
+          "current_time",
+          "current_timestamp",
+          "current_user",
+          "default",
+          "deferrable",
+          "desc",
+          "distinct",
+          "do",
+          "else",
+          "end",
+          "except",
+          "false",
+          "fetch",
+          "for",
+          "foreign",
+          "from",
+          "grant",
+          "group",
+          "having",
+          "in",
+          "initially",
+          "intersect",
+          "into",
+          "lateral",
+          "leading",
+          "limit",
+          "localtime",
+          "localtimestamp",
+          "not",
+          "null",
+          "offset",
+          "on",
+          "only",
+          "or",
+          "order",
+          "placing",
+          "primary",
+          "references",
+          "returning",
+          "select",
+          "session_user",
+          "some",
+          "symmetric",
+          "table",
+          "then",
+          "to",
+          "trailing",
+          "true",
+          "union",
+          "unique",
+          "user",
+          "using",
+          "variadic",
+          "when",
+          "where",
+          "window",
+          "with",
+          // reserved, but allowed as function or type names
+          "authorization",
+          "binary",
+          "collation",
+          "concurrently",
+          "cross",
+          "current_schema",
+          "freeze",
+          "full",
+          "ilike",
+          "inner",
+          "is",
+          "isnull",
+          "join",
+          "left",
+          "like",
+          "natural",
+          "notnull",
+          "outer",
+          "overlaps",
+          "right",
+          "similar",
+          "tablesample",
+          "verbose",
+          // system columns: CREATE TABLE refuses these as column names
+          "oid",
+          "tableoid",
+          "xmin",
+          "xmax",
+          "cmin",
+          "cmax",
+          "ctid");
 
-  private ColumnNames() { }
+  private ColumnNames() {}
 
   /** Whether {@code word} is a PostgreSQL reserved word or system column name. */
   public static boolean isReserved(String word) {
@@ -108,17 +205,45 @@ public final class ColumnNames {
           continue;
         }
         switch (c) {
-          case '%': word = "pct"; break;
-          case '#': word = "num"; break;
-          case '&': word = "and"; break;
-          case 'ß': word = "ss"; break;
-          case 'æ': case 'Æ': word = "ae"; break;
-          case 'œ': case 'Œ': word = "oe"; break;
-          case 'ø': case 'Ø': word = "o"; break;
-          case 'ł': case 'Ł': word = "l"; break;
-          case 'đ': case 'Đ': word = "d"; break;
-          case 'þ': case 'Þ': word = "th"; break;
-          case 'ı': word = "i"; break;
+          case '%':
+            word = "pct";
+            break;
+          case '#':
+            word = "num";
+            break;
+          case '&':
+            word = "and";
+            break;
+          case 'ß':
+            word = "ss";
+            break;
+          case 'æ':
+          case 'Æ':
+            word = "ae";
+            break;
+          case 'œ':
+          case 'Œ':
+            word = "oe";
+            break;
+          case 'ø':
+          case 'Ø':
+            word = "o";
+            break;
+          case 'ł':
+          case 'Ł':
+            word = "l";
+            break;
+          case 'đ':
+          case 'Đ':
+            word = "d";
+            break;
+          case 'þ':
+          case 'Þ':
+            word = "th";
+            break;
+          case 'ı':
+            word = "i";
+            break;
           default:
             if (Character.getType(c) == Character.NON_SPACING_MARK) {
               continue; // accents stripped by NFKD decomposition
@@ -126,8 +251,9 @@ public final class ColumnNames {
             sep = true;
             continue;
         }
-        boolean letterWord = c == 'ß' || c == 'æ' || c == 'Æ' || c == 'œ' || c == 'Œ' || c == 'ø'
-            || c == 'Ø' || c == 'ł' || c == 'Ł' || c == 'đ' || c == 'Đ' || c == 'þ' || c == 'Þ' || c == 'ı';
+        boolean letterWord =
+            c == 'ß' || c == 'æ' || c == 'Æ' || c == 'œ' || c == 'Œ' || c == 'ø' || c == 'Ø'
+                || c == 'ł' || c == 'Ł' || c == 'đ' || c == 'Đ' || c == 'þ' || c == 'Þ' || c == 'ı';
         if (letterWord) {
           if (sep && sb.length() > 0) {
             sb.append('_');
@@ -153,8 +279,9 @@ public final class ColumnNames {
     if (RESERVED.contains(name)) {
       name = name + "_";
     }
-    if (com.analyticsstudio.query.SqlFunctions.isForbiddenIdentifier(name)) {
-      // The query guard refuses names like pg_*, lo_* or current_user even quoted: keep columns queryable.
+    if (SqlFunctions.isForbiddenIdentifier(name)) {
+      // The query guard refuses names like pg_*, lo_* or current_user even quoted: keep columns
+      // queryable.
       name = "c_" + name;
     }
     return truncate(name, MAX_IDENTIFIER_BYTES);

@@ -27,7 +27,9 @@ public enum ColumnType {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses an API name ({@code integer}, {@code text}, ...), case-insensitively; null if unknown. */
+  /**
+   * Parses an API name ({@code integer}, {@code text}, ...), case-insensitively; null if unknown.
+   */
   public static ColumnType fromApiName(String name) {
     if (name == null) {
       return null;

@@ -1,14 +1,15 @@
 package com.analyticsstudio.ingest;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Encodes rows in PostgreSQL's binary COPY format into a fixed byte buffer that is flushed to a
  * {@link CopyIn} when full. It takes the canonical text produced by {@link ValueConverter} and
- * encodes it in the type's binary form, which spares the server from parsing dates and numbers
- * (the largest part of a text COPY's server-side cost).
+ * encodes it in the type's binary form, which spares the server from parsing dates and numbers (the
+ * largest part of a text COPY's server-side cost).
  *
  * <p>Encodings: {@code bigint} 8-byte big-endian; {@code numeric} as base-10000 digit groups
  * (ndigits, weight, sign, dscale, digits); {@code boolean} one byte; {@code date} int32 days since
@@ -16,8 +17,10 @@ import org.postgresql.copy.CopyIn;
  * (NUL characters dropped, lone surrogates replaced).
  */
 final class CopyBinaryWriter {
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
-      0, 0, 0, 0, 0, 0, 0, 0};
+  private static final byte[] HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
   /** Days from 1970-01-01 to 2000-01-01. */
   static final int PG_EPOCH_DAYS = 10957;
 
@@ -297,7 +300,7 @@ final class CopyBinaryWriter {
 
   /** A text value that does not fit the rest of the buffer: encode it on its own. */
   private void longText(String s) throws SQLException {
-    byte[] bytes = s.replace("\0", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = s.replace("\0", "").getBytes(StandardCharsets.UTF_8);
     room(4);
     int32(bytes.length);
     int off = 0;

@@ -7,9 +7,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * One running {@code COPY ... FROM STDIN} into a table: converts raw rows with
- * {@link ValueConverter}s and encodes them in the binary or text wire format into a fixed buffer
- * (see {@link CopyBinaryWriter}, {@link CopyTextWriter}). Not thread-safe.
+ * One running {@code COPY ... FROM STDIN} into a table: converts raw rows with {@link
+ * ValueConverter}s and encodes them in the binary or text wire format into a fixed buffer (see
+ * {@link CopyBinaryWriter}, {@link CopyTextWriter}). Not thread-safe.
  */
 final class CopyStream {
   private final CopyIn copyIn;
@@ -23,10 +23,17 @@ final class CopyStream {
   }
 
   /** Starts a COPY of the named columns of {@code schema.table}. */
-  static CopyStream open(Connection conn, String schema, String table, List<String> columns,
-                         PgCopyLoader.Format format, int bufferBytes) throws SQLException {
+  static CopyStream open(
+      Connection conn,
+      String schema,
+      String table,
+      List<String> columns,
+      PgCopyLoader.Format format,
+      int bufferBytes)
+      throws SQLException {
     boolean binary = format == PgCopyLoader.Format.BINARY;
-    StringBuilder sql = new StringBuilder("COPY ").append(PgCopyLoader.qualified(schema, table)).append(" (");
+    StringBuilder sql =
+        new StringBuilder("COPY ").append(PgCopyLoader.qualified(schema, table)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       if (i > 0) {
         sql.append(", ");
@@ -109,7 +116,9 @@ final class CopyStream {
     return copyIn.endCopy();
   }
 
-  /** Cancels the COPY if it is still running (quietly: the caller is already failing or restarting). */
+  /**
+   * Cancels the COPY if it is still running (quietly: the caller is already failing or restarting).
+   */
   void cancel() {
     if (copyIn.isActive()) {
       try {

@@ -5,8 +5,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Encodes rows in PostgreSQL's COPY text format (UTF-8, tab-separated, {@code \N} for NULL,
- * backslash escapes for backslash, tab, CR and LF; NUL characters are dropped since PostgreSQL
- * text cannot hold them) into a fixed byte buffer that is flushed to a {@link CopyIn} when full.
+ * backslash escapes for backslash, tab, CR and LF; NUL characters are dropped since PostgreSQL text
+ * cannot hold them) into a fixed byte buffer that is flushed to a {@link CopyIn} when full.
  */
 final class CopyTextWriter {
   private final CopyIn copyIn;
@@ -55,12 +55,26 @@ final class CopyTextWriter {
       char c = s.charAt(i);
       if (c < 0x80) {
         switch (c) {
-          case '\\': b[p++] = '\\'; b[p++] = '\\'; break;
-          case '\t': b[p++] = '\\'; b[p++] = 't'; break;
-          case '\n': b[p++] = '\\'; b[p++] = 'n'; break;
-          case '\r': b[p++] = '\\'; b[p++] = 'r'; break;
-          case 0: break;
-          default: b[p++] = (byte) c;
+          case '\\':
+            b[p++] = '\\';
+            b[p++] = '\\';
+            break;
+          case '\t':
+            b[p++] = '\\';
+            b[p++] = 't';
+            break;
+          case '\n':
+            b[p++] = '\\';
+            b[p++] = 'n';
+            break;
+          case '\r':
+            b[p++] = '\\';
+            b[p++] = 'r';
+            break;
+          case 0:
+            break;
+          default:
+            b[p++] = (byte) c;
         }
       } else {
         int before = p;

@@ -24,8 +24,13 @@ final class CountingInputStream extends FilterInputStream {
     void charge(long n) {
       used += n;
       if (used > limit) {
-        throw IngestErrors.tooLarge("The " + what + " expands to more than " + (limit >> 20)
-            + " MiB when uncompressed; this looks like a zip bomb and is refused.", limit);
+        throw IngestErrors.tooLarge(
+            "The "
+                + what
+                + " expands to more than "
+                + (limit >> 20)
+                + " MiB when uncompressed; this looks like a zip bomb and is refused.",
+            limit);
       }
     }
   }

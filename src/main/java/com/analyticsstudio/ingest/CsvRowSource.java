@@ -12,9 +12,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -28,28 +31,28 @@ import org.apache.commons.csv.QuoteMode;
  *
  * <ul>
  *   <li><b>Encoding</b>: {@link SourceOptions#charset()} when given (bytes invalid in it are
- *       refused with 422 {@code invalid_encoding} and the line number). Otherwise the first
- *       64 KiB decide a byte order mark (UTF-16 is read with it), binary data (415) and an
- *       undecidable encoding (422), and text is then decoded line by line
- *       ({@link Utf8FallbackReader}): UTF-8 where a line is valid UTF-8, Windows-1252 where it is
- *       not, with a warning naming those lines when the file mixes both.</li>
+ *       refused with 422 {@code invalid_encoding} and the line number). Otherwise the first 64 KiB
+ *       decide a byte order mark (UTF-16 is read with it), binary data (415) and an undecidable
+ *       encoding (422), and text is then decoded line by line ({@link Utf8FallbackReader}): UTF-8
+ *       where a line is valid UTF-8, Windows-1252 where it is not, with a warning naming those
+ *       lines when the file mixes both.
  *   <li><b>Delimiter</b>: sniffed among {@code ,} tab {@code ;} {@code |} from the first 64 KiB:
  *       the one that splits the first lines (quotes respected) into the same number (&gt; 1) of
  *       fields most consistently wins; ties go to that order ({@code .tsv} files prefer tab). A
- *       {@code ;} delimiter turns on decimal commas unless the options say otherwise.</li>
+ *       {@code ;} delimiter turns on decimal commas unless the options say otherwise.
  *   <li><b>Quoting</b>: RFC 4180 — quoted fields may hold delimiters, doubled quotes and line
  *       breaks; CRLF, LF and a missing final line break are all fine. An unquoted empty field is
- *       NULL, a quoted one ({@code ""}) is the empty string.</li>
- *   <li>Text after a closing quote is kept ({@code "abc"x} reads as {@code abcx}) rather than refused;
- *       an unclosed quote is refused with 422 {@code unparsable_file} and its line.</li>
- *   <li><b>Blank lines</b> and rows whose every field is empty are skipped.</li>
+ *       NULL, a quoted one ({@code ""}) is the empty string.
+ *   <li>Text after a closing quote is kept ({@code "abc"x} reads as {@code abcx}) rather than
+ *       refused; an unclosed quote is refused with 422 {@code unparsable_file} and its line.
+ *   <li><b>Blank lines</b> and rows whose every field is empty are skipped.
  *   <li><b>Ragged rows</b>: a short row is padded with NULLs and a row with extra fields has them
  *       dropped, each time with a warning naming the line ("line 17: 5 fields where 4 were
  *       expected; extra fields dropped"). Extra fields that are all empty (a trailing delimiter)
  *       are dropped silently. We keep going rather than refuse, because spreadsheet exports often
- *       have a stray trailing cell; the warnings tell the person what happened.</li>
+ *       have a stray trailing cell; the warnings tell the person what happened.
  *   <li>More than {@link SourceOptions#maxColumns()} (1600) columns: 422 {@code too_many_columns};
- *       a 0-byte file: 422 {@code empty_file}; a header without rows: zero rows.</li>
+ *       a 0-byte file: 422 {@code empty_file}; a header without rows: zero rows.
  * </ul>
  */
 public final class CsvRowSource implements RowSource {
@@ -68,7 +71,10 @@ public final class CsvRowSource implements RowSource {
   private long pendingLine;
   private long position;
   private final String[] row;
-  /** The per-line decoder, when the encoding was detected (not given) and is UTF-8 or Windows-1252. */
+
+  /**
+   * The per-line decoder, when the encoding was detected (not given) and is UTF-8 or Windows-1252.
+   */
   private final Utf8FallbackReader lines;
 
   public CsvRowSource(Path file, String filename, SourceOptions opts) throws IOException {
@@ -93,9 +99,12 @@ public final class CsvRowSource implements RowSource {
       charset = d.charset();
       bom = d.bomLength();
     }
-    boolean perLine = opts.charset() == null
-        && (charset.equals(java.nio.charset.StandardCharsets.UTF_8) || charset.equals(EncodingDetector.WINDOWS_1252));
-    char delimiter = opts.delimiter() != null ? opts.delimiter() : sniff(file, charset, bom, filename);
+    boolean perLine =
+        opts.charset() == null
+            && (charset.equals(StandardCharsets.UTF_8)
+                || charset.equals(EncodingDetector.WINDOWS_1252));
+    char delimiter =
+        opts.delimiter() != null ? opts.delimiter() : sniff(file, charset, bom, filename);
     boolean decimalComma = opts.decimalComma() != null ? opts.decimalComma() : delimiter == ';';
     this.warnings = new Warnings(opts.maxWarnings());
 
@@ -109,20 +118,24 @@ public final class CsvRowSource implements RowSource {
         reader = lines;
       } else {
         this.lines = null;
-        CharsetDecoder decoder = charset.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder =
+            charset
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         reader = new InputStreamReader(counter, decoder);
       }
-      CSVFormat format = CSVFormat.RFC4180.builder()
-          .setDelimiter(delimiter)
-          .setQuote('"')
-          .setRecordSeparator("\n")
-          .setIgnoreEmptyLines(true)
-          .setTrailingData(true)
-          .setNullString("")
-          .setQuoteMode(QuoteMode.ALL_NON_NULL)
-          .get();
+      CSVFormat format =
+          CSVFormat.RFC4180
+              .builder()
+              .setDelimiter(delimiter)
+              .setQuote('"')
+              .setRecordSeparator("\n")
+              .setIgnoreEmptyLines(true)
+              .setTrailingData(true)
+              .setNullString("")
+              .setQuoteMode(QuoteMode.ALL_NON_NULL)
+              .get();
       this.parser = CSVParser.parse(reader, format);
       this.records = parser.iterator();
     } catch (IOException | RuntimeException e) {
@@ -151,8 +164,11 @@ public final class CsvRowSource implements RowSource {
       }
       this.width = headers.size();
       this.row = new String[width];
-      this.resolved = opts.withCharset(perLine ? null : charset).withDelimiter(delimiter)
-          .withDecimalComma(decimalComma).withHeader(header);
+      this.resolved =
+          opts.withCharset(perLine ? null : charset)
+              .withDelimiter(delimiter)
+              .withDecimalComma(decimalComma)
+              .withHeader(header);
     } catch (IOException | RuntimeException e) {
       parser.close();
       throw e;
@@ -171,8 +187,9 @@ public final class CsvRowSource implements RowSource {
       } catch (UncheckedIOException e) {
         throw translate(e.getCause());
       } catch (IllegalStateException e) {
-        throw IngestErrors.unparsable("The file could not be read as CSV after line " + position + ": "
-            + e.getMessage(), position + 1);
+        throw IngestErrors.unparsable(
+            "The file could not be read as CSV after line " + position + ": " + e.getMessage(),
+            position + 1);
       }
       position = parser.getCurrentLineNumber();
       String[] values = rec.values();
@@ -188,14 +205,22 @@ public final class CsvRowSource implements RowSource {
     }
     String msg = e.getMessage() == null ? "" : e.getMessage();
     if (msg.contains("EOF reached before encapsulated token finished")) {
-      return IngestErrors.unparsable("A quoted field that starts after line " + position
-          + " is never closed; check for a stray double quote.", position + 1);
+      return IngestErrors.unparsable(
+          "A quoted field that starts after line "
+              + position
+              + " is never closed; check for a stray double quote.",
+          position + 1);
     }
     if (msg.contains("invalid char between encapsulated token and delimiter")) {
-      return IngestErrors.unparsable("Line " + (position + 1) + " has a quoted field followed by "
-          + "more text before the next delimiter; check the quotes on that line.", position + 1);
+      return IngestErrors.unparsable(
+          "Line "
+              + (position + 1)
+              + " has a quoted field followed by "
+              + "more text before the next delimiter; check the quotes on that line.",
+          position + 1);
     }
-    return IngestErrors.unparsable("The file could not be read as CSV after line " + position + ": " + msg, position + 1);
+    return IngestErrors.unparsable(
+        "The file could not be read as CSV after line " + position + ": " + msg, position + 1);
   }
 
   private static boolean allEmpty(String[] values) {
@@ -233,8 +258,16 @@ public final class CsvRowSource implements RowSource {
       return values;
     }
     if (n < width) {
-      warnings.add("line " + position + ": " + n + " field" + (n == 1 ? "" : "s") + " where " + width
-          + " were expected; missing fields left empty");
+      warnings.add(
+          "line "
+              + position
+              + ": "
+              + n
+              + " field"
+              + (n == 1 ? "" : "s")
+              + " where "
+              + width
+              + " were expected; missing fields left empty");
       System.arraycopy(values, 0, row, 0, n);
       Arrays.fill(row, n, width, null);
       return row;
@@ -247,8 +280,14 @@ public final class CsvRowSource implements RowSource {
       }
     }
     if (extraValues) {
-      warnings.add("line " + position + ": " + n + " fields where " + width
-          + " were expected; extra fields dropped");
+      warnings.add(
+          "line "
+              + position
+              + ": "
+              + n
+              + " fields where "
+              + width
+              + " were expected; extra fields dropped");
     }
     System.arraycopy(values, 0, row, 0, width);
     return row;
@@ -265,10 +304,10 @@ public final class CsvRowSource implements RowSource {
     if (encoding == null) {
       return warnings.list();
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     out.add(encoding);
     out.addAll(warnings.list());
-    return java.util.Collections.unmodifiableList(out);
+    return Collections.unmodifiableList(out);
   }
 
   @Override
@@ -302,12 +341,16 @@ public final class CsvRowSource implements RowSource {
       n = in.readNBytes(buf, 0, buf.length);
       whole = in.read() < 0;
     }
-    CharsetDecoder dec = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    CharsetDecoder dec =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     CharBuffer chars = dec.decode(ByteBuffer.wrap(buf, 0, n));
-    boolean tsv = filename != null && (filename.toLowerCase(Locale.ROOT).endsWith(".tsv")
-        || filename.toLowerCase(Locale.ROOT).endsWith(".tab"));
+    boolean tsv =
+        filename != null
+            && (filename.toLowerCase(Locale.ROOT).endsWith(".tsv")
+                || filename.toLowerCase(Locale.ROOT).endsWith(".tab"));
     return sniff(chars, whole, tsv);
   }
 

@@ -3,14 +3,16 @@ package com.analyticsstudio.ingest;
 /**
  * Hand-written, allocation-free recogniser of the date and timestamp spellings the ingest library
  * understands. Recognised dates (4-digit years only):
+ *
  * <ul>
- *   <li>ISO-like, year first: {@code 2024-01-31}, {@code 2024/01/31}, {@code 2024.1.31}</li>
+ *   <li>ISO-like, year first: {@code 2024-01-31}, {@code 2024/01/31}, {@code 2024.1.31}
  *   <li>numeric with the year last: {@code 1/31/2024}, {@code 31/01/2024}, {@code 01-31-2024}:
- *       month-first or day-first is decided per column ({@link #canMonthFirst},
- *       {@link #canDayFirst}); with dots ({@code 31.01.2024}) always day-first</li>
- *   <li>month names (English, full or 3-letter, any case): {@code Jan 31, 2024},
- *       {@code Jan 31 2024}, {@code January 31, 2024}, {@code 31 January 2024}, {@code 31-Jan-2024}</li>
+ *       month-first or day-first is decided per column ({@link #canMonthFirst}, {@link
+ *       #canDayFirst}); with dots ({@code 31.01.2024}) always day-first
+ *   <li>month names (English, full or 3-letter, any case): {@code Jan 31, 2024}, {@code Jan 31
+ *       2024}, {@code January 31, 2024}, {@code 31 January 2024}, {@code 31-Jan-2024}
  * </ul>
+ *
  * A timestamp is a date followed by {@code T} or a space and {@code H:mm}, optional {@code :ss},
  * optional fraction ({@code .123456}), optional {@code AM}/{@code PM}, optional zone ({@code Z},
  * {@code +02:00}, {@code +0200}, {@code +02}).
@@ -18,20 +20,35 @@ package com.analyticsstudio.ingest;
 final class DateTimeParser {
 
   private static final String[] MONTHS = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december"};
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december"
+  };
 
   int year;
   int month;
   int day;
+
   /** Numeric year-last dates: the first and second parts; month/day are unresolved. */
   boolean ambiguous;
+
   int p1;
   int p2;
   boolean canMonthFirst;
   boolean canDayFirst;
+
   /** Numeric year-last date written with dots: always day-first. */
   boolean dotted;
+
   boolean hasTime;
   int hour;
   int minute;
@@ -330,7 +347,10 @@ final class DateTimeParser {
     switch (m) {
       case 2:
         return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-      case 4: case 6: case 9: case 11:
+      case 4:
+      case 6:
+      case 9:
+      case 11:
         return 30;
       default:
         return 31;

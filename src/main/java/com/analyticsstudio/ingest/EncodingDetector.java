@@ -11,15 +11,17 @@ import java.nio.file.Path;
  * Decides the text encoding of a CSV/TSV file, or refuses it as not text.
  *
  * <ol>
- *   <li>A byte order mark decides: UTF-8, UTF-16LE, UTF-16BE.</li>
- *   <li>Known binary signatures (PNG, PDF, GIF, JPEG, ZIP, OLE2, gzip) and NUL bytes: not text (415).</li>
+ *   <li>A byte order mark decides: UTF-8, UTF-16LE, UTF-16BE.
+ *   <li>Known binary signatures (PNG, PDF, GIF, JPEG, ZIP, OLE2, gzip) and NUL bytes: not text
+ *       (415).
  *   <li>Strictly valid UTF-8 over the scanned prefix (by default the first 128 MiB, i.e. the whole
  *       of any accepted upload; a multi-byte character cut by the end of the prefix is accepted):
- *       UTF-8. Pure ASCII is reported as UTF-8.</li>
- *   <li>Otherwise Windows-1252 when the bytes look like text: no control characters besides
- *       tab, CR, LF and form feed, and none of the five bytes Windows-1252 leaves undefined.</li>
- *   <li>Otherwise 422 {@code undecidable_encoding}.</li>
+ *       UTF-8. Pure ASCII is reported as UTF-8.
+ *   <li>Otherwise Windows-1252 when the bytes look like text: no control characters besides tab,
+ *       CR, LF and form feed, and none of the five bytes Windows-1252 leaves undefined.
+ *   <li>Otherwise 422 {@code undecidable_encoding}.
  * </ol>
+ *
  * UTF-16 without a byte order mark contains NUL bytes and is refused as not text.
  */
 public final class EncodingDetector {
@@ -28,13 +30,14 @@ public final class EncodingDetector {
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   static final long DEFAULT_SCAN_LIMIT = 128L << 20;
+
   /** What a CSV reader scans up front; it decides UTF-8 or Windows-1252 per line afterwards. */
   static final long START_BYTES = 1L << 16;
 
   /** The outcome: the charset and how many bytes of byte order mark to skip. */
-  public record Detection(Charset charset, int bomLength) { }
+  public record Detection(Charset charset, int bomLength) {}
 
-  private EncodingDetector() { }
+  private EncodingDetector() {}
 
   /** Detects the encoding of a whole file (scanning at most 128 MiB). */
   public static Detection detect(Path file) throws IOException {
@@ -105,7 +108,8 @@ public final class EncodingDetector {
     if (startsWith(b, n, '%', 'P', 'D', 'F')) return "a PDF document";
     if (startsWith(b, n, 'G', 'I', 'F', '8')) return "a GIF image";
     if (startsWith(b, n, 0xFF, 0xD8, 0xFF)) return "a JPEG image";
-    if (startsWith(b, n, 'P', 'K', 3, 4) || startsWith(b, n, 'P', 'K', 5, 6)) return "a ZIP archive";
+    if (startsWith(b, n, 'P', 'K', 3, 4) || startsWith(b, n, 'P', 'K', 5, 6))
+      return "a ZIP archive";
     if (startsWith(b, n, 0xD0, 0xCF, 0x11, 0xE0)) return "an OLE2 (old Office) document";
     if (startsWith(b, n, 0x1F, 0x8B)) return "a gzip archive";
     return null;
@@ -129,7 +133,7 @@ public final class EncodingDetector {
     boolean nul;
     long controls;
     long undefined1252;
-    private int need;      // continuation bytes still expected
+    private int need; // continuation bytes still expected
     private int lo = 0x80; // allowed range of the next continuation byte
     private int hi = 0xBF;
 
@@ -155,19 +159,33 @@ public final class EncodingDetector {
             continue;
           }
           if (c >= 0xC2 && c <= 0xDF) {
-            need = 1; lo = 0x80; hi = 0xBF;
+            need = 1;
+            lo = 0x80;
+            hi = 0xBF;
           } else if (c == 0xE0) {
-            need = 2; lo = 0xA0; hi = 0xBF;
+            need = 2;
+            lo = 0xA0;
+            hi = 0xBF;
           } else if (c == 0xED) {
-            need = 2; lo = 0x80; hi = 0x9F;
+            need = 2;
+            lo = 0x80;
+            hi = 0x9F;
           } else if (c >= 0xE1 && c <= 0xEF) {
-            need = 2; lo = 0x80; hi = 0xBF;
+            need = 2;
+            lo = 0x80;
+            hi = 0xBF;
           } else if (c == 0xF0) {
-            need = 3; lo = 0x90; hi = 0xBF;
+            need = 3;
+            lo = 0x90;
+            hi = 0xBF;
           } else if (c >= 0xF1 && c <= 0xF3) {
-            need = 3; lo = 0x80; hi = 0xBF;
+            need = 3;
+            lo = 0x80;
+            hi = 0xBF;
           } else if (c == 0xF4) {
-            need = 3; lo = 0x80; hi = 0x8F;
+            need = 3;
+            lo = 0x80;
+            hi = 0x8F;
           } else {
             valid = false;
           }

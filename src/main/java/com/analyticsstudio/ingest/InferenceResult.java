@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of pass 1 ({@link IngestPipeline#infer}): the columns with their inferred types,
- * the number of data rows, warnings, and how the file was read (so pass 2 reads it the same way).
+ * The outcome of pass 1 ({@link IngestPipeline#infer}): the columns with their inferred types, the
+ * number of data rows, warnings, and how the file was read (so pass 2 reads it the same way).
  *
  * @param columns the columns in file order
  * @param rowCount data rows (header excluded, skipped blank rows excluded)
@@ -16,9 +16,14 @@ import java.util.Objects;
  * @param contentType the content type given to {@code infer}
  * @param sourceOptions the options as resolved by the parser (encoding, delimiter, ...)
  */
-public record InferenceResult(List<ColumnSpec> columns, long rowCount, List<String> warnings,
-                              SourceFormat format, String filename, String contentType,
-                              SourceOptions sourceOptions) {
+public record InferenceResult(
+    List<ColumnSpec> columns,
+    long rowCount,
+    List<String> warnings,
+    SourceFormat format,
+    String filename,
+    String contentType,
+    SourceOptions sourceOptions) {
 
   public InferenceResult {
     columns = List.copyOf(columns);
@@ -42,7 +47,8 @@ public record InferenceResult(List<ColumnSpec> columns, long rowCount, List<Stri
     if (!found) {
       throw new IllegalArgumentException("no column named " + columnName);
     }
-    return new InferenceResult(out, rowCount, warnings, format, filename, contentType, sourceOptions);
+    return new InferenceResult(
+        out, rowCount, warnings, format, filename, contentType, sourceOptions);
   }
 
   /** Whether numbers in this file use a decimal comma. */

@@ -9,11 +9,10 @@ import java.util.List;
 
 /**
  * The ingest of one file into PostgreSQL. Usually in a single pass: {@link #createAndLoad} and
- * {@link #appendTo} infer types while they load. The two-pass form remains for previews and as
- * the reference the single pass must agree with: pass 1 ({@link #infer}) parses the whole file
- * and infers every column's type; pass 2 ({@link #load} / {@link #append}) parses it again,
- * converts and COPYs it. All are blocking: call them from a worker thread. None holds the file in
- * memory.
+ * {@link #appendTo} infer types while they load. The two-pass form remains for previews and as the
+ * reference the single pass must agree with: pass 1 ({@link #infer}) parses the whole file and
+ * infers every column's type; pass 2 ({@link #load} / {@link #append}) parses it again, converts
+ * and COPYs it. All are blocking: call them from a worker thread. None holds the file in memory.
  *
  * <pre>{@code
  * IngestPipeline pipeline = new IngestPipeline();
@@ -52,38 +51,56 @@ public final class IngestPipeline {
   }
 
   /** What a single-pass load recorded: the same result {@link #infer} gives, and how it went. */
-  public record Loaded(InferenceResult result, long rowsLoaded, int passes, int alterations) { }
+  public record Loaded(InferenceResult result, long rowsLoaded, int passes, int alterations) {}
 
   /**
-   * Single pass: infers the columns from the whole file while loading it into a new table
-   * {@code schema.table}. Provisional types come from the first rows; a later value that widens a
-   * column is followed with {@code ALTER TABLE} when no loaded value changes meaning (integer to
-   * decimal, date to timestamp), otherwise the file is loaded once more with the final types (see
-   * {@link OnePassLoader}). The result equals {@link #infer}'s and the table equals what
-   * {@link #load} makes from it. The caller owns the transaction (auto-commit off): it must
-   * commit, or roll back on failure.
+   * Single pass: infers the columns from the whole file while loading it into a new table {@code
+   * schema.table}. Provisional types come from the first rows; a later value that widens a column
+   * is followed with {@code ALTER TABLE} when no loaded value changes meaning (integer to decimal,
+   * date to timestamp), otherwise the file is loaded once more with the final types (see {@link
+   * OnePassLoader}). The result equals {@link #infer}'s and the table equals what {@link #load}
+   * makes from it. The caller owns the transaction (auto-commit off): it must commit, or roll back
+   * on failure.
    *
    * @param fixed types that are not inferred (user overrides); {@link FixedTypes#NONE} for none
-   * @throws com.analyticsstudio.common.ApiException every refusal of {@link #infer} and
-   *     {@link #load}, and whatever {@code fixed} throws
+   * @throws com.analyticsstudio.common.ApiException every refusal of {@link #infer} and {@link
+   *     #load}, and whatever {@code fixed} throws
    */
-  public Loaded createAndLoad(Connection conn, String schema, String table, Path file, String filename,
-                              String contentType, SourceOptions opts, FixedTypes fixed,
-                              ProgressListener progress) throws IOException, SQLException {
-    OnePassLoader.Outcome o = new OnePassLoader(loader, copyFormat, sampleRows, conn, schema, table, false,
-        progress).run(file, filename, contentType, opts, fixed);
+  public Loaded createAndLoad(
+      Connection conn,
+      String schema,
+      String table,
+      Path file,
+      String filename,
+      String contentType,
+      SourceOptions opts,
+      FixedTypes fixed,
+      ProgressListener progress)
+      throws IOException, SQLException {
+    OnePassLoader.Outcome o =
+        new OnePassLoader(loader, copyFormat, sampleRows, conn, schema, table, false, progress)
+            .run(file, filename, contentType, opts, fixed);
     return new Loaded(o.result(), o.rowsLoaded(), o.passes(), o.alterations());
   }
 
   /**
-   * Single pass into an existing table: {@code fixed} must give every column's type (the
-   * table's); 409 {@code columns_mismatch} when the table's columns differ.
+   * Single pass into an existing table: {@code fixed} must give every column's type (the table's);
+   * 409 {@code columns_mismatch} when the table's columns differ.
    */
-  public Loaded appendTo(Connection conn, String schema, String table, Path file, String filename,
-                         String contentType, SourceOptions opts, FixedTypes fixed,
-                         ProgressListener progress) throws IOException, SQLException {
-    OnePassLoader.Outcome o = new OnePassLoader(loader, copyFormat, sampleRows, conn, schema, table, true,
-        progress).run(file, filename, contentType, opts, fixed);
+  public Loaded appendTo(
+      Connection conn,
+      String schema,
+      String table,
+      Path file,
+      String filename,
+      String contentType,
+      SourceOptions opts,
+      FixedTypes fixed,
+      ProgressListener progress)
+      throws IOException, SQLException {
+    OnePassLoader.Outcome o =
+        new OnePassLoader(loader, copyFormat, sampleRows, conn, schema, table, true, progress)
+            .run(file, filename, contentType, opts, fixed);
     return new Loaded(o.result(), o.rowsLoaded(), o.passes(), o.alterations());
   }
 
@@ -115,10 +132,11 @@ public final class IngestPipeline {
       List<ColumnSpec> columns = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         TypeInferrer t = inferrers[i];
-        columns.add(new ColumnSpec(names.get(i), labels.get(i), t.type(), t.nullable(), t.dayFirst()));
+        columns.add(
+            new ColumnSpec(names.get(i), labels.get(i), t.type(), t.nullable(), t.dayFirst()));
       }
-      return new InferenceResult(columns, rows, src.warnings(), src.format(), filename, contentType,
-          resolved);
+      return new InferenceResult(
+          columns, rows, src.warnings(), src.format(), filename, contentType, resolved);
     }
   }
 
@@ -130,24 +148,37 @@ public final class IngestPipeline {
    * @throws com.analyticsstudio.common.ApiException 422 {@code values_do_not_convert} when values
    *     do not match an (overridden) column type, listing the first ones with line numbers
    */
-  public long load(Connection conn, String schema, String table, InferenceResult inferred, Path file,
-                   ProgressListener progress) throws IOException, SQLException {
+  public long load(
+      Connection conn,
+      String schema,
+      String table,
+      InferenceResult inferred,
+      Path file,
+      ProgressListener progress)
+      throws IOException, SQLException {
     try (RowSource src = reopen(inferred, file)) {
-      return loader.createAndLoad(conn, schema, table, inferred.columns(), inferred.decimalComma(),
-          src, progress);
+      return loader.createAndLoad(
+          conn, schema, table, inferred.columns(), inferred.decimalComma(), src, progress);
     }
   }
 
   /** Pass 2 into an existing table with the same columns (see {@link PgCopyLoader#appendInto}). */
-  public long append(Connection conn, String schema, String table, InferenceResult inferred, Path file,
-                     ProgressListener progress) throws IOException, SQLException {
+  public long append(
+      Connection conn,
+      String schema,
+      String table,
+      InferenceResult inferred,
+      Path file,
+      ProgressListener progress)
+      throws IOException, SQLException {
     try (RowSource src = reopen(inferred, file)) {
-      return loader.appendInto(conn, schema, table, inferred.columns(), inferred.decimalComma(),
-          src, progress);
+      return loader.appendInto(
+          conn, schema, table, inferred.columns(), inferred.decimalComma(), src, progress);
     }
   }
 
   private static RowSource reopen(InferenceResult inferred, Path file) throws IOException {
-    return RowSources.open(file, inferred.filename(), inferred.contentType(), inferred.sourceOptions());
+    return RowSources.open(
+        file, inferred.filename(), inferred.contentType(), inferred.sourceOptions());
   }
 }

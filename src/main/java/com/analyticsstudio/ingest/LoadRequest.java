@@ -2,6 +2,7 @@ package com.analyticsstudio.ingest;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,9 +15,18 @@ import java.util.UUID;
  * @param storageKey where the original is (or will be) kept
  * @param typeOverrides column name to type name ({@code integer}, {@code text}, …)
  */
-public record LoadRequest(UUID datasetId, UUID projectId, UUID userId, String tableName, String mode,
-                          Path file, String filename, String contentType, String sheet, String storageKey,
-                          Map<String, String> typeOverrides) {
+public record LoadRequest(
+    UUID datasetId,
+    UUID projectId,
+    UUID userId,
+    String tableName,
+    String mode,
+    Path file,
+    String filename,
+    String contentType,
+    String sheet,
+    String storageKey,
+    Map<String, String> typeOverrides) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -34,13 +44,22 @@ public record LoadRequest(UUID datasetId, UUID projectId, UUID userId, String ta
   }
 
   public static LoadRequest fromJson(JsonObject j) {
-    Map<String, String> overrides = new java.util.HashMap<>();
-    j.getJsonObject("typeOverrides", new JsonObject()).forEach(e -> overrides.put(e.getKey(), String.valueOf(e.getValue())));
+    Map<String, String> overrides = new HashMap<>();
+    j.getJsonObject("typeOverrides", new JsonObject())
+        .forEach(e -> overrides.put(e.getKey(), String.valueOf(e.getValue())));
     String user = j.getString("userId");
     String file = j.getString("file");
-    return new LoadRequest(UUID.fromString(j.getString("datasetId")), UUID.fromString(j.getString("projectId")),
-        user == null ? null : UUID.fromString(user), j.getString("tableName"), j.getString("mode"),
-        file == null ? null : Path.of(file), j.getString("filename"), j.getString("contentType"),
-        j.getString("sheet"), j.getString("storageKey"), Map.copyOf(overrides));
+    return new LoadRequest(
+        UUID.fromString(j.getString("datasetId")),
+        UUID.fromString(j.getString("projectId")),
+        user == null ? null : UUID.fromString(user),
+        j.getString("tableName"),
+        j.getString("mode"),
+        file == null ? null : Path.of(file),
+        j.getString("filename"),
+        j.getString("contentType"),
+        j.getString("sheet"),
+        j.getString("storageKey"),
+        Map.copyOf(overrides));
   }
 }

@@ -16,22 +16,24 @@ import java.util.Map;
  * exactly those of a whole-file inference ({@link IngestPipeline#infer}).
  *
  * <p>When a later value widens a column, what was already loaded decides what happens:
+ *
  * <ul>
  *   <li>a value-preserving widening ({@code integer -> decimal}, {@code date -> timestamp}, or a
- *       column that so far held only NULLs getting a type) ends the COPY, runs one
- *       {@code ALTER TABLE ... ALTER COLUMN ... TYPE ... USING ...} in the same transaction, and
- *       continues with new converters (at most {@value #MAX_ALTERATIONS} times, since each one
- *       rewrites the table);</li>
- *   <li>anything else (a column becoming text, which must keep the original spelling; a date
- *       column turning out to be day-first; a boolean column turning text) cancels the COPY, reads
- *       the rest of the file for inference only, rolls back to a savepoint taken before the table
- *       was created, and reloads the file once with the now final types. The worst case is
- *       therefore the old two passes, never more.</li>
+ *       column that so far held only NULLs getting a type) ends the COPY, runs one {@code ALTER
+ *       TABLE ... ALTER COLUMN ... TYPE ... USING ...} in the same transaction, and continues with
+ *       new converters (at most {@value #MAX_ALTERATIONS} times, since each one rewrites the
+ *       table);
+ *   <li>anything else (a column becoming text, which must keep the original spelling; a date column
+ *       turning out to be day-first; a boolean column turning text) cancels the COPY, reads the
+ *       rest of the file for inference only, rolls back to a savepoint taken before the table was
+ *       created, and reloads the file once with the now final types. The worst case is therefore
+ *       the old two passes, never more.
  * </ul>
+ *
  * Columns with {@link FixedTypes} are converted, not inferred (their values are still seen for
- * {@code nullable} and the day-first reading of dates, which a late value can flip). Values that
- * do not convert are collected over the whole file and refused with 422
- * {@code values_do_not_convert}, as in {@link PgCopyLoader}.
+ * {@code nullable} and the day-first reading of dates, which a late value can flip). Values that do
+ * not convert are collected over the whole file and refused with 422 {@code values_do_not_convert},
+ * as in {@link PgCopyLoader}.
  *
  * <p>Memory stays flat: the sample is capped by rows and characters, and rows are streamed.
  */
@@ -39,15 +41,18 @@ final class OnePassLoader {
 
   /** Rows read to decide the provisional types. */
   static final int SAMPLE_ROWS = 20_000;
+
   /** Cap on the characters held by the sample (wide or long-text files sample fewer rows). */
   static final long SAMPLE_CHARS = 8L << 20;
+
   /** Cap on the cells held by the sample. */
   static final int SAMPLE_CELLS = 400_000;
+
   /** Value-preserving widenings done with ALTER TABLE before falling back to one reload. */
   static final int MAX_ALTERATIONS = 3;
 
   /** What a load did: the result to record and how it got there. */
-  record Outcome(InferenceResult result, long rowsLoaded, int passes, int alterations) { }
+  record Outcome(InferenceResult result, long rowsLoaded, int passes, int alterations) {}
 
   private enum Mode {
     /** Converting and COPYing. */
@@ -73,19 +78,30 @@ final class OnePassLoader {
   private boolean decimalComma;
   private TypeInferrer[] inferrers;
   private ValueConverter[] conv;
+
   /** For each converter: chosen while its column had only NULLs so far (provisional text). */
   private boolean[] convEmpty;
+
   private Mode mode = Mode.COPY;
   private CopyStream copy;
   private PgCopyLoader.Failures failures;
   private int alterations;
   private long rows;
+
   /** Rows the server confirmed for COPYs already ended (before an ALTER TABLE). */
   private long copiedBefore;
+
   private Path file;
 
-  OnePassLoader(PgCopyLoader loader, PgCopyLoader.Format format, int sampleRows, Connection conn,
-                String schema, String table, boolean append, ProgressListener progress) {
+  OnePassLoader(
+      PgCopyLoader loader,
+      PgCopyLoader.Format format,
+      int sampleRows,
+      Connection conn,
+      String schema,
+      String table,
+      boolean append,
+      ProgressListener progress) {
     this.loader = loader;
     this.format = format;
     this.sampleRows = sampleRows;
@@ -96,7 +112,8 @@ final class OnePassLoader {
     this.progress = progress == null ? ProgressListener.NONE : progress;
   }
 
-  Outcome run(Path file, String filename, String contentType, SourceOptions opts, FixedTypes fixedTypes)
+  Outcome run(
+      Path file, String filename, String contentType, SourceOptions opts, FixedTypes fixedTypes)
       throws IOException, SQLException {
     if (conn.getAutoCommit()) {
       throw new IllegalStateException("the caller must own the transaction (auto-commit off)");
@@ -123,7 +140,8 @@ final class OnePassLoader {
     for (int i = 0; i < n; i++) {
       fixed[i] = fixedByName.get(names.get(i));
       if (append && fixed[i] == null) {
-        throw new IllegalArgumentException("an append needs the type of every column; missing " + names.get(i));
+        throw new IllegalArgumentException(
+            "an append needs the type of every column; missing " + names.get(i));
       }
     }
     decimalComma = Boolean.TRUE.equals(src.resolvedOptions().decimalComma());
@@ -138,7 +156,9 @@ final class OnePassLoader {
     long chars = 0;
     String[] row = null;
     boolean more = true;
-    while (sample.size() < sampleRows && chars < SAMPLE_CHARS && (long) sample.size() * n < SAMPLE_CELLS) {
+    while (sample.size() < sampleRows
+        && chars < SAMPLE_CHARS
+        && (long) sample.size() * n < SAMPLE_CELLS) {
       row = src.next();
       if (row == null) {
         more = false;
@@ -192,29 +212,43 @@ final class OnePassLoader {
       }
     }
 
-    InferenceResult result = new InferenceResult(columns(labels), rows, src.warnings(), src.format(),
-        filename, contentType, src.resolvedOptions());
+    InferenceResult result =
+        new InferenceResult(
+            columns(labels),
+            rows,
+            src.warnings(),
+            src.format(),
+            filename,
+            contentType,
+            src.resolvedOptions());
     switch (mode) {
-      case COPY: {
-        long copied = copiedBefore + copy.end();
-        copy = null;
-        conn.releaseSavepoint(start);
-        progress.onProgress(copied, src.bytesRead());
-        return new Outcome(result, copied, 1, alterations);
-      }
+      case COPY:
+        {
+          long copied = copiedBefore + copy.end();
+          copy = null;
+          conn.releaseSavepoint(start);
+          progress.onProgress(copied, src.bytesRead());
+          return new Outcome(result, copied, 1, alterations);
+        }
       case FAILED:
         throw failures.toException();
-      default: {
-        // 4. The types changed in a way the loaded rows cannot follow: load again with the final ones.
-        conn.rollback(start);
-        long copied;
-        try (RowSource again = RowSources.open(file, filename, contentType, result.sourceOptions())) {
-          copied = append
-              ? loader.appendInto(conn, schema, table, result.columns(), decimalComma, again, progress)
-              : loader.createAndLoad(conn, schema, table, result.columns(), decimalComma, again, progress);
+      default:
+        {
+          // 4. The types changed in a way the loaded rows cannot follow: load again with the final
+          // ones.
+          conn.rollback(start);
+          long copied;
+          try (RowSource again =
+              RowSources.open(file, filename, contentType, result.sourceOptions())) {
+            copied =
+                append
+                    ? loader.appendInto(
+                        conn, schema, table, result.columns(), decimalComma, again, progress)
+                    : loader.createAndLoad(
+                        conn, schema, table, result.columns(), decimalComma, again, progress);
+          }
+          return new Outcome(result, copied, 2, alterations);
         }
-        return new Outcome(result, copied, 2, alterations);
-      }
     }
   }
 
@@ -254,13 +288,21 @@ final class OnePassLoader {
     if (mode == Mode.COPY && alterable && alterations < MAX_ALTERATIONS) {
       copiedBefore += copy.end();
       copy = null;
-      StringBuilder sql = new StringBuilder("ALTER TABLE ").append(PgCopyLoader.qualified(schema, table));
+      StringBuilder sql =
+          new StringBuilder("ALTER TABLE ").append(PgCopyLoader.qualified(schema, table));
       for (int k = 0; k < changed.size(); k++) {
         int i = changed.get(k);
         String col = PgCopyLoader.quoteIdent(names.get(i));
         String type = typeOf(i).sqlType();
-        sql.append(k == 0 ? " " : ", ").append("ALTER COLUMN ").append(col).append(" TYPE ").append(type)
-            .append(" USING ").append(convEmpty[i] ? "NULL" : col).append("::").append(type);
+        sql.append(k == 0 ? " " : ", ")
+            .append("ALTER COLUMN ")
+            .append(col)
+            .append(" TYPE ")
+            .append(type)
+            .append(" USING ")
+            .append(convEmpty[i] ? "NULL" : col)
+            .append("::")
+            .append(type);
         useCurrentType(i);
       }
       try (Statement st = conn.createStatement()) {
@@ -280,9 +322,9 @@ final class OnePassLoader {
   }
 
   /**
-   * Whether the values column {@code i} holds so far keep their meaning when it becomes
-   * {@code now}: integers as decimals, dates as midnight timestamps, and NULLs (a column that had
-   * only NULL tokens was provisionally text) as anything.
+   * Whether the values column {@code i} holds so far keep their meaning when it becomes {@code
+   * now}: integers as decimals, dates as midnight timestamps, and NULLs (a column that had only
+   * NULL tokens was provisionally text) as anything.
    */
   private boolean keepsValues(int i, ColumnType now) {
     ValueConverter c = conv[i];
@@ -292,7 +334,8 @@ final class OnePassLoader {
     if (c.type() == ColumnType.INTEGER) {
       return now == ColumnType.DECIMAL;
     }
-    return c.type() == ColumnType.DATE && now == ColumnType.TIMESTAMP
+    return c.type() == ColumnType.DATE
+        && now == ColumnType.TIMESTAMP
         && inferrers[i].dayFirst() == c.dayFirst();
   }
 

@@ -18,13 +18,13 @@ import java.util.Locale;
  *
  * <p>Rows are converted on the fly by {@link ValueConverter} and encoded straight into a 64 KiB
  * byte buffer that is handed to {@code CopyIn.writeToCopy} whenever it fills, so memory does not
- * grow with the file. The default wire format is binary ({@link CopyBinaryWriter}): the server
- * then does not parse dates and numbers, which makes the load about as fast as {@code psql \copy}
- * although we parse the file ourselves; {@link Format#TEXT} is the plain alternative
- * ({@link CopyTextWriter}). Either way NULL and the empty string stay distinct.
+ * grow with the file. The default wire format is binary ({@link CopyBinaryWriter}): the server then
+ * does not parse dates and numbers, which makes the load about as fast as {@code psql \copy}
+ * although we parse the file ourselves; {@link Format#TEXT} is the plain alternative ({@link
+ * CopyTextWriter}). Either way NULL and the empty string stay distinct.
  *
- * <p>The loader never commits or rolls back: the caller owns the transaction (auto-commit should
- * be off), so a failed load leaves nothing behind once the caller rolls back. When values do not
+ * <p>The loader never commits or rolls back: the caller owns the transaction (auto-commit should be
+ * off), so a failed load leaves nothing behind once the caller rolls back. When values do not
  * convert, the COPY is cancelled, up to {@value #MAX_REPORTED_FAILURES} offending values are
  * collected with their line numbers (the rest of the file is still scanned for them), and a 422
  * {@code values_do_not_convert} is thrown listing them.
@@ -32,7 +32,10 @@ import java.util.Locale;
 public final class PgCopyLoader {
 
   /** The COPY wire format. */
-  public enum Format { BINARY, TEXT }
+  public enum Format {
+    BINARY,
+    TEXT
+  }
 
   private final Format format;
 
@@ -47,6 +50,7 @@ public final class PgCopyLoader {
 
   /** How many non-converting values a refusal lists. */
   public static final int MAX_REPORTED_FAILURES = 10;
+
   static final int PROGRESS_EVERY_ROWS = 50_000;
   static final int BUFFER_BYTES = 1 << 16;
 
@@ -55,8 +59,14 @@ public final class PgCopyLoader {
    *
    * @return the number of rows loaded
    */
-  public long createAndLoad(Connection conn, String schema, String table, List<ColumnSpec> columns,
-                            boolean decimalComma, RowSource source, ProgressListener progress)
+  public long createAndLoad(
+      Connection conn,
+      String schema,
+      String table,
+      List<ColumnSpec> columns,
+      boolean decimalComma,
+      RowSource source,
+      ProgressListener progress)
       throws SQLException, IOException {
     try (Statement st = conn.createStatement()) {
       st.execute(createTableSql(schema, table, columns));
@@ -65,25 +75,32 @@ public final class PgCopyLoader {
   }
 
   /**
-   * Appends every row of {@code source} to an existing table, which must have the same column
-   * names and types in the same order (409 {@code columns_mismatch} otherwise).
+   * Appends every row of {@code source} to an existing table, which must have the same column names
+   * and types in the same order (409 {@code columns_mismatch} otherwise).
    *
    * @return the number of rows loaded
    */
-  public long appendInto(Connection conn, String schema, String table, List<ColumnSpec> columns,
-                         boolean decimalComma, RowSource source, ProgressListener progress)
+  public long appendInto(
+      Connection conn,
+      String schema,
+      String table,
+      List<ColumnSpec> columns,
+      boolean decimalComma,
+      RowSource source,
+      ProgressListener progress)
       throws SQLException, IOException {
     requireSameColumns(conn, schema, table, columns);
     return copy(conn, schema, table, columns, decimalComma, source, progress);
   }
 
   /** 404 when the table does not exist, 409 {@code columns_mismatch} when its columns differ. */
-  static void requireSameColumns(Connection conn, String schema, String table, List<ColumnSpec> columns)
-      throws SQLException {
+  static void requireSameColumns(
+      Connection conn, String schema, String table, List<ColumnSpec> columns) throws SQLException {
     List<String[]> existing = new ArrayList<>();
-    try (PreparedStatement ps = conn.prepareStatement(
-        "SELECT column_name, data_type FROM information_schema.columns "
-            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns "
+                + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
       ps.setString(1, schema);
       ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {
@@ -109,27 +126,41 @@ public final class PgCopyLoader {
       for (String[] e : existing) {
         have.add(e[0] + " " + e[1]);
       }
-      throw new ApiException(409, "columns_mismatch",
-          "The file's columns (" + String.join(", ", want) + ") do not match the table's columns ("
-              + String.join(", ", have) + ").",
-          new JsonObject().put("fileColumns", new JsonArray(want)).put("tableColumns", new JsonArray(have)));
+      throw new ApiException(
+          409,
+          "columns_mismatch",
+          "The file's columns ("
+              + String.join(", ", want)
+              + ") do not match the table's columns ("
+              + String.join(", ", have)
+              + ").",
+          new JsonObject()
+              .put("fileColumns", new JsonArray(want))
+              .put("tableColumns", new JsonArray(have)));
     }
   }
 
   private static boolean sameType(String dataType, ColumnType type) {
     switch (type) {
-      case INTEGER: return dataType.equals("bigint");
-      case DECIMAL: return dataType.equals("numeric");
-      case BOOLEAN: return dataType.equals("boolean");
-      case DATE: return dataType.equals("date");
-      case TIMESTAMP: return dataType.equals("timestamp without time zone");
-      default: return dataType.equals("text");
+      case INTEGER:
+        return dataType.equals("bigint");
+      case DECIMAL:
+        return dataType.equals("numeric");
+      case BOOLEAN:
+        return dataType.equals("boolean");
+      case DATE:
+        return dataType.equals("date");
+      case TIMESTAMP:
+        return dataType.equals("timestamp without time zone");
+      default:
+        return dataType.equals("text");
     }
   }
 
   /** The {@code CREATE TABLE} statement for the columns (identifiers quoted). */
   public static String createTableSql(String schema, String table, List<ColumnSpec> columns) {
-    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(qualified(schema, table)).append(" (");
+    StringBuilder sb =
+        new StringBuilder("CREATE TABLE ").append(qualified(schema, table)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       ColumnSpec c = columns.get(i);
       if (i > 0) {
@@ -149,20 +180,34 @@ public final class PgCopyLoader {
   }
 
   static String qualified(String schema, String table) {
-    return schema == null || schema.isEmpty() ? quoteIdent(table) : quoteIdent(schema) + "." + quoteIdent(table);
+    return schema == null || schema.isEmpty()
+        ? quoteIdent(table)
+        : quoteIdent(schema) + "." + quoteIdent(table);
   }
 
   /** Converts and COPYs every row of {@code source}; 422 listing the values that do not convert. */
-  long copy(Connection conn, String schema, String table, List<ColumnSpec> columns,
-            boolean decimalComma, RowSource source, ProgressListener progress)
+  long copy(
+      Connection conn,
+      String schema,
+      String table,
+      List<ColumnSpec> columns,
+      boolean decimalComma,
+      RowSource source,
+      ProgressListener progress)
       throws SQLException, IOException {
     if (progress == null) {
       progress = ProgressListener.NONE;
     }
     int n = columns.size();
     if (source.headers().size() != n) {
-      throw new ApiException(409, "file_changed", "The file now has " + source.headers().size()
-          + " columns where " + n + " were expected.");
+      throw new ApiException(
+          409,
+          "file_changed",
+          "The file now has "
+              + source.headers().size()
+              + " columns where "
+              + n
+              + " were expected.");
     }
     ValueConverter[] conv = new ValueConverter[n];
     List<String> names = new ArrayList<>(n);
@@ -217,8 +262,12 @@ public final class PgCopyLoader {
         if (!conv[i].converts(row[i])) {
           count++;
           if (listed.size() < MAX_REPORTED_FAILURES) {
-            listed.add(new JsonObject().put("line", line).put("column", names.get(i))
-                .put("value", truncate(row[i])).put("type", conv[i].type().apiName()));
+            listed.add(
+                new JsonObject()
+                    .put("line", line)
+                    .put("column", names.get(i))
+                    .put("value", truncate(row[i]))
+                    .put("type", conv[i].type().apiName()));
           }
         }
       }
@@ -235,24 +284,36 @@ public final class PgCopyLoader {
 
   private static ApiException conversionFailure(List<JsonObject> failures, long count) {
     StringBuilder msg = new StringBuilder();
-    msg.append(count).append(count == 1 ? " value does" : " values do").append(" not match the column type");
+    msg.append(count)
+        .append(count == 1 ? " value does" : " values do")
+        .append(" not match the column type");
     msg.append(count == 1 ? "" : "s").append(": ");
     for (int i = 0; i < failures.size(); i++) {
       JsonObject f = failures.get(i);
       if (i > 0) {
         msg.append("; ");
       }
-      msg.append("line ").append(f.getLong("line")).append(", column ").append(f.getString("column"))
-          .append(": \"").append(f.getString("value")).append("\" is not ")
+      msg.append("line ")
+          .append(f.getLong("line"))
+          .append(", column ")
+          .append(f.getString("column"))
+          .append(": \"")
+          .append(f.getString("value"))
+          .append("\" is not ")
           .append(article(f.getString("type")));
     }
     if (count > failures.size()) {
       msg.append("; and ").append(count - failures.size()).append(" more");
     }
     msg.append('.');
-    return new ApiException(422, "values_do_not_convert", msg.toString(),
-        new JsonObject().put("line", failures.get(0).getLong("line"))
-            .put("failures", new JsonArray(new ArrayList<>(failures))).put("count", count));
+    return new ApiException(
+        422,
+        "values_do_not_convert",
+        msg.toString(),
+        new JsonObject()
+            .put("line", failures.get(0).getLong("line"))
+            .put("failures", new JsonArray(new ArrayList<>(failures)))
+            .put("count", count));
   }
 
   private static String article(String type) {

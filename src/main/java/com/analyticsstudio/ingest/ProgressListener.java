@@ -3,7 +3,7 @@ package com.analyticsstudio.ingest;
 /** Receives load progress; called on the loading thread, so keep it cheap. */
 @FunctionalInterface
 public interface ProgressListener {
-  ProgressListener NONE = (rows, bytes) -> { };
+  ProgressListener NONE = (rows, bytes) -> {};
 
   /**
    * @param rowsDone rows sent to PostgreSQL so far

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A parsed tabular file, read row by row. Not thread-safe; opened from a local file by
- * {@link RowSources#open}. Implementations stream: memory use does not grow with the file.
+ * A parsed tabular file, read row by row. Not thread-safe; opened from a local file by {@link
+ * RowSources#open}. Implementations stream: memory use does not grow with the file.
  */
 public interface RowSource extends AutoCloseable {
 

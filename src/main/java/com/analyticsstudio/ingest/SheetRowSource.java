@@ -1,5 +1,6 @@
 package com.analyticsstudio.ingest;
 
+import com.analyticsstudio.common.ApiException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.poi.ss.usermodel.DateUtil;
 
 /**
  * The part shared by the XLSX and XLS readers: header-row detection below a title block, the
@@ -21,10 +23,10 @@ import java.util.Locale;
  * later rows are dropped with a warning.
  *
  * <p><b>Cells</b>: numbers as plain text without exponent or trailing {@code .0}, rounded to 15
- * significant digits like Excel shows them; date-formatted numbers as {@code yyyy-MM-dd}, or
- * {@code yyyy-MM-dd HH:mm:ss} with a time part ({@code HH:mm:ss} for a time without a date);
- * booleans as {@code true}/{@code false}; formulas as their cached value; error cells
- * ({@code #DIV/0!}) as empty.
+ * significant digits like Excel shows them; date-formatted numbers as {@code yyyy-MM-dd}, or {@code
+ * yyyy-MM-dd HH:mm:ss} with a time part ({@code HH:mm:ss} for a time without a date); booleans as
+ * {@code true}/{@code false}; formulas as their cached value; error cells ({@code #DIV/0!}) as
+ * empty.
  */
 abstract class SheetRowSource implements RowSource {
 
@@ -104,8 +106,7 @@ abstract class SheetRowSource implements RowSource {
       }
     }
     if (buffered.isEmpty()) {
-      throw new com.analyticsstudio.common.ApiException(422, "empty_file",
-          "The sheet \"" + sheetName + "\" is empty.");
+      throw new ApiException(422, "empty_file", "The sheet \"" + sheetName + "\" is empty.");
     }
     int maxCount = 0;
     for (SheetRow r : buffered) {
@@ -124,8 +125,15 @@ abstract class SheetRowSource implements RowSource {
       skipped++;
     }
     if (skipped > 0) {
-      warnings.add("rows 1-" + (header.number - 1) + ": " + skipped + " row" + (skipped == 1 ? "" : "s")
-          + " above the table (a title block) skipped; the header is row " + header.number);
+      warnings.add(
+          "rows 1-"
+              + (header.number - 1)
+              + ": "
+              + skipped
+              + " row"
+              + (skipped == 1 ? "" : "s")
+              + " above the table (a title block) skipped; the header is row "
+              + header.number);
     }
     int min = header.minCol;
     int max = header.maxCol;
@@ -178,8 +186,8 @@ abstract class SheetRowSource implements RowSource {
     position = r.number;
     int last = firstCol + width - 1;
     if (r.maxCol > last || r.minCol < firstCol) {
-      warnings.add("row " + r.number + ": values outside the table's " + width
-          + " columns dropped");
+      warnings.add(
+          "row " + r.number + ": values outside the table's " + width + " columns dropped");
     }
     for (int c = 0; c < width; c++) {
       int col = c + firstCol;
@@ -219,17 +227,26 @@ abstract class SheetRowSource implements RowSource {
 
   /** Text of a date-formatted Excel serial number. */
   static String dateText(double serial, boolean date1904) {
-    LocalDateTime t = org.apache.poi.ss.usermodel.DateUtil.getLocalDateTime(serial, date1904, true);
+    LocalDateTime t = DateUtil.getLocalDateTime(serial, date1904, true);
     if (t == null) {
       return numberText(serial);
     }
     if (serial < 1 && serial >= 0 && !date1904) {
-      return String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+      return String.format(
+          Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
     }
     if (t.getHour() == 0 && t.getMinute() == 0 && t.getSecond() == 0) {
-      return String.format(Locale.ROOT, "%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
+      return String.format(
+          Locale.ROOT, "%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
     }
-    return String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(),
-        t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+    return String.format(
+        Locale.ROOT,
+        "%04d-%02d-%02d %02d:%02d:%02d",
+        t.getYear(),
+        t.getMonthValue(),
+        t.getDayOfMonth(),
+        t.getHour(),
+        t.getMinute(),
+        t.getSecond());
   }
 }

@@ -2,5 +2,7 @@ package com.analyticsstudio.ingest;
 
 /** The file formats the ingest library reads. */
 public enum SourceFormat {
-  CSV, XLSX, XLS
+  CSV,
+  XLSX,
+  XLS
 }

@@ -4,28 +4,28 @@ package com.analyticsstudio.ingest;
  * Infers the type of one column from every one of its values (one instance per column, not
  * thread-safe). Values are judged after trimming surrounding white space.
  *
- * <p><b>NULL tokens</b> (do not count toward any type): {@code null} cells, empty or blank
- * strings, {@code -}, and, ignoring case, {@code NA}, {@code N/A}, {@code null}, {@code #N/A}.
- * They are loaded as SQL NULL in typed columns; in a {@code text} column only null/empty cells
- * become NULL and tokens such as {@code NA} are kept verbatim (it may be a real value, e.g. North
- * America). A column whose values are all NULL is {@code text}.
+ * <p><b>NULL tokens</b> (do not count toward any type): {@code null} cells, empty or blank strings,
+ * {@code -}, and, ignoring case, {@code NA}, {@code N/A}, {@code null}, {@code #N/A}. They are
+ * loaded as SQL NULL in typed columns; in a {@code text} column only null/empty cells become NULL
+ * and tokens such as {@code NA} are kept verbatim (it may be a real value, e.g. North America). A
+ * column whose values are all NULL is {@code text}.
  *
  * <p><b>Widening</b>: every value narrows the set of types the column can still have; nothing
  * fails. {@code integer -> decimal -> text}, {@code date -> timestamp -> text}; {@code boolean}
- * only when every non-null value is a boolean word ({@code true/false}, {@code yes/no},
- * {@code t/f}, {@code y/n}, any case; {@code 0/1} stay integers); any other mix is {@code text}.
+ * only when every non-null value is a boolean word ({@code true/false}, {@code yes/no}, {@code
+ * t/f}, {@code y/n}, any case; {@code 0/1} stay integers); any other mix is {@code text}.
  *
- * <p><b>Numbers</b>: optional sign, digits, optional fraction and exponent ({@code 1.5e-3},
- * {@code .5}). Codes with a leading zero ({@code 007}, {@code 00123}) are text ({@code 0} and
- * {@code 0.5} are numbers). Integers have at most 18 digits (longer ones are decimals so they
- * fit {@code bigint}'s neighbour {@code numeric}). Without a decimal comma, thousands separators
- * are accepted when grouped by three ({@code 1,234,567.50}). With a decimal comma (semicolon
- * files) both {@code 3,14} and {@code 3.14} are decimals and there is no thousands separator.
+ * <p><b>Numbers</b>: optional sign, digits, optional fraction and exponent ({@code 1.5e-3}, {@code
+ * .5}). Codes with a leading zero ({@code 007}, {@code 00123}) are text ({@code 0} and {@code 0.5}
+ * are numbers). Integers have at most 18 digits (longer ones are decimals so they fit {@code
+ * bigint}'s neighbour {@code numeric}). Without a decimal comma, thousands separators are accepted
+ * when grouped by three ({@code 1,234,567.50}). With a decimal comma (semicolon files) both {@code
+ * 3,14} and {@code 3.14} are decimals and there is no thousands separator.
  *
  * <p><b>Dates</b>: see {@link DateTimeParser}. Numeric dates with the year last are month-first
- * (US) unless some value of the column can only be day-first (a first part above 12, or dots):
- * then the whole column is day-first. A column holding both a value that can only be day-first
- * and one that can only be month-first is text.
+ * (US) unless some value of the column can only be day-first (a first part above 12, or dots): then
+ * the whole column is day-first. A column holding both a value that can only be day-first and one
+ * that can only be month-first is text.
  */
 public final class TypeInferrer {
 
@@ -53,8 +53,8 @@ public final class TypeInferrer {
   /**
    * Feeds one value of the column (null = an empty cell).
    *
-   * @return whether the value changed what the column can be (so {@link #type()} or
-   *     {@link #dayFirst()} may now answer differently); false for the vast majority of values
+   * @return whether the value changed what the column can be (so {@link #type()} or {@link
+   *     #dayFirst()} may now answer differently); false for the vast majority of values
    */
   public boolean accept(String value) {
     if (value == null) {
@@ -165,7 +165,9 @@ public final class TypeInferrer {
     return from;
   }
 
-  /** End (exclusive) of {@code v} without trailing characters up to space, not before {@code from}. */
+  /**
+   * End (exclusive) of {@code v} without trailing characters up to space, not before {@code from}.
+   */
   static int trimEnd(String v, int from) {
     int to = v.length();
     while (to > from && v.charAt(to - 1) <= ' ') {
@@ -192,20 +194,24 @@ public final class TypeInferrer {
       case 1:
         return v.charAt(from) == '-';
       case 2:
-      case 3: {
-        char c = v.charAt(from);
-        if (c != 'n' && c != 'N') {
-          return false;
+      case 3:
+        {
+          char c = v.charAt(from);
+          if (c != 'n' && c != 'N') {
+            return false;
+          }
+          return len == 2
+              ? v.regionMatches(true, from, "na", 0, 2)
+              : v.regionMatches(true, from, "n/a", 0, 3);
         }
-        return len == 2 ? v.regionMatches(true, from, "na", 0, 2) : v.regionMatches(true, from, "n/a", 0, 3);
-      }
-      case 4: {
-        char c = v.charAt(from);
-        if (c == 'n' || c == 'N') {
-          return v.regionMatches(true, from, "null", 0, 4);
+      case 4:
+        {
+          char c = v.charAt(from);
+          if (c == 'n' || c == 'N') {
+            return v.regionMatches(true, from, "null", 0, 4);
+          }
+          return c == '#' && v.regionMatches(true, from, "#n/a", 0, 4);
         }
-        return c == '#' && v.regionMatches(true, from, "#n/a", 0, 4);
-      }
       default:
         return false;
     }
@@ -236,7 +242,8 @@ public final class TypeInferrer {
    * Classifies {@code v[from, to)} as {@link #INT}, {@link #DEC} or {@link #NOT_NUMBER}. With
    * {@code strictLeadingZero}, an integer part with a leading zero ({@code 007}) is not a number.
    */
-  static int classifyNumber(String v, int from, int to, boolean decimalComma, boolean strictLeadingZero) {
+  static int classifyNumber(
+      String v, int from, int to, boolean decimalComma, boolean strictLeadingZero) {
     int i = from;
     if (i < to && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
       i++;
@@ -251,7 +258,10 @@ public final class TypeInferrer {
         intDigits++;
         groupDigits++;
         i++;
-      } else if (c == ',' && !decimalComma && intDigits > 0 && i + 1 < to
+      } else if (c == ','
+          && !decimalComma
+          && intDigits > 0
+          && i + 1 < to
           && (grouped ? groupDigits == 3 : groupDigits <= 3)) {
         // thousands separator: must be followed by exactly three digits
         if (i + 4 > to || !digits(v, i + 1, i + 4) || (i + 4 < to && isDigitAt(v, i + 4))) {

@@ -4,20 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes text line by line: each line is strict UTF-8 when it is valid UTF-8, otherwise the
- * whole line is read as Windows-1252 (the WHATWG reading, where the five bytes Windows-1252 leaves
+ * Decodes text line by line: each line is strict UTF-8 when it is valid UTF-8, otherwise the whole
+ * line is read as Windows-1252 (the WHATWG reading, where the five bytes Windows-1252 leaves
  * undefined are the Latin-1 control characters of the same number, so every byte decodes). The
  * lines read that way are counted and named in {@link #warning()}.
  *
- * <p>Why per line: exports glued together from several systems (a UTF-8 header block and
- * Latin-1 rows, or the reverse) are common, and deciding one encoding for the whole file turns
- * one of the parts into silent mojibake ({@code SÃ£o Paulo}). A line is the unit a person can
- * check; a file that is Windows-1252 throughout decodes exactly as it would as a whole.
+ * <p>Why per line: exports glued together from several systems (a UTF-8 header block and Latin-1
+ * rows, or the reverse) are common, and deciding one encoding for the whole file turns one of the
+ * parts into silent mojibake ({@code SÃ£o Paulo}). A line is the unit a person can check; a file
+ * that is Windows-1252 throughout decodes exactly as it would as a whole.
  *
  * <p>A line is held undecided until its end, at most {@value #MAX_HELD_LINE} bytes: past that its
  * part so far is released as decided, and an invalid byte further on switches only the rest of the
@@ -25,8 +27,10 @@ import java.util.List;
  */
 final class Utf8FallbackReader extends Reader {
   static final int MAX_HELD_LINE = 1 << 20;
+
   /** Line numbers named in the warning before "and N more". */
   static final int NAMED_LINES = 10;
+
   private static final char[] CP1252 = cp1252();
 
   private final InputStream in;
@@ -35,13 +39,18 @@ final class Utf8FallbackReader extends Reader {
   private boolean eof;
 
   private char[] out = new char[(1 << 17) + 8];
+
   /** Consumer position; chars before {@code released} are decided; {@code olen} is written. */
   private int opos;
+
   private int released;
   private int olen;
 
-  /** Where the current line starts in {@code buf}; its part from earlier reads is in {@code carry}. */
+  /**
+   * Where the current line starts in {@code buf}; its part from earlier reads is in {@code carry}.
+   */
   private int lineStartB;
+
   private byte[] carry = new byte[1 << 12];
   private int carryLen;
   private boolean lineFallback;
@@ -72,8 +81,8 @@ final class Utf8FallbackReader extends Reader {
   }
 
   /**
-   * A warning when the file mixed UTF-8 lines with lines that are not, naming the latter; null
-   * when it is one encoding throughout (UTF-8, or Windows-1252 with no valid UTF-8 line).
+   * A warning when the file mixed UTF-8 lines with lines that are not, naming the latter; null when
+   * it is one encoding throughout (UTF-8, or Windows-1252 with no valid UTF-8 line).
    */
   String warning() {
     if (fallbackLines == 0 || utf8Lines == 0) {
@@ -87,12 +96,17 @@ final class Utf8FallbackReader extends Reader {
     if (fallbackLines > named.size()) {
       s.append(" and ").append(fallbackLines - named.size()).append(" more");
     }
-    s.append(fallbackLines == 1 ? " is" : " are").append(" not valid UTF-8 like the rest of the file and ")
-        .append(fallbackLines == 1 ? "was" : "were").append(" read as Windows-1252 (Latin-1)");
+    s.append(fallbackLines == 1 ? " is" : " are")
+        .append(" not valid UTF-8 like the rest of the file and ")
+        .append(fallbackLines == 1 ? "was" : "were")
+        .append(" read as Windows-1252 (Latin-1)");
     if (fallbackLines > named.size()) {
       s.append(" (").append(fallbackLines).append(" lines in all)");
     }
-    return s.append("; check ").append(fallbackLines == 1 ? "it" : "them").append(" for misread characters").toString();
+    return s.append("; check ")
+        .append(fallbackLines == 1 ? "it" : "them")
+        .append(" for misread characters")
+        .toString();
   }
 
   @Override
@@ -141,7 +155,7 @@ final class Utf8FallbackReader extends Reader {
   /** The hot loop: ASCII is copied as is; anything else goes through {@link #decode}. */
   private void decodeBuffer() {
     if (out.length < olen + blen + 8) {
-      out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, olen + blen + 8));
+      out = Arrays.copyOf(out, Math.max(out.length * 2, olen + blen + 8));
     }
     byte[] b = buf;
     char[] o = out;
@@ -185,7 +199,7 @@ final class Utf8FallbackReader extends Reader {
       carryLen = 0;
     } else if (tail > 0) {
       if (carry.length < carryLen + tail) {
-        carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + tail));
+        carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + tail));
       }
       System.arraycopy(b, lineStartB, carry, carryLen, tail);
       carryLen += tail;
@@ -197,19 +211,40 @@ final class Utf8FallbackReader extends Reader {
     if (need == 0) {
       lineNonAscii = true;
       if (b >= 0xC2 && b <= 0xDF) {
-        need = 1; lo = 0x80; hi = 0xBF; cp = b & 0x1F;
+        need = 1;
+        lo = 0x80;
+        hi = 0xBF;
+        cp = b & 0x1F;
       } else if (b == 0xE0) {
-        need = 2; lo = 0xA0; hi = 0xBF; cp = b & 0x0F;
+        need = 2;
+        lo = 0xA0;
+        hi = 0xBF;
+        cp = b & 0x0F;
       } else if (b == 0xED) {
-        need = 2; lo = 0x80; hi = 0x9F; cp = b & 0x0F;
+        need = 2;
+        lo = 0x80;
+        hi = 0x9F;
+        cp = b & 0x0F;
       } else if (b >= 0xE1 && b <= 0xEF) {
-        need = 2; lo = 0x80; hi = 0xBF; cp = b & 0x0F;
+        need = 2;
+        lo = 0x80;
+        hi = 0xBF;
+        cp = b & 0x0F;
       } else if (b == 0xF0) {
-        need = 3; lo = 0x90; hi = 0xBF; cp = b & 0x07;
+        need = 3;
+        lo = 0x90;
+        hi = 0xBF;
+        cp = b & 0x07;
       } else if (b >= 0xF1 && b <= 0xF3) {
-        need = 3; lo = 0x80; hi = 0xBF; cp = b & 0x07;
+        need = 3;
+        lo = 0x80;
+        hi = 0xBF;
+        cp = b & 0x07;
       } else if (b == 0xF4) {
-        need = 3; lo = 0x80; hi = 0x8F; cp = b & 0x07;
+        need = 3;
+        lo = 0x80;
+        hi = 0x8F;
+        cp = b & 0x07;
       } else {
         fallBack(i + 1);
       }
@@ -232,12 +267,15 @@ final class Utf8FallbackReader extends Reader {
     }
   }
 
-  /** The current line is not UTF-8: its undecided part (up to {@code upTo} in buf) is read again as Windows-1252. */
+  /**
+   * The current line is not UTF-8: its undecided part (up to {@code upTo} in buf) is read again as
+   * Windows-1252.
+   */
   private void fallBack(int upTo) {
     olen = released;
     int needed = olen + carryLen + (blen - lineStartB) + 8;
     if (out.length < needed) {
-      out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, needed));
+      out = Arrays.copyOf(out, Math.max(out.length * 2, needed));
     }
     for (int k = 0; k < carryLen; k++) {
       out[olen++] = CP1252[carry[k] & 0xFF];
@@ -280,12 +318,15 @@ final class Utf8FallbackReader extends Reader {
 
   private static char[] cp1252() {
     char[] table = new char[256];
-    var decoder = EncodingDetector.WINDOWS_1252.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        EncodingDetector.WINDOWS_1252
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     for (int b = 0; b < 256; b++) {
       try {
         table[b] = decoder.decode(ByteBuffer.wrap(new byte[] {(byte) b})).get(0);
-      } catch (java.nio.charset.CharacterCodingException e) {
+      } catch (CharacterCodingException e) {
         table[b] = (char) b; // undefined in Windows-1252: the Latin-1 control of that number
       }
     }

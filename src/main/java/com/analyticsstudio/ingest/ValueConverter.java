@@ -3,16 +3,16 @@ package com.analyticsstudio.ingest;
 import java.time.LocalDateTime;
 
 /**
- * Converts raw cells of one column into the canonical text PostgreSQL accepts for its type:
- * plain numbers with {@code .} as decimal point and no thousands separators, {@code t}/{@code f}
- * for booleans, {@code yyyy-MM-dd} dates and {@code yyyy-MM-dd HH:mm:ss[.fraction]} timestamps
- * (values with a zone offset are converted to UTC, since {@code timestamp} has no zone). One
- * instance per column; not thread-safe.
+ * Converts raw cells of one column into the canonical text PostgreSQL accepts for its type: plain
+ * numbers with {@code .} as decimal point and no thousands separators, {@code t}/{@code f} for
+ * booleans, {@code yyyy-MM-dd} dates and {@code yyyy-MM-dd HH:mm:ss[.fraction]} timestamps (values
+ * with a zone offset are converted to UTC, since {@code timestamp} has no zone). One instance per
+ * column; not thread-safe.
  *
  * <p>{@link #convert(String)} returns null for SQL NULL and throws {@link NotConvertible} for a
- * value that is not of the column's type. It is more lenient than {@link TypeInferrer} so that
- * user type overrides work: {@code 007} converts to integer 7, {@code 1}/{@code 0} to booleans,
- * a timestamp at midnight to a date.
+ * value that is not of the column's type. It is more lenient than {@link TypeInferrer} so that user
+ * type overrides work: {@code 007} converts to integer 7, {@code 1}/{@code 0} to booleans, a
+ * timestamp at midnight to a date.
  */
 public final class ValueConverter {
 
@@ -212,8 +212,8 @@ public final class ValueConverter {
   /**
    * For date and timestamp columns, the value as the binary COPY format wants it: days (date) or
    * microseconds (timestamp) since 2000-01-01, or {@link #NULL_TEMPORAL} for SQL NULL. Equal to
-   * what {@link CopyBinaryWriter} makes of {@link #convert}'s text, without building that text
-   * and parsing it again; refuses exactly the values {@code convert} refuses.
+   * what {@link CopyBinaryWriter} makes of {@link #convert}'s text, without building that text and
+   * parsing it again; refuses exactly the values {@code convert} refuses.
    */
   long temporalValue(String raw) throws NotConvertible {
     if (raw == null) {
@@ -294,7 +294,9 @@ public final class ValueConverter {
       mi = utc.getMinute();
       ss = utc.getSecond();
     }
-    if (type == ColumnType.DATE && p.hasTime && (hh != 0 || mi != 0 || ss != 0 || hasNonZeroFraction(raw, p))) {
+    if (type == ColumnType.DATE
+        && p.hasTime
+        && (hh != 0 || mi != 0 || ss != 0 || hasNonZeroFraction(raw, p))) {
       throw NOT_CONVERTIBLE;
     }
     ty = y;

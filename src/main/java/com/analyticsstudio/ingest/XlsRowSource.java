@@ -26,6 +26,7 @@ import org.apache.poi.hssf.record.RecordFactoryInputStream;
 import org.apache.poi.hssf.record.SSTRecord;
 import org.apache.poi.hssf.record.StringRecord;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.DocumentEntry;
 import org.apache.poi.poifs.filesystem.NotOLE2FileException;
 import org.apache.poi.poifs.filesystem.OfficeXmlFileException;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -34,11 +35,10 @@ import org.apache.poi.ss.usermodel.DateUtil;
 
 /**
  * Reads one sheet of a legacy XLS (BIFF8) workbook with POI's HSSF event layer: records are pulled
- * one at a time from a {@link RecordFactoryInputStream} (the record stream that
- * {@code HSSFEventFactory} pushes to listeners) and passed through a
- * {@link FormatTrackingHSSFListener}, which tracks number formats so that date cells are
- * recognised. Pulling instead of pushing fits {@link RowSource#next()} without a thread; the
- * workbook is never built in memory.
+ * one at a time from a {@link RecordFactoryInputStream} (the record stream that {@code
+ * HSSFEventFactory} pushes to listeners) and passed through a {@link FormatTrackingHSSFListener},
+ * which tracks number formats so that date cells are recognised. Pulling instead of pushing fits
+ * {@link RowSource#next()} without a thread; the workbook is never built in memory.
  *
  * <p>Sheet choice, header detection and cell rules as for XLSX (see {@link SheetRowSource}).
  */
@@ -47,12 +47,12 @@ final class XlsRowSource extends SheetRowSource {
   private final POIFSFileSystem fs;
   private final CountingInputStream bytes;
   private final RecordFactoryInputStream records;
-  private final FormatTrackingHSSFListener formats = new FormatTrackingHSSFListener(r -> { });
+  private final FormatTrackingHSSFListener formats = new FormatTrackingHSSFListener(r -> {});
   private final long fileSize;
   private final long streamSize;
   private SSTRecord sst;
   private boolean date1904;
-  private int depth;            // BOF/EOF nesting inside the chosen sheet
+  private int depth; // BOF/EOF nesting inside the chosen sheet
   private boolean endOfSheet;
   private Record pushedBack;
   private int pendingStringRow = -1;
@@ -71,19 +71,24 @@ final class XlsRowSource extends SheetRowSource {
     this.fs = f;
     try {
       DirectoryNode root = fs.getRoot();
-      String entry = root.hasEntry("Workbook") ? "Workbook" : root.hasEntry("WORKBOOK") ? "WORKBOOK" : null;
+      String entry =
+          root.hasEntry("Workbook") ? "Workbook" : root.hasEntry("WORKBOOK") ? "WORKBOOK" : null;
       if (entry == null) {
         if (root.hasEntry("Book")) {
-          throw IngestErrors.notSpreadsheet("This is an Excel 5/95 workbook, which is too old to read; "
-              + "save it as .xlsx and upload it again.");
+          throw IngestErrors.notSpreadsheet(
+              "This is an Excel 5/95 workbook, which is too old to read; "
+                  + "save it as .xlsx and upload it again.");
         }
         if (root.hasEntry("EncryptedPackage")) {
-          throw new ApiException(422, "encrypted_file", "This workbook is password-protected; remove the password and upload it again.");
+          throw new ApiException(
+              422,
+              "encrypted_file",
+              "This workbook is password-protected; remove the password and upload it again.");
         }
         throw IngestErrors.notSpreadsheet("This Office document is not an Excel workbook.");
       }
       InputStream in = fs.createDocumentInputStream(entry);
-      this.streamSize = Math.max(1, ((org.apache.poi.poifs.filesystem.DocumentEntry) root.getEntry(entry)).getSize());
+      this.streamSize = Math.max(1, ((DocumentEntry) root.getEntry(entry)).getSize());
       this.bytes = new CountingInputStream(in);
       this.records = new RecordFactoryInputStream(bytes, false);
       String sheetName = seekSheet(opts);
@@ -93,7 +98,10 @@ final class XlsRowSource extends SheetRowSource {
       throw e;
     } catch (EncryptedDocumentException e) {
       fs.close();
-      throw new ApiException(422, "encrypted_file", "This workbook is password-protected; remove the password and upload it again.");
+      throw new ApiException(
+          422,
+          "encrypted_file",
+          "This workbook is password-protected; remove the password and upload it again.");
     } catch (IOException | RuntimeException e) {
       fs.close();
       throw IngestErrors.unparsable("The .xls workbook could not be read: " + e.getMessage(), 0);
@@ -123,7 +131,9 @@ final class XlsRowSource extends SheetRowSource {
     int target = -1;
     for (int i = 0; i < ordered.length; i++) {
       names.add(ordered[i].getSheetname());
-      if (target < 0 && (opts.sheet() == null || ordered[i].getSheetname().equalsIgnoreCase(opts.sheet().strip()))) {
+      if (target < 0
+          && (opts.sheet() == null
+              || ordered[i].getSheetname().equalsIgnoreCase(opts.sheet().strip()))) {
         target = i;
       }
     }

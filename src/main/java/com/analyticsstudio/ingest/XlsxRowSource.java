@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -21,30 +22,31 @@ import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
+import org.xml.sax.SAXException;
 
 /**
- * Reads one sheet of an XLSX workbook with POI's streaming layer: {@link XSSFReader} for the
- * parts, {@link ReadOnlySharedStringsTable} for shared strings, and a StAX pull parser over the
- * sheet XML (pulling fits {@link RowSource#next()} without a thread or a queue). The workbook is
- * never loaded as a whole ({@code XSSFWorkbook} is not used).
+ * Reads one sheet of an XLSX workbook with POI's streaming layer: {@link XSSFReader} for the parts,
+ * {@link ReadOnlySharedStringsTable} for shared strings, and a StAX pull parser over the sheet XML
+ * (pulling fits {@link RowSource#next()} without a thread or a queue). The workbook is never loaded
+ * as a whole ({@code XSSFWorkbook} is not used).
  *
  * <p><b>Hostile archives</b>: before opening, POI's {@link ZipSecureFile} is set to refuse entries
- * that inflate more than 100 times their compressed size or beyond
- * {@link SourceOptions#maxZipEntryBytes()}, and the sheet stream is capped at
- * {@link SourceOptions#maxUncompressedBytes()}, together with the shared strings (which
- * {@link ReadOnlySharedStringsTable} keeps in memory); both refusals are 413 {@code file_too_large},
+ * that inflate more than 100 times their compressed size or beyond {@link
+ * SourceOptions#maxZipEntryBytes()}, and the sheet stream is capped at {@link
+ * SourceOptions#maxUncompressedBytes()}, together with the shared strings (which {@link
+ * ReadOnlySharedStringsTable} keeps in memory); both refusals are 413 {@code file_too_large},
  * raised while streaming, so memory does not grow. (ZipSecureFile's settings are JVM-wide.)
  *
- * <p>Sheet choice: the first sheet, or {@link SourceOptions#sheet()} by name (case-insensitive);
- * an unknown name is 422 {@code unknown_sheet} listing the sheets. Header detection and cell
- * rules: see {@link SheetRowSource}.
+ * <p>Sheet choice: the first sheet, or {@link SourceOptions#sheet()} by name (case-insensitive); an
+ * unknown name is 422 {@code unknown_sheet} listing the sheets. Header detection and cell rules:
+ * see {@link SheetRowSource}.
  */
 final class XlsxRowSource extends SheetRowSource {
 
@@ -71,7 +73,8 @@ final class XlsxRowSource extends SheetRowSource {
     try {
       p = OPCPackage.open(file.toFile(), PackageAccess.READ);
     } catch (NotOfficeXmlFileException | InvalidFormatException e) {
-      throw IngestErrors.notSpreadsheet("This file is a ZIP archive but not an Excel workbook (.xlsx).");
+      throw IngestErrors.notSpreadsheet(
+          "This file is a ZIP archive but not an Excel workbook (.xlsx).");
     } catch (RuntimeException e) {
       throw translate(e, "open");
     }
@@ -82,7 +85,8 @@ final class XlsxRowSource extends SheetRowSource {
       this.styles = reader.getStylesTable();
       CountingInputStream.Budget budget =
           new CountingInputStream.Budget(opts.maxUncompressedBytes(), "workbook");
-      List<PackagePart> sst = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+      List<PackagePart> sst =
+          pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
       if (sst.isEmpty()) {
         this.strings = new ReadOnlySharedStringsTable(pkg, false);
       } else {
@@ -99,7 +103,8 @@ final class XlsxRowSource extends SheetRowSource {
         InputStream in = it.next();
         String name = it.getSheetName();
         names.add(name);
-        boolean match = chosen == null && (opts.sheet() == null || name.equalsIgnoreCase(opts.sheet().strip()));
+        boolean match =
+            chosen == null && (opts.sheet() == null || name.equalsIgnoreCase(opts.sheet().strip()));
         if (match) {
           chosen = in;
           chosenName = name;
@@ -122,15 +127,25 @@ final class XlsxRowSource extends SheetRowSource {
     } catch (ApiException e) {
       pkg.revert();
       throw e;
-    } catch (IOException | OpenXML4JException | XMLStreamException | org.xml.sax.SAXException | RuntimeException e) {
+    } catch (IOException
+        | OpenXML4JException
+        | XMLStreamException
+        | SAXException
+        | RuntimeException e) {
       pkg.revert();
       throw translate(e, "read");
     }
   }
 
   static ApiException unknownSheet(String wanted, List<String> names) {
-    return new ApiException(422, "unknown_sheet", "The workbook has no sheet named \"" + wanted
-        + "\"; its sheets are: " + String.join(", ", names) + ".",
+    return new ApiException(
+        422,
+        "unknown_sheet",
+        "The workbook has no sheet named \""
+            + wanted
+            + "\"; its sheets are: "
+            + String.join(", ", names)
+            + ".",
         new JsonObject().put("sheets", new JsonArray(new ArrayList<>(names))));
   }
 
@@ -186,12 +201,18 @@ final class XlsxRowSource extends SheetRowSource {
       }
       String m = t.getMessage();
       if (m != null && m.contains("Zip bomb")) {
-        return IngestErrors.tooLarge("The workbook expands to far more data than its size suggests "
-            + "(a zip bomb, or a sheet larger than supported) and is refused.", ZipSecureFile.getMaxEntrySize());
+        return IngestErrors.tooLarge(
+            "The workbook expands to far more data than its size suggests "
+                + "(a zip bomb, or a sheet larger than supported) and is refused.",
+            ZipSecureFile.getMaxEntrySize());
       }
     }
-    return IngestErrors.unparsable("The workbook could not be read (" + when + "): "
-        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+    return IngestErrors.unparsable(
+        "The workbook could not be read ("
+            + when
+            + "): "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+        0);
   }
 
   @Override
@@ -293,7 +314,11 @@ final class XlsxRowSource extends SheetRowSource {
       case "str":
         return value;
       case "b":
-        return value == null ? null : ("1".equals(value.trim()) || "true".equalsIgnoreCase(value.trim()) ? "true" : "false");
+        return value == null
+            ? null
+            : ("1".equals(value.trim()) || "true".equalsIgnoreCase(value.trim())
+                ? "true"
+                : "false");
       case "e":
         return null;
       case "d":
@@ -329,12 +354,14 @@ final class XlsxRowSource extends SheetRowSource {
       return false;
     }
     if (idx >= dateStyles.length) {
-      dateStyles = java.util.Arrays.copyOf(dateStyles, Math.max(idx + 1, dateStyles.length * 2));
+      dateStyles = Arrays.copyOf(dateStyles, Math.max(idx + 1, dateStyles.length * 2));
     }
     Boolean cached = dateStyles[idx];
     if (cached == null) {
       XSSFCellStyle style = styles.getStyleAt(idx);
-      cached = style != null && DateUtil.isADateFormat(style.getDataFormat(), style.getDataFormatString());
+      cached =
+          style != null
+              && DateUtil.isADateFormat(style.getDataFormat(), style.getDataFormatString());
       dateStyles[idx] = cached;
     }
     return cached;

@@ -1,30 +1,33 @@
 /**
- * The ingest library: turns an uploaded CSV/TSV/XLSX/XLS file into a typed PostgreSQL table.
- * Pure Java (no Vert.x, no HTTP); every call blocks, so run it on a worker thread.
+ * The ingest library: turns an uploaded CSV/TSV/XLSX/XLS file into a typed PostgreSQL table. Pure
+ * Java (no Vert.x, no HTTP); every call blocks, so run it on a worker thread.
  *
  * <h2>Entry points</h2>
+ *
  * <ul>
  *   <li>{@link com.analyticsstudio.ingest.IngestPipeline}: {@code createAndLoad}/{@code appendTo}
- *       load a file in a single pass, inferring every column's type over the whole file while it
- *       is COPYed (provisional types from the first rows; a later widening is followed with
- *       {@code ALTER TABLE} when it keeps every loaded value, otherwise the file is reloaded once
- *       with the final types; see {@link com.analyticsstudio.ingest.OnePassLoader}); columns with
- *       {@link com.analyticsstudio.ingest.FixedTypes} (overrides, an append's table) are only
- *       converted. The two-pass form remains for previews and as the reference the single pass
- *       is tested against: {@code infer} (pass 1: parse the whole file, infer column types,
- *       count rows, collect warnings) and {@code load}/{@code append} (pass 2: parse again,
- *       convert, COPY). The caller owns the JDBC transaction.</li>
- *   <li>{@link com.analyticsstudio.ingest.RowSources#open}: a streaming
- *       {@link com.analyticsstudio.ingest.RowSource} for any supported file, for previews.</li>
- *   <li>{@link com.analyticsstudio.ingest.PgCopyLoader}: CREATE TABLE + COPY from any RowSource.</li>
- *   <li>Building blocks: {@link com.analyticsstudio.ingest.EncodingDetector},
- *       {@link com.analyticsstudio.ingest.ColumnNames}, {@link com.analyticsstudio.ingest.TypeInferrer},
- *       {@link com.analyticsstudio.ingest.ValueConverter}.</li>
+ *       load a file in a single pass, inferring every column's type over the whole file while it is
+ *       COPYed (provisional types from the first rows; a later widening is followed with {@code
+ *       ALTER TABLE} when it keeps every loaded value, otherwise the file is reloaded once with the
+ *       final types; see {@link com.analyticsstudio.ingest.OnePassLoader}); columns with {@link
+ *       com.analyticsstudio.ingest.FixedTypes} (overrides, an append's table) are only converted.
+ *       The two-pass form remains for previews and as the reference the single pass is tested
+ *       against: {@code infer} (pass 1: parse the whole file, infer column types, count rows,
+ *       collect warnings) and {@code load}/{@code append} (pass 2: parse again, convert, COPY). The
+ *       caller owns the JDBC transaction.
+ *   <li>{@link com.analyticsstudio.ingest.RowSources#open}: a streaming {@link
+ *       com.analyticsstudio.ingest.RowSource} for any supported file, for previews.
+ *   <li>{@link com.analyticsstudio.ingest.PgCopyLoader}: CREATE TABLE + COPY from any RowSource.
+ *   <li>Building blocks: {@link com.analyticsstudio.ingest.EncodingDetector}, {@link
+ *       com.analyticsstudio.ingest.ColumnNames}, {@link com.analyticsstudio.ingest.TypeInferrer},
+ *       {@link com.analyticsstudio.ingest.ValueConverter}.
  * </ul>
  *
  * <h2>Errors</h2>
+ *
  * Every refusal is a {@link com.analyticsstudio.common.ApiException} with a stable code; when a
  * line or row is known it is in {@code details.line}:
+ *
  * <table>
  *   <caption>Refusals</caption>
  *   <tr><th>status</th><th>code</th><th>when</th></tr>

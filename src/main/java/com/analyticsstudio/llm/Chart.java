@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * The chart the model suggests for its query's result.
  *
- * @param type   one of {@link #TYPES}
- * @param x      result column for the x axis (or categories), or null
- * @param y      result column for the values, or null
+ * @param type one of {@link #TYPES}
+ * @param x result column for the x axis (or categories), or null
+ * @param y result column for the values, or null
  * @param series result column that splits the values into series, or null
  */
 public record Chart(String type, String x, String y, String series) {
@@ -29,6 +29,7 @@ public record Chart(String type, String x, String y, String series) {
   }
 
   public static Chart fromJson(JsonObject j) {
-    return new Chart(j.getString("type"), j.getString("x"), j.getString("y"), j.getString("series"));
+    return new Chart(
+        j.getString("type"), j.getString("x"), j.getString("y"), j.getString("series"));
   }
 }

@@ -3,19 +3,27 @@ package com.analyticsstudio.llm;
 import java.util.function.LongSupplier;
 
 /**
- * Stops calling a model that keeps failing. Closed: calls go through; {@code threshold}
- * consecutive failures open it. Open: calls are refused for {@code openMillis}. Then half-open:
- * exactly one call (the probe) goes through; its success closes the breaker, its failure opens it
- * again. Not thread-safe: the LLM client uses it from its one Vert.x context only.
+ * Stops calling a model that keeps failing. Closed: calls go through; {@code threshold} consecutive
+ * failures open it. Open: calls are refused for {@code openMillis}. Then half-open: exactly one
+ * call (the probe) goes through; its success closes the breaker, its failure opens it again. Not
+ * thread-safe: the LLM client uses it from its one Vert.x context only.
  *
- * <p>Hand-written because {@code vertx-circuit-breaker} is not published for Vert.x 5.0.10, and
- * the state machine is small enough to test completely with a fake clock.
+ * <p>Hand-written because {@code vertx-circuit-breaker} is not published for Vert.x 5.0.10, and the
+ * state machine is small enough to test completely with a fake clock.
  */
 final class CircuitBreaker {
-  enum State { CLOSED, OPEN, HALF_OPEN }
+  enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
   /** What {@link #tryAcquire()} granted. */
-  enum Permit { DENIED, CALL, PROBE }
+  enum Permit {
+    DENIED,
+    CALL,
+    PROBE
+  }
 
   private final int threshold;
   private final long openMillis;
@@ -31,7 +39,10 @@ final class CircuitBreaker {
     this.clock = clock;
   }
 
-  /** May a call go ahead? In half-open state the first caller becomes the probe, the others are denied. */
+  /**
+   * May a call go ahead? In half-open state the first caller becomes the probe, the others are
+   * denied.
+   */
   Permit tryAcquire() {
     if (state == State.OPEN && clock.getAsLong() - openedAt >= openMillis) {
       state = State.HALF_OPEN;
@@ -65,7 +76,9 @@ final class CircuitBreaker {
     }
   }
 
-  /** The call never reached the model (no free slot): a probe lets the next caller probe instead. */
+  /**
+   * The call never reached the model (no free slot): a probe lets the next caller probe instead.
+   */
   void abandon(Permit permit) {
     if (permit == Permit.PROBE && state == State.HALF_OPEN) probing = false;
   }

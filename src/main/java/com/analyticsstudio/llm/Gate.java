@@ -3,9 +3,9 @@ package com.analyticsstudio.llm;
 import java.util.ArrayDeque;
 
 /**
- * At most {@code maxInFlight} calls at once and at most {@code maxQueue} waiting; a call beyond that
- * is refused at once, so a burst degrades to the planner instead of piling up. Not thread-safe:
- * used from the LLM client's one Vert.x context only.
+ * At most {@code maxInFlight} calls at once and at most {@code maxQueue} waiting; a call beyond
+ * that is refused at once, so a burst degrades to the planner instead of piling up. Not
+ * thread-safe: used from the LLM client's one Vert.x context only.
  */
 final class Gate {
   private final int maxInFlight;
@@ -18,7 +18,9 @@ final class Gate {
     this.maxQueue = maxQueue;
   }
 
-  /** Runs {@code start} now if a slot is free, later if the queue has room; false if both are full. */
+  /**
+   * Runs {@code start} now if a slot is free, later if the queue has room; false if both are full.
+   */
   boolean offer(Runnable start) {
     if (inFlight < maxInFlight) {
       inFlight++;
@@ -47,6 +49,11 @@ final class Gate {
     return waiting.remove(start);
   }
 
-  int inFlight() { return inFlight; }
-  int queued() { return waiting.size(); }
+  int inFlight() {
+    return inFlight;
+  }
+
+  int queued() {
+    return waiting.size();
+  }
 }

@@ -12,20 +12,22 @@ import java.util.function.Function;
 
 /**
  * The typed way to call the LLM verticle over the event bus, from any verticle (e.g. the Ask
- * service). The send timeout outlasts {@code LLM_TIMEOUT_SECONDS}, so a slow model ends as
- * {@code llm_timeout}, not as a generic reply timeout. Failures come back as {@link LlmException}
- * (other {@link ApiException}s, e.g. 400 invalid_request, unchanged).
+ * service). The send timeout outlasts {@code LLM_TIMEOUT_SECONDS}, so a slow model ends as {@code
+ * llm_timeout}, not as a generic reply timeout. Failures come back as {@link LlmException} (other
+ * {@link ApiException}s, e.g. 400 invalid_request, unchanged).
  */
 public final class LlmBus {
   /** Margin over the LLM deadline for the event-bus round trip. */
   private static final long MARGIN_MS = 5_000;
+
   private final Vertx vertx;
   private final DeliveryOptions options;
 
   public LlmBus(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
-    this.options = new DeliveryOptions()
-        .setSendTimeout(TimeUnit.SECONDS.toMillis(config.llm().timeoutSeconds()) + MARGIN_MS);
+    this.options =
+        new DeliveryOptions()
+            .setSendTimeout(TimeUnit.SECONDS.toMillis(config.llm().timeoutSeconds()) + MARGIN_MS);
   }
 
   public Future<LlmPlan> plan(PlanRequest request) {
@@ -46,7 +48,9 @@ public final class LlmBus {
   }
 
   private <T> Future<T> send(String address, JsonObject body, Function<JsonObject, T> read) {
-    return vertx.eventBus().<JsonObject>request(address, body, options)
+    return vertx
+        .eventBus()
+        .<JsonObject>request(address, body, options)
         .map(reply -> read.apply(reply.body()))
         .recover(e -> Future.failedFuture(typed(Replies.unwrap(e))));
   }
@@ -54,7 +58,8 @@ public final class LlmBus {
   private static Throwable typed(Throwable e) {
     if (e instanceof ApiException a && !(e instanceof LlmException)) {
       return LlmException.Reason.ofCode(a.code())
-          .<Throwable>map(r -> new LlmException(r, a.getMessage(), a.details(), a.retryAfterSeconds(), null))
+          .<Throwable>map(
+              r -> new LlmException(r, a.getMessage(), a.details(), a.retryAfterSeconds(), null))
           .orElse(a);
     }
     return e;

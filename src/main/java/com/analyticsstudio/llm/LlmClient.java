@@ -21,9 +21,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +43,13 @@ import org.slf4j.LoggerFactory;
  * model; completions hop back to this client's Vert.x context before any state is touched.
  *
  * <p>Every call is bounded: a {@link CircuitBreaker} refuses calls while the model keeps failing, a
- * {@link Gate} bounds calls in flight and waiting, a timer ends a call after
- * {@code LLM_TIMEOUT_SECONDS} (waiting included) and the SDK retries transient errors
- * {@code LLM_MAX_RETRIES} times within that deadline. A call that gives no usable answer fails with
- * an {@link LlmException} whose {@link LlmException.Reason} tells the Ask service why it falls back.
+ * {@link Gate} bounds calls in flight and waiting, a timer ends a call after {@code
+ * LLM_TIMEOUT_SECONDS} (waiting included) and the SDK retries transient errors {@code
+ * LLM_MAX_RETRIES} times within that deadline. A call that gives no usable answer fails with an
+ * {@link LlmException} whose {@link LlmException.Reason} tells the Ask service why it falls back.
  *
- * <p>Without {@code OPENAI_API_KEY} the client makes no SDK client and every call fails with
- * {@link LlmException.Reason#NOT_CONFIGURED}.
+ * <p>Without {@code OPENAI_API_KEY} the client makes no SDK client and every call fails with {@link
+ * LlmException.Reason#NOT_CONFIGURED}.
  */
 public final class LlmClient {
   private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
@@ -65,19 +67,24 @@ public final class LlmClient {
   private final WorkerExecutor starter;
   private final ResponseFormatJsonSchema planFormat = planFormat();
 
-  private LlmClient(Vertx vertx, Context context, OpenAIClientAsync sdk, AppConfig config, LongSupplier clockMs) {
+  private LlmClient(
+      Vertx vertx, Context context, OpenAIClientAsync sdk, AppConfig config, LongSupplier clockMs) {
     this.vertx = vertx;
     this.context = context;
     this.sdk = sdk;
     this.model = config.openAiModel();
     this.limits = config.llm();
     this.prompts = new PromptBuilder(config.maxQueryRows());
-    this.breaker = new CircuitBreaker(limits.breakerFailures(), TimeUnit.SECONDS.toMillis(limits.breakerOpenSeconds()),
-        clockMs);
+    this.breaker =
+        new CircuitBreaker(
+            limits.breakerFailures(),
+            TimeUnit.SECONDS.toMillis(limits.breakerOpenSeconds()),
+            clockMs);
     this.gate = new Gate(limits.maxConcurrency(), limits.maxQueue());
     // The SDK prepares a request synchronously, with Kotlin reflection that takes seconds the first
     // time: calls are started on this small pool, never on an event loop, then run async on OkHttp.
-    this.starter = sdk == null ? null : vertx.createSharedWorkerExecutor("llm", limits.maxConcurrency());
+    this.starter =
+        sdk == null ? null : vertx.createSharedWorkerExecutor("llm", limits.maxConcurrency());
   }
 
   /**
@@ -88,21 +95,26 @@ public final class LlmClient {
     return create(vertx, config, System::currentTimeMillis);
   }
 
-  /** {@link #create(Vertx, AppConfig)} with the clock the circuit breaker keeps its open time by (tests use a fake one). */
+  /**
+   * {@link #create(Vertx, AppConfig)} with the clock the circuit breaker keeps its open time by
+   * (tests use a fake one).
+   */
   static Future<LlmClient> create(Vertx vertx, AppConfig config, LongSupplier clockMs) {
     Context context = vertx.getOrCreateContext();
     if (config.openAiApiKey().isBlank()) {
       return Future.succeededFuture(new LlmClient(vertx, context, null, config, clockMs));
     }
-    return vertx.executeBlocking(() -> {
-      OpenAIOkHttpClientAsync.Builder b = OpenAIOkHttpClientAsync.builder()
-          .apiKey(config.openAiApiKey())
-          .timeout(Duration.ofSeconds(config.llm().timeoutSeconds()))
-          .maxRetries(config.llm().maxRetries());
-      if (!config.openAiBaseUrl().isBlank()) b.baseUrl(config.openAiBaseUrl());
-      warmUp(config.openAiModel());
-      return new LlmClient(vertx, context, b.build(), config, clockMs);
-    });
+    return vertx.executeBlocking(
+        () -> {
+          OpenAIOkHttpClientAsync.Builder b =
+              OpenAIOkHttpClientAsync.builder()
+                  .apiKey(config.openAiApiKey())
+                  .timeout(Duration.ofSeconds(config.llm().timeoutSeconds()))
+                  .maxRetries(config.llm().maxRetries());
+          if (!config.openAiBaseUrl().isBlank()) b.baseUrl(config.openAiBaseUrl());
+          warmUp(config.openAiModel());
+          return new LlmClient(vertx, context, b.build(), config, clockMs);
+        });
   }
 
   /**
@@ -112,8 +124,12 @@ public final class LlmClient {
    */
   private static void warmUp(String model) {
     try {
-      Params params = ChatCompletionCreateParams.builder().model(model).addUserMessage("warm-up")
-          .responseFormat(planFormat()).build();
+      Params params =
+          ChatCompletionCreateParams.builder()
+              .model(model)
+              .addUserMessage("warm-up")
+              .responseFormat(planFormat())
+              .build();
       // Kotlin marks it synthetic, so Java code can only reach it reflectively.
       PrepareRequest.class.getMethod("modelNameOrNull", Params.class).invoke(null, params);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -121,7 +137,10 @@ public final class LlmClient {
     }
   }
 
-  /** False when no {@code OPENAI_API_KEY} is set: every call then fails with {@code llm_not_configured}. */
+  /**
+   * False when no {@code OPENAI_API_KEY} is set: every call then fails with {@code
+   * llm_not_configured}.
+   */
   public boolean configured() {
     return sdk != null;
   }
@@ -131,7 +150,10 @@ public final class LlmClient {
     return model;
   }
 
-  /** The question as SQL (or an explanation of why the datasets cannot answer it), a chart and the usage. */
+  /**
+   * The question as SQL (or an explanation of why the datasets cannot answer it), a chart and the
+   * usage.
+   */
   public Future<LlmPlan> plan(PlanRequest request) {
     return structured(prompts.plan(request));
   }
@@ -147,12 +169,21 @@ public final class LlmClient {
         .map(c -> new LlmSummary(parsed(c, () -> OutputParser.sentence(c.content())), c.usage()));
   }
 
-  /** {@code {"configured","model","breaker":"closed|open|half_open","inFlight","queued"}}, read on the client's context. */
+  /**
+   * {@code {"configured","model","breaker":"closed|open|half_open","inFlight","queued"}}, read on
+   * the client's context.
+   */
   public Future<JsonObject> status() {
     Promise<JsonObject> p = Promise.promise();
-    context.runOnContext(v -> p.complete(new JsonObject().put("configured", configured()).put("model", model)
-        .put("breaker", breaker.state().name().toLowerCase(Locale.ROOT))
-        .put("inFlight", gate.inFlight()).put("queued", gate.queued())));
+    context.runOnContext(
+        v ->
+            p.complete(
+                new JsonObject()
+                    .put("configured", configured())
+                    .put("model", model)
+                    .put("breaker", breaker.state().name().toLowerCase(Locale.ROOT))
+                    .put("inFlight", gate.inFlight())
+                    .put("queued", gate.queued())));
     return p.future();
   }
 
@@ -165,16 +196,23 @@ public final class LlmClient {
   }
 
   private Future<LlmPlan> structured(Prompt prompt) {
-    return call(prompt, true).map(c -> new LlmPlan(parsed(c, () -> OutputParser.plan(c.content())), c.usage()));
+    return call(prompt, true)
+        .map(c -> new LlmPlan(parsed(c, () -> OutputParser.plan(c.content())), c.usage()));
   }
 
   /** Parse failures keep the usage: the tokens were spent and the exchange log wants them. */
-  private static <T> T parsed(Completion c, java.util.function.Supplier<T> parse) {
+  private static <T> T parsed(Completion c, Supplier<T> parse) {
     try {
       return parse.get();
     } catch (LlmException e) {
-      throw new LlmException(e.reason(), e.getMessage(), new JsonObject().put("usage", c.usage().toJson())
-          .put("content", PromptBuilder.cut(c.content(), 500)), null, null);
+      throw new LlmException(
+          e.reason(),
+          e.getMessage(),
+          new JsonObject()
+              .put("usage", c.usage().toJson())
+              .put("content", PromptBuilder.cut(c.content(), 500)),
+          null,
+          null);
     }
   }
 
@@ -182,11 +220,16 @@ public final class LlmClient {
 
   private Future<Completion> call(Prompt prompt, boolean structured) {
     if (sdk == null) {
-      return Future.failedFuture(new LlmException(LlmException.Reason.NOT_CONFIGURED,
-          "no language model is configured (OPENAI_API_KEY is not set)"));
+      return Future.failedFuture(
+          new LlmException(
+              LlmException.Reason.NOT_CONFIGURED,
+              "no language model is configured (OPENAI_API_KEY is not set)"));
     }
-    ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-        .model(model).addSystemMessage(prompt.system()).addUserMessage(prompt.user());
+    ChatCompletionCreateParams.Builder params =
+        ChatCompletionCreateParams.builder()
+            .model(model)
+            .addSystemMessage(prompt.system())
+            .addUserMessage(prompt.user());
     if (structured) params.responseFormat(planFormat);
     Promise<Completion> promise = Promise.promise();
     ChatCompletionCreateParams built = params.build();
@@ -194,22 +237,37 @@ public final class LlmClient {
     return promise.future();
   }
 
-  /** On the context: breaker, then a slot (or a place in the queue), with the deadline running from now. */
+  /**
+   * On the context: breaker, then a slot (or a place in the queue), with the deadline running from
+   * now.
+   */
   private void admit(ChatCompletionCreateParams params, Promise<Completion> promise) {
     CircuitBreaker.Permit permit = breaker.tryAcquire();
     if (permit == CircuitBreaker.Permit.DENIED) {
-      int retryAfter = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(breaker.retryAfterMillis() + 999));
-      promise.fail(new LlmException(LlmException.Reason.CIRCUIT_OPEN,
-          "the language model failed repeatedly; it is not called for a while", null, retryAfter, null));
+      int retryAfter =
+          (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(breaker.retryAfterMillis() + 999));
+      promise.fail(
+          new LlmException(
+              LlmException.Reason.CIRCUIT_OPEN,
+              "the language model failed repeatedly; it is not called for a while",
+              null,
+              retryAfter,
+              null));
       return;
     }
     Call call = new Call(params, permit, promise);
-    call.timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.timeoutSeconds()), id -> call.timeout());
+    call.timer =
+        vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.timeoutSeconds()), id -> call.timeout());
     if (!gate.offer(call)) {
       vertx.cancelTimer(call.timer);
       breaker.abandon(permit);
-      promise.fail(new LlmException(LlmException.Reason.BUSY,
-          "the language model is busy with other questions", null, 1, null));
+      promise.fail(
+          new LlmException(
+              LlmException.Reason.BUSY,
+              "the language model is busy with other questions",
+              null,
+              1,
+              null));
     }
   }
 
@@ -224,7 +282,10 @@ public final class LlmClient {
     private long startedAt;
     private CompletableFuture<ChatCompletion> future;
 
-    Call(ChatCompletionCreateParams params, CircuitBreaker.Permit permit, Promise<Completion> promise) {
+    Call(
+        ChatCompletionCreateParams params,
+        CircuitBreaker.Permit permit,
+        Promise<Completion> promise) {
       this.params = params;
       this.permit = permit;
       this.promise = promise;
@@ -234,12 +295,17 @@ public final class LlmClient {
     public void run() {
       started = true;
       startedAt = System.nanoTime();
-      starter.executeBlocking(() -> sdk.chat().completions().create(params), false).onComplete(ar -> {
-        future = ar.succeeded() ? ar.result() : CompletableFuture.failedFuture(ar.cause());
-        if (timedOut) future.cancel(true);
-        // OkHttp completes the future on its own threads: hop back before touching any state.
-        future.whenComplete((completion, error) -> context.runOnContext(v -> finished(completion, error)));
-      });
+      starter
+          .executeBlocking(() -> sdk.chat().completions().create(params), false)
+          .onComplete(
+              ar -> {
+                future = ar.succeeded() ? ar.result() : CompletableFuture.failedFuture(ar.cause());
+                if (timedOut) future.cancel(true);
+                // OkHttp completes the future on its own threads: hop back before touching any
+                // state.
+                future.whenComplete(
+                    (completion, error) -> context.runOnContext(v -> finished(completion, error)));
+              });
     }
 
     void timeout() {
@@ -247,7 +313,8 @@ public final class LlmClient {
       if (!started) {
         gate.cancel(this);
         breaker.abandon(permit);
-        promise.tryFail(new LlmException(LlmException.Reason.TIMEOUT, message + " (every slot stayed busy)"));
+        promise.tryFail(
+            new LlmException(LlmException.Reason.TIMEOUT, message + " (every slot stayed busy)"));
         return;
       }
       timedOut = true;
@@ -269,18 +336,30 @@ public final class LlmClient {
         try {
           result = completion(completion, latencyMs);
         } catch (OpenAIInvalidDataException e) {
-          failure = new LlmException(LlmException.Reason.UNAVAILABLE,
-              "the model server's answer is not a chat completion", null, null, e);
+          failure =
+              new LlmException(
+                  LlmException.Reason.UNAVAILABLE,
+                  "the model server's answer is not a chat completion",
+                  null,
+                  null,
+                  e);
         }
       }
       if (failure != null) {
         breaker.onFailure();
-        LOG.warn("LLM call failed after {} ms: {} ({})", latencyMs, failure.code(), failure.getMessage());
+        LOG.warn(
+            "LLM call failed after {} ms: {} ({})",
+            latencyMs,
+            failure.code(),
+            failure.getMessage());
         promise.tryFail(failure);
       } else {
         breaker.onSuccess();
-        LOG.debug("LLM call took {} ms, {} prompt + {} completion tokens", latencyMs,
-            result.usage().promptTokens(), result.usage().completionTokens());
+        LOG.debug(
+            "LLM call took {} ms, {} prompt + {} completion tokens",
+            latencyMs,
+            result.usage().promptTokens(),
+            result.usage().completionTokens());
         promise.tryComplete(result);
       }
     }
@@ -295,20 +374,30 @@ public final class LlmClient {
       in = u._promptTokens().asKnown().orElse(0L);
       out = u._completionTokens().asKnown().orElse(0L);
     }
-    LlmUsage usage = new LlmUsage(answeredBy, in, out,
-        LlmUsage.cost(in, out, limits.priceInputPer1M(), limits.priceOutputPer1M()), latencyMs);
+    LlmUsage usage =
+        new LlmUsage(
+            answeredBy,
+            in,
+            out,
+            LlmUsage.cost(in, out, limits.priceInputPer1M(), limits.priceOutputPer1M()),
+            latencyMs);
     if (c.choices().isEmpty()) return new Completion("", usage);
     ChatCompletionMessage message = c.choices().get(0).message();
     String refusal = message._refusal().asString().orElse(null);
     if (refusal != null && !refusal.isBlank()) {
-      throw new LlmException(LlmException.Reason.INVALID_OUTPUT, "the model refused: " + PromptBuilder.cut(refusal, 300),
-          new JsonObject().put("usage", usage.toJson()), null, null);
+      throw new LlmException(
+          LlmException.Reason.INVALID_OUTPUT,
+          "the model refused: " + PromptBuilder.cut(refusal, 300),
+          new JsonObject().put("usage", usage.toJson()),
+          null,
+          null);
     }
     return new Completion(message._content().asString().orElse(""), usage);
   }
 
   private static Throwable unwrap(Throwable e) {
-    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
       e = e.getCause();
     }
     return e;
@@ -317,30 +406,48 @@ public final class LlmClient {
   private static LlmException failure(Throwable e) {
     if (e instanceof LlmException l) return l;
     if (e instanceof OpenAIServiceException s) {
-      return new LlmException(LlmException.Reason.UNAVAILABLE,
-          "the language model server answered HTTP " + s.statusCode()
+      return new LlmException(
+          LlmException.Reason.UNAVAILABLE,
+          "the language model server answered HTTP "
+              + s.statusCode()
               + (s.statusCode() == 401 || s.statusCode() == 403 ? " (check OPENAI_API_KEY)" : ""),
-          new JsonObject().put("status", s.statusCode()), null, e);
+          new JsonObject().put("status", s.statusCode()),
+          null,
+          e);
     }
     if (e instanceof CancellationException) {
-      return new LlmException(LlmException.Reason.UNAVAILABLE, "the language model call was cancelled");
+      return new LlmException(
+          LlmException.Reason.UNAVAILABLE, "the language model call was cancelled");
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedIOException) {
-        return new LlmException(LlmException.Reason.TIMEOUT, "the language model did not answer in time", null, null, e);
+        return new LlmException(
+            LlmException.Reason.TIMEOUT,
+            "the language model did not answer in time",
+            null,
+            null,
+            e);
       }
     }
-    return new LlmException(LlmException.Reason.UNAVAILABLE,
-        "the language model server could not be reached (" + e.getClass().getSimpleName() + ")", null, null, e);
+    return new LlmException(
+        LlmException.Reason.UNAVAILABLE,
+        "the language model server could not be reached (" + e.getClass().getSimpleName() + ")",
+        null,
+        null,
+        e);
   }
 
-  /** The structured-output format: strict JSON schema, so a conforming server can only answer this shape. */
+  /**
+   * The structured-output format: strict JSON schema, so a conforming server can only answer this
+   * shape.
+   */
   private static ResponseFormatJsonSchema planFormat() {
-    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema =
+        ResponseFormatJsonSchema.JsonSchema.Schema.builder();
     JsonNode node;
     try {
       node = MAPPER.readTree(PromptBuilder.planJsonSchema().encode());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -348,7 +455,12 @@ public final class LlmClient {
       schema.putAdditionalProperty(field.getKey(), JsonValue.fromJsonNode(field.getValue()));
     }
     return ResponseFormatJsonSchema.builder()
-        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder().name(SCHEMA_NAME).strict(true).schema(schema.build()).build())
+        .jsonSchema(
+            ResponseFormatJsonSchema.JsonSchema.builder()
+                .name(SCHEMA_NAME)
+                .strict(true)
+                .schema(schema.build())
+                .build())
         .build();
   }
 }

@@ -34,8 +34,13 @@ public final class LlmException extends ApiException {
       this.status = status;
     }
 
-    public String code() { return code; }
-    public int status() { return status; }
+    public String code() {
+      return code;
+    }
+
+    public int status() {
+      return status;
+    }
 
     /** The reason with this error code, if it is one of ours. */
     public static Optional<Reason> ofCode(String code) {
@@ -52,16 +57,23 @@ public final class LlmException extends ApiException {
     this(reason, message, null, null, null);
   }
 
-  public LlmException(Reason reason, String message, JsonObject details, Integer retryAfterSeconds, Throwable cause) {
+  public LlmException(
+      Reason reason,
+      String message,
+      JsonObject details,
+      Integer retryAfterSeconds,
+      Throwable cause) {
     super(reason.status(), reason.code(), message, details, retryAfterSeconds, cause);
     this.reason = reason;
   }
 
-  public Reason reason() { return reason; }
+  public Reason reason() {
+    return reason;
+  }
 
   /**
-   * The LLM reason behind a failure, whether it is an {@code LlmException} or an
-   * {@code ApiException} rebuilt by {@code Replies.unwrap} on the other side of the event bus.
+   * The LLM reason behind a failure, whether it is an {@code LlmException} or an {@code
+   * ApiException} rebuilt by {@code Replies.unwrap} on the other side of the event bus.
    */
   public static Optional<Reason> reasonOf(Throwable e) {
     if (e instanceof LlmException l) return Optional.of(l.reason);

@@ -14,6 +14,7 @@ public record LlmSummary(String text, LlmUsage usage) {
   }
 
   public static LlmSummary fromJson(JsonObject j) {
-    return new LlmSummary(j.getString("text"), LlmUsage.fromJson(j.getJsonObject("usage", new JsonObject())));
+    return new LlmSummary(
+        j.getString("text"), LlmUsage.fromJson(j.getJsonObject("usage", new JsonObject())));
   }
 }

@@ -29,21 +29,39 @@ public final class LlmVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return LlmClient.create(vertx, config).compose(c -> {
-      client = c;
-      LOG.info(c.configured() ? "LLM path on: model {}, at most {} calls at once, {} s timeout"
-              : "LLM path off (OPENAI_API_KEY is not set): questions go to the built-in planner",
-          config.openAiModel(), config.llm().maxConcurrency(), config.llm().timeoutSeconds());
-      return Future.all(
-          serve(LlmAddresses.PLAN, PlanRequest::fromJson, r -> client.plan(r).map(LlmPlan::toJson)),
-          serve(LlmAddresses.REPAIR, RepairRequest::fromJson, r -> client.repair(r).map(LlmPlan::toJson)),
-          serve(LlmAddresses.SUMMARIZE, SummarizeRequest::fromJson, r -> client.summarize(r).map(LlmSummary::toJson)),
-          serve(LlmAddresses.STATUS, j -> j, j -> client.status()));
-    });
+    return LlmClient.create(vertx, config)
+        .compose(
+            c -> {
+              client = c;
+              LOG.info(
+                  c.configured()
+                      ? "LLM path on: model {}, at most {} calls at once, {} s timeout"
+                      : "LLM path off (OPENAI_API_KEY is not set): questions go to the built-in planner",
+                  config.openAiModel(),
+                  config.llm().maxConcurrency(),
+                  config.llm().timeoutSeconds());
+              return Future.all(
+                  serve(
+                      LlmAddresses.PLAN,
+                      PlanRequest::fromJson,
+                      r -> client.plan(r).map(LlmPlan::toJson)),
+                  serve(
+                      LlmAddresses.REPAIR,
+                      RepairRequest::fromJson,
+                      r -> client.repair(r).map(LlmPlan::toJson)),
+                  serve(
+                      LlmAddresses.SUMMARIZE,
+                      SummarizeRequest::fromJson,
+                      r -> client.summarize(r).map(LlmSummary::toJson)),
+                  serve(LlmAddresses.STATUS, j -> j, j -> client.status()));
+            });
   }
 
-  private <R> Future<Void> serve(String address, Function<JsonObject, R> read, Function<R, Future<JsonObject>> handle) {
-    return vertx.eventBus().<Object>consumer(address, msg -> Replies.reply(msg, request(msg, read).compose(handle)))
+  private <R> Future<Void> serve(
+      String address, Function<JsonObject, R> read, Function<R, Future<JsonObject>> handle) {
+    return vertx
+        .eventBus()
+        .<Object>consumer(address, msg -> Replies.reply(msg, request(msg, read).compose(handle)))
         .completion();
   }
 
@@ -62,9 +80,12 @@ public final class LlmVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return client == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-      client.close();
-      return null;
-    });
+    return client == null
+        ? Future.succeededFuture()
+        : vertx.executeBlocking(
+            () -> {
+              client.close();
+              return null;
+            });
   }
 }

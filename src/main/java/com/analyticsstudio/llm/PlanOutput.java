@@ -3,12 +3,12 @@ package com.analyticsstudio.llm;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What the model answered, validated by {@link OutputParser}. The SQL is untrusted: it goes
- * through the guarded query path like any other.
+ * What the model answered, validated by {@link OutputParser}. The SQL is untrusted: it goes through
+ * the guarded query path like any other.
  *
- * @param sql         one SELECT without a trailing semicolon, or empty when the question cannot be
- *                    answered from the datasets
- * @param chart       the suggested chart
+ * @param sql one SELECT without a trailing semicolon, or empty when the question cannot be answered
+ *     from the datasets
+ * @param chart the suggested chart
  * @param explanation what the query computes, or why the question cannot be answered
  */
 public record PlanOutput(String sql, Chart chart, String explanation) {
@@ -24,7 +24,10 @@ public record PlanOutput(String sql, Chart chart, String explanation) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("sql", sql).put("chart", chart.toJson()).put("explanation", explanation)
+    return new JsonObject()
+        .put("sql", sql)
+        .put("chart", chart.toJson())
+        .put("explanation", explanation)
         .put("answerable", answerable());
   }
 }

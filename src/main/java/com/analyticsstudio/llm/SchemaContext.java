@@ -13,8 +13,9 @@ import java.util.UUID;
  * these datasets and nothing else, so another project's tables, columns or values can never reach
  * the model. Every LLM call takes a single {@code SchemaContext}; there is no way to pass two.
  *
- * @param projectId the project the datasets belong to (identifies the context; not sent to the model)
- * @param datasets  the project's datasets the question may use
+ * @param projectId the project the datasets belong to (identifies the context; not sent to the
+ *     model)
+ * @param datasets the project's datasets the question may use
  */
 public record SchemaContext(UUID projectId, List<DatasetSchema> datasets) {
 
@@ -23,7 +24,8 @@ public record SchemaContext(UUID projectId, List<DatasetSchema> datasets) {
     datasets = List.copyOf(datasets == null ? List.of() : datasets);
     Set<String> seen = new HashSet<>();
     for (DatasetSchema d : datasets) {
-      if (!seen.add(d.tableName())) throw Messages.invalid("table '" + d.tableName() + "' is listed twice");
+      if (!seen.add(d.tableName()))
+        throw Messages.invalid("table '" + d.tableName() + "' is listed twice");
     }
   }
 

@@ -9,15 +9,20 @@ import java.util.List;
  * A result to put into words. Pass the rows as the query returned them; the prompt keeps the first
  * {@value PromptBuilder#MAX_SUMMARY_ROWS} and cuts long values.
  *
- * @param question  what the person asked
- * @param sql       the SQL that produced the rows
- * @param columns   result column names
- * @param rows      result rows, one value per column
- * @param rowCount  rows the query returned in all (at least {@code rows.size()})
+ * @param question what the person asked
+ * @param sql the SQL that produced the rows
+ * @param columns result column names
+ * @param rows result rows, one value per column
+ * @param rowCount rows the query returned in all (at least {@code rows.size()})
  * @param truncated true when the query hit its row limit
  */
-public record SummarizeRequest(String question, String sql, List<String> columns, List<List<Object>> rows,
-                               long rowCount, boolean truncated) {
+public record SummarizeRequest(
+    String question,
+    String sql,
+    List<String> columns,
+    List<List<Object>> rows,
+    long rowCount,
+    boolean truncated) {
   public SummarizeRequest {
     if (question == null || question.isBlank()) throw Messages.invalid("'question' is required");
     sql = sql == null ? "" : sql;
@@ -26,7 +31,8 @@ public record SummarizeRequest(String question, String sql, List<String> columns
     rowCount = Math.max(rowCount, rows.size());
   }
 
-  public SummarizeRequest(String question, String sql, List<String> columns, List<List<Object>> rows) {
+  public SummarizeRequest(
+      String question, String sql, List<String> columns, List<List<Object>> rows) {
     this(question, sql, columns, rows, rows == null ? 0 : rows.size(), false);
   }
 
@@ -36,11 +42,19 @@ public record SummarizeRequest(String question, String sql, List<String> columns
     for (int i = 0; i < rows.size() && i < PromptBuilder.MAX_SUMMARY_ROWS; i++) {
       rs.add(new JsonArray(new ArrayList<>(rows.get(i))));
     }
-    return new JsonObject().put("question", question).put("sql", sql).put("columns", Messages.stringArray(columns))
-        .put("rows", rs).put("rowCount", rowCount).put("truncated", truncated);
+    return new JsonObject()
+        .put("question", question)
+        .put("sql", sql)
+        .put("columns", Messages.stringArray(columns))
+        .put("rows", rs)
+        .put("rowCount", rowCount)
+        .put("truncated", truncated);
   }
 
-  /** Accepts {@code columns} as names or as {@code {"name", "type"}} objects (a query result's shape). */
+  /**
+   * Accepts {@code columns} as names or as {@code {"name", "type"}} objects (a query result's
+   * shape).
+   */
   public static SummarizeRequest fromJson(JsonObject j) {
     List<String> columns = new ArrayList<>();
     for (Object c : Messages.array(j, "columns")) {
@@ -54,7 +68,12 @@ public record SummarizeRequest(String question, String sql, List<String> columns
       rows.add(a.getList());
     }
     Long rowCount = Messages.longOrNull(j, "rowCount");
-    return new SummarizeRequest(Messages.requiredString(j, "question"), Messages.string(j, "sql"), columns, rows,
-        rowCount == null ? rows.size() : rowCount, j.getBoolean("truncated", false));
+    return new SummarizeRequest(
+        Messages.requiredString(j, "question"),
+        Messages.string(j, "sql"),
+        columns,
+        rows,
+        rowCount == null ? rows.size() : rowCount,
+        j.getBoolean("truncated", false));
   }
 }

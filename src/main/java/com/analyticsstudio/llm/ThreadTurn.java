@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * An earlier exchange of the same Ask thread, so a follow-up ("and by month?") can build on it.
  *
  * @param question what was asked
- * @param sql      the SQL that answered it (may be empty when it was not answerable)
+ * @param sql the SQL that answered it (may be empty when it was not answerable)
  */
 public record ThreadTurn(String question, String sql) {
   public ThreadTurn {

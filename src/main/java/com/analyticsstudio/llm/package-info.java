@@ -7,20 +7,25 @@
  * the Ask service falls back to the built-in planner and can say why.
  *
  * <h2>Java API</h2>
+ *
  * <ul>
- *   <li>{@link com.analyticsstudio.llm.LlmBus} — from any verticle, over the event bus:
- *       {@code plan(PlanRequest)}, {@code repair(RepairRequest)} → {@code Future<LlmPlan>};
- *       {@code summarize(SummarizeRequest)} → {@code Future<LlmSummary>}; {@code status()}.</li>
- *   <li>{@link com.analyticsstudio.llm.LlmClient} — the same calls in-process (what the verticle uses).</li>
- *   <li>{@link com.analyticsstudio.llm.PromptBuilder} — pure prompt building, and the JSON schema of
- *       the structured answer; {@link com.analyticsstudio.llm.OutputParser} — lenient, validating parsing.</li>
- *   <li>Inputs: {@link com.analyticsstudio.llm.SchemaContext} (projectId + that project's
- *       {@link com.analyticsstudio.llm.DatasetSchema}s, filled by the caller from dataset metadata and
- *       the profile: tableName, displayName, rowCount, columns with name, label, type, sampleValues,
- *       topValues, min, max), {@link com.analyticsstudio.llm.ThreadTurn} (earlier question/SQL pairs).</li>
+ *   <li>{@link com.analyticsstudio.llm.LlmBus} — from any verticle, over the event bus: {@code
+ *       plan(PlanRequest)}, {@code repair(RepairRequest)} → {@code Future<LlmPlan>}; {@code
+ *       summarize(SummarizeRequest)} → {@code Future<LlmSummary>}; {@code status()}.
+ *   <li>{@link com.analyticsstudio.llm.LlmClient} — the same calls in-process (what the verticle
+ *       uses).
+ *   <li>{@link com.analyticsstudio.llm.PromptBuilder} — pure prompt building, and the JSON schema
+ *       of the structured answer; {@link com.analyticsstudio.llm.OutputParser} — lenient,
+ *       validating parsing.
+ *   <li>Inputs: {@link com.analyticsstudio.llm.SchemaContext} (projectId + that project's {@link
+ *       com.analyticsstudio.llm.DatasetSchema}s, filled by the caller from dataset metadata and the
+ *       profile: tableName, displayName, rowCount, columns with name, label, type, sampleValues,
+ *       topValues, min, max), {@link com.analyticsstudio.llm.ThreadTurn} (earlier question/SQL
+ *       pairs).
  * </ul>
  *
  * <h2>Event bus ({@link com.analyticsstudio.llm.LlmAddresses})</h2>
+ *
  * <pre>
  * llm.plan       request  {"question": str,
  *                          "schema": {"projectId": uuid, "datasets": [{"tableName", "displayName", "rowCount",
@@ -39,7 +44,9 @@
  * llm.status     request  {}
  *                reply    {"configured", "model", "breaker": "closed|open|half_open", "inFlight", "queued"}
  * </pre>
+ *
  * Failures come through {@link com.analyticsstudio.common.Replies} (status + error JSON):
+ *
  * <table>
  *   <caption>Failure codes</caption>
  *   <tr><th>status</th><th>code</th><th>when</th></tr>
@@ -56,15 +63,17 @@
  * </table>
  *
  * <h2>Decisions</h2>
+ *
  * <ul>
- *   <li>The SQL is not validated here beyond cleaning (fences, trailing semicolons): the guarded query
- *       path is the one place SQL is checked, and its error feeds {@code llm.repair}.</li>
+ *   <li>The SQL is not validated here beyond cleaning (fences, trailing semicolons): the guarded
+ *       query path is the one place SQL is checked, and its error feeds {@code llm.repair}.
  *   <li>The breaker counts timeouts and server/connection failures; invalid output does not trip it
- *       (the server works, the answer was poor) and neither do busy refusals.</li>
+ *       (the server works, the answer was poor) and neither do busy refusals.
  *   <li>Neither {@code temperature} nor a token cap is sent: reasoning models refuse custom
- *       temperatures and servers disagree on the token-cap parameter; the deadline bounds a runaway call.</li>
- *   <li>Above {@link com.analyticsstudio.llm.PromptBuilder#MAX_SCHEMA_CHARS} characters the schema is
- *       sent without sample and top values (names, labels and types stay).</li>
+ *       temperatures and servers disagree on the token-cap parameter; the deadline bounds a runaway
+ *       call.
+ *   <li>Above {@link com.analyticsstudio.llm.PromptBuilder#MAX_SCHEMA_CHARS} characters the schema
+ *       is sent without sample and top values (names, labels and types stay).
  * </ul>
  */
 package com.analyticsstudio.llm;

@@ -8,10 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Guards {@code /metrics}: with {@code METRICS_TOKEN} set, a scrape must send
- * {@code Authorization: Bearer <token>} (401 otherwise); without one it is open, except in
- * production, where it answers 403 until a token is configured (metrics name routes, pools and
- * load — not for the public).
+ * Guards {@code /metrics}: with {@code METRICS_TOKEN} set, a scrape must send {@code Authorization:
+ * Bearer <token>} (401 otherwise); without one it is open, except in production, where it answers
+ * 403 until a token is configured (metrics name routes, pools and load — not for the public).
  */
 public final class MetricsAccess {
   private MetricsAccess() {}
@@ -23,7 +22,9 @@ public final class MetricsAccess {
     return ctx -> {
       if (token.isBlank()) {
         if (production) {
-          ctx.fail(ApiException.forbidden("metrics_disabled", "set METRICS_TOKEN to scrape /metrics in production"));
+          ctx.fail(
+              ApiException.forbidden(
+                  "metrics_disabled", "set METRICS_TOKEN to scrape /metrics in production"));
         } else {
           ctx.next();
         }
@@ -31,7 +32,8 @@ public final class MetricsAccess {
       }
       String auth = ctx.request().getHeader("Authorization");
       // Constant-time comparison, so the token cannot be guessed byte by byte from timings.
-      if (auth != null && MessageDigest.isEqual(auth.trim().getBytes(StandardCharsets.UTF_8), expected)) {
+      if (auth != null
+          && MessageDigest.isEqual(auth.trim().getBytes(StandardCharsets.UTF_8), expected)) {
         ctx.next();
         return;
       }

@@ -18,38 +18,67 @@ public final class OpsRoutes {
 
   private OpsRoutes() {}
 
-  public static void mount(RouterBuilder builder, Readiness readiness, PrometheusMeterRegistry registry,
-                           Buffer contract, String version) {
-    builder.getRoute("health").addHandler(ctx ->
-        Http.json(ctx, 200, new JsonObject().put("status", "ok").put("version", version)));
-    builder.getRoute("ready").addHandler(ctx -> readiness.check().onComplete(ar -> {
-      JsonObject r = ar.succeeded() ? ar.result()
-          : new JsonObject().put("status", "unavailable").put("checks", new JsonObject());
-      boolean up = "ready".equals(r.getString("status"));
-      if (!up) {
-        ctx.response().putHeader("Retry-After", "5");
-      }
-      Http.json(ctx, up ? 200 : 503, r);
-    }));
+  public static void mount(
+      RouterBuilder builder,
+      Readiness readiness,
+      PrometheusMeterRegistry registry,
+      Buffer contract,
+      String version) {
+    builder
+        .getRoute("health")
+        .addHandler(
+            ctx ->
+                Http.json(ctx, 200, new JsonObject().put("status", "ok").put("version", version)));
+    builder
+        .getRoute("ready")
+        .addHandler(
+            ctx ->
+                readiness
+                    .check()
+                    .onComplete(
+                        ar -> {
+                          JsonObject r =
+                              ar.succeeded()
+                                  ? ar.result()
+                                  : new JsonObject()
+                                      .put("status", "unavailable")
+                                      .put("checks", new JsonObject());
+                          boolean up = "ready".equals(r.getString("status"));
+                          if (!up) {
+                            ctx.response().putHeader("Retry-After", "5");
+                          }
+                          Http.json(ctx, up ? 200 : 503, r);
+                        }));
     builder.getRoute("metrics").addHandler(PrometheusScrapingHandler.create(registry));
-    builder.getRoute("openapiDocument").addHandler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .end(contract));
+    builder
+        .getRoute("openapiDocument")
+        .addHandler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .putHeader("Cache-Control", "no-cache")
+                    .end(contract));
   }
 
   /** Swagger UI from its webjar, served from the jar so /docs works offline. */
   public static void mountDocs(Router router) {
     String base = "META-INF/resources/webjars/swagger-ui/" + swaggerVersion();
     // "/docs" also matches "/docs/": redirect only the bare form so relative asset URLs resolve.
-    router.get("/docs").handler(ctx -> {
-      if (!ctx.request().path().endsWith("/")) {
-        ctx.redirect("/docs/");
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").sendFile("docs/index.html");
-    });
-    router.get("/docs/*").handler(StaticHandler.create(base).setCachingEnabled(true).setMaxAgeSeconds(86400));
+    router
+        .get("/docs")
+        .handler(
+            ctx -> {
+              if (!ctx.request().path().endsWith("/")) {
+                ctx.redirect("/docs/");
+                return;
+              }
+              ctx.response()
+                  .putHeader("Content-Type", "text/html; charset=utf-8")
+                  .sendFile("docs/index.html");
+            });
+    router
+        .get("/docs/*")
+        .handler(StaticHandler.create(base).setCachingEnabled(true).setMaxAgeSeconds(86400));
   }
 
   private static String swaggerVersion() {

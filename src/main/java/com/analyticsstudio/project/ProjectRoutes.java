@@ -13,38 +13,85 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 public final class ProjectRoutes {
   private ProjectRoutes() {}
 
-  public static void mount(RouterBuilder builder, ProjectService projects, ProjectAccess access, AuditLog audit) {
-    builder.getRoute("createProject").addHandler(handle(201, ctx -> {
-      var b = body(ctx);
-      return projects.create(Principal.of(ctx), b.getString("name"), b.getString("description"));
-    }));
-    builder.getRoute("listProjects").addHandler(handle(200, ctx -> projects.list(Principal.of(ctx))));
-    builder.getRoute("getProject").addHandler(handle(200, ctx ->
-        projects.get(Principal.of(ctx), uuidParam(ctx, "projectId"))));
-    builder.getRoute("updateProject").addHandler(handle(200, ctx ->
-        projects.update(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx))));
-    builder.getRoute("deleteProject").addHandler(handle(204, ctx ->
-        projects.delete(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+  public static void mount(
+      RouterBuilder builder, ProjectService projects, ProjectAccess access, AuditLog audit) {
+    builder
+        .getRoute("createProject")
+        .addHandler(
+            handle(
+                201,
+                ctx -> {
+                  var b = body(ctx);
+                  return projects.create(
+                      Principal.of(ctx), b.getString("name"), b.getString("description"));
+                }));
+    builder
+        .getRoute("listProjects")
+        .addHandler(handle(200, ctx -> projects.list(Principal.of(ctx))));
+    builder
+        .getRoute("getProject")
+        .addHandler(
+            handle(200, ctx -> projects.get(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder
+        .getRoute("updateProject")
+        .addHandler(
+            handle(
+                200,
+                ctx -> projects.update(Principal.of(ctx), uuidParam(ctx, "projectId"), body(ctx))));
+    builder
+        .getRoute("deleteProject")
+        .addHandler(
+            handle(204, ctx -> projects.delete(Principal.of(ctx), uuidParam(ctx, "projectId"))));
 
-    builder.getRoute("listMembers").addHandler(handle(200, ctx ->
-        projects.members(Principal.of(ctx), uuidParam(ctx, "projectId"))));
-    builder.getRoute("addMember").addHandler(handle(201, ctx -> {
-      var b = body(ctx);
-      return projects.addMember(Principal.of(ctx), uuidParam(ctx, "projectId"), b.getString("email"),
-          Role.parse(b.getString("role")));
-    }));
-    builder.getRoute("updateMember").addHandler(handle(200, ctx ->
-        projects.updateMember(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "userId"),
-            Role.parse(body(ctx).getString("role")))));
-    builder.getRoute("removeMember").addHandler(handle(204, ctx ->
-        projects.removeMember(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "userId"))));
+    builder
+        .getRoute("listMembers")
+        .addHandler(
+            handle(200, ctx -> projects.members(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+    builder
+        .getRoute("addMember")
+        .addHandler(
+            handle(
+                201,
+                ctx -> {
+                  var b = body(ctx);
+                  return projects.addMember(
+                      Principal.of(ctx),
+                      uuidParam(ctx, "projectId"),
+                      b.getString("email"),
+                      Role.parse(b.getString("role")));
+                }));
+    builder
+        .getRoute("updateMember")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    projects.updateMember(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "userId"),
+                        Role.parse(body(ctx).getString("role")))));
+    builder
+        .getRoute("removeMember")
+        .addHandler(
+            handle(
+                204,
+                ctx ->
+                    projects.removeMember(
+                        Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "userId"))));
 
-    builder.getRoute("listAudit").addHandler(handle(200, ctx -> {
-      var projectId = uuidParam(ctx, "projectId");
-      int limit = Http.intQuery(ctx, "limit", 50, 1, 500);
-      int offset = Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-      return access.require(Principal.of(ctx), projectId, Role.VIEWER)
-          .compose(role -> audit.page(projectId, limit, offset));
-    }));
+    builder
+        .getRoute("listAudit")
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  var projectId = uuidParam(ctx, "projectId");
+                  int limit = Http.intQuery(ctx, "limit", 50, 1, 500);
+                  int offset = Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+                  return access
+                      .require(Principal.of(ctx), projectId, Role.VIEWER)
+                      .compose(role -> audit.page(projectId, limit, offset));
+                }));
   }
 }

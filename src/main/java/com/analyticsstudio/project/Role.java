@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** A member's role, in increasing power: viewers read, editors change data, owners manage. */
 public enum Role {
-  VIEWER, EDITOR, OWNER;
+  VIEWER,
+  EDITOR,
+  OWNER;
 
   public boolean atLeast(Role other) {
     return ordinal() >= other.ordinal();

@@ -3,7 +3,10 @@ package com.analyticsstudio.query;
 import com.analyticsstudio.common.ApiException;
 import java.util.Locale;
 
-/** Formats a query result can be streamed as, chosen by {@code ?format=} or the {@code Accept} header. */
+/**
+ * Formats a query result can be streamed as, chosen by {@code ?format=} or the {@code Accept}
+ * header.
+ */
 public enum ExportFormat {
   CSV("text/csv; charset=utf-8", "csv"),
   NDJSON("application/x-ndjson", "ndjson"),
@@ -21,7 +24,8 @@ public enum ExportFormat {
   }
 
   /**
-   * The export asked for, or null for an ordinary JSON answer. {@code format} wins over {@code accept}.
+   * The export asked for, or null for an ordinary JSON answer. {@code format} wins over {@code
+   * accept}.
    *
    * @throws ApiException 400 for an unknown format
    */
@@ -32,7 +36,9 @@ public enum ExportFormat {
         case "csv" -> CSV;
         case "ndjson" -> NDJSON;
         case "xlsx" -> XLSX;
-        default -> throw ApiException.badRequest("invalid_parameter", "format must be json, csv, ndjson or xlsx");
+        default ->
+            throw ApiException.badRequest(
+                "invalid_parameter", "format must be json, csv, ndjson or xlsx");
       };
     }
     if (accept == null) return null;

@@ -1,6 +1,5 @@
 package com.analyticsstudio.query;
 
-
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -17,28 +16,31 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Streams a query's rows to the HTTP response as CSV, NDJSON or XLSX, through
- * {@link QueryClient#export} (same guard and confinement as every query; the Query verticle reads a
- * server-side cursor {@link QueryService#EXPORT_BATCH_ROWS} rows at a time and pushes each batch here).
+ * Streams a query's rows to the HTTP response as CSV, NDJSON or XLSX, through {@link
+ * QueryClient#export} (same guard and confinement as every query; the Query verticle reads a
+ * server-side cursor {@link QueryService#EXPORT_BATCH_ROWS} rows at a time and pushes each batch
+ * here).
  *
  * <p>CSV and NDJSON are written as the batches arrive; when the response's write queue is full the
  * next cursor read waits for the drain, so memory holds one batch however many rows there are and a
  * slow client slows the cursor rather than filling the heap.
  *
- * <p>XLSX cannot stream the same way: the file is a zip whose sheet entry is only complete at the end.
- * Rows go to POI's {@code SXSSFWorkbook} on a worker thread (window of 100 rows in memory, the rest
- * flushed to a compressed temp file), the workbook is written to a temp file, and that file is sent
- * with {@code sendFile} (back-pressure by the server, zero copy) and deleted. A piped stream would not
- * send the first byte any sooner (POI writes the zip only at the end) and would block a worker on a
- * slow client; the temp file keeps memory flat and the worker free. Sheets hold at most
+ * <p>XLSX cannot stream the same way: the file is a zip whose sheet entry is only complete at the
+ * end. Rows go to POI's {@code SXSSFWorkbook} on a worker thread (window of 100 rows in memory, the
+ * rest flushed to a compressed temp file), the workbook is written to a temp file, and that file is
+ * sent with {@code sendFile} (back-pressure by the server, zero copy) and deleted. A piped stream
+ * would not send the first byte any sooner (POI writes the zip only at the end) and would block a
+ * worker on a slow client; the temp file keeps memory flat and the worker free. Sheets hold at most
  * {@link ExportFormat#XLSX_MAX_ROWS} rows.
  *
  * <p>Errors before the first byte are ordinary error responses; after it, the connection is reset
@@ -52,35 +54,56 @@ public final class Exports {
   private Exports() {}
 
   /** Answers {@code ctx} with {@code call}'s rows in {@code format}. */
-  public static void send(RoutingContext ctx, QueryClient service, QueryCall call, ExportFormat format,
-                          WorkerExecutor workers, Path tempDir) {
-    String filename = "query-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + format.extension;
+  public static void send(
+      RoutingContext ctx,
+      QueryClient service,
+      QueryCall call,
+      ExportFormat format,
+      WorkerExecutor workers,
+      Path tempDir) {
+    String filename =
+        "query-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + format.extension;
     HttpServerResponse resp = ctx.response();
     if (format == ExportFormat.XLSX) {
-      int cap = call.limit() == null ? ExportFormat.XLSX_MAX_ROWS : Math.min(call.limit(), ExportFormat.XLSX_MAX_ROWS);
-      QueryCall capped = new QueryCall(call.projectId(), call.userId(), call.sql(), cap, call.timeoutSeconds(),
-          true, call.source());
+      int cap =
+          call.limit() == null
+              ? ExportFormat.XLSX_MAX_ROWS
+              : Math.min(call.limit(), ExportFormat.XLSX_MAX_ROWS);
+      QueryCall capped =
+          new QueryCall(
+              call.projectId(),
+              call.userId(),
+              call.sql(),
+              cap,
+              call.timeoutSeconds(),
+              true,
+              call.source());
       XlsxSink sink = new XlsxSink(workers, tempDir);
-      service.export(capped, sink)
+      service
+          .export(capped, sink)
           .compose(summary -> sink.finish())
-          .onSuccess(file -> {
-            attachment(resp, format, filename);
-            resp.sendFile(file.toString()).onComplete(ar -> deleteQuietly(file));
-          })
-          .onFailure(err -> {
-            sink.discard();
-            ctx.fail(err);
-          });
+          .onSuccess(
+              file -> {
+                attachment(resp, format, filename);
+                resp.sendFile(file.toString()).onComplete(ar -> deleteQuietly(file));
+              })
+          .onFailure(
+              err -> {
+                sink.discard();
+                ctx.fail(err);
+              });
       return;
     }
     ResponseSink sink = new ResponseSink(resp, format, filename);
-    service.export(call, sink)
-        .onSuccess(summary -> {
-          if (!sink.started) {
-            sink.start(List.of());
-          }
-          resp.end();
-        })
+    service
+        .export(call, sink)
+        .onSuccess(
+            summary -> {
+              if (!sink.started) {
+                sink.start(List.of());
+              }
+              resp.end();
+            })
         .onFailure(ctx::fail);
   }
 
@@ -105,10 +128,11 @@ public final class Exports {
       this.resp = resp;
       this.format = format;
       this.filename = filename;
-      resp.closeHandler(v -> {
-        gone = true;
-        if (drained != null) drained.tryFail(new ClientGone());
-      });
+      resp.closeHandler(
+          v -> {
+            gone = true;
+            if (drained != null) drained.tryFail(new ClientGone());
+          });
     }
 
     @Override
@@ -200,7 +224,7 @@ public final class Exports {
   /** Column names, with {@code _2}, {@code _3}… added to repeats so NDJSON keys stay distinct. */
   static List<String> uniqueNames(List<QueryResult.Column> columns) {
     Set<String> seen = new HashSet<>();
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (QueryResult.Column c : columns) {
       String name = c.name();
       for (int n = 2; !seen.add(name); n++) name = c.name() + "_" + n;
@@ -225,61 +249,72 @@ public final class Exports {
 
     @Override
     public Future<Void> start(List<QueryResult.Column> columns) {
-      return workers.executeBlocking(() -> {
-        workbook = new SXSSFWorkbook(XLSX_WINDOW_ROWS);
-        workbook.setCompressTempFiles(true);
-        sheet = workbook.createSheet("Query");
-        org.apache.poi.ss.usermodel.Row header = sheet.createRow(rowNo++);
-        for (int i = 0; i < columns.size(); i++) header.createCell(i).setCellValue(columns.get(i).name());
-        return null;
-      }, true);
+      return workers.executeBlocking(
+          () -> {
+            workbook = new SXSSFWorkbook(XLSX_WINDOW_ROWS);
+            workbook.setCompressTempFiles(true);
+            sheet = workbook.createSheet("Query");
+            Row header = sheet.createRow(rowNo++);
+            for (int i = 0; i < columns.size(); i++)
+              header.createCell(i).setCellValue(columns.get(i).name());
+            return null;
+          },
+          true);
     }
 
     @Override
     public Future<Void> rows(List<List<Object>> batch) {
-      return workers.executeBlocking(() -> {
-        for (List<Object> values : batch) {
-          org.apache.poi.ss.usermodel.Row row = sheet.createRow(rowNo++);
-          for (int i = 0; i < values.size(); i++) {
-            Object v = values.get(i);
-            if (v == null) continue;
-            Cell cell = row.createCell(i);
-            if (v instanceof Boolean b) cell.setCellValue(b);
-            else if (v instanceof Number n && !(v instanceof BigDecimal d && d.precision() - d.scale() > 15)) cell.setCellValue(n.doubleValue());
-            else {
-              String s = text(v);
-              cell.setCellValue(s.length() > XLSX_MAX_CELL ? s.substring(0, XLSX_MAX_CELL) : s);
+      return workers.executeBlocking(
+          () -> {
+            for (List<Object> values : batch) {
+              Row row = sheet.createRow(rowNo++);
+              for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v == null) continue;
+                Cell cell = row.createCell(i);
+                if (v instanceof Boolean b) cell.setCellValue(b);
+                else if (v instanceof Number n
+                    && !(v instanceof BigDecimal d && d.precision() - d.scale() > 15))
+                  cell.setCellValue(n.doubleValue());
+                else {
+                  String s = text(v);
+                  cell.setCellValue(s.length() > XLSX_MAX_CELL ? s.substring(0, XLSX_MAX_CELL) : s);
+                }
+              }
             }
-          }
-        }
-        return null;
-      }, true);
+            return null;
+          },
+          true);
     }
 
     /** Writes the workbook (an empty sheet when the query returned no columns) to a temp file. */
     Future<Path> finish() {
-      return workers.executeBlocking(() -> {
-        if (workbook == null) {
-          workbook = new SXSSFWorkbook(XLSX_WINDOW_ROWS);
-          workbook.createSheet("Query");
-        }
-        Files.createDirectories(tempDir);
-        file = Files.createTempFile(tempDir, "export-", ".xlsx");
-        try (OutputStream out = Files.newOutputStream(file)) {
-          workbook.write(out);
-        } finally {
-          workbook.close(); // also deletes SXSSF's own temp files
-        }
-        return file;
-      }, true);
+      return workers.executeBlocking(
+          () -> {
+            if (workbook == null) {
+              workbook = new SXSSFWorkbook(XLSX_WINDOW_ROWS);
+              workbook.createSheet("Query");
+            }
+            Files.createDirectories(tempDir);
+            file = Files.createTempFile(tempDir, "export-", ".xlsx");
+            try (OutputStream out = Files.newOutputStream(file)) {
+              workbook.write(out);
+            } finally {
+              workbook.close(); // also deletes SXSSF's own temp files
+            }
+            return file;
+          },
+          true);
     }
 
     void discard() {
-      workers.executeBlocking(() -> {
-        if (workbook != null) workbook.close();
-        if (file != null) deleteQuietly(file);
-        return null;
-      }, true);
+      workers.executeBlocking(
+          () -> {
+            if (workbook != null) workbook.close();
+            if (file != null) deleteQuietly(file);
+            return null;
+          },
+          true);
     }
   }
 
@@ -290,5 +325,4 @@ public final class Exports {
       // a temp file; the OS cleans up eventually
     }
   }
-
 }

@@ -5,14 +5,13 @@ import java.util.Set;
 /**
  * The outcome of a successful {@link SqlGuard#check}.
  *
- * @param sql              the SQL text to execute: the user's original text, only cut after its last
- *                         significant token (trailing semicolons and comments removed); never a
- *                         re-printed parse tree
- * @param normalizedSql    comment-free, whitespace-collapsed text with unquoted identifiers and keywords
- *                         lower-cased and trailing semicolons removed; stable across cosmetic edits,
- *                         meant for cache keys, fingerprints and logs (string literals are kept verbatim)
+ * @param sql the SQL text to execute: the user's original text, only cut after its last significant
+ *     token (trailing semicolons and comments removed); never a re-printed parse tree
+ * @param normalizedSql comment-free, whitespace-collapsed text with unquoted identifiers and
+ *     keywords lower-cased and trailing semicolons removed; stable across cosmetic edits, meant for
+ *     cache keys, fingerprints and logs (string literals are kept verbatim)
  * @param referencedTables the dataset table names the statement reads, spelled as in the caller's
- *                         allowed set (CTE names are not included)
+ *     allowed set (CTE names are not included)
  */
 public record GuardedSql(String sql, String normalizedSql, Set<String> referencedTables) {
   public GuardedSql {

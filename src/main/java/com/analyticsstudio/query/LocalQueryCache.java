@@ -31,27 +31,29 @@ public final class LocalQueryCache implements QueryCache {
   public LocalQueryCache(int maxEntries, long maxBytes, Ticker ticker, MeterRegistry registry) {
     this.maxBytes = maxBytes;
     this.maxEntries = maxEntries;
-    Caffeine<String, Entry> builder = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .maximumWeight(maxBytes)
-        .weigher((String key, Entry e) -> e.weight)
-        .expireAfter(new Expiry<String, Entry>() {
-          @Override
-          public long expireAfterCreate(String key, Entry e, long now) {
-            return e.ttlNanos;
-          }
+    Caffeine<String, Entry> builder =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .maximumWeight(maxBytes)
+            .weigher((String key, Entry e) -> e.weight)
+            .expireAfter(
+                new Expiry<String, Entry>() {
+                  @Override
+                  public long expireAfterCreate(String key, Entry e, long now) {
+                    return e.ttlNanos;
+                  }
 
-          @Override
-          public long expireAfterUpdate(String key, Entry e, long now, long current) {
-            return e.ttlNanos;
-          }
+                  @Override
+                  public long expireAfterUpdate(String key, Entry e, long now, long current) {
+                    return e.ttlNanos;
+                  }
 
-          @Override
-          public long expireAfterRead(String key, Entry e, long now, long current) {
-            return current;
-          }
-        });
+                  @Override
+                  public long expireAfterRead(String key, Entry e, long now, long current) {
+                    return current;
+                  }
+                });
     if (registry != null) {
       entries = builder.recordStats().build();
       CaffeineCacheMetrics.monitor(registry, entries, "query");
@@ -72,11 +74,16 @@ public final class LocalQueryCache implements QueryCache {
     if (ttlSeconds <= 0 || maxEntries == 0 || size > maxBytes) {
       return Future.succeededFuture();
     }
-    entries.put(key, new Entry(value, ttlSeconds * 1_000_000_000L, (int) Math.min(Integer.MAX_VALUE, size)));
+    entries.put(
+        key,
+        new Entry(value, ttlSeconds * 1_000_000_000L, (int) Math.min(Integer.MAX_VALUE, size)));
     entries.cleanUp();
     long over = entries.estimatedSize() - maxEntries;
     if (over > 0) {
-      entries.policy().eviction().ifPresent(e -> e.coldest((int) over).keySet().forEach(entries::invalidate));
+      entries
+          .policy()
+          .eviction()
+          .ifPresent(e -> e.coldest((int) over).keySet().forEach(entries::invalidate));
     }
     return Future.succeededFuture();
   }
@@ -95,7 +102,9 @@ public final class LocalQueryCache implements QueryCache {
     return total;
   }
 
-  /** Value bytes, plus the key and a fixed overhead per entry so many tiny results are bounded too. */
+  /**
+   * Value bytes, plus the key and a fixed overhead per entry so many tiny results are bounded too.
+   */
   private static long weight(String key, Buffer value) {
     return value.length() + 2L * key.length() + 96;
   }

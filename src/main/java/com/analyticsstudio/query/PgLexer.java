@@ -1,29 +1,36 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
-
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small lexer that splits SQL text the way PostgreSQL 15's scanner does (with
- * {@code standard_conforming_strings = on}, which the executor forces for every query).
+ * A small lexer that splits SQL text the way PostgreSQL 15's scanner does (with {@code
+ * standard_conforming_strings = on}, which the executor forces for every query).
  *
  * <p>It is deliberately independent of JSqlParser: the guard executes the <em>original</em> text,
  * so any place where the Java parser and PostgreSQL disagree about where a string, identifier or
- * comment ends is a hole. This lexer refuses the constructs where such disagreements are known
- * to happen (nested block comments, dollar quoting, backslash escapes in {@code E''} strings,
- * {@code U&} Unicode escapes, bit/hex string prefixes, positional parameters) and hands the
- * guard PostgreSQL's view of the token stream: a statement count, the identifiers, and the
- * string literals, which the guard cross-checks against the parse tree.
+ * comment ends is a hole. This lexer refuses the constructs where such disagreements are known to
+ * happen (nested block comments, dollar quoting, backslash escapes in {@code E''} strings, {@code
+ * U&} Unicode escapes, bit/hex string prefixes, positional parameters) and hands the guard
+ * PostgreSQL's view of the token stream: a statement count, the identifiers, and the string
+ * literals, which the guard cross-checks against the parse tree.
  */
 final class PgLexer {
 
-  enum Kind { IDENT, QUOTED_IDENT, STRING, NUMBER, OPERATOR, SEMICOLON }
+  enum Kind {
+    IDENT,
+    QUOTED_IDENT,
+    STRING,
+    NUMBER,
+    OPERATOR,
+    SEMICOLON
+  }
 
   /**
-   * One token; {@code text} is the identifier (lower-cased if unquoted), the raw string body, or the
-   * symbol; {@code end} is the offset just after the token in the SQL text.
+   * One token; {@code text} is the identifier (lower-cased if unquoted), the raw string body, or
+   * the symbol; {@code end} is the offset just after the token in the SQL text.
    */
   record Token(Kind kind, String text, int start, int end) {}
 
@@ -36,7 +43,10 @@ final class PgLexer {
     this.sql = sql;
   }
 
-  /** Tokenises {@code sql}; comments and whitespace are dropped. Throws a 400 ApiException on refused constructs. */
+  /**
+   * Tokenises {@code sql}; comments and whitespace are dropped. Throws a 400 ApiException on
+   * refused constructs.
+   */
   static List<Token> tokenize(String sql) {
     PgLexer lexer = new PgLexer(sql);
     lexer.run();
@@ -74,9 +84,12 @@ final class PgLexer {
         pos++;
         string(false);
       } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && peek(1) == '\'') {
-        throw refuse("unsupported_syntax", "bit-string and hex-string literals (B'…', X'…') are not supported");
+        throw refuse(
+            "unsupported_syntax",
+            "bit-string and hex-string literals (B'…', X'…') are not supported");
       } else if ((c == 'u' || c == 'U') && peek(1) == '&' && (peek(2) == '\'' || peek(2) == '"')) {
-        throw refuse("unsupported_syntax", "Unicode escape syntax (U&'…' / U&\"…\") is not supported");
+        throw refuse(
+            "unsupported_syntax", "Unicode escape syntax (U&'…' / U&\"…\") is not supported");
       } else if (c == '"') {
         quotedIdent();
       } else if (c == '$') {
@@ -192,12 +205,14 @@ final class PgLexer {
 
   /** PostgreSQL truncates longer names to 63 bytes, which could make them mean something else. */
   private static void checkLength(String ident) {
-    if (ident.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+    if (ident.getBytes(StandardCharsets.UTF_8).length > 63) {
       throw refuse("syntax_error", "names longer than 63 bytes are not supported");
     }
   }
 
-  /** PostgreSQL folds unquoted identifiers to lower case for ASCII letters only (UTF-8 databases). */
+  /**
+   * PostgreSQL folds unquoted identifiers to lower case for ASCII letters only (UTF-8 databases).
+   */
   static String foldAscii(String ident) {
     StringBuilder sb = new StringBuilder(ident.length());
     for (int i = 0; i < ident.length(); i++) {

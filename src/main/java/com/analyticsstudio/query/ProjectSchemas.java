@@ -4,7 +4,6 @@ import com.analyticsstudio.common.ApiException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -14,14 +13,14 @@ import java.util.regex.Pattern;
  * The physical layout of project data and the SQL that creates it.
  *
  * <ul>
- *   <li>Schema {@code p_<projectUuidHex32>} holds the project's dataset tables (or views); a dataset's
- *       SQL name ({@code tableName}) is the object name in that schema.</li>
+ *   <li>Schema {@code p_<projectUuidHex32>} holds the project's dataset tables (or views); a
+ *       dataset's SQL name ({@code tableName}) is the object name in that schema.
  *   <li>Role {@code as_r_<projectUuidHex32>} is the project's reader: NOLOGIN, NOINHERIT, no other
  *       attributes; {@code USAGE} on the schema and {@code SELECT} on each dataset object, nothing
- *       else (in particular nothing in {@code public}).</li>
+ *       else (in particular nothing in {@code public}).
  *   <li>The role that runs these statements (the app's login role) is granted membership in the
  *       reader role so {@link QueryExecutor} can {@code SET LOCAL ROLE} to it. That role therefore
- *       needs {@code CREATEROLE} (or superuser) and {@code CREATE} on the database.</li>
+ *       needs {@code CREATEROLE} (or superuser) and {@code CREATE} on the database.
  * </ul>
  *
  * <p>The methods return the statements (pure, no I/O) so they can be run inside a caller's own
@@ -50,15 +49,17 @@ public final class ProjectSchemas {
   }
 
   /**
-   * Dataset SQL names: lower-case {@code [a-z_][a-z0-9_]*}, at most 63 characters, not starting with
-   * {@code pg_} (refused by the query guard) and not a name the guard reserves.
+   * Dataset SQL names: lower-case {@code [a-z_][a-z0-9_]*}, at most 63 characters, not starting
+   * with {@code pg_} (refused by the query guard) and not a name the guard reserves.
    *
    * @throws ApiException 400 {@code invalid_table_name}
    */
   public static String requireValidTableName(String tableName) {
-    if (tableName == null || !TABLE_NAME.matcher(tableName).matches()
+    if (tableName == null
+        || !TABLE_NAME.matcher(tableName).matches()
         || SqlFunctions.isForbiddenIdentifier(tableName)) {
-      throw ApiException.badRequest("invalid_table_name",
+      throw ApiException.badRequest(
+          "invalid_table_name",
           "a dataset name must be 1-63 lower-case letters, digits or underscores, start with a letter or"
               + " underscore, and not start with pg_");
     }
@@ -72,7 +73,8 @@ public final class ProjectSchemas {
     return List.of(
         "CREATE SCHEMA IF NOT EXISTS " + q(schema),
         "REVOKE ALL ON SCHEMA " + q(schema) + " FROM PUBLIC",
-        "DO $$ BEGIN CREATE ROLE " + q(role)
+        "DO $$ BEGIN CREATE ROLE "
+            + q(role)
             + " NOLOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;"
             + " EXCEPTION WHEN duplicate_object THEN NULL; END $$",
         "GRANT USAGE ON SCHEMA " + q(schema) + " TO " + q(role),
@@ -82,15 +84,25 @@ public final class ProjectSchemas {
   /** Lets the project's reader role {@code SELECT} from dataset table or view {@code tableName}. */
   public static List<String> grantRead(UUID projectId, String tableName) {
     requireValidTableName(tableName);
-    return List.of("GRANT SELECT ON " + q(schemaName(projectId)) + "." + q(tableName) + " TO "
-        + q(readerRole(projectId)));
+    return List.of(
+        "GRANT SELECT ON "
+            + q(schemaName(projectId))
+            + "."
+            + q(tableName)
+            + " TO "
+            + q(readerRole(projectId)));
   }
 
   /** Takes the read grant away again (e.g. before replacing a dataset's object). */
   public static List<String> revokeRead(UUID projectId, String tableName) {
     requireValidTableName(tableName);
-    return List.of("REVOKE ALL ON " + q(schemaName(projectId)) + "." + q(tableName) + " FROM "
-        + q(readerRole(projectId)));
+    return List.of(
+        "REVOKE ALL ON "
+            + q(schemaName(projectId))
+            + "."
+            + q(tableName)
+            + " FROM "
+            + q(readerRole(projectId)));
   }
 
   /** Drops the schema with all its datasets, then the reader role. */
@@ -98,8 +110,14 @@ public final class ProjectSchemas {
     String role = readerRole(projectId);
     return List.of(
         "DROP SCHEMA IF EXISTS " + q(schemaName(projectId)) + " CASCADE",
-        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
-            + " EXECUTE 'DROP OWNED BY " + q(role) + "'; EXECUTE 'DROP ROLE " + q(role) + "'; END IF; END $$");
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+            + role
+            + "') THEN"
+            + " EXECUTE 'DROP OWNED BY "
+            + q(role)
+            + "'; EXECUTE 'DROP ROLE "
+            + q(role)
+            + "'; END IF; END $$");
   }
 
   /** Runs {@code statements} in order in one transaction on {@code pool}. */
@@ -107,7 +125,10 @@ public final class ProjectSchemas {
     return pool.withTransaction(conn -> run((SqlClient) conn, statements));
   }
 
-  /** Runs {@code statements} in order on {@code client} (e.g. a connection inside the caller's transaction). */
+  /**
+   * Runs {@code statements} in order on {@code client} (e.g. a connection inside the caller's
+   * transaction).
+   */
   public static Future<Void> run(SqlClient client, List<String> statements) {
     Future<Void> f = Future.succeededFuture();
     for (String s : statements) {

@@ -7,19 +7,27 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One caller's query, as it travels to {@link QueryAddresses#RUN} and {@link QueryAddresses#JOB_SUBMIT}.
+ * One caller's query, as it travels to {@link QueryAddresses#RUN} and {@link
+ * QueryAddresses#JOB_SUBMIT}.
  *
  * <p>JSON shape: {@code {"projectId": uuid, "userId": uuid, "sql": string, "limit": int?,
- * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"}}. The user must be a
- * member of the project (any role); the query service checks it.
+ * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"}}. The
+ * user must be a member of the project (any role); the query service checks it.
  *
- * @param limit          rows wanted; null = {@code QUERY_DEFAULT_LIMIT}; never more than {@code MAX_QUERY_ROWS}
+ * @param limit rows wanted; null = {@code QUERY_DEFAULT_LIMIT}; never more than {@code
+ *     MAX_QUERY_ROWS}
  * @param timeoutSeconds null = {@code QUERY_TIMEOUT_SECONDS}; never more than it
- * @param noCache        skip the cache lookup and single-flight, run in the database, refresh the cache
- * @param source         who asks, for logs and metrics
+ * @param noCache skip the cache lookup and single-flight, run in the database, refresh the cache
+ * @param source who asks, for logs and metrics
  */
-public record QueryCall(UUID projectId, UUID userId, String sql, Integer limit, Integer timeoutSeconds,
-                        boolean noCache, String source) {
+public record QueryCall(
+    UUID projectId,
+    UUID userId,
+    String sql,
+    Integer limit,
+    Integer timeoutSeconds,
+    boolean noCache,
+    String source) {
 
   /** Values of {@link #source}. */
   public static final Set<String> SOURCES = Set.of("api", "ask", "dashboard", "semantic");
@@ -44,18 +52,32 @@ public record QueryCall(UUID projectId, UUID userId, String sql, Integer limit, 
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("projectId", projectId.toString()).put("userId", userId.toString())
-        .put("sql", sql).put("limit", limit).put("timeoutSeconds", timeoutSeconds).put("noCache", noCache)
+    return new JsonObject()
+        .put("projectId", projectId.toString())
+        .put("userId", userId.toString())
+        .put("sql", sql)
+        .put("limit", limit)
+        .put("timeoutSeconds", timeoutSeconds)
+        .put("noCache", noCache)
         .put("source", source);
   }
 
-  /** @throws ApiException 400 when a field is missing or malformed */
+  /**
+   * @throws ApiException 400 when a field is missing or malformed
+   */
   public static QueryCall fromJson(JsonObject j) {
     try {
-      return new QueryCall(uuid(j, "projectId"), uuid(j, "userId"), j.getString("sql"), j.getInteger("limit"),
-          j.getInteger("timeoutSeconds"), j.getBoolean("noCache", false), j.getString("source"));
+      return new QueryCall(
+          uuid(j, "projectId"),
+          uuid(j, "userId"),
+          j.getString("sql"),
+          j.getInteger("limit"),
+          j.getInteger("timeoutSeconds"),
+          j.getBoolean("noCache", false),
+          j.getString("source"));
     } catch (ClassCastException | IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_request", "malformed query message: " + e.getMessage());
+      throw ApiException.badRequest(
+          "invalid_request", "malformed query message: " + e.getMessage());
     }
   }
 

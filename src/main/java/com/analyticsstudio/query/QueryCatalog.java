@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,12 +35,13 @@ import java.util.function.LongSupplier;
 public final class QueryCatalog {
   /** How long an entry serves before it is read again. */
   static final long TTL_MS = 1_000;
+
   private static final int MAX_PROJECTS = 20_000;
 
   /**
    * The project's queryable datasets as the caller sees them.
    *
-   * @param versions       table name → live version, sorted by name
+   * @param versions table name → live version, sorted by name
    * @param catalogVersion the project's {@code catalog_version} when they were read
    */
   public record Catalog(Map<String, Integer> versions, long catalogVersion) {}
@@ -48,11 +50,15 @@ public final class QueryCatalog {
 
   private final Pool pool;
   private final LongSupplier clockMs;
+
   /** project → user → entry, so a project's entries go together. */
-  private final Cache<UUID, Map<UUID, Entry>> entries = Caffeine.newBuilder().maximumSize(MAX_PROJECTS).build();
+  private final Cache<UUID, Map<UUID, Entry>> entries =
+      Caffeine.newBuilder().maximumSize(MAX_PROJECTS).build();
+
   private final SingleFlight<String, Catalog> reading = new SingleFlight<>();
+
   /** Bumped by every invalidation: a read that overlapped one does not store what it read. */
-  private final java.util.concurrent.atomic.AtomicLong invalidations = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong invalidations = new AtomicLong();
 
   /** {@code clockMs}: the time entries are read and aged by (a fake clock in tests). */
   public QueryCatalog(Pool pool, LongSupplier clockMs) {
@@ -67,8 +73,8 @@ public final class QueryCatalog {
   }
 
   /**
-   * The caller's catalog of the project; fails with 404 {@code project_not_found} when the caller is
-   * not a member.
+   * The caller's catalog of the project; fails with 404 {@code project_not_found} when the caller
+   * is not a member.
    *
    * @param fresh read it from PostgreSQL even if a recent entry exists
    */
@@ -87,24 +93,31 @@ public final class QueryCatalog {
   private Future<Catalog> read(UUID projectId, UUID userId) {
     long readAt = clockMs.getAsLong();
     long invalidationsBefore = invalidations.get();
-    return pool.preparedQuery(QuerySql.CATALOG).execute(Tuple.of(projectId, userId)).map(rows -> {
-      if (rows.size() == 0) {
-        // Only this caller's entry: a stranger's 404s must not stop members' reads from being kept.
-        Map<UUID, Entry> users = entries.getIfPresent(projectId);
-        if (users != null) users.remove(userId);
-        throw ApiException.notFound("project");
-      }
-      Map<String, Integer> versions = new TreeMap<>();
-      long catalogVersion = 0;
-      for (Row r : rows) {
-        catalogVersion = r.getLong("catalog_version");
-        String table = r.getString("table_name");
-        if (table != null) versions.put(table, r.getInteger("version"));
-      }
-      Catalog catalog = new Catalog(Collections.unmodifiableMap(versions), catalogVersion);
-      if (invalidations.get() != invalidationsBefore) return catalog; // may predate the change: use once, keep not
-      entries.get(projectId, id -> new ConcurrentHashMap<>()).put(userId, new Entry(catalog, readAt));
-      return catalog;
-    });
+    return pool.preparedQuery(QuerySql.CATALOG)
+        .execute(Tuple.of(projectId, userId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                // Only this caller's entry: a stranger's 404s must not stop members' reads from
+                // being kept.
+                Map<UUID, Entry> users = entries.getIfPresent(projectId);
+                if (users != null) users.remove(userId);
+                throw ApiException.notFound("project");
+              }
+              Map<String, Integer> versions = new TreeMap<>();
+              long catalogVersion = 0;
+              for (Row r : rows) {
+                catalogVersion = r.getLong("catalog_version");
+                String table = r.getString("table_name");
+                if (table != null) versions.put(table, r.getInteger("version"));
+              }
+              Catalog catalog = new Catalog(Collections.unmodifiableMap(versions), catalogVersion);
+              if (invalidations.get() != invalidationsBefore)
+                return catalog; // may predate the change: use once, keep not
+              entries
+                  .get(projectId, id -> new ConcurrentHashMap<>())
+                  .put(userId, new Entry(catalog, readAt));
+              return catalog;
+            });
   }
 }

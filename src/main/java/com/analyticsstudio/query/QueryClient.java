@@ -33,19 +33,30 @@ public final class QueryClient {
 
   public QueryClient(Vertx vertx, AppConfig config) {
     this.bus = vertx.eventBus();
-    this.queryTimeoutSeconds = Math.min(config.queryTimeoutSeconds(), QueryRequest.MAX_TIMEOUT_SECONDS);
+    this.queryTimeoutSeconds =
+        Math.min(config.queryTimeoutSeconds(), QueryRequest.MAX_TIMEOUT_SECONDS);
     this.exportTimeoutMs = config.queryEngine().exportTimeoutSeconds() * 1000L;
   }
 
-  /** Runs {@code call}; the result JSON, encoded: {@code {cached, elapsedMs, columns, rows, rowCount, truncated}}. */
+  /**
+   * Runs {@code call}; the result JSON, encoded: {@code {cached, elapsedMs, columns, rows,
+   * rowCount, truncated}}.
+   */
   public Future<Buffer> run(QueryCall call) {
-    int timeout = call.timeoutSeconds() == null ? queryTimeoutSeconds : Math.min(call.timeoutSeconds(), queryTimeoutSeconds);
-    return this.<QueryMessages.Reply>request(QueryAddresses.RUN, call, timeout * 1000L).map(QueryMessages.Reply::body);
+    int timeout =
+        call.timeoutSeconds() == null
+            ? queryTimeoutSeconds
+            : Math.min(call.timeoutSeconds(), queryTimeoutSeconds);
+    return this.<QueryMessages.Reply>request(QueryAddresses.RUN, call, timeout * 1000L)
+        .map(QueryMessages.Reply::body);
   }
 
   /** PostgreSQL's plan for {@code sql}: {@code {plan}}. */
   public Future<JsonObject> explain(UUID projectId, UUID userId, String sql) {
-    return request(QueryAddresses.EXPLAIN, new QueryMessages.Explain(projectId, userId, sql), queryTimeoutSeconds * 1000L);
+    return request(
+        QueryAddresses.EXPLAIN,
+        new QueryMessages.Explain(projectId, userId, sql),
+        queryTimeoutSeconds * 1000L);
   }
 
   /** Starts a background job: {@code {jobId, status}}. */
@@ -64,29 +75,43 @@ public final class QueryClient {
   }
 
   /** A page of a finished job's rows. */
-  public Future<JsonObject> jobResult(UUID projectId, UUID userId, UUID jobId, long offset, int limit) {
-    return request(QueryAddresses.JOB_RESULT, new QueryMessages.JobPage(projectId, userId, jobId, offset, limit), 0);
+  public Future<JsonObject> jobResult(
+      UUID projectId, UUID userId, UUID jobId, long offset, int limit) {
+    return request(
+        QueryAddresses.JOB_RESULT,
+        new QueryMessages.JobPage(projectId, userId, jobId, offset, limit),
+        0);
   }
 
   /**
-   * Streams {@code call}'s rows into {@code sink}, whose methods run on the caller's context. Capped
-   * at {@code min(call.limit, EXPORT_MAX_ROWS)} rows and {@code EXPORT_TIMEOUT_SECONDS}; never cached.
+   * Streams {@code call}'s rows into {@code sink}, whose methods run on the caller's context.
+   * Capped at {@code min(call.limit, EXPORT_MAX_ROWS)} rows and {@code EXPORT_TIMEOUT_SECONDS};
+   * never cached.
    */
   public Future<QueryExecutor.StreamSummary> export(QueryCall call, QueryExecutor.RowSink sink) {
     String address = QueryAddresses.EXPORT_SINK_PREFIX + UUID.randomUUID();
-    MessageConsumer<QueryMessages.Batch> consumer = bus.localConsumer(address, msg -> {
-      QueryMessages.Batch batch = msg.body();
-      Future<Void> taken;
-      try {
-        taken = batch.columns() != null ? sink.start(batch.columns()) : sink.rows(batch.rows());
-      } catch (RuntimeException e) {
-        taken = Future.failedFuture(e);
-      }
-      taken.onSuccess(v -> msg.reply(null)).onFailure(e -> Replies.fail(msg, e));
-    });
-    return consumer.completion()
-        .compose(v -> this.<QueryExecutor.StreamSummary>request(QueryAddresses.EXPORT,
-            new QueryMessages.Export(call, address), exportTimeoutMs))
+    MessageConsumer<QueryMessages.Batch> consumer =
+        bus.localConsumer(
+            address,
+            msg -> {
+              QueryMessages.Batch batch = msg.body();
+              Future<Void> taken;
+              try {
+                taken =
+                    batch.columns() != null ? sink.start(batch.columns()) : sink.rows(batch.rows());
+              } catch (RuntimeException e) {
+                taken = Future.failedFuture(e);
+              }
+              taken.onSuccess(v -> msg.reply(null)).onFailure(e -> Replies.fail(msg, e));
+            });
+    return consumer
+        .completion()
+        .compose(
+            v ->
+                this.<QueryExecutor.StreamSummary>request(
+                    QueryAddresses.EXPORT,
+                    new QueryMessages.Export(call, address),
+                    exportTimeoutMs))
         .eventually(consumer::unregister);
   }
 

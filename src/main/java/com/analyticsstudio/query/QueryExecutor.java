@@ -16,38 +16,44 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.desc.ColumnDescriptor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs untrusted SQL for a project, non-blocking, on a Vert.x {@link Pool}.
  *
  * <p>Every statement goes through two walls:
+ *
  * <ol>
  *   <li>{@link SqlGuard} (on a worker thread): one read-only SELECT over the project's datasets,
- *       with allow-listed functions only.</li>
- *   <li>Confinement inside PostgreSQL, on one pooled connection:
- *       {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY}, then {@code SET LOCAL} of {@code statement_timeout}, {@code lock_timeout},
- *       {@code idle_in_transaction_session_timeout}, {@code search_path} (the project's schema, then
- *       {@code pg_catalog}, then {@code pg_temp}) and {@code role} (the project's NOLOGIN reader
- *       role). Time zone (UTC) and standard conforming strings are fixed for the session
- *       ({@link com.analyticsstudio.common.Db#forUserSql}). The user statement runs alone through the
- *       extended protocol (PostgreSQL refuses more than one command there), wrapped in a
- *       {@code LIMIT} of {@code limit + 1} rows, and the transaction is always rolled back,
- *       so every setting is undone before the connection returns to the pool.</li>
+ *       with allow-listed functions only.
+ *   <li>Confinement inside PostgreSQL, on one pooled connection: {@code BEGIN ISOLATION LEVEL
+ *       REPEATABLE READ READ ONLY}, then {@code SET LOCAL} of {@code statement_timeout}, {@code
+ *       lock_timeout}, {@code idle_in_transaction_session_timeout}, {@code search_path} (the
+ *       project's schema, then {@code pg_catalog}, then {@code pg_temp}) and {@code role} (the
+ *       project's NOLOGIN reader role). Time zone (UTC) and standard conforming strings are fixed
+ *       for the session ({@link com.analyticsstudio.common.Db#forUserSql}). The user statement runs
+ *       alone through the extended protocol (PostgreSQL refuses more than one command there),
+ *       wrapped in a {@code LIMIT} of {@code limit + 1} rows, and the transaction is always rolled
+ *       back, so every setting is undone before the connection returns to the pool.
  * </ol>
+ *
  * Failures come back as {@link ApiException}: the guard's 400/403 refusals, 408-style timeouts as
  * 422 {@code query_timeout}, 403 {@code permission_denied}, 400 {@code only_select} (read-only
- * transaction refused a write), 422 {@code unknown_table} and 422 {@code query_failed} with PostgreSQL's
- * message and SQLSTATE in {@code details}. Pool failures (e.g. the wait queue is full) and lost
- * connections propagate unchanged for the caller to map (e.g. to 503).
+ * transaction refused a write), 422 {@code unknown_table} and 422 {@code query_failed} with
+ * PostgreSQL's message and SQLSTATE in {@code details}. Pool failures (e.g. the wait queue is full)
+ * and lost connections propagate unchanged for the caller to map (e.g. to 503).
  *
- * <p>The pool's login role must be a member of every project's reader role (see {@link ProjectSchemas}).
+ * <p>The pool's login role must be a member of every project's reader role (see {@link
+ * ProjectSchemas}).
  */
 public final class QueryExecutor {
 
@@ -56,7 +62,7 @@ public final class QueryExecutor {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inUse = new AtomicInteger();
 
   public QueryExecutor(Vertx vertx, Pool pool) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -66,23 +72,27 @@ public final class QueryExecutor {
   /**
    * Checks and runs {@code req.sql()} confined to the project.
    *
-   * @return the first {@code req.limit()} rows; fails with {@link ApiException} as described on the class
+   * @return the first {@code req.limit()} rows; fails with {@link ApiException} as described on the
+   *     class
    */
   public Future<QueryResult> execute(QueryRequest req) {
     return guard(req).compose(g -> executeConfined(req, g.sql()));
   }
 
   /**
-   * Runs a statement the caller already checked: {@code g} must be what
-   * {@link SqlGuard#check(String, java.util.Set)} returned for {@code req.sql()} and
-   * {@code req.allowedTables()} (callers that need the {@link GuardedSql} first, e.g. to build a
-   * cache key, use this so the guard runs once).
+   * Runs a statement the caller already checked: {@code g} must be what {@link
+   * SqlGuard#check(String, java.util.Set)} returned for {@code req.sql()} and {@code
+   * req.allowedTables()} (callers that need the {@link GuardedSql} first, e.g. to build a cache
+   * key, use this so the guard runs once).
    */
   Future<QueryResult> execute(QueryRequest req, GuardedSql g) {
     return executeConfined(req, g.sql());
   }
 
-  /** {@link #explain(QueryRequest)} for a statement the caller already checked (see {@link #execute(QueryRequest, GuardedSql)}). */
+  /**
+   * {@link #explain(QueryRequest)} for a statement the caller already checked (see {@link
+   * #execute(QueryRequest, GuardedSql)}).
+   */
   Future<JsonObject> explain(QueryRequest req, GuardedSql g) {
     return explainConfined(req, g.sql());
   }
@@ -91,7 +101,8 @@ public final class QueryExecutor {
    * Checks {@code req.sql()} and returns PostgreSQL's plan for it ({@code EXPLAIN (FORMAT JSON)},
    * never ANALYZE, so the query is planned but not run), confined exactly like {@link #execute}.
    *
-   * @return the plan object (the single element of PostgreSQL's JSON array, with a {@code Plan} key)
+   * @return the plan object (the single element of PostgreSQL's JSON array, with a {@code Plan}
+   *     key)
    */
   public Future<JsonObject> explain(QueryRequest req) {
     return guard(req).compose(g -> explainConfined(req, g.sql()));
@@ -107,7 +118,10 @@ public final class QueryExecutor {
     /** Called once, before any rows, with the result columns. */
     Future<Void> start(List<QueryResult.Column> columns);
 
-    /** One batch of JSON-friendly rows; the next batch is fetched when the returned future completes. */
+    /**
+     * One batch of JSON-friendly rows; the next batch is fetched when the returned future
+     * completes.
+     */
     Future<Void> rows(List<List<Object>> batch);
   }
 
@@ -116,44 +130,67 @@ public final class QueryExecutor {
    *
    * @param truncated true when the statement had more than {@code maxRows} rows
    */
-  public record StreamSummary(List<QueryResult.Column> columns, long rowCount, boolean truncated, long elapsedMs) {}
+  public record StreamSummary(
+      List<QueryResult.Column> columns, long rowCount, boolean truncated, long elapsedMs) {}
 
   /**
-   * Streams the rows of a checked statement ({@code g}, see {@link #execute(QueryRequest, GuardedSql)})
-   * through a server-side cursor, {@code batchRows} at a time, under the same confinement as
-   * {@link #execute}. Memory stays at one batch whatever the result size: the next batch is read
-   * only when the sink's future completes (back-pressure). {@code req.limit()} is not used;
-   * {@code maxRows} caps the rows instead. {@code statement_timeout} ({@code req.timeoutSeconds()})
-   * bounds each fetch; {@code deadlineMs} bounds the whole stream.
+   * Streams the rows of a checked statement ({@code g}, see {@link #execute(QueryRequest,
+   * GuardedSql)}) through a server-side cursor, {@code batchRows} at a time, under the same
+   * confinement as {@link #execute}. Memory stays at one batch whatever the result size: the next
+   * batch is read only when the sink's future completes (back-pressure). {@code req.limit()} is not
+   * used; {@code maxRows} caps the rows instead. {@code statement_timeout} ({@code
+   * req.timeoutSeconds()}) bounds each fetch; {@code deadlineMs} bounds the whole stream.
    *
    * @param tag when not null, the backend's {@code application_name} while the statement runs
-   *            (lower-case letters, digits and dashes), so it can be found in
-   *            {@code pg_stat_activity} and cancelled
+   *     (lower-case letters, digits and dashes), so it can be found in {@code pg_stat_activity} and
+   *     cancelled
    */
-  public Future<StreamSummary> stream(QueryRequest req, GuardedSql g, long maxRows, int batchRows,
-                                      long deadlineMs, String tag, RowSink sink) {
+  public Future<StreamSummary> stream(
+      QueryRequest req,
+      GuardedSql g,
+      long maxRows,
+      int batchRows,
+      long deadlineMs,
+      String tag,
+      RowSink sink) {
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("tag must match " + TAG.pattern());
     }
     long start = System.nanoTime();
     long deadlineNanos = start + deadlineMs * 1_000_000L;
-    return confined(req, tag, true, deadlineMs + CLIENT_GRACE_SECONDS * 1000L, (conn, ready) -> {
-          Future<PreparedStatement> prepared = conn.prepare(g.sql());
-          return ready.compose(v -> prepared, err -> closeLater(prepared, err))
-              .compose(ps -> {
-                Cursor cursor = ps.cursor();
-                StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, req);
-                return pump(cursor, state, sink).eventually(() -> {
-                  ps.close(); // pipelined ahead of the ROLLBACK; its outcome does not matter
-                  return Future.succeededFuture();
-                }).map(v -> new StreamSummary(state.columns, state.rows, state.truncated,
-                    (System.nanoTime() - start) / 1_000_000));
-              });
-        })
+    return confined(
+            req,
+            tag,
+            true,
+            deadlineMs + CLIENT_GRACE_SECONDS * 1000L,
+            (conn, ready) -> {
+              Future<PreparedStatement> prepared = conn.prepare(g.sql());
+              return ready
+                  .compose(v -> prepared, err -> closeLater(prepared, err))
+                  .compose(
+                      ps -> {
+                        Cursor cursor = ps.cursor();
+                        StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, req);
+                        return pump(cursor, state, sink)
+                            .eventually(
+                                () -> {
+                                  ps.close(); // pipelined ahead of the ROLLBACK; its outcome does
+                                  // not matter
+                                  return Future.succeededFuture();
+                                })
+                            .map(
+                                v ->
+                                    new StreamSummary(
+                                        state.columns,
+                                        state.rows,
+                                        state.truncated,
+                                        (System.nanoTime() - start) / 1_000_000));
+                      });
+            })
         .recover(err -> Future.failedFuture(mapError(err, req, 0)));
   }
 
-  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[a-z0-9-]{1,60}");
+  private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,60}");
 
   private static final class StreamState {
     final long maxRows;
@@ -179,25 +216,29 @@ public final class QueryExecutor {
     long remaining = st.maxRows - st.rows;
     // One row more than may be delivered tells whether the result was cut.
     int ask = (int) Math.min(st.batchRows, remaining + 1);
-    return cursor.read(ask).compose(rs -> {
-      Future<Void> started = Future.succeededFuture();
-      if (st.columns == null) {
-        st.columns = columnsOf(rs);
-        started = sink.start(st.columns);
-      }
-      List<List<Object>> batch = new ArrayList<>(Math.min(ask, rs.size()));
-      for (Row row : rs) {
-        if (st.rows + batch.size() == st.maxRows) {
-          st.truncated = true;
-          break;
-        }
-        batch.add(values(row));
-      }
-      st.rows += batch.size();
-      boolean more = !st.truncated && cursor.hasMore();
-      return started.compose(v -> batch.isEmpty() ? Future.<Void>succeededFuture() : sink.rows(batch))
-          .compose(v -> more ? pump(cursor, st, sink) : Future.<Void>succeededFuture());
-    });
+    return cursor
+        .read(ask)
+        .compose(
+            rs -> {
+              Future<Void> started = Future.succeededFuture();
+              if (st.columns == null) {
+                st.columns = columnsOf(rs);
+                started = sink.start(st.columns);
+              }
+              List<List<Object>> batch = new ArrayList<>(Math.min(ask, rs.size()));
+              for (Row row : rs) {
+                if (st.rows + batch.size() == st.maxRows) {
+                  st.truncated = true;
+                  break;
+                }
+                batch.add(values(row));
+              }
+              st.rows += batch.size();
+              boolean more = !st.truncated && cursor.hasMore();
+              return started
+                  .compose(v -> batch.isEmpty() ? Future.<Void>succeededFuture() : sink.rows(batch))
+                  .compose(v -> more ? pump(cursor, st, sink) : Future.<Void>succeededFuture());
+            });
   }
 
   private static List<Object> values(Row row) {
@@ -231,19 +272,25 @@ public final class QueryExecutor {
     long start = System.nanoTime();
     String statement = limited ? limitedText(req, sql) : sql;
     Tuple params = limited ? Tuple.of(req.limit() + 1L) : Tuple.tuple();
-    ConfinedWork<SqlResult<List<List<Object>>>> work = (conn, ready, rollback) -> {
-      // Setup, the statement (Bind/Execute, or Parse first when the connection has not prepared it
-      // yet) and ROLLBACK go out together. PostgreSQL runs nothing of the statement if the setup
-      // failed: the setup opens the transaction, so any error in it aborts the transaction and the
-      // statement is refused (25P02); the caller then reports the setup's error.
-      Future<SqlResult<List<List<Object>>>> fetched = conn.preparedQuery(statement).collecting(VALUES).execute(params);
-      // Pipelined right behind the statement; confined() waits for it before answering.
-      Future<Void> unused = rollback.get();
-      return ready.transform(r -> fetched);
-    };
+    ConfinedWork<SqlResult<List<List<Object>>>> work =
+        (conn, ready, rollback) -> {
+          // Setup, the statement (Bind/Execute, or Parse first when the connection has not prepared
+          // it
+          // yet) and ROLLBACK go out together. PostgreSQL runs nothing of the statement if the
+          // setup
+          // failed: the setup opens the transaction, so any error in it aborts the transaction and
+          // the
+          // statement is refused (25P02); the caller then reports the setup's error.
+          Future<SqlResult<List<List<Object>>>> fetched =
+              conn.preparedQuery(statement).collecting(VALUES).execute(params);
+          // Pipelined right behind the statement; confined() waits for it before answering.
+          Future<Void> unused = rollback.get();
+          return ready.transform(r -> fetched);
+        };
     return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
         .map(f -> toResult(f, req.limit(), start))
-        .recover(err -> Future.failedFuture(mapError(err, req, limited ? LIMITED_PREFIX.length() : 0)));
+        .recover(
+            err -> Future.failedFuture(mapError(err, req, limited ? LIMITED_PREFIX.length() : 0)));
   }
 
   /** Opens the wrapper that bounds the rows a statement can return (see {@link #limitedText}). */
@@ -254,37 +301,51 @@ public final class QueryExecutor {
    * so PostgreSQL itself stops after {@code limit + 1} rows (the extra row tells whether the result
    * was cut), followed by a comment naming the project and its catalog version. The guard accepts
    * exactly one SELECT, which is always valid as a subquery; the newlines keep a trailing comment
-   * of the user's from swallowing the wrapper. The connection's prepared-statement cache is keyed by
-   * text, so the same SQL of two projects (whose tables differ) or of two catalog versions (whose
-   * columns may differ) never shares a prepared statement, and a repeated query is one round trip
-   * with no parse or plan in PostgreSQL.
+   * of the user's from swallowing the wrapper. The connection's prepared-statement cache is keyed
+   * by text, so the same SQL of two projects (whose tables differ) or of two catalog versions
+   * (whose columns may differ) never shares a prepared statement, and a repeated query is one round
+   * trip with no parse or plan in PostgreSQL.
    */
   static String limitedText(QueryRequest req, String sql) {
-    return LIMITED_PREFIX + sql + "\n) AS q LIMIT $1\n-- project " + req.projectId()
+    return LIMITED_PREFIX
+        + sql
+        + "\n) AS q LIMIT $1\n-- project "
+        + req.projectId()
         + (req.catalogVersion() == null ? "" : " catalog " + req.catalogVersion());
   }
 
   /** Rows as JSON-friendly value lists, collected as they are decoded (no intermediate row set). */
-  private static final Collector<Row, List<List<Object>>, List<List<Object>>> VALUES = Collector.of(
-      ArrayList::new,
-      (list, row) -> list.add(values(row)),
-      (a, b) -> {
-        a.addAll(b);
-        return a;
-      });
+  private static final Collector<Row, List<List<Object>>, List<List<Object>>> VALUES =
+      Collector.of(
+          ArrayList::new,
+          (list, row) -> list.add(values(row)),
+          (a, b) -> {
+            a.addAll(b);
+            return a;
+          });
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
-    return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, (conn, ready) -> {
-          Future<PreparedStatement> prepared = conn.prepare(EXPLAIN_PREFIX + sql);
-          return ready.compose(v -> prepared, err -> closeLater(prepared, err))
-              .compose(ps -> ps.query().execute().eventually(() -> ps.close()));
-        })
+    return confined(
+            req,
+            null,
+            false,
+            (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L,
+            (conn, ready) -> {
+              Future<PreparedStatement> prepared = conn.prepare(EXPLAIN_PREFIX + sql);
+              return ready
+                  .compose(v -> prepared, err -> closeLater(prepared, err))
+                  .compose(ps -> ps.query().execute().eventually(() -> ps.close()));
+            })
         .map(QueryExecutor::planOf)
         .recover(err -> Future.failedFuture(mapError(err, req, EXPLAIN_PREFIX.length())));
   }
 
-  /** The setup failed: close the statement if its Parse still went through, and keep the setup's error. */
-  private static <T> Future<T> closeLater(Future<PreparedStatement> prepared, Throwable setupError) {
+  /**
+   * The setup failed: close the statement if its Parse still went through, and keep the setup's
+   * error.
+   */
+  private static <T> Future<T> closeLater(
+      Future<PreparedStatement> prepared, Throwable setupError) {
     prepared.onSuccess(PreparedStatement::close);
     return Future.failedFuture(setupError);
   }
@@ -296,50 +357,77 @@ public final class QueryExecutor {
    * then refuses everything up to the ROLLBACK). Setup, statement and cleanup statements travel
    * pipelined, in order, on the one connection, which saves round trips on every query.
    */
-  private <T> Future<T> confined(QueryRequest req, String tag, boolean waitsOnClient, long deadlineMs,
-                                 java.util.function.BiFunction<SqlConnection, Future<Void>, Future<T>> work) {
-    return confined(req, tag, waitsOnClient, deadlineMs, (conn, ready, rollback) -> work.apply(conn, ready));
+  private <T> Future<T> confined(
+      QueryRequest req,
+      String tag,
+      boolean waitsOnClient,
+      long deadlineMs,
+      BiFunction<SqlConnection, Future<Void>, Future<T>> work) {
+    return confined(
+        req, tag, waitsOnClient, deadlineMs, (conn, ready, rollback) -> work.apply(conn, ready));
   }
 
-  /** The work of a confined call: may send the ROLLBACK early (pipelined) through {@code rollback}, which is idempotent. */
+  /**
+   * The work of a confined call: may send the ROLLBACK early (pipelined) through {@code rollback},
+   * which is idempotent.
+   */
   private interface ConfinedWork<T> {
-    Future<T> run(SqlConnection conn, Future<Void> ready, java.util.function.Supplier<Future<Void>> rollback);
+    Future<T> run(SqlConnection conn, Future<Void> ready, Supplier<Future<Void>> rollback);
   }
 
-  private <T> Future<T> confined(QueryRequest req, String tag, boolean waitsOnClient, long deadlineMs,
-                                 ConfinedWork<T> work) {
+  private <T> Future<T> confined(
+      QueryRequest req, String tag, boolean waitsOnClient, long deadlineMs, ConfinedWork<T> work) {
     String setup = setupSql(req, tag, waitsOnClient);
-    return pool.getConnection().compose(conn -> {
-      inUse.incrementAndGet();
-      Future<Void> ready = conn.query(setup).execute()
-          .<Void>mapEmpty()
-          .recover(err -> Future.failedFuture(new SetupFailure(err)));
-      @SuppressWarnings("unchecked")
-      Future<Void>[] rolledBack = new Future[1];
-      java.util.function.Supplier<Future<Void>> rollback = () -> {
-        if (rolledBack[0] == null) {
-          rolledBack[0] = conn.query("ROLLBACK").execute().<Void>mapEmpty()
-              .onFailure(e -> LOG.warn("ROLLBACK after a query failed", e));
-        }
-        return rolledBack[0];
-      };
-      Future<T> outcome = work.run(conn, ready, rollback);
-      // The connection goes back to the pool only once the ROLLBACK is done, whatever happened.
-      outcome.onComplete(ar -> rollback.get().onComplete(rb -> {
-        inUse.decrementAndGet();
-        conn.close();
-      }));
-      Future<T> finished = outcome.transform(ar -> {
-        Throwable failure = ar.failed() ? ar.cause() : null;
-        if (failure != null && ready.failed()) failure = ready.cause();
-        if (failure != null) return Future.<T>failedFuture(failure);
-        // Answer once the ROLLBACK is through (pipelined behind the statement, it costs no extra round trip).
-        return rollback.get().transform(rb -> Future.succeededFuture(ar.result()));
-      });
-      // statement_timeout stops the query inside PostgreSQL; this only bounds how long the caller
-      // waits if the server or network stalls. The connection is released when PostgreSQL answers.
-      return withDeadline(vertx, finished, deadlineMs);
-    });
+    return pool.getConnection()
+        .compose(
+            conn -> {
+              inUse.incrementAndGet();
+              Future<Void> ready =
+                  conn.query(setup)
+                      .execute()
+                      .<Void>mapEmpty()
+                      .recover(err -> Future.failedFuture(new SetupFailure(err)));
+              @SuppressWarnings("unchecked")
+              Future<Void>[] rolledBack = new Future[1];
+              Supplier<Future<Void>> rollback =
+                  () -> {
+                    if (rolledBack[0] == null) {
+                      rolledBack[0] =
+                          conn.query("ROLLBACK")
+                              .execute()
+                              .<Void>mapEmpty()
+                              .onFailure(e -> LOG.warn("ROLLBACK after a query failed", e));
+                    }
+                    return rolledBack[0];
+                  };
+              Future<T> outcome = work.run(conn, ready, rollback);
+              // The connection goes back to the pool only once the ROLLBACK is done, whatever
+              // happened.
+              outcome.onComplete(
+                  ar ->
+                      rollback
+                          .get()
+                          .onComplete(
+                              rb -> {
+                                inUse.decrementAndGet();
+                                conn.close();
+                              }));
+              Future<T> finished =
+                  outcome.transform(
+                      ar -> {
+                        Throwable failure = ar.failed() ? ar.cause() : null;
+                        if (failure != null && ready.failed()) failure = ready.cause();
+                        if (failure != null) return Future.<T>failedFuture(failure);
+                        // Answer once the ROLLBACK is through (pipelined behind the statement, it
+                        // costs no extra round trip).
+                        return rollback.get().transform(rb -> Future.succeededFuture(ar.result()));
+                      });
+              // statement_timeout stops the query inside PostgreSQL; this only bounds how long the
+              // caller
+              // waits if the server or network stalls. The connection is released when PostgreSQL
+              // answers.
+              return withDeadline(vertx, finished, deadlineMs);
+            });
   }
 
   /** Seconds added to the statement timeout before the caller stops waiting regardless. */
@@ -349,14 +437,15 @@ public final class QueryExecutor {
   static <T> Future<T> withDeadline(Vertx vertx, Future<T> f, long ms) {
     Promise<T> p = Promise.promise();
     long timer = vertx.setTimer(ms, t -> p.tryFail(new ClientDeadline()));
-    f.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        p.tryComplete(ar.result());
-      } else {
-        p.tryFail(ar.cause());
-      }
-    });
+    f.onComplete(
+        ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            p.tryComplete(ar.result());
+          } else {
+            p.tryFail(ar.cause());
+          }
+        });
     return p.future();
   }
 
@@ -376,20 +465,28 @@ public final class QueryExecutor {
    * {@link #setupSql(QueryRequest)}, plus {@code application_name} = {@code tag} (already checked
    * against {@link #TAG}). {@code waitsOnClient}: the transaction stays open while a client reads
    * (streams), so it gets {@code idle_in_transaction_session_timeout} of its own (statement time
-   * plus 30 s); otherwise the session's (a minute, {@link com.analyticsstudio.common.Db#forUserSql})
-   * applies: statement and ROLLBACK are sent together, the transaction is never idle on purpose.
+   * plus 30 s); otherwise the session's (a minute, {@link
+   * com.analyticsstudio.common.Db#forUserSql}) applies: statement and ROLLBACK are sent together,
+   * the transaction is never idle on purpose.
    */
   static String setupSql(QueryRequest req, String tag, boolean waitsOnClient) {
     long timeoutMs = req.timeoutSeconds() * 1000L;
     return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-        + "SET LOCAL statement_timeout = " + timeoutMs + "; "
+        + "SET LOCAL statement_timeout = "
+        + timeoutMs
+        + "; "
         + "SET LOCAL lock_timeout = '1s'; "
-        + (waitsOnClient ? "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; " : "")
+        + (waitsOnClient
+            ? "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
+            : "")
         // pg_catalog after the project's schema so a dataset name wins over a catalog name, and
         // pg_temp last (it is otherwise searched first for tables).
-        + "SET LOCAL search_path = " + ProjectSchemas.schemaName(req.projectId()) + ", pg_catalog, pg_temp; "
+        + "SET LOCAL search_path = "
+        + ProjectSchemas.schemaName(req.projectId())
+        + ", pg_catalog, pg_temp; "
         + (tag == null ? "" : "SET LOCAL application_name = '" + tag + "'; ")
-        + "SET LOCAL ROLE " + ProjectSchemas.readerRole(req.projectId());
+        + "SET LOCAL ROLE "
+        + ProjectSchemas.readerRole(req.projectId());
   }
 
   private static List<QueryResult.Column> columnsOf(RowSet<Row> rs) {
@@ -404,7 +501,8 @@ public final class QueryExecutor {
   }
 
   private static QueryResult toResult(SqlResult<List<List<Object>>> f, int limit, long startNanos) {
-    List<ColumnDescriptor> descriptors = f.columnDescriptors() == null ? List.of() : f.columnDescriptors();
+    List<ColumnDescriptor> descriptors =
+        f.columnDescriptors() == null ? List.of() : f.columnDescriptors();
     List<QueryResult.Column> columns = new ArrayList<>(descriptors.size());
     for (ColumnDescriptor d : descriptors) {
       columns.add(new QueryResult.Column(d.name(), ResultValues.columnType(d.typeName())));
@@ -419,7 +517,8 @@ public final class QueryExecutor {
   private static JsonObject planOf(RowSet<Row> rs) {
     for (Row row : rs) {
       Object v = row.getValue(0);
-      if (v instanceof JsonArray arr && !arr.isEmpty() && arr.getValue(0) instanceof JsonObject o) return o;
+      if (v instanceof JsonArray arr && !arr.isEmpty() && arr.getValue(0) instanceof JsonObject o)
+        return o;
       if (v instanceof JsonObject o) return o;
       if (v instanceof String s) {
         JsonArray arr = new JsonArray(s);
@@ -434,11 +533,13 @@ public final class QueryExecutor {
 
   /**
    * The statement's tables changed shape since the caller read the project's catalog (a prepared
-   * statement no longer fits): nothing was returned; the caller reads the catalog again and retries.
+   * statement no longer fits): nothing was returned; the caller reads the catalog again and
+   * retries.
    */
   static final class CatalogChanged extends RuntimeException {
     CatalogChanged() {
-      super("the project's datasets changed while the query was being prepared", null, false, false);
+      super(
+          "the project's datasets changed while the query was being prepared", null, false, false);
     }
   }
 
@@ -453,11 +554,14 @@ public final class QueryExecutor {
     if (err instanceof ApiException) return err;
     if (err instanceof SetupFailure sf) {
       LOG.error("query confinement setup failed for project {}", req.projectId(), sf.getCause());
-      return new ApiException(500, "query_setup_failed",
+      return new ApiException(
+          500,
+          "query_setup_failed",
           "the project's query environment is not set up; the query did not run");
     }
     if (err instanceof ClientDeadline) {
-      return ApiException.unprocessable("query_timeout",
+      return ApiException.unprocessable(
+          "query_timeout",
           "the query ran longer than " + req.timeoutSeconds() + " s and was stopped",
           new JsonObject().put("timeoutSeconds", req.timeoutSeconds()));
     }
@@ -465,23 +569,29 @@ public final class QueryExecutor {
     String state = pg.getSqlState() == null ? "" : pg.getSqlState();
     switch (state) {
       case "57014":
-        return ApiException.unprocessable("query_timeout",
+        return ApiException.unprocessable(
+            "query_timeout",
             "the query ran longer than " + req.timeoutSeconds() + " s and was stopped",
             new JsonObject().put("timeoutSeconds", req.timeoutSeconds()));
       case "42501":
         // PostgreSQL names the object (e.g. another project's schema): do not pass it on.
-        return ApiException.forbidden("permission_denied", "this query tried to read data outside the project");
+        return ApiException.forbidden(
+            "permission_denied", "this query tried to read data outside the project");
       case "0A000":
-        // A cached statement's tables changed shape under it (the client dropped it from its cache):
+        // A cached statement's tables changed shape under it (the client dropped it from its
+        // cache):
         // like a catalog change, nothing was returned and one more try prepares it afresh.
-        if (pg.getErrorMessage() != null && pg.getErrorMessage().contains("cached plan must not change result type")) {
+        if (pg.getErrorMessage() != null
+            && pg.getErrorMessage().contains("cached plan must not change result type")) {
           return new CatalogChanged();
         }
         break;
       case "25006":
         return ApiException.badRequest("only_select", "only SELECT statements can run");
       case "55P03":
-        return ApiException.unprocessable("query_failed", "the query had to wait for a lock and was stopped",
+        return ApiException.unprocessable(
+            "query_failed",
+            "the query had to wait for a lock and was stopped",
             new JsonObject().put("sqlstate", state));
       default:
         break;

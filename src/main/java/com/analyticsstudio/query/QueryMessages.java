@@ -13,7 +13,10 @@ import java.util.UUID;
 public final class QueryMessages {
   private QueryMessages() {}
 
-  /** A query's result JSON ({@code {cached, elapsedMs, columns, rows, rowCount, truncated}}), encoded once. */
+  /**
+   * A query's result JSON ({@code {cached, elapsedMs, columns, rows, rowCount, truncated}}),
+   * encoded once.
+   */
   public record Reply(Buffer body) {}
 
   /** Plan {@code sql} for the caller without running it. */

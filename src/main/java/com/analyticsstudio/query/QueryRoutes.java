@@ -5,8 +5,8 @@ import static com.analyticsstudio.common.Http.uuidParam;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Http;
-import io.vertx.core.Handler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,51 +24,114 @@ import java.util.UUID;
 public final class QueryRoutes {
   private QueryRoutes() {}
 
-  public static void mount(RouterBuilder builder, QueryClient queries, WorkerExecutor exportWorkers, Path tempDir,
-                           Handler<RoutingContext> before) {
-    builder.getRoute("runQuery").setDoValidation(false).addHandler(before).addHandler(ctx -> {
-      QueryCall call = call(ctx);
-      ExportFormat format = ExportFormat.choose(ctx.request().getParam("format"), ctx.request().getHeader("Accept"));
-      if (format != null) {
-        Exports.send(ctx, queries, call, format, exportWorkers, tempDir);
-        return;
-      }
-      queries.run(call)
-          .onSuccess(reply -> ctx.response().putHeader("Content-Type", Http.JSON).end(reply))
-          .onFailure(ctx::fail);
-    });
-    builder.getRoute("explainQuery").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        answer(ctx, 200, queries.explain(projectId(ctx), userId(ctx), checkedBody(ctx).getString("sql"))));
-    builder.getRoute("submitQueryJob").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        answer(ctx, 202, queries.submitJob(call(ctx))));
-    builder.getRoute("getQueryJob").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        answer(ctx, 200, queries.job(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
-    builder.getRoute("getQueryJobResult").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        answer(ctx, 200, queries.jobResult(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"),
-            Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE),
-            Http.intQuery(ctx, "limit", 1000, 1, QueryJobs.MAX_RESULT_LIMIT))));
-    builder.getRoute("cancelQueryJob").setDoValidation(false).addHandler(before).addHandler(ctx ->
-        answer(ctx, 200, queries.cancelJob(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
+  public static void mount(
+      RouterBuilder builder,
+      QueryClient queries,
+      WorkerExecutor exportWorkers,
+      Path tempDir,
+      Handler<RoutingContext> before) {
+    builder
+        .getRoute("runQuery")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx -> {
+              QueryCall call = call(ctx);
+              ExportFormat format =
+                  ExportFormat.choose(
+                      ctx.request().getParam("format"), ctx.request().getHeader("Accept"));
+              if (format != null) {
+                Exports.send(ctx, queries, call, format, exportWorkers, tempDir);
+                return;
+              }
+              queries
+                  .run(call)
+                  .onSuccess(
+                      reply -> ctx.response().putHeader("Content-Type", Http.JSON).end(reply))
+                  .onFailure(ctx::fail);
+            });
+    builder
+        .getRoute("explainQuery")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx ->
+                answer(
+                    ctx,
+                    200,
+                    queries.explain(
+                        projectId(ctx), userId(ctx), checkedBody(ctx).getString("sql"))));
+    builder
+        .getRoute("submitQueryJob")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(ctx -> answer(ctx, 202, queries.submitJob(call(ctx))));
+    builder
+        .getRoute("getQueryJob")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx ->
+                answer(
+                    ctx, 200, queries.job(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
+    builder
+        .getRoute("getQueryJobResult")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx ->
+                answer(
+                    ctx,
+                    200,
+                    queries.jobResult(
+                        projectId(ctx),
+                        userId(ctx),
+                        uuidParam(ctx, "jobId"),
+                        Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE),
+                        Http.intQuery(ctx, "limit", 1000, 1, QueryJobs.MAX_RESULT_LIMIT))));
+    builder
+        .getRoute("cancelQueryJob")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx ->
+                answer(
+                    ctx,
+                    200,
+                    queries.cancelJob(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
   }
 
-  /** The query in the request body, for the caller; {@code Cache-Control: no-cache} (or no-store) bypasses the cache. */
+  /**
+   * The query in the request body, for the caller; {@code Cache-Control: no-cache} (or no-store)
+   * bypasses the cache.
+   */
   static QueryCall call(RoutingContext ctx) {
     JsonObject b = checkedBody(ctx);
     String cacheControl = ctx.request().getHeader("Cache-Control");
-    boolean noCache = cacheControl != null
-        && (cacheControl.toLowerCase(Locale.ROOT).contains("no-cache") || cacheControl.toLowerCase(Locale.ROOT).contains("no-store"));
-    return new QueryCall(uuidParam(ctx, "projectId"), Principal.of(ctx).userId(), b.getString("sql"),
-        b.getInteger("limit"), b.getInteger("timeoutSeconds"), noCache, "api");
+    boolean noCache =
+        cacheControl != null
+            && (cacheControl.toLowerCase(Locale.ROOT).contains("no-cache")
+                || cacheControl.toLowerCase(Locale.ROOT).contains("no-store"));
+    return new QueryCall(
+        uuidParam(ctx, "projectId"),
+        Principal.of(ctx).userId(),
+        b.getString("sql"),
+        b.getInteger("limit"),
+        b.getInteger("timeoutSeconds"),
+        noCache,
+        "api");
   }
 
   /**
    * The JSON body checked against the contract's {@code QueryRequest} schema by hand. These routes
    * skip Vert.x's contract validation: its validator rebuilds a map of every schema of the contract
    * for each validation, which cost more CPU than the rest of a cached query together (measured
-   * with JFR under the query benchmark). Errors match the validator's: 400 {@code validation_failed}.
+   * with JFR under the query benchmark). Errors match the validator's: 400 {@code
+   * validation_failed}.
    */
   static JsonObject checkedBody(RoutingContext ctx) {
-    JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+    JsonObject b =
+        ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
     if (b == null) {
       throw invalid("the request body must be a JSON object", "/");
     }
@@ -91,7 +154,10 @@ public final class QueryRoutes {
   static final int MAX_SQL_CHARS = 100_000;
 
   private static ApiException invalid(String message, String location) {
-    return new ApiException(400, "validation_failed", message,
+    return new ApiException(
+        400,
+        "validation_failed",
+        message,
         new JsonObject().put("type", "invalid_value").put("location", location));
   }
 

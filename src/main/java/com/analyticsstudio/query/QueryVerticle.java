@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Serves {@link QueryAddresses} with the process's {@link QueryService} and {@link QueryJobs}.
  * Deployed once per core like the HTTP verticle; the instances share the service, its cache and
  * single-flight map. Exports run here: this verticle owns the cursor and pushes batches to the
- * caller's sink address, waiting for each acknowledgement ({@link QueryClient#export}). One instance
- * also keeps the job table tidy (TTL, heartbeats, lost jobs).
+ * caller's sink address, waiting for each acknowledgement ({@link QueryClient#export}). One
+ * instance also keeps the job table tidy (TTL, heartbeats, lost jobs).
  */
 public final class QueryVerticle extends VerticleBase {
   /** How often jobs are swept and heartbeats refreshed. */
@@ -37,24 +37,40 @@ public final class QueryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
-    this.<QueryCall>serve(QueryAddresses.RUN, call -> service.run(call).map(QueryMessages.Reply::new));
-    this.<QueryMessages.Explain>serve(QueryAddresses.EXPLAIN, e -> service.explain(e.projectId(), e.userId(), e.sql()));
+    this.<QueryCall>serve(
+        QueryAddresses.RUN, call -> service.run(call).map(QueryMessages.Reply::new));
+    this.<QueryMessages.Explain>serve(
+        QueryAddresses.EXPLAIN, e -> service.explain(e.projectId(), e.userId(), e.sql()));
     this.<QueryCall>serve(QueryAddresses.JOB_SUBMIT, jobs::submit);
-    this.<QueryMessages.Job>serve(QueryAddresses.JOB_GET, j -> jobs.get(j.projectId(), j.userId(), j.jobId()));
-    this.<QueryMessages.JobPage>serve(QueryAddresses.JOB_RESULT, p ->
-        jobs.result(p.projectId(), p.userId(), p.jobId(), p.offset(), p.limit()));
-    this.<QueryMessages.Job>serve(QueryAddresses.JOB_CANCEL, j -> jobs.cancel(j.projectId(), j.userId(), j.jobId()));
+    this.<QueryMessages.Job>serve(
+        QueryAddresses.JOB_GET, j -> jobs.get(j.projectId(), j.userId(), j.jobId()));
+    this.<QueryMessages.JobPage>serve(
+        QueryAddresses.JOB_RESULT,
+        p -> jobs.result(p.projectId(), p.userId(), p.jobId(), p.offset(), p.limit()));
+    this.<QueryMessages.Job>serve(
+        QueryAddresses.JOB_CANCEL, j -> jobs.cancel(j.projectId(), j.userId(), j.jobId()));
     long stallMs = config.queryEngine().exportStallSeconds() * 1000L;
-    this.<QueryMessages.Export>serve(QueryAddresses.EXPORT, x ->
-        service.export(x.call(), new BusSink(bus, x.sinkAddress(), stallMs)));
+    this.<QueryMessages.Export>serve(
+        QueryAddresses.EXPORT,
+        x -> service.export(x.call(), new BusSink(bus, x.sinkAddress(), stallMs)));
     if (maintainer) {
-      vertx.setPeriodic(1000, MAINTENANCE_MS, id -> jobs.maintain(config.queryEngine().jobTtlHours())
-          .onFailure(e -> LoggerFactory.getLogger(QueryVerticle.class).warn("query job maintenance failed: {}", e.toString())));
+      vertx.setPeriodic(
+          1000,
+          MAINTENANCE_MS,
+          id ->
+              jobs.maintain(config.queryEngine().jobTtlHours())
+                  .onFailure(
+                      e ->
+                          LoggerFactory.getLogger(QueryVerticle.class)
+                              .warn("query job maintenance failed: {}", e.toString())));
     }
     return Future.succeededFuture();
   }
 
-  /** Serves {@code address}: runs {@code action} on the body and replies its result or carries its failure. */
+  /**
+   * Serves {@code address}: runs {@code action} on the body and replies its result or carries its
+   * failure.
+   */
   private <T> void serve(String address, Function<T, Future<?>> action) {
     vertx.eventBus().<T>localConsumer(address, msg -> reply(msg, action));
   }
@@ -98,7 +114,9 @@ public final class QueryVerticle extends VerticleBase {
     }
 
     private Future<Void> deliver(QueryMessages.Batch batch) {
-      return bus.request(address, batch, options).<Void>mapEmpty().recover(e -> Future.failedFuture(Replies.unwrap(e)));
+      return bus.request(address, batch, options)
+          .<Void>mapEmpty()
+          .recover(e -> Future.failedFuture(Replies.unwrap(e)));
     }
   }
 }

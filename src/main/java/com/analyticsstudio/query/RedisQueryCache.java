@@ -14,7 +14,9 @@ public final class RedisQueryCache implements QueryCache {
   private final Redis redis;
   private final String prefix;
 
-  /** @param prefix e.g. {@code config.redisKeyPrefix() + "qc:"} */
+  /**
+   * @param prefix e.g. {@code config.redisKeyPrefix() + "qc:"}
+   */
   public RedisQueryCache(Redis redis, String prefix) {
     this.redis = redis;
     this.prefix = prefix;
@@ -22,7 +24,9 @@ public final class RedisQueryCache implements QueryCache {
 
   @Override
   public Future<Buffer> get(String key) {
-    return redis.send(Request.cmd(Command.GET).arg(prefix + key)).map(r -> r == null ? null : r.toBuffer());
+    return redis
+        .send(Request.cmd(Command.GET).arg(prefix + key))
+        .map(r -> r == null ? null : r.toBuffer());
   }
 
   @Override
@@ -30,6 +34,8 @@ public final class RedisQueryCache implements QueryCache {
     if (ttlSeconds <= 0) {
       return Future.succeededFuture();
     }
-    return redis.send(Request.cmd(Command.SET).arg(prefix + key).arg(value).arg("EX").arg(ttlSeconds)).mapEmpty();
+    return redis
+        .send(Request.cmd(Command.SET).arg(prefix + key).arg(value).arg("EX").arg(ttlSeconds))
+        .mapEmpty();
   }
 }

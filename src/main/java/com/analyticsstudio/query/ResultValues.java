@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.data.Interval;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,11 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Converts values and type names coming from the Vert.x PostgreSQL client to the JSON-friendly forms of {@link QueryResult}. */
+/**
+ * Converts values and type names coming from the Vert.x PostgreSQL client to the JSON-friendly
+ * forms of {@link QueryResult}.
+ */
 public final class ResultValues {
   private ResultValues() {}
 
-  /** Maps Vert.x' type name (its DataType enum name, e.g. {@code INT4}, {@code TIMESTAMPTZ_ARRAY}). */
+  /**
+   * Maps Vert.x' type name (its DataType enum name, e.g. {@code INT4}, {@code TIMESTAMPTZ_ARRAY}).
+   */
   public static String columnType(String vertxTypeName) {
     if (vertxTypeName == null) return "unknown";
     String t = vertxTypeName.toUpperCase(Locale.ROOT);
@@ -47,8 +51,13 @@ public final class ResultValues {
 
   public static Object toJson(Object v) {
     if (v == null || v == Tuple.JSON_NULL) return null;
-    if (v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-        || v instanceof BigDecimal || v instanceof JsonObject || v instanceof JsonArray) {
+    if (v instanceof String
+        || v instanceof Boolean
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof BigDecimal
+        || v instanceof JsonObject
+        || v instanceof JsonArray) {
       return v;
     }
     if (v instanceof Short s) return s.intValue();

@@ -23,56 +23,62 @@ import net.sf.jsqlparser.statement.Statements;
  * The parser filter every user statement passes before it reaches PostgreSQL.
  *
  * <p>Three independent checks, each of which must pass:
+ *
  * <ol>
- *   <li><b>PostgreSQL's token view</b> ({@link PgLexer}): exactly one statement (a trailing
- *       {@code ;} is tolerated), none of the lexical constructs where a Java parser and
- *       PostgreSQL are known to disagree, no identifier that names a server-side facility
- *       ({@code pg_*}, {@code information_schema}, {@code set_config}, {@code lo_*}, reg* types …),
- *       quoted or not, and every typed literal ({@code type 'string'}) of a type on the cast
- *       allow-list.</li>
- *   <li><b>The parse tree</b> (JSqlParser, walked with its public visitors by {@link SqlTreeCheck}):
- *       one {@code SELECT} (plain, {@code WITH …}, set operation or {@code VALUES}); deny by default:
- *       every statement, query, FROM item and expression class must be on an allow-list, so a
- *       construct added in a future parser version is refused, not silently ignored; tables must be
- *       CTE names or the project's datasets, never schema-qualified; functions (also called through
- *       attribute notation, {@code g.setseed}), table functions and cast types come from allow-lists;
- *       {@code SELECT … INTO}, {@code FOR UPDATE/SHARE} and data-modifying CTEs are refused.</li>
+ *   <li><b>PostgreSQL's token view</b> ({@link PgLexer}): exactly one statement (a trailing {@code
+ *       ;} is tolerated), none of the lexical constructs where a Java parser and PostgreSQL are
+ *       known to disagree, no identifier that names a server-side facility ({@code pg_*}, {@code
+ *       information_schema}, {@code set_config}, {@code lo_*}, reg* types …), quoted or not, and
+ *       every typed literal ({@code type 'string'}) of a type on the cast allow-list.
+ *   <li><b>The parse tree</b> (JSqlParser, walked with its public visitors by {@link
+ *       SqlTreeCheck}): one {@code SELECT} (plain, {@code WITH …}, set operation or {@code
+ *       VALUES}); deny by default: every statement, query, FROM item and expression class must be
+ *       on an allow-list, so a construct added in a future parser version is refused, not silently
+ *       ignored; tables must be CTE names or the project's datasets, never schema-qualified;
+ *       functions (also called through attribute notation, {@code g.setseed}), table functions and
+ *       cast types come from allow-lists; {@code SELECT … INTO}, {@code FOR UPDATE/SHARE} and
+ *       data-modifying CTEs are refused.
  *   <li><b>Agreement</b> between the two readings, because the original text is what runs: every
- *       name PostgreSQL sees must be one the tree walk read, and every string literal the parser saw
- *       must be one PostgreSQL sees, so nothing the parser treated as a comment or "inside a string"
- *       is code for PostgreSQL.</li>
+ *       name PostgreSQL sees must be one the tree walk read, and every string literal the parser
+ *       saw must be one PostgreSQL sees, so nothing the parser treated as a comment or "inside a
+ *       string" is code for PostgreSQL.
  * </ol>
+ *
  * The guard is the first wall, not the only one: {@link QueryExecutor} also confines the session
  * inside PostgreSQL (read-only transaction, per-project role and search_path, revoked functions).
  *
- * <p>Thread-safe and stateless; parsing is CPU-bound, so callers on an event loop should run it on a
- * worker ({@link QueryExecutor} does).
+ * <p>Thread-safe and stateless; parsing is CPU-bound, so callers on an event loop should run it on
+ * a worker ({@link QueryExecutor} does).
  */
 public final class SqlGuard {
 
   /** Longest SQL text accepted, in characters. */
   public static final int MAX_SQL_LENGTH = 100_000;
+
   /** Deepest parenthesis nesting accepted (JSqlParser backtracks badly on deep nesting). */
   public static final int MAX_NESTING_DEPTH = 40;
+
   private static final long PARSE_TIMEOUT_MS = 2_000;
 
-  private static final ExecutorService PARSER_THREADS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "sql-guard-parser");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService PARSER_THREADS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sql-guard-parser");
+            t.setDaemon(true);
+            return t;
+          });
 
   private SqlGuard() {}
 
   /**
    * Checks one user statement.
    *
-   * @param sql           the SQL text as the user sent it
+   * @param sql the SQL text as the user sent it
    * @param allowedTables the project's dataset table names (matched case-insensitively)
    * @return the statement's normalised text and the datasets it reads
    * @throws ApiException 400 ({@code empty_query}, {@code query_too_long}, {@code syntax_error},
-   *                      {@code multiple_statements}, {@code only_select}, {@code unsupported_syntax})
-   *                      or 403 ({@code table_not_allowed}, {@code function_not_allowed})
+   *     {@code multiple_statements}, {@code only_select}, {@code unsupported_syntax}) or 403
+   *     ({@code table_not_allowed}, {@code function_not_allowed})
    */
   public static GuardedSql check(String sql, Set<String> allowedTables) {
     try {
@@ -81,7 +87,8 @@ public final class SqlGuard {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       // Fail closed: whatever the guard could not handle does not run.
-      throw ApiException.badRequest("unsupported_syntax", "the query could not be checked; simplify it");
+      throw ApiException.badRequest(
+          "unsupported_syntax", "the query could not be checked; simplify it");
     }
   }
 
@@ -90,8 +97,8 @@ public final class SqlGuard {
       throw ApiException.badRequest("empty_query", "the query is empty");
     }
     if (sql.length() > MAX_SQL_LENGTH) {
-      throw ApiException.badRequest("query_too_long",
-          "the query is longer than " + MAX_SQL_LENGTH + " characters");
+      throw ApiException.badRequest(
+          "query_too_long", "the query is longer than " + MAX_SQL_LENGTH + " characters");
     }
     List<PgLexer.Token> tokens = PgLexer.tokenize(sql);
     List<PgLexer.Token> body = withoutTrailingSemicolons(tokens);
@@ -100,14 +107,17 @@ public final class SqlGuard {
     }
     for (PgLexer.Token t : body) {
       if (t.kind() == PgLexer.Kind.SEMICOLON) {
-        throw ApiException.badRequest("multiple_statements", "only one statement can run at a time");
+        throw ApiException.badRequest(
+            "multiple_statements", "only one statement can run at a time");
       }
     }
     PgLexer.Token first = body.get(0);
-    boolean selectStart = (first.kind() == PgLexer.Kind.IDENT && SELECT_STARTS.contains(first.text()))
-        || (first.kind() == PgLexer.Kind.OPERATOR && first.text().equals("("));
+    boolean selectStart =
+        (first.kind() == PgLexer.Kind.IDENT && SELECT_STARTS.contains(first.text()))
+            || (first.kind() == PgLexer.Kind.OPERATOR && first.text().equals("("));
     if (!selectStart) {
-      String verb = first.kind() == PgLexer.Kind.IDENT ? first.text().toUpperCase(Locale.ROOT) : first.text();
+      String verb =
+          first.kind() == PgLexer.Kind.IDENT ? first.text().toUpperCase(Locale.ROOT) : first.text();
       throw ApiException.badRequest("only_select", "only SELECT statements can run, not " + verb);
     }
     checkTokenIdentifiers(body);
@@ -134,7 +144,8 @@ public final class SqlGuard {
       if (t.kind() == PgLexer.Kind.IDENT || t.kind() == PgLexer.Kind.QUOTED_IDENT) {
         for (String w : WORD_SPLIT.split(t.text())) {
           if (!w.isEmpty() && !tree.words.contains(w.toLowerCase(Locale.ROOT))) {
-            throw ApiException.badRequest("unsupported_syntax",
+            throw ApiException.badRequest(
+                "unsupported_syntax",
                 "the query could not be read unambiguously near \"" + w + "\"; simplify it");
           }
         }
@@ -152,7 +163,8 @@ public final class SqlGuard {
     for (String s : tree.strings) {
       Integer left = available.get(s);
       if (left == null || left == 0) {
-        throw ApiException.badRequest("unsupported_syntax",
+        throw ApiException.badRequest(
+            "unsupported_syntax",
             "the query's string literals could not be read unambiguously; simplify the quoting");
       }
       available.put(s, left - 1);
@@ -173,8 +185,11 @@ public final class SqlGuard {
     for (PgLexer.Token t : tokens) {
       if ((t.kind() == PgLexer.Kind.IDENT || t.kind() == PgLexer.Kind.QUOTED_IDENT)
           && SqlFunctions.isForbiddenIdentifier(t.text())) {
-        throw ApiException.forbidden("function_not_allowed",
-            "\"" + t.text() + "\" refers to the database server itself and cannot be used in a query");
+        throw ApiException.forbidden(
+            "function_not_allowed",
+            "\""
+                + t.text()
+                + "\" refers to the database server itself and cannot be used in a query");
       }
     }
   }
@@ -186,7 +201,8 @@ public final class SqlGuard {
       if (t.text().equals("(")) depth++;
       if (t.text().equals(")")) depth--;
       if (depth > MAX_NESTING_DEPTH) {
-        throw ApiException.badRequest("query_too_complex",
+        throw ApiException.badRequest(
+            "query_too_complex",
             "the query nests parentheses deeper than " + MAX_NESTING_DEPTH + " levels");
       }
     }
@@ -231,8 +247,9 @@ public final class SqlGuard {
     return statement;
   }
 
-  private static final Pattern PARSE_POSITION = Pattern.compile(
-      "Encountered:?\\s*(?:<[^>]*>\\s*/\\s*)?\"?(.*?)\"?,? at line (\\d+), column (\\d+)");
+  private static final Pattern PARSE_POSITION =
+      Pattern.compile(
+          "Encountered:?\\s*(?:<[^>]*>\\s*/\\s*)?\"?(.*?)\"?,? at line (\\d+), column (\\d+)");
 
   private static ApiException syntaxError(JSQLParserException e) {
     String detail = e.getMessage() == null ? "" : e.getMessage();
@@ -241,21 +258,28 @@ public final class SqlGuard {
     }
     // Keep the position and token; the parser's own wording and class names are not for users.
     Matcher m = PARSE_POSITION.matcher(detail);
-    JsonObject details = new JsonObject().put("hint", "only PostgreSQL SELECT statements are accepted");
+    JsonObject details =
+        new JsonObject().put("hint", "only PostgreSQL SELECT statements are accepted");
     String message = "the query could not be parsed";
     if (m.find()) {
       String token = m.group(1).trim();
       if (token.length() > 40) token = token.substring(0, 40) + "…";
       int line = Integer.parseInt(m.group(2));
       int column = Integer.parseInt(m.group(3));
-      message = token.isEmpty() || token.equals("<EOF>")
-          ? "syntax error at end of query (line " + line + ", column " + column + ")"
-          : "syntax error at or near \"" + token + "\" (line " + line + ", column " + column + ")";
+      message =
+          token.isEmpty() || token.equals("<EOF>")
+              ? "syntax error at end of query (line " + line + ", column " + column + ")"
+              : "syntax error at or near \""
+                  + token
+                  + "\" (line "
+                  + line
+                  + ", column "
+                  + column
+                  + ")";
       details.put("line", line).put("column", column);
     }
     return ApiException.badRequest("syntax_error", message, details);
   }
-
 
   // ---------------------------------------------------------------------------------------------
   // agreement
@@ -269,36 +293,182 @@ public final class SqlGuard {
    * SQL keywords the parse tree does not keep as text. Only words that are not names of dangerous
    * functions belong here: a keyword is exempt from the "the parser saw it too" check.
    */
-  private static final Set<String> KEYWORDS = Set.of(
-      "select", "from", "where", "group", "by", "order", "having", "limit", "offset", "fetch", "first",
-      "next", "row", "rows", "only", "with", "recursive", "as", "and", "or", "not", "in", "is", "null",
-      "true", "false", "like", "ilike", "similar", "to", "between", "symmetric", "asymmetric", "case",
-      "when", "then", "else", "end", "distinct", "on", "all", "any", "some", "union", "intersect",
-      "except", "join", "inner", "left", "right", "full", "outer", "cross", "natural", "lateral",
-      "using", "exists", "cast", "over", "partition", "window", "range", "groups", "preceding",
-      "following", "unbounded", "current", "filter", "within", "asc", "desc", "nulls", "last",
-      "escape", "interval", "at", "zone", "time", "timestamp", "date", "collate", "values", "array",
-      "extract", "substring", "trim", "both", "leading", "trailing", "position", "overlay", "placing",
-      "for", "ordinality", "grouping", "sets", "cube", "rollup", "materialized", "ties", "percent",
-      "without", "unknown", "isnull", "notnull", "exclude", "others", "no", "default", "ignore",
-      "respect", "precision", "varying", "double", "character", "national");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "select",
+          "from",
+          "where",
+          "group",
+          "by",
+          "order",
+          "having",
+          "limit",
+          "offset",
+          "fetch",
+          "first",
+          "next",
+          "row",
+          "rows",
+          "only",
+          "with",
+          "recursive",
+          "as",
+          "and",
+          "or",
+          "not",
+          "in",
+          "is",
+          "null",
+          "true",
+          "false",
+          "like",
+          "ilike",
+          "similar",
+          "to",
+          "between",
+          "symmetric",
+          "asymmetric",
+          "case",
+          "when",
+          "then",
+          "else",
+          "end",
+          "distinct",
+          "on",
+          "all",
+          "any",
+          "some",
+          "union",
+          "intersect",
+          "except",
+          "join",
+          "inner",
+          "left",
+          "right",
+          "full",
+          "outer",
+          "cross",
+          "natural",
+          "lateral",
+          "using",
+          "exists",
+          "cast",
+          "over",
+          "partition",
+          "window",
+          "range",
+          "groups",
+          "preceding",
+          "following",
+          "unbounded",
+          "current",
+          "filter",
+          "within",
+          "asc",
+          "desc",
+          "nulls",
+          "last",
+          "escape",
+          "interval",
+          "at",
+          "zone",
+          "time",
+          "timestamp",
+          "date",
+          "collate",
+          "values",
+          "array",
+          "extract",
+          "substring",
+          "trim",
+          "both",
+          "leading",
+          "trailing",
+          "position",
+          "overlay",
+          "placing",
+          "for",
+          "ordinality",
+          "grouping",
+          "sets",
+          "cube",
+          "rollup",
+          "materialized",
+          "ties",
+          "percent",
+          "without",
+          "unknown",
+          "isnull",
+          "notnull",
+          "exclude",
+          "others",
+          "no",
+          "default",
+          "ignore",
+          "respect",
+          "precision",
+          "varying",
+          "double",
+          "character",
+          "national");
 
   /**
    * Words after which PostgreSQL may read a string constant as an ordinary operand. After any other
    * name a string constant makes a typed literal ({@code aclitem '…'}, {@code "int4" '1'}), which
    * is a cast and is checked like one.
    */
-  private static final Set<String> BEFORE_STRING = Set.of(
-      "select", "distinct", "all", "and", "or", "not", "like", "ilike", "escape", "to", "then", "else",
-      "when", "case", "from", "for", "by", "zone", "precision", "varying", "placing", "both", "leading",
-      "trailing", "where", "having", "on", "between", "symmetric", "asymmetric", "limit", "offset", "as",
-      "in", "is", "similar", "any", "some", "using", "returning", "default", "interval", "date", "time",
-      "timestamp");
+  private static final Set<String> BEFORE_STRING =
+      Set.of(
+          "select",
+          "distinct",
+          "all",
+          "and",
+          "or",
+          "not",
+          "like",
+          "ilike",
+          "escape",
+          "to",
+          "then",
+          "else",
+          "when",
+          "case",
+          "from",
+          "for",
+          "by",
+          "zone",
+          "precision",
+          "varying",
+          "placing",
+          "both",
+          "leading",
+          "trailing",
+          "where",
+          "having",
+          "on",
+          "between",
+          "symmetric",
+          "asymmetric",
+          "limit",
+          "offset",
+          "as",
+          "in",
+          "is",
+          "similar",
+          "any",
+          "some",
+          "using",
+          "returning",
+          "default",
+          "interval",
+          "date",
+          "time",
+          "timestamp");
 
   /**
    * PostgreSQL's typed literals ({@code type 'string'}, {@code type(n) 'string'}) as its lexer sees
-   * them: the type must be on the cast allow-list, unqualified. JSqlParser reads several of them as a
-   * column with a string alias, so this check is made on the token stream.
+   * them: the type must be on the cast allow-list, unqualified. JSqlParser reads several of them as
+   * a column with a string alias, so this check is made on the token stream.
    */
   private static void checkTypedLiterals(List<PgLexer.Token> tokens) {
     for (int i = 1; i < tokens.size(); i++) {
@@ -318,10 +488,15 @@ public final class SqlGuard {
           if (t.text().equals("(") && --depth == 0) break;
         }
         PgLexer.Token name = j <= 0 ? null : tokens.get(j - 1);
-        boolean typeName = name != null && (name.kind() == PgLexer.Kind.QUOTED_IDENT
-            || (name.kind() == PgLexer.Kind.IDENT && !KEYWORDS.contains(name.text()) && !BEFORE_STRING.contains(name.text())));
+        boolean typeName =
+            name != null
+                && (name.kind() == PgLexer.Kind.QUOTED_IDENT
+                    || (name.kind() == PgLexer.Kind.IDENT
+                        && !KEYWORDS.contains(name.text())
+                        && !BEFORE_STRING.contains(name.text())));
         if (!typeName) {
-          throw ApiException.badRequest("syntax_error", "a string literal cannot follow \")\" here");
+          throw ApiException.badRequest(
+              "syntax_error", "a string literal cannot follow \")\" here");
         }
         typedLiteral(tokens, j - 1);
       } else if (before.kind() == PgLexer.Kind.OPERATOR && before.text().equals("]")) {
@@ -332,15 +507,18 @@ public final class SqlGuard {
 
   private static void typedLiteral(List<PgLexer.Token> tokens, int typeToken) {
     PgLexer.Token type = tokens.get(typeToken);
-    if (typeToken > 0 && tokens.get(typeToken - 1).kind() == PgLexer.Kind.OPERATOR
+    if (typeToken > 0
+        && tokens.get(typeToken - 1).kind() == PgLexer.Kind.OPERATOR
         && tokens.get(typeToken - 1).text().equals(".")) {
-      throw ApiException.forbidden("type_not_allowed",
-          "schema-qualified types cannot be used (\"" + type.text() + "\")");
+      throw ApiException.forbidden(
+          "type_not_allowed", "schema-qualified types cannot be used (\"" + type.text() + "\")");
     }
     String name = type.text();
-    // "double precision", "character varying", "timestamp with time zone" end in words of BEFORE_STRING.
+    // "double precision", "character varying", "timestamp with time zone" end in words of
+    // BEFORE_STRING.
     if (!SqlFunctions.CAST_TYPES.contains(name)) {
-      throw ApiException.forbidden("type_not_allowed", "values cannot be cast to type \"" + name + "\"");
+      throw ApiException.forbidden(
+          "type_not_allowed", "values cannot be cast to type \"" + name + "\"");
     }
   }
 

@@ -119,19 +119,19 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * visitors and refuses everything it does not explicitly allow.
  *
  * <p>Deny by default, at three levels:
+ *
  * <ol>
  *   <li>Every node is dispatched through {@link #expression}, {@link #select} or {@link #fromItem},
  *       which first check the node's exact class against {@link #EXPRESSIONS}, {@link #SELECTS} or
  *       {@link #FROM_ITEMS}. A class JSqlParser adds in a future version is refused until someone
  *       adds it here (and its visit method: {@code SqlTreeCheckTest} checks every allowed class has
- *       one, so the adapter's own traversal never runs unchecked).</li>
+ *       one, so the adapter's own traversal never runs unchecked).
  *   <li>Inside an allowed node only the parts read below are walked, and every other optional part
- *       this parser version knows (dialect extensions such as {@code TOP}, {@code QUALIFY},
- *       {@code PIVOT}, hints, …) must be absent.</li>
+ *       this parser version knows (dialect extensions such as {@code TOP}, {@code QUALIFY}, {@code
+ *       PIVOT}, hints, …) must be absent.
  *   <li>Every identifier-like word this walk reads is recorded in {@link #words}; the guard then
  *       requires every name PostgreSQL's lexer sees to be among them. A part of a future node that
- *       this walk does not read therefore cannot hide a name (a function, a table) from the
- *       checks.</li>
+ *       this walk does not read therefore cannot hide a name (a function, a table) from the checks.
  * </ol>
  *
  * <p>One instance per check; not thread-safe.
@@ -141,53 +141,121 @@ final class SqlTreeCheck {
   private static final int MAX_TREE_DEPTH = 1_000;
 
   /** Expression classes a query may contain (exact classes). */
-  static final Set<Class<?>> EXPRESSIONS = Set.of(
-      NullValue.class, LongValue.class, DoubleValue.class, StringValue.class, BooleanValue.class,
-      DateTimeLiteralExpression.class, IntervalExpression.class, TimeKeyExpression.class,
-      DateUnitExpression.class, SignedExpression.class, Parenthesis.class, ExpressionList.class,
-      ParenthesedExpressionList.class, RowConstructor.class, Column.class, AllColumns.class,
-      AllTableColumns.class, Function.class, AnalyticExpression.class, CastExpression.class,
-      CaseExpression.class, WhenClause.class, ExtractExpression.class, TrimFunction.class,
-      JsonExpression.class, CollateExpression.class, TimezoneExpression.class, ArrayExpression.class,
-      ArrayConstructor.class, RangeExpression.class, AnyComparisonExpression.class, NotExpression.class,
-      ExistsExpression.class, InExpression.class, Between.class, IsNullExpression.class,
-      IsBooleanExpression.class, OverlapsCondition.class, ParenthesedSelect.class,
-      // binary operators
-      EqualsTo.class, NotEqualsTo.class, GreaterThan.class, GreaterThanEquals.class, MinorThan.class,
-      MinorThanEquals.class, AndExpression.class, OrExpression.class, Addition.class,
-      Subtraction.class, Multiplication.class, Division.class, IntegerDivision.class, Modulo.class,
-      Concat.class, BitwiseAnd.class, BitwiseOr.class, BitwiseXor.class, BitwiseLeftShift.class,
-      BitwiseRightShift.class, ContainedBy.class, Contains.class, DoubleAnd.class, JsonOperator.class,
-      RegExpMatchOperator.class, IsDistinctExpression.class, LikeExpression.class,
-      SimilarToExpression.class);
+  static final Set<Class<?>> EXPRESSIONS =
+      Set.of(
+          NullValue.class,
+          LongValue.class,
+          DoubleValue.class,
+          StringValue.class,
+          BooleanValue.class,
+          DateTimeLiteralExpression.class,
+          IntervalExpression.class,
+          TimeKeyExpression.class,
+          DateUnitExpression.class,
+          SignedExpression.class,
+          Parenthesis.class,
+          ExpressionList.class,
+          ParenthesedExpressionList.class,
+          RowConstructor.class,
+          Column.class,
+          AllColumns.class,
+          AllTableColumns.class,
+          Function.class,
+          AnalyticExpression.class,
+          CastExpression.class,
+          CaseExpression.class,
+          WhenClause.class,
+          ExtractExpression.class,
+          TrimFunction.class,
+          JsonExpression.class,
+          CollateExpression.class,
+          TimezoneExpression.class,
+          ArrayExpression.class,
+          ArrayConstructor.class,
+          RangeExpression.class,
+          AnyComparisonExpression.class,
+          NotExpression.class,
+          ExistsExpression.class,
+          InExpression.class,
+          Between.class,
+          IsNullExpression.class,
+          IsBooleanExpression.class,
+          OverlapsCondition.class,
+          ParenthesedSelect.class,
+          // binary operators
+          EqualsTo.class,
+          NotEqualsTo.class,
+          GreaterThan.class,
+          GreaterThanEquals.class,
+          MinorThan.class,
+          MinorThanEquals.class,
+          AndExpression.class,
+          OrExpression.class,
+          Addition.class,
+          Subtraction.class,
+          Multiplication.class,
+          Division.class,
+          IntegerDivision.class,
+          Modulo.class,
+          Concat.class,
+          BitwiseAnd.class,
+          BitwiseOr.class,
+          BitwiseXor.class,
+          BitwiseLeftShift.class,
+          BitwiseRightShift.class,
+          ContainedBy.class,
+          Contains.class,
+          DoubleAnd.class,
+          JsonOperator.class,
+          RegExpMatchOperator.class,
+          IsDistinctExpression.class,
+          LikeExpression.class,
+          SimilarToExpression.class);
 
-  /** Query shapes (exact classes): a plain SELECT, a set operation, a parenthesised query, VALUES. */
-  static final Set<Class<?>> SELECTS = Set.of(
-      PlainSelect.class, SetOperationList.class, ParenthesedSelect.class, LateralSubSelect.class,
-      Values.class);
+  /**
+   * Query shapes (exact classes): a plain SELECT, a set operation, a parenthesised query, VALUES.
+   */
+  static final Set<Class<?>> SELECTS =
+      Set.of(
+          PlainSelect.class,
+          SetOperationList.class,
+          ParenthesedSelect.class,
+          LateralSubSelect.class,
+          Values.class);
 
   /** What may stand in FROM (exact classes). */
-  static final Set<Class<?>> FROM_ITEMS = Set.of(
-      Table.class, ParenthesedSelect.class, LateralSubSelect.class, TableFunction.class,
-      ParenthesedFromItem.class, Values.class);
+  static final Set<Class<?>> FROM_ITEMS =
+      Set.of(
+          Table.class,
+          ParenthesedSelect.class,
+          LateralSubSelect.class,
+          TableFunction.class,
+          ParenthesedFromItem.class,
+          Values.class);
 
-  /** Keywords between the arguments of SQL-standard calls such as {@code substring(x FROM 1 FOR 3)}. */
-  private static final Set<String> STANDARD_ARGUMENT_KEYWORDS = Set.of("from", "for", "placing", "in", "similar", "escape");
+  /**
+   * Keywords between the arguments of SQL-standard calls such as {@code substring(x FROM 1 FOR 3)}.
+   */
+  private static final Set<String> STANDARD_ARGUMENT_KEYWORDS =
+      Set.of("from", "for", "placing", "in", "similar", "escape");
 
   private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}_$\\u0080-\\uffff]+");
 
   private final Map<String, String> allowedTables;
+
   /** CTE names in scope (PostgreSQL scopes them more tightly; a misuse just fails there). */
   private final Map<String, Set<String>> cteColumns = new HashMap<>();
+
   /**
    * What each FROM alias (or unaliased table / function name) stands for: its output column names,
-   * or {@code null} when they are not known here (a dataset, {@code SELECT *}). One name may be bound
-   * several times in one statement (subqueries); a reference must pass under every binding.
+   * or {@code null} when they are not known here (a dataset, {@code SELECT *}). One name may be
+   * bound several times in one statement (subqueries); a reference must pass under every binding.
    */
   private final Map<String, List<Set<String>>> bindings = new HashMap<>();
 
   final Set<String> referenced = new LinkedHashSet<>();
   final List<String> strings = new ArrayList<>();
+
   /** Every identifier-like word the walk read (names, keywords kept as text), lower-cased. */
   final Set<String> words = new HashSet<>();
 
@@ -280,12 +348,21 @@ final class SqlTreeCheck {
 
   /** The parts every query shape shares (WITH, ORDER BY, LIMIT, locking, dialect extras). */
   private void commonSelectParts(Select s) {
-    if (s.getForMode() != null || s.getForUpdateTable() != null
-        || (s.getForUpdateTables() != null && !s.getForUpdateTables().isEmpty()) || s.getForUpdate() != null
-        || s.getWait() != null || s.isSkipLocked() || s.isNoWait()) {
-      throw ApiException.badRequest("only_select", "row locking (FOR UPDATE / FOR SHARE) is not allowed in queries");
+    if (s.getForMode() != null
+        || s.getForUpdateTable() != null
+        || (s.getForUpdateTables() != null && !s.getForUpdateTables().isEmpty())
+        || s.getForUpdate() != null
+        || s.getWait() != null
+        || s.isSkipLocked()
+        || s.isNoWait()) {
+      throw ApiException.badRequest(
+          "only_select", "row locking (FOR UPDATE / FOR SHARE) is not allowed in queries");
     }
-    requireAbsent(s.getLimitBy(), s.getOption(), s.getForClause(), s.getMySqlProcedureAnalyse(),
+    requireAbsent(
+        s.getLimitBy(),
+        s.getOption(),
+        s.getForClause(),
+        s.getMySqlProcedureAnalyse(),
         s.getIsolation());
     requireNone(s.getInterpolate());
     if (s.isOracleSiblings()) throw unsupportedClause();
@@ -294,7 +371,8 @@ final class SqlTreeCheck {
       // All names of one WITH list first: a recursive CTE refers to itself.
       for (WithItem<?> w : with) {
         if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
-          throw ApiException.badRequest("only_select",
+          throw ApiException.badRequest(
+              "only_select",
               "only SELECT statements can run; INSERT, UPDATE, DELETE and MERGE are not allowed, also not inside WITH");
         }
         if (w.getAlias() == null) throw unsupportedClause();
@@ -304,7 +382,8 @@ final class SqlTreeCheck {
         if (w.getWithItemList() != null && !w.getWithItemList().isEmpty()) {
           columns = new HashSet<>();
           for (SelectItem<?> i : w.getWithItemList()) {
-            if (!(i.getExpression() instanceof Column c) || i.getAlias() != null) throw unsupportedClause();
+            if (!(i.getExpression() instanceof Column c) || i.getAlias() != null)
+              throw unsupportedClause();
             columns.add(SqlGuard.identKey(c.getColumnName()));
             addWords(c.getColumnName());
           }
@@ -392,15 +471,29 @@ final class SqlTreeCheck {
   }
 
   private void plainSelect(PlainSelect p) {
-    if ((p.getIntoTables() != null && !p.getIntoTables().isEmpty()) || p.getIntoTempTable() != null
+    if ((p.getIntoTables() != null && !p.getIntoTables().isEmpty())
+        || p.getIntoTempTable() != null
         || p.getMySqlSelectIntoClause() != null) {
-      throw ApiException.badRequest("only_select", "SELECT … INTO creates a table and is not allowed; use a plain SELECT");
+      throw ApiException.badRequest(
+          "only_select", "SELECT … INTO creates a table and is not allowed; use a plain SELECT");
     }
-    requireAbsent(p.getPreWhere(), p.getSampleClause(), p.getOptimizeFor(), p.getTop(), p.getSkip(),
-        p.getFirst(), p.getBigQuerySelectQualifier(), p.getQualify(), p.getOracleHierarchical(),
-        p.getPreferringClause(), p.getOracleHint(), p.getForXmlPath(), p.getKsqlWindow(),
+    requireAbsent(
+        p.getPreWhere(),
+        p.getSampleClause(),
+        p.getOptimizeFor(),
+        p.getTop(),
+        p.getSkip(),
+        p.getFirst(),
+        p.getBigQuerySelectQualifier(),
+        p.getQualify(),
+        p.getOracleHierarchical(),
+        p.getPreferringClause(),
+        p.getOracleHint(),
+        p.getForXmlPath(),
+        p.getKsqlWindow(),
         p.getMySqlSqlCacheFlag());
-    if (p.getEmitMode() != null && p.getEmitMode() != PlainSelect.EmitMode.NONE) throw unsupportedClause();
+    if (p.getEmitMode() != null && p.getEmitMode() != PlainSelect.EmitMode.NONE)
+      throw unsupportedClause();
     requireNone(p.getLateralViews());
     requireNone(p.getSettings());
     if (p.getMySqlHintStraightJoin() || p.getMySqlSqlCalcFoundRows()) throw unsupportedClause();
@@ -448,9 +541,11 @@ final class SqlTreeCheck {
       // JSqlParser reads "text 'x'" as a column with a string alias; PostgreSQL reads a typed
       // literal, which the guard's token check has already matched against the cast allow-list.
       // Any other string alias is not PostgreSQL syntax.
-      if (!(e instanceof Column c) || c.getTable() != null
+      if (!(e instanceof Column c)
+          || c.getTable() != null
           || !SqlFunctions.CAST_TYPES.contains(SqlGuard.identKey(c.getColumnName()))) {
-        throw ApiException.badRequest("unsupported_syntax", "a column alias must be a name, not a string");
+        throw ApiException.badRequest(
+            "unsupported_syntax", "a column alias must be a name, not a string");
       }
       addWords(c.getColumnName());
       literal(alias.getName());
@@ -475,8 +570,16 @@ final class SqlTreeCheck {
   }
 
   private void join(Join j) {
-    if (j.isApply() || j.isSemi() || j.isStraight() || j.isWindowJoin() || j.isGlobal() || j.isAsOf()
-        || j.isAny() || j.isAll() || j.isArray() || j.isFetch()) {
+    if (j.isApply()
+        || j.isSemi()
+        || j.isStraight()
+        || j.isWindowJoin()
+        || j.isGlobal()
+        || j.isAsOf()
+        || j.isAny()
+        || j.isAll()
+        || j.isArray()
+        || j.isFetch()) {
       throw unsupportedClause();
     }
     requireAbsent(j.getJoinHint(), j.getJoinWindow());
@@ -572,10 +675,14 @@ final class SqlTreeCheck {
         for (Join j : p.getJoins()) join(j);
       }
       // (VALUES …) v and ((SELECT …)) v are read as a parenthesised FROM item.
-      Set<String> columns = p.getJoins() == null || p.getJoins().isEmpty()
-          ? p.getFromItem() instanceof Values v ? valuesColumns(v)
-          : p.getFromItem() instanceof ParenthesedSelect ps ? outputColumns(ps.getSelect()) : null
-          : null;
+      Set<String> columns =
+          p.getJoins() == null || p.getJoins().isEmpty()
+              ? p.getFromItem() instanceof Values v
+                  ? valuesColumns(v)
+                  : p.getFromItem() instanceof ParenthesedSelect ps
+                      ? outputColumns(ps.getSelect())
+                      : null
+              : null;
       bind(p.getAlias(), null, withAliasColumns(p.getAlias(), columns));
       return null;
     }
@@ -610,8 +717,14 @@ final class SqlTreeCheck {
   }
 
   private void table(Table t) {
-    requireAbsent(t.getPivot(), t.getUnPivot(), t.getSampleClause(), t.getIndexHint(), t.getSqlServerHints(),
-        t.getTimeTravel(), t.getTimeTravelStrAfterAlias());
+    requireAbsent(
+        t.getPivot(),
+        t.getUnPivot(),
+        t.getSampleClause(),
+        t.getIndexHint(),
+        t.getSqlServerHints(),
+        t.getTimeTravel(),
+        t.getTimeTravelStrAfterAlias());
     List<String> parts = t.getNameParts();
     if (parts == null || parts.isEmpty() || t.getName() == null) {
       throw ApiException.badRequest("syntax_error", "a table reference has no name");
@@ -629,7 +742,8 @@ final class SqlTreeCheck {
     }
     String dataset = allowedTables.get(key);
     if (dataset == null) {
-      throw ApiException.forbidden("table_not_allowed",
+      throw ApiException.forbidden(
+          "table_not_allowed",
           "table \"" + display(t.getName()) + "\" is not a dataset of this project");
     }
     referenced.add(dataset);
@@ -641,14 +755,16 @@ final class SqlTreeCheck {
     requireAbsent(tf.getPivot(), tf.getUnPivot(), tf.getSampleClause());
     Function f = tf.getFunction();
     if (f == null || tf.getRowsFromFunctions() != null || tf.isRowsFrom()) {
-      throw ApiException.badRequest("unsupported_syntax", "this table function form is not supported");
+      throw ApiException.badRequest(
+          "unsupported_syntax", "this table function form is not supported");
     }
     addWords(tf.getPrefix());
     addWords(tf.getWithClause());
     alias(tf.getAlias());
     String name = functionName(f);
     if (!SqlFunctions.TABLE_FUNCTIONS.contains(name)) {
-      throw ApiException.forbidden("function_not_allowed", "function \"" + name + "\" cannot be used in FROM");
+      throw ApiException.forbidden(
+          "function_not_allowed", "function \"" + name + "\" cannot be used in FROM");
     }
     functionArguments(f);
     // Its output columns: the column aliases, or the alias (or the function's name) for a function
@@ -663,7 +779,8 @@ final class SqlTreeCheck {
         columns.add("key");
         columns.add("value");
       }
-      if (tf.getWithClause() != null && tf.getWithClause().toLowerCase(Locale.ROOT).contains("ordinality")) {
+      if (tf.getWithClause() != null
+          && tf.getWithClause().toLowerCase(Locale.ROOT).contains("ordinality")) {
         columns.add("ordinality");
       }
     }
@@ -677,7 +794,8 @@ final class SqlTreeCheck {
   }
 
   private static Set<String> withAliasColumns(Alias alias, Set<String> columns) {
-    if (alias == null || alias.getAliasColumns() == null || alias.getAliasColumns().isEmpty()) return columns;
+    if (alias == null || alias.getAliasColumns() == null || alias.getAliasColumns().isEmpty())
+      return columns;
     Set<String> out = columns == null ? null : new HashSet<>(columns);
     if (out == null) return null;
     for (Alias.AliasColumn c : alias.getAliasColumns()) out.add(SqlGuard.identKey(c.name));
@@ -687,8 +805,10 @@ final class SqlTreeCheck {
   /** VALUES names its columns column1, column2, … */
   private static Set<String> valuesColumns(Values v) {
     Set<String> columns = new HashSet<>();
-    int width = v.getExpressions() == null || v.getExpressions().isEmpty() ? 0
-        : v.getExpressions().get(0) instanceof ExpressionList<?> row ? row.size() : 1;
+    int width =
+        v.getExpressions() == null || v.getExpressions().isEmpty()
+            ? 0
+            : v.getExpressions().get(0) instanceof ExpressionList<?> row ? row.size() : 1;
     for (int i = 1; i <= width; i++) columns.add("column" + i);
     return columns;
   }
@@ -700,20 +820,26 @@ final class SqlTreeCheck {
   private static Set<String> outputColumns(Select s) {
     if (s instanceof ParenthesedSelect p) return outputColumns(p.getSelect());
     if (s instanceof SetOperationList list) {
-      return list.getSelects() == null || list.getSelects().isEmpty() ? null : outputColumns(list.getSelects().get(0));
+      return list.getSelects() == null || list.getSelects().isEmpty()
+          ? null
+          : outputColumns(list.getSelects().get(0));
     }
     if (s instanceof Values v) return valuesColumns(v);
     if (!(s instanceof PlainSelect p) || p.getSelectItems() == null) return null;
     Set<String> out = new HashSet<>();
     for (SelectItem<?> item : p.getSelectItems()) {
       Expression e = item.getExpression();
-      if (item.getAlias() != null && item.getAlias().getName() != null && !item.getAlias().getName().startsWith("'")) {
+      if (item.getAlias() != null
+          && item.getAlias().getName() != null
+          && !item.getAlias().getName().startsWith("'")) {
         out.add(SqlGuard.identKey(item.getAlias().getName()));
       } else if (e instanceof AllColumns) {
         return null;
       } else if (e instanceof Column c) {
         out.add(SqlGuard.identKey(c.getColumnName()));
-      } else if (e instanceof Function f && f.getMultipartName() != null && !f.getMultipartName().isEmpty()) {
+      } else if (e instanceof Function f
+          && f.getMultipartName() != null
+          && !f.getMultipartName().isEmpty()) {
         out.add(SqlGuard.identKey(f.getMultipartName().get(f.getMultipartName().size() - 1)));
       } else if (e instanceof CastExpression c && c.getLeftExpression() instanceof Column col) {
         out.add(SqlGuard.identKey(col.getColumnName()));
@@ -772,7 +898,8 @@ final class SqlTreeCheck {
 
     @Override
     public <S> Void visit(TimeKeyExpression k, S context) {
-      String v = k.getStringValue() == null ? "" : k.getStringValue().toLowerCase(Locale.ROOT).trim();
+      String v =
+          k.getStringValue() == null ? "" : k.getStringValue().toLowerCase(Locale.ROOT).trim();
       if (!SqlFunctions.ALLOWED_TIME_KEYWORDS.contains(v)) {
         throw functionNotAllowed(v);
       }
@@ -846,7 +973,8 @@ final class SqlTreeCheck {
 
     @Override
     public <S> Void visit(CastExpression c, S context) {
-      if (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty()) throw unsupportedClause();
+      if (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty())
+        throw unsupportedClause();
       requireAbsent(c.getFormat());
       checkCastType(c.getColDataType());
       expression(c.getLeftExpression());
@@ -988,7 +1116,9 @@ final class SqlTreeCheck {
       return null;
     }
 
-    /** A subquery in an expression ({@code (SELECT …)}, {@code IN (SELECT …)}, {@code EXISTS (…)}). */
+    /**
+     * A subquery in an expression ({@code (SELECT …)}, {@code IN (SELECT …)}, {@code EXISTS (…)}).
+     */
     @Override
     public <S> Void visit(Select s, S context) {
       if (s instanceof ParenthesedSelect p) {
@@ -1182,11 +1312,15 @@ final class SqlTreeCheck {
 
   private void column(Column c) {
     String name = c.getColumnName();
-    if (name == null) throw ApiException.badRequest("syntax_error", "a column reference has no name");
+    if (name == null)
+      throw ApiException.badRequest("syntax_error", "a column reference has no name");
     addWords(name);
     Table qualifier = c.getTable();
-    if (qualifier == null || qualifier.getNameParts() == null || qualifier.getNameParts().isEmpty()) {
-      if (!name.startsWith("\"") && SqlFunctions.PARENLESS_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
+    if (qualifier == null
+        || qualifier.getNameParts() == null
+        || qualifier.getNameParts().isEmpty()) {
+      if (!name.startsWith("\"")
+          && SqlFunctions.PARENLESS_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
         throw functionNotAllowed(name.toLowerCase(Locale.ROOT));
       }
       return;
@@ -1202,10 +1336,11 @@ final class SqlTreeCheck {
    * {@code q.c} is a column of q, or, when q has no column c, PostgreSQL's attribute notation for
    * the call {@code c(q)} ({@code g.setseed} is {@code setseed(g)}). So unless c is known to be a
    * column of what q stands for, c is checked like any function name (also when q is no FROM alias
-   * at all, which PostgreSQL 15 refuses, but a later version could read as {@code (q).c}). Datasets' columns are not known to the guard: a row of
-   * a dataset (a composite value) can only reach functions that take a row or any type, and those
-   * that are not on the allow-list are refused by name ({@link SqlFunctions#ROW_ARGUMENT_FUNCTIONS},
-   * kept complete by {@code ReaderFunctionsIT}).
+   * at all, which PostgreSQL 15 refuses, but a later version could read as {@code (q).c}).
+   * Datasets' columns are not known to the guard: a row of a dataset (a composite value) can only
+   * reach functions that take a row or any type, and those that are not on the allow-list are
+   * refused by name ({@link SqlFunctions#ROW_ARGUMENT_FUNCTIONS}, kept complete by {@code
+   * ReaderFunctionsIT}).
    */
   private void checkQualifiedColumn(String qualifier, String column) {
     if (SqlFunctions.ALLOWED.contains(column)) return; // a column, or a call that is allowed anyway
@@ -1214,26 +1349,42 @@ final class SqlTreeCheck {
       throw attributeCall(column);
     }
     for (Set<String> columns : bound) {
-      if (columns == null ? SqlFunctions.ROW_ARGUMENT_FUNCTIONS.contains(column) : !columns.contains(column)) {
+      if (columns == null
+          ? SqlFunctions.ROW_ARGUMENT_FUNCTIONS.contains(column)
+          : !columns.contains(column)) {
         throw attributeCall(column);
       }
     }
   }
 
   private static ApiException attributeCall(String name) {
-    return ApiException.forbidden("function_not_allowed",
-        "function \"" + name + "\" is not allowed in queries (\"x." + name + "\" calls it when x has no column of that name)");
+    return ApiException.forbidden(
+        "function_not_allowed",
+        "function \""
+            + name
+            + "\" is not allowed in queries (\"x."
+            + name
+            + "\" calls it when x has no column of that name)");
   }
 
   private void function(Function f) {
     if (f.getMultipartName() != null && f.getMultipartName().size() > 1) {
-      throw ApiException.forbidden("function_not_allowed",
-          "schema-qualified function names cannot be used (\"" + String.join(".", f.getMultipartName()) + "\")");
+      throw ApiException.forbidden(
+          "function_not_allowed",
+          "schema-qualified function names cannot be used (\""
+              + String.join(".", f.getMultipartName())
+              + "\")");
     }
     if (f.getAttribute() != null || f.getAttributeColumn() != null) {
-      throw ApiException.badRequest("unsupported_syntax", "function attribute access is not supported");
+      throw ApiException.badRequest(
+          "unsupported_syntax", "function attribute access is not supported");
     }
-    requireAbsent(f.getKeep(), f.getHavingClause(), f.getLimit(), f.getExtraKeyword(), f.getOnOverflowTruncate(),
+    requireAbsent(
+        f.getKeep(),
+        f.getHavingClause(),
+        f.getLimit(),
+        f.getExtraKeyword(),
+        f.getOnOverflowTruncate(),
         f.getChainedParameters());
     if (f.isEscaped()) throw unsupportedClause();
     functionName(f);
@@ -1241,13 +1392,15 @@ final class SqlTreeCheck {
       // substring(x FROM 1 FOR 3), overlay(x PLACING y FROM 1): SQL-standard argument syntax.
       for (String n : f.getNamedParameters().getNames()) {
         String keyword = n == null ? "" : n.toLowerCase(Locale.ROOT).trim();
-        if (!keyword.isEmpty() && !STANDARD_ARGUMENT_KEYWORDS.contains(keyword)) throw unsupportedClause();
+        if (!keyword.isEmpty() && !STANDARD_ARGUMENT_KEYWORDS.contains(keyword))
+          throw unsupportedClause();
       }
       expressions(f.getNamedParameters());
     }
     if (f.getKeywordArguments() != null) {
       for (Function.KeywordArgument k : f.getKeywordArguments()) {
-        String keyword = k.getKeyword() == null ? "" : k.getKeyword().toLowerCase(Locale.ROOT).trim();
+        String keyword =
+            k.getKeyword() == null ? "" : k.getKeyword().toLowerCase(Locale.ROOT).trim();
         if (!STANDARD_ARGUMENT_KEYWORDS.contains(keyword)) throw unsupportedClause();
         expression(k.getExpression());
       }
@@ -1264,7 +1417,8 @@ final class SqlTreeCheck {
   private String functionName(Function f) {
     List<String> parts = f.getMultipartName();
     if (parts == null || parts.size() != 1) {
-      throw ApiException.forbidden("function_not_allowed", "schema-qualified function names cannot be used");
+      throw ApiException.forbidden(
+          "function_not_allowed", "schema-qualified function names cannot be used");
     }
     addWords(parts.get(0));
     return checkFunctionName(parts.get(0), true);
@@ -1317,12 +1471,14 @@ final class SqlTreeCheck {
   private static void checkCastType(String dataType) {
     String t = dataType.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
     t = t.replaceAll("\\s*\\(.*$", "").replaceAll("(\\s*\\[\\s*\\d*\\s*\\])+$", "").trim();
-    if (t.startsWith("\"") && t.endsWith("\"") && t.length() > 1) t = t.substring(1, t.length() - 1);
+    if (t.startsWith("\"") && t.endsWith("\"") && t.length() > 1)
+      t = t.substring(1, t.length() - 1);
     if (SqlFunctions.isForbiddenIdentifier(t)) {
       throw functionNotAllowed(t);
     }
     if (!SqlFunctions.CAST_TYPES.contains(t)) {
-      throw ApiException.forbidden("type_not_allowed", "values cannot be cast to type \"" + t + "\"");
+      throw ApiException.forbidden(
+          "type_not_allowed", "values cannot be cast to type \"" + t + "\"");
     }
   }
 
@@ -1358,7 +1514,8 @@ final class SqlTreeCheck {
   }
 
   private static ApiException onlySelect() {
-    return ApiException.badRequest("only_select",
+    return ApiException.badRequest(
+        "only_select",
         "only SELECT statements can run; INSERT, UPDATE, DELETE and MERGE are not allowed, also not inside WITH");
   }
 
@@ -1367,21 +1524,27 @@ final class SqlTreeCheck {
   }
 
   private static ApiException unsupportedClause() {
-    return ApiException.badRequest("unsupported_syntax", "this SQL clause is not supported in queries");
+    return ApiException.badRequest(
+        "unsupported_syntax", "this SQL clause is not supported in queries");
   }
 
   private static ApiException unsupported(Class<?> cls) {
     String n = cls.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-    return ApiException.badRequest("unsupported_syntax", "this SQL construct is not supported in queries: " + n);
+    return ApiException.badRequest(
+        "unsupported_syntax", "this SQL construct is not supported in queries: " + n);
   }
 
   static ApiException functionNotAllowed(String name) {
-    return ApiException.forbidden("function_not_allowed", "function \"" + name + "\" is not allowed in queries");
+    return ApiException.forbidden(
+        "function_not_allowed", "function \"" + name + "\" is not allowed in queries");
   }
 
   private static ApiException schemaQualified(String lastPart) {
-    return ApiException.forbidden("table_not_allowed",
-        "schema-qualified names cannot be used; refer to datasets by their name only (\"" + lastPart + "\")");
+    return ApiException.forbidden(
+        "table_not_allowed",
+        "schema-qualified names cannot be used; refer to datasets by their name only (\""
+            + lastPart
+            + "\")");
   }
 
   /** A name as the user meant it, without the SQL quotes. */

@@ -22,7 +22,9 @@ public final class LocalRateLimiter implements RateLimiter {
     this(System::nanoTime);
   }
 
-  /** @param nanoTime the ticker (tests pass a fake one) */
+  /**
+   * @param nanoTime the ticker (tests pass a fake one)
+   */
   public LocalRateLimiter(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }

@@ -28,5 +28,6 @@ public interface RateLimiter {
   record Limit(String key, int capacity, int windowSeconds) {}
 
   /** The outcome of one acquire: whether allowed, tokens left, and when to retry if not. */
-  record Decision(boolean allowed, int limit, int remaining, int retryAfterSeconds, int resetSeconds) {}
+  record Decision(
+      boolean allowed, int limit, int remaining, int retryAfterSeconds, int resetSeconds) {}
 }

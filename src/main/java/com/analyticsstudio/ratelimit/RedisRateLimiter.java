@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * Token buckets in Redis, shared by every instance. One Lua script refills and takes atomically
- * over all the buckets of a request, so concurrent instances never over-admit and a refused
- * request takes from none.
+ * over all the buckets of a request, so concurrent instances never over-admit and a refused request
+ * takes from none.
  */
 public final class RedisRateLimiter implements RateLimiter {
   // KEYS: buckets; ARGV: now millis, then capacity and window seconds per key.
   // Returns {taken, then per key: had-a-token, remaining, retry, reset}.
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       local now = tonumber(ARGV[1])
       local n = #KEYS
       local tokens, caps, windows = {}, {}, {}
@@ -84,8 +85,13 @@ public final class RedisRateLimiter implements RateLimiter {
     for (int i = 0; i < limits.size(); i++) {
       int base = 1 + i * 4;
       boolean had = r.get(base).toInteger() == 1;
-      out.add(new Decision(had, limits.get(i).capacity(), r.get(base + 1).toInteger(),
-          had ? 0 : Math.max(1, r.get(base + 2).toInteger()), r.get(base + 3).toInteger()));
+      out.add(
+          new Decision(
+              had,
+              limits.get(i).capacity(),
+              r.get(base + 1).toInteger(),
+              had ? 0 : Math.max(1, r.get(base + 2).toInteger()),
+              r.get(base + 3).toInteger()));
     }
     return out;
   }

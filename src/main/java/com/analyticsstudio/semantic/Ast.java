@@ -10,7 +10,8 @@ public final class Ast {
   private Ast() {}
 
   /** A node of a formula. */
-  public sealed interface Expr permits Num, Str, Bool, Null, Ref, Call, Unary, Binary, Case, IsNull {
+  public sealed interface Expr
+      permits Num, Str, Bool, Null, Ref, Call, Unary, Binary, Case, IsNull {
     int pos();
 
     int len();
@@ -22,8 +23,10 @@ public final class Ast {
   /** A string literal's value (quotes removed, {@code ''} unescaped). */
   public record Str(String value, int pos, int len) implements Expr {}
 
+  /** A boolean literal. */
   public record Bool(boolean value, int pos, int len) implements Expr {}
 
+  /** The null literal. */
   public record Null(int pos, int len) implements Expr {}
 
   /** A name: a field or measure ({@code qualifier} null), or {@code relation.name}. */
@@ -34,17 +37,21 @@ public final class Ast {
   }
 
   /** A function call; {@code star} for {@code count(*)}. Names are lower case. */
-  public record Call(String name, List<Expr> args, boolean star, int pos, int len) implements Expr {}
+  public record Call(String name, List<Expr> args, boolean star, int pos, int len)
+      implements Expr {}
 
   /** {@code -x} or {@code not x}. */
   public record Unary(String op, Expr operand, int pos, int len) implements Expr {}
 
-  /** Arithmetic ({@code + - * /}), comparison ({@code = != < <= > >=}) or logic ({@code and or}). */
+  /**
+   * Arithmetic ({@code + - * /}), comparison ({@code = != < <= > >=}) or logic ({@code and or}).
+   */
   public record Binary(String op, Expr left, Expr right, int pos, int len) implements Expr {}
 
   /** {@code case when c then v … [else e] end}; {@code otherwise} may be null. */
   public record Case(List<When> whens, Expr otherwise, int pos, int len) implements Expr {}
 
+  /** One {@code when … then …} branch of a case expression. */
   public record When(Expr condition, Expr value) {}
 
   /** {@code x is [not] null}. */

@@ -1,6 +1,7 @@
 package com.analyticsstudio.semantic;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** "Did you mean": the closest name by edit distance (a swap of two letters counts as one edit). */
 final class EditDistance {
@@ -12,7 +13,7 @@ final class EditDistance {
     int bestD = Integer.MAX_VALUE;
     int limit = Math.max(2, word.length() / 3);
     for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d < bestD || d == bestD && best != null && c.compareTo(best) < 0) {
         bestD = d;
         best = c;
@@ -30,7 +31,10 @@ final class EditDistance {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -1,8 +1,13 @@
 package com.analyticsstudio.semantic;
 
 import com.analyticsstudio.semantic.Ast.Expr;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -20,24 +25,57 @@ import java.util.TreeSet;
  */
 public final class FormulaChecker {
   /** Aggregations: name → {min args, max args}. */
-  static final Map<String, int[]> AGGREGATES = Map.of(
-      "sum", new int[] {1, 1}, "avg", new int[] {1, 1}, "min", new int[] {1, 1}, "max", new int[] {1, 1},
-      "median", new int[] {1, 1}, "count", new int[] {0, 1}, "count_distinct", new int[] {1, 1},
-      "percentile", new int[] {2, 2});
+  static final Map<String, int[]> AGGREGATES =
+      Map.of(
+          "sum",
+          new int[] {1, 1},
+          "avg",
+          new int[] {1, 1},
+          "min",
+          new int[] {1, 1},
+          "max",
+          new int[] {1, 1},
+          "median",
+          new int[] {1, 1},
+          "count",
+          new int[] {0, 1},
+          "count_distinct",
+          new int[] {1, 1},
+          "percentile",
+          new int[] {2, 2});
+
   /** Row-level functions: name → {min args, max args}. */
-  static final Map<String, int[]> SCALARS = Map.of(
-      "if", new int[] {3, 3}, "coalesce", new int[] {1, 20}, "nullif", new int[] {2, 2}, "round", new int[] {1, 2},
-      "abs", new int[] {1, 1}, "least", new int[] {1, 20}, "greatest", new int[] {1, 20});
+  static final Map<String, int[]> SCALARS =
+      Map.of(
+          "if",
+          new int[] {3, 3},
+          "coalesce",
+          new int[] {1, 20},
+          "nullif",
+          new int[] {2, 2},
+          "round",
+          new int[] {1, 2},
+          "abs",
+          new int[] {1, 1},
+          "least",
+          new int[] {1, 20},
+          "greatest",
+          new int[] {1, 20});
+
   /** Every function name, sorted (the editor completes them). */
   public static final Set<String> FUNCTIONS;
 
   static {
     TreeSet<String> all = new TreeSet<>(AGGREGATES.keySet());
     all.addAll(SCALARS.keySet());
-    FUNCTIONS = java.util.Collections.unmodifiableSortedSet(all);
+    FUNCTIONS = Collections.unmodifiableSortedSet(all);
   }
 
-  enum Level { CONST, ROW, AGG }
+  enum Level {
+    CONST,
+    ROW,
+    AGG
+  }
 
   /** What a node is: its type, level, and the first field outside an aggregation (for errors). */
   record Info(ValueType type, Level level, Ast.Ref rowRef) {}
@@ -47,7 +85,11 @@ public final class FormulaChecker {
   private final Map<String, Info> checkedMeasures = new HashMap<>();
   private final Deque<String> stack = new ArrayDeque<>();
   private boolean insideAggregate;
-  /** Inside count_distinct, min or max: repeating a row does not change them, so the "one" side is safe. */
+
+  /**
+   * Inside count_distinct, min or max: repeating a row does not change them, so the "one" side is
+   * safe.
+   */
   private boolean duplicateProof;
 
   public FormulaChecker(Scope scope) {
@@ -64,7 +106,8 @@ public final class FormulaChecker {
     Info i = check(e);
     if (i.level() == Level.ROW) throw rowOutsideAggregate(i.rowRef());
     if (i.level() == Level.CONST) {
-      throw new FormulaError("a measure must aggregate something, e.g. sum(amount) or count()", e.pos(), e.len());
+      throw new FormulaError(
+          "a measure must aggregate something, e.g. sum(amount) or count()", e.pos(), e.len());
     }
     return i;
   }
@@ -73,11 +116,16 @@ public final class FormulaChecker {
   public Info filter(Expr e) {
     Info i = check(e);
     if (i.level() == Level.AGG) {
-      throw new FormulaError("a filter is checked row by row, so it cannot use aggregations or measures", e.pos(),
+      throw new FormulaError(
+          "a filter is checked row by row, so it cannot use aggregations or measures",
+          e.pos(),
           e.len());
     }
     if (i.type() != ValueType.BOOLEAN && i.type() != ValueType.NULL) {
-      throw new FormulaError("a filter must be a condition (true or false), not a " + i.type().wire(), e.pos(), e.len());
+      throw new FormulaError(
+          "a filter must be a condition (true or false), not a " + i.type().wire(),
+          e.pos(),
+          e.len());
     }
     return i;
   }
@@ -87,19 +135,26 @@ public final class FormulaChecker {
     return measureDef(m, null);
   }
 
-  /** Checks a named measure (with its filter), once; refuses cycles. {@code at}: where it is referred to, or null. */
+  /**
+   * Checks a named measure (with its filter), once; refuses cycles. {@code at}: where it is
+   * referred to, or null.
+   */
   Info measureDef(Scope.MeasureDef m, Ast.Ref at) {
     Info done = checkedMeasures.get(m.name());
     if (done != null) return done;
     if (stack.contains(m.name())) {
       List<String> path = new ArrayList<>(stack);
-      java.util.Collections.reverse(path);
+      Collections.reverse(path);
       path.add(m.name());
-      throw new FormulaError("measure \"" + m.name() + "\" refers to itself (" + String.join(" → ", path) + ")",
-          at.pos(), at.len());
+      throw new FormulaError(
+          "measure \"" + m.name() + "\" refers to itself (" + String.join(" → ", path) + ")",
+          at.pos(),
+          at.len());
     }
     if (m.broken() != null) {
-      throw new FormulaError("measure \"" + m.name() + "\" is broken: " + m.broken(), at == null ? 1 : at.pos(),
+      throw new FormulaError(
+          "measure \"" + m.name() + "\" is broken: " + m.broken(),
+          at == null ? 1 : at.pos(),
           at == null ? 1 : at.len());
     }
     stack.push(m.name());
@@ -112,7 +167,8 @@ public final class FormulaChecker {
       return i;
     } catch (FormulaError e) {
       if (at == null) throw e;
-      throw new FormulaError("measure \"" + m.name() + "\" cannot be used: " + e.getMessage(), at.pos(), at.len());
+      throw new FormulaError(
+          "measure \"" + m.name() + "\" cannot be used: " + e.getMessage(), at.pos(), at.len());
     } finally {
       insideAggregate = wasInside;
       stack.pop();
@@ -150,35 +206,53 @@ public final class FormulaChecker {
 
   private Info ref(Ast.Ref r) {
     if (r.qualifier() != null && !scope.relation(r.qualifier())) {
-      throw new FormulaError("unknown relationship \"" + r.qualifier() + "\"", r.pos(), r.qualifier().length(),
+      throw new FormulaError(
+          "unknown relationship \"" + r.qualifier() + "\"",
+          r.pos(),
+          r.qualifier().length(),
           EditDistance.closest(r.qualifier(), scope.names(null)));
     }
     Scope.MeasureDef m = scope.measure(r.qualifier(), r.name());
     if (m != null) {
       if (m.oneSide()) throw fanOut(r, "measure");
       if (insideAggregate) {
-        throw new FormulaError("measure \"" + r.display() + "\" is already an aggregation; it cannot be aggregated again",
-            r.pos(), r.len());
+        throw new FormulaError(
+            "measure \""
+                + r.display()
+                + "\" is already an aggregation; it cannot be aggregated again",
+            r.pos(),
+            r.len());
       }
       Info i = measureDef(m, r);
       return new Info(i.type(), Level.AGG, null);
     }
     Scope.Field f = scope.field(r.qualifier(), r.name());
     if (f == null) {
-      throw new FormulaError("unknown field \"" + r.display() + "\"", r.pos(), r.len(),
+      throw new FormulaError(
+          "unknown field \"" + r.display() + "\"",
+          r.pos(),
+          r.len(),
           EditDistance.closest(r.name(), scope.names(r.qualifier())));
     }
     if (f.broken() != null) {
-      throw new FormulaError("field \"" + r.display() + "\" is broken: " + f.broken(), r.pos(), r.len());
+      throw new FormulaError(
+          "field \"" + r.display() + "\" is broken: " + f.broken(), r.pos(), r.len());
     }
     if (insideAggregate && f.oneSide() && !duplicateProof) throw fanOut(r, "field");
     return new Info(f.type(), Level.ROW, r);
   }
 
   private static FormulaError fanOut(Ast.Ref r, String what) {
-    return new FormulaError(what + " \"" + r.display() + "\" is on the \"one\" side of a many-to-one relationship: "
-        + "aggregated here it would count once per matching row; aggregate it in the " + r.qualifier()
-        + " dataset's own model instead", r.pos(), r.len());
+    return new FormulaError(
+        what
+            + " \""
+            + r.display()
+            + "\" is on the \"one\" side of a many-to-one relationship: "
+            + "aggregated here it would count once per matching row; aggregate it in the "
+            + r.qualifier()
+            + " dataset's own model instead",
+        r.pos(),
+        r.len());
   }
 
   private Info call(Ast.Call c) {
@@ -186,18 +260,25 @@ public final class FormulaChecker {
     boolean aggregate = arity != null;
     if (arity == null) arity = SCALARS.get(c.name());
     if (arity == null) {
-      throw new FormulaError("unknown function \"" + c.name() + "\"", c.pos(), c.len(),
+      throw new FormulaError(
+          "unknown function \"" + c.name() + "\"",
+          c.pos(),
+          c.len(),
           EditDistance.closest(c.name(), FUNCTIONS));
     }
     int n = c.star() ? 0 : c.args().size();
     if (n < arity[0] || n > arity[1]) {
       String want = arity[0] == arity[1] ? String.valueOf(arity[0]) : arity[0] + " to " + arity[1];
-      throw new FormulaError(c.name() + "() takes " + want + " argument" + (arity[1] == 1 ? "" : "s") + ", not " + n,
-          c.pos(), c.len());
+      throw new FormulaError(
+          c.name() + "() takes " + want + " argument" + (arity[1] == 1 ? "" : "s") + ", not " + n,
+          c.pos(),
+          c.len());
     }
     if (aggregate) {
       if (insideAggregate) {
-        throw new FormulaError("aggregations cannot be nested (" + c.name() + " inside another aggregation)", c.pos(),
+        throw new FormulaError(
+            "aggregations cannot be nested (" + c.name() + " inside another aggregation)",
+            c.pos(),
             c.len());
       }
       insideAggregate = true;
@@ -218,14 +299,17 @@ public final class FormulaChecker {
     switch (c.name()) {
       case "if" -> {
         requireType(c.args().get(0), args.get(0), ValueType.BOOLEAN, "the condition of if()");
-        ValueType t = unify(c, c.args().subList(1, 3), args.subList(1, 3), "the two branches of if()");
+        ValueType t =
+            unify(c, c.args().subList(1, 3), args.subList(1, 3), "the two branches of if()");
         return new Info(t, level, rowRef);
       }
       case "round" -> {
         requireType(c.args().get(0), args.get(0), ValueType.NUMBER, "round()");
-        if (args.size() == 2 && !(c.args().get(1) instanceof Ast.Num num && num.text().matches("\\d{1,2}"))) {
+        if (args.size() == 2
+            && !(c.args().get(1) instanceof Ast.Num num && num.text().matches("\\d{1,2}"))) {
           Expr d = c.args().get(1);
-          throw new FormulaError("the decimals of round() must be a whole number from 0 to 99", d.pos(), d.len());
+          throw new FormulaError(
+              "the decimals of round() must be a whole number from 0 to 99", d.pos(), d.len());
         }
         return new Info(ValueType.NUMBER, level, rowRef);
       }
@@ -234,7 +318,8 @@ public final class FormulaChecker {
         return new Info(ValueType.NUMBER, level, rowRef);
       }
       default -> {
-        return new Info(unify(c, c.args(), args, "the arguments of " + c.name() + "()"), level, rowRef);
+        return new Info(
+            unify(c, c.args(), args, "the arguments of " + c.name() + "()"), level, rowRef);
       }
     }
   }
@@ -243,27 +328,37 @@ public final class FormulaChecker {
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i).level() == Level.AGG) {
         Expr a = c.args().get(i);
-        throw new FormulaError("aggregations cannot be nested (" + c.name() + " of an aggregated value)", a.pos(), a.len());
+        throw new FormulaError(
+            "aggregations cannot be nested (" + c.name() + " of an aggregated value)",
+            a.pos(),
+            a.len());
       }
     }
     ValueType out = ValueType.NUMBER;
     switch (c.name()) {
-      case "sum", "avg", "median" -> requireType(c.args().get(0), args.get(0), ValueType.NUMBER, c.name() + "()");
+      case "sum", "avg", "median" ->
+          requireType(c.args().get(0), args.get(0), ValueType.NUMBER, c.name() + "()");
       case "percentile" -> {
         requireType(c.args().get(0), args.get(0), ValueType.NUMBER, "percentile()");
         Expr p = c.args().get(1);
-        boolean ok = p instanceof Ast.Num num && new java.math.BigDecimal(num.text()).compareTo(java.math.BigDecimal.ONE) <= 0;
-        if (!ok) throw new FormulaError("the second argument of percentile() is a number from 0 to 1, e.g. 0.9", p.pos(), p.len());
+        boolean ok =
+            p instanceof Ast.Num num && new BigDecimal(num.text()).compareTo(BigDecimal.ONE) <= 0;
+        if (!ok)
+          throw new FormulaError(
+              "the second argument of percentile() is a number from 0 to 1, e.g. 0.9",
+              p.pos(),
+              p.len());
       }
       case "min", "max" -> {
         ValueType t = args.get(0).type();
         if (t == ValueType.BOOLEAN) {
           Expr a = c.args().get(0);
-          throw new FormulaError(c.name() + "() needs numbers, dates or text, not a boolean", a.pos(), a.len());
+          throw new FormulaError(
+              c.name() + "() needs numbers, dates or text, not a boolean", a.pos(), a.len());
         }
         out = t;
       }
-      default -> { }
+      default -> {}
     }
     return new Info(out, Level.AGG, null);
   }
@@ -301,7 +396,10 @@ public final class FormulaChecker {
         } else if (r.type().temporal() && b.left() instanceof Ast.Str s) {
           dateLiteral(s, r.type());
         } else if (ValueType.unify(l.type(), r.type()) == null) {
-          throw new FormulaError("cannot compare a " + l.type().wire() + " with a " + r.type().wire(), b.pos(), b.len());
+          throw new FormulaError(
+              "cannot compare a " + l.type().wire() + " with a " + r.type().wire(),
+              b.pos(),
+              b.len());
         } else if (l.type() == ValueType.BOOLEAN && !b.op().equals("=") && !b.op().equals("!=")) {
           throw new FormulaError("booleans can only be compared with = or !=", b.pos(), b.len());
         }
@@ -313,14 +411,15 @@ public final class FormulaChecker {
   private void dateLiteral(Ast.Str s, ValueType as) {
     try {
       if (as == ValueType.DATE) {
-        java.time.LocalDate.parse(s.value());
+        LocalDate.parse(s.value());
       } else if (s.value().length() == 10) {
-        java.time.LocalDate.parse(s.value());
+        LocalDate.parse(s.value());
       } else {
-        java.time.LocalDateTime.parse(s.value().replace(' ', 'T'));
+        LocalDateTime.parse(s.value().replace(' ', 'T'));
       }
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new FormulaError("'" + s.value() + "' is not a date (write it as 'YYYY-MM-DD')", s.pos(), s.len());
+    } catch (DateTimeParseException e) {
+      throw new FormulaError(
+          "'" + s.value() + "' is not a date (write it as 'YYYY-MM-DD')", s.pos(), s.len());
     }
     types.put(s, as);
   }
@@ -354,8 +453,14 @@ public final class FormulaChecker {
       ValueType next = ValueType.unify(t, infos.get(i).type());
       if (next == null) {
         Expr e = exprs.get(i);
-        throw new FormulaError(what + " must have the same type: a " + t.wire() + " and a " + infos.get(i).type().wire(),
-            e.pos(), e.len());
+        throw new FormulaError(
+            what
+                + " must have the same type: a "
+                + t.wire()
+                + " and a "
+                + infos.get(i).type().wire(),
+            e.pos(),
+            e.len());
       }
       t = next;
     }
@@ -364,7 +469,8 @@ public final class FormulaChecker {
 
   private static void requireType(Expr e, Info i, ValueType want, String where) {
     if (i.type() != want && i.type() != ValueType.NULL) {
-      throw new FormulaError(where + " needs a " + want.wire() + ", not a " + i.type().wire(), e.pos(), e.len());
+      throw new FormulaError(
+          where + " needs a " + want.wire() + ", not a " + i.type().wire(), e.pos(), e.len());
     }
   }
 
@@ -389,7 +495,13 @@ public final class FormulaChecker {
   }
 
   private static FormulaError rowOutsideAggregate(Ast.Ref r) {
-    return new FormulaError("field \"" + r.display() + "\" must be inside an aggregation, e.g. sum(" + r.display() + ")",
-        r.pos(), r.len());
+    return new FormulaError(
+        "field \""
+            + r.display()
+            + "\" must be inside an aggregation, e.g. sum("
+            + r.display()
+            + ")",
+        r.pos(),
+        r.len());
   }
 }

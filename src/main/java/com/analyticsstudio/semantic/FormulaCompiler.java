@@ -30,25 +30,34 @@ final class FormulaCompiler {
     if (e instanceof Ast.Num n) return n.text();
     if (e instanceof Ast.Str s) {
       ValueType t = types.get(s);
-      return t == ValueType.DATE ? "CAST(" + SqlText.literal(s.value()) + " AS date)"
-          : t == ValueType.TIMESTAMP ? "CAST(" + SqlText.literal(s.value()) + " AS timestamp)"
-          : SqlText.literal(s.value());
+      return t == ValueType.DATE
+          ? "CAST(" + SqlText.literal(s.value()) + " AS date)"
+          : t == ValueType.TIMESTAMP
+              ? "CAST(" + SqlText.literal(s.value()) + " AS timestamp)"
+              : SqlText.literal(s.value());
     }
     if (e instanceof Ast.Bool b) return b.value() ? "TRUE" : "FALSE";
     if (e instanceof Ast.Null) return "NULL";
     if (e instanceof Ast.Ref r) {
       Scope.MeasureDef m = scope.measure(r.qualifier(), r.name());
-      return m != null ? "(" + measure(m, filter) + ")" : scope.field(r.qualifier(), r.name()).sql();
+      return m != null
+          ? "(" + measure(m, filter) + ")"
+          : scope.field(r.qualifier(), r.name()).sql();
     }
     if (e instanceof Ast.Call c) return call(c, filter);
     if (e instanceof Ast.Unary u) {
-      return u.op().equals("-") ? "(- " + expr(u.operand(), filter) + ")" : "(NOT " + expr(u.operand(), filter) + ")";
+      return u.op().equals("-")
+          ? "(- " + expr(u.operand(), filter) + ")"
+          : "(NOT " + expr(u.operand(), filter) + ")";
     }
     if (e instanceof Ast.Binary b) return binary(b, filter);
     if (e instanceof Ast.Case c) {
       StringBuilder out = new StringBuilder("CASE");
       for (Ast.When w : c.whens()) {
-        out.append(" WHEN ").append(expr(w.condition(), filter)).append(" THEN ").append(expr(w.value(), filter));
+        out.append(" WHEN ")
+            .append(expr(w.condition(), filter))
+            .append(" THEN ")
+            .append(expr(w.value(), filter));
       }
       if (c.otherwise() != null) out.append(" ELSE ").append(expr(c.otherwise(), filter));
       return out.append(" END").toString();
@@ -75,10 +84,22 @@ final class FormulaCompiler {
     }
     String args = c.args().stream().map(a -> expr(a, filter)).collect(Collectors.joining(", "));
     return switch (c.name()) {
-      case "if" -> "CASE WHEN " + expr(c.args().get(0), filter) + " THEN " + expr(c.args().get(1), filter)
-          + " ELSE " + expr(c.args().get(2), filter) + " END";
-      case "round" -> c.args().size() == 1 ? "round(CAST(" + args + " AS numeric))"
-          : "round(CAST(" + expr(c.args().get(0), filter) + " AS numeric), " + expr(c.args().get(1), filter) + ")";
+      case "if" ->
+          "CASE WHEN "
+              + expr(c.args().get(0), filter)
+              + " THEN "
+              + expr(c.args().get(1), filter)
+              + " ELSE "
+              + expr(c.args().get(2), filter)
+              + " END";
+      case "round" ->
+          c.args().size() == 1
+              ? "round(CAST(" + args + " AS numeric))"
+              : "round(CAST("
+                  + expr(c.args().get(0), filter)
+                  + " AS numeric), "
+                  + expr(c.args().get(1), filter)
+                  + ")";
       default -> c.name() + "(" + args + ")";
     };
   }
@@ -93,7 +114,12 @@ final class FormulaCompiler {
     return switch (c.name()) {
       case "count_distinct" -> "count(DISTINCT " + arg + ")";
       case "median" -> "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + arg + ")";
-      case "percentile" -> "percentile_cont(" + expr(c.args().get(1), null) + ") WITHIN GROUP (ORDER BY " + arg + ")";
+      case "percentile" ->
+          "percentile_cont("
+              + expr(c.args().get(1), null)
+              + ") WITHIN GROUP (ORDER BY "
+              + arg
+              + ")";
       default -> c.name() + "(" + arg + ")";
     };
   }

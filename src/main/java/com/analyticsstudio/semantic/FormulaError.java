@@ -18,8 +18,14 @@ public final class FormulaError extends RuntimeException {
   }
 
   public FormulaError(String message, int position, int length, String suggestion) {
-    super(message + " at " + position + (suggestion == null ? "" : " — did you mean \"" + suggestion + "\"?"), null,
-        false, false);
+    super(
+        message
+            + " at "
+            + position
+            + (suggestion == null ? "" : " — did you mean \"" + suggestion + "\"?"),
+        null,
+        false,
+        false);
     this.position = position;
     this.length = Math.max(1, length);
     this.suggestion = suggestion;
@@ -38,13 +44,21 @@ public final class FormulaError extends RuntimeException {
   }
 
   public JsonObject toJson() {
-    JsonObject j = new JsonObject().put("message", getMessage()).put("position", position).put("length", length);
+    JsonObject j =
+        new JsonObject()
+            .put("message", getMessage())
+            .put("position", position)
+            .put("length", length);
     if (suggestion != null) j.put("suggestion", suggestion);
     return j;
   }
 
-  /** As an API error (400 {@code invalid_formula}) naming where it came from, e.g. {@code measures[2]}. */
+  /**
+   * As an API error (400 {@code invalid_formula}) naming where it came from, e.g. {@code
+   * measures[2]}.
+   */
   public ApiException toApi(String where) {
-    return ApiException.badRequest("invalid_formula", where + ": " + getMessage(), toJson().put("member", where));
+    return ApiException.badRequest(
+        "invalid_formula", where + ": " + getMessage(), toJson().put("member", where));
   }
 }

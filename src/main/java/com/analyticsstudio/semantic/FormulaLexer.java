@@ -9,9 +9,23 @@ final class FormulaLexer {
   /** Longest formula accepted, in characters. */
   static final int MAX_LENGTH = 10_000;
 
-  enum Kind { NUMBER, STRING, IDENT, QUOTED_IDENT, OP, LPAREN, RPAREN, COMMA, DOT, STAR, END }
+  enum Kind {
+    NUMBER,
+    STRING,
+    IDENT,
+    QUOTED_IDENT,
+    OP,
+    LPAREN,
+    RPAREN,
+    COMMA,
+    DOT,
+    STAR,
+    END
+  }
 
-  /** {@code text} is the value (identifier folded to lower case unless quoted; string unescaped). */
+  /**
+   * {@code text} is the value (identifier folded to lower case unless quoted; string unescaped).
+   */
   record Token(Kind kind, String text, int pos, int len) {
     boolean is(Kind k, String t) {
       return kind == k && text.equals(t);
@@ -26,7 +40,8 @@ final class FormulaLexer {
 
   static List<Token> tokens(String src) {
     if (src.length() > MAX_LENGTH) {
-      throw new FormulaError("the formula is longer than " + MAX_LENGTH + " characters", MAX_LENGTH + 1, 1);
+      throw new FormulaError(
+          "the formula is longer than " + MAX_LENGTH + " characters", MAX_LENGTH + 1, 1);
     }
     List<Token> out = new ArrayList<>();
     int i = 0;
@@ -48,12 +63,18 @@ final class FormulaLexer {
         out.add(new Token(Kind.NUMBER, src.substring(start, i), start + 1, i - start));
       } else if (Character.isLetter(c) || c == '_') {
         while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) i++;
-        out.add(new Token(Kind.IDENT, src.substring(start, i).toLowerCase(Locale.ROOT), start + 1, i - start));
+        out.add(
+            new Token(
+                Kind.IDENT,
+                src.substring(start, i).toLowerCase(Locale.ROOT),
+                start + 1,
+                i - start));
       } else if (c == '\'') {
         StringBuilder v = new StringBuilder();
         i++;
         while (true) {
-          if (i >= n) throw new FormulaError("the string is not closed (a ' is missing)", start + 1, 1);
+          if (i >= n)
+            throw new FormulaError("the string is not closed (a ' is missing)", start + 1, 1);
           char d = src.charAt(i);
           if (d == '\'') {
             if (i + 1 < n && src.charAt(i + 1) == '\'') {
@@ -70,7 +91,9 @@ final class FormulaLexer {
         out.add(new Token(Kind.STRING, v.toString(), start + 1, i - start));
       } else if (c == '"' || c == '`') {
         int end = src.indexOf(c, i + 1);
-        if (end < 0) throw new FormulaError("the quoted name is not closed (a " + c + " is missing)", start + 1, 1);
+        if (end < 0)
+          throw new FormulaError(
+              "the quoted name is not closed (a " + c + " is missing)", start + 1, 1);
         String name = src.substring(i + 1, end);
         if (name.isEmpty()) throw new FormulaError("a quoted name cannot be empty", start + 1, 2);
         i = end + 1;
@@ -87,7 +110,7 @@ final class FormulaLexer {
         out.add(new Token(Kind.STAR, "*", ++i, 1));
       } else if (c == '+' || c == '-' || c == '/') {
         out.add(new Token(Kind.OP, String.valueOf(c), ++i, 1));
-      } else if (c == '=' ) {
+      } else if (c == '=') {
         i += i + 1 < n && src.charAt(i + 1) == '=' ? 2 : 1;
         out.add(new Token(Kind.OP, "=", start + 1, i - start));
       } else if (c == '!' && i + 1 < n && src.charAt(i + 1) == '=') {

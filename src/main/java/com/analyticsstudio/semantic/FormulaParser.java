@@ -9,6 +9,7 @@ import java.util.Set;
 
 /**
  * Recursive-descent parser of the formula language. Grammar, loosest binding first:
+ *
  * <pre>
  * formula := or END
  * or      := and ("or" and)*
@@ -23,13 +24,16 @@ import java.util.Set;
  * case    := "case" ("when" or "then" or)+ ["else" or] "end"
  * name    := IDENT | "quoted" | `quoted`
  * </pre>
+ *
  * Keywords and function names are case-insensitive; quoted names keep their case.
  */
 public final class FormulaParser {
   /** Deepest nesting accepted: keeps the recursion (and the compiled SQL) bounded. */
   static final int MAX_DEPTH = 30;
-  static final Set<String> RESERVED = Set.of("and", "or", "not", "is", "null", "true", "false", "case", "when",
-      "then", "else", "end");
+
+  static final Set<String> RESERVED =
+      Set.of(
+          "and", "or", "not", "is", "null", "true", "false", "case", "when", "then", "else", "end");
 
   private final List<Token> tokens;
   private int at;
@@ -48,8 +52,12 @@ public final class FormulaParser {
     Expr e = p.or();
     Token t = p.peek();
     if (t.kind() != Kind.END) {
-      throw new FormulaError(t.kind() == Kind.RPAREN ? "unexpected ')' (no '(' to close)"
-          : "unexpected " + describe(t) + " (an operator or ',' is missing?)", t.pos(), t.len());
+      throw new FormulaError(
+          t.kind() == Kind.RPAREN
+              ? "unexpected ')' (no '(' to close)"
+              : "unexpected " + describe(t) + " (an operator or ',' is missing?)",
+          t.pos(),
+          t.len());
     }
     return e;
   }
@@ -72,7 +80,8 @@ public final class FormulaParser {
 
   private Expr or() {
     if (++depth > MAX_DEPTH) {
-      throw new FormulaError("the formula nests deeper than " + MAX_DEPTH + " levels", peek().pos(), peek().len());
+      throw new FormulaError(
+          "the formula nests deeper than " + MAX_DEPTH + " levels", peek().pos(), peek().len());
     }
     try {
       Expr left = and();
@@ -110,8 +119,10 @@ public final class FormulaParser {
       next();
       Expr right = sum();
       Token after = peek();
-      if (after.kind() == Kind.OP && Set.of("=", "!=", "<", "<=", ">", ">=").contains(after.text())) {
-        throw new FormulaError("comparisons cannot be chained; combine them with 'and'", after.pos(), after.len());
+      if (after.kind() == Kind.OP
+          && Set.of("=", "!=", "<", "<=", ">", ">=").contains(after.text())) {
+        throw new FormulaError(
+            "comparisons cannot be chained; combine them with 'and'", after.pos(), after.len());
       }
       return new Ast.Binary(t.text(), left, right, t.pos(), t.len());
     }
@@ -120,7 +131,8 @@ public final class FormulaParser {
       boolean negated = word("not");
       Token n = peek();
       if (!n.isWord("null")) {
-        throw new FormulaError("expected 'null' after 'is" + (negated ? " not" : "") + "'", n.pos(), n.len());
+        throw new FormulaError(
+            "expected 'null' after 'is" + (negated ? " not" : "") + "'", n.pos(), n.len());
       }
       next();
       return new Ast.IsNull(left, negated, t.pos(), t.len());
@@ -150,7 +162,8 @@ public final class FormulaParser {
     if (peek().is(Kind.OP, "-")) {
       Token op = next();
       if (++depth > MAX_DEPTH) {
-        throw new FormulaError("the formula nests deeper than " + MAX_DEPTH + " levels", op.pos(), op.len());
+        throw new FormulaError(
+            "the formula nests deeper than " + MAX_DEPTH + " levels", op.pos(), op.len());
       }
       try {
         return new Ast.Unary("-", unary(), op.pos(), op.len());
@@ -168,11 +181,12 @@ public final class FormulaParser {
         return new Ast.Num(t.text(), t.pos(), t.len());
       case STRING:
         return new Ast.Str(t.text(), t.pos(), t.len());
-      case LPAREN: {
-        Expr inner = or();
-        expect(Kind.RPAREN, "')' to close the '(' at " + t.pos());
-        return inner;
-      }
+      case LPAREN:
+        {
+          Expr inner = or();
+          expect(Kind.RPAREN, "')' to close the '(' at " + t.pos());
+          return inner;
+        }
       case QUOTED_IDENT:
         return nameOrCall(t);
       case IDENT:
@@ -187,14 +201,18 @@ public final class FormulaParser {
             return caseExpr(t);
           default:
             if (RESERVED.contains(t.text())) {
-              throw new FormulaError("unexpected '" + t.text() + "' (a value is missing before it?)", t.pos(), t.len());
+              throw new FormulaError(
+                  "unexpected '" + t.text() + "' (a value is missing before it?)",
+                  t.pos(),
+                  t.len());
             }
             return nameOrCall(t);
         }
       case END:
         throw new FormulaError("the formula ends too early (a value is missing)", t.pos(), 1);
       default:
-        throw new FormulaError("unexpected " + describe(t) + " (a value is missing?)", t.pos(), t.len());
+        throw new FormulaError(
+            "unexpected " + describe(t) + " (a value is missing?)", t.pos(), t.len());
     }
   }
 
@@ -223,9 +241,11 @@ public final class FormulaParser {
       next();
       Token field = next();
       if (field.kind() != Kind.IDENT && field.kind() != Kind.QUOTED_IDENT) {
-        throw new FormulaError("expected a field name after '" + name.text() + ".'", field.pos(), field.len());
+        throw new FormulaError(
+            "expected a field name after '" + name.text() + ".'", field.pos(), field.len());
       }
-      return new Ast.Ref(name.text(), field.text(), name.pos(), field.pos() + field.len() - name.pos());
+      return new Ast.Ref(
+          name.text(), field.text(), name.pos(), field.pos() + field.len() - name.pos());
     }
     return new Ast.Ref(null, name.text(), name.pos(), name.len());
   }
@@ -246,7 +266,10 @@ public final class FormulaParser {
     Expr otherwise = word("else") ? or() : null;
     Token end = peek();
     if (!word("end")) {
-      throw new FormulaError("expected 'when', 'else' or 'end' to close the 'case' at " + head.pos(), end.pos(), end.len());
+      throw new FormulaError(
+          "expected 'when', 'else' or 'end' to close the 'case' at " + head.pos(),
+          end.pos(),
+          end.len());
     }
     return new Ast.Case(List.copyOf(whens), otherwise, head.pos(), head.len());
   }

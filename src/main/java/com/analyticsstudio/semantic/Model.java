@@ -17,11 +17,18 @@ import java.util.regex.Pattern;
  * stored (JSONB) and served. Pure data: {@link #fromJson} validates a document's shape, {@link
  * #defaults} builds the first model of a dataset and {@link #reconcile} follows a new version.
  */
-public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<Measure> measures,
-                    List<Relationship> relationships) {
+public record Model(
+    int fiscalYearStartMonth,
+    List<Dimension> dimensions,
+    List<Measure> measures,
+    List<Relationship> relationships) {
 
-  /** Names usable in formulas and queries: a letter or underscore, then letters, digits, underscores. */
+  /**
+   * Names usable in formulas and queries: a letter or underscore, then letters, digits,
+   * underscores.
+   */
   static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
   public static final List<String> AGGREGATIONS =
       List.of("sum", "avg", "count", "count_distinct", "min", "max", "median", "percentile");
   public static final List<String> TIME_TYPES = List.of("date", "timestamp");
@@ -30,16 +37,33 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   /** One column as the dataset describes it ({@code datasets.columns}). */
   public record Column(String name, String type, String label) {}
 
-  public record Dimension(String name, String column, String type, String label, String description,
-                          JsonObject format, List<String> synonyms, boolean hidden, String broken) {
+  /** A dimension of the model: one column, with its label, format, synonyms and grains. */
+  public record Dimension(
+      String name,
+      String column,
+      String type,
+      String label,
+      String description,
+      JsonObject format,
+      List<String> synonyms,
+      boolean hidden,
+      String broken) {
     public boolean time() {
       return TIME_TYPES.contains(type);
     }
 
     JsonObject toJson() {
-      JsonObject j = new JsonObject().put("name", name).put("column", column).put("type", type).put("label", label)
-          .put("description", description).put("format", format).put("synonyms", new JsonArray(synonyms))
-          .put("hidden", hidden).put("broken", broken);
+      JsonObject j =
+          new JsonObject()
+              .put("name", name)
+              .put("column", column)
+              .put("type", type)
+              .put("label", label)
+              .put("description", description)
+              .put("format", format)
+              .put("synonyms", new JsonArray(synonyms))
+              .put("hidden", hidden)
+              .put("broken", broken);
       if (time()) j.put("granularities", new JsonArray(TimeGrain.names()));
       return j;
     }
@@ -49,9 +73,19 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
    * A measure: an aggregation of one column ({@code aggregation} + {@code column}, {@code p} for
    * percentile) or a {@code formula}; optionally filtered by a row-level {@code filter} formula.
    */
-  public record Measure(String name, String label, String description, String aggregation, String column,
-                        Double p, String formula, String filter, JsonObject format, List<String> synonyms,
-                        boolean hidden, String broken) {
+  public record Measure(
+      String name,
+      String label,
+      String description,
+      String aggregation,
+      String column,
+      Double p,
+      String formula,
+      String filter,
+      JsonObject format,
+      List<String> synonyms,
+      boolean hidden,
+      String broken) {
     /** The measure as a formula: an aggregation measure is sugar for {@code agg(column)}. */
     public String asFormula() {
       if (formula != null) return formula;
@@ -64,23 +98,50 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
     }
 
     Measure withBroken(String reason) {
-      return new Measure(name, label, description, aggregation, column, p, formula, filter, format, synonyms, hidden,
+      return new Measure(
+          name,
+          label,
+          description,
+          aggregation,
+          column,
+          p,
+          formula,
+          filter,
+          format,
+          synonyms,
+          hidden,
           reason);
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("name", name).put("label", label).put("description", description)
-          .put("aggregation", aggregation).put("column", column).put("p", p).put("formula", formula)
-          .put("filter", filter).put("format", format).put("synonyms", new JsonArray(synonyms))
-          .put("hidden", hidden).put("broken", broken);
+      return new JsonObject()
+          .put("name", name)
+          .put("label", label)
+          .put("description", description)
+          .put("aggregation", aggregation)
+          .put("column", column)
+          .put("p", p)
+          .put("formula", formula)
+          .put("filter", filter)
+          .put("format", format)
+          .put("synonyms", new JsonArray(synonyms))
+          .put("hidden", hidden)
+          .put("broken", broken);
     }
   }
 
-  /** Many-to-one: {@code foreignKey} of this dataset → {@code primaryKey} of {@code dataset} (a table name). */
+  /**
+   * Many-to-one: {@code foreignKey} of this dataset → {@code primaryKey} of {@code dataset} (a
+   * table name).
+   */
   public record Relationship(String name, String dataset, String foreignKey, String primaryKey) {
     JsonObject toJson() {
-      return new JsonObject().put("name", name).put("dataset", dataset).put("foreignKey", foreignKey)
-          .put("primaryKey", primaryKey).put("type", "many_to_one");
+      return new JsonObject()
+          .put("name", name)
+          .put("dataset", dataset)
+          .put("foreignKey", foreignKey)
+          .put("primaryKey", primaryKey)
+          .put("type", "many_to_one");
     }
   }
 
@@ -91,8 +152,11 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
     measures.forEach(m -> ms.add(m.toJson()));
     JsonArray rels = new JsonArray();
     relationships.forEach(r -> rels.add(r.toJson()));
-    return new JsonObject().put("fiscalYearStartMonth", fiscalYearStartMonth).put("dimensions", dims)
-        .put("measures", ms).put("relationships", rels);
+    return new JsonObject()
+        .put("fiscalYearStartMonth", fiscalYearStartMonth)
+        .put("dimensions", dims)
+        .put("measures", ms)
+        .put("relationships", rels);
   }
 
   public Dimension dimension(String name) {
@@ -113,12 +177,27 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   // ---------------------------------------------------------------------------------------------
   // defaults and reconciliation
 
-  /** The first model of a dataset: every column a dimension, {@code count}, and sum + avg of measurable numbers. */
+  /**
+   * The first model of a dataset: every column a dimension, {@code count}, and sum + avg of
+   * measurable numbers.
+   */
   public static Model defaults(String datasetName, List<Column> columns) {
     List<Dimension> dims = new ArrayList<>();
     List<Measure> measures = new ArrayList<>();
-    measures.add(new Measure("count", "Number of " + humanize(datasetName).toLowerCase(Locale.ROOT), "Rows in " + datasetName, "count",
-        null, null, null, null, numberFormat(0), List.of(), false, null));
+    measures.add(
+        new Measure(
+            "count",
+            "Number of " + humanize(datasetName).toLowerCase(Locale.ROOT),
+            "Rows in " + datasetName,
+            "count",
+            null,
+            null,
+            null,
+            null,
+            numberFormat(0),
+            List.of(),
+            false,
+            null));
     Set<String> taken = new HashSet<>();
     columns.forEach(c -> taken.add(c.name()));
     taken.add("count");
@@ -128,11 +207,35 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
         String label = c.label() == null || c.label().isBlank() ? humanize(c.name()) : c.label();
         int decimals = c.type().equals("integer") ? 0 : 2;
         String sum = free(taken, "total_" + c.name());
-        measures.add(new Measure(sum, "Total " + label, "Sum of " + c.name(), "sum", c.name(), null, null, null,
-            numberFormat(decimals), List.of(), false, null));
+        measures.add(
+            new Measure(
+                sum,
+                "Total " + label,
+                "Sum of " + c.name(),
+                "sum",
+                c.name(),
+                null,
+                null,
+                null,
+                numberFormat(decimals),
+                List.of(),
+                false,
+                null));
         String avg = free(taken, "avg_" + c.name());
-        measures.add(new Measure(avg, "Average " + label, "Average of " + c.name(), "avg", c.name(), null, null,
-            null, numberFormat(2), List.of(), false, null));
+        measures.add(
+            new Measure(
+                avg,
+                "Average " + label,
+                "Average of " + c.name(),
+                "avg",
+                c.name(),
+                null,
+                null,
+                null,
+                numberFormat(2),
+                List.of(),
+                false,
+                null));
       }
     }
     return new Model(1, List.copyOf(dims), List.copyOf(measures), List.of());
@@ -152,11 +255,29 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
       Column c = byName.get(d.column);
       seen.add(d.column);
       if (c == null) {
-        dims.add(new Dimension(d.name, d.column, d.type, d.label, d.description, d.format, d.synonyms, d.hidden,
-            "column \"" + d.column + "\" is not in the dataset's current version"));
+        dims.add(
+            new Dimension(
+                d.name,
+                d.column,
+                d.type,
+                d.label,
+                d.description,
+                d.format,
+                d.synonyms,
+                d.hidden,
+                "column \"" + d.column + "\" is not in the dataset's current version"));
       } else {
-        dims.add(new Dimension(d.name, d.column, c.type(), d.label, d.description, d.format, d.synonyms, d.hidden,
-            null));
+        dims.add(
+            new Dimension(
+                d.name,
+                d.column,
+                c.type(),
+                d.label,
+                d.description,
+                d.format,
+                d.synonyms,
+                d.hidden,
+                null));
       }
     }
     Set<String> names = new HashSet<>();
@@ -200,13 +321,35 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   /** Numbers people add up: not identifiers, codes or calendar parts. */
   static boolean measurable(String column) {
     String n = column.toLowerCase(Locale.ROOT);
-    if (n.equals("id") || n.endsWith("_id") || n.startsWith("id_") || n.endsWith("id") && n.length() > 2
-        && !n.endsWith("paid") && !n.endsWith("void") && !n.endsWith("bid") && !n.endsWith("mid")) {
+    if (n.equals("id")
+        || n.endsWith("_id")
+        || n.startsWith("id_")
+        || n.endsWith("id")
+            && n.length() > 2
+            && !n.endsWith("paid")
+            && !n.endsWith("void")
+            && !n.endsWith("bid")
+            && !n.endsWith("mid")) {
       return false;
     }
     for (String part : n.split("_")) {
-      if (Set.of("year", "yr", "month", "day", "week", "quarter", "code", "zip", "postcode", "phone", "number", "no",
-          "key", "uuid", "ref").contains(part)) {
+      if (Set.of(
+              "year",
+              "yr",
+              "month",
+              "day",
+              "week",
+              "quarter",
+              "code",
+              "zip",
+              "postcode",
+              "phone",
+              "number",
+              "no",
+              "key",
+              "uuid",
+              "ref")
+          .contains(part)) {
         return false;
       }
     }
@@ -247,7 +390,8 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   public static Model fromJson(JsonObject j) {
     if (j == null) throw invalid("model", "the model document is missing");
     int fiscal = intOf(j, "fiscalYearStartMonth", 1);
-    if (fiscal < 1 || fiscal > 12) throw invalid("fiscalYearStartMonth", "must be a month number from 1 to 12");
+    if (fiscal < 1 || fiscal > 12)
+      throw invalid("fiscalYearStartMonth", "must be a month number from 1 to 12");
     Set<String> names = new HashSet<>();
     List<Dimension> dims = new ArrayList<>();
     JsonArray dj = arrayOf(j, "dimensions");
@@ -256,8 +400,17 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
       JsonObject d = objectAt(dj, i, at);
       String name = name(d, at, names);
       String column = d.getString("column", name);
-      dims.add(new Dimension(name, column, d.getString("type", "text"), text(d, "label", name), text(d, "description", null),
-          format(d.getValue("format"), at), strings(d, "synonyms", at), d.getBoolean("hidden", false), d.getString("broken")));
+      dims.add(
+          new Dimension(
+              name,
+              column,
+              d.getString("type", "text"),
+              text(d, "label", name),
+              text(d, "description", null),
+              format(d.getValue("format"), at),
+              strings(d, "synonyms", at),
+              d.getBoolean("hidden", false),
+              d.getString("broken")));
     }
     List<Measure> ms = new ArrayList<>();
     JsonArray mj = arrayOf(j, "measures");
@@ -283,9 +436,20 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
           throw invalid(at + ".p", "percentile needs p between 0 and 1");
         }
       }
-      ms.add(new Measure(name, text(m, "label", Model.humanize(name)), text(m, "description", null), aggregation,
-          column, p, formula, text(m, "filter", null), format(m.getValue("format"), at), strings(m, "synonyms", at),
-          m.getBoolean("hidden", false), m.getString("broken")));
+      ms.add(
+          new Measure(
+              name,
+              text(m, "label", Model.humanize(name)),
+              text(m, "description", null),
+              aggregation,
+              column,
+              p,
+              formula,
+              text(m, "filter", null),
+              format(m.getValue("format"), at),
+              strings(m, "synonyms", at),
+              m.getBoolean("hidden", false),
+              m.getString("broken")));
     }
     List<Relationship> rels = new ArrayList<>();
     JsonArray rj = arrayOf(j, "relationships");
@@ -297,13 +461,17 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
       String fk = text(r, "foreignKey", null);
       String pk = text(r, "primaryKey", null);
       if (dataset == null || fk == null || pk == null) {
-        throw invalid(at, "a relationship needs dataset (its table name), foreignKey and primaryKey");
+        throw invalid(
+            at, "a relationship needs dataset (its table name), foreignKey and primaryKey");
       }
       String type = r.getString("type", "many_to_one");
-      if (!type.equals("many_to_one")) throw invalid(at + ".type", "only many_to_one relationships are supported");
+      if (!type.equals("many_to_one"))
+        throw invalid(at + ".type", "only many_to_one relationships are supported");
       String name = text(r, "name", dataset);
-      if (!NAME.matcher(name).matches()) throw invalid(at + ".name", "\"" + name + "\" is not a valid name");
-      if (!relNames.add(name)) throw invalid(at + ".name", "two relationships are called \"" + name + "\"");
+      if (!NAME.matcher(name).matches())
+        throw invalid(at + ".name", "\"" + name + "\" is not a valid name");
+      if (!relNames.add(name))
+        throw invalid(at + ".name", "two relationships are called \"" + name + "\"");
       rels.add(new Relationship(name, dataset, fk, pk));
     }
     return new Model(fiscal, List.copyOf(dims), List.copyOf(ms), List.copyOf(rels));
@@ -312,13 +480,19 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   private static String name(JsonObject o, String at, Set<String> names) {
     String name = o.getValue("name") instanceof String s ? s : null;
     if (name == null || !NAME.matcher(name).matches()) {
-      throw invalid(at + ".name", "a name is lower case letters, digits and _, starting with a letter or _ (got "
-          + (name == null ? "nothing" : "\"" + name + "\"") + ")");
+      throw invalid(
+          at + ".name",
+          "a name is lower case letters, digits and _, starting with a letter or _ (got "
+              + (name == null ? "nothing" : "\"" + name + "\"")
+              + ")");
     }
     if (FormulaParser.RESERVED.contains(name)) {
-      throw invalid(at + ".name", "\"" + name + "\" is a word of the formula language; choose another name");
+      throw invalid(
+          at + ".name", "\"" + name + "\" is a word of the formula language; choose another name");
     }
-    if (!names.add(name)) throw invalid(at + ".name", "\"" + name + "\" is used twice (dimensions and measures share names)");
+    if (!names.add(name))
+      throw invalid(
+          at + ".name", "\"" + name + "\" is used twice (dimensions and measures share names)");
     return name;
   }
 
@@ -338,7 +512,8 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
     if (type.equals("currency")) {
       String code = f.getString("currency");
       if (code == null || !code.matches("[A-Z]{3}")) {
-        throw invalid(at + ".format.currency", "a currency format needs an ISO 4217 code such as \"EUR\"");
+        throw invalid(
+            at + ".format.currency", "a currency format needs an ISO 4217 code such as \"EUR\"");
       }
       out.put("currency", code);
     }
@@ -351,7 +526,8 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
     if (!(v instanceof JsonArray a)) throw invalid(at + "." + field, "must be a list of strings");
     List<String> out = new ArrayList<>();
     for (Object s : a) {
-      if (!(s instanceof String str) || str.isBlank()) throw invalid(at + "." + field, "must be a list of strings");
+      if (!(s instanceof String str) || str.isBlank())
+        throw invalid(at + "." + field, "must be a list of strings");
       out.add(str.trim());
     }
     return List.copyOf(out);
@@ -384,6 +560,7 @@ public record Model(int fiscalYearStartMonth, List<Dimension> dimensions, List<M
   }
 
   static ApiException invalid(String where, String message) {
-    return ApiException.badRequest("invalid_model", where + ": " + message, new JsonObject().put("member", where));
+    return ApiException.badRequest(
+        "invalid_model", where + ": " + message, new JsonObject().put("member", where));
   }
 }

@@ -3,6 +3,7 @@ package com.analyticsstudio.semantic;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,24 +14,38 @@ final class ModelDiff {
   static JsonArray changes(Model before, Model after) {
     JsonArray out = new JsonArray();
     if (before.fiscalYearStartMonth() != after.fiscalYearStartMonth()) {
-      out.add("fiscal year start month: " + before.fiscalYearStartMonth() + " → " + after.fiscalYearStartMonth());
+      out.add(
+          "fiscal year start month: "
+              + before.fiscalYearStartMonth()
+              + " → "
+              + after.fiscalYearStartMonth());
     }
-    diff(out, "dimension", byName(before.dimensions().stream().map(Model.Dimension::toJson).toList()),
+    diff(
+        out,
+        "dimension",
+        byName(before.dimensions().stream().map(Model.Dimension::toJson).toList()),
         byName(after.dimensions().stream().map(Model.Dimension::toJson).toList()));
-    diff(out, "measure", byName(before.measures().stream().map(Model.Measure::toJson).toList()),
+    diff(
+        out,
+        "measure",
+        byName(before.measures().stream().map(Model.Measure::toJson).toList()),
         byName(after.measures().stream().map(Model.Measure::toJson).toList()));
-    diff(out, "relationship", byName(before.relationships().stream().map(Model.Relationship::toJson).toList()),
+    diff(
+        out,
+        "relationship",
+        byName(before.relationships().stream().map(Model.Relationship::toJson).toList()),
         byName(after.relationships().stream().map(Model.Relationship::toJson).toList()));
     return out;
   }
 
-  private static Map<String, JsonObject> byName(java.util.List<JsonObject> items) {
+  private static Map<String, JsonObject> byName(List<JsonObject> items) {
     Map<String, JsonObject> out = new LinkedHashMap<>();
     items.forEach(i -> out.put(i.getString("name"), i));
     return out;
   }
 
-  private static void diff(JsonArray out, String kind, Map<String, JsonObject> before, Map<String, JsonObject> after) {
+  private static void diff(
+      JsonArray out, String kind, Map<String, JsonObject> before, Map<String, JsonObject> after) {
     for (String name : before.keySet()) {
       if (!after.containsKey(name)) out.add("removed " + kind + " " + name);
     }
@@ -53,10 +68,19 @@ final class ModelDiff {
   private static String describe(JsonObject item) {
     if (item.getString("formula") != null) return " = " + item.getString("formula");
     if (item.getString("aggregation") != null) {
-      return " = " + item.getString("aggregation") + "(" + (item.getString("column") == null ? "" : item.getString("column")) + ")";
+      return " = "
+          + item.getString("aggregation")
+          + "("
+          + (item.getString("column") == null ? "" : item.getString("column"))
+          + ")";
     }
     if (item.getString("foreignKey") != null) {
-      return ": " + item.getString("foreignKey") + " → " + item.getString("dataset") + "." + item.getString("primaryKey");
+      return ": "
+          + item.getString("foreignKey")
+          + " → "
+          + item.getString("dataset")
+          + "."
+          + item.getString("primaryKey");
     }
     return "";
   }
@@ -64,6 +88,8 @@ final class ModelDiff {
   private static String show(Object v) {
     if (v == null) return "(none)";
     if (v instanceof String s) return "\"" + s + "\"";
-    return v instanceof JsonObject o ? o.encode() : v instanceof JsonArray a ? a.encode() : String.valueOf(v);
+    return v instanceof JsonObject o
+        ? o.encode()
+        : v instanceof JsonArray a ? a.encode() : String.valueOf(v);
   }
 }

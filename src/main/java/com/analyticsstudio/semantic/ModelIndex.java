@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One dataset's model made ready to compile: formulas parsed once, names resolved to quoted,
@@ -20,8 +21,11 @@ public final class ModelIndex implements Scope {
   /** The alias of the dataset's own table in compiled SQL. */
   static final String BASE = "t0";
 
-  /** A related dataset as loaded: its id, table name and model ({@code model} null if it has not loaded). */
-  public record Related(java.util.UUID datasetId, String table, Model model) {
+  /**
+   * A related dataset as loaded: its id, table name and model ({@code model} null if it has not
+   * loaded).
+   */
+  public record Related(UUID datasetId, String table, Model model) {
     public Related(String table, Model model) {
       this(null, table, model);
     }
@@ -44,14 +48,18 @@ public final class ModelIndex implements Scope {
     int i = 1;
     for (Model.Relationship r : model.relationships()) {
       Related target = related.get(r.dataset());
-      if (target != null && target.model() != null) joins.put(r.name(), new Join(r, target, "t" + i++));
+      if (target != null && target.model() != null)
+        joins.put(r.name(), new Join(r, target, "t" + i++));
     }
     for (Model.Measure m : model.measures()) {
       try {
         measures.put(m.name(), def(m, false));
       } catch (FormulaError e) {
         invalid.put(m.name(), e.getMessage());
-        measures.put(m.name(), new MeasureDef(m.name(), null, null, false, "its formula is invalid: " + e.getMessage(), false));
+        measures.put(
+            m.name(),
+            new MeasureDef(
+                m.name(), null, null, false, "its formula is invalid: " + e.getMessage(), false));
       }
     }
   }
@@ -59,8 +67,11 @@ public final class ModelIndex implements Scope {
   private static MeasureDef def(Model.Measure m, boolean oneSide) {
     Expr body = FormulaParser.parse(m.asFormula());
     Expr filter = m.filter() == null ? null : FormulaParser.parse(m.filter());
-    boolean zero = body instanceof Ast.Call c && (c.name().equals("sum") || c.name().equals("count")
-        || c.name().equals("count_distinct"));
+    boolean zero =
+        body instanceof Ast.Call c
+            && (c.name().equals("sum")
+                || c.name().equals("count")
+                || c.name().equals("count_distinct"));
     return new MeasureDef(m.name(), body, filter, oneSide, m.broken(), zero);
   }
 
@@ -76,14 +87,25 @@ public final class ModelIndex implements Scope {
   public Field field(String qualifier, String name) {
     if (qualifier == null) {
       Model.Dimension d = model.dimension(name);
-      return d == null ? null : new Field(name, SqlText.column(BASE, d.column()), ValueType.ofColumn(d.type()), false, d.broken());
+      return d == null
+          ? null
+          : new Field(
+              name,
+              SqlText.column(BASE, d.column()),
+              ValueType.ofColumn(d.type()),
+              false,
+              d.broken());
     }
     Join j = joins.get(qualifier);
     if (j == null) return null;
     Model.Dimension d = j.target.model().dimension(name);
     if (d == null) return null;
     used.add(qualifier);
-    return new Field(qualifier + "." + name, SqlText.column(j.alias, d.column()), ValueType.ofColumn(d.type()), true,
+    return new Field(
+        qualifier + "." + name,
+        SqlText.column(j.alias, d.column()),
+        ValueType.ofColumn(d.type()),
+        true,
         d.broken());
   }
 
@@ -94,13 +116,17 @@ public final class ModelIndex implements Scope {
     if (j == null) return null;
     Model.Measure m = j.target.model().measure(name);
     if (m == null) return null;
-    return relatedMeasures.computeIfAbsent(qualifier, q -> new HashMap<>()).computeIfAbsent(name, n -> {
-      try {
-        return def(m, true);
-      } catch (FormulaError e) {
-        return new MeasureDef(name, null, null, true, "its formula is invalid", false);
-      }
-    });
+    return relatedMeasures
+        .computeIfAbsent(qualifier, q -> new HashMap<>())
+        .computeIfAbsent(
+            name,
+            n -> {
+              try {
+                return def(m, true);
+              } catch (FormulaError e) {
+                return new MeasureDef(name, null, null, true, "its formula is invalid", false);
+              }
+            });
   }
 
   @Override
@@ -111,7 +137,10 @@ public final class ModelIndex implements Scope {
   @Override
   public List<String> names(String qualifier) {
     List<String> out = new ArrayList<>();
-    Model m = qualifier == null ? model : joins.containsKey(qualifier) ? joins.get(qualifier).target.model() : null;
+    Model m =
+        qualifier == null
+            ? model
+            : joins.containsKey(qualifier) ? joins.get(qualifier).target.model() : null;
     if (m == null) return out;
     m.dimensions().forEach(d -> out.add(d.name()));
     m.measures().forEach(x -> out.add(x.name()));
@@ -124,19 +153,34 @@ public final class ModelIndex implements Scope {
     return model.measure(name);
   }
 
-  /** The {@code FROM} clause: the dataset, then a {@code LEFT JOIN} for each relationship a compiled expression used. */
+  /**
+   * The {@code FROM} clause: the dataset, then a {@code LEFT JOIN} for each relationship a compiled
+   * expression used.
+   */
   String from() {
     return from("", "");
   }
 
-  /** The {@code FROM} clause with {@code before} ahead of the dataset's table and {@code on} after it (a join to it). */
+  /**
+   * The {@code FROM} clause with {@code before} ahead of the dataset's table and {@code on} after
+   * it (a join to it).
+   */
   String from(String before, String on) {
-    StringBuilder out = new StringBuilder(before).append(SqlText.ident(table)).append(" AS ").append(SqlText.ident(BASE))
-        .append(on);
+    StringBuilder out =
+        new StringBuilder(before)
+            .append(SqlText.ident(table))
+            .append(" AS ")
+            .append(SqlText.ident(BASE))
+            .append(on);
     for (String name : used) {
       Join j = joins.get(name);
-      out.append(" LEFT JOIN ").append(SqlText.ident(j.target.table())).append(" AS ").append(SqlText.ident(j.alias))
-          .append(" ON ").append(SqlText.column(BASE, column(model, j.rel.foreignKey()))).append(" = ")
+      out.append(" LEFT JOIN ")
+          .append(SqlText.ident(j.target.table()))
+          .append(" AS ")
+          .append(SqlText.ident(j.alias))
+          .append(" ON ")
+          .append(SqlText.column(BASE, column(model, j.rel.foreignKey())))
+          .append(" = ")
           .append(SqlText.column(j.alias, column(j.target.model(), j.rel.primaryKey())));
     }
     return out.toString();
@@ -162,26 +206,38 @@ public final class ModelIndex implements Scope {
         new FormulaChecker(this).measureDef(d);
       } catch (FormulaError e) {
         boolean inFilter = m.filter() != null && isFilterError(m);
-        out.add(e.toJson().put("path", at + (inFilter ? ".filter" : m.formula() != null ? ".formula" : ""))
-            .put("measure", m.name()));
+        out.add(
+            e.toJson()
+                .put("path", at + (inFilter ? ".filter" : m.formula() != null ? ".formula" : ""))
+                .put("measure", m.name()));
       }
     }
     for (int i = 0; i < model.relationships().size(); i++) {
       Model.Relationship r = model.relationships().get(i);
       String at = "relationships[" + i + "]";
       if (!projectTables.contains(r.dataset())) {
-        out.add(problem(at + ".dataset", "the project has no dataset with the table name \"" + r.dataset() + "\""));
+        out.add(
+            problem(
+                at + ".dataset",
+                "the project has no dataset with the table name \"" + r.dataset() + "\""));
         continue;
       }
       if (model.dimension(r.foreignKey()) == null) {
-        out.add(problem(at + ".foreignKey", "this dataset has no field \"" + r.foreignKey() + "\""));
+        out.add(
+            problem(at + ".foreignKey", "this dataset has no field \"" + r.foreignKey() + "\""));
       }
       Join j = joins.get(r.name());
       if (j != null && j.target.model().dimension(r.primaryKey()) == null) {
-        out.add(problem(at + ".primaryKey", r.dataset() + " has no field \"" + r.primaryKey() + "\""));
+        out.add(
+            problem(at + ".primaryKey", r.dataset() + " has no field \"" + r.primaryKey() + "\""));
       }
       if (model.dimension(r.name()) != null || model.measure(r.name()) != null) {
-        out.add(problem(at + ".name", "\"" + r.name() + "\" is also a field or measure; name the relationship differently"));
+        out.add(
+            problem(
+                at + ".name",
+                "\""
+                    + r.name()
+                    + "\" is also a field or measure; name the relationship differently"));
       }
     }
     return out;

@@ -3,13 +3,20 @@ package com.analyticsstudio.semantic;
 import com.analyticsstudio.semantic.Ast.Expr;
 import java.util.List;
 
-/** What the names of a formula can refer to: one dataset's fields and measures, and its relationships. */
+/**
+ * What the names of a formula can refer to: one dataset's fields and measures, and its
+ * relationships.
+ */
 interface Scope {
-  /** A column of the dataset ({@code qualifier} null) or of a related one; {@code sql} is its qualified, quoted name. */
+  /**
+   * A column of the dataset ({@code qualifier} null) or of a related one; {@code sql} is its
+   * qualified, quoted name.
+   */
   record Field(String display, String sql, ValueType type, boolean oneSide, String broken) {}
 
   /** A measure, parsed: {@code filter} may be null; {@code zeroWhenEmpty} for counts and sums. */
-  record MeasureDef(String name, Expr body, Expr filter, boolean oneSide, String broken, boolean zeroWhenEmpty) {}
+  record MeasureDef(
+      String name, Expr body, Expr filter, boolean oneSide, String broken, boolean zeroWhenEmpty) {}
 
   Field field(String qualifier, String name);
 
@@ -18,6 +25,8 @@ interface Scope {
   /** Whether {@code qualifier} names a relationship. */
   boolean relation(String qualifier);
 
-  /** Every name a formula may use with this qualifier (null: the dataset's own), for "did you mean". */
+  /**
+   * Every name a formula may use with this qualifier (null: the dataset's own), for "did you mean".
+   */
   List<String> names(String qualifier);
 }

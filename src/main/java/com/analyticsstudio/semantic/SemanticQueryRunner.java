@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * The one place compiled semantic SQL leaves this package: a {@link QueryCall} with source
- * {@code semantic} through {@link QueryClient}, so it runs through the guard, the project's reader
- * role, the read-only transaction, the limits, the timeout and the cache like any user SQL.
+ * The one place compiled semantic SQL leaves this package: a {@link QueryCall} with source {@code
+ * semantic} through {@link QueryClient}, so it runs through the guard, the project's reader role,
+ * the read-only transaction, the limits, the timeout and the cache like any user SQL.
  */
 public class SemanticQueryRunner {
   private final QueryClient queries;
@@ -18,8 +18,13 @@ public class SemanticQueryRunner {
     this.queries = queries;
   }
 
-  /** The query path's result JSON ({@code columns, rows, rowCount, truncated, elapsedMs, cached}). */
-  public Future<JsonObject> run(UUID projectId, UUID userId, String sql, Integer limit, boolean noCache) {
-    return queries.run(new QueryCall(projectId, userId, sql, limit, null, noCache, "semantic")).map(JsonObject::new);
+  /**
+   * The query path's result JSON ({@code columns, rows, rowCount, truncated, elapsedMs, cached}).
+   */
+  public Future<JsonObject> run(
+      UUID projectId, UUID userId, String sql, Integer limit, boolean noCache) {
+    return queries
+        .run(new QueryCall(projectId, userId, sql, limit, null, noCache, "semantic"))
+        .map(JsonObject::new);
   }
 }

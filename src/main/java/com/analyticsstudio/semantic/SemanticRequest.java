@@ -8,33 +8,73 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A semantic query as posted to {@code POST …/semantic/query} (see the contract), read and shape-checked. */
-public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<String> dimensions, TimeSpec time,
-                              List<FilterSpec> filters, List<OrderSpec> order, Integer limit) {
+/**
+ * A semantic query as posted to {@code POST …/semantic/query} (see the contract), read and
+ * shape-checked.
+ */
+public record SemanticRequest(
+    String dataset,
+    List<MeasureSpec> measures,
+    List<String> dimensions,
+    TimeSpec time,
+    List<FilterSpec> filters,
+    List<OrderSpec> order,
+    Integer limit) {
 
-  /** A model measure by name, an inline aggregation, or an inline formula; any may carry a time transform. */
-  public record MeasureSpec(String measure, String aggregation, String column, Double p, String formula,
-                            TimeTransform transform, String as, String path) {}
+  /**
+   * A model measure by name, an inline aggregation, or an inline formula; any may carry a time
+   * transform.
+   */
+  public record MeasureSpec(
+      String measure,
+      String aggregation,
+      String column,
+      Double p,
+      String formula,
+      TimeTransform transform,
+      String as,
+      String path) {}
 
+  /** The time dimension, its grain and the date range of a query. */
   public record TimeSpec(String dimension, TimeGrain granularity, LocalDate from, LocalDate to) {}
 
+  /** One filter of a query; {@code path} names it in errors. */
   public record FilterSpec(String member, String operator, List<Object> values, String path) {}
 
+  /** One ordering term of a query. */
   public record OrderSpec(String member, boolean descending) {}
 
-  public static final List<String> OPERATORS = List.of("equals", "notEquals", "contains", "notContains", "startsWith",
-      "endsWith", "gt", "gte", "lt", "lte", "set", "notSet", "inDateRange", "notInDateRange", "beforeDate", "afterDate");
+  public static final List<String> OPERATORS =
+      List.of(
+          "equals",
+          "notEquals",
+          "contains",
+          "notContains",
+          "startsWith",
+          "endsWith",
+          "gt",
+          "gte",
+          "lt",
+          "lte",
+          "set",
+          "notSet",
+          "inDateRange",
+          "notInDateRange",
+          "beforeDate",
+          "afterDate");
 
   public static SemanticRequest fromJson(JsonObject j) {
     String dataset = j.getValue("dataset") instanceof String s && !s.isBlank() ? s : null;
     if (dataset == null) throw bad("dataset", "name the dataset (its id or table name)");
     List<MeasureSpec> measures = new ArrayList<>();
     JsonArray mj = array(j, "measures");
-    for (int i = 0; i < mj.size(); i++) measures.add(measure(mj.getValue(i), "measures[" + i + "]"));
+    for (int i = 0; i < mj.size(); i++)
+      measures.add(measure(mj.getValue(i), "measures[" + i + "]"));
     List<String> dims = new ArrayList<>();
     JsonArray dj = array(j, "dimensions");
     for (int i = 0; i < dj.size(); i++) {
-      if (!(dj.getValue(i) instanceof String s) || s.isBlank()) throw bad("dimensions[" + i + "]", "must be a dimension name");
+      if (!(dj.getValue(i) instanceof String s) || s.isBlank())
+        throw bad("dimensions[" + i + "]", "must be a dimension name");
       dims.add(s);
     }
     TimeSpec time = null;
@@ -56,7 +96,8 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
         from = date(r.getValue(0), "time.dateRange[0]");
         to = date(r.getValue(1), "time.dateRange[1]");
         if (to.isBefore(from)) throw bad("time.dateRange", "the end is before the start");
-        if (from.plusYears(200).isBefore(to)) throw bad("time.dateRange", "spans more than 200 years");
+        if (from.plusYears(200).isBefore(to))
+          throw bad("time.dateRange", "spans more than 200 years");
       }
       time = new TimeSpec(dim, grain, from, to);
     }
@@ -68,12 +109,14 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
       String member = f.getValue("member") instanceof String s ? s : null;
       String op = f.getValue("operator") instanceof String s ? s : null;
       if (member == null) throw bad(at + ".member", "name the dimension to filter");
-      if (op == null || !OPERATORS.contains(op)) throw bad(at + ".operator", "must be one of " + OPERATORS);
+      if (op == null || !OPERATORS.contains(op))
+        throw bad(at + ".operator", "must be one of " + OPERATORS);
       List<Object> values = new ArrayList<>();
       Object v = f.getValue("values");
       if (v instanceof JsonArray a) {
         for (Object o : a) {
-          if (o == null || o instanceof JsonObject || o instanceof JsonArray) throw bad(at + ".values", "must be plain values");
+          if (o == null || o instanceof JsonObject || o instanceof JsonArray)
+            throw bad(at + ".values", "must be plain values");
           values.add(o);
         }
       } else if (v != null) {
@@ -85,16 +128,19 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
     JsonArray oj = array(j, "order");
     for (int i = 0; i < oj.size(); i++) {
       String at = "order[" + i + "]";
-      if (!(oj.getValue(i) instanceof JsonObject o) || !(o.getValue("member") instanceof String member)) {
+      if (!(oj.getValue(i) instanceof JsonObject o)
+          || !(o.getValue("member") instanceof String member)) {
         throw bad(at, "must be {member, direction}");
       }
       String dir = o.getString("direction", "asc");
-      if (!dir.equals("asc") && !dir.equals("desc")) throw bad(at + ".direction", "must be asc or desc");
+      if (!dir.equals("asc") && !dir.equals("desc"))
+        throw bad(at + ".direction", "must be asc or desc");
       order.add(new OrderSpec(member, dir.equals("desc")));
     }
     Integer limit = null;
     if (j.getValue("limit") != null) {
-      if (!(j.getValue("limit") instanceof Number n) || n.intValue() < 1) throw bad("limit", "must be a positive whole number");
+      if (!(j.getValue("limit") instanceof Number n) || n.intValue() < 1)
+        throw bad("limit", "must be a positive whole number");
       limit = n.intValue();
     }
     if (measures.isEmpty() && dims.isEmpty() && (time == null || time.granularity() == null)) {
@@ -104,7 +150,8 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
   }
 
   private static MeasureSpec measure(Object v, String at) {
-    if (v instanceof String s && !s.isBlank()) return new MeasureSpec(s, null, null, null, null, null, null, at);
+    if (v instanceof String s && !s.isBlank())
+      return new MeasureSpec(s, null, null, null, null, null, null, at);
     if (!(v instanceof JsonObject o)) throw bad(at, "must be a measure name or an object");
     String measure = str(o, "measure", at);
     String aggregation = str(o, "aggregation", at);
@@ -117,14 +164,19 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
       transform = TimeTransform.parse(String.valueOf(o.getValue("time")));
       if (transform == null) throw bad(at + ".time", "must be one of " + TimeTransform.names());
     }
-    int kinds = (measure != null ? 1 : 0) + (aggregation != null ? 1 : 0) + (formula != null ? 1 : 0);
+    int kinds =
+        (measure != null ? 1 : 0) + (aggregation != null ? 1 : 0) + (formula != null ? 1 : 0);
     if (kinds != 1) throw bad(at, "give exactly one of measure, aggregation (+ column) or formula");
     if (aggregation != null) {
-      if (!Model.AGGREGATIONS.contains(aggregation)) throw bad(at + ".aggregation", "must be one of " + Model.AGGREGATIONS);
-      if (column == null && !aggregation.equals("count")) throw bad(at + ".column", aggregation + " needs a column");
-      if (aggregation.equals("percentile") && (p == null || p < 0 || p > 1)) throw bad(at + ".p", "percentile needs p from 0 to 1");
+      if (!Model.AGGREGATIONS.contains(aggregation))
+        throw bad(at + ".aggregation", "must be one of " + Model.AGGREGATIONS);
+      if (column == null && !aggregation.equals("count"))
+        throw bad(at + ".column", aggregation + " needs a column");
+      if (aggregation.equals("percentile") && (p == null || p < 0 || p > 1))
+        throw bad(at + ".p", "percentile needs p from 0 to 1");
     }
-    if (formula != null && as == null) throw bad(at + ".as", "an inline formula needs a name in \"as\"");
+    if (formula != null && as == null)
+      throw bad(at + ".as", "an inline formula needs a name in \"as\"");
     if (as != null && !Model.NAME.matcher(as).matches()) {
       throw bad(at + ".as", "\"" + as + "\" is not a valid name (lower case letters, digits, _)");
     }
@@ -134,7 +186,8 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
   private static String str(JsonObject o, String field, String at) {
     Object v = o.getValue(field);
     if (v == null) return null;
-    if (!(v instanceof String s) || s.isBlank()) throw bad(at + "." + field, "must be a non-empty string");
+    if (!(v instanceof String s) || s.isBlank())
+      throw bad(at + "." + field, "must be a non-empty string");
     return s;
   }
 
@@ -154,6 +207,7 @@ public record SemanticRequest(String dataset, List<MeasureSpec> measures, List<S
   }
 
   static ApiException bad(String member, String message) {
-    return ApiException.badRequest("invalid_query", member + ": " + message, new JsonObject().put("member", member));
+    return ApiException.badRequest(
+        "invalid_query", member + ": " + message, new JsonObject().put("member", member));
   }
 }

@@ -4,57 +4,128 @@ import static com.analyticsstudio.common.Http.body;
 import static com.analyticsstudio.common.Http.handle;
 import static com.analyticsstudio.common.Http.uuidParam;
 
-import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
-import com.analyticsstudio.project.ProjectAccess;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
+import java.util.Locale;
 
 /** Binds the model and semantic query operations of the contract. */
 public final class SemanticRoutes {
   private SemanticRoutes() {}
 
-  /** {@code queryLimit}: the rate-limit handler of the {@code query} bucket (a semantic query is a query). */
-  public static void mount(RouterBuilder builder, ModelService models, SemanticService semantic,
-                           Handler<RoutingContext> queryLimit) {
-    builder.getRoute("getModel").addHandler(handle(200, ctx ->
-        models.get(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("putModel").addHandler(handle(200, ctx ->
-        models.put(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), body(ctx),
-            ctx.request().getHeader("If-Match"))));
-    builder.getRoute("listModelVersions").addHandler(handle(200, ctx ->
-        models.versions(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"))));
-    builder.getRoute("restoreModelVersion").addHandler(handle(200, ctx ->
-        models.restore(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), version(ctx))));
-    builder.getRoute("validateModel").addHandler(handle(200, ctx ->
-        models.validate(Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "datasetId"), body(ctx))));
-    // The query body is read and checked by SemanticRequest, field by field, with messages that name
+  /**
+   * {@code queryLimit}: the rate-limit handler of the {@code query} bucket (a semantic query is a
+   * query).
+   */
+  public static void mount(
+      RouterBuilder builder,
+      ModelService models,
+      SemanticService semantic,
+      Handler<RoutingContext> queryLimit) {
+    builder
+        .getRoute("getModel")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    models.get(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"))));
+    builder
+        .getRoute("putModel")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    models.put(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"),
+                        body(ctx),
+                        ctx.request().getHeader("If-Match"))));
+    builder
+        .getRoute("listModelVersions")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    models.versions(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"))));
+    builder
+        .getRoute("restoreModelVersion")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    models.restore(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"),
+                        version(ctx))));
+    builder
+        .getRoute("validateModel")
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    models.validate(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        uuidParam(ctx, "datasetId"),
+                        body(ctx))));
+    // The query body is read and checked by SemanticRequest, field by field, with messages that
+    // name
     // the member (the contract's generic validator cannot); validating it twice cost a cached
     // semantic query most of its time (scripts/bench/semantic: ~1/6 of the req/s with it).
-    builder.getRoute("semanticQuery").setDoValidation(false).addHandler(queryLimit).addHandler(handle(200, ctx ->
-        semantic.query(Principal.of(ctx), uuidParam(ctx, "projectId"), jsonBody(ctx), noCache(ctx))));
-    builder.getRoute("compileSemanticQuery").setDoValidation(false).addHandler(queryLimit).addHandler(handle(200, ctx ->
-        semantic.compile(Principal.of(ctx), uuidParam(ctx, "projectId"), jsonBody(ctx))));
+    builder
+        .getRoute("semanticQuery")
+        .setDoValidation(false)
+        .addHandler(queryLimit)
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    semantic.query(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        jsonBody(ctx),
+                        noCache(ctx))));
+    builder
+        .getRoute("compileSemanticQuery")
+        .setDoValidation(false)
+        .addHandler(queryLimit)
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    semantic.compile(
+                        Principal.of(ctx), uuidParam(ctx, "projectId"), jsonBody(ctx))));
   }
 
   /** The JSON object body of a route the contract's validator skips; 400 when it is not one. */
-  private static io.vertx.core.json.JsonObject jsonBody(RoutingContext ctx) {
+  private static JsonObject jsonBody(RoutingContext ctx) {
     try {
-      io.vertx.core.json.JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
-      if (body == null) throw ApiException.badRequest("invalid_request", "the body must be a JSON object (the semantic query)");
+      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
+      if (body == null)
+        throw ApiException.badRequest(
+            "invalid_request", "the body must be a JSON object (the semantic query)");
       return body;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw ApiException.badRequest("invalid_request", "the body is not a JSON object: " + e.getMessage());
+    } catch (DecodeException | ClassCastException e) {
+      throw ApiException.badRequest(
+          "invalid_request", "the body is not a JSON object: " + e.getMessage());
     }
   }
 
   private static boolean noCache(RoutingContext ctx) {
     String cc = ctx.request().getHeader("Cache-Control");
-    return cc != null && cc.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
+    return cc != null && cc.toLowerCase(Locale.ROOT).contains("no-cache");
   }
 
   private static int version(RoutingContext ctx) {

@@ -45,8 +45,9 @@ public enum TimeGrain {
   }
 
   /**
-   * SQL for the first day (a {@code date}) of the period that holds {@code expr} (a date or timestamp
-   * expression). Fiscal periods shift by the months before the fiscal year starts, truncate, and shift back.
+   * SQL for the first day (a {@code date}) of the period that holds {@code expr} (a date or
+   * timestamp expression). Fiscal periods shift by the months before the fiscal year starts,
+   * truncate, and shift back.
    */
   String start(String expr, int fiscalStartMonth) {
     String ts = "CAST(" + expr + " AS timestamp)";
@@ -55,11 +56,12 @@ public enum TimeGrain {
       String unit = this == FISCAL_YEAR ? "year" : "quarter";
       return "CAST(date_trunc('" + unit + "', " + ts + " - " + shift + ") + " + shift + " AS date)";
     }
-    String unit = switch (this) {
-      case FISCAL_YEAR -> "year";
-      case FISCAL_QUARTER -> "quarter";
-      default -> wire;
-    };
+    String unit =
+        switch (this) {
+          case FISCAL_YEAR -> "year";
+          case FISCAL_QUARTER -> "quarter";
+          default -> wire;
+        };
     return "CAST(date_trunc('" + unit + "', " + ts + ") AS date)";
   }
 }

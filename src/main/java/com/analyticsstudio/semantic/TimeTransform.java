@@ -9,16 +9,16 @@ import java.util.List;
  * windows. The earlier windows follow the query's granularity.
  *
  * <ul>
- *   <li>{@code previous_period}: the period before (by month: the month before).</li>
- *   <li>{@code same_period_last_year}: the period's start minus one year, for one period; PostgreSQL's
- *       date arithmetic maps 29 February to 28 February. By week: 52 weeks back (364 days), so the
- *       week still starts on a Monday.</li>
- *   <li>{@code same_weekday_last_year}: 364 days back, for one period.</li>
- *   <li>{@code rolling_Nd}: the N days that end with the period's last day.</li>
+ *   <li>{@code previous_period}: the period before (by month: the month before).
+ *   <li>{@code same_period_last_year}: the period's start minus one year, for one period;
+ *       PostgreSQL's date arithmetic maps 29 February to 28 February. By week: 52 weeks back (364
+ *       days), so the week still starts on a Monday.
+ *   <li>{@code same_weekday_last_year}: 364 days back, for one period.
+ *   <li>{@code rolling_Nd}: the N days that end with the period's last day.
  *   <li>{@code ytd}, {@code qtd}, {@code mtd}: from the start of the (fiscal) year / quarter / the
- *       month that holds the period's start, to the period's end.</li>
- *   <li>{@code change_*}: value minus the earlier value; {@code pct_change_*}: that over the earlier
- *       value. Null when the earlier period has no rows.</li>
+ *       month that holds the period's start, to the period's end.
+ *   <li>{@code change_*}: value minus the earlier value; {@code pct_change_*}: that over the
+ *       earlier value. Null when the earlier period has no rows.
  * </ul>
  */
 public enum TimeTransform {
@@ -74,8 +74,8 @@ public enum TimeTransform {
   }
 
   /**
-   * SQL for the window of a period starting at {@code start} (a date expression), as
-   * {@code [from, to)} of dates. Only for window transforms (not changes).
+   * SQL for the window of a period starting at {@code start} (a date expression), as {@code [from,
+   * to)} of dates. Only for window transforms (not changes).
    */
   String[] window(String start, TimeGrain grain, int fiscalStartMonth) {
     String step = "CAST('" + grain.step() + "' AS interval)";
@@ -83,9 +83,10 @@ public enum TimeTransform {
     return switch (this) {
       case PREVIOUS_PERIOD -> new String[] {"CAST(" + start + " - " + step + " AS date)", start};
       case SAME_PERIOD_LAST_YEAR -> {
-        String back = grain == TimeGrain.WEEK
-            ? "CAST(" + start + " - 364 AS date)"
-            : "CAST(" + start + " - CAST('1 year' AS interval) AS date)";
+        String back =
+            grain == TimeGrain.WEEK
+                ? "CAST(" + start + " - 364 AS date)"
+                : "CAST(" + start + " - CAST('1 year' AS interval) AS date)";
         yield new String[] {back, "CAST(" + back + " + " + step + " AS date)"};
       }
       case SAME_WEEKDAY_LAST_YEAR -> {

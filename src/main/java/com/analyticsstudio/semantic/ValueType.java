@@ -1,8 +1,17 @@
 package com.analyticsstudio.semantic;
 
-/** Types of formula values. {@code NULL} is the type of the literal {@code null}: it fits anywhere. */
+import java.util.Locale;
+
+/**
+ * Types of formula values. {@code NULL} is the type of the literal {@code null}: it fits anywhere.
+ */
 public enum ValueType {
-  NUMBER, TEXT, BOOLEAN, DATE, TIMESTAMP, NULL;
+  NUMBER,
+  TEXT,
+  BOOLEAN,
+  DATE,
+  TIMESTAMP,
+  NULL;
 
   /** From a dataset column's type ({@code integer}, {@code decimal}, {@code text}, …). */
   public static ValueType ofColumn(String type) {
@@ -28,6 +37,6 @@ public enum ValueType {
   }
 
   String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -27,18 +27,20 @@ import java.util.concurrent.Callable;
  *
  * <ul>
  *   <li>Keys are validated by {@link StorageKeys#requireValidKey} and the resolved path must stay
- *       inside the root, so {@code ..}, absolute paths and the like are refused (400).</li>
+ *       inside the root, so {@code ..}, absolute paths and the like are refused (400).
  *   <li>Writes are atomic: the data is copied (streamed) to {@code .partial-*} in the target's
  *       directory, flushed to disk, then renamed over the target with {@code ATOMIC_MOVE}; readers
- *       see the old file or the new one, never a part. {@code .partial-*} files are never listed.</li>
- *   <li>Directories are created as needed and removed again when a delete leaves them empty.</li>
- *   <li>{@code contentType} is not stored: the extension in the key carries the type.</li>
- *   <li>All file work runs on the {@value StorageWorkers#NAME} worker pool, never on the event loop.</li>
+ *       see the old file or the new one, never a part. {@code .partial-*} files are never listed.
+ *   <li>Directories are created as needed and removed again when a delete leaves them empty.
+ *   <li>{@code contentType} is not stored: the extension in the key carries the type.
+ *   <li>All file work runs on the {@value StorageWorkers#NAME} worker pool, never on the event
+ *       loop.
  * </ul>
  */
 public final class LocalStorage implements Storage {
   /** Name prefix of in-flight files; keys may not have a segment starting with it. */
   static final String PARTIAL_PREFIX = ".partial-";
+
   private static final String BACKEND = "local";
   private static final int PUT_ATTEMPTS = 3;
 
@@ -56,24 +58,25 @@ public final class LocalStorage implements Storage {
 
   @Override
   public Future<Void> put(String key, Path file, String contentType) {
-    return blocking(() -> {
-      Path target = resolve(key);
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("the file to store does not exist: " + file);
-      }
-      for (int attempt = 1; ; attempt++) {
-        try {
-          writeAtomically(file, target);
-          return null;
-        } catch (NoSuchFileException e) {
-          // A concurrent delete pruned the (then empty) directory between createDirectories and
-          // the copy; create it again.
-          if (attempt >= PUT_ATTEMPTS || !Files.isRegularFile(file)) {
-            throw e;
+    return blocking(
+        () -> {
+          Path target = resolve(key);
+          if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("the file to store does not exist: " + file);
           }
-        }
-      }
-    });
+          for (int attempt = 1; ; attempt++) {
+            try {
+              writeAtomically(file, target);
+              return null;
+            } catch (NoSuchFileException e) {
+              // A concurrent delete pruned the (then empty) directory between createDirectories and
+              // the copy; create it again.
+              if (attempt >= PUT_ATTEMPTS || !Files.isRegularFile(file)) {
+                throw e;
+              }
+            }
+          }
+        });
   }
 
   private static void writeAtomically(Path source, Path target) throws IOException {
@@ -93,27 +96,28 @@ public final class LocalStorage implements Storage {
 
   @Override
   public Future<Path> download(String key, Path target) {
-    return blocking(() -> {
-      Path source = resolve(key);
-      if (!Files.isRegularFile(source)) {
-        throw StorageErrors.notFound(key);
-      }
-      Path out = target.toAbsolutePath();
-      Files.createDirectories(out.getParent());
-      Path tmp = Files.createTempFile(out.getParent(), PARTIAL_PREFIX, ".tmp");
-      try {
-        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-      } catch (NoSuchFileException e) {
-        if (!Files.exists(source)) {
-          throw StorageErrors.notFound(key);  // deleted while we were copying
-        }
-        throw e;
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      return target;
-    });
+    return blocking(
+        () -> {
+          Path source = resolve(key);
+          if (!Files.isRegularFile(source)) {
+            throw StorageErrors.notFound(key);
+          }
+          Path out = target.toAbsolutePath();
+          Files.createDirectories(out.getParent());
+          Path tmp = Files.createTempFile(out.getParent(), PARTIAL_PREFIX, ".tmp");
+          try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+          } catch (NoSuchFileException e) {
+            if (!Files.exists(source)) {
+              throw StorageErrors.notFound(key); // deleted while we were copying
+            }
+            throw e;
+          } finally {
+            Files.deleteIfExists(tmp);
+          }
+          return target;
+        });
   }
 
   @Override
@@ -123,84 +127,89 @@ public final class LocalStorage implements Storage {
 
   @Override
   public Future<Long> size(String key) {
-    return blocking(() -> {
-      Path path = resolve(key);
-      try {
-        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-        if (!attrs.isRegularFile()) {
-          throw StorageErrors.notFound(key);
-        }
-        return attrs.size();
-      } catch (NoSuchFileException e) {
-        throw StorageErrors.notFound(key);
-      }
-    });
+    return blocking(
+        () -> {
+          Path path = resolve(key);
+          try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) {
+              throw StorageErrors.notFound(key);
+            }
+            return attrs.size();
+          } catch (NoSuchFileException e) {
+            throw StorageErrors.notFound(key);
+          }
+        });
   }
 
   @Override
   public Future<Void> delete(String key) {
-    return blocking(() -> {
-      Path path = resolve(key);
-      if (Files.isRegularFile(path) && Files.deleteIfExists(path)) {
-        pruneEmptyDirectories(path.getParent());
-      }
-      return null;
-    });
+    return blocking(
+        () -> {
+          Path path = resolve(key);
+          if (Files.isRegularFile(path) && Files.deleteIfExists(path)) {
+            pruneEmptyDirectories(path.getParent());
+          }
+          return null;
+        });
   }
 
   @Override
   public Future<Integer> deletePrefix(String prefix) {
-    return blocking(() -> {
-      StorageKeys.requireValidPrefix(prefix, false);
-      Path base = walkBase(prefix);
-      List<Path> matches = new ArrayList<>();
-      List<Path> dirs = new ArrayList<>();
-      walk(base, prefix, matches, dirs);
-      int deleted = 0;
-      for (Path file : matches) {
-        if (Files.deleteIfExists(file)) {
-          deleted++;
-        }
-      }
-      // Deepest first; a directory something was written to meanwhile simply stays.
-      Collections.reverse(dirs);
-      for (Path dir : dirs) {
-        if ((keyOf(dir) + "/").startsWith(prefix)) {
-          deleteIfEmpty(dir);
-        }
-      }
-      pruneEmptyDirectories(base);
-      return deleted;
-    });
+    return blocking(
+        () -> {
+          StorageKeys.requireValidPrefix(prefix, false);
+          Path base = walkBase(prefix);
+          List<Path> matches = new ArrayList<>();
+          List<Path> dirs = new ArrayList<>();
+          walk(base, prefix, matches, dirs);
+          int deleted = 0;
+          for (Path file : matches) {
+            if (Files.deleteIfExists(file)) {
+              deleted++;
+            }
+          }
+          // Deepest first; a directory something was written to meanwhile simply stays.
+          Collections.reverse(dirs);
+          for (Path dir : dirs) {
+            if ((keyOf(dir) + "/").startsWith(prefix)) {
+              deleteIfEmpty(dir);
+            }
+          }
+          pruneEmptyDirectories(base);
+          return deleted;
+        });
   }
 
   @Override
   public Future<List<String>> list(String prefix) {
-    return blocking(() -> {
-      StorageKeys.requireValidPrefix(prefix, true);
-      List<Path> matches = new ArrayList<>();
-      walk(walkBase(prefix), prefix, matches, new ArrayList<>());
-      List<String> keys = new ArrayList<>(matches.size());
-      for (Path p : matches) {
-        keys.add(keyOf(p));
-      }
-      Collections.sort(keys);
-      return keys;
-    });
+    return blocking(
+        () -> {
+          StorageKeys.requireValidPrefix(prefix, true);
+          List<Path> matches = new ArrayList<>();
+          walk(walkBase(prefix), prefix, matches, new ArrayList<>());
+          List<String> keys = new ArrayList<>(matches.size());
+          for (Path p : matches) {
+            keys.add(keyOf(p));
+          }
+          Collections.sort(keys);
+          return keys;
+        });
   }
 
   @Override
   public Future<Void> check() {
-    return blocking(() -> {
-      Files.createDirectories(root);
-      Path probe = Files.createTempFile(root, PARTIAL_PREFIX + "check-", ".tmp");
-      try {
-        Files.write(probe, new byte[] {1});
-      } finally {
-        Files.deleteIfExists(probe);
-      }
-      return null;
-    });
+    return blocking(
+        () -> {
+          Files.createDirectories(root);
+          Path probe = Files.createTempFile(root, PARTIAL_PREFIX + "check-", ".tmp");
+          try {
+            Files.write(probe, new byte[] {1});
+          } finally {
+            Files.deleteIfExists(probe);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -218,7 +227,8 @@ public final class LocalStorage implements Storage {
     StorageKeys.requireValidKey(key);
     for (String segment : key.split("/")) {
       if (segment.startsWith(PARTIAL_PREFIX)) {
-        throw StorageErrors.invalidKey(key, "segments must not start with '" + PARTIAL_PREFIX + "'");
+        throw StorageErrors.invalidKey(
+            key, "segments must not start with '" + PARTIAL_PREFIX + "'");
       }
     }
     Path path = root.resolve(key.replace('/', File.separatorChar)).normalize();
@@ -234,49 +244,57 @@ public final class LocalStorage implements Storage {
     if (slash < 0) {
       return root;
     }
-    Path base = root.resolve(prefix.substring(0, slash).replace('/', File.separatorChar)).normalize();
+    Path base =
+        root.resolve(prefix.substring(0, slash).replace('/', File.separatorChar)).normalize();
     if (!base.startsWith(root)) {
       throw StorageErrors.invalidKey(prefix, "resolves outside the storage directory");
     }
     return base;
   }
 
-  /** Regular files under {@code base} whose key starts with {@code prefix}, and the directories seen. */
-  private void walk(Path base, String prefix, List<Path> files, List<Path> dirs) throws IOException {
+  /**
+   * Regular files under {@code base} whose key starts with {@code prefix}, and the directories
+   * seen.
+   */
+  private void walk(Path base, String prefix, List<Path> files, List<Path> dirs)
+      throws IOException {
     if (!Files.isDirectory(base)) {
       return;
     }
-    Files.walkFileTree(base, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (!dir.equals(base)) {
-          String key = keyOf(dir) + "/";
-          // Skip subtrees that cannot contain a match.
-          if (!key.startsWith(prefix) && !prefix.startsWith(key)) {
-            return FileVisitResult.SKIP_SUBTREE;
+    Files.walkFileTree(
+        base,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (!dir.equals(base)) {
+              String key = keyOf(dir) + "/";
+              // Skip subtrees that cannot contain a match.
+              if (!key.startsWith(prefix) && !prefix.startsWith(key)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              dirs.add(dir);
+            }
+            return FileVisitResult.CONTINUE;
           }
-          dirs.add(dir);
-        }
-        return FileVisitResult.CONTINUE;
-      }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(PARTIAL_PREFIX)
-            && keyOf(file).startsWith(prefix)) {
-          files.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()
+                && !file.getFileName().toString().startsWith(PARTIAL_PREFIX)
+                && keyOf(file).startsWith(prefix)) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;  // removed concurrently
-        }
-        throw e;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE; // removed concurrently
+            }
+            throw e;
+          }
+        });
   }
 
   private String keyOf(Path path) {
@@ -298,23 +316,28 @@ public final class LocalStorage implements Storage {
     } catch (DirectoryNotEmptyException | NoSuchFileException e) {
       return false;
     } catch (IOException e) {
-      return false;  // tidying only; the keys are gone either way
+      return false; // tidying only; the keys are gone either way
     }
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
-    return workers.executeBlocking(() -> {
-      try {
-        return work.call();
-      } catch (ApiException | IllegalArgumentException e) {
-        throw e;
-      } catch (IOException e) {
-        throw StorageErrors.unavailable(BACKEND, reason(e), e);
-      }
-    }, false);
+    return workers.executeBlocking(
+        () -> {
+          try {
+            return work.call();
+          } catch (ApiException | IllegalArgumentException e) {
+            throw e;
+          } catch (IOException e) {
+            throw StorageErrors.unavailable(BACKEND, reason(e), e);
+          }
+        },
+        false);
   }
 
-  /** A short, path-free reason such as "AccessDeniedException" or "FileSystemException: No space left on device". */
+  /**
+   * A short, path-free reason such as "AccessDeniedException" or "FileSystemException: No space
+   * left on device".
+   */
   private static String reason(IOException e) {
     String type = e.getClass().getSimpleName();
     if (e instanceof FileSystemException fse && fse.getReason() != null) {

@@ -11,12 +11,15 @@ final class StorageErrors {
   private StorageErrors() {}
 
   static ApiException notFound(String key) {
-    return new ApiException(404, "file_not_found", "The stored file was not found",
-        new JsonObject().put("key", key));
+    return new ApiException(
+        404, "file_not_found", "The stored file was not found", new JsonObject().put("key", key));
   }
 
   static ApiException invalidKey(String key, String why) {
-    return new ApiException(400, "invalid_storage_key", "Invalid storage key: " + why,
+    return new ApiException(
+        400,
+        "invalid_storage_key",
+        "Invalid storage key: " + why,
         new JsonObject().put("key", printable(key)));
   }
 
@@ -25,10 +28,13 @@ final class StorageErrors {
    * or a short fixed phrase, never a message that could carry credentials or signed URLs.
    */
   static ApiException unavailable(String backend, String reason, Throwable cause) {
-    return new ApiException(503, "storage_unavailable",
+    return new ApiException(
+        503,
+        "storage_unavailable",
         "File storage is unavailable; try again in " + RETRY_AFTER_SECONDS + " seconds",
         new JsonObject().put("backend", backend).put("reason", reason),
-        RETRY_AFTER_SECONDS, cause);
+        RETRY_AFTER_SECONDS,
+        cause);
   }
 
   /** The key with control characters escaped and length capped, for error details. */
@@ -37,13 +43,16 @@ final class StorageErrors {
       return "null";
     }
     StringBuilder sb = new StringBuilder();
-    key.codePoints().limit(200).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        sb.append(String.format("\\u%04x", c));
-      } else {
-        sb.appendCodePoint(c);
-      }
-    });
+    key.codePoints()
+        .limit(200)
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", c));
+              } else {
+                sb.appendCodePoint(c);
+              }
+            });
     return sb.toString();
   }
 }

@@ -8,18 +8,22 @@ import java.util.UUID;
 
 /**
  * Builds and checks storage keys. The layout is
+ *
  * <pre>
  *   datasets/&lt;project&gt;/&lt;dataset&gt;/&lt;version&gt;/&lt;sanitised file name&gt;   an uploaded original
  *   temp/&lt;sanitised name&gt;                                             scratch files
  * </pre>
+ *
  * so a dataset ({@link #datasetPrefix}) or a whole project ({@link #projectPrefix}) can be removed
  * with one {@link Storage#deletePrefix}.
  */
 public final class StorageKeys {
   /** S3's limit for a key, in UTF-8 bytes. */
   static final int MAX_KEY_BYTES = 1024;
+
   /** Longest file name segment produced by {@link #sanitizeFilename}, in characters. */
   static final int MAX_FILENAME_CHARS = 120;
+
   private static final int MAX_EXTENSION_CHARS = 10;
   private static final String FALLBACK_NAME = "file";
 
@@ -53,13 +57,13 @@ public final class StorageKeys {
   }
 
   /**
-   * A file name that is safe as one key segment and as a file name on any common file system:
-   * only the last path segment is kept (browsers may send {@code C:\dir\x.csv}); letters, digits,
-   * '-', '_' and '.' are kept, every other run of characters (spaces, '/', '\', control and
-   * shell characters) becomes one '_'; runs of dots collapse to one and no leading dot is left
-   * (so no {@code ..} and no hidden files); the extension is kept, lower-cased, and the name is
-   * shortened to at most {@value #MAX_FILENAME_CHARS} characters without losing it. A name with
-   * nothing left becomes {@code file} ({@code "../.csv"} gives {@code file.csv}).
+   * A file name that is safe as one key segment and as a file name on any common file system: only
+   * the last path segment is kept (browsers may send {@code C:\dir\x.csv}); letters, digits, '-',
+   * '_' and '.' are kept, every other run of characters (spaces, '/', '\', control and shell
+   * characters) becomes one '_'; runs of dots collapse to one and no leading dot is left (so no
+   * {@code ..} and no hidden files); the extension is kept, lower-cased, and the name is shortened
+   * to at most {@value #MAX_FILENAME_CHARS} characters without losing it. A name with nothing left
+   * becomes {@code file} ({@code "../.csv"} gives {@code file.csv}).
    */
   public static String sanitizeFilename(String filename) {
     if (filename == null) {
@@ -74,7 +78,8 @@ public final class StorageKeys {
     int dot = name.lastIndexOf('.');
     if (dot >= 0) {
       String candidate = name.substring(dot + 1);
-      if (!candidate.isEmpty() && candidate.length() <= MAX_EXTENSION_CHARS
+      if (!candidate.isEmpty()
+          && candidate.length() <= MAX_EXTENSION_CHARS
           && candidate.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
         base = name.substring(0, dot);
         ext = "." + candidate.toLowerCase(Locale.ROOT);
@@ -93,24 +98,26 @@ public final class StorageKeys {
 
   private static String sanitizeBase(String name) {
     StringBuilder sb = new StringBuilder();
-    name.codePoints().forEach(c -> {
-      if (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.') {
-        sb.appendCodePoint(c);
-      } else if (sb.length() == 0 || sb.charAt(sb.length() - 1) != '_') {
-        sb.append('_');
-      }
-    });
+    name.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.') {
+                sb.appendCodePoint(c);
+              } else if (sb.length() == 0 || sb.charAt(sb.length() - 1) != '_') {
+                sb.append('_');
+              }
+            });
     return sb.toString()
         .replaceAll("\\.{2,}", ".")
-        .replaceAll("_*\\._*", ".")     // "a _.b" -> "a.b"
+        .replaceAll("_*\\._*", ".") // "a _.b" -> "a.b"
         .replaceAll("^[._]+", "")
         .replaceAll("[._]+$", "");
   }
 
   /**
-   * Checks that {@code key} is a safe, relative, '/'-separated key: not empty, at most
-   * {@value #MAX_KEY_BYTES} UTF-8 bytes, no leading or trailing '/', no empty, {@code .} or
-   * {@code ..} segments, no '\' and no control characters.
+   * Checks that {@code key} is a safe, relative, '/'-separated key: not empty, at most {@value
+   * #MAX_KEY_BYTES} UTF-8 bytes, no leading or trailing '/', no empty, {@code .} or {@code ..}
+   * segments, no '\' and no control characters.
    *
    * @throws com.analyticsstudio.common.ApiException 400 {@code invalid_storage_key}
    */

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 public final class Storages {
   private Storages() {}
 
-  /** {@link S3Storage} when {@code AWS_S3_BUCKET} is set, else {@link LocalStorage} under {@code UPLOAD_DIR}. */
+  /**
+   * {@link S3Storage} when {@code AWS_S3_BUCKET} is set, else {@link LocalStorage} under {@code
+   * UPLOAD_DIR}.
+   */
   public static Storage create(Vertx vertx, AppConfig config) {
     String bucket = config.awsS3Bucket();
     if (bucket != null && !bucket.isBlank()) {

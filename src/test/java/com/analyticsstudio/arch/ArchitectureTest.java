@@ -20,30 +20,59 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final String ROOT = "com.analyticsstudio";
-  private static final JavaClasses PRODUCT = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(ROOT);
+  private static final JavaClasses PRODUCT =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
 
   /** Feature packages (everything but the wiring and the shared kernel). */
-  private static final List<String> FEATURES = List.of("ask", "audit", "auth", "dataset", "ingest", "llm", "ops",
-      "project", "query", "ratelimit", "storage", "semantic", "chart", "dashboard", "idempotency");
+  private static final List<String> FEATURES =
+      List.of(
+          "ask",
+          "audit",
+          "auth",
+          "dataset",
+          "ingest",
+          "llm",
+          "ops",
+          "project",
+          "query",
+          "ratelimit",
+          "storage",
+          "semantic",
+          "chart",
+          "dashboard",
+          "idempotency");
 
   @Test
   void packagesHaveNoCycles() {
-    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(PRODUCT);
+    slices()
+        .matching(ROOT + ".(*)..")
+        .should()
+        .beFreeOfCycles()
+        .allowEmptyShould(true)
+        .check(PRODUCT);
   }
 
   @Test
   void theSharedKernelDependsOnNoFeature() {
-    noClasses().that().resideInAPackage(ROOT + ".common..")
-        .should().dependOnClassesThat().resideInAnyPackage(featurePackages())
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".common..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(featurePackages())
         .check(PRODUCT);
   }
 
   @Test
   void onlyTheWiringSeesTheHttpLayer() {
-    noClasses().that().resideInAnyPackage(featurePackages())
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".http..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(featurePackages())
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".http..")
         .check(PRODUCT);
   }
 
@@ -51,10 +80,23 @@ class ArchitectureTest {
   void aFeaturesSqlRoutesAndVerticlesAreItsOwn() {
     for (String feature : FEATURES) {
       String pkg = ROOT + "." + feature + "..";
-      classes().that().resideInAPackage(pkg)
-          .and().haveSimpleNameEndingWith("Sql").or().resideInAPackage(pkg).and().haveSimpleNameEndingWith("Routes")
-          .or().resideInAPackage(pkg).and().haveSimpleNameEndingWith("Verticle")
-          .should().onlyBeAccessed().byClassesThat().resideInAnyPackage(pkg, ROOT, ROOT + ".http..")
+      classes()
+          .that()
+          .resideInAPackage(pkg)
+          .and()
+          .haveSimpleNameEndingWith("Sql")
+          .or()
+          .resideInAPackage(pkg)
+          .and()
+          .haveSimpleNameEndingWith("Routes")
+          .or()
+          .resideInAPackage(pkg)
+          .and()
+          .haveSimpleNameEndingWith("Verticle")
+          .should()
+          .onlyBeAccessed()
+          .byClassesThat()
+          .resideInAnyPackage(pkg, ROOT, ROOT + ".http..")
           .allowEmptyShould(true)
           .check(PRODUCT);
     }
@@ -62,7 +104,9 @@ class ArchitectureTest {
 
   @Test
   void noCodeUsesLibraryInternals() {
-    noClasses().should().dependOnClassesThat()
+    noClasses()
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("sun..", "com.sun..", "jdk.internal..", "..internal..", "..impl..")
         .because("a library's internals change without notice; an upgrade must be a version number")
         .check(PRODUCT);
@@ -70,8 +114,11 @@ class ArchitectureTest {
 
   @Test
   void noCodeBreaksEncapsulationByReflection() {
-    noClasses().should().callMethodWhere(target(name("setAccessible")))
-        .orShould().callMethodWhere(target(name("trySetAccessible")))
+    noClasses()
+        .should()
+        .callMethodWhere(target(name("setAccessible")))
+        .orShould()
+        .callMethodWhere(target(name("trySetAccessible")))
         .check(PRODUCT);
   }
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Golden questions: saved with their expected answer, run against today's planner on the project's own data. */
+/**
+ * Golden questions: saved with their expected answer, run against today's planner on the project's
+ * own data.
+ */
 class GoldenQuestionsIT {
   static TestApp app;
   static Session owner;
@@ -36,16 +39,30 @@ class GoldenQuestionsIT {
   }
 
   private JsonObject save(String question, String sql, boolean ordered) {
-    var r = app.api.post(path(""), owner.accessToken(),
-        new JsonObject().put("question", question).put("expectedSql", sql).put("ordered", ordered));
+    var r =
+        app.api.post(
+            path(""),
+            owner.accessToken(),
+            new JsonObject()
+                .put("question", question)
+                .put("expectedSql", sql)
+                .put("ordered", ordered));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject();
   }
 
   @Test
   void aRunSaysForEachQuestionWhetherThePlannerStillAnswersItRight() {
-    JsonObject right = save("how many rainy days were there?", "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'", false);
-    JsonObject wrong = save("how many sunny days were there?", "SELECT count(*) FROM seattle_weather WHERE weather = 'fog'", false);
+    JsonObject right =
+        save(
+            "how many rainy days were there?",
+            "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+            false);
+    JsonObject wrong =
+        save(
+            "how many sunny days were there?",
+            "SELECT count(*) FROM seattle_weather WHERE weather = 'fog'",
+            false);
     JsonObject refused = save("what is the meaning of life", "SELECT 42", false);
     var r = app.api.post(path("/run"), owner.accessToken(), new JsonObject());
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -63,23 +80,30 @@ class GoldenQuestionsIT {
       if (it.getLong("id").equals(refused.getLong("id"))) assertThat(status).isEqualTo("refused");
     }
     var list = app.api.get(path(""), owner.accessToken());
-    assertThat(list.bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(run.getInteger("total"));
+    assertThat(list.bodyAsJsonObject().getJsonArray("items").size())
+        .isEqualTo(run.getInteger("total"));
   }
 
   @Test
   void anExpectedSqlThatDoesNotRunOrReadsAppTablesIsRefused() {
-    var bad = app.api.post(path(""), owner.accessToken(),
-        new JsonObject().put("question", "q").put("expectedSql", "SELECT * FROM users"));
+    var bad =
+        app.api.post(
+            path(""),
+            owner.accessToken(),
+            new JsonObject().put("question", "q").put("expectedSql", "SELECT * FROM users"));
     assertThat(bad.statusCode()).as(bad.bodyAsString()).isIn(403, 422);
-    var missing = app.api.post(path(""), owner.accessToken(), new JsonObject().put("question", "q"));
+    var missing =
+        app.api.post(path(""), owner.accessToken(), new JsonObject().put("question", "q"));
     assertThat(missing.statusCode()).isEqualTo(400);
   }
 
   @Test
   void aGoldenQuestionCanBeDeletedOnce() {
     JsonObject g = save("average wind", "SELECT avg(wind) FROM seattle_weather", false);
-    assertThat(app.api.delete(path("/" + g.getLong("id")), owner.accessToken()).statusCode()).isEqualTo(204);
-    assertThat(app.api.delete(path("/" + g.getLong("id")), owner.accessToken()).statusCode()).isEqualTo(404);
+    assertThat(app.api.delete(path("/" + g.getLong("id")), owner.accessToken()).statusCode())
+        .isEqualTo(204);
+    assertThat(app.api.delete(path("/" + g.getLong("id")), owner.accessToken()).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -87,8 +111,13 @@ class GoldenQuestionsIT {
     Session viewer = app.api.signup();
     app.api.addMember(owner, project, viewer, "viewer");
     assertThat(app.api.get(path(""), viewer.accessToken()).statusCode()).isEqualTo(200);
-    var r = app.api.post(path(""), viewer.accessToken(),
-        new JsonObject().put("question", "how many rows").put("expectedSql", "SELECT count(*) FROM seattle_weather"));
+    var r =
+        app.api.post(
+            path(""),
+            viewer.accessToken(),
+            new JsonObject()
+                .put("question", "how many rows")
+                .put("expectedSql", "SELECT count(*) FROM seattle_weather"));
     assertThat(r.statusCode()).isEqualTo(403);
   }
 
@@ -96,6 +125,7 @@ class GoldenQuestionsIT {
   void anotherUserSeesNoneOfTheProjectsGoldenQuestions() {
     Session stranger = app.api.signup();
     assertThat(app.api.get(path(""), stranger.accessToken()).statusCode()).isEqualTo(404);
-    assertThat(app.api.post(path("/run"), stranger.accessToken(), new JsonObject()).statusCode()).isEqualTo(404);
+    assertThat(app.api.post(path("/run"), stranger.accessToken(), new JsonObject()).statusCode())
+        .isEqualTo(404);
   }
 }

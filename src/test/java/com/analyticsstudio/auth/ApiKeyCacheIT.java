@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,19 +65,33 @@ class ApiKeyCacheIT {
   @Test
   void aKeyThatExpiresWhileItsLookupIsCachedIsRefusedFromTheCache() throws Exception {
     Session s = app.api.signup();
-    Instant expiresAt = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    JsonObject created = app.api.post("/api/v1/api-keys", s.accessToken(),
-        new JsonObject().put("name", "soon").put("expiresAt", expiresAt.toString())).bodyAsJsonObject();
+    Instant expiresAt = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+    JsonObject created =
+        app.api
+            .post(
+                "/api/v1/api-keys",
+                s.accessToken(),
+                new JsonObject().put("name", "soon").put("expiresAt", expiresAt.toString()))
+            .bodyAsJsonObject();
     String key = created.getString("key");
 
     FakeClock clock = new FakeClock(expiresAt.minusSeconds(2));
-    ApiKeyService keys = new ApiKeyService(pool, new AuditLog(pool), null, app.config.security(), clock,
-        new SimpleMeterRegistry());
-    assertThat(keys.authenticate(key).await(10, TimeUnit.SECONDS).apiKeyId().toString()).isEqualTo(created.getString("id"));
+    ApiKeyService keys =
+        new ApiKeyService(
+            pool,
+            new AuditLog(pool),
+            null,
+            app.config.security(),
+            clock,
+            new SimpleMeterRegistry());
+    assertThat(keys.authenticate(key).await(10, TimeUnit.SECONDS).apiKeyId().toString())
+        .isEqualTo(created.getString("id"));
 
     // From now on the database would call the key valid for an hour: only the cached entry knows.
     try (var c = Db.jdbc(app.database);
-         var st = c.prepareStatement("UPDATE api_keys SET expires_at = now() + interval '1 hour' WHERE id = ?::uuid")) {
+        var st =
+            c.prepareStatement(
+                "UPDATE api_keys SET expires_at = now() + interval '1 hour' WHERE id = ?::uuid")) {
       st.setString(1, created.getString("id"));
       assertThat(st.executeUpdate()).isEqualTo(1);
     }

@@ -3,13 +3,18 @@ package com.analyticsstudio.auth;
 import static com.analyticsstudio.support.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.analyticsstudio.common.Db;
 import com.analyticsstudio.support.Api;
 import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,8 @@ class ApiKeyIT {
   @Test
   void keyIsShownOnceAndStoredHashed() throws Exception {
     Session s = api.signup();
-    var created = api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "etl"));
+    var created =
+        api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "etl"));
     assertThat(created.statusCode()).isEqualTo(201);
     String key = created.bodyAsJsonObject().getString("key");
     assertThat(key).startsWith("as_");
@@ -43,8 +49,8 @@ class ApiKeyIT {
     assertThat(list.bodyAsString()).doesNotContain(key);
     assertThat(list.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
 
-    try (var c = com.analyticsstudio.common.Db.jdbc(app.database);
-         var rs = c.createStatement().executeQuery("SELECT key_hash FROM api_keys")) {
+    try (var c = Db.jdbc(app.database);
+        var rs = c.createStatement().executeQuery("SELECT key_hash FROM api_keys")) {
       while (rs.next()) {
         assertThat(rs.getString(1)).isNotEqualTo(key).hasSize(64);
       }
@@ -54,14 +60,24 @@ class ApiKeyIT {
   @Test
   void keyAuthenticatesAsItsOwnerByBearerAndByHeader() {
     Session s = api.signup();
-    String key = api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "bot")
-        .put("scopes", new io.vertx.core.json.JsonArray().add("admin"))).bodyAsJsonObject().getString("key");
+    String key =
+        api.post(
+                "/api/v1/api-keys",
+                s.accessToken(),
+                new JsonObject().put("name", "bot").put("scopes", new JsonArray().add("admin")))
+            .bodyAsJsonObject()
+            .getString("key");
     var bearer = api.get("/api/v1/auth/me", key);
     assertThat(bearer.statusCode()).isEqualTo(200);
     assertThat(bearer.bodyAsJsonObject().getString("id")).isEqualTo(s.userId());
 
-    var header = api.call(HttpMethod.GET, "/api/v1/auth/me", null, null,
-        MultiMap.caseInsensitiveMultiMap().add("X-API-Key", key));
+    var header =
+        api.call(
+            HttpMethod.GET,
+            "/api/v1/auth/me",
+            null,
+            null,
+            MultiMap.caseInsensitiveMultiMap().add("X-API-Key", key));
     assertThat(header.statusCode()).isEqualTo(200);
     assertThat(header.bodyAsJsonObject().getString("id")).isEqualTo(s.userId());
 
@@ -73,22 +89,28 @@ class ApiKeyIT {
   @Test
   void revokedKeyIsRefused() {
     Session s = api.signup();
-    var created = api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "temp")).bodyAsJsonObject();
+    var created =
+        api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "temp"))
+            .bodyAsJsonObject();
     String key = created.getString("key");
     assertThat(api.get("/api/v1/auth/me", key).statusCode()).isEqualTo(200);
 
     var del = api.delete("/api/v1/api-keys/" + created.getString("id"), s.accessToken());
     assertThat(del.statusCode()).isEqualTo(204);
     assertError(api.get("/api/v1/auth/me", key), 401, "unauthorized");
-    assertThat(api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(
+            api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items"))
+        .isEmpty();
   }
 
   @Test
   void anotherUsersKeyCannotBeRevoked() {
     Session owner = api.signup();
     Session other = api.signup();
-    String id = api.post("/api/v1/api-keys", owner.accessToken(), new JsonObject().put("name", "mine"))
-        .bodyAsJsonObject().getString("id");
+    String id =
+        api.post("/api/v1/api-keys", owner.accessToken(), new JsonObject().put("name", "mine"))
+            .bodyAsJsonObject()
+            .getString("id");
     assertError(api.delete("/api/v1/api-keys/" + id, other.accessToken()), 404, "not_found");
   }
 
@@ -105,15 +127,20 @@ class ApiKeyIT {
     assertThat(created.getJsonArray("scopes")).containsExactly("read");
     assertThat(created.getValue("expiresAt")).isNull();
     assertThat(created.getBoolean("expired")).isFalse();
-    String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(30).withNano(0).toString();
-    createKey(s, new JsonObject().put("name", "loader").put("scopes", new JsonArray().add("upload").add("read"))
-        .put("expiresAt", at));
-    JsonArray items = api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
+    String at = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString();
+    createKey(
+        s,
+        new JsonObject()
+            .put("name", "loader")
+            .put("scopes", new JsonArray().add("upload").add("read"))
+            .put("expiresAt", at));
+    JsonArray items =
+        api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
     JsonObject loader = items.getJsonObject(0);
     assertThat(loader.getString("name")).isEqualTo("loader");
     assertThat(loader.getJsonArray("scopes")).containsExactly("read", "upload");
-    assertThat(java.time.OffsetDateTime.parse(loader.getString("expiresAt")).toInstant())
-        .isEqualTo(java.time.OffsetDateTime.parse(at).toInstant());
+    assertThat(OffsetDateTime.parse(loader.getString("expiresAt")).toInstant())
+        .isEqualTo(OffsetDateTime.parse(at).toInstant());
     assertThat(loader.getBoolean("expired")).isFalse();
   }
 
@@ -122,67 +149,127 @@ class ApiKeyIT {
     Session s = api.signup();
     String p = api.createProject(s, "scoped");
     String reader = createKey(s, new JsonObject().put("name", "reader")).getString("key");
-    String loader = createKey(s, new JsonObject().put("name", "loader").put("scopes", new JsonArray().add("upload")))
-        .getString("key");
+    String loader =
+        createKey(
+                s,
+                new JsonObject().put("name", "loader").put("scopes", new JsonArray().add("upload")))
+            .getString("key");
 
-    var query = api.post("/api/v1/projects/" + p + "/query", reader, new JsonObject().put("sql", "SELECT 1 AS one"));
+    var query =
+        api.post(
+            "/api/v1/projects/" + p + "/query",
+            reader,
+            new JsonObject().put("sql", "SELECT 1 AS one"));
     assertThat(query.statusCode()).as(query.bodyAsString()).isEqualTo(200);
     assertThat(api.get("/api/v1/projects/" + p + "/datasets", reader).statusCode()).isEqualTo(200);
 
-    var upload = app.http.post("/api/v1/projects/" + p + "/datasets?wait=true&filename=a.csv")
-        .bearerTokenAuthentication(reader).putHeader("Content-Type", "text/csv")
-        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("a\n1\n")).await(30, java.util.concurrent.TimeUnit.SECONDS);
+    var upload =
+        app.http
+            .post("/api/v1/projects/" + p + "/datasets?wait=true&filename=a.csv")
+            .bearerTokenAuthentication(reader)
+            .putHeader("Content-Type", "text/csv")
+            .sendBuffer(Buffer.buffer("a\n1\n"))
+            .await(30, TimeUnit.SECONDS);
     JsonObject refused = assertError(upload, 403, "insufficient_scope");
     assertThat(refused.getJsonObject("details").getString("required")).isEqualTo("upload");
     assertThat(refused.getJsonObject("details").getJsonArray("granted")).containsExactly("read");
-    assertError(api.post("/api/v1/projects", reader, new JsonObject().put("name", "nope")), 403, "insufficient_scope");
-    assertError(api.patch("/api/v1/projects/" + p, reader, new JsonObject().put("name", "renamed")), 403, "insufficient_scope");
+    assertError(
+        api.post("/api/v1/projects", reader, new JsonObject().put("name", "nope")),
+        403,
+        "insufficient_scope");
+    assertError(
+        api.patch("/api/v1/projects/" + p, reader, new JsonObject().put("name", "renamed")),
+        403,
+        "insufficient_scope");
     // A key cannot mint keys (with more scopes) unless it is an admin key.
-    assertError(api.post("/api/v1/api-keys", reader, new JsonObject().put("name", "escalate")
-        .put("scopes", new JsonArray().add("admin"))), 403, "insufficient_scope");
+    assertError(
+        api.post(
+            "/api/v1/api-keys",
+            reader,
+            new JsonObject().put("name", "escalate").put("scopes", new JsonArray().add("admin"))),
+        403,
+        "insufficient_scope");
 
-    var loaded = app.http.post("/api/v1/projects/" + p + "/datasets?wait=true&filename=a.csv")
-        .bearerTokenAuthentication(loader).putHeader("Content-Type", "text/csv")
-        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("a\n1\n")).await(30, java.util.concurrent.TimeUnit.SECONDS);
+    var loaded =
+        app.http
+            .post("/api/v1/projects/" + p + "/datasets?wait=true&filename=a.csv")
+            .bearerTokenAuthentication(loader)
+            .putHeader("Content-Type", "text/csv")
+            .sendBuffer(Buffer.buffer("a\n1\n"))
+            .await(30, TimeUnit.SECONDS);
     assertThat(loaded.statusCode()).as(loaded.bodyAsString()).isEqualTo(201);
     // upload alone does not include reads.
-    assertError(api.post("/api/v1/projects/" + p + "/query", loader, new JsonObject().put("sql", "SELECT 1")),
-        403, "insufficient_scope");
+    assertError(
+        api.post(
+            "/api/v1/projects/" + p + "/query", loader, new JsonObject().put("sql", "SELECT 1")),
+        403,
+        "insufficient_scope");
     // The signed-in user holds every scope.
-    assertThat(api.patch("/api/v1/projects/" + p, s.accessToken(), new JsonObject().put("name", "renamed"))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            api.patch(
+                    "/api/v1/projects/" + p,
+                    s.accessToken(),
+                    new JsonObject().put("name", "renamed"))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void unknownScopesAndPastExpiriesAreRefusedWith422() {
     Session s = api.signup();
-    assertError(api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "x")
-        .put("scopes", new JsonArray().add("root"))), 400, "validation_failed");
-    assertError(api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", "x")
-        .put("expiresAt", "2001-01-01T00:00:00Z")), 422, "invalid_expiry");
+    assertError(
+        api.post(
+            "/api/v1/api-keys",
+            s.accessToken(),
+            new JsonObject().put("name", "x").put("scopes", new JsonArray().add("root"))),
+        400,
+        "validation_failed");
+    assertError(
+        api.post(
+            "/api/v1/api-keys",
+            s.accessToken(),
+            new JsonObject().put("name", "x").put("expiresAt", "2001-01-01T00:00:00Z")),
+        422,
+        "invalid_expiry");
   }
 
   @Test
   void anExpiredKeyIsRefusedWith401ApiKeyExpired() throws Exception {
     Session s = api.signup();
-    JsonObject created = createKey(s, new JsonObject().put("name", "short-lived")
-        .put("expiresAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(1).toString()));
-    // Its hour passes (written in the database, before the key was ever used, so no cache holds it).
-    try (var c = com.analyticsstudio.common.Db.jdbc(app.database);
-         var st = c.prepareStatement("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ?::uuid")) {
+    JsonObject created =
+        createKey(
+            s,
+            new JsonObject()
+                .put("name", "short-lived")
+                .put("expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString()));
+    // Its hour passes (written in the database, before the key was ever used, so no cache holds
+    // it).
+    try (var c = Db.jdbc(app.database);
+        var st =
+            c.prepareStatement(
+                "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ?::uuid")) {
       st.setString(1, created.getString("id"));
       assertThat(st.executeUpdate()).isEqualTo(1);
     }
     assertError(api.get("/api/v1/auth/me", created.getString("key")), 401, "api_key_expired");
-    JsonObject listed = api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    JsonObject listed =
+        api.get("/api/v1/api-keys", s.accessToken())
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0);
     assertThat(listed.getBoolean("expired")).isTrue();
   }
 
   @Test
   void unknownKeyIs401() {
     assertError(api.get("/api/v1/auth/me", "as_definitely-not-a-key"), 401, "unauthorized");
-    var header = api.call(HttpMethod.GET, "/api/v1/auth/me", null, null,
-        MultiMap.caseInsensitiveMultiMap().add("X-API-Key", "as_nope"));
+    var header =
+        api.call(
+            HttpMethod.GET,
+            "/api/v1/auth/me",
+            null,
+            null,
+            MultiMap.caseInsensitiveMultiMap().add("X-API-Key", "as_nope"));
     assertError(header, 401, "unauthorized");
   }
 }

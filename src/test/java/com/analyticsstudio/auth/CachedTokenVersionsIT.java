@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The bound on how late a sign-out elsewhere is noticed is the cache's lifetime, on a fake ticker. */
+/**
+ * The bound on how late a sign-out elsewhere is noticed is the cache's lifetime, on a fake ticker.
+ */
 class CachedTokenVersionsIT {
   static TestApp app;
   static Pool pool;
@@ -33,7 +35,9 @@ class CachedTokenVersionsIT {
 
   static void bump(String userId) throws Exception {
     try (var c = Db.jdbc(app.database);
-         var st = c.prepareStatement("UPDATE users SET token_version = token_version + 1 WHERE id = ?::uuid")) {
+        var st =
+            c.prepareStatement(
+                "UPDATE users SET token_version = token_version + 1 WHERE id = ?::uuid")) {
       st.setString(1, userId);
       assertThat(st.executeUpdate()).isEqualTo(1);
     }
@@ -51,7 +55,9 @@ class CachedTokenVersionsIT {
     now.addAndGet(TimeUnit.SECONDS.toNanos(9));
     assertThat(versions.current(user).await(10, TimeUnit.SECONDS)).as("still cached").isZero();
     now.addAndGet(TimeUnit.SECONDS.toNanos(1));
-    assertThat(versions.current(user).await(10, TimeUnit.SECONDS)).as("re-read after 10 s").isEqualTo(1);
+    assertThat(versions.current(user).await(10, TimeUnit.SECONDS))
+        .as("re-read after 10 s")
+        .isEqualTo(1);
   }
 
   @Test

@@ -48,13 +48,26 @@ class LoginThrottleIT {
 
   private static Map<String, String> settings(boolean redis, String perAccount, String perAddress) {
     return redis
-        ? Map.of("LOGIN_ATTEMPTS_PER_ACCOUNT", perAccount, "LOGIN_ATTEMPTS_PER_ADDRESS", perAddress,
-            "LOGIN_WINDOW_SECONDS", "600", "REDIS_URL", TestApp.redisUrl())
-        : Map.of("LOGIN_ATTEMPTS_PER_ACCOUNT", perAccount, "LOGIN_ATTEMPTS_PER_ADDRESS", perAddress,
-            "LOGIN_WINDOW_SECONDS", "600");
+        ? Map.of(
+            "LOGIN_ATTEMPTS_PER_ACCOUNT",
+            perAccount,
+            "LOGIN_ATTEMPTS_PER_ADDRESS",
+            perAddress,
+            "LOGIN_WINDOW_SECONDS",
+            "600",
+            "REDIS_URL",
+            TestApp.redisUrl())
+        : Map.of(
+            "LOGIN_ATTEMPTS_PER_ACCOUNT",
+            perAccount,
+            "LOGIN_ATTEMPTS_PER_ADDRESS",
+            perAddress,
+            "LOGIN_WINDOW_SECONDS",
+            "600");
   }
 
   private static HttpResponse<Buffer> login(TestApp app, String email, String password) {
-    return app.api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", password));
+    return app.api.post(
+        "/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", password));
   }
 }

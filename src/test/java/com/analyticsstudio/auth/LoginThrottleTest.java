@@ -9,8 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-  private final LoginThrottle throttle = new LoginThrottle(new LocalRateLimiter(() -> 0L),
-      AppConfig.load(Map.of("LOGIN_FREE_FAILURES", "5", "LOGIN_MAX_DELAY_SECONDS", "900")));
+  private final LoginThrottle throttle =
+      new LoginThrottle(
+          new LocalRateLimiter(() -> 0L),
+          AppConfig.load(Map.of("LOGIN_FREE_FAILURES", "5", "LOGIN_MAX_DELAY_SECONDS", "900")));
   private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test

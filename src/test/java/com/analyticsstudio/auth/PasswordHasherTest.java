@@ -53,8 +53,10 @@ class PasswordHasherTest {
     String legacy = BCrypt.withDefaults().hashToString(4, "legacy-pass-77".toCharArray());
     assertThat(verify("legacy-pass-77", legacy)).isTrue();
     assertThat(verify("legacy-pass-78", legacy)).isFalse();
-    String legacy72 = new String(BCrypt.withDefaults().hash(4, "y".repeat(72).getBytes(StandardCharsets.UTF_8)),
-        StandardCharsets.UTF_8);
+    String legacy72 =
+        new String(
+            BCrypt.withDefaults().hash(4, "y".repeat(72).getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8);
     assertThat(verify("y".repeat(72), legacy72)).isTrue();
     assertThat(verify("y".repeat(73), legacy72)).isFalse();
   }

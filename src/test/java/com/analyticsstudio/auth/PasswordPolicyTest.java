@@ -37,12 +37,15 @@ class PasswordPolicyTest {
     assertThat(refusal("aaaaaaaaa1").getMessage()).contains("different characters");
     assertThatThrownBy(() -> PasswordPolicy.check("grace-is-here-2024", "grace@example.com"))
         .hasMessageContaining("email address");
-    assertThatThrownBy(() -> PasswordPolicy.check("1212121212a", null)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> PasswordPolicy.check("1212121212a", null))
+        .isInstanceOf(ApiException.class);
   }
 
   @Test
   void acceptsALongUnusualPassphraseOfAnyLength() {
-    assertThatCode(() -> PasswordPolicy.check("tidal-ochre-57", "ada@example.com")).doesNotThrowAnyException();
-    assertThatCode(() -> PasswordPolicy.check("ä€1x".repeat(50), "ada@example.com")).doesNotThrowAnyException();
+    assertThatCode(() -> PasswordPolicy.check("tidal-ochre-57", "ada@example.com"))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> PasswordPolicy.check("ä€1x".repeat(50), "ada@example.com"))
+        .doesNotThrowAnyException();
   }
 }

@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitsIT {
 
-  static HttpResponse<Buffer> query(TestApp app, String project, String header, String value) throws Exception {
-    return app.http.post("/api/v1/projects/" + project + "/query").putHeader(header, value)
-        .sendJsonObject(new JsonObject().put("sql", "SELECT 1 AS one")).await(30, TimeUnit.SECONDS);
+  static HttpResponse<Buffer> query(TestApp app, String project, String header, String value)
+      throws Exception {
+    return app.http
+        .post("/api/v1/projects/" + project + "/query")
+        .putHeader(header, value)
+        .sendJsonObject(new JsonObject().put("sql", "SELECT 1 AS one"))
+        .await(30, TimeUnit.SECONDS);
   }
 
   static String key(TestApp app, Session s, String name) {
-    HttpResponse<Buffer> r = app.api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", name));
+    HttpResponse<Buffer> r =
+        app.api.post("/api/v1/api-keys", s.accessToken(), new JsonObject().put("name", name));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getString("key");
   }
@@ -34,8 +39,17 @@ class RateLimitsIT {
 
   @Test
   void queryBucketAnswers429WithHeadersAndAnApiKeySharesItsUsersBudget() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("RATE_LIMIT_QUERY_PER_MINUTE", "3", "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE", "3",
-        "RATE_LIMIT_UPLOAD_PER_MINUTE", "1", "RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE", "1"))) {
+    try (TestApp app =
+        TestApp.start(
+            Map.of(
+                "RATE_LIMIT_QUERY_PER_MINUTE",
+                "3",
+                "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE",
+                "3",
+                "RATE_LIMIT_UPLOAD_PER_MINUTE",
+                "1",
+                "RATE_LIMIT_UPLOAD_PER_USER_PER_MINUTE",
+                "1"))) {
       Session s = app.api.signup();
       String p = app.api.createProject(s, "limited");
       String bearer = "Bearer " + s.accessToken();
@@ -50,10 +64,16 @@ class RateLimitsIT {
       assertLimited(refused, "user");
       assertThat(refused.getHeader("RateLimit-Limit")).isEqualTo("3");
       assertThat(refused.getHeader("RateLimit-Reset")).isNotNull();
-      assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("your account");
+      assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("message"))
+          .contains("your account");
       // Explain and jobs share the query bucket.
-      assertError(app.api.post("/api/v1/projects/" + p + "/query/explain", s.accessToken(),
-          new JsonObject().put("sql", "SELECT 1")), 429, "rate_limited");
+      assertError(
+          app.api.post(
+              "/api/v1/projects/" + p + "/query/explain",
+              s.accessToken(),
+              new JsonObject().put("sql", "SELECT 1")),
+          429,
+          "rate_limited");
 
       // A fresh API key brings no fresh budget: it is charged to its user too.
       assertLimited(query(app, p, "X-API-Key", key(app, s, "script")), "user");
@@ -61,23 +81,38 @@ class RateLimitsIT {
       assertThat(app.api.get("/api/v1/projects", s.accessToken()).statusCode()).isEqualTo(200);
 
       // Uploads have their own bucket.
-      HttpResponse<Buffer> first = app.http.post("/api/v1/projects/" + p + "/datasets?wait=true&filename=a.csv")
-          .bearerTokenAuthentication(s.accessToken()).putHeader("Content-Type", "text/csv")
-          .sendBuffer(Buffer.buffer("a\n1\n")).await(30, TimeUnit.SECONDS);
+      HttpResponse<Buffer> first =
+          app.http
+              .post("/api/v1/projects/" + p + "/datasets?wait=true&filename=a.csv")
+              .bearerTokenAuthentication(s.accessToken())
+              .putHeader("Content-Type", "text/csv")
+              .sendBuffer(Buffer.buffer("a\n1\n"))
+              .await(30, TimeUnit.SECONDS);
       assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
       assertThat(first.getHeader("RateLimit-Limit")).isEqualTo("1");
-      HttpResponse<Buffer> second = app.http.post("/api/v1/projects/" + p + "/datasets?wait=true&filename=b.csv")
-          .bearerTokenAuthentication(s.accessToken()).putHeader("Content-Type", "text/csv")
-          .sendBuffer(Buffer.buffer("a\n1\n")).await(30, TimeUnit.SECONDS);
+      HttpResponse<Buffer> second =
+          app.http
+              .post("/api/v1/projects/" + p + "/datasets?wait=true&filename=b.csv")
+              .bearerTokenAuthentication(s.accessToken())
+              .putHeader("Content-Type", "text/csv")
+              .sendBuffer(Buffer.buffer("a\n1\n"))
+              .await(30, TimeUnit.SECONDS);
       assertError(second, 429, "rate_limited");
       assertThat(second.getHeader("Retry-After")).isNotNull();
-      assertThat(app.api.get("/metrics", null).bodyAsString()).contains("http_rejections_total{status=\"429\"}");
+      assertThat(app.api.get("/metrics", null).bodyAsString())
+          .contains("http_rejections_total{status=\"429\"}");
     }
   }
 
   @Test
   void perUserLimitHoldsAcrossTwoApiKeys() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("RATE_LIMIT_QUERY_PER_MINUTE", "10", "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE", "3"))) {
+    try (TestApp app =
+        TestApp.start(
+            Map.of(
+                "RATE_LIMIT_QUERY_PER_MINUTE",
+                "10",
+                "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE",
+                "3"))) {
       Session s = app.api.signup();
       String p = app.api.createProject(s, "two keys");
       String a = key(app, s, "a");
@@ -106,7 +141,8 @@ class RateLimitsIT {
       assertLimited(query(app, p, "X-API-Key", a), "key");
       // The refusal took nothing from the user: another key and the token still pass.
       assertThat(query(app, p, "X-API-Key", key(app, s, "b")).statusCode()).isEqualTo(200);
-      assertThat(query(app, p, "Authorization", "Bearer " + s.accessToken()).statusCode()).isEqualTo(200);
+      assertThat(query(app, p, "Authorization", "Bearer " + s.accessToken()).statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -122,23 +158,32 @@ class RateLimitsIT {
 
       // Someone who is not a member gets 404 however often, and the project's bucket is untouched.
       for (int i = 0; i < 5; i++) {
-        assertThat(query(app, p, "Authorization", "Bearer " + stranger.accessToken()).statusCode()).isEqualTo(404);
+        assertThat(query(app, p, "Authorization", "Bearer " + stranger.accessToken()).statusCode())
+            .isEqualTo(404);
       }
-      assertThat(query(app, p, "Authorization", "Bearer " + owner.accessToken()).statusCode()).isEqualTo(200);
-      assertThat(query(app, p, "Authorization", "Bearer " + owner.accessToken()).statusCode()).isEqualTo(200);
-      assertThat(query(app, p, "Authorization", "Bearer " + member.accessToken()).statusCode()).isEqualTo(200);
-      HttpResponse<Buffer> refused = query(app, p, "Authorization", "Bearer " + member.accessToken());
+      assertThat(query(app, p, "Authorization", "Bearer " + owner.accessToken()).statusCode())
+          .isEqualTo(200);
+      assertThat(query(app, p, "Authorization", "Bearer " + owner.accessToken()).statusCode())
+          .isEqualTo(200);
+      assertThat(query(app, p, "Authorization", "Bearer " + member.accessToken()).statusCode())
+          .isEqualTo(200);
+      HttpResponse<Buffer> refused =
+          query(app, p, "Authorization", "Bearer " + member.accessToken());
       assertLimited(refused, "project");
-      assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("this project");
+      assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("message"))
+          .contains("this project");
       assertLimited(query(app, p, "Authorization", "Bearer " + owner.accessToken()), "project");
       // Another project has its own budget.
-      assertThat(query(app, other, "Authorization", "Bearer " + owner.accessToken()).statusCode()).isEqualTo(200);
+      assertThat(query(app, other, "Authorization", "Bearer " + owner.accessToken()).statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
   void bucketsLiveInRedisWhenConfigured() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("RATE_LIMIT_QUERY_PER_USER_PER_MINUTE", "2", "REDIS_URL", TestApp.redisUrl()))) {
+    try (TestApp app =
+        TestApp.start(
+            Map.of("RATE_LIMIT_QUERY_PER_USER_PER_MINUTE", "2", "REDIS_URL", TestApp.redisUrl()))) {
       Session s = app.api.signup();
       String p = app.api.createProject(s, "redis");
       String bearer = "Bearer " + s.accessToken();
@@ -150,8 +195,15 @@ class RateLimitsIT {
 
   @Test
   void redisRefusalTakesFromNoBucket() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("RATE_LIMIT_QUERY_PER_MINUTE", "1", "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE", "2",
-        "REDIS_URL", TestApp.redisUrl()))) {
+    try (TestApp app =
+        TestApp.start(
+            Map.of(
+                "RATE_LIMIT_QUERY_PER_MINUTE",
+                "1",
+                "RATE_LIMIT_QUERY_PER_USER_PER_MINUTE",
+                "2",
+                "REDIS_URL",
+                TestApp.redisUrl()))) {
       Session s = app.api.signup();
       String p = app.api.createProject(s, "redis atomic");
       String a = key(app, s, "a");

@@ -16,4 +16,5 @@ class RateLimitsTest {
     assertThat(RateLimits.tightest(List.of(open, low))).isEqualTo(1);
     assertThat(RateLimits.tightest(List.of(open, soon, late))).isEqualTo(2);
     assertThat(RateLimits.tightest(List.of(late, soon))).isZero();
-  }}
+  }
+}

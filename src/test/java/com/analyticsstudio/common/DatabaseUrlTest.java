@@ -10,7 +10,9 @@ class DatabaseUrlTest {
   @Test
   void acceptsTheThreeSchemes() {
     for (String scheme : new String[] {"postgresql", "postgres", "postgresql+asyncpg"}) {
-      DatabaseUrl u = DatabaseUrl.parse("DATABASE_URL", scheme + "://admin:s%40cret@db.internal:6543/analytics_studio");
+      DatabaseUrl u =
+          DatabaseUrl.parse(
+              "DATABASE_URL", scheme + "://admin:s%40cret@db.internal:6543/analytics_studio");
       assertThat(u.host()).isEqualTo("db.internal");
       assertThat(u.port()).isEqualTo(6543);
       assertThat(u.database()).isEqualTo("analytics_studio");
@@ -31,15 +33,19 @@ class DatabaseUrlTest {
   @Test
   void refusesOtherSchemesAndMissingDatabase() {
     assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "mysql://localhost/app"))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("DATABASE_URL:");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DATABASE_URL:");
     assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "postgresql://localhost:5432/"))
         .hasMessageContaining("must name a database");
-    assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "")).hasMessageContaining("required");
-    assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "localhost:5432/app")).hasMessageStartingWith("DATABASE_URL:");
+    assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", ""))
+        .hasMessageContaining("required");
+    assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "localhost:5432/app"))
+        .hasMessageStartingWith("DATABASE_URL:");
   }
 
   @Test
   void neverPrintsThePassword() {
-    assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:hunter2@h/db").toString()).doesNotContain("hunter2");
+    assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:hunter2@h/db").toString())
+        .doesNotContain("hunter2");
   }
 }

@@ -14,9 +14,27 @@ class SingleFlightTest {
     SingleFlight<String, Integer> flights = new SingleFlight<>();
     AtomicInteger started = new AtomicInteger();
     Promise<Integer> first = Promise.promise();
-    Future<Integer> a = flights.run("k", () -> { started.incrementAndGet(); return first.future(); });
-    Future<Integer> b = flights.run("k", () -> { started.incrementAndGet(); return Future.succeededFuture(2); });
-    Future<Integer> other = flights.run("other", () -> { started.incrementAndGet(); return Future.succeededFuture(3); });
+    Future<Integer> a =
+        flights.run(
+            "k",
+            () -> {
+              started.incrementAndGet();
+              return first.future();
+            });
+    Future<Integer> b =
+        flights.run(
+            "k",
+            () -> {
+              started.incrementAndGet();
+              return Future.succeededFuture(2);
+            });
+    Future<Integer> other =
+        flights.run(
+            "other",
+            () -> {
+              started.incrementAndGet();
+              return Future.succeededFuture(3);
+            });
     assertThat(b).isSameAs(a);
     assertThat(other.result()).isEqualTo(3);
     assertThat(started.get()).isEqualTo(2);

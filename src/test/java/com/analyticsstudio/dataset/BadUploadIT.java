@@ -9,6 +9,7 @@ import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.client.HttpResponse;
@@ -55,19 +56,24 @@ class BadUploadIT {
 
   @Test
   void badFilesAreRefusedClearlyWhileQueriesKeepSucceeding() throws Exception {
-    JsonObject good = uploads.loaded(s.accessToken(), project, uploads.corpus("seattle-weather.csv"), "text/csv");
-    String rows = "/api/v1/projects/" + project + "/datasets/" + good.getString("id") + "/rows?limit=50";
+    JsonObject good =
+        uploads.loaded(s.accessToken(), project, uploads.corpus("seattle-weather.csv"), "text/csv");
+    String rows =
+        "/api/v1/projects/" + project + "/datasets/" + good.getString("id") + "/rows?limit=50";
 
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger served = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    Thread reader = new Thread(() -> {
-      while (running.get()) {
-        var r = api.get(rows, s.accessToken());
-        if (r.statusCode() == 200 && r.bodyAsJsonObject().getJsonArray("rows").size() == 50) served.incrementAndGet();
-        else failed.incrementAndGet();
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                var r = api.get(rows, s.accessToken());
+                if (r.statusCode() == 200 && r.bodyAsJsonObject().getJsonArray("rows").size() == 50)
+                  served.incrementAndGet();
+                else failed.incrementAndGet();
+              }
+            });
     reader.start();
     try {
       refuseAll();
@@ -79,36 +85,62 @@ class BadUploadIT {
     assertThat(served.get()).isPositive();
 
     // Nothing remains from the refusals: only the good dataset is ready, has a table and a file.
-    var list = api.get("/api/v1/projects/" + project + "/datasets", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
-    assertThat(list.stream().map(JsonObject.class::cast).toList()).as("no dataset row remains from a refusal")
-        .hasSize(1).allMatch(d -> d.getString("id").equals(good.getString("id")) && "ready".equals(d.getString("status")));
-    assertThat(DatasetIT.tablesOf(app, project)).containsExactlyInAnyOrder("seattle_weather", "seattle_weather__v1");
-    assertThat(storedFilesUnder("datasets")).hasSize(1).allMatch(f -> f.contains(good.getString("id")));
+    var list =
+        api.get("/api/v1/projects/" + project + "/datasets", s.accessToken())
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    assertThat(list.stream().map(JsonObject.class::cast).toList())
+        .as("no dataset row remains from a refusal")
+        .hasSize(1)
+        .allMatch(
+            d ->
+                d.getString("id").equals(good.getString("id"))
+                    && "ready".equals(d.getString("status")));
+    assertThat(DatasetIT.tablesOf(app, project))
+        .containsExactlyInAnyOrder("seattle_weather", "seattle_weather__v1");
+    assertThat(storedFilesUnder("datasets"))
+        .hasSize(1)
+        .allMatch(f -> f.contains(good.getString("id")));
     assertThat(storedFilesUnder("temp")).isEmpty();
   }
 
   private void refuseAll() throws Exception {
-    assertError(uploads.multipart(s.accessToken(), path(), uploads.bytes("empty.csv", new byte[0]), "text/csv", null),
-        422, "empty_file");
+    assertError(
+        uploads.multipart(
+            s.accessToken(), path(), uploads.bytes("empty.csv", new byte[0]), "text/csv", null),
+        422,
+        "empty_file");
 
     byte[] noise = new byte[20_000];
     new Random(7).nextBytes(noise);
-    assertThat(uploads.multipart(s.accessToken(), path(), uploads.bytes("noise.csv", noise), "text/csv", null).statusCode())
+    assertThat(
+            uploads
+                .multipart(
+                    s.accessToken(), path(), uploads.bytes("noise.csv", noise), "text/csv", null)
+                .statusCode())
         .isIn(415, 422);
 
     byte[] png = new byte[4096];
     System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 0, png, 0, 8);
-    HttpResponse<Buffer> pngResponse = uploads.multipart(s.accessToken(), path(), uploads.bytes("photo.csv", png), "text/csv", null);
+    HttpResponse<Buffer> pngResponse =
+        uploads.multipart(
+            s.accessToken(), path(), uploads.bytes("photo.csv", png), "text/csv", null);
     assertThat(pngResponse.statusCode()).isIn(415, 422);
     assertError(pngResponse, pngResponse.statusCode(), null);
 
-    HttpResponse<Buffer> notZip = uploads.multipart(s.accessToken(), path(),
-        uploads.write("fake.xlsx", "this is not a workbook"), Uploads.XLSX, null);
+    HttpResponse<Buffer> notZip =
+        uploads.multipart(
+            s.accessToken(),
+            path(),
+            uploads.write("fake.xlsx", "this is not a workbook"),
+            Uploads.XLSX,
+            null);
     assertThat(notZip.statusCode()).isIn(415, 422);
 
     Path bomb = Workbooks.zipBomb(dir, "bomb.xlsx", 300);
     assertThat(Files.size(bomb)).isLessThan(1024 * 1024);
-    HttpResponse<Buffer> bombResponse = uploads.multipart(s.accessToken(), path(), bomb, Uploads.XLSX, null);
+    HttpResponse<Buffer> bombResponse =
+        uploads.multipart(s.accessToken(), path(), bomb, Uploads.XLSX, null);
     assertThat(bombResponse.statusCode()).isIn(413, 422);
     assertError(bombResponse, bombResponse.statusCode(), null);
 
@@ -116,23 +148,39 @@ class BadUploadIT {
     for (int i = 0; i < 1601; i++) wide.append(i == 0 ? "" : ",").append("c").append(i);
     wide.append('\n');
     for (int i = 0; i < 1601; i++) wide.append(i == 0 ? "" : ",").append(i);
-    assertError(uploads.multipart(s.accessToken(), path(), uploads.write("wide.csv", wide + "\n"), "text/csv", null),
-        422, null);
+    assertError(
+        uploads.multipart(
+            s.accessToken(), path(), uploads.write("wide.csv", wide + "\n"), "text/csv", null),
+        422,
+        null);
 
     byte[] undecidable = new byte[3000];
-    for (int i = 0; i < undecidable.length; i++) undecidable[i] = (byte) (i % 3 == 0 ? 0x01 : 0x81 + (i % 20));
-    assertThat(uploads.multipart(s.accessToken(), path(), uploads.bytes("odd.csv", undecidable), "text/csv", null).statusCode())
+    for (int i = 0; i < undecidable.length; i++)
+      undecidable[i] = (byte) (i % 3 == 0 ? 0x01 : 0x81 + (i % 20));
+    assertThat(
+            uploads
+                .multipart(
+                    s.accessToken(),
+                    path(),
+                    uploads.bytes("odd.csv", undecidable),
+                    "text/csv",
+                    null)
+                .statusCode())
         .isIn(415, 422);
 
-    assertError(uploads.raw(s.accessToken(), path(), uploads.write("doc.pdf", "%PDF-1.4"), "application/pdf"),
-        415, "unsupported_media_type");
+    assertError(
+        uploads.raw(
+            s.accessToken(), path(), uploads.write("doc.pdf", "%PDF-1.4"), "application/pdf"),
+        415,
+        "unsupported_media_type");
 
     Path big = dir.resolve("big.csv");
     byte[] line = "1234567890,abcdefghij,2024-01-01\n".getBytes();
     try (var out = Files.newOutputStream(big)) {
       for (int i = 0; i < 70_000; i++) out.write(line);
     }
-    HttpResponse<Buffer> declared = uploads.raw(s.accessToken(), path() + "&filename=big.csv", big, "text/csv");
+    HttpResponse<Buffer> declared =
+        uploads.raw(s.accessToken(), path() + "&filename=big.csv", big, "text/csv");
     assertError(declared, 413, "payload_too_large");
 
     HttpResponse<Buffer> streamed = chunked(big);
@@ -141,10 +189,17 @@ class BadUploadIT {
 
   /** Sends the file without Content-Length, so only counting the bytes can catch it. */
   private HttpResponse<Buffer> chunked(Path file) throws Exception {
-    ReadStream<Buffer> body = app.vertx.fileSystem().open(file.toString(), new io.vertx.core.file.OpenOptions().setRead(true))
-        .await(10, TimeUnit.SECONDS);
-    Future<HttpResponse<Buffer>> r = app.http.post(path() + "&filename=big.csv").bearerTokenAuthentication(s.accessToken())
-        .putHeader("Content-Type", "text/csv").sendStream(body);
+    ReadStream<Buffer> body =
+        app.vertx
+            .fileSystem()
+            .open(file.toString(), new OpenOptions().setRead(true))
+            .await(10, TimeUnit.SECONDS);
+    Future<HttpResponse<Buffer>> r =
+        app.http
+            .post(path() + "&filename=big.csv")
+            .bearerTokenAuthentication(s.accessToken())
+            .putHeader("Content-Type", "text/csv")
+            .sendStream(body);
     return r.await(60, TimeUnit.SECONDS);
   }
 

@@ -57,11 +57,12 @@ class UploadClientsIT {
   }
 
   /**
-   * Writes the request head and the whole body on a plain socket, then reads the answer to the
-   * end of the connection, as a client that does not read early does. The test's timeout is the
-   * hang this guards against; the socket read timeout only keeps a broken run from waiting forever.
+   * Writes the request head and the whole body on a plain socket, then reads the answer to the end
+   * of the connection, as a client that does not read early does. The test's timeout is the hang
+   * this guards against; the socket read timeout only keeps a broken run from waiting forever.
    */
-  private static Answer writeAllThenRead(String head, byte[] body, boolean chunked) throws Exception {
+  private static Answer writeAllThenRead(String head, byte[] body, boolean chunked)
+      throws Exception {
     try (Socket socket = new Socket("127.0.0.1", app.config.port())) {
       socket.setSoTimeout(60_000);
       OutputStream out = socket.getOutputStream();
@@ -101,16 +102,22 @@ class UploadClientsIT {
   }
 
   private static String head(String token, String extra) {
-    return "POST /api/v1/projects/" + project + "/datasets?wait=true&filename=big.csv HTTP/1.1\r\n"
+    return "POST /api/v1/projects/"
+        + project
+        + "/datasets?wait=true&filename=big.csv HTTP/1.1\r\n"
         + "Host: 127.0.0.1\r\nContent-Type: text/csv\r\n"
-        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + extra + "\r\n";
+        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+        + extra
+        + "\r\n";
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aClientThatWritesTheWholeTooLargeBodyFirstStillReadsThe413() throws Exception {
     byte[] body = csvOf(3 * 1024 * 1024);
-    Answer a = writeAllThenRead(head(s.accessToken(), "Content-Length: " + body.length + "\r\n"), body, false);
+    Answer a =
+        writeAllThenRead(
+            head(s.accessToken(), "Content-Length: " + body.length + "\r\n"), body, false);
     assertThat(a.status()).isEqualTo(413);
     assertThat(a.headers().toLowerCase()).contains("connection: close");
     assertThat(a.json().getJsonObject("error").getString("code")).isEqualTo("payload_too_large");
@@ -120,26 +127,38 @@ class UploadClientsIT {
   @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aChunkedTooLargeBodyWrittenWholeFirstIsAnswered413Too() throws Exception {
     byte[] body = csvOf(3 * 1024 * 1024);
-    Answer a = writeAllThenRead(head(s.accessToken(), "Transfer-Encoding: chunked\r\n"), body, true);
+    Answer a =
+        writeAllThenRead(head(s.accessToken(), "Transfer-Encoding: chunked\r\n"), body, true);
     assertThat(a.status()).isEqualTo(413);
-    assertThat(a.json().getJsonObject("error").getJsonObject("details").getLong("limitBytes")).isEqualTo(1024 * 1024);
+    assertThat(a.json().getJsonObject("error").getJsonObject("details").getLong("limitBytes"))
+        .isEqualTo(1024 * 1024);
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void anUploadRefusedBeforeItsBodyIsReadIsAnsweredToo() throws Exception {
     byte[] body = csvOf(512 * 1024);
-    Answer anonymous = writeAllThenRead(head(null, "Content-Length: " + body.length + "\r\n"), body, false);
+    Answer anonymous =
+        writeAllThenRead(head(null, "Content-Length: " + body.length + "\r\n"), body, false);
     assertThat(anonymous.status()).isEqualTo(401);
-    String pdf = head(s.accessToken(), "Content-Length: " + body.length + "\r\n").replace("text/csv", "application/pdf");
+    String pdf =
+        head(s.accessToken(), "Content-Length: " + body.length + "\r\n")
+            .replace("text/csv", "application/pdf");
     assertThat(writeAllThenRead(pdf, body, false).status()).isEqualTo(415);
     // The refused uploads left nothing behind.
-    assertThat(api.get("/api/v1/projects/" + project + "/datasets", s.accessToken()).bodyAsJsonObject()
-        .getJsonArray("items").stream().map(d -> ((JsonObject) d).getString("name"))).doesNotContain("big");
+    assertThat(
+            api
+                .get("/api/v1/projects/" + project + "/datasets", s.accessToken())
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .stream()
+                .map(d -> ((JsonObject) d).getString("name")))
+        .doesNotContain("big");
   }
 
   @Test
-  void aFileUtf8ForItsFirst100KbAndLatin1AfterLoadsWithoutMojibakeAndNamesTheLatin1Lines() throws Exception {
+  void aFileUtf8ForItsFirst100KbAndLatin1AfterLoadsWithoutMojibakeAndNamesTheLatin1Lines()
+      throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.write("id,city\n".getBytes(StandardCharsets.UTF_8));
     int line = 1;
@@ -150,15 +169,35 @@ class UploadClientsIT {
     for (int i = 0; i < 3; i++) {
       bytes.write((++line + ",São Paulo\n").getBytes(StandardCharsets.ISO_8859_1));
     }
-    JsonObject d = uploads.loaded(s.accessToken(), project, uploads.bytes("mixed.csv", bytes.toByteArray()), "text/csv");
+    JsonObject d =
+        uploads.loaded(
+            s.accessToken(), project, uploads.bytes("mixed.csv", bytes.toByteArray()), "text/csv");
     assertThat(d.getLong("rowCount")).isEqualTo(line - 1);
     assertThat(d.getJsonArray("warnings").getString(0))
-        .startsWith("lines " + firstLatin1 + ", " + (firstLatin1 + 1) + " and " + (firstLatin1 + 2) + " are not valid UTF-8");
-    var distinct = api.post("/api/v1/projects/" + project + "/query", s.accessToken(),
-        new JsonObject().put("sql", "SELECT DISTINCT city FROM " + d.getString("tableName"))).bodyAsJsonObject();
-    assertThat(distinct.getJsonArray("rows").stream().map(Object::toString).toList()).containsExactly("[\"São Paulo\"]");
-    assertError(api.get("/api/v1/projects/" + project + "/datasets/" + d.getString("id") + "/rows?limit=0", s.accessToken()),
-        400, null);
-    assertThat(Arrays.asList(d.getJsonArray("warnings").getString(0).split(" "))).contains("Windows-1252");
+        .startsWith(
+            "lines "
+                + firstLatin1
+                + ", "
+                + (firstLatin1 + 1)
+                + " and "
+                + (firstLatin1 + 2)
+                + " are not valid UTF-8");
+    var distinct =
+        api.post(
+                "/api/v1/projects/" + project + "/query",
+                s.accessToken(),
+                new JsonObject()
+                    .put("sql", "SELECT DISTINCT city FROM " + d.getString("tableName")))
+            .bodyAsJsonObject();
+    assertThat(distinct.getJsonArray("rows").stream().map(Object::toString).toList())
+        .containsExactly("[\"São Paulo\"]");
+    assertError(
+        api.get(
+            "/api/v1/projects/" + project + "/datasets/" + d.getString("id") + "/rows?limit=0",
+            s.accessToken()),
+        400,
+        null);
+    assertThat(Arrays.asList(d.getJsonArray("warnings").getString(0).split(" ")))
+        .contains("Windows-1252");
   }
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A refused upload leaves nothing; a failed new version leaves the live one ready, the failure attached. */
+/**
+ * A refused upload leaves nothing; a failed new version leaves the live one ready, the failure
+ * attached.
+ */
 class UploadStatesIT {
   static TestApp app;
   static Api api;
@@ -52,19 +55,28 @@ class UploadStatesIT {
     Session s = api.signup();
     String p = api.createProject(s, "refusals");
     Path book = Workbooks.sales(dir, "stocks.xlsx", true);
-    HttpResponse<Buffer> refused = uploads.multipart(s.accessToken(), datasets(p) + "?wait=true&sheet=nope", book,
-        Uploads.XLSX, null);
+    HttpResponse<Buffer> refused =
+        uploads.multipart(
+            s.accessToken(), datasets(p) + "?wait=true&sheet=nope", book, Uploads.XLSX, null);
     assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(422);
-    HttpResponse<Buffer> unclosed = uploads.multipart(s.accessToken(), datasets(p) + "?wait=true",
-        uploads.write("stocks.csv", "a,b\n1,\"never closed\n2,3\n"), "text/csv", null);
+    HttpResponse<Buffer> unclosed =
+        uploads.multipart(
+            s.accessToken(),
+            datasets(p) + "?wait=true",
+            uploads.write("stocks.csv", "a,b\n1,\"never closed\n2,3\n"),
+            "text/csv",
+            null);
     assertError(unclosed, 422, "unparsable_file");
 
     assertThat(list(s, p)).isEmpty();
     assertThat(DatasetIT.tablesOf(app, p)).isEmpty();
     assertThat(storedFiles()).noneMatch(f -> f.contains(p));
 
-    JsonObject good = uploads.loaded(s.accessToken(), p, uploads.write("stocks.csv", "a,b\n1,2\n"), "text/csv");
-    assertThat(good.getString("tableName")).as("the refused uploads took no table name").isEqualTo("stocks");
+    JsonObject good =
+        uploads.loaded(s.accessToken(), p, uploads.write("stocks.csv", "a,b\n1,2\n"), "text/csv");
+    assertThat(good.getString("tableName"))
+        .as("the refused uploads took no table name")
+        .isEqualTo("stocks");
     assertThat(good.getValue("lastLoadError")).isNull();
   }
 
@@ -72,33 +84,55 @@ class UploadStatesIT {
   void aRefusedUploadAnswered202IsReadableByIdAsFailedButNotListed() throws Exception {
     Session s = api.signup();
     String p = api.createProject(s, "async refusal");
-    HttpResponse<Buffer> accepted = uploads.multipart(s.accessToken(), datasets(p),
-        uploads.write("late.csv", "a,b\n1,\"never closed\n2,3\n"), "text/csv", null);
+    HttpResponse<Buffer> accepted =
+        uploads.multipart(
+            s.accessToken(),
+            datasets(p),
+            uploads.write("late.csv", "a,b\n1,\"never closed\n2,3\n"),
+            "text/csv",
+            null);
     assertThat(accepted.statusCode()).isEqualTo(202);
     String id = accepted.bodyAsJsonObject().getString("id");
 
-    HttpResponse<Buffer> events = app.http.get(datasets(p) + "/" + id + "/events").bearerTokenAuthentication(s.accessToken())
-        .send().await(60, TimeUnit.SECONDS);
+    HttpResponse<Buffer> events =
+        app.http
+            .get(datasets(p) + "/" + id + "/events")
+            .bearerTokenAuthentication(s.accessToken())
+            .send()
+            .await(60, TimeUnit.SECONDS);
     assertThat(events.bodyAsString()).contains("event: failed").contains("unparsable_file");
 
     JsonObject d = api.get(datasets(p) + "/" + id, s.accessToken()).bodyAsJsonObject();
     assertThat(d.getString("status")).isEqualTo("failed");
     assertThat(d.getJsonObject("error").getString("code")).isEqualTo("unparsable_file");
     assertThat(list(s, p)).isEmpty();
-    assertThat(uploads.loaded(s.accessToken(), p, uploads.write("late.csv", "a,b\n1,2\n"), "text/csv")
-        .getString("tableName")).isEqualTo("late");
+    assertThat(
+            uploads
+                .loaded(s.accessToken(), p, uploads.write("late.csv", "a,b\n1,2\n"), "text/csv")
+                .getString("tableName"))
+        .isEqualTo("late");
     assertError(api.get(datasets(p) + "/" + id, api.signup().accessToken()), 404, "not_found");
   }
 
   @Test
-  void aFailedAppendOrTypeChangeLeavesTheDatasetReadyWithTheFailureOnTheAttemptedVersion() throws Exception {
+  void aFailedAppendOrTypeChangeLeavesTheDatasetReadyWithTheFailureOnTheAttemptedVersion()
+      throws Exception {
     Session s = api.signup();
     String p = api.createProject(s, "live");
-    JsonObject d = uploads.loaded(s.accessToken(), p, uploads.write("orders.csv", "id,label\n1,a\n2,b\n"), "text/csv");
+    JsonObject d =
+        uploads.loaded(
+            s.accessToken(), p, uploads.write("orders.csv", "id,label\n1,a\n2,b\n"), "text/csv");
     String base = datasets(p) + "/" + d.getString("id");
 
-    assertError(uploads.multipart(s.accessToken(), base + "/versions?mode=append&wait=true",
-        uploads.write("orders-bad.csv", "id,total\n3,3\n"), "text/csv", null), 422, "columns_differ");
+    assertError(
+        uploads.multipart(
+            s.accessToken(),
+            base + "/versions?mode=append&wait=true",
+            uploads.write("orders-bad.csv", "id,total\n3,3\n"),
+            "text/csv",
+            null),
+        422,
+        "columns_differ");
     JsonObject after = api.get(base, s.accessToken()).bodyAsJsonObject();
     assertThat(after.getString("status")).isEqualTo("ready");
     assertThat(after.getInteger("version")).isEqualTo(1);
@@ -108,20 +142,36 @@ class UploadStatesIT {
     assertThat(last.getString("mode")).isEqualTo("append");
     assertThat(last.getString("code")).isEqualTo("columns_differ");
     assertThat(last.getString("filename")).isEqualTo("orders-bad.csv");
-    assertThat(last.getString("failedAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-    assertThat(api.get(base + "/rows", s.accessToken()).bodyAsJsonObject().getJsonArray("rows")).hasSize(2);
+    assertThat(last.getString("failedAt"))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(api.get(base + "/rows", s.accessToken()).bodyAsJsonObject().getJsonArray("rows"))
+        .hasSize(2);
 
-    var retype = api.patch(base, s.accessToken(), new JsonObject().put("columns",
-        new JsonArray().add(new JsonObject().put("name", "label").put("type", "integer"))));
+    var retype =
+        api.patch(
+            base,
+            s.accessToken(),
+            new JsonObject()
+                .put(
+                    "columns",
+                    new JsonArray()
+                        .add(new JsonObject().put("name", "label").put("type", "integer"))));
     assertError(retype, 422, null);
     after = api.get(base, s.accessToken()).bodyAsJsonObject();
     assertThat(after.getString("status")).isEqualTo("ready");
     assertThat(after.getJsonObject("lastLoadError").getString("mode")).isEqualTo("retype");
 
-    var replaced = uploads.multipart(s.accessToken(), base + "/versions?mode=replace&wait=true",
-        uploads.write("orders-v2.csv", "id,label\n1,a\n"), "text/csv", null);
+    var replaced =
+        uploads.multipart(
+            s.accessToken(),
+            base + "/versions?mode=replace&wait=true",
+            uploads.write("orders-v2.csv", "id,label\n1,a\n"),
+            "text/csv",
+            null);
     assertThat(replaced.statusCode()).isEqualTo(201);
-    assertThat(replaced.bodyAsJsonObject().getValue("lastLoadError")).as("a success clears it").isNull();
+    assertThat(replaced.bodyAsJsonObject().getValue("lastLoadError"))
+        .as("a success clears it")
+        .isNull();
   }
 
   @Test
@@ -129,10 +179,16 @@ class UploadStatesIT {
     Session s = api.signup();
     String p = api.createProject(s, "names");
     Path csv = uploads.write("plain.csv", "a\n1\n");
-    assertError(uploads.raw(s.accessToken(), datasets(p) + "?wait=true&filename=bad%00name.csv", csv, "text/csv"),
-        400, "invalid_text");
-    assertError(uploads.multipart(s.accessToken(), datasets(p) + "?wait=true&name=x%00y", csv, "text/csv", null),
-        400, "invalid_text");
+    assertError(
+        uploads.raw(
+            s.accessToken(), datasets(p) + "?wait=true&filename=bad%00name.csv", csv, "text/csv"),
+        400,
+        "invalid_text");
+    assertError(
+        uploads.multipart(
+            s.accessToken(), datasets(p) + "?wait=true&name=x%00y", csv, "text/csv", null),
+        400,
+        "invalid_text");
     assertThat(list(s, p)).isEmpty();
   }
 
@@ -145,8 +201,16 @@ class UploadStatesIT {
     wide.append('\n');
     for (int i = 0; i < 1600; i++) wide.append(i == 0 ? "" : ",").append(1_000_000_000_000L + i);
     wide.append('\n');
-    JsonObject error = assertError(uploads.multipart(s.accessToken(), datasets(p) + "?wait=true",
-        uploads.write("wide.csv", wide.toString()), "text/csv", null), 422, "row_too_big");
+    JsonObject error =
+        assertError(
+            uploads.multipart(
+                s.accessToken(),
+                datasets(p) + "?wait=true",
+                uploads.write("wide.csv", wide.toString()),
+                "text/csv",
+                null),
+            422,
+            "row_too_big");
     assertThat(error.getString("message")).contains("1,600 columns").contains("8,160 bytes");
     assertThat(list(s, p)).isEmpty();
     assertThat(DatasetIT.tablesOf(app, p)).isEmpty();

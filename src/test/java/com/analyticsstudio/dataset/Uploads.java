@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
 /** Upload helpers over the HTTP API. */
@@ -28,7 +29,7 @@ final class Uploads {
   Path corpus(String name) throws IOException {
     Path p = dir.resolve(name);
     try (InputStream in = Uploads.class.getResourceAsStream("/ingest/" + name)) {
-      Files.copy(in, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
     }
     return p;
   }
@@ -41,25 +42,50 @@ final class Uploads {
     return Files.write(dir.resolve(name), content);
   }
 
-  HttpResponse<Buffer> multipart(String token, String path, Path file, String contentType, MultiMap fields) throws Exception {
+  HttpResponse<Buffer> multipart(
+      String token, String path, Path file, String contentType, MultiMap fields) throws Exception {
     MultipartForm form = MultipartForm.create();
     if (fields != null) {
       fields.forEach(form::attribute);
     }
     form.binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType);
-    return app.http.post(path).bearerTokenAuthentication(token).sendMultipartForm(form).await(120, TimeUnit.SECONDS);
+    return app.http
+        .post(path)
+        .bearerTokenAuthentication(token)
+        .sendMultipartForm(form)
+        .await(120, TimeUnit.SECONDS);
   }
 
-  HttpResponse<Buffer> raw(String token, String path, Path file, String contentType) throws Exception {
-    return app.http.post(path).bearerTokenAuthentication(token).putHeader("Content-Type", contentType)
-        .sendBuffer(Buffer.buffer(Files.readAllBytes(file))).await(120, TimeUnit.SECONDS);
+  HttpResponse<Buffer> raw(String token, String path, Path file, String contentType)
+      throws Exception {
+    return app.http
+        .post(path)
+        .bearerTokenAuthentication(token)
+        .putHeader("Content-Type", contentType)
+        .sendBuffer(Buffer.buffer(Files.readAllBytes(file)))
+        .await(120, TimeUnit.SECONDS);
   }
 
-  /** Uploads with wait=true and returns the loaded dataset, failing the test on anything but 201. */
-  JsonObject loaded(String token, String projectId, Path file, String contentType) throws Exception {
-    HttpResponse<Buffer> r = multipart(token, "/api/v1/projects/" + projectId + "/datasets?wait=true", file, contentType, null);
+  /**
+   * Uploads with wait=true and returns the loaded dataset, failing the test on anything but 201.
+   */
+  JsonObject loaded(String token, String projectId, Path file, String contentType)
+      throws Exception {
+    HttpResponse<Buffer> r =
+        multipart(
+            token,
+            "/api/v1/projects/" + projectId + "/datasets?wait=true",
+            file,
+            contentType,
+            null);
     if (r.statusCode() != 201) {
-      throw new AssertionError("upload of " + file.getFileName() + " answered " + r.statusCode() + ": " + r.bodyAsString());
+      throw new AssertionError(
+          "upload of "
+              + file.getFileName()
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + r.bodyAsString());
     }
     return r.bodyAsJsonObject();
   }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /** Issue #15 item 7: security headers, HSTS behind TLS, /metrics access, NUL bytes. */
 class WebHardeningIT {
   private static final String METRICS_TOKEN = "scrape-token-0123456789";
-  private static final Pattern SCRIPT = Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL);
+  private static final Pattern SCRIPT =
+      Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL);
   private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
   static TestApp app;
   static Api api;
@@ -53,8 +54,12 @@ class WebHardeningIT {
 
   static void assertHardened(HttpResponse<Buffer> r) {
     String csp = r.getHeader("Content-Security-Policy");
-    assertThat(csp).as("CSP of %s", r.bodyAsString()).contains("default-src 'self'").contains("frame-ancestors 'none'")
-        .contains("object-src 'none'").doesNotContain("'unsafe-eval'");
+    assertThat(csp)
+        .as("CSP of %s", r.bodyAsString())
+        .contains("default-src 'self'")
+        .contains("frame-ancestors 'none'")
+        .contains("object-src 'none'")
+        .doesNotContain("'unsafe-eval'");
     assertThat(scriptSrc(csp)).doesNotContain("'unsafe-inline'");
     assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
     assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -97,7 +102,8 @@ class WebHardeningIT {
     for (String url : assets) {
       HttpResponse<Buffer> asset = get(url.startsWith("/") ? url : path + url);
       assertThat(asset.statusCode()).as(url).isEqualTo(200);
-      assertThat(asset.getHeader("Content-Type")).as(url)
+      assertThat(asset.getHeader("Content-Type"))
+          .as(url)
           .startsWith(url.endsWith(".js") ? "text/javascript" : "text/css");
       assertThat(asset.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     }
@@ -130,21 +136,33 @@ class WebHardeningIT {
     HttpResponse<Buffer> missing = get("/nothing-here");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertHardened(missing);
-    assertThat(get("/health").getHeader("Strict-Transport-Security")).as("plain HTTP gets no HSTS").isNull();
+    assertThat(get("/health").getHeader("Strict-Transport-Security"))
+        .as("plain HTTP gets no HSTS")
+        .isNull();
   }
 
   @Test
   void hstsWhenATrustedProxySaysTheClientUsedTls() {
     assertThat(get("/health", "X-Forwarded-Proto", "https").getHeader("Strict-Transport-Security"))
         .isEqualTo("max-age=31536000");
-    assertThat(get("/health", "X-Forwarded-Proto", "http").getHeader("Strict-Transport-Security")).isNull();
-    // Without trusted proxies the header is a client's claim and ignored; HSTS=always sends it regardless.
+    assertThat(get("/health", "X-Forwarded-Proto", "http").getHeader("Strict-Transport-Security"))
+        .isNull();
+    // Without trusted proxies the header is a client's claim and ignored; HSTS=always sends it
+    // regardless.
     try (TestApp untrusting = TestApp.start(Map.of());
-         TestApp always = TestApp.startAnother(untrusting, Map.of("HSTS", "always", "HSTS_MAX_AGE_SECONDS", "600"))) {
-      var claimed = untrusting.api.call(HttpMethod.GET, "/health", null, null,
-          MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-Proto", "https"));
+        TestApp always =
+            TestApp.startAnother(
+                untrusting, Map.of("HSTS", "always", "HSTS_MAX_AGE_SECONDS", "600"))) {
+      var claimed =
+          untrusting.api.call(
+              HttpMethod.GET,
+              "/health",
+              null,
+              null,
+              MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-Proto", "https"));
       assertThat(claimed.getHeader("Strict-Transport-Security")).isNull();
-      assertThat(always.api.get("/health", null).getHeader("Strict-Transport-Security")).isEqualTo("max-age=600");
+      assertThat(always.api.get("/health", null).getHeader("Strict-Transport-Security"))
+          .isEqualTo("max-age=600");
     }
   }
 
@@ -152,15 +170,23 @@ class WebHardeningIT {
   void framingIsAPerRouteOption() throws Exception {
     Router router = Router.router(app.vertx);
     router.route().handler(new SecurityHeaders(app.config.security()));
-    router.get("/embed").handler(SecurityHeaders.framingAllowed(List.of("https://intranet.example.com")));
+    router
+        .get("/embed")
+        .handler(SecurityHeaders.framingAllowed(List.of("https://intranet.example.com")));
     router.get("/embed").handler(ctx -> ctx.end("embeddable"));
     router.get("/page").handler(ctx -> ctx.end("not embeddable"));
     int port = TestApp.freePort();
-    var server = app.vertx.createHttpServer().requestHandler(router).listen(port).await(10, TimeUnit.SECONDS);
+    var server =
+        app.vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(port)
+            .await(10, TimeUnit.SECONDS);
     try {
       WebClient client = WebClient.create(app.vertx);
       var embed = client.get(port, "localhost", "/embed").send().await(10, TimeUnit.SECONDS);
-      assertThat(embed.getHeader("Content-Security-Policy")).contains("frame-ancestors https://intranet.example.com");
+      assertThat(embed.getHeader("Content-Security-Policy"))
+          .contains("frame-ancestors https://intranet.example.com");
       assertThat(embed.getHeader("X-Frame-Options")).isNull();
       var page = client.get(port, "localhost", "/page").send().await(10, TimeUnit.SECONDS);
       assertThat(page.getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'");
@@ -175,7 +201,8 @@ class WebHardeningIT {
     HttpResponse<Buffer> anonymous = get("/metrics");
     assertError(anonymous, 401, "unauthorized");
     assertThat(anonymous.getHeader("WWW-Authenticate")).startsWith("Bearer");
-    assertError(get("/metrics", "Authorization", "Bearer not-the-token-at-all"), 401, "unauthorized");
+    assertError(
+        get("/metrics", "Authorization", "Bearer not-the-token-at-all"), 401, "unauthorized");
     HttpResponse<Buffer> scraped = get("/metrics", "Authorization", "Bearer " + METRICS_TOKEN);
     assertThat(scraped.statusCode()).isEqualTo(200);
     assertThat(scraped.bodyAsString()).contains("jvm_memory_used_bytes");
@@ -194,13 +221,19 @@ class WebHardeningIT {
     assertError(get("/api/v1/projects?name=a%00b"), 400, "invalid_text");
     Api.Session s = api.signup();
     String p = api.createProject(s, "nul");
-    var upload = app.http.post("/api/v1/projects/" + p + "/datasets?filename=a%00.csv")
-        .bearerTokenAuthentication(s.accessToken()).putHeader("Content-Type", "text/csv")
-        .sendBuffer(Buffer.buffer("a\n1\n")).await(30, TimeUnit.SECONDS);
+    var upload =
+        app.http
+            .post("/api/v1/projects/" + p + "/datasets?filename=a%00.csv")
+            .bearerTokenAuthentication(s.accessToken())
+            .putHeader("Content-Type", "text/csv")
+            .sendBuffer(Buffer.buffer("a\n1\n"))
+            .await(30, TimeUnit.SECONDS);
     assertError(upload, 400, "invalid_text");
     // A raw NUL in a header (clients refuse to send one, so write the request by hand).
-    String status = rawStatusLine("GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\nX-API-Key: as_\0x\r\n"
-        + "Connection: close\r\n\r\n");
+    String status =
+        rawStatusLine(
+            "GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\nX-API-Key: as_\0x\r\n"
+                + "Connection: close\r\n\r\n");
     assertThat(status).matches("HTTP/1\\.1 4\\d\\d .*");
   }
 

@@ -56,10 +56,17 @@ class IdempotencyIT {
     return api.call(HttpMethod.POST, path, s.accessToken(), body, key(k));
   }
 
-  private static HttpResponse<Buffer> uploadMultipart(Session s, String project, Path file, String k) throws Exception {
-    MultipartForm form = MultipartForm.create().binaryFileUpload("file", file.getFileName().toString(), file.toString(), "text/csv");
-    return app.http.post("/api/v1/projects/" + project + "/datasets?wait=true").bearerTokenAuthentication(s.accessToken())
-        .putHeaders(key(k)).sendMultipartForm(form).await(60, TimeUnit.SECONDS);
+  private static HttpResponse<Buffer> uploadMultipart(
+      Session s, String project, Path file, String k) throws Exception {
+    MultipartForm form =
+        MultipartForm.create()
+            .binaryFileUpload("file", file.getFileName().toString(), file.toString(), "text/csv");
+    return app.http
+        .post("/api/v1/projects/" + project + "/datasets?wait=true")
+        .bearerTokenAuthentication(s.accessToken())
+        .putHeaders(key(k))
+        .sendMultipartForm(form)
+        .await(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -74,10 +81,14 @@ class IdempotencyIT {
     HttpResponse<Buffer> retry = uploadMultipart(s, project, csv, k);
     assertThat(retry.statusCode()).isEqualTo(201);
     assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
-    assertThat(retry.bodyAsJsonObject().getString("id")).isEqualTo(first.bodyAsJsonObject().getString("id"));
+    assertThat(retry.bodyAsJsonObject().getString("id"))
+        .isEqualTo(first.bodyAsJsonObject().getString("id"));
     assertThat(retry.bodyAsJsonObject().getString("tableName")).isEqualTo("stocks");
 
-    var items = api.get("/api/v1/projects/" + project + "/datasets", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
+    var items =
+        api.get("/api/v1/projects/" + project + "/datasets", s.accessToken())
+            .bodyAsJsonObject()
+            .getJsonArray("items");
     assertThat(items).hasSize(1);
     // Without a key (or with another one) the same file is a new upload, as before.
     HttpResponse<Buffer> other = uploadMultipart(s, project, csv, UUID.randomUUID().toString());
@@ -88,21 +99,30 @@ class IdempotencyIT {
   void aProjectRetryIsReplayedAndTheSameKeyWithAnotherBodyIs422() {
     Session s = api.signup();
     String k = "create-sales-project-1";
-    HttpResponse<Buffer> first = post(s, "/api/v1/projects", new JsonObject().put("name", "Sales"), k);
+    HttpResponse<Buffer> first =
+        post(s, "/api/v1/projects", new JsonObject().put("name", "Sales"), k);
     assertThat(first.statusCode()).isEqualTo(201);
-    HttpResponse<Buffer> retry = post(s, "/api/v1/projects", new JsonObject().put("name", "Sales"), k);
+    HttpResponse<Buffer> retry =
+        post(s, "/api/v1/projects", new JsonObject().put("name", "Sales"), k);
     assertThat(retry.statusCode()).isEqualTo(201);
     assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
-    assertError(post(s, "/api/v1/projects", new JsonObject().put("name", "Marketing"), k), 422, "idempotency_key_reused");
-    assertThat(api.get("/api/v1/projects", s.accessToken()).bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    assertError(
+        post(s, "/api/v1/projects", new JsonObject().put("name", "Marketing"), k),
+        422,
+        "idempotency_key_reused");
+    assertThat(
+            api.get("/api/v1/projects", s.accessToken()).bodyAsJsonObject().getJsonArray("items"))
+        .hasSize(1);
 
     // Keys belong to their user: another user's same key is a request of its own.
     Session other = api.signup();
-    HttpResponse<Buffer> theirs = post(other, "/api/v1/projects", new JsonObject().put("name", "Sales"), k);
+    HttpResponse<Buffer> theirs =
+        post(other, "/api/v1/projects", new JsonObject().put("name", "Sales"), k);
     assertThat(theirs.statusCode()).isEqualTo(201);
     assertThat(theirs.getHeader("Idempotent-Replayed")).isNull();
-    assertThat(theirs.bodyAsJsonObject().getString("id")).isNotEqualTo(first.bodyAsJsonObject().getString("id"));
+    assertThat(theirs.bodyAsJsonObject().getString("id"))
+        .isNotEqualTo(first.bodyAsJsonObject().getString("id"));
   }
 
   @Test
@@ -112,26 +132,36 @@ class IdempotencyIT {
     assertError(post(s, "/api/v1/projects", new JsonObject().put("name", ""), k), 400, null);
     HttpResponse<Buffer> fixed = post(s, "/api/v1/projects", new JsonObject().put("name", ""), k);
     assertThat(fixed.getHeader("Idempotent-Replayed")).isNull();
-    assertError(post(s, "/api/v1/projects", new JsonObject().put("name", "x"), "has spaces"), 400, "invalid_idempotency_key");
+    assertError(
+        post(s, "/api/v1/projects", new JsonObject().put("name", "x"), "has spaces"),
+        400,
+        "invalid_idempotency_key");
   }
 
   @Test
   void anApiKeyRetryReplaysTheKeyWhichTheTableKeepsOnlySealed() throws Exception {
     Session s = api.signup();
     String k = UUID.randomUUID().toString();
-    HttpResponse<Buffer> first = post(s, "/api/v1/api-keys", new JsonObject().put("name", "nightly"), k);
+    HttpResponse<Buffer> first =
+        post(s, "/api/v1/api-keys", new JsonObject().put("name", "nightly"), k);
     assertThat(first.statusCode()).isEqualTo(201);
-    HttpResponse<Buffer> retry = post(s, "/api/v1/api-keys", new JsonObject().put("name", "nightly"), k);
+    HttpResponse<Buffer> retry =
+        post(s, "/api/v1/api-keys", new JsonObject().put("name", "nightly"), k);
     String secret = first.bodyAsJsonObject().getString("key");
     assertThat(retry.bodyAsJsonObject().getString("key")).isEqualTo(secret);
-    assertThat(api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    assertThat(
+            api.get("/api/v1/api-keys", s.accessToken()).bodyAsJsonObject().getJsonArray("items"))
+        .hasSize(1);
     try (Connection c = Db.jdbc(app.database);
-         PreparedStatement ps = c.prepareStatement("SELECT key, body FROM idempotency_keys WHERE user_id = ?::uuid")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT key, body FROM idempotency_keys WHERE user_id = ?::uuid")) {
       ps.setString(1, s.userId());
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isNotEqualTo(k).hasSize(64);
-        assertThat(new String(rs.getBytes(2), StandardCharsets.ISO_8859_1)).doesNotContain(secret).doesNotContain("nightly");
+        assertThat(new String(rs.getBytes(2), StandardCharsets.ISO_8859_1))
+            .doesNotContain(secret)
+            .doesNotContain("nightly");
       }
     }
   }
@@ -146,7 +176,8 @@ class IdempotencyIT {
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(202);
     HttpResponse<Buffer> retry = post(s, path, new JsonObject().put("sql", "SELECT 1 AS one"), k);
     assertThat(retry.statusCode()).isEqualTo(202);
-    assertThat(retry.bodyAsJsonObject().getString("jobId")).isEqualTo(first.bodyAsJsonObject().getString("jobId"));
+    assertThat(retry.bodyAsJsonObject().getString("jobId"))
+        .isEqualTo(first.bodyAsJsonObject().getString("jobId"));
   }
 
   @Test
@@ -160,15 +191,29 @@ class IdempotencyIT {
     try (Socket socket = new Socket("127.0.0.1", app.config.port())) {
       socket.setSoTimeout(60_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nAuthorization: Bearer "
-          + s.accessToken() + "\r\nIdempotency-Key: " + k + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nAuthorization: Bearer "
+                  + s.accessToken()
+                  + "\r\nIdempotency-Key: "
+                  + k
+                  + "\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(body, 0, 5);
       out.flush();
       awaitClaim(s.userId());
 
-      HttpResponse<Buffer> duplicate = app.http.post(path).bearerTokenAuthentication(s.accessToken())
-          .putHeader("Content-Type", "text/csv").putHeaders(key(k)).sendBuffer(Buffer.buffer(body)).await(60, TimeUnit.SECONDS);
+      HttpResponse<Buffer> duplicate =
+          app.http
+              .post(path)
+              .bearerTokenAuthentication(s.accessToken())
+              .putHeader("Content-Type", "text/csv")
+              .putHeaders(key(k))
+              .sendBuffer(Buffer.buffer(body))
+              .await(60, TimeUnit.SECONDS);
       JsonObject error = assertError(duplicate, 409, "idempotency_in_progress");
       assertThat(error.getString("message")).contains("still running");
       assertThat(duplicate.getHeader("Retry-After")).isEqualTo("1");
@@ -179,19 +224,29 @@ class IdempotencyIT {
       assertThat(answer).startsWith("HTTP/1.1 201");
       String id = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("id");
 
-      HttpResponse<Buffer> later = app.http.post(path).bearerTokenAuthentication(s.accessToken())
-          .putHeader("Content-Type", "text/csv").putHeaders(key(k)).sendBuffer(Buffer.buffer(body)).await(60, TimeUnit.SECONDS);
+      HttpResponse<Buffer> later =
+          app.http
+              .post(path)
+              .bearerTokenAuthentication(s.accessToken())
+              .putHeader("Content-Type", "text/csv")
+              .putHeaders(key(k))
+              .sendBuffer(Buffer.buffer(body))
+              .await(60, TimeUnit.SECONDS);
       assertThat(later.statusCode()).isEqualTo(201);
       assertThat(later.bodyAsJsonObject().getString("id")).isEqualTo(id);
     }
-    assertThat(api.get("/api/v1/projects/" + project + "/datasets", s.accessToken()).bodyAsJsonObject()
-        .getJsonArray("items")).hasSize(1);
+    assertThat(
+            api.get("/api/v1/projects/" + project + "/datasets", s.accessToken())
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .hasSize(1);
   }
 
   /** Waits (by asking the database, not the clock) until the first request holds its key. */
   private static void awaitClaim(String userId) throws Exception {
     try (Connection c = Db.jdbc(app.database);
-         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM idempotency_keys WHERE user_id = ?::uuid")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM idempotency_keys WHERE user_id = ?::uuid")) {
       ps.setString(1, userId);
       while (true) {
         try (ResultSet rs = ps.executeQuery()) {

@@ -16,12 +16,16 @@ class SealedBodyTest {
     byte[] sealed = SealedBody.seal("retry-1", plain);
     assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("as_secret");
     assertThat(SealedBody.open("retry-1", sealed)).isEqualTo(plain);
-    assertThatThrownBy(() -> SealedBody.open("retry-2", sealed)).isInstanceOf(GeneralSecurityException.class);
+    assertThatThrownBy(() -> SealedBody.open("retry-2", sealed))
+        .isInstanceOf(GeneralSecurityException.class);
   }
 
   @Test
   void theStoredKeyIsADigestNotTheKey() {
-    assertThat(SealedBody.keyDigest("retry-1")).hasSize(64).doesNotContain("retry").isEqualTo(SealedBody.keyDigest("retry-1"))
+    assertThat(SealedBody.keyDigest("retry-1"))
+        .hasSize(64)
+        .doesNotContain("retry")
+        .isEqualTo(SealedBody.keyDigest("retry-1"))
         .isNotEqualTo(SealedBody.keyDigest("retry-2"));
   }
 
@@ -29,8 +33,10 @@ class SealedBodyTest {
   void keysMustBeVisibleAsciiOfBoundedLength() {
     assertThat(Idempotency.checkedKey("0f8fad5b-d9cb-469f-a165-70867728950e")).isNotEmpty();
     for (String bad : new String[] {"", "with space", "tab\t", "é", "x".repeat(256)}) {
-      assertThatThrownBy(() -> Idempotency.checkedKey(bad)).isInstanceOf(ApiException.class)
-          .extracting(e -> ((ApiException) e).code()).isEqualTo("invalid_idempotency_key");
+      assertThatThrownBy(() -> Idempotency.checkedKey(bad))
+          .isInstanceOf(ApiException.class)
+          .extracting(e -> ((ApiException) e).code())
+          .isEqualTo("invalid_idempotency_key");
     }
   }
 }

@@ -14,8 +14,11 @@ class ColumnNamesTest {
 
   @Test
   void normalisesPunctuationAndCase() {
-    assertThat(names("Unit Price ($)", "% Growth", "Order #", "R&D Spend", "  First   Name ", "e-mail"))
-        .containsExactly("unit_price", "pct_growth", "order_num", "r_and_d_spend", "first_name", "e_mail");
+    assertThat(
+            names(
+                "Unit Price ($)", "% Growth", "Order #", "R&D Spend", "  First   Name ", "e-mail"))
+        .containsExactly(
+            "unit_price", "pct_growth", "order_num", "r_and_d_spend", "first_name", "e_mail");
   }
 
   @Test
@@ -25,25 +28,27 @@ class ColumnNamesTest {
 
   @Test
   void transliteratesAccentsAndDropsOtherNonAscii() {
-    assertThat(names("Café Crème", "Straße", "Ærø", "名前 name", "日本")).containsExactly(
-        "cafe_creme", "strasse", "aero", "name", "column_5");
+    assertThat(names("Café Crème", "Straße", "Ærø", "名前 name", "日本"))
+        .containsExactly("cafe_creme", "strasse", "aero", "name", "column_5");
   }
 
   @Test
   void namesBlankHeadersByPosition() {
-    assertThat(names("a", "", null, "  ", "$$")).containsExactly("a", "column_2", "column_3", "column_4", "column_5");
+    assertThat(names("a", "", null, "  ", "$$"))
+        .containsExactly("a", "column_2", "column_3", "column_4", "column_5");
   }
 
   @Test
   void makesDuplicatesUniqueDeterministically() {
-    assertThat(names("Name", "name", "NAME", "name_2")).containsExactly("name", "name_3", "name_4", "name_2");
+    assertThat(names("Name", "name", "NAME", "name_2"))
+        .containsExactly("name", "name_3", "name_4", "name_2");
     assertThat(names("x", "x", "x")).containsExactly("x", "x_2", "x_3");
   }
 
   @Test
   void suffixesReservedWordsAndSystemColumns() {
-    assertThat(names("order", "select", "user", "xmin", "Table", "orders")).containsExactly(
-        "order_", "select_", "user_", "xmin_", "table_", "orders");
+    assertThat(names("order", "select", "user", "xmin", "Table", "orders"))
+        .containsExactly("order_", "select_", "user_", "xmin_", "table_", "orders");
   }
 
   @Test

@@ -13,8 +13,12 @@ class CopyBinaryWriterTest {
 
   @Test
   void encodesDatesAsDaysSince2000() {
-    for (String d : new String[] {"2000-01-01", "1999-12-31", "2024-02-29", "0001-01-01", "9999-12-31", "1900-03-01"}) {
-      assertThat(CopyBinaryWriter.days(d)).as(d)
+    for (String d :
+        new String[] {
+          "2000-01-01", "1999-12-31", "2024-02-29", "0001-01-01", "9999-12-31", "1900-03-01"
+        }) {
+      assertThat(CopyBinaryWriter.days(d))
+          .as(d)
           .isEqualTo((int) ChronoUnit.DAYS.between(PG_EPOCH, LocalDate.parse(d)));
     }
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.analyticsstudio.common.ApiException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CsvRowSourceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void detectsSemicolonDelimiterAndDecimalComma() throws Exception {
@@ -24,14 +25,17 @@ class CsvRowSourceTest {
       assertThat(src.next()).containsExactly("A", "3,14", "2");
     }
     InferenceResult r = new IngestPipeline().infer(p, "eu.csv", null, SourceOptions.defaults());
-    assertThat(r.columns()).extracting(ColumnSpec::type)
+    assertThat(r.columns())
+        .extracting(ColumnSpec::type)
         .containsExactly(ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.INTEGER);
   }
 
   @Test
   void detectsTabAndPipeDelimiters() throws Exception {
-    assertThat(TestFiles.readAll(TestFiles.write(dir, "t.txt", "a\tb\tc\n1\t2\t3\n")).get(0)).containsExactly("1", "2", "3");
-    assertThat(TestFiles.readAll(TestFiles.write(dir, "p.csv", "a|b\n1|x,y\n2|z\n")).get(0)).containsExactly("1", "x,y");
+    assertThat(TestFiles.readAll(TestFiles.write(dir, "t.txt", "a\tb\tc\n1\t2\t3\n")).get(0))
+        .containsExactly("1", "2", "3");
+    assertThat(TestFiles.readAll(TestFiles.write(dir, "p.csv", "a|b\n1|x,y\n2|z\n")).get(0))
+        .containsExactly("1", "x,y");
   }
 
   @Test
@@ -42,8 +46,11 @@ class CsvRowSourceTest {
 
   @Test
   void parsesQuotedFieldsWithDelimitersDoubledQuotesAndNewlines() throws Exception {
-    Path p = TestFiles.write(dir, "q.csv",
-        "id,text,n\r\n1,\"a, b\",2\r\n2,\"say \"\"hi\"\"\",3\r\n3,\"line one\r\nline two\",4\r\n4,last,5");
+    Path p =
+        TestFiles.write(
+            dir,
+            "q.csv",
+            "id,text,n\r\n1,\"a, b\",2\r\n2,\"say \"\"hi\"\"\",3\r\n3,\"line one\r\nline two\",4\r\n4,last,5");
     try (RowSource src = TestFiles.open(p)) {
       assertThat(src.next()).containsExactly("1", "a, b", "2");
       assertThat(src.next()).containsExactly("2", "say \"hi\"", "3");
@@ -78,9 +85,10 @@ class CsvRowSourceTest {
       assertThat(rows.get(1)).containsExactly("1", "2", null, null);
       assertThat(rows.get(2)).containsExactly("1", "2", "3", "4");
       assertThat(rows.get(3)).containsExactly("1", "2", "3", "4");
-      assertThat(src.warnings()).containsExactly(
-          "line 3: 2 fields where 4 were expected; missing fields left empty",
-          "line 4: 5 fields where 4 were expected; extra fields dropped");
+      assertThat(src.warnings())
+          .containsExactly(
+              "line 3: 2 fields where 4 were expected; missing fields left empty",
+              "line 4: 5 fields where 4 were expected; extra fields dropped");
     }
   }
 
@@ -106,12 +114,14 @@ class CsvRowSourceTest {
 
   @Test
   void skipsBlankLines() throws Exception {
-    assertThat(TestFiles.readAll(TestFiles.write(dir, "b.csv", "a,b\n\n1,2\n\n,\n3,4\n\n"))).hasSize(2);
+    assertThat(TestFiles.readAll(TestFiles.write(dir, "b.csv", "a,b\n\n1,2\n\n,\n3,4\n\n")))
+        .hasSize(2);
   }
 
   @Test
   void firstRowOfNumbersIsDataWithGeneratedHeaders() throws Exception {
-    try (RowSource src = TestFiles.open(TestFiles.write(dir, "n.csv", "1,2.5,2024-01-01\n3,4,2024-01-02\n"))) {
+    try (RowSource src =
+        TestFiles.open(TestFiles.write(dir, "n.csv", "1,2.5,2024-01-01\n3,4,2024-01-02\n"))) {
       assertThat(src.headers()).containsExactly("column_1", "column_2", "column_3");
       assertThat(src.next()).containsExactly("1", "2.5", "2024-01-01");
       assertThat(src.position()).isEqualTo(1);
@@ -126,26 +136,33 @@ class CsvRowSourceTest {
       sb.append(i == 0 ? "" : ",").append("c").append(i);
     }
     Path p = TestFiles.write(dir, "wide.csv", sb + "\n");
-    assertThatThrownBy(() -> TestFiles.open(p)).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.status()).isEqualTo(422);
-      assertThat(e.code()).isEqualTo("too_many_columns");
-      assertThat(e.details().getLong("line")).isEqualTo(1L);
-    });
+    assertThatThrownBy(() -> TestFiles.open(p))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.code()).isEqualTo("too_many_columns");
+              assertThat(e.details().getLong("line")).isEqualTo(1L);
+            });
   }
 
   @Test
   void refusesUnclosedQuoteWithLineNumber() throws Exception {
     Path p = TestFiles.write(dir, "u.csv", "a,b\n1,2\n3,\"never closed\n4,5\n");
-    assertThatThrownBy(() -> TestFiles.readAll(p)).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.status()).isEqualTo(422);
-      assertThat(e.code()).isEqualTo("unparsable_file");
-      assertThat(e.details().getLong("line")).isEqualTo(3L);
-    });
+    assertThatThrownBy(() -> TestFiles.readAll(p))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.code()).isEqualTo("unparsable_file");
+              assertThat(e.details().getLong("line")).isEqualTo(3L);
+            });
   }
 
   @Test
   void readsCsvSpectrumFiles() throws Exception {
-    List<String[]> rows = TestFiles.readAll(TestFiles.resource(dir, "spectrum_quotes_and_newlines.csv"));
+    List<String[]> rows =
+        TestFiles.readAll(TestFiles.resource(dir, "spectrum_quotes_and_newlines.csv"));
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0)).containsExactly("1", "ha \n\"ha\" \nha");
     rows = TestFiles.readAll(TestFiles.resource(dir, "spectrum_newlines_crlf.csv"));
@@ -166,25 +183,29 @@ class CsvRowSourceTest {
   }
 
   @Test
-  void aFileUtf8ForItsFirst100KbAndLatin1AfterLoadsBothPartsCorrectlyNamingTheLatin1Lines() throws Exception {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    bytes.write("id,city\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  void aFileUtf8ForItsFirst100KbAndLatin1AfterLoadsBothPartsCorrectlyNamingTheLatin1Lines()
+      throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write("id,city\n".getBytes(StandardCharsets.UTF_8));
     int line = 1;
     while (bytes.size() < 100 * 1024) {
-      bytes.write((++line + ",São Paulo\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      bytes.write((++line + ",São Paulo\n").getBytes(StandardCharsets.UTF_8));
     }
     int firstLatin1 = line + 1;
     for (int i = 0; i < 50; i++) {
-      bytes.write((++line + ",São Paulo\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      bytes.write((++line + ",São Paulo\n").getBytes(StandardCharsets.ISO_8859_1));
     }
     Path p = TestFiles.bytes(dir, "mixed.csv", bytes.toByteArray());
     List<String[]> rows = TestFiles.readAll(p);
     assertThat(rows).hasSize(line - 1).allSatisfy(r -> assertThat(r[1]).isEqualTo("São Paulo"));
     try (RowSource src = TestFiles.open(p)) {
-      while (src.next() != null) { }
+      while (src.next() != null) {}
       assertThat(src.warnings()).hasSize(1);
-      assertThat(src.warnings().get(0)).startsWith("lines " + firstLatin1 + ", " + (firstLatin1 + 1))
-          .contains("and 40 more").contains("(50 lines in all)").contains("Windows-1252");
+      assertThat(src.warnings().get(0))
+          .startsWith("lines " + firstLatin1 + ", " + (firstLatin1 + 1))
+          .contains("and 40 more")
+          .contains("(50 lines in all)")
+          .contains("Windows-1252");
     }
   }
 }

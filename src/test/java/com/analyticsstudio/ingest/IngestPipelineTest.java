@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IngestPipelineTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final IngestPipeline pipeline = new IngestPipeline();
 
@@ -23,10 +22,18 @@ class IngestPipelineTest {
   void infersVegaSeattleWeather() throws Exception {
     InferenceResult r = infer(TestFiles.resource(dir, "seattle-weather.csv"));
     assertThat(r.rowCount()).isEqualTo(1461);
-    assertThat(r.columns()).extracting(ColumnSpec::name)
+    assertThat(r.columns())
+        .extracting(ColumnSpec::name)
         .containsExactly("date", "precipitation", "temp_max", "temp_min", "wind", "weather");
-    assertThat(r.columns()).extracting(ColumnSpec::type).containsExactly(ColumnType.DATE, ColumnType.DECIMAL,
-        ColumnType.DECIMAL, ColumnType.DECIMAL, ColumnType.DECIMAL, ColumnType.TEXT);
+    assertThat(r.columns())
+        .extracting(ColumnSpec::type)
+        .containsExactly(
+            ColumnType.DATE,
+            ColumnType.DECIMAL,
+            ColumnType.DECIMAL,
+            ColumnType.DECIMAL,
+            ColumnType.DECIMAL,
+            ColumnType.TEXT);
     assertThat(r.warnings()).isEmpty();
   }
 
@@ -34,7 +41,8 @@ class IngestPipelineTest {
   void infersVegaStocksWithMonthNameDates() throws Exception {
     InferenceResult r = infer(TestFiles.resource(dir, "stocks.csv"));
     assertThat(r.rowCount()).isEqualTo(560);
-    assertThat(r.columns()).extracting(ColumnSpec::type)
+    assertThat(r.columns())
+        .extracting(ColumnSpec::type)
         .containsExactly(ColumnType.TEXT, ColumnType.DATE, ColumnType.DECIMAL);
   }
 
@@ -42,7 +50,9 @@ class IngestPipelineTest {
   void infersVegaGithubTimestampsAndCounts() throws Exception {
     InferenceResult r = infer(TestFiles.resource(dir, "github.csv"));
     assertThat(r.rowCount()).isEqualTo(955);
-    assertThat(r.columns()).extracting(ColumnSpec::type).containsExactly(ColumnType.TIMESTAMP, ColumnType.INTEGER);
+    assertThat(r.columns())
+        .extracting(ColumnSpec::type)
+        .containsExactly(ColumnType.TIMESTAMP, ColumnType.INTEGER);
   }
 
   @Test
@@ -50,7 +60,9 @@ class IngestPipelineTest {
     InferenceResult r = infer(TestFiles.resource(dir, "unemployment.tsv"));
     assertThat(r.rowCount()).isEqualTo(3218);
     assertThat(r.sourceOptions().delimiter()).isEqualTo('\t');
-    assertThat(r.columns()).extracting(ColumnSpec::type).containsExactly(ColumnType.INTEGER, ColumnType.DECIMAL);
+    assertThat(r.columns())
+        .extracting(ColumnSpec::type)
+        .containsExactly(ColumnType.INTEGER, ColumnType.DECIMAL);
   }
 
   @Test
@@ -66,12 +78,14 @@ class IngestPipelineTest {
     try (BufferedWriter w = Files.newBufferedWriter(p)) {
       w.write("id,amount,code\n");
       for (int i = 1; i <= 100_000; i++) {
-        w.write(i + "," + (i * 3) + "," + (i == 99_999 ? "N0PE" : Integer.toString(i % 1000)) + "\n");
+        w.write(
+            i + "," + (i * 3) + "," + (i == 99_999 ? "N0PE" : Integer.toString(i % 1000)) + "\n");
       }
     }
     InferenceResult r = infer(p);
     assertThat(r.rowCount()).isEqualTo(100_000);
-    assertThat(r.columns()).extracting(ColumnSpec::type)
+    assertThat(r.columns())
+        .extracting(ColumnSpec::type)
         .containsExactly(ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.TEXT);
   }
 
@@ -92,7 +106,8 @@ class IngestPipelineTest {
     InferenceResult r = infer(p);
     assertThat(r.sourceOptions().delimiter()).isEqualTo(';');
     assertThat(r.decimalComma()).isTrue();
-    assertThat(r.warnings()).containsExactly("line 3: 1 field where 2 were expected; missing fields left empty");
+    assertThat(r.warnings())
+        .containsExactly("line 3: 1 field where 2 were expected; missing fields left empty");
     assertThat(r.withType("b", ColumnType.TEXT).columns().get(1).type()).isEqualTo(ColumnType.TEXT);
   }
 }

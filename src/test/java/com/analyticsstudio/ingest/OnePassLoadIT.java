@@ -22,39 +22,57 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The single-pass load must record exactly what the two-pass load does (types, nullability,
  * day-first, row count, warnings, resolved options) and leave a table with the same column types
- * and the same values, for every file of the corpus and for files built to make it widen (ALTER)
- * or reload. Tiny samples (1 and 2 rows) force the widening paths on small files.
+ * and the same values, for every file of the corpus and for files built to make it widen (ALTER) or
+ * reload. Tiny samples (1 and 2 rows) force the widening paths on small files.
  */
 class OnePassLoadIT extends ScratchDatabase {
 
   private static final int[] SAMPLES = {1, 2, OnePassLoader.SAMPLE_ROWS};
 
-  @TempDir
-  Path dir;
-
+  @TempDir Path dir;
 
   /** Synthetic files: name, content. */
   static Stream<Arguments> synthetic() {
     StringBuilder late = new StringBuilder("id,amount,code\n");
     for (int i = 1; i <= 3000; i++) {
-      late.append(i).append(',').append(i == 2999 ? "12abc" : Integer.toString(i)).append(",A").append(i).append('\n');
+      late.append(i)
+          .append(',')
+          .append(i == 2999 ? "12abc" : Integer.toString(i))
+          .append(",A")
+          .append(i)
+          .append('\n');
     }
     StringBuilder many = new StringBuilder("a,b,c,d,e,f\n");
     for (int i = 1; i <= 12; i++) {
-      many.append(i).append(',').append(i >= 3 ? i + ".5" : i).append(',').append(i >= 5 ? i + ".5" : i)
-          .append(',').append(i >= 7 ? i + ".5" : i).append(',').append(i >= 9 ? i + ".5" : i)
-          .append(',').append(i >= 11 ? i + ".5" : i).append('\n');
+      many.append(i)
+          .append(',')
+          .append(i >= 3 ? i + ".5" : i)
+          .append(',')
+          .append(i >= 5 ? i + ".5" : i)
+          .append(',')
+          .append(i >= 7 ? i + ".5" : i)
+          .append(',')
+          .append(i >= 9 ? i + ".5" : i)
+          .append(',')
+          .append(i >= 11 ? i + ".5" : i)
+          .append('\n');
     }
     return Stream.of(
         Arguments.of("int-then-decimal.csv", "id,x\n1,1\n2,2\n3,-7\n4,3.25\n5,1e3\n6,\"1,234\"\n"),
-        Arguments.of("date-then-timestamp.csv", "id,d\n1,2024-01-31\n2,1/2/2024\n3,2024-02-01 10:30\n4,2024-02-02T08:00:00Z\n"),
+        Arguments.of(
+            "date-then-timestamp.csv",
+            "id,d\n1,2024-01-31\n2,1/2/2024\n3,2024-02-01 10:30\n4,2024-02-02T08:00:00Z\n"),
         Arguments.of("nulls-then-int.csv", "id,n\n1,NA\n2,\n3,-\n4,\"\"\n5,42\n6,n/a\n"),
-        Arguments.of("nulls-then-date-day-first.csv", "id,d\n1,\n2,NA\n3,31/01/2024\n4,01/02/2024\n"),
+        Arguments.of(
+            "nulls-then-date-day-first.csv", "id,d\n1,\n2,NA\n3,31/01/2024\n4,01/02/2024\n"),
         Arguments.of("nulls-stay-text.csv", "id,n\n1,NA\n2,\n3,null\n"),
         Arguments.of("int-then-text.csv", "id,zip\n1,12345\n2,54321\n3,02134\n4,N/A\n"),
         Arguments.of("decimal-then-text.csv", "id,x\n1,1.5\n2,2.5\n3,three\n"),
-        Arguments.of("day-first-flip.csv", "id,d\n1,01/02/2024\n2,03/04/2024\n3,13/02/2024\n4,2024-05-06\n"),
-        Arguments.of("day-first-flip-timestamp.csv", "id,d\n1,01/02/2024\n2,03/04/2024 10:00\n3,13/02/2024\n"),
+        Arguments.of(
+            "day-first-flip.csv", "id,d\n1,01/02/2024\n2,03/04/2024\n3,13/02/2024\n4,2024-05-06\n"),
+        Arguments.of(
+            "day-first-flip-timestamp.csv",
+            "id,d\n1,01/02/2024\n2,03/04/2024 10:00\n3,13/02/2024\n"),
         Arguments.of("date-then-text.csv", "id,d\n1,2024-01-01\n2,someday\n"),
         Arguments.of("bool-then-text.csv", "id,b\n1,yes\n2,no\n3,maybe\n4,\n"),
         Arguments.of("bool-then-int.csv", "id,b\n1,true\n2,false\n3,1\n"),
@@ -67,9 +85,17 @@ class OnePassLoadIT extends ScratchDatabase {
   }
 
   static Stream<Arguments> corpus() {
-    return Stream.of("github.csv", "seattle-weather.csv", "spectrum_comma_in_quotes.csv",
-        "spectrum_location_coordinates.csv", "spectrum_newlines_crlf.csv", "spectrum_quotes_and_newlines.csv",
-        "spectrum_utf8.csv", "stocks.csv", "unemployment.tsv").map(Arguments::of);
+    return Stream.of(
+            "github.csv",
+            "seattle-weather.csv",
+            "spectrum_comma_in_quotes.csv",
+            "spectrum_location_coordinates.csv",
+            "spectrum_newlines_crlf.csv",
+            "spectrum_quotes_and_newlines.csv",
+            "spectrum_utf8.csv",
+            "stocks.csv",
+            "unemployment.tsv")
+        .map(Arguments::of);
   }
 
   @ParameterizedTest
@@ -83,7 +109,8 @@ class OnePassLoadIT extends ScratchDatabase {
 
   @ParameterizedTest
   @MethodSource("synthetic")
-  void widenedAndReloadedFilesLoadExactlyAsInTwoPasses(String name, String content) throws Exception {
+  void widenedAndReloadedFilesLoadExactlyAsInTwoPasses(String name, String content)
+      throws Exception {
     Path p = TestFiles.write(dir, name, content);
     for (int sample : SAMPLES) {
       assertSameAsTwoPass(p, name, SourceOptions.defaults(), Map.of(), sample);
@@ -103,11 +130,20 @@ class OnePassLoadIT extends ScratchDatabase {
 
   @Test
   void typeOverridesLoadInOnePassExactlyAsInTwo() throws Exception {
-    Path p = TestFiles.write(dir, "o.csv", "id,zip,day_of,price\n1,02134,01/02/2024,3\n2,12345,13/02/2024,4.0\n3,,NA,\n");
+    Path p =
+        TestFiles.write(
+            dir,
+            "o.csv",
+            "id,zip,day_of,price\n1,02134,01/02/2024,3\n2,12345,13/02/2024,4.0\n3,,NA,\n");
     for (int sample : SAMPLES) {
-      assertSameAsTwoPass(p, "o.csv", SourceOptions.defaults(),
-          Map.of("zip", ColumnType.INTEGER, "day_of", ColumnType.DATE, "price", ColumnType.INTEGER), sample);
-      assertSameAsTwoPass(p, "o.csv", SourceOptions.defaults(), Map.of("id", ColumnType.TEXT), sample);
+      assertSameAsTwoPass(
+          p,
+          "o.csv",
+          SourceOptions.defaults(),
+          Map.of("zip", ColumnType.INTEGER, "day_of", ColumnType.DATE, "price", ColumnType.INTEGER),
+          sample);
+      assertSameAsTwoPass(
+          p, "o.csv", SourceOptions.defaults(), Map.of("id", ColumnType.TEXT), sample);
     }
   }
 
@@ -115,16 +151,28 @@ class OnePassLoadIT extends ScratchDatabase {
   void overridesThatDoNotConvertAreRefusedExactlyAsInTwoPasses() throws Exception {
     StringBuilder sb = new StringBuilder("id,amount,day\n");
     for (int i = 1; i <= 500; i++) {
-      sb.append(i).append(',').append(i % 40 == 0 ? "x" + i : Integer.toString(i)).append(',')
-          .append(i == 450 ? "31/01/2024" : "01/02/2024").append('\n');
+      sb.append(i)
+          .append(',')
+          .append(i % 40 == 0 ? "x" + i : Integer.toString(i))
+          .append(',')
+          .append(i == 450 ? "31/01/2024" : "01/02/2024")
+          .append('\n');
     }
     Path p = TestFiles.write(dir, "bad.csv", sb.toString());
-    for (Map<String, ColumnType> fixed : List.of(Map.of("amount", ColumnType.INTEGER),
-        Map.of("amount", ColumnType.INTEGER, "day", ColumnType.DATE), Map.of("day", ColumnType.BOOLEAN))) {
+    for (Map<String, ColumnType> fixed :
+        List.of(
+            Map.of("amount", ColumnType.INTEGER),
+            Map.of("amount", ColumnType.INTEGER, "day", ColumnType.DATE),
+            Map.of("day", ColumnType.BOOLEAN))) {
       for (int sample : SAMPLES) {
-        ApiException two = (ApiException) catchThrowable(() -> twoPass(p, "bad.csv", SourceOptions.defaults(), fixed, "a"));
+        ApiException two =
+            (ApiException)
+                catchThrowable(() -> twoPass(p, "bad.csv", SourceOptions.defaults(), fixed, "a"));
         conn.rollback();
-        ApiException one = (ApiException) catchThrowable(() -> onePass(p, "bad.csv", SourceOptions.defaults(), fixed, "b", sample));
+        ApiException one =
+            (ApiException)
+                catchThrowable(
+                    () -> onePass(p, "bad.csv", SourceOptions.defaults(), fixed, "b", sample));
         conn.rollback();
         assertThat(two).isNotNull();
         assertThat(one).isNotNull();
@@ -140,7 +188,8 @@ class OnePassLoadIT extends ScratchDatabase {
   @Test
   void aCleanFileLoadsInOnePassWithoutAlterations() throws Exception {
     Path p = TestFiles.resource(dir, "seattle-weather.csv");
-    IngestPipeline.Loaded l = onePass(p, "seattle-weather.csv", SourceOptions.defaults(), Map.of(), "w", 100);
+    IngestPipeline.Loaded l =
+        onePass(p, "seattle-weather.csv", SourceOptions.defaults(), Map.of(), "w", 100);
     assertThat(l.passes()).isEqualTo(1);
     assertThat(l.alterations()).isZero();
     assertThat(l.rowsLoaded()).isEqualTo(1461);
@@ -148,14 +197,23 @@ class OnePassLoadIT extends ScratchDatabase {
 
   @Test
   void aValuePreservingWideningAltersTheTableInsteadOfReloading() throws Exception {
-    Path p = TestFiles.write(dir, "w.csv", "id,x,d\n1,1,2024-01-01\n2,2,2024-01-02\n3,2.5,2024-01-03 10:00\n4,3,\n");
+    Path p =
+        TestFiles.write(
+            dir, "w.csv", "id,x,d\n1,1,2024-01-01\n2,2,2024-01-02\n3,2.5,2024-01-03 10:00\n4,3,\n");
     IngestPipeline.Loaded l = onePass(p, "w.csv", SourceOptions.defaults(), Map.of(), "w", 1);
     assertThat(l.passes()).isEqualTo(1);
     assertThat(l.alterations()).isEqualTo(1);
-    assertThat(columnTypes("w")).containsExactly(Map.entry("id", "bigint"), Map.entry("x", "numeric"),
-        Map.entry("d", "timestamp without time zone"));
-    assertThat(rows("w")).containsExactly("(1,1,\"2024-01-01 00:00:00\")", "(2,2,\"2024-01-02 00:00:00\")",
-        "(3,2.5,\"2024-01-03 10:00:00\")", "(4,3,)");
+    assertThat(columnTypes("w"))
+        .containsExactly(
+            Map.entry("id", "bigint"),
+            Map.entry("x", "numeric"),
+            Map.entry("d", "timestamp without time zone"));
+    assertThat(rows("w"))
+        .containsExactly(
+            "(1,1,\"2024-01-01 00:00:00\")",
+            "(2,2,\"2024-01-02 00:00:00\")",
+            "(3,2.5,\"2024-01-03 10:00:00\")",
+            "(4,3,)");
   }
 
   @Test
@@ -169,19 +227,29 @@ class OnePassLoadIT extends ScratchDatabase {
 
   @Test
   void tooManyWideningsFallBackToOneReload() throws Exception {
-    Path p = TestFiles.write(dir, "m.csv", synthetic().filter(a -> a.get()[0].equals("many-widenings.csv"))
-        .findFirst().orElseThrow().get()[1].toString());
+    Path p =
+        TestFiles.write(
+            dir,
+            "m.csv",
+            synthetic()
+                .filter(a -> a.get()[0].equals("many-widenings.csv"))
+                .findFirst()
+                .orElseThrow()
+                .get()[1]
+                .toString());
     IngestPipeline.Loaded l = onePass(p, "m.csv", SourceOptions.defaults(), Map.of(), "m", 1);
     assertThat(l.alterations()).isEqualTo(OnePassLoader.MAX_ALTERATIONS);
     assertThat(l.passes()).isEqualTo(2);
-    assertThat(columnTypes("m").values()).containsExactly("bigint", "numeric", "numeric", "numeric", "numeric", "numeric");
+    assertThat(columnTypes("m").values())
+        .containsExactly("bigint", "numeric", "numeric", "numeric", "numeric", "numeric");
   }
 
   @Test
   void aFailedLoadLeavesNothingAfterRollback() throws Exception {
     Path p = TestFiles.write(dir, "f.csv", "id,n\n1,1\n2,x\n3,\"unclosed\n");
     assertThatThrownBy(() -> onePass(p, "f.csv", SourceOptions.defaults(), Map.of(), "f", 1))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("unparsable_file"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("unparsable_file"));
     conn.rollback();
     assertThat(tables()).isEmpty();
   }
@@ -190,26 +258,40 @@ class OnePassLoadIT extends ScratchDatabase {
   void appendsInOnePassWithTheTablesTypesAndReloadsWhenDatesTurnDayFirst() throws Exception {
     IngestPipeline pipeline = new IngestPipeline(PgCopyLoader.Format.BINARY, 1);
     Path a = TestFiles.write(dir, "a.csv", "id,day\n1,2024-01-05\n");
-    pipeline.createAndLoad(conn, "public", "t", a, "a.csv", null, SourceOptions.defaults(), FixedTypes.NONE, null);
+    pipeline.createAndLoad(
+        conn, "public", "t", a, "a.csv", null, SourceOptions.defaults(), FixedTypes.NONE, null);
     Map<String, ColumnType> types = Map.of("id", ColumnType.DECIMAL, "day", ColumnType.DATE);
     conn.createStatement().execute("ALTER TABLE t ALTER COLUMN id TYPE numeric");
     Path b = TestFiles.write(dir, "b.csv", "id,day\n2,01/02/2024\n3.5,13/02/2024\n");
-    IngestPipeline.Loaded l = pipeline.appendTo(conn, "public", "t", b, "b.csv", null, SourceOptions.defaults(),
-        names -> types, null);
+    IngestPipeline.Loaded l =
+        pipeline.appendTo(
+            conn, "public", "t", b, "b.csv", null, SourceOptions.defaults(), names -> types, null);
     assertThat(l.rowsLoaded()).isEqualTo(2);
     assertThat(l.passes()).isEqualTo(2);
     assertThat(l.result().columns().get(1).dayFirst()).isTrue();
     assertThat(rows("t")).containsExactly("(1,2024-01-05)", "(2,2024-02-01)", "(3.5,2024-02-13)");
 
     Path c = TestFiles.write(dir, "c.csv", "id,day\n4,x\n");
-    assertThatThrownBy(() -> pipeline.appendTo(conn, "public", "t", c, "c.csv", null, SourceOptions.defaults(),
-        names -> types, null))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("values_do_not_convert"));
+    assertThatThrownBy(
+            () ->
+                pipeline.appendTo(
+                    conn,
+                    "public",
+                    "t",
+                    c,
+                    "c.csv",
+                    null,
+                    SourceOptions.defaults(),
+                    names -> types,
+                    null))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("values_do_not_convert"));
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private void assertSameAsTwoPass(Path p, String name, SourceOptions opts, Map<String, ColumnType> fixed, int sample)
+  private void assertSameAsTwoPass(
+      Path p, String name, SourceOptions opts, Map<String, ColumnType> fixed, int sample)
       throws Exception {
     InferenceResult two = twoPass(p, name, opts, fixed, "two_pass");
     IngestPipeline.Loaded one = onePass(p, name, opts, fixed, "one_pass", sample);
@@ -226,7 +308,8 @@ class OnePassLoadIT extends ScratchDatabase {
     conn.rollback();
   }
 
-  private InferenceResult twoPass(Path p, String name, SourceOptions opts, Map<String, ColumnType> fixed, String table)
+  private InferenceResult twoPass(
+      Path p, String name, SourceOptions opts, Map<String, ColumnType> fixed, String table)
       throws Exception {
     IngestPipeline pipeline = new IngestPipeline();
     InferenceResult r = pipeline.infer(p, name, null, opts);
@@ -237,8 +320,14 @@ class OnePassLoadIT extends ScratchDatabase {
     return r;
   }
 
-  private IngestPipeline.Loaded onePass(Path p, String name, SourceOptions opts, Map<String, ColumnType> fixed,
-                                        String table, int sample) throws Exception {
+  private IngestPipeline.Loaded onePass(
+      Path p,
+      String name,
+      SourceOptions opts,
+      Map<String, ColumnType> fixed,
+      String table,
+      int sample)
+      throws Exception {
     return new IngestPipeline(PgCopyLoader.Format.BINARY, sample)
         .createAndLoad(conn, "public", table, p, name, null, opts, names -> fixed, null);
   }
@@ -246,8 +335,12 @@ class OnePassLoadIT extends ScratchDatabase {
   private Map<String, String> columnTypes(String table) throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
     try (Statement st = conn.createStatement();
-         ResultSet rs = st.executeQuery("SELECT column_name, data_type FROM information_schema.columns "
-             + "WHERE table_schema = 'public' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                    + "WHERE table_schema = 'public' AND table_name = '"
+                    + table
+                    + "' ORDER BY ordinal_position")) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getString(2));
       }
@@ -259,7 +352,7 @@ class OnePassLoadIT extends ScratchDatabase {
   private List<String> rows(String table) throws Exception {
     List<String> out = new ArrayList<>();
     try (Statement st = conn.createStatement();
-         ResultSet rs = st.executeQuery("SELECT t::text FROM \"" + table + "\" t ORDER BY 1")) {
+        ResultSet rs = st.executeQuery("SELECT t::text FROM \"" + table + "\" t ORDER BY 1")) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -270,7 +363,8 @@ class OnePassLoadIT extends ScratchDatabase {
   private List<String> tables() throws Exception {
     List<String> out = new ArrayList<>();
     try (Statement st = conn.createStatement();
-         ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+        ResultSet rs =
+            st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

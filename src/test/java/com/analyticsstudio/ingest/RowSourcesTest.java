@@ -18,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RowSourcesTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static void refused(ThrowingOpen open, int status, String code) {
-    assertThatThrownBy(open::run).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
-      assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
-    });
+    assertThatThrownBy(open::run)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
+              assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+            });
   }
 
   interface ThrowingOpen {
@@ -34,7 +36,9 @@ class RowSourcesTest {
 
   @Test
   void refusesPngRenamedCsvAsNotText() throws Exception {
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    byte[] png = {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
     Path p = TestFiles.bytes(dir, "photo.csv", png);
     refused(() -> TestFiles.open(p), 415, "not_a_text_file");
   }
@@ -48,11 +52,14 @@ class RowSourcesTest {
   @Test
   void refusesNonZipXlsxAsNotASpreadsheet() throws Exception {
     Path p = TestFiles.write(dir, "data.xlsx", "a,b\n1,2\n");
-    assertThatThrownBy(() -> TestFiles.open(p)).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.status()).isEqualTo(415);
-      assertThat(e.code()).isEqualTo("not_a_spreadsheet");
-      assertThat(e.getMessage()).contains("data.xlsx").contains("ZIP");
-    });
+    assertThatThrownBy(() -> TestFiles.open(p))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(415);
+              assertThat(e.code()).isEqualTo("not_a_spreadsheet");
+              assertThat(e.getMessage()).contains("data.xlsx").contains("ZIP");
+            });
   }
 
   @Test
@@ -79,7 +86,8 @@ class RowSourcesTest {
     Path x = Workbooks.simple(dir, "real.xlsx", true, 3);
     Path p = dir.resolve("upload");
     Files.copy(x, p);
-    try (RowSource src = RowSources.open(p, "upload", "application/octet-stream", SourceOptions.defaults())) {
+    try (RowSource src =
+        RowSources.open(p, "upload", "application/octet-stream", SourceOptions.defaults())) {
       assertThat(src.format()).isEqualTo(SourceFormat.XLSX);
       assertThat(TestFiles.rows(src)).hasSize(3);
     }
@@ -88,7 +96,8 @@ class RowSourcesTest {
   @Test
   void readsCsvSentWithTheExcelContentTypeWindowsBrowsersUse() throws Exception {
     Path p = TestFiles.write(dir, "data.csv", "a,b\n1,2\n");
-    try (RowSource src = RowSources.open(p, "data.csv", "application/vnd.ms-excel", SourceOptions.defaults())) {
+    try (RowSource src =
+        RowSources.open(p, "data.csv", "application/vnd.ms-excel", SourceOptions.defaults())) {
       assertThat(src.format()).isEqualTo(SourceFormat.CSV);
       assertThat(src.next()).containsExactly("1", "2");
     }
@@ -103,24 +112,29 @@ class RowSourcesTest {
   @Test
   void refusesUnsupportedExtensions() throws Exception {
     Path p = TestFiles.write(dir, "data.json", "{\"a\": 1}\n");
-    refused(() -> RowSources.open(p, "data.json", "application/json", SourceOptions.defaults()), 415,
+    refused(
+        () -> RowSources.open(p, "data.json", "application/json", SourceOptions.defaults()),
+        415,
         "unsupported_file_type");
   }
 
   @Test
   void refusesAZipBombWithoutInflatingIt() throws Exception {
-    // a real workbook whose sheet XML is replaced by ~300 MB of spaces (a few hundred KB compressed),
+    // a real workbook whose sheet XML is replaced by ~300 MB of spaces (a few hundred KB
+    // compressed),
     // written streaming so the test itself never holds it in memory
     Path good = Workbooks.simple(dir, "good.xlsx", true, 2);
     Path bomb = dir.resolve("bomb.xlsx");
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(good));
-         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         out.putNextEntry(new ZipEntry(e.getName()));
         if (e.getName().equals("xl/worksheets/sheet1.xml")) {
-          out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\""
-              + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>").getBytes(StandardCharsets.UTF_8));
+          out.write(
+              ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\""
+                      + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+                  .getBytes(StandardCharsets.UTF_8));
           byte[] spaces = new byte[1 << 20];
           Arrays.fill(spaces, (byte) ' ');
           for (int i = 0; i < 300; i++) {
@@ -137,11 +151,14 @@ class RowSourcesTest {
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long before = rt.totalMemory() - rt.freeMemory();
-    refused(() -> {
-      try (RowSource src = TestFiles.open(bomb)) {
-        TestFiles.rows(src);
-      }
-    }, 413, "file_too_large");
+    refused(
+        () -> {
+          try (RowSource src = TestFiles.open(bomb)) {
+            TestFiles.rows(src);
+          }
+        },
+        413,
+        "file_too_large");
     long after = rt.totalMemory() - rt.freeMemory();
     assertThat(after - before).isLessThan(200L << 20);
   }
@@ -149,12 +166,19 @@ class RowSourcesTest {
   @Test
   void capsTotalUncompressedBytesOfASheet() throws Exception {
     Path p = Workbooks.simple(dir, "rows.xlsx", true, 20_000);
-    refused(() -> {
-      try (RowSource src = RowSources.open(p, "rows.xlsx", null,
-          SourceOptions.defaults().withMaxUncompressedBytes(100_000))) {
-        TestFiles.rows(src);
-      }
-    }, 413, "file_too_large");
+    refused(
+        () -> {
+          try (RowSource src =
+              RowSources.open(
+                  p,
+                  "rows.xlsx",
+                  null,
+                  SourceOptions.defaults().withMaxUncompressedBytes(100_000))) {
+            TestFiles.rows(src);
+          }
+        },
+        413,
+        "file_too_large");
   }
 
   @Test

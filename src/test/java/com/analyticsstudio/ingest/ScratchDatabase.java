@@ -23,20 +23,23 @@ abstract class ScratchDatabase {
   protected Connection conn;
 
   private static Connection connect(String db) throws Exception {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + db, USER, "");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + HOST + ":" + PORT + "/" + db, USER, "");
   }
 
   @BeforeAll
   static void createDatabase() throws Exception {
     database = "ingest_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = connect("postgres");
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + database);
     }
   }
 
   @AfterAll
   static void dropDatabase() throws Exception {
-    try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = connect("postgres");
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
   }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Helpers for tests: write files, read all rows. */
 final class TestFiles {
-  private TestFiles() { }
+  private TestFiles() {}
 
   static Path write(Path dir, String name, String content) throws IOException {
     return write(dir, name, content, StandardCharsets.UTF_8);

@@ -20,7 +20,8 @@ class TypeInferrerTest {
 
   @Test
   void infersIntegers() {
-    assertThat(type("1", "-42", "0", "+7", " 12 ", "123456789012345678")).isEqualTo(ColumnType.INTEGER);
+    assertThat(type("1", "-42", "0", "+7", " 12 ", "123456789012345678"))
+        .isEqualTo(ColumnType.INTEGER);
     assertThat(type("0", "1")).isEqualTo(ColumnType.INTEGER);
   }
 
@@ -72,7 +73,8 @@ class TypeInferrerTest {
 
   @Test
   void ignoresNullTokens() {
-    TypeInferrer t = feed(false, "1", "", "NA", "N/A", "n/a", "null", "NULL", "-", "#N/A", null, " ", "2");
+    TypeInferrer t =
+        feed(false, "1", "", "NA", "N/A", "n/a", "null", "NULL", "-", "#N/A", null, " ", "2");
     assertThat(t.type()).isEqualTo(ColumnType.INTEGER);
     assertThat(t.nullable()).isTrue();
     assertThat(t.nullCount()).isEqualTo(10);
@@ -116,16 +118,30 @@ class TypeInferrerTest {
 
   @Test
   void infersMonthNameDates() {
-    assertThat(type("Jan 31, 2024", "February 1, 2024", "31 January 2024", "1 Mar 2024", "31-Jan-2024", "Sept 3 2024"))
+    assertThat(
+            type(
+                "Jan 31, 2024",
+                "February 1, 2024",
+                "31 January 2024",
+                "1 Mar 2024",
+                "31-Jan-2024",
+                "Sept 3 2024"))
         .isEqualTo(ColumnType.DATE);
     assertThat(type("Foo 31, 2024")).isEqualTo(ColumnType.TEXT);
   }
 
   @Test
   void infersTimestampsInManySpellings() {
-    assertThat(type("2024-01-31T13:45:00", "2024-01-31 13:45", "2024-01-31T13:45:00.123Z",
-        "2024-01-31T13:45:00+02:00", "2024-01-31 13:45:00.5 +0200")).isEqualTo(ColumnType.TIMESTAMP);
-    assertThat(type("1/31/2024 13:45", "1/31/2024 1:45 PM", "12/1/2024 12:00 am")).isEqualTo(ColumnType.TIMESTAMP);
+    assertThat(
+            type(
+                "2024-01-31T13:45:00",
+                "2024-01-31 13:45",
+                "2024-01-31T13:45:00.123Z",
+                "2024-01-31T13:45:00+02:00",
+                "2024-01-31 13:45:00.5 +0200"))
+        .isEqualTo(ColumnType.TIMESTAMP);
+    assertThat(type("1/31/2024 13:45", "1/31/2024 1:45 PM", "12/1/2024 12:00 am"))
+        .isEqualTo(ColumnType.TIMESTAMP);
     assertThat(type("2024-01-31 25:00")).isEqualTo(ColumnType.TEXT);
   }
 

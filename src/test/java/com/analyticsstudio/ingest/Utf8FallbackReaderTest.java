@@ -27,15 +27,19 @@ class Utf8FallbackReaderTest {
     bytes.write("Crème brûlée 5 €\n".getBytes(EncodingDetector.WINDOWS_1252));
     Utf8FallbackReader r = new Utf8FallbackReader(new ByteArrayInputStream(bytes.toByteArray()));
 
-    assertThat(readAll(r)).isEqualTo("São Paulo\nZürich €\nSão Paulo\nplain ascii\nCrème brûlée 5 €\n");
+    assertThat(readAll(r))
+        .isEqualTo("São Paulo\nZürich €\nSão Paulo\nplain ascii\nCrème brûlée 5 €\n");
     assertThat(r.utf8Lines()).isEqualTo(2);
     assertThat(r.fallbackLines()).isEqualTo(2);
-    assertThat(r.warning()).startsWith("lines 3 and 5 are not valid UTF-8").contains("Windows-1252");
+    assertThat(r.warning())
+        .startsWith("lines 3 and 5 are not valid UTF-8")
+        .contains("Windows-1252");
   }
 
   @Test
   void aFileInWindows1252ThroughoutDecodesAsSuchWithoutAWarning() throws Exception {
-    byte[] text = "produit;prix\nCrème brûlée;5 €\nCafé;2 €\n".getBytes(EncodingDetector.WINDOWS_1252);
+    byte[] text =
+        "produit;prix\nCrème brûlée;5 €\nCafé;2 €\n".getBytes(EncodingDetector.WINDOWS_1252);
     Utf8FallbackReader r = new Utf8FallbackReader(new ByteArrayInputStream(text));
     assertThat(readAll(r)).isEqualTo("produit;prix\nCrème brûlée;5 €\nCafé;2 €\n");
     assertThat(r.warning()).isNull();
@@ -51,14 +55,15 @@ class Utf8FallbackReaderTest {
       expected.append(line);
     }
     // A stream that hands out one to three bytes at a time cuts every kind of sequence.
-    InputStream dribble = new ByteArrayInputStream(bytes.toByteArray()) {
-      private int turn;
+    InputStream dribble =
+        new ByteArrayInputStream(bytes.toByteArray()) {
+          private int turn;
 
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, 1 + (turn++ % 3)));
-      }
-    };
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1 + (turn++ % 3)));
+          }
+        };
     Utf8FallbackReader r = new Utf8FallbackReader(dribble);
     assertThat(readAll(r)).isEqualTo(expected.toString());
     assertThat(r.fallbackLines()).isZero();
@@ -75,15 +80,20 @@ class Utf8FallbackReaderTest {
 
   @Test
   void undefinedWindows1252BytesBecomeTheLatin1ControlsOfTheSameNumber() throws Exception {
-    Utf8FallbackReader r = new Utf8FallbackReader(new ByteArrayInputStream(new byte[] {'x', (byte) 0x81, '\n'}));
+    Utf8FallbackReader r =
+        new Utf8FallbackReader(new ByteArrayInputStream(new byte[] {'x', (byte) 0x81, '\n'}));
     assertThat(readAll(r)).isEqualTo("x\u0081\n");
   }
 
   @Test
   void aNulByteIsRefusedAsNotText() {
-    Utf8FallbackReader r = new Utf8FallbackReader(new ByteArrayInputStream(new byte[] {'a', '\n', 'b', 0, 'c'}));
-    assertThatThrownBy(() -> readAll(r)).isInstanceOf(ApiException.class)
-        .hasMessageContaining("line 2").extracting(e -> ((ApiException) e).status()).isEqualTo(415);
+    Utf8FallbackReader r =
+        new Utf8FallbackReader(new ByteArrayInputStream(new byte[] {'a', '\n', 'b', 0, 'c'}));
+    assertThatThrownBy(() -> readAll(r))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("line 2")
+        .extracting(e -> ((ApiException) e).status())
+        .isEqualTo(415);
   }
 
   @Test
@@ -95,7 +105,8 @@ class Utf8FallbackReaderTest {
     }
     Utf8FallbackReader r = new Utf8FallbackReader(new ByteArrayInputStream(bytes.toByteArray()));
     readAll(r);
-    assertThat(r.warning()).startsWith("lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more are not valid UTF-8")
+    assertThat(r.warning())
+        .startsWith("lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more are not valid UTF-8")
         .contains("(25 lines in all)");
   }
 

@@ -34,7 +34,8 @@ class Utf8Test {
   @Test
   void replacesLoneSurrogatesWithTheReplacementCharacter() {
     String replacement = "\uFFFD";
-    assertThat(encode("x\uD83Dy")).isEqualTo(("x" + replacement + "y").getBytes(StandardCharsets.UTF_8));
+    assertThat(encode("x\uD83Dy"))
+        .isEqualTo(("x" + replacement + "y").getBytes(StandardCharsets.UTF_8));
     assertThat(encode("x\uDE00")).isEqualTo(("x" + replacement).getBytes(StandardCharsets.UTF_8));
     assertThat(encode("\uD83D")).isEqualTo(replacement.getBytes(StandardCharsets.UTF_8));
   }

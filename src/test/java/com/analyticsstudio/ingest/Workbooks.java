@@ -1,10 +1,15 @@
 package com.analyticsstudio.ingest;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -15,18 +20,19 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Builds test workbooks with POI's usermodel (tests only; product code streams). */
 public final class Workbooks {
-  private Workbooks() { }
+  private Workbooks() {}
 
   /**
-   * Sheet "Notes" first (one text cell), then sheet "Sales" with a title block:
-   * row 1 title, row 2 blank, row 3 header, rows 4-6 data.
+   * Sheet "Notes" first (one text cell), then sheet "Sales" with a title block: row 1 title, row 2
+   * blank, row 3 header, rows 4-6 data.
    */
   public static Path sales(Path dir, String name, boolean xlsx) throws Exception {
     try (Workbook wb = xlsx ? new XSSFWorkbook() : new HSSFWorkbook()) {
       CellStyle dateStyle = wb.createCellStyle();
       dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
       CellStyle tsStyle = wb.createCellStyle();
-      tsStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+      tsStyle.setDataFormat(
+          wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
       CellStyle moneyStyle = wb.createCellStyle();
       moneyStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("#,##0.00"));
 
@@ -41,9 +47,30 @@ public final class Workbooks {
         h.createCell(i).setCellValue(labels[i]);
       }
       Object[][] data = {
-          {LocalDate.of(2024, 1, 31), "North", 1234.5, 10.0, true, LocalDateTime.of(2024, 1, 31, 13, 45, 0)},
-          {LocalDate.of(2024, 2, 29), "South", 0.1, 3.0, false, LocalDateTime.of(2024, 2, 29, 8, 0, 30)},
-          {LocalDate.of(2024, 3, 1), "East", 12345678.25, 0.0, true, LocalDateTime.of(2024, 3, 1, 0, 0, 1)},
+        {
+          LocalDate.of(2024, 1, 31),
+          "North",
+          1234.5,
+          10.0,
+          true,
+          LocalDateTime.of(2024, 1, 31, 13, 45, 0)
+        },
+        {
+          LocalDate.of(2024, 2, 29),
+          "South",
+          0.1,
+          3.0,
+          false,
+          LocalDateTime.of(2024, 2, 29, 8, 0, 30)
+        },
+        {
+          LocalDate.of(2024, 3, 1),
+          "East",
+          12345678.25,
+          0.0,
+          true,
+          LocalDateTime.of(2024, 3, 1, 0, 0, 1)
+        },
       };
       for (int r = 0; r < data.length; r++) {
         Row row = s.createRow(3 + r);
@@ -97,20 +124,22 @@ public final class Workbooks {
   public static Path zipBomb(Path dir, String name, int megabytes) throws Exception {
     Path good = simple(dir, "bomb-base-" + name, true, 2);
     Path bomb = dir.resolve(name);
-    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(good));
-         java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
-      java.util.zip.ZipEntry e;
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(good));
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
+      ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
-        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.putNextEntry(new ZipEntry(e.getName()));
         if (e.getName().equals("xl/worksheets/sheet1.xml")) {
-          out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\""
-              + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          out.write(
+              ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\""
+                      + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+                  .getBytes(StandardCharsets.UTF_8));
           byte[] spaces = new byte[1 << 20];
-          java.util.Arrays.fill(spaces, (byte) ' ');
+          Arrays.fill(spaces, (byte) ' ');
           for (int i = 0; i < megabytes; i++) {
             out.write(spaces);
           }
-          out.write("</sheetData></worksheet>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          out.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
         } else {
           in.transferTo(out);
         }

@@ -11,6 +11,7 @@ import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,17 @@ class LlmVerticleTest {
   }
 
   private void deploy(String apiKey) throws Exception {
-    AppConfig config = AppConfig.load(Map.of("OPENAI_API_KEY", apiKey, "OPENAI_BASE_URL", server.baseUrl(),
-        "LLM_MAX_RETRIES", "0", "LLM_TIMEOUT_SECONDS", "10"));
+    AppConfig config =
+        AppConfig.load(
+            Map.of(
+                "OPENAI_API_KEY",
+                apiKey,
+                "OPENAI_BASE_URL",
+                server.baseUrl(),
+                "LLM_MAX_RETRIES",
+                "0",
+                "LLM_TIMEOUT_SECONDS",
+                "10"));
     await(vertx.deployVerticle(new LlmVerticle(config)));
     bus = new LlmBus(vertx, config);
   }
@@ -57,42 +67,78 @@ class LlmVerticleTest {
   @Test
   void planRoundTripsOverTheEventBus() throws Exception {
     deploy("sk-test");
-    server.enqueue(structured("SELECT count(*) AS \"n\" FROM \"sales\" LIMIT 1", "kpi", null, "n", "Counts the orders."));
-    LlmPlan plan = await(bus.plan(new PlanRequest("how many orders", Schemas.projectA(),
-        List.of(new ThreadTurn("total sales", "SELECT sum(\"amount\") FROM \"sales\" LIMIT 1")))));
+    server.enqueue(
+        structured(
+            "SELECT count(*) AS \"n\" FROM \"sales\" LIMIT 1",
+            "kpi",
+            null,
+            "n",
+            "Counts the orders."));
+    LlmPlan plan =
+        await(
+            bus.plan(
+                new PlanRequest(
+                    "how many orders",
+                    Schemas.projectA(),
+                    List.of(
+                        new ThreadTurn(
+                            "total sales", "SELECT sum(\"amount\") FROM \"sales\" LIMIT 1")))));
     assertThat(plan.output().sql()).isEqualTo("SELECT count(*) AS \"n\" FROM \"sales\" LIMIT 1");
     assertThat(plan.output().chart()).isEqualTo(new Chart("kpi", null, "n", null));
     assertThat(plan.output().answerable()).isTrue();
     assertThat(plan.usage().promptTokens()).isEqualTo(120);
     assertThat(plan.usage().costUsd()).isEqualTo(0.000036);
-    // The schema survived the JSON trip intact: labels, top values and the thread reached the prompt.
-    assertThat(server.last().message("system")).contains("label \"Sales region\"", "most common \"North\" (400)");
-    assertThat(server.last().message("user")).contains("Question: \"total sales\"\nSQL: SELECT sum(\"amount\")");
+    // The schema survived the JSON trip intact: labels, top values and the thread reached the
+    // prompt.
+    assertThat(server.last().message("system"))
+        .contains("label \"Sales region\"", "most common \"North\" (400)");
+    assertThat(server.last().message("user"))
+        .contains("Question: \"total sales\"\nSQL: SELECT sum(\"amount\")");
   }
 
   @Test
   void planReplyHasTheDocumentedShape() throws Exception {
     deploy("sk-test");
     server.enqueue(structured("", "table", null, null, "There is no weather data."));
-    JsonObject reply = await(vertx.eventBus().<JsonObject>request(LlmAddresses.PLAN,
-        new PlanRequest("weather?", Schemas.projectA(), List.of()).toJson())).body();
-    assertThat(reply.fieldNames()).containsExactlyInAnyOrder("sql", "chart", "explanation", "answerable", "usage");
+    JsonObject reply =
+        await(
+                vertx
+                    .eventBus()
+                    .<JsonObject>request(
+                        LlmAddresses.PLAN,
+                        new PlanRequest("weather?", Schemas.projectA(), List.of()).toJson()))
+            .body();
+    assertThat(reply.fieldNames())
+        .containsExactlyInAnyOrder("sql", "chart", "explanation", "answerable", "usage");
     assertThat(reply.getBoolean("answerable")).isFalse();
-    assertThat(reply.getJsonObject("chart").fieldNames()).containsExactlyInAnyOrder("type", "x", "y", "series");
+    assertThat(reply.getJsonObject("chart").fieldNames())
+        .containsExactlyInAnyOrder("type", "x", "y", "series");
     assertThat(reply.getJsonObject("usage").fieldNames())
-        .containsExactlyInAnyOrder("model", "promptTokens", "completionTokens", "totalTokens", "costUsd", "latencyMs");
+        .containsExactlyInAnyOrder(
+            "model", "promptTokens", "completionTokens", "totalTokens", "costUsd", "latencyMs");
   }
 
   @Test
   void repairAndSummarizeRoundTrip() throws Exception {
     deploy("sk-test");
-    server.enqueue(structured("SELECT 1", "kpi", null, "n", "Fixed."), completion("There were 1,200 orders."));
-    LlmPlan fixed = await(bus.repair(new RepairRequest("how many orders", Schemas.projectA(), List.of(),
-        "SELECT count(*) FROM \"sale\"", "relation \"sale\" does not exist")));
+    server.enqueue(
+        structured("SELECT 1", "kpi", null, "n", "Fixed."), completion("There were 1,200 orders."));
+    LlmPlan fixed =
+        await(
+            bus.repair(
+                new RepairRequest(
+                    "how many orders",
+                    Schemas.projectA(),
+                    List.of(),
+                    "SELECT count(*) FROM \"sale\"",
+                    "relation \"sale\" does not exist")));
     assertThat(fixed.output().sql()).isEqualTo("SELECT 1");
     assertThat(server.last().message("user")).contains("relation \"sale\" does not exist");
-    LlmSummary summary = await(bus.summarize(new SummarizeRequest("how many orders", "SELECT 1", List.of("n"),
-        List.of(List.of(1200)))));
+    LlmSummary summary =
+        await(
+            bus.summarize(
+                new SummarizeRequest(
+                    "how many orders", "SELECT 1", List.of("n"), List.of(List.of(1200)))));
     assertThat(summary.text()).isEqualTo("There were 1,200 orders.");
   }
 
@@ -100,13 +146,21 @@ class LlmVerticleTest {
   void summarizeAcceptsAQueryResultsColumnObjects() throws Exception {
     deploy("sk-test");
     server.enqueue(completion("Two regions."));
-    JsonObject request = new JsonObject().put("question", "regions").put("sql", "SELECT 1")
-        .put("columns", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "region").put("type", "text")))
-        .put("rows", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonArray().add("North")))
-        .put("rowCount", 2).put("truncated", false);
-    JsonObject reply = await(vertx.eventBus().<JsonObject>request(LlmAddresses.SUMMARIZE, request)).body();
+    JsonObject request =
+        new JsonObject()
+            .put("question", "regions")
+            .put("sql", "SELECT 1")
+            .put(
+                "columns",
+                new JsonArray().add(new JsonObject().put("name", "region").put("type", "text")))
+            .put("rows", new JsonArray().add(new JsonArray().add("North")))
+            .put("rowCount", 2)
+            .put("truncated", false);
+    JsonObject reply =
+        await(vertx.eventBus().<JsonObject>request(LlmAddresses.SUMMARIZE, request)).body();
     assertThat(reply.getString("text")).isEqualTo("Two regions.");
-    assertThat(server.last().message("user")).contains("Columns: [\"region\"]", "[\"North\"]", "Result: 2 rows, the first 1 shown.");
+    assertThat(server.last().message("user"))
+        .contains("Columns: [\"region\"]", "[\"North\"]", "Result: 2 rows, the first 1 shown.");
   }
 
   @Test
@@ -120,8 +174,14 @@ class LlmVerticleTest {
 
     // Raw event-bus callers get the same code through Replies.unwrap.
     server.enqueue(completion("no json here"));
-    Throwable raw = Replies.unwrap(failure(vertx.eventBus().request(LlmAddresses.PLAN,
-        new PlanRequest("q", Schemas.projectA(), List.of()).toJson())));
+    Throwable raw =
+        Replies.unwrap(
+            failure(
+                vertx
+                    .eventBus()
+                    .request(
+                        LlmAddresses.PLAN,
+                        new PlanRequest("q", Schemas.projectA(), List.of()).toJson())));
     assertThat(((ApiException) raw).code()).isEqualTo("llm_invalid_output");
     assertThat(LlmException.reasonOf(raw)).contains(LlmException.Reason.INVALID_OUTPUT);
   }
@@ -138,14 +198,23 @@ class LlmVerticleTest {
   @Test
   void malformedMessagesAreRefusedWithoutCallingTheModel() throws Exception {
     deploy("sk-test");
-    for (Object body : List.of("not json", new JsonObject(), new JsonObject().put("question", "q"),
-        new JsonObject().put("question", "q").put("schema", new JsonObject().put("projectId", "nope")),
-        new JsonObject().put("question", 42).put("schema", Schemas.projectA().toJson()))) {
+    for (Object body :
+        List.of(
+            "not json",
+            new JsonObject(),
+            new JsonObject().put("question", "q"),
+            new JsonObject()
+                .put("question", "q")
+                .put("schema", new JsonObject().put("projectId", "nope")),
+            new JsonObject().put("question", 42).put("schema", Schemas.projectA().toJson()))) {
       Throwable e = Replies.unwrap(failure(vertx.eventBus().request(LlmAddresses.PLAN, body)));
-      assertThat(e).isInstanceOfSatisfying(ApiException.class, a -> {
-        assertThat(a.status()).isEqualTo(400);
-        assertThat(a.code()).isEqualTo("invalid_request");
-      });
+      assertThat(e)
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              a -> {
+                assertThat(a.status()).isEqualTo(400);
+                assertThat(a.code()).isEqualTo("invalid_request");
+              });
     }
     assertThat(server.requests()).isEmpty();
   }

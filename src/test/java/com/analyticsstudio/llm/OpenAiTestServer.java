@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local OpenAI-compatible server for tests: {@code POST /v1/chat/completions} records every
  * request (path, headers, JSON body) and answers with the next scripted {@link Reply}. With no
- * script left it answers 500, so an unexpected call shows up as a failure, not a hang.
- * The real SDK talks to it over HTTP; nothing of the SDK is mocked.
+ * script left it answers 500, so an unexpected call shows up as a failure, not a hang. The real SDK
+ * talks to it over HTTP; nothing of the SDK is mocked.
  */
 final class OpenAiTestServer implements AutoCloseable {
 
@@ -43,7 +43,8 @@ final class OpenAiTestServer implements AutoCloseable {
   sealed interface Reply permits Completion, Status, Delayed {}
 
   /** 200 with a chat completion whose message content is {@code content} and a usage block. */
-  record Completion(String content, long promptTokens, long completionTokens, String model) implements Reply {}
+  record Completion(String content, long promptTokens, long completionTokens, String model)
+      implements Reply {}
 
   /** This HTTP status with this body. */
   record Status(int status, String body) implements Reply {}
@@ -55,13 +56,24 @@ final class OpenAiTestServer implements AutoCloseable {
     return new Completion(content, 120, 30, "gpt-4o-mini-2024-07-18");
   }
 
-  static Completion structured(String sql, String chartType, String x, String y, String explanation) {
-    JsonObject chart = new JsonObject().put("type", chartType).put("x", x).put("y", y).putNull("series");
-    return completion(new JsonObject().put("sql", sql).put("chart", chart).put("explanation", explanation).encode());
+  static Completion structured(
+      String sql, String chartType, String x, String y, String explanation) {
+    JsonObject chart =
+        new JsonObject().put("type", chartType).put("x", x).put("y", y).putNull("series");
+    return completion(
+        new JsonObject()
+            .put("sql", sql)
+            .put("chart", chart)
+            .put("explanation", explanation)
+            .encode());
   }
 
   static Status serverError() {
-    return new Status(500, new JsonObject().put("error", new JsonObject().put("message", "boom").put("type", "server_error")).encode());
+    return new Status(
+        500,
+        new JsonObject()
+            .put("error", new JsonObject().put("message", "boom").put("type", "server_error"))
+            .encode());
   }
 
   private final Vertx vertx;
@@ -78,8 +90,14 @@ final class OpenAiTestServer implements AutoCloseable {
 
   static OpenAiTestServer start(Vertx vertx) throws Exception {
     OpenAiTestServer s = new OpenAiTestServer(vertx);
-    s.server = vertx.createHttpServer().requestHandler(s::handle).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    s.server =
+        vertx
+            .createHttpServer()
+            .requestHandler(s::handle)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     return s;
   }
 
@@ -122,44 +140,84 @@ final class OpenAiTestServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    req.body().onSuccess(buf -> {
-      JsonObject body = buf.length() == 0 ? new JsonObject() : buf.toJsonObject();
-      maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-      AtomicBoolean over = new AtomicBoolean();
-      req.response().endHandler(v -> { if (over.compareAndSet(false, true)) active.decrementAndGet(); });
-      req.response().closeHandler(v -> { if (over.compareAndSet(false, true)) active.decrementAndGet(); });
-      requests.add(new Recorded(req.method().name(), req.path(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body));
-      if (!req.path().equals("/v1/chat/completions")) {
-        req.response().setStatusCode(404).end("{\"error\":{\"message\":\"not found\"}}");
-        return;
-      }
-      answer(req, next(), body);
-    });
+    req.body()
+        .onSuccess(
+            buf -> {
+              JsonObject body = buf.length() == 0 ? new JsonObject() : buf.toJsonObject();
+              maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+              AtomicBoolean over = new AtomicBoolean();
+              req.response()
+                  .endHandler(
+                      v -> {
+                        if (over.compareAndSet(false, true)) active.decrementAndGet();
+                      });
+              req.response()
+                  .closeHandler(
+                      v -> {
+                        if (over.compareAndSet(false, true)) active.decrementAndGet();
+                      });
+              requests.add(
+                  new Recorded(
+                      req.method().name(),
+                      req.path(),
+                      MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
+                      body));
+              if (!req.path().equals("/v1/chat/completions")) {
+                req.response().setStatusCode(404).end("{\"error\":{\"message\":\"not found\"}}");
+                return;
+              }
+              answer(req, next(), body);
+            });
   }
 
   private void answer(HttpServerRequest req, Reply reply, JsonObject body) {
     if (reply instanceof Delayed d) {
-      vertx.setTimer(d.millis(), t -> {
-        if (req.response().closed()) {
-          abandoned.incrementAndGet();
-        } else {
-          answer(req, d.then(), body);
-        }
-      });
+      vertx.setTimer(
+          d.millis(),
+          t -> {
+            if (req.response().closed()) {
+              abandoned.incrementAndGet();
+            } else {
+              answer(req, d.then(), body);
+            }
+          });
     } else if (reply instanceof Status s) {
-      req.response().setStatusCode(s.status()).putHeader("content-type", "application/json")
+      req.response()
+          .setStatusCode(s.status())
+          .putHeader("content-type", "application/json")
           // Keeps the SDK's retry back-off short; it honours retry-after-ms like OpenAI sends it.
-          .putHeader("retry-after-ms", "10").end(s.body());
+          .putHeader("retry-after-ms", "10")
+          .end(s.body());
     } else if (reply instanceof Completion c) {
-      req.response().putHeader("content-type", "application/json").end(new JsonObject()
-          .put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L)
-          .put("model", c.model())
-          .put("choices", new JsonArray().add(new JsonObject().put("index", 0).putNull("logprobs")
-              .put("finish_reason", "stop")
-              .put("message", new JsonObject().put("role", "assistant").put("content", c.content()).putNull("refusal"))))
-          .put("usage", new JsonObject().put("prompt_tokens", c.promptTokens()).put("completion_tokens", c.completionTokens())
-              .put("total_tokens", c.promptTokens() + c.completionTokens()))
-          .encode());
+      req.response()
+          .putHeader("content-type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("id", "chatcmpl-test")
+                  .put("object", "chat.completion")
+                  .put("created", 1_700_000_000L)
+                  .put("model", c.model())
+                  .put(
+                      "choices",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("index", 0)
+                                  .putNull("logprobs")
+                                  .put("finish_reason", "stop")
+                                  .put(
+                                      "message",
+                                      new JsonObject()
+                                          .put("role", "assistant")
+                                          .put("content", c.content())
+                                          .putNull("refusal"))))
+                  .put(
+                      "usage",
+                      new JsonObject()
+                          .put("prompt_tokens", c.promptTokens())
+                          .put("completion_tokens", c.completionTokens())
+                          .put("total_tokens", c.promptTokens() + c.completionTokens()))
+                  .encode());
     }
   }
 

@@ -22,7 +22,10 @@ class OpsIT {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Map.of("CORS_ORIGINS", "[\"https://app.example.com\"]", "REDIS_URL", TestApp.redisUrl()));
+    app =
+        TestApp.start(
+            Map.of(
+                "CORS_ORIGINS", "[\"https://app.example.com\"]", "REDIS_URL", TestApp.redisUrl()));
     api = app.api;
   }
 
@@ -62,12 +65,23 @@ class OpsIT {
 
   @Test
   void requestIdIsHonouredAndEchoed() {
-    var given = api.call(HttpMethod.GET, "/health", null, null, MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "abc-123"));
+    var given =
+        api.call(
+            HttpMethod.GET,
+            "/health",
+            null,
+            null,
+            MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "abc-123"));
     assertThat(given.getHeader("X-Request-Id")).isEqualTo("abc-123");
     var fresh = api.get("/health", null);
     assertThat(fresh.getHeader("X-Request-Id")).isNotBlank();
-    var hostile = api.call(HttpMethod.GET, "/health", null, null,
-        MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "bad id\" with quotes"));
+    var hostile =
+        api.call(
+            HttpMethod.GET,
+            "/health",
+            null,
+            null,
+            MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "bad id\" with quotes"));
     assertThat(hostile.getHeader("X-Request-Id")).doesNotContain("\"");
   }
 
@@ -75,7 +89,9 @@ class OpsIT {
   void contractIsServedAndDocsWorkOffline() {
     var yaml = api.get("/openapi.yaml", null);
     assertThat(yaml.statusCode()).isEqualTo(200);
-    assertThat(yaml.bodyAsString()).startsWith("openapi: 3.1").contains("/api/v1/projects/{projectId}/members");
+    assertThat(yaml.bodyAsString())
+        .startsWith("openapi: 3.1")
+        .contains("/api/v1/projects/{projectId}/members");
     var docs = api.get("/docs/", null);
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(docs.bodyAsString()).contains("swagger-ui-bundle.js").contains("/openapi.yaml");
@@ -85,15 +101,20 @@ class OpsIT {
 
   @Test
   void corsAllowsConfiguredOriginsOnly() throws Exception {
-    HttpResponse<Buffer> allowed = api.request(HttpMethod.OPTIONS, "/api/v1/projects")
-        .putHeader("Origin", "https://app.example.com")
-        .putHeader("Access-Control-Request-Method", "POST")
-        .putHeader("Access-Control-Request-Headers", "Authorization,Content-Type")
-        .send().await(10, TimeUnit.SECONDS);
-    assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
-    HttpResponse<Buffer> denied = api.request(HttpMethod.GET, "/health")
-        .putHeader("Origin", "https://evil.example.com")
-        .send().await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> allowed =
+        api.request(HttpMethod.OPTIONS, "/api/v1/projects")
+            .putHeader("Origin", "https://app.example.com")
+            .putHeader("Access-Control-Request-Method", "POST")
+            .putHeader("Access-Control-Request-Headers", "Authorization,Content-Type")
+            .send()
+            .await(10, TimeUnit.SECONDS);
+    assertThat(allowed.getHeader("Access-Control-Allow-Origin"))
+        .isEqualTo("https://app.example.com");
+    HttpResponse<Buffer> denied =
+        api.request(HttpMethod.GET, "/health")
+            .putHeader("Origin", "https://evil.example.com")
+            .send()
+            .await(10, TimeUnit.SECONDS);
     assertThat(denied.getHeader("Access-Control-Allow-Origin")).isNull();
     assertError(denied, 403, "forbidden");
   }
@@ -108,8 +129,11 @@ class OpsIT {
 
   @Test
   void browserNavigationGetsTheWebAppWithLongCachedAssets() throws Exception {
-    HttpResponse<Buffer> page = api.request(HttpMethod.GET, "/projects/123/datasets").putHeader("Accept", "text/html")
-        .send().await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> page =
+        api.request(HttpMethod.GET, "/projects/123/datasets")
+            .putHeader("Accept", "text/html")
+            .send()
+            .await(10, TimeUnit.SECONDS);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
     String html = page.bodyAsString();
@@ -121,24 +145,33 @@ class OpsIT {
     }
     // The same unknown path asked for as data is a JSON 404, and unknown API paths never get HTML.
     assertError(api.get("/projects/123/datasets", null), 404, "not_found");
-    HttpResponse<Buffer> apiPath = api.request(HttpMethod.GET, "/api/v1/nope").putHeader("Accept", "text/html")
-        .send().await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> apiPath =
+        api.request(HttpMethod.GET, "/api/v1/nope")
+            .putHeader("Accept", "text/html")
+            .send()
+            .await(10, TimeUnit.SECONDS);
     assertThat(apiPath.getHeader("Content-Type")).startsWith("application/json");
   }
 
   @Test
   void invalidJsonAndOversizedBodiesGetTheEnvelope() throws Exception {
-    HttpResponse<Buffer> broken = api.request(HttpMethod.POST, "/api/v1/auth/login")
-        .putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer("{\"email\": ")).await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> broken =
+        api.request(HttpMethod.POST, "/api/v1/auth/login")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("{\"email\": "))
+            .await(10, TimeUnit.SECONDS);
     assertError(broken, 400, null);
-    HttpResponse<Buffer> huge = api.request(HttpMethod.POST, "/api/v1/auth/login")
-        .putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer("{\"email\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")).await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> huge =
+        api.request(HttpMethod.POST, "/api/v1/auth/login")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("{\"email\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"))
+            .await(10, TimeUnit.SECONDS);
     assertError(huge, 413, null);
-    HttpResponse<Buffer> wrongType = api.request(HttpMethod.POST, "/api/v1/auth/login")
-        .putHeader("Content-Type", "text/plain")
-        .sendBuffer(Buffer.buffer("hello")).await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> wrongType =
+        api.request(HttpMethod.POST, "/api/v1/auth/login")
+            .putHeader("Content-Type", "text/plain")
+            .sendBuffer(Buffer.buffer("hello"))
+            .await(10, TimeUnit.SECONDS);
     assertThat(wrongType.statusCode()).isIn(400, 415);
     assertError(wrongType, wrongType.statusCode(), null);
   }

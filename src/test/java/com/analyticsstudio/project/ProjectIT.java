@@ -35,17 +35,24 @@ class ProjectIT {
   @Test
   void creatorBecomesOwnerAndSeesTheProjectInTheList() {
     Session s = api.signup();
-    var r = api.post("/api/v1/projects", s.accessToken(), new JsonObject().put("name", "Sales").put("description", "2024"));
+    var r =
+        api.post(
+            "/api/v1/projects",
+            s.accessToken(),
+            new JsonObject().put("name", "Sales").put("description", "2024"));
     assertThat(r.statusCode()).isEqualTo(201);
     JsonObject p = r.bodyAsJsonObject();
     assertThat(p.getString("name")).isEqualTo("Sales");
     assertThat(p.getString("description")).isEqualTo("2024");
     assertThat(p.getString("role")).isEqualTo("owner");
 
-    JsonArray items = api.get("/api/v1/projects", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
+    JsonArray items =
+        api.get("/api/v1/projects", s.accessToken()).bodyAsJsonObject().getJsonArray("items");
     assertThat(items).hasSize(1);
     assertThat(items.getJsonObject(0).getString("id")).isEqualTo(p.getString("id"));
-    assertThat(api.get(base(p.getString("id")), s.accessToken()).bodyAsJsonObject().getString("name")).isEqualTo("Sales");
+    assertThat(
+            api.get(base(p.getString("id")), s.accessToken()).bodyAsJsonObject().getString("name"))
+        .isEqualTo("Sales");
   }
 
   @Test
@@ -53,8 +60,11 @@ class ProjectIT {
     Session owner = api.signup();
     Session viewer = api.signup();
     String id = api.createProject(owner, "Shared");
-    var add = api.post(base(id) + "/members", owner.accessToken(),
-        new JsonObject().put("email", viewer.email().toUpperCase()).put("role", "viewer"));
+    var add =
+        api.post(
+            base(id) + "/members",
+            owner.accessToken(),
+            new JsonObject().put("email", viewer.email().toUpperCase()).put("role", "viewer"));
     assertThat(add.statusCode()).isEqualTo(201);
     assertThat(add.bodyAsJsonObject().getString("role")).isEqualTo("viewer");
     assertThat(add.bodyAsJsonObject().getString("userId")).isEqualTo(viewer.userId());
@@ -62,13 +72,26 @@ class ProjectIT {
     var seen = api.get(base(id), viewer.accessToken());
     assertThat(seen.statusCode()).isEqualTo(200);
     assertThat(seen.bodyAsJsonObject().getString("role")).isEqualTo("viewer");
-    assertThat(api.get(base(id) + "/members", viewer.accessToken()).bodyAsJsonObject().getJsonArray("items")).hasSize(2);
+    assertThat(
+            api.get(base(id) + "/members", viewer.accessToken())
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .hasSize(2);
 
-    assertError(api.patch(base(id), viewer.accessToken(), new JsonObject().put("name", "Mine now")), 403, "forbidden");
+    assertError(
+        api.patch(base(id), viewer.accessToken(), new JsonObject().put("name", "Mine now")),
+        403,
+        "forbidden");
     assertError(api.delete(base(id), viewer.accessToken()), 403, "forbidden");
-    assertError(api.post(base(id) + "/members", viewer.accessToken(),
-        new JsonObject().put("email", api.signup().email()).put("role", "viewer")), 403, "forbidden");
-    assertThat(api.get(base(id), owner.accessToken()).bodyAsJsonObject().getString("name")).isEqualTo("Shared");
+    assertError(
+        api.post(
+            base(id) + "/members",
+            viewer.accessToken(),
+            new JsonObject().put("email", api.signup().email()).put("role", "viewer")),
+        403,
+        "forbidden");
+    assertThat(api.get(base(id), owner.accessToken()).bodyAsJsonObject().getString("name"))
+        .isEqualTo("Shared");
   }
 
   @Test
@@ -81,8 +104,13 @@ class ProjectIT {
     assertThat(renamed.statusCode()).isEqualTo(200);
     assertThat(renamed.bodyAsJsonObject().getString("name")).isEqualTo("Final");
     assertError(api.delete(base(id), editor.accessToken()), 403, "forbidden");
-    assertError(api.patch(base(id) + "/members/" + owner.userId(), editor.accessToken(),
-        new JsonObject().put("role", "viewer")), 403, "forbidden");
+    assertError(
+        api.patch(
+            base(id) + "/members/" + owner.userId(),
+            editor.accessToken(),
+            new JsonObject().put("role", "viewer")),
+        403,
+        "forbidden");
   }
 
   @Test
@@ -95,24 +123,43 @@ class ProjectIT {
     assertError(get, 404, "not_found");
     assertError(missing, 404, "not_found");
     assertThat(get.bodyAsString()).isEqualTo(missing.bodyAsString());
-    assertError(api.patch(base(id), stranger.accessToken(), new JsonObject().put("name", "x")), 404, "not_found");
+    assertError(
+        api.patch(base(id), stranger.accessToken(), new JsonObject().put("name", "x")),
+        404,
+        "not_found");
     assertError(api.delete(base(id), stranger.accessToken()), 404, "not_found");
     assertError(api.get(base(id) + "/members", stranger.accessToken()), 404, "not_found");
     assertError(api.get(base(id) + "/audit", stranger.accessToken()), 404, "not_found");
-    assertThat(api.get("/api/v1/projects", stranger.accessToken()).bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(
+            api.get("/api/v1/projects", stranger.accessToken())
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .isEmpty();
   }
 
   @Test
   void lastOwnerCannotBeRemovedOrDemoted() {
     Session owner = api.signup();
     String id = api.createProject(owner, "Solo");
-    assertError(api.delete(base(id) + "/members/" + owner.userId(), owner.accessToken()), 409, "last_owner");
-    assertError(api.patch(base(id) + "/members/" + owner.userId(), owner.accessToken(),
-        new JsonObject().put("role", "editor")), 409, "last_owner");
+    assertError(
+        api.delete(base(id) + "/members/" + owner.userId(), owner.accessToken()),
+        409,
+        "last_owner");
+    assertError(
+        api.patch(
+            base(id) + "/members/" + owner.userId(),
+            owner.accessToken(),
+            new JsonObject().put("role", "editor")),
+        409,
+        "last_owner");
 
     Session second = api.signup();
     api.addMember(owner, id, second, "owner");
-    var demote = api.patch(base(id) + "/members/" + owner.userId(), owner.accessToken(), new JsonObject().put("role", "viewer"));
+    var demote =
+        api.patch(
+            base(id) + "/members/" + owner.userId(),
+            owner.accessToken(),
+            new JsonObject().put("role", "viewer"));
     assertThat(demote.statusCode()).isEqualTo(200);
     assertThat(demote.bodyAsJsonObject().getString("role")).isEqualTo("viewer");
   }
@@ -122,15 +169,34 @@ class ProjectIT {
     Session owner = api.signup();
     Session other = api.signup();
     String id = api.createProject(owner, "Team");
-    assertError(api.post(base(id) + "/members", owner.accessToken(),
-        new JsonObject().put("email", "nobody-" + UUID.randomUUID() + "@example.com").put("role", "viewer")), 404, "user_not_found");
+    assertError(
+        api.post(
+            base(id) + "/members",
+            owner.accessToken(),
+            new JsonObject()
+                .put("email", "nobody-" + UUID.randomUUID() + "@example.com")
+                .put("role", "viewer")),
+        404,
+        "user_not_found");
     api.addMember(owner, id, other, "viewer");
-    assertError(api.post(base(id) + "/members", owner.accessToken(),
-        new JsonObject().put("email", other.email()).put("role", "editor")), 409, "already_member");
-    assertError(api.post(base(id) + "/members", owner.accessToken(),
-        new JsonObject().put("email", other.email()).put("role", "admin")), 400, "validation_failed");
+    assertError(
+        api.post(
+            base(id) + "/members",
+            owner.accessToken(),
+            new JsonObject().put("email", other.email()).put("role", "editor")),
+        409,
+        "already_member");
+    assertError(
+        api.post(
+            base(id) + "/members",
+            owner.accessToken(),
+            new JsonObject().put("email", other.email()).put("role", "admin")),
+        400,
+        "validation_failed");
     // Members may leave on their own.
-    assertThat(api.delete(base(id) + "/members/" + other.userId(), other.accessToken()).statusCode()).isEqualTo(204);
+    assertThat(
+            api.delete(base(id) + "/members/" + other.userId(), other.accessToken()).statusCode())
+        .isEqualTo(204);
     assertError(api.get(base(id), other.accessToken()), 404, "not_found");
   }
 
@@ -152,7 +218,10 @@ class ProjectIT {
     String id = api.createProject(owner, "Audited");
     api.patch(base(id), owner.accessToken(), new JsonObject().put("name", "Audited v2"));
     api.addMember(owner, id, viewer, "viewer");
-    api.patch(base(id) + "/members/" + viewer.userId(), owner.accessToken(), new JsonObject().put("role", "editor"));
+    api.patch(
+        base(id) + "/members/" + viewer.userId(),
+        owner.accessToken(),
+        new JsonObject().put("role", "editor"));
 
     var page = api.get(base(id) + "/audit?limit=2", viewer.accessToken());
     assertThat(page.statusCode()).isEqualTo(200);
@@ -166,7 +235,10 @@ class ProjectIT {
     assertThat(newest.getJsonObject("after").getString("role")).isEqualTo("editor");
     assertThat(newest.getString("at")).isNotBlank();
 
-    JsonArray rest = api.get(base(id) + "/audit?limit=2&offset=2", owner.accessToken()).bodyAsJsonObject().getJsonArray("items");
+    JsonArray rest =
+        api.get(base(id) + "/audit?limit=2&offset=2", owner.accessToken())
+            .bodyAsJsonObject()
+            .getJsonArray("items");
     assertThat(rest).hasSize(2);
     JsonObject rename = rest.getJsonObject(0);
     assertThat(rename.getString("action")).isEqualTo("project.update");
@@ -179,13 +251,16 @@ class ProjectIT {
   void badPagingParametersAre400() {
     Session owner = api.signup();
     String id = api.createProject(owner, "Paging");
-    assertError(api.get(base(id) + "/audit?limit=0", owner.accessToken()), 400, "validation_failed");
-    assertError(api.get(base(id) + "/audit?limit=abc", owner.accessToken()), 400, "validation_failed");
+    assertError(
+        api.get(base(id) + "/audit?limit=0", owner.accessToken()), 400, "validation_failed");
+    assertError(
+        api.get(base(id) + "/audit?limit=abc", owner.accessToken()), 400, "validation_failed");
   }
 
   @Test
   void malformedProjectIdIs400() {
     Session owner = api.signup();
-    assertError(api.get("/api/v1/projects/not-a-uuid", owner.accessToken()), 400, "validation_failed");
+    assertError(
+        api.get("/api/v1/projects/not-a-uuid", owner.accessToken()), 400, "validation_failed");
   }
 }

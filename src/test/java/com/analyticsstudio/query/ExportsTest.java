@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ExportsTest {
@@ -38,8 +39,11 @@ class ExportsTest {
 
   @Test
   void repeatedColumnNamesGetSuffixes() {
-    List<QueryResult.Column> cols = List.of(new QueryResult.Column("count", "integer"),
-        new QueryResult.Column("count", "integer"), new QueryResult.Column("count_2", "integer"));
+    List<QueryResult.Column> cols =
+        List.of(
+            new QueryResult.Column("count", "integer"),
+            new QueryResult.Column("count", "integer"),
+            new QueryResult.Column("count_2", "integer"));
     assertThat(Exports.uniqueNames(cols)).containsExactly("count", "count_2", "count_2_2");
   }
 
@@ -49,7 +53,8 @@ class ExportsTest {
     assertThat(ExportFormat.choose("JSON", "text/csv")).isNull();
     assertThat(ExportFormat.choose(null, "text/csv")).isEqualTo(ExportFormat.CSV);
     assertThat(ExportFormat.choose(null, "application/x-ndjson")).isEqualTo(ExportFormat.NDJSON);
-    assertThat(ExportFormat.choose(null, ExportFormat.XLSX.contentType)).isEqualTo(ExportFormat.XLSX);
+    assertThat(ExportFormat.choose(null, ExportFormat.XLSX.contentType))
+        .isEqualTo(ExportFormat.XLSX);
     assertThat(ExportFormat.choose(null, "application/json, text/csv")).isNull();
     assertThat(ExportFormat.choose(null, "*/*")).isNull();
     assertThat(ExportFormat.choose(null, null)).isNull();
@@ -60,17 +65,28 @@ class ExportsTest {
   void responseAddsCachedAndElapsedToTheStoredBody() {
     Buffer body = new JsonObject().put("rows", new JsonArray()).put("rowCount", 0).toBuffer();
     JsonObject r = new JsonObject(QueryService.respond(body, true, 7));
-    assertThat(r).isEqualTo(new JsonObject().put("cached", true).put("elapsedMs", 7).put("rows", new JsonArray()).put("rowCount", 0));
+    assertThat(r)
+        .isEqualTo(
+            new JsonObject()
+                .put("cached", true)
+                .put("elapsedMs", 7)
+                .put("rows", new JsonArray())
+                .put("rowCount", 0));
   }
 
   @Test
   void queryCallRoundTripsAsJsonAndRefusesBadValues() {
-    QueryCall c = new QueryCall(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "SELECT 1", 10, null, true, "ask");
+    QueryCall c =
+        new QueryCall(UUID.randomUUID(), UUID.randomUUID(), "SELECT 1", 10, null, true, "ask");
     assertThat(QueryCall.fromJson(c.toJson())).isEqualTo(c);
     assertThat(QueryCall.fromJson(c.toJson().put("source", null)).source()).isEqualTo("api");
-    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("source", "evil"))).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("limit", 0))).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("sql", " "))).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("projectId", "nope"))).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("source", "evil")))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("limit", 0)))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("sql", " ")))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> QueryCall.fromJson(c.toJson().put("projectId", "nope")))
+        .isInstanceOf(ApiException.class);
   }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile SQL through the real HTTP API, as the owner of project A, while project B (another
- * user's) holds a marker value. Every statement goes through every way in (query, CSV export,
- * job and its result, explain): each is refused with the error envelope or runs harmlessly; B's
- * marker, the app's users and keys never appear in any response; nothing changes.
+ * user's) holds a marker value. Every statement goes through every way in (query, CSV export, job
+ * and its result, explain): each is refused with the error envelope or runs harmlessly; B's marker,
+ * the app's users and keys never appear in any response; nothing changes.
  */
 class HostileQueryIT {
   static TestApp app;
@@ -77,8 +77,10 @@ class HostileQueryIT {
     c.put("grant", "GRANT SELECT ON sales TO PUBLIC");
     c.put("select into", "SELECT * INTO evil_" + s + " FROM sales");
     c.put("cte delete", "WITH d AS (DELETE FROM sales RETURNING *) SELECT * FROM d");
-    c.put("cte update", "WITH u AS (UPDATE sales SET amount = 0 RETURNING *) SELECT count(*) FROM u");
-    c.put("cte insert", "WITH i AS (INSERT INTO sales VALUES ('x', 1) RETURNING *) SELECT * FROM i");
+    c.put(
+        "cte update", "WITH u AS (UPDATE sales SET amount = 0 RETURNING *) SELECT count(*) FROM u");
+    c.put(
+        "cte insert", "WITH i AS (INSERT INTO sales VALUES ('x', 1) RETURNING *) SELECT * FROM i");
     // several statements, comments hiding statements
     c.put("two statements", "SELECT 1; DROP TABLE sales");
     c.put("second reads B", "SELECT 1; SELECT * FROM " + schemaB + ".secrets");
@@ -91,15 +93,27 @@ class HostileQueryIT {
     c.put("set search_path", "SET search_path = " + schemaB);
     c.put("set session authorization", "SET SESSION AUTHORIZATION DEFAULT");
     c.put("set_config role", "SELECT set_config('role', '" + roleB + "', true)");
-    c.put("set_config search_path", "SELECT set_config('search_path', '" + schemaB + "', true), (SELECT count(*) FROM secrets)");
-    c.put("set_config then read", "SELECT set_config('role', '" + roleB + "', true), (SELECT secret FROM " + schemaB + ".secrets)");
+    c.put(
+        "set_config search_path",
+        "SELECT set_config('search_path', '"
+            + schemaB
+            + "', true), (SELECT count(*) FROM secrets)");
+    c.put(
+        "set_config then read",
+        "SELECT set_config('role', '"
+            + roleB
+            + "', true), (SELECT secret FROM "
+            + schemaB
+            + ".secrets)");
     c.put("statement_timeout off", "SET statement_timeout = 0");
     c.put("commit", "COMMIT");
     // catalog and information_schema snooping
     c.put("pg_class", "SELECT relname FROM pg_class");
     c.put("pg_tables", "SELECT * FROM pg_catalog.pg_tables");
     c.put("information_schema", "SELECT * FROM information_schema.tables");
-    c.put("information_schema columns", "SELECT table_schema, column_name FROM information_schema.columns");
+    c.put(
+        "information_schema columns",
+        "SELECT table_schema, column_name FROM information_schema.columns");
     c.put("pg_roles", "SELECT rolname FROM pg_roles");
     c.put("pg_authid", "SELECT rolpassword FROM pg_authid");
     c.put("pg_stat_activity", "SELECT query FROM pg_stat_activity");
@@ -112,9 +126,19 @@ class HostileQueryIT {
     c.put("B schema", "SELECT * FROM " + schemaB + ".secrets");
     c.put("B schema quoted", "SELECT * FROM \"" + schemaB + "\".\"secrets\"");
     c.put("B same table name", "SELECT * FROM " + schemaB + ".sales");
-    c.put("B unicode escape", "SELECT * FROM U&\"" + schemaB.substring(0, 2) + "\\0" + Integer.toHexString(schemaB.charAt(2)) + schemaB.substring(3) + "\".secrets");
-    c.put("B in subquery", "SELECT * FROM sales WHERE region IN (SELECT secret FROM " + schemaB + ".secrets)");
-    c.put("B in union", "SELECT region FROM sales UNION SELECT secret FROM " + schemaB + ".secrets");
+    c.put(
+        "B unicode escape",
+        "SELECT * FROM U&\""
+            + schemaB.substring(0, 2)
+            + "\\0"
+            + Integer.toHexString(schemaB.charAt(2))
+            + schemaB.substring(3)
+            + "\".secrets");
+    c.put(
+        "B in subquery",
+        "SELECT * FROM sales WHERE region IN (SELECT secret FROM " + schemaB + ".secrets)");
+    c.put(
+        "B in union", "SELECT region FROM sales UNION SELECT secret FROM " + schemaB + ".secrets");
     c.put("B in cte", "WITH x AS (SELECT * FROM " + schemaB + ".secrets) SELECT * FROM x");
     // the app's own tables
     c.put("users", "SELECT * FROM users");
@@ -132,7 +156,9 @@ class HostileQueryIT {
     c.put("pg_ls_dir", "SELECT * FROM pg_ls_dir('.')");
     c.put("lo_import", "SELECT lo_import('/etc/passwd')");
     c.put("query_to_xml", "SELECT query_to_xml('select * from public.users', true, true, '')");
-    c.put("query_to_xml B", "SELECT query_to_xml('select * from " + schemaB + ".secrets', true, true, '')");
+    c.put(
+        "query_to_xml B",
+        "SELECT query_to_xml('select * from " + schemaB + ".secrets', true, true, '')");
     c.put("dblink", "SELECT dblink('dbname=postgres', 'select 1')");
     c.put("version", "SELECT version()");
     c.put("current_setting", "SELECT current_setting('data_directory')");
@@ -146,7 +172,11 @@ class HostileQueryIT {
     c.put("copy out", "COPY sales TO STDOUT");
     c.put("copy users to file", "COPY (SELECT * FROM public.users) TO '/tmp/x_" + s + "'");
     c.put("copy program", "COPY sales FROM PROGRAM 'id'");
-    c.put("do block", "DO $$ BEGIN RESET ROLE; RAISE EXCEPTION '%', (SELECT string_agg(secret, ',') FROM " + schemaB + ".secrets); END $$");
+    c.put(
+        "do block",
+        "DO $$ BEGIN RESET ROLE; RAISE EXCEPTION '%', (SELECT string_agg(secret, ',') FROM "
+            + schemaB
+            + ".secrets); END $$");
     c.put("lock", "LOCK TABLE sales");
     c.put("for update", "SELECT * FROM sales FOR UPDATE");
     c.put("prepare", "PREPARE p AS SELECT * FROM " + schemaB + ".secrets");
@@ -158,14 +188,25 @@ class HostileQueryIT {
     c.put("pg_sleep", "SELECT pg_sleep(60)");
     c.put("quoted pg_sleep", "SELECT \"pg_sleep\"(60)");
     c.put("pg_sleep_for", "SELECT pg_catalog.pg_sleep_for('1 minute')");
-    c.put("cross join", "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b");
-    c.put("recursive", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
+    c.put(
+        "cross join",
+        "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b");
+    c.put(
+        "recursive",
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
     c.put("huge repeat", "SELECT repeat('x', 1000000000)");
     // issue #15: attribute notation, typed literals, SQL text, per-connection state
-    c.put("attribute obj_description", "SELECT g.obj_description FROM generate_series(1299,1299) g");
+    c.put(
+        "attribute obj_description", "SELECT g.obj_description FROM generate_series(1299,1299) g");
     c.put("attribute setseed", "SELECT g.setseed FROM generate_series(0.5,0.5) g");
-    c.put("attribute ts_stat", "SELECT g.ts_stat FROM unnest(ARRAY['select to_tsvector(secret) from " + schemaB + ".secrets']) g");
-    c.put("attribute current_setting", "SELECT g.current_setting FROM unnest(ARRAY['data_directory']) g");
+    c.put(
+        "attribute ts_stat",
+        "SELECT g.ts_stat FROM unnest(ARRAY['select to_tsvector(secret) from "
+            + schemaB
+            + ".secrets']) g");
+    c.put(
+        "attribute current_setting",
+        "SELECT g.current_setting FROM unnest(ARRAY['data_directory']) g");
     c.put("row get setseed", "SELECT (g).setseed FROM generate_series(1, 1) g");
     c.put("aclitem literal", "SELECT aclitem '" + roleB + "=r/postgres'");
     c.put("oid literal", "SELECT oid '1259'");
@@ -173,8 +214,14 @@ class HostileQueryIT {
     c.put("xml literal", "SELECT xml '<a/>'");
     c.put("regrole literal", "SELECT regrole '" + roleB + "'");
     c.put("regnamespace literal", "SELECT regnamespace '" + schemaB + "'");
-    c.put("ts_rewrite", "SELECT ts_rewrite('a'::tsquery, 'SELECT secret::tsquery, ''b''::tsquery FROM " + schemaB + ".secrets')");
-    c.put("ts_stat B", "SELECT * FROM ts_stat('select to_tsvector(secret) from " + schemaB + ".secrets')");
+    c.put(
+        "ts_rewrite",
+        "SELECT ts_rewrite('a'::tsquery, 'SELECT secret::tsquery, ''b''::tsquery FROM "
+            + schemaB
+            + ".secrets')");
+    c.put(
+        "ts_stat B",
+        "SELECT * FROM ts_stat('select to_tsvector(secret) from " + schemaB + ".secrets')");
     c.put("setseed", "SELECT setseed(0.5)");
     c.put("setseed in where", "SELECT 1 FROM sales WHERE setseed(0.5) IS NULL");
     c.put("advisory xact lock", "SELECT pg_advisory_xact_lock(1)");
@@ -197,15 +244,38 @@ class HostileQueryIT {
       List<HttpResponse<Buffer>> answers = new ArrayList<>();
       long t0 = System.nanoTime();
       answers.add(q.run(attacker.accessToken(), projectA, body));
-      answers.add(q.run(attacker.accessToken(), projectA, body, MultiMap.caseInsensitiveMultiMap(), "?format=csv"));
-      answers.add(q.run(attacker.accessToken(), projectA, body, MultiMap.caseInsensitiveMultiMap(), "?format=ndjson"));
-      answers.add(q.call(HttpMethod.POST, path + "/explain", attacker.accessToken(), new JsonObject().put("sql", sql)));
-      HttpResponse<Buffer> job = q.call(HttpMethod.POST, path + "/jobs", attacker.accessToken(), body);
+      answers.add(
+          q.run(
+              attacker.accessToken(),
+              projectA,
+              body,
+              MultiMap.caseInsensitiveMultiMap(),
+              "?format=csv"));
+      answers.add(
+          q.run(
+              attacker.accessToken(),
+              projectA,
+              body,
+              MultiMap.caseInsensitiveMultiMap(),
+              "?format=ndjson"));
+      answers.add(
+          q.call(
+              HttpMethod.POST,
+              path + "/explain",
+              attacker.accessToken(),
+              new JsonObject().put("sql", sql)));
+      HttpResponse<Buffer> job =
+          q.call(HttpMethod.POST, path + "/jobs", attacker.accessToken(), body);
       answers.add(job);
       if (job.statusCode() == 202) {
         String id = job.bodyAsJsonObject().getString("jobId");
         JsonObject state = finished(id);
-        answers.add(q.call(HttpMethod.GET, path + "/jobs/" + id + "/result?limit=10000", attacker.accessToken(), null));
+        answers.add(
+            q.call(
+                HttpMethod.GET,
+                path + "/jobs/" + id + "/result?limit=10000",
+                attacker.accessToken(),
+                null));
         if (!List.of("succeeded", "failed").contains(state.getString("status"))) {
           failures.add(e.getKey() + ": job ended " + state);
         }
@@ -222,22 +292,33 @@ class HostileQueryIT {
           }
         }
         for (String secret : secrets()) {
-          if (text.contains(secret)) failures.add(e.getKey() + ": leaked '" + secret + "' in " + r.statusCode() + " " + text);
+          if (text.contains(secret))
+            failures.add(
+                e.getKey() + ": leaked '" + secret + "' in " + r.statusCode() + " " + text);
         }
       }
     }
     assertThat(failures).isEmpty();
-    assertThat(snapshot()).as("row counts of the app's tables and both projects' data").isEqualTo(before);
+    assertThat(snapshot())
+        .as("row counts of the app's tables and both projects' data")
+        .isEqualTo(before);
     // Project A still has its data and works.
-    assertThat(q.run(attacker.accessToken(), projectA, "SELECT sum(amount) AS s FROM sales").bodyAsJsonObject()
-        .getJsonArray("rows").getJsonArray(0).getInteger(0)).isEqualTo(30);
+    assertThat(
+            q.run(attacker.accessToken(), projectA, "SELECT sum(amount) AS s FROM sales")
+                .bodyAsJsonObject()
+                .getJsonArray("rows")
+                .getJsonArray(0)
+                .getInteger(0))
+        .isEqualTo(30);
   }
 
   @Test
   void theAppRunsAsANonSuperuserRole() throws Exception {
     try (Connection c = Db.jdbc(app.database);
-         ResultSet rs = c.createStatement().executeQuery(
-             "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
       rs.next();
       assertThat(rs.getBoolean(1)).as("superuser").isFalse();
       assertThat(rs.getBoolean(2)).as("createrole").isTrue();
@@ -245,8 +326,11 @@ class HostileQueryIT {
     }
     // and the database was provisioned: the confinement migrations ran as the superuser
     try (Connection c = Db.jdbc(app.database);
-         ResultSet rs = c.createStatement().executeQuery("SELECT has_function_privilege('public', "
-             + "'setseed(double precision)', 'EXECUTE'), has_function_privilege('public', 'ts_rewrite(tsquery,text)', 'EXECUTE')")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT has_function_privilege('public', "
+                        + "'setseed(double precision)', 'EXECUTE'), has_function_privilege('public', 'ts_rewrite(tsquery,text)', 'EXECUTE')")) {
       rs.next();
       assertThat(rs.getBoolean(1)).as("PUBLIC may call setseed").isFalse();
       assertThat(rs.getBoolean(2)).as("PUBLIC may call ts_rewrite").isFalse();
@@ -266,21 +350,28 @@ class HostileQueryIT {
   }
 
   static List<String> secrets() throws Exception {
-    List<String> out = new ArrayList<>(List.of(MARKER, victim.email(), attacker.email(), "$2a$", "$2b$", "$2y$"));
+    List<String> out =
+        new ArrayList<>(List.of(MARKER, victim.email(), attacker.email(), "$2a$", "$2b$", "$2y$"));
     try (Connection c = Db.jdbc(app.database);
-         ResultSet rs = c.createStatement().executeQuery("SELECT key_hash FROM api_keys")) {
+        ResultSet rs = c.createStatement().executeQuery("SELECT key_hash FROM api_keys")) {
       while (rs.next()) out.add(rs.getString(1));
     }
     return out;
   }
 
-  /** Row counts of every app table (except the jobs this test creates) and of both projects' datasets. */
+  /**
+   * Row counts of every app table (except the jobs this test creates) and of both projects'
+   * datasets.
+   */
   static Map<String, Long> snapshot() throws Exception {
     Map<String, Long> counts = new TreeMap<>();
     try (Connection c = Db.jdbc(app.database)) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = c.createStatement().executeQuery("SELECT schemaname || '.' || tablename FROM pg_tables "
-          + "WHERE schemaname = 'public' OR schemaname LIKE 'p\\_%' ORDER BY 1")) {
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT schemaname || '.' || tablename FROM pg_tables "
+                      + "WHERE schemaname = 'public' OR schemaname LIKE 'p\\_%' ORDER BY 1")) {
         while (rs.next()) tables.add(rs.getString(1));
       }
       for (String t : tables) {
@@ -298,7 +389,13 @@ class HostileQueryIT {
     long deadline = System.currentTimeMillis() + 30_000;
     JsonObject job = null;
     while (System.currentTimeMillis() < deadline) {
-      job = q.call(HttpMethod.GET, QueryApi.query(projectA) + "/jobs/" + jobId, attacker.accessToken(), null).bodyAsJsonObject();
+      job =
+          q.call(
+                  HttpMethod.GET,
+                  QueryApi.query(projectA) + "/jobs/" + jobId,
+                  attacker.accessToken(),
+                  null)
+              .bodyAsJsonObject();
       String status = job.getString("status");
       if (!"queued".equals(status) && !"running".equals(status)) return job;
       Thread.sleep(50);

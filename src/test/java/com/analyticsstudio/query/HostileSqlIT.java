@@ -1,10 +1,13 @@
 package com.analyticsstudio.query;
 
-import com.analyticsstudio.common.Db;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
@@ -12,6 +15,22 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,24 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs hostile SQL as project A against a real PostgreSQL holding two projects and an app table,
@@ -76,13 +77,20 @@ class HostileSqlIT {
     db.trackRole(roleB);
     db.migrate();
 
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(4))
-        // The production options of the user-SQL pool (statement cache, pipelining, session settings).
-        .connectingTo(Db.forUserSql(new PgConnectOptions().setHost(PgTestDatabase.HOST).setPort(PgTestDatabase.PORT)
-            .setDatabase(db.database).setUser(db.appRole)))
-        .using(vertx)
-        .build();
+    pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(4))
+            // The production options of the user-SQL pool (statement cache, pipelining, session
+            // settings).
+            .connectingTo(
+                Db.forUserSql(
+                    new PgConnectOptions()
+                        .setHost(PgTestDatabase.HOST)
+                        .setPort(PgTestDatabase.PORT)
+                        .setDatabase(db.database)
+                        .setUser(db.appRole)))
+            .using(vertx)
+            .build();
     executor = new QueryExecutor(vertx, pool);
 
     // Project layout through the helper, as the (non-superuser) app role.
@@ -90,17 +98,27 @@ class HostileSqlIT {
     await(ProjectSchemas.run(pool, ProjectSchemas.create(PROJECT_B)));
     await(ProjectSchemas.run(pool, ProjectSchemas.create(PROJECT_A))); // idempotent
 
-    try (Connection c = db.asApp(); Statement s = c.createStatement()) {
+    try (Connection c = db.asApp();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE public.users (id int PRIMARY KEY, email text)");
       s.execute("INSERT INTO public.users VALUES (1, '" + secretUsers + "')");
-      s.execute("CREATE TABLE " + schemaA + ".sales (region text, amount numeric(10,2), qty int, day date)");
-      s.execute("INSERT INTO " + schemaA + ".sales VALUES "
-          + "('north', 10.50, 1, '2024-01-05'), ('north', 20.00, 2, '2024-01-20'),"
-          + "('south', 5.25, 3, '2024-02-01'), ('south', 4.75, 4, '2024-02-15'),"
-          + "('east', 100.00, 5, '2024-03-01')");
+      s.execute(
+          "CREATE TABLE "
+              + schemaA
+              + ".sales (region text, amount numeric(10,2), qty int, day date)");
+      s.execute(
+          "INSERT INTO "
+              + schemaA
+              + ".sales VALUES "
+              + "('north', 10.50, 1, '2024-01-05'), ('north', 20.00, 2, '2024-01-20'),"
+              + "('south', 5.25, 3, '2024-02-01'), ('south', 4.75, 4, '2024-02-15'),"
+              + "('east', 100.00, 5, '2024-03-01')");
       s.execute("CREATE TABLE " + schemaB + ".secrets (secret text)");
       s.execute("INSERT INTO " + schemaB + ".secrets VALUES ('" + secretB + "')");
-      s.execute("CREATE TABLE " + schemaB + ".sales (region text, amount numeric(10,2), qty int, day date)");
+      s.execute(
+          "CREATE TABLE "
+              + schemaB
+              + ".sales (region text, amount numeric(10,2), qty int, day date)");
       s.execute("INSERT INTO " + schemaB + ".sales VALUES ('" + secretB + "', 1, 1, '2024-01-01')");
     }
     await(ProjectSchemas.run(pool, ProjectSchemas.grantRead(PROJECT_A, "sales")));
@@ -145,7 +163,10 @@ class HostileSqlIT {
   }
 
   private static void assertNoSecret(String text) {
-    assertThat(text).doesNotContain(secretB).doesNotContain(secretUsers).doesNotContain(schemaB)
+    assertThat(text)
+        .doesNotContain(secretB)
+        .doesNotContain(secretUsers)
+        .doesNotContain(schemaB)
         .doesNotContain(roleB);
   }
 
@@ -158,7 +179,9 @@ class HostileSqlIT {
     try {
       QueryResult r = run(sql);
       assertNoSecret(r.toJson().encode());
-      assertThat(mayRun).as("should have been refused: " + sql + " -> " + r.toJson().encode()).isTrue();
+      assertThat(mayRun)
+          .as("should have been refused: " + sql + " -> " + r.toJson().encode())
+          .isTrue();
     } catch (ApiException e) {
       assertThat(e.status()).as(describe(e)).isBetween(400, 499);
       assertNoSecret(describe(e));
@@ -171,40 +194,103 @@ class HostileSqlIT {
     try (Connection c = db.admin()) {
       m.put("sales A", "" + PgTestDatabase.count(c, "select count(*) from " + schemaA + ".sales"));
       m.put("sum A", PgTestDatabase.text(c, "select sum(amount)::text from " + schemaA + ".sales"));
-      m.put("secrets B", "" + PgTestDatabase.count(c, "select count(*) from " + schemaB + ".secrets"));
+      m.put(
+          "secrets B",
+          "" + PgTestDatabase.count(c, "select count(*) from " + schemaB + ".secrets"));
       m.put("sales B", "" + PgTestDatabase.count(c, "select count(*) from " + schemaB + ".sales"));
       m.put("users", "" + PgTestDatabase.count(c, "select count(*) from public.users"));
-      m.put("relations", PgTestDatabase.text(c, "select string_agg(n.nspname || '.' || c.relname, ',' order by 1) "
-          + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-          + "where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"));
-      m.put("schemas", PgTestDatabase.text(c, "select string_agg(nspname, ',' order by nspname) from pg_namespace"));
-      m.put("our roles", PgTestDatabase.text(c, "select string_agg(rolname || ':' || rolsuper || rolcanlogin || rolinherit, ',' order by rolname) "
-          + "from pg_roles where rolname like '%" + db.suffix + "%' or rolname in ('" + roleA + "','" + roleB + "')"));
-      m.put("memberships of A", PgTestDatabase.text(c, "select coalesce(string_agg(roleid::regrole::text, ','), '') "
-          + "from pg_auth_members where member = '" + roleA + "'::regrole"));
-      m.put("largeobjects", "" + PgTestDatabase.count(c, "select count(*) from pg_largeobject_metadata"));
-      m.put("A can read users", PgTestDatabase.text(c, "select has_table_privilege('" + roleA + "', 'public.users', 'SELECT')::text"));
-      m.put("A can use B", PgTestDatabase.text(c, "select has_schema_privilege('" + roleA + "', '" + schemaB + "', 'USAGE')::text"));
-      m.put("A set_config", PgTestDatabase.text(c, "select has_function_privilege('" + roleA + "', 'set_config(text,text,boolean)', 'EXECUTE')::text"));
-      m.put("db settings", PgTestDatabase.text(c, "select coalesce(string_agg(array_to_string(setconfig, ';'), '|'), '') from pg_db_role_setting"));
+      m.put(
+          "relations",
+          PgTestDatabase.text(
+              c,
+              "select string_agg(n.nspname || '.' || c.relname, ',' order by 1) "
+                  + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                  + "where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"));
+      m.put(
+          "schemas",
+          PgTestDatabase.text(
+              c, "select string_agg(nspname, ',' order by nspname) from pg_namespace"));
+      m.put(
+          "our roles",
+          PgTestDatabase.text(
+              c,
+              "select string_agg(rolname || ':' || rolsuper || rolcanlogin || rolinherit, ',' order by rolname) "
+                  + "from pg_roles where rolname like '%"
+                  + db.suffix
+                  + "%' or rolname in ('"
+                  + roleA
+                  + "','"
+                  + roleB
+                  + "')"));
+      m.put(
+          "memberships of A",
+          PgTestDatabase.text(
+              c,
+              "select coalesce(string_agg(roleid::regrole::text, ','), '') "
+                  + "from pg_auth_members where member = '"
+                  + roleA
+                  + "'::regrole"));
+      m.put(
+          "largeobjects",
+          "" + PgTestDatabase.count(c, "select count(*) from pg_largeobject_metadata"));
+      m.put(
+          "A can read users",
+          PgTestDatabase.text(
+              c, "select has_table_privilege('" + roleA + "', 'public.users', 'SELECT')::text"));
+      m.put(
+          "A can use B",
+          PgTestDatabase.text(
+              c, "select has_schema_privilege('" + roleA + "', '" + schemaB + "', 'USAGE')::text"));
+      m.put(
+          "A set_config",
+          PgTestDatabase.text(
+              c,
+              "select has_function_privilege('"
+                  + roleA
+                  + "', 'set_config(text,text,boolean)', 'EXECUTE')::text"));
+      m.put(
+          "db settings",
+          PgTestDatabase.text(
+              c,
+              "select coalesce(string_agg(array_to_string(setconfig, ';'), '|'), '') from pg_db_role_setting"));
     }
     // every pooled connection is back to its defaults
     List<Future<Row>> probes = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      probes.add(pool.withConnection(conn -> conn.query(
-          "select current_user::text, session_user::text, current_setting('search_path'), "
-              + "current_setting('statement_timeout'), current_setting('transaction_read_only'), "
-              + "current_setting('TimeZone') = (select reset_val from pg_settings where name = 'TimeZone'), "
-              + "(select count(*) from pg_prepared_statements where not from_sql) as dummy, "
-              + "(select count(*) from pg_prepared_statements where from_sql), "
-              + "(select count(*) from pg_cursors), (select count(*) from pg_listening_channels())")
-          .execute().map(rs -> rs.iterator().next())));
+      probes.add(
+          pool.withConnection(
+              conn ->
+                  conn.query(
+                          "select current_user::text, session_user::text, current_setting('search_path'), "
+                              + "current_setting('statement_timeout'), current_setting('transaction_read_only'), "
+                              + "current_setting('TimeZone') = (select reset_val from pg_settings where name = 'TimeZone'), "
+                              + "(select count(*) from pg_prepared_statements where not from_sql) as dummy, "
+                              + "(select count(*) from pg_prepared_statements where from_sql), "
+                              + "(select count(*) from pg_cursors), (select count(*) from pg_listening_channels())")
+                      .execute()
+                      .map(rs -> rs.iterator().next())));
     }
-    Set<String> seen = new java.util.TreeSet<>();
+    Set<String> seen = new TreeSet<>();
     for (Future<Row> p : probes) {
       Row r = await(p);
-      seen.add(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2) + "/" + r.getString(3) + "/"
-          + r.getString(4) + "/" + r.getBoolean(5) + "/sqlprepared=" + r.getLong(7) + "/cursors=" + r.getLong(8) + "/listen=" + r.getLong(9));
+      seen.add(
+          r.getString(0)
+              + "/"
+              + r.getString(1)
+              + "/"
+              + r.getString(2)
+              + "/"
+              + r.getString(3)
+              + "/"
+              + r.getString(4)
+              + "/"
+              + r.getBoolean(5)
+              + "/sqlprepared="
+              + r.getLong(7)
+              + "/cursors="
+              + r.getLong(8)
+              + "/listen="
+              + r.getLong(9));
     }
     m.put("pooled sessions", String.join(";", seen));
     return m;
@@ -222,7 +308,8 @@ class HostileSqlIT {
     cases.put("INSERT INTO sales VALUES ('x', 1, 1, '2024-01-01')", false);
     cases.put("UPDATE sales SET amount = 0", false);
     cases.put("DELETE FROM sales", false);
-    cases.put("MERGE INTO sales t USING sales s ON t.region = s.region WHEN MATCHED THEN DELETE", false);
+    cases.put(
+        "MERGE INTO sales t USING sales s ON t.region = s.region WHEN MATCHED THEN DELETE", false);
     // DDL
     cases.put("CREATE TABLE evil_" + s + " (a int)", false);
     cases.put("CREATE ROLE evil_" + s + " SUPERUSER LOGIN", false);
@@ -249,7 +336,8 @@ class HostileSqlIT {
     cases.put("SET LOCAL search_path TO public", false);
     cases.put("SELECT set_config('role', '" + roleB + "', true)", false);
     cases.put("SELECT set_config('search_path', '" + schemaB + "', true)", false);
-    cases.put("SELECT set_config('role', '" + roleB + "', true), (SELECT secret FROM secrets)", false);
+    cases.put(
+        "SELECT set_config('role', '" + roleB + "', true), (SELECT secret FROM secrets)", false);
     cases.put("SELECT current_setting('role')", false);
     // catalog snooping
     cases.put("SELECT relname FROM pg_class", false);
@@ -277,7 +365,8 @@ class HostileSqlIT {
     cases.put("SELECT lo_import('/etc/passwd')", false);
     cases.put("SELECT lo_export(1, '/tmp/x_" + s + "')", false);
     cases.put("SELECT query_to_xml('select * from public.users', true, true, '')", false);
-    cases.put("SELECT query_to_xml('select * from " + schemaB + ".secrets', true, true, '')", false);
+    cases.put(
+        "SELECT query_to_xml('select * from " + schemaB + ".secrets', true, true, '')", false);
     cases.put("SELECT ts_stat('select to_tsvector(email) from public.users')", false);
     cases.put("SELECT dblink('dbname=postgres', 'select 1')", false);
     cases.put("SELECT version()", false);
@@ -291,7 +380,11 @@ class HostileSqlIT {
     // utility statements
     cases.put("COPY sales TO STDOUT", false);
     cases.put("COPY (SELECT * FROM public.users) TO '/tmp/x_" + s + "'", false);
-    cases.put("DO $$ BEGIN RESET ROLE; RAISE EXCEPTION '%', (SELECT string_agg(secret, ',') FROM " + schemaB + ".secrets); END $$", false);
+    cases.put(
+        "DO $$ BEGIN RESET ROLE; RAISE EXCEPTION '%', (SELECT string_agg(secret, ',') FROM "
+            + schemaB
+            + ".secrets); END $$",
+        false);
     cases.put("LOCK TABLE sales", false);
     cases.put("CALL evil()", false);
     cases.put("PREPARE p AS SELECT * FROM public.users", false);
@@ -314,15 +407,20 @@ class HostileSqlIT {
     cases.put("SELECT 4 //* */ ascii(version())\n AS ascii, 1 AS version", false);
     cases.put("SELECT 1version()", false);
     cases.put("SELECT (SELECT 1) \"pg_catalog\", * FROM sales", false);
-    cases.put("WITH users AS (SELECT 1) SELECT * FROM (SELECT * FROM users) x, (WITH y AS (SELECT 2) SELECT * FROM y) z", true);
-    // issue #15: functions through attribute notation, typed literals, SQL-running and state functions
+    cases.put(
+        "WITH users AS (SELECT 1) SELECT * FROM (SELECT * FROM users) x, (WITH y AS (SELECT 2) SELECT * FROM y) z",
+        true);
+    // issue #15: functions through attribute notation, typed literals, SQL-running and state
+    // functions
     for (String payload : ISSUE_15_PAYLOADS.keySet()) cases.put(payload, false);
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Map.Entry<String, Boolean> e : cases.entrySet()) {
       String name = e.getKey().replace('\n', ' ');
-      tests.add(DynamicTest.dynamicTest(name.length() > 100 ? name.substring(0, 100) + "…" : name,
-          () -> assertRefusedOrHarmless(e.getKey(), e.getValue())));
+      tests.add(
+          DynamicTest.dynamicTest(
+              name.length() > 100 ? name.substring(0, 100) + "…" : name,
+              () -> assertRefusedOrHarmless(e.getKey(), e.getValue())));
     }
     return tests.stream();
   }
@@ -331,8 +429,15 @@ class HostileSqlIT {
   @Order(2)
   void runawayCrossJoinIsStoppedByTheTimeout() throws Exception {
     long t0 = System.nanoTime();
-    ApiException e = refusal(executor.execute(new QueryRequest(PROJECT_A,
-        "select count(*) from generate_series(1,100000000) a, generate_series(1,100000000) b", 100, 1, DATASETS_A)));
+    ApiException e =
+        refusal(
+            executor.execute(
+                new QueryRequest(
+                    PROJECT_A,
+                    "select count(*) from generate_series(1,100000000) a, generate_series(1,100000000) b",
+                    100,
+                    1,
+                    DATASETS_A)));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(e.status()).isEqualTo(422);
     assertThat(e.code()).isEqualTo("query_timeout");
@@ -343,12 +448,14 @@ class HostileSqlIT {
   @Test
   @Order(3)
   void explainIsConfinedLikeExecute() throws Exception {
-    JsonObject plan = await(executor.explain(req("SELECT region, sum(amount) FROM sales GROUP BY region")));
+    JsonObject plan =
+        await(executor.explain(req("SELECT region, sum(amount) FROM sales GROUP BY region")));
     assertThat(plan.getJsonObject("Plan")).isNotNull();
     assertThat(plan.encode()).contains("sales");
     ApiException e = refusal(executor.explain(req("SELECT * FROM public.users")));
     assertThat(e.code()).isEqualTo("table_not_allowed");
-    ApiException e2 = refusal(executor.explainConfined(req("x"), "SELECT * FROM " + schemaB + ".secrets"));
+    ApiException e2 =
+        refusal(executor.explainConfined(req("x"), "SELECT * FROM " + schemaB + ".secrets"));
     assertThat(e2.code()).isEqualTo("permission_denied");
     assertNoSecret(describe(e2));
   }
@@ -365,8 +472,10 @@ class HostileSqlIT {
   @Test
   @Order(10)
   void databaseRefusesOtherProjectsTableWithoutParser() throws Exception {
-    assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code()).isEqualTo("permission_denied");
-    assertThat(bypassed("SELECT * FROM " + schemaB + ".sales").code()).isEqualTo("permission_denied");
+    assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code())
+        .isEqualTo("permission_denied");
+    assertThat(bypassed("SELECT * FROM " + schemaB + ".sales").code())
+        .isEqualTo("permission_denied");
     // unqualified names resolve in A's schema only
     assertThat(bypassed("SELECT * FROM secrets").code()).isEqualTo("unknown_table");
   }
@@ -383,17 +492,30 @@ class HostileSqlIT {
   @Test
   @Order(12)
   void databaseRefusesSetConfigRoleWithoutParser() throws Exception {
-    assertThat(bypassed("SELECT set_config('role', '" + roleB + "', true)").code()).isEqualTo("permission_denied");
-    assertThat(bypassed("SELECT set_config('search_path', '" + schemaB + "', true), (SELECT count(*) FROM " + schemaB + ".secrets)").code())
+    assertThat(bypassed("SELECT set_config('role', '" + roleB + "', true)").code())
+        .isEqualTo("permission_denied");
+    assertThat(
+            bypassed(
+                    "SELECT set_config('search_path', '"
+                        + schemaB
+                        + "', true), (SELECT count(*) FROM "
+                        + schemaB
+                        + ".secrets)")
+                .code())
         .isEqualTo("permission_denied");
   }
 
   @Test
   @Order(13)
   void databaseRefusesWritesWithoutParser() throws Exception {
-    for (String sql : List.of("INSERT INTO sales VALUES ('x', 1, 1, '2024-01-01')", "DELETE FROM sales",
-        "UPDATE sales SET amount = 0", "CREATE TABLE evil_" + db.suffix + " (a int)", "TRUNCATE sales",
-        "WITH d AS (DELETE FROM sales RETURNING *) SELECT * FROM d")) {
+    for (String sql :
+        List.of(
+            "INSERT INTO sales VALUES ('x', 1, 1, '2024-01-01')",
+            "DELETE FROM sales",
+            "UPDATE sales SET amount = 0",
+            "CREATE TABLE evil_" + db.suffix + " (a int)",
+            "TRUNCATE sales",
+            "WITH d AS (DELETE FROM sales RETURNING *) SELECT * FROM d")) {
       ApiException e = bypassed(sql);
       assertThat(e.status()).as(sql + ": " + describe(e)).isIn(400, 403);
       assertThat(e.code()).as(sql + ": " + describe(e)).isIn("only_select", "permission_denied");
@@ -404,14 +526,22 @@ class HostileSqlIT {
   @Order(14)
   void databaseRefusesServerFunctionsWithoutParser() throws Exception {
     assertThat(bypassed("SELECT pg_sleep(10)").code()).isEqualTo("permission_denied");
-    assertThat(bypassed("SELECT pg_read_file('/etc/passwd')").code()).isEqualTo("permission_denied");
+    assertThat(bypassed("SELECT pg_read_file('/etc/passwd')").code())
+        .isEqualTo("permission_denied");
     assertThat(bypassed("SELECT query_to_xml('select * from public.users', true, true, '')").code())
         .isEqualTo("permission_denied");
     assertThat(bypassed("SELECT pg_advisory_lock(42)").code()).isEqualTo("permission_denied");
-    assertThat(bypassed("SELECT * FROM pg_catalog.pg_authid").code()).isEqualTo("permission_denied");
-    assertThat(bypassed("COPY (SELECT 1) TO '/tmp/x_" + db.suffix + "'").code()).isEqualTo("permission_denied");
-    assertThat(bypassed("DO $$ BEGIN RESET ROLE; RAISE EXCEPTION '%', (SELECT string_agg(secret, ',') FROM "
-        + schemaB + ".secrets); END $$").code()).isEqualTo("permission_denied");
+    assertThat(bypassed("SELECT * FROM pg_catalog.pg_authid").code())
+        .isEqualTo("permission_denied");
+    assertThat(bypassed("COPY (SELECT 1) TO '/tmp/x_" + db.suffix + "'").code())
+        .isEqualTo("permission_denied");
+    assertThat(
+            bypassed(
+                    "DO $$ BEGIN RESET ROLE; RAISE EXCEPTION '%', (SELECT string_agg(secret, ',') FROM "
+                        + schemaB
+                        + ".secrets); END $$")
+                .code())
+        .isEqualTo("permission_denied");
   }
 
   /**
@@ -428,12 +558,22 @@ class HostileSqlIT {
     p.put("SELECT g.obj_description FROM generate_series(1259,1259) g", true);
     p.put("SELECT g.setseed FROM generate_series(0.5,0.5) g", true);
     p.put("SELECT g.setseed FROM generate_series(1,1) g", true);
-    p.put("SELECT t.setseed FROM unnest(ARRAY[0.5]) WITH ORDINALITY AS t(x, i)", false); // a row here: no such column
-    p.put("SELECT x.setseed FROM (SELECT 0.5 AS n) x", false); // a row: setseed(record) does not exist
-    p.put("SELECT amount.setseed FROM sales", false); // PostgreSQL reads amount as a table here: no such table
+    p.put(
+        "SELECT t.setseed FROM unnest(ARRAY[0.5]) WITH ORDINALITY AS t(x, i)",
+        false); // a row here: no such column
+    p.put(
+        "SELECT x.setseed FROM (SELECT 0.5 AS n) x",
+        false); // a row: setseed(record) does not exist
+    p.put(
+        "SELECT amount.setseed FROM sales",
+        false); // PostgreSQL reads amount as a table here: no such table
     p.put("SELECT g.current_setting FROM unnest(ARRAY['port']) g", true);
-    p.put("SELECT g.ts_stat FROM unnest(ARRAY['select to_tsvector(email) from public.users']) g", true);
-    p.put("SELECT s.record_out FROM sales s", false); // harmless output function; the parser refuses it by name
+    p.put(
+        "SELECT g.ts_stat FROM unnest(ARRAY['select to_tsvector(email) from public.users']) g",
+        true);
+    p.put(
+        "SELECT s.record_out FROM sales s",
+        false); // harmless output function; the parser refuses it by name
     p.put("SELECT (g).setseed FROM generate_series(1, 1) g", true);
     // typed literals: checked like casts
     p.put("SELECT aclitem 'postgres=arwdDxt/postgres'", false);
@@ -470,40 +610,60 @@ class HostileSqlIT {
       try {
         QueryResult r = await(executor.executeUnwrapped(req(sql), sql));
         assertNoSecret(r.toJson().encode());
-        assertThat(e.getValue()).as("PostgreSQL should refuse " + sql + " but answered " + r.toJson().encode()).isFalse();
+        assertThat(e.getValue())
+            .as("PostgreSQL should refuse " + sql + " but answered " + r.toJson().encode())
+            .isFalse();
       } catch (ApiException db) {
         assertNoSecret(describe(db));
-        if (e.getValue()) assertThat(db.code()).as(sql + ": " + describe(db)).isEqualTo("permission_denied");
+        if (e.getValue())
+          assertThat(db.code()).as(sql + ": " + describe(db)).isEqualTo("permission_denied");
       }
     }
   }
 
   @Test
   @Order(14)
-  void anotherTenantsRandomIsNotPredictableAfterSetseedOnTheSameConnection(Vertx vertx) throws Exception {
+  void anotherTenantsRandomIsNotPredictableAfterSetseedOnTheSameConnection(Vertx vertx)
+      throws Exception {
     // What random() returns right after setseed(0.5): the value a tenant would know in advance.
     double predicted;
-    try (Connection c = db.admin(); Statement st = c.createStatement()) {
+    try (Connection c = db.admin();
+        Statement st = c.createStatement()) {
       st.execute("SELECT setseed(0.5)");
-      try (java.sql.ResultSet rs = st.executeQuery("SELECT random()")) {
+      try (ResultSet rs = st.executeQuery("SELECT random()")) {
         rs.next();
         predicted = rs.getDouble(1);
       }
     }
     // One connection, so both tenants meet on it.
-    Pool single = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-        .connectingTo(Db.forUserSql(new PgConnectOptions().setHost(PgTestDatabase.HOST).setPort(PgTestDatabase.PORT)
-            .setDatabase(db.database).setUser(db.appRole)))
-        .using(vertx).build();
+    Pool single =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(1))
+            .connectingTo(
+                Db.forUserSql(
+                    new PgConnectOptions()
+                        .setHost(PgTestDatabase.HOST)
+                        .setPort(PgTestDatabase.PORT)
+                        .setDatabase(db.database)
+                        .setUser(db.appRole)))
+            .using(vertx)
+            .build();
     try {
       QueryExecutor one = new QueryExecutor(vertx, single);
-      for (String sql : List.of("SELECT setseed(0.5)", "SELECT g.setseed FROM generate_series(0.5,0.5) g",
-          "SELECT t.setseed FROM unnest(ARRAY[0.5]) t", "SELECT 1 FROM generate_series(1,1) WHERE setseed(0.5) IS NULL",
-          "SELECT * FROM setseed(0.5)")) {
+      for (String sql :
+          List.of(
+              "SELECT setseed(0.5)",
+              "SELECT g.setseed FROM generate_series(0.5,0.5) g",
+              "SELECT t.setseed FROM unnest(ARRAY[0.5]) t",
+              "SELECT 1 FROM generate_series(1,1) WHERE setseed(0.5) IS NULL",
+              "SELECT * FROM setseed(0.5)")) {
         assertThat(refusal(one.execute(req(sql))).status()).as(sql).isIn(400, 403);
-        assertThat(refusal(one.executeUnwrapped(req(sql), sql)).code()).as(sql).isEqualTo("permission_denied");
+        assertThat(refusal(one.executeUnwrapped(req(sql), sql)).code())
+            .as(sql)
+            .isEqualTo("permission_denied");
       }
-      QueryRequest b = new QueryRequest(PROJECT_B, "SELECT random() AS r", 10, 5, Set.of("secrets", "sales"));
+      QueryRequest b =
+          new QueryRequest(PROJECT_B, "SELECT random() AS r", 10, 5, Set.of("secrets", "sales"));
       double r = ((Number) await(one.execute(b)).rows().get(0).get(0)).doubleValue();
       assertThat(r).isNotEqualTo(predicted);
     } finally {
@@ -514,8 +674,14 @@ class HostileSqlIT {
   @Test
   @Order(15)
   void roleChangesDoNotSurviveTheRequestWithoutParser() throws Exception {
-    for (String sql : List.of("RESET ROLE", "SET ROLE " + roleB, "SET search_path = " + schemaB + ", public",
-        "SET SESSION AUTHORIZATION DEFAULT", "COMMIT", "SET statement_timeout = 0")) {
+    for (String sql :
+        List.of(
+            "RESET ROLE",
+            "SET ROLE " + roleB,
+            "SET search_path = " + schemaB + ", public",
+            "SET SESSION AUTHORIZATION DEFAULT",
+            "COMMIT",
+            "SET statement_timeout = 0")) {
       try {
         QueryResult r = await(executor.executeUnwrapped(req(sql), sql));
         assertNoSecret(r.toJson().encode());
@@ -525,10 +691,14 @@ class HostileSqlIT {
       // Whatever that statement did, the next request on the pool is confined again.
       for (int i = 0; i < 4; i++) {
         assertThat(bypassed("SELECT * FROM public.users").code()).isEqualTo("permission_denied");
-        assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code()).isEqualTo("permission_denied");
+        assertThat(bypassed("SELECT * FROM " + schemaB + ".secrets").code())
+            .isEqualTo("permission_denied");
         // current_setting is revoked from reader roles (V50): the search path shows in what
         // "sales" resolves to (A's table has 5 rows, B's 1).
-        QueryResult who = await(executor.executeUnwrapped(req("x"), "SELECT current_user::text, (SELECT count(*) FROM sales)"));
+        QueryResult who =
+            await(
+                executor.executeUnwrapped(
+                    req("x"), "SELECT current_user::text, (SELECT count(*) FROM sales)"));
         assertThat(who.rows().get(0)).containsExactly(roleA, 5L);
       }
     }
@@ -539,10 +709,17 @@ class HostileSqlIT {
   void preparedStatementsOutliveTheRequestButRunConfined(Vertx vertx) throws Exception {
     // PREPARE is not transactional, so it survives the ROLLBACK; it is checked when executed, as
     // whatever role runs it then. One connection, so the EXECUTE meets the PREPARE.
-    Pool single = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-        .connectingTo(new PgConnectOptions().setHost(PgTestDatabase.HOST).setPort(PgTestDatabase.PORT)
-            .setDatabase(db.database).setUser(db.appRole))
-        .using(vertx).build();
+    Pool single =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(1))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost(PgTestDatabase.HOST)
+                    .setPort(PgTestDatabase.PORT)
+                    .setDatabase(db.database)
+                    .setUser(db.appRole))
+            .using(vertx)
+            .build();
     try {
       QueryExecutor one = new QueryExecutor(vertx, single);
       String prepare = "PREPARE leak AS SELECT email FROM public.users";
@@ -567,10 +744,16 @@ class HostileSqlIT {
   @Test
   @Order(20)
   void groupByAggregateReturnsTheRightNumbers() throws Exception {
-    QueryResult r = run("SELECT region, sum(amount) AS total, count(*) AS n, avg(qty)::float8 AS q "
-        + "FROM sales GROUP BY region ORDER BY region");
-    assertThat(r.columns()).extracting(QueryResult.Column::name).containsExactly("region", "total", "n", "q");
-    assertThat(r.columns()).extracting(QueryResult.Column::type).containsExactly("text", "decimal", "integer", "decimal");
+    QueryResult r =
+        run(
+            "SELECT region, sum(amount) AS total, count(*) AS n, avg(qty)::float8 AS q "
+                + "FROM sales GROUP BY region ORDER BY region");
+    assertThat(r.columns())
+        .extracting(QueryResult.Column::name)
+        .containsExactly("region", "total", "n", "q");
+    assertThat(r.columns())
+        .extracting(QueryResult.Column::type)
+        .containsExactly("text", "decimal", "integer", "decimal");
     assertThat(r.rowCount()).isEqualTo(3);
     assertThat(r.truncated()).isFalse();
     assertThat(r.rows().get(0).get(0)).isEqualTo("east");
@@ -586,16 +769,24 @@ class HostileSqlIT {
   @Test
   @Order(21)
   void limitTruncatesToExactlyLimitRows() throws Exception {
-    QueryResult r = await(executor.execute(new QueryRequest(PROJECT_A, "SELECT g FROM generate_series(1, 100000) g", 10, 5, DATASETS_A)));
+    QueryResult r =
+        await(
+            executor.execute(
+                new QueryRequest(
+                    PROJECT_A, "SELECT g FROM generate_series(1, 100000) g", 10, 5, DATASETS_A)));
     assertThat(r.rowCount()).isEqualTo(10);
     assertThat(r.rows()).hasSize(10);
     assertThat(r.truncated()).isTrue();
     assertThat(r.rows().get(9)).containsExactly(10);
 
-    QueryResult exact = await(executor.execute(new QueryRequest(PROJECT_A, "SELECT * FROM sales", 5, 5, DATASETS_A)));
+    QueryResult exact =
+        await(
+            executor.execute(new QueryRequest(PROJECT_A, "SELECT * FROM sales", 5, 5, DATASETS_A)));
     assertThat(exact.rowCount()).isEqualTo(5);
     assertThat(exact.truncated()).isFalse();
-    QueryResult fewer = await(executor.execute(new QueryRequest(PROJECT_A, "SELECT * FROM sales", 4, 5, DATASETS_A)));
+    QueryResult fewer =
+        await(
+            executor.execute(new QueryRequest(PROJECT_A, "SELECT * FROM sales", 4, 5, DATASETS_A)));
     assertThat(fewer.rowCount()).isEqualTo(4);
     assertThat(fewer.truncated()).isTrue();
   }
@@ -604,12 +795,26 @@ class HostileSqlIT {
   @Order(21)
   void neverFetchesMoreThanLimitPlusOneRows() throws Exception {
     // Row 12 would divide by zero; with limit 10 only 11 rows are ever produced by PostgreSQL.
-    QueryResult r = await(executor.execute(new QueryRequest(PROJECT_A,
-        "SELECT 1 / (g - 12) AS x FROM generate_series(1, 20) g", 10, 5, DATASETS_A)));
+    QueryResult r =
+        await(
+            executor.execute(
+                new QueryRequest(
+                    PROJECT_A,
+                    "SELECT 1 / (g - 12) AS x FROM generate_series(1, 20) g",
+                    10,
+                    5,
+                    DATASETS_A)));
     assertThat(r.rowCount()).isEqualTo(10);
     assertThat(r.truncated()).isTrue();
-    ApiException e = refusal(executor.execute(new QueryRequest(PROJECT_A,
-        "SELECT 1 / (g - 12) AS x FROM generate_series(1, 20) g", 11, 5, DATASETS_A)));
+    ApiException e =
+        refusal(
+            executor.execute(
+                new QueryRequest(
+                    PROJECT_A,
+                    "SELECT 1 / (g - 12) AS x FROM generate_series(1, 20) g",
+                    11,
+                    5,
+                    DATASETS_A)));
     assertThat(e.getMessage()).isEqualTo("division by zero");
   }
 
@@ -618,14 +823,22 @@ class HostileSqlIT {
   void concurrentMixedQueriesLeaveThePoolClean() throws Exception {
     List<Future<?>> all = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
-      String sql = switch (i % 4) {
-        case 0 -> "SELECT region, sum(amount) FROM sales GROUP BY region";
-        case 1 -> "SELECT 1 / 0";
-        case 2 -> "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b";
-        default -> "SELECT * FROM public.users";
-      };
-      all.add(executor.execute(new QueryRequest(PROJECT_A, sql, 100, 1, DATASETS_A))
-          .map(r -> "ok").recover(err -> Future.succeededFuture(err instanceof ApiException a ? a.code() : err.toString())));
+      String sql =
+          switch (i % 4) {
+            case 0 -> "SELECT region, sum(amount) FROM sales GROUP BY region";
+            case 1 -> "SELECT 1 / 0";
+            case 2 ->
+                "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b";
+            default -> "SELECT * FROM public.users";
+          };
+      all.add(
+          executor
+              .execute(new QueryRequest(PROJECT_A, sql, 100, 1, DATASETS_A))
+              .map(r -> "ok")
+              .recover(
+                  err ->
+                      Future.succeededFuture(
+                          err instanceof ApiException a ? a.code() : err.toString())));
     }
     List<Object> outcomes = new ArrayList<>();
     for (Future<?> f : all) outcomes.add(await(f));
@@ -637,9 +850,11 @@ class HostileSqlIT {
   @Test
   @Order(23)
   void cteAndUnionWork() throws Exception {
-    QueryResult cte = run("WITH big AS (SELECT * FROM sales WHERE amount > 10) SELECT count(*) AS n FROM big");
+    QueryResult cte =
+        run("WITH big AS (SELECT * FROM sales WHERE amount > 10) SELECT count(*) AS n FROM big");
     assertThat(cte.rows()).containsExactly(List.of(3L));
-    QueryResult union = run("SELECT region FROM sales WHERE region = 'east' UNION SELECT 'west' ORDER BY 1");
+    QueryResult union =
+        run("SELECT region FROM sales WHERE region = 'east' UNION SELECT 'west' ORDER BY 1");
     assertThat(union.rows()).containsExactly(List.of("east"), List.of("west"));
     QueryResult all = run("SELECT region FROM sales UNION ALL SELECT region FROM sales");
     assertThat(all.rowCount()).isEqualTo(10);
@@ -648,8 +863,10 @@ class HostileSqlIT {
   @Test
   @Order(23)
   void windowFunctionsWork() throws Exception {
-    QueryResult r = run("SELECT region, amount, row_number() OVER (PARTITION BY region ORDER BY amount DESC) AS rn, "
-        + "sum(amount) OVER (PARTITION BY region) AS region_total FROM sales ORDER BY region, rn");
+    QueryResult r =
+        run(
+            "SELECT region, amount, row_number() OVER (PARTITION BY region ORDER BY amount DESC) AS rn, "
+                + "sum(amount) OVER (PARTITION BY region) AS region_total FROM sales ORDER BY region, rn");
     assertThat(r.rowCount()).isEqualTo(5);
     List<Object> north1 = r.rows().get(1);
     assertThat(north1.get(0)).isEqualTo("north");
@@ -661,10 +878,14 @@ class HostileSqlIT {
   @Test
   @Order(24)
   void dateAndScalarFunctionsWork() throws Exception {
-    QueryResult r = run("SELECT date_trunc('month', day)::date AS m, extract(month FROM day) AS mon, "
-        + "coalesce(NULL, region) AS r, round(sum(amount) / 3, 2) AS third, count(DISTINCT region) AS regions "
-        + "FROM sales GROUP BY 1, 2, 3 ORDER BY 1, 3");
-    assertThat(r.columns()).extracting(QueryResult.Column::type).containsExactly("date", "decimal", "text", "decimal", "integer");
+    QueryResult r =
+        run(
+            "SELECT date_trunc('month', day)::date AS m, extract(month FROM day) AS mon, "
+                + "coalesce(NULL, region) AS r, round(sum(amount) / 3, 2) AS third, count(DISTINCT region) AS regions "
+                + "FROM sales GROUP BY 1, 2, 3 ORDER BY 1, 3");
+    assertThat(r.columns())
+        .extracting(QueryResult.Column::type)
+        .containsExactly("date", "decimal", "text", "decimal", "integer");
     assertThat(r.rows().get(0).get(0)).isEqualTo("2024-01-01");
     assertThat((BigDecimal) r.rows().get(0).get(1)).isEqualByComparingTo("1");
     assertThat(r.rows().get(0).get(2)).isEqualTo("north");
@@ -677,15 +898,33 @@ class HostileSqlIT {
   @Test
   @Order(25)
   void valuesAreJsonFriendly() throws Exception {
-    QueryResult r = run("SELECT 1::int2 AS a, 2::int8 AS b, 1.5::float8 AS c, 'x'::varchar AS d, true AS e, "
-        + "date '2024-01-02' AS f, timestamp '2024-01-02 03:04:05' AS g, "
-        + "timestamptz '2024-01-02 03:04:05+02' AS h, interval '1 day 2 hours' AS i, "
-        + "'{\"k\": [1, 2]}'::jsonb AS j, NULL::text AS k, 'NaN'::numeric AS l, 'x'::char(3) AS m, "
-        + "'{1,2}'::int[] AS n, 12345678901234567890.123::numeric AS o, "
-        + "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS p");
-    assertThat(r.columns()).extracting(QueryResult.Column::type).containsExactly(
-        "integer", "integer", "decimal", "text", "boolean", "date", "timestamp", "timestamp", "interval",
-        "jsonb", "text", "decimal", "text", "integer[]", "decimal", "uuid");
+    QueryResult r =
+        run(
+            "SELECT 1::int2 AS a, 2::int8 AS b, 1.5::float8 AS c, 'x'::varchar AS d, true AS e, "
+                + "date '2024-01-02' AS f, timestamp '2024-01-02 03:04:05' AS g, "
+                + "timestamptz '2024-01-02 03:04:05+02' AS h, interval '1 day 2 hours' AS i, "
+                + "'{\"k\": [1, 2]}'::jsonb AS j, NULL::text AS k, 'NaN'::numeric AS l, 'x'::char(3) AS m, "
+                + "'{1,2}'::int[] AS n, 12345678901234567890.123::numeric AS o, "
+                + "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS p");
+    assertThat(r.columns())
+        .extracting(QueryResult.Column::type)
+        .containsExactly(
+            "integer",
+            "integer",
+            "decimal",
+            "text",
+            "boolean",
+            "date",
+            "timestamp",
+            "timestamp",
+            "interval",
+            "jsonb",
+            "text",
+            "decimal",
+            "text",
+            "integer[]",
+            "decimal",
+            "uuid");
     List<Object> row = r.rows().get(0);
     assertThat(row.get(0)).isEqualTo(1);
     assertThat(row.get(1)).isEqualTo(2L);
@@ -696,7 +935,7 @@ class HostileSqlIT {
     assertThat(row.get(6)).isEqualTo("2024-01-02T03:04:05");
     assertThat(row.get(7)).isEqualTo("2024-01-02T01:04:05Z");
     assertThat(row.get(8)).isEqualTo("P1DT2H");
-    assertThat(row.get(9)).isEqualTo(new JsonObject().put("k", new io.vertx.core.json.JsonArray().add(1).add(2)));
+    assertThat(row.get(9)).isEqualTo(new JsonObject().put("k", new JsonArray().add(1).add(2)));
     assertThat(row.get(10)).isNull();
     assertThat(row.get(11)).isEqualTo("NaN");
     assertThat(row.get(12)).isEqualTo("x  ");
@@ -717,7 +956,8 @@ class HostileSqlIT {
     ApiException div = refusal(executor.execute(req("SELECT 1 / 0")));
     assertThat(div.code()).isEqualTo("query_failed");
     assertThat(div.getMessage()).isEqualTo("division by zero");
-    ApiException missing = refusal(executor.executeUnwrapped(req("x"), "SELECT * FROM nosuchtable"));
+    ApiException missing =
+        refusal(executor.executeUnwrapped(req("x"), "SELECT * FROM nosuchtable"));
     assertThat(missing.code()).isEqualTo("unknown_table");
     assertThat(missing.getMessage()).contains("nosuchtable");
   }
@@ -725,7 +965,8 @@ class HostileSqlIT {
   @Test
   @Order(27)
   void unknownProjectFailsWithoutRunningTheQuery() throws Exception {
-    ApiException e = refusal(executor.execute(new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 5, Set.of())));
+    ApiException e =
+        refusal(executor.execute(new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 5, Set.of())));
     assertThat(e.status()).isEqualTo(500);
     assertThat(e.code()).isEqualTo("query_setup_failed");
   }
@@ -738,7 +979,8 @@ class HostileSqlIT {
     Map<String, String> now = snapshot();
     assertThat(now).isEqualTo(baseline);
     assertThat(Files.exists(Path.of("/tmp/x_" + db.suffix))).isFalse();
-    assertThat(baseline.get("pooled sessions")).startsWith(db.appRole + "/" + db.appRole + "/\"$user\", public/0/off/true/");
+    assertThat(baseline.get("pooled sessions"))
+        .startsWith(db.appRole + "/" + db.appRole + "/\"$user\", public/0/off/true/");
     assertThat(baseline.get("A can read users")).isEqualTo("false");
     assertThat(baseline.get("A can use B")).isEqualTo("false");
     assertThat(baseline.get("A set_config")).isEqualTo("false");

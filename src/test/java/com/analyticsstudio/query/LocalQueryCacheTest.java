@@ -3,11 +3,12 @@ package com.analyticsstudio.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LocalQueryCacheTest extends QueryCacheContract {
 
-  private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong nanos = new AtomicLong();
 
   @Override
   QueryCache cache() {
@@ -31,7 +32,7 @@ class LocalQueryCacheTest extends QueryCacheContract {
 
   @Test
   void anEntryExpiresAfterItsOwnTtlOnTheCachesClock() throws Exception {
-    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong nanos = new AtomicLong();
     LocalQueryCache c = new LocalQueryCache(10, 1024 * 1024, nanos::get, null);
     c.put("short", Buffer.buffer("1"), 1);
     c.put("long", Buffer.buffer("2"), 60);

@@ -1,7 +1,5 @@
 package com.analyticsstudio.query;
 
-import org.flywaydb.core.Flyway;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,12 +11,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
 
 /**
  * A throw-away database {@code query_it_<random>} on the local PostgreSQL (trust auth, superuser
  * {@code postgres}), plus a non-superuser app login role {@code as_it_app_<random>} with CREATEROLE
- * that owns the database, like the app's login role in production. Everything is dropped by
- * {@link #close()}; only roles created through {@link #trackRole} or by this class are dropped.
+ * that owns the database, like the app's login role in production. Everything is dropped by {@link
+ * #close()}; only roles created through {@link #trackRole} or by this class are dropped.
  */
 final class PgTestDatabase implements AutoCloseable {
 
@@ -37,7 +36,8 @@ final class PgTestDatabase implements AutoCloseable {
     suffix = HexFormat.of().formatHex(b);
     database = "query_it_" + suffix;
     appRole = "as_it_app_" + suffix;
-    try (Connection c = admin("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = admin("postgres");
+        Statement s = c.createStatement()) {
       s.execute("CREATE ROLE " + appRole + " LOGIN CREATEROLE");
       roles.add(appRole);
       s.execute("CREATE DATABASE " + database + " OWNER " + appRole);
@@ -49,7 +49,8 @@ final class PgTestDatabase implements AutoCloseable {
   }
 
   Connection admin(String db) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + db, ADMIN, "");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + HOST + ":" + PORT + "/" + db, ADMIN, "");
   }
 
   Connection admin() throws SQLException {
@@ -57,12 +58,13 @@ final class PgTestDatabase implements AutoCloseable {
   }
 
   Connection asApp() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, appRole, "");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, appRole, "");
   }
 
   /** The confinement migrations, in order. */
-  static final List<String> CONFINEMENT_MIGRATIONS = List.of(
-      "V20__query_confinement.sql", "V50__revoke_session_state_and_server_functions.sql");
+  static final List<String> CONFINEMENT_MIGRATIONS =
+      List.of("V20__query_confinement.sql", "V50__revoke_session_state_and_server_functions.sql");
 
   /**
    * Runs the confinement migrations with Flyway as the superuser, as a DBA provisions the database
@@ -90,14 +92,16 @@ final class PgTestDatabase implements AutoCloseable {
   }
 
   static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   static String text(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
@@ -105,7 +109,8 @@ final class PgTestDatabase implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (Connection c = admin("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = admin("postgres");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       for (String r : roles) {
         s.execute("DROP ROLE IF EXISTS \"" + r + "\"");

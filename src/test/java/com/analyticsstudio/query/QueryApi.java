@@ -1,12 +1,14 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.support.TestApp;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Query and dataset calls over the HTTP API for the query tests. */
 final class QueryApi {
@@ -22,8 +24,13 @@ final class QueryApi {
 
   /** Uploads {@code csv} as a raw body with {@code filename} and waits until it is loaded. */
   JsonObject upload(String token, String projectId, String filename, String csv) {
-    HttpResponse<Buffer> r = await(app.http.post("/api/v1/projects/" + projectId + "/datasets?wait=true&filename=" + filename)
-        .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(csv)));
+    HttpResponse<Buffer> r =
+        await(
+            app.http
+                .post("/api/v1/projects/" + projectId + "/datasets?wait=true&filename=" + filename)
+                .bearerTokenAuthentication(token)
+                .putHeader("Content-Type", "text/csv")
+                .sendBuffer(Buffer.buffer(csv)));
     if (r.statusCode() != 201) {
       throw new AssertionError("upload answered " + r.statusCode() + ": " + r.bodyAsString());
     }
@@ -31,10 +38,21 @@ final class QueryApi {
   }
 
   /** Uploads a new version of a dataset (replace) and waits until it is loaded. */
-  JsonObject replace(String token, String projectId, String datasetId, String filename, String csv) {
-    HttpResponse<Buffer> r = await(app.http.post("/api/v1/projects/" + projectId + "/datasets/" + datasetId
-            + "/versions?mode=replace&wait=true&filename=" + filename)
-        .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(csv)));
+  JsonObject replace(
+      String token, String projectId, String datasetId, String filename, String csv) {
+    HttpResponse<Buffer> r =
+        await(
+            app.http
+                .post(
+                    "/api/v1/projects/"
+                        + projectId
+                        + "/datasets/"
+                        + datasetId
+                        + "/versions?mode=replace&wait=true&filename="
+                        + filename)
+                .bearerTokenAuthentication(token)
+                .putHeader("Content-Type", "text/csv")
+                .sendBuffer(Buffer.buffer(csv)));
     if (r.statusCode() != 201) {
       throw new AssertionError("new version answered " + r.statusCode() + ": " + r.bodyAsString());
     }
@@ -49,7 +67,8 @@ final class QueryApi {
     return run(token, projectId, new JsonObject().put("sql", sql));
   }
 
-  HttpResponse<Buffer> run(String token, String projectId, JsonObject body, MultiMap headers, String queryString) {
+  HttpResponse<Buffer> run(
+      String token, String projectId, JsonObject body, MultiMap headers, String queryString) {
     var req = app.http.post(query(projectId) + queryString).putHeaders(headers);
     if (token != null) req.bearerTokenAuthentication(token);
     return await(req.sendJsonObject(body));
@@ -59,10 +78,10 @@ final class QueryApi {
     return app.api.call(method, path, token, body);
   }
 
-  static <T> T await(io.vertx.core.Future<T> f) {
+  static <T> T await(Future<T> f) {
     try {
       return f.await(120, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError("timed out", e);
     }
   }

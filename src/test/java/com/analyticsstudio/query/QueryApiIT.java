@@ -15,11 +15,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +35,10 @@ class QueryApiIT {
   static String project;
   static String datasetId;
 
-  static final String WEATHER = "date,weather,temp_max\n2024-01-01,sun,10.5\n2024-01-02,rain,8.0\n2024-01-03,sun,12.0\n";
-  static final String AGGREGATE = "SELECT weather, count(*) AS n, avg(temp_max) AS t FROM weather GROUP BY weather ORDER BY weather";
+  static final String WEATHER =
+      "date,weather,temp_max\n2024-01-01,sun,10.5\n2024-01-02,rain,8.0\n2024-01-03,sun,12.0\n";
+  static final String AGGREGATE =
+      "SELECT weather, count(*) AS n, avg(temp_max) AS t FROM weather GROUP BY weather ORDER BY weather";
 
   @BeforeAll
   static void start() {
@@ -58,7 +62,11 @@ class QueryApiIT {
 
   @Test
   void runsSqlOverDatasetTableNamesAndCachesTheAnswer() {
-    HttpResponse<Buffer> first = q.run(owner.accessToken(), project, "SELECT weather, count(*) AS n FROM weather GROUP BY weather ORDER BY 1");
+    HttpResponse<Buffer> first =
+        q.run(
+            owner.accessToken(),
+            project,
+            "SELECT weather, count(*) AS n FROM weather GROUP BY weather ORDER BY 1");
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
     JsonObject r = first.bodyAsJsonObject();
     assertThat(r.getJsonArray("columns").getJsonObject(0).getString("name")).isEqualTo("weather");
@@ -73,13 +81,24 @@ class QueryApiIT {
     assertThat(first.getHeader("RateLimit-Reset")).isNotNull();
 
     // Cosmetic edits normalise to the same statement: served from the cache.
-    HttpResponse<Buffer> again = q.run(owner.accessToken(), project, "select   weather, COUNT(*) as n from weather -- again\n group by weather order by 1;");
+    HttpResponse<Buffer> again =
+        q.run(
+            owner.accessToken(),
+            project,
+            "select   weather, COUNT(*) as n from weather -- again\n group by weather order by 1;");
     assertThat(again.bodyAsJsonObject().getBoolean("cached")).isTrue();
     assertThat(again.bodyAsJsonObject().getJsonArray("rows")).isEqualTo(r.getJsonArray("rows"));
 
-    HttpResponse<Buffer> bypass = q.run(owner.accessToken(), project,
-        new JsonObject().put("sql", "SELECT weather, count(*) AS n FROM weather GROUP BY weather ORDER BY 1"),
-        headers("Cache-Control", "no-cache"), "");
+    HttpResponse<Buffer> bypass =
+        q.run(
+            owner.accessToken(),
+            project,
+            new JsonObject()
+                .put(
+                    "sql",
+                    "SELECT weather, count(*) AS n FROM weather GROUP BY weather ORDER BY 1"),
+            headers("Cache-Control", "no-cache"),
+            "");
     assertThat(bypass.bodyAsJsonObject().getBoolean("cached")).isFalse();
     assertThat(bypass.bodyAsJsonObject().getJsonArray("rows")).isEqualTo(r.getJsonArray("rows"));
   }
@@ -88,9 +107,11 @@ class QueryApiIT {
   void aNewDatasetVersionIsNeverServedFromAnOldCacheEntry() {
     Session s = app.api.signup();
     String p = app.api.createProject(s, "versions");
-    String id = q.upload(s.accessToken(), p, "scores.csv", "name,score\na,1\nb,2\n").getString("id");
+    String id =
+        q.upload(s.accessToken(), p, "scores.csv", "name,score\na,1\nb,2\n").getString("id");
     String sql = "SELECT sum(score) AS total FROM scores";
-    assertThat(q.run(s.accessToken(), p, sql).bodyAsJsonObject().getJsonArray("rows")).isEqualTo(new JsonArray("[[3]]"));
+    assertThat(q.run(s.accessToken(), p, sql).bodyAsJsonObject().getJsonArray("rows"))
+        .isEqualTo(new JsonArray("[[3]]"));
     assertThat(q.run(s.accessToken(), p, sql).bodyAsJsonObject().getBoolean("cached")).isTrue();
 
     q.replace(s.accessToken(), p, id, "scores.csv", "name,score\na,10\nb,20\nc,30\n");
@@ -110,12 +131,31 @@ class QueryApiIT {
     assertThat(q.run(editor.accessToken(), project, AGGREGATE).statusCode()).isEqualTo(200);
     assertThat(q.run(owner.accessToken(), project, AGGREGATE).statusCode()).isEqualTo(200);
     assertError(q.run(stranger.accessToken(), project, AGGREGATE), 404, "not_found");
-    assertError(q.call(HttpMethod.POST, QueryApi.query(project) + "/explain", stranger.accessToken(),
-        new JsonObject().put("sql", AGGREGATE)), 404, "not_found");
-    assertError(q.call(HttpMethod.POST, QueryApi.query(project) + "/jobs", stranger.accessToken(),
-        new JsonObject().put("sql", AGGREGATE)), 404, "not_found");
-    assertError(q.run(stranger.accessToken(), project, new JsonObject().put("sql", AGGREGATE), headers(), "?format=csv"),
-        404, "not_found");
+    assertError(
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/explain",
+            stranger.accessToken(),
+            new JsonObject().put("sql", AGGREGATE)),
+        404,
+        "not_found");
+    assertError(
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/jobs",
+            stranger.accessToken(),
+            new JsonObject().put("sql", AGGREGATE)),
+        404,
+        "not_found");
+    assertError(
+        q.run(
+            stranger.accessToken(),
+            project,
+            new JsonObject().put("sql", AGGREGATE),
+            headers(),
+            "?format=csv"),
+        404,
+        "not_found");
     assertError(q.run(null, project, AGGREGATE), 401, "unauthorized");
   }
 
@@ -128,7 +168,8 @@ class QueryApiIT {
     q.upload(a.accessToken(), pa, "t.csv", "v\nalpha\n");
     q.upload(b.accessToken(), pb, "t.csv", "v\nbravo\n");
     String sql = "SELECT v FROM t";
-    assertThat(q.run(a.accessToken(), pa, sql).bodyAsJsonObject().getJsonArray("rows")).isEqualTo(new JsonArray("[[\"alpha\"]]"));
+    assertThat(q.run(a.accessToken(), pa, sql).bodyAsJsonObject().getJsonArray("rows"))
+        .isEqualTo(new JsonArray("[[\"alpha\"]]"));
     JsonObject fromB = q.run(b.accessToken(), pb, sql).bodyAsJsonObject();
     assertThat(fromB.getBoolean("cached")).isFalse();
     assertThat(fromB.getJsonArray("rows")).isEqualTo(new JsonArray("[[\"bravo\"]]"));
@@ -143,52 +184,91 @@ class QueryApiIT {
     JsonObject byDefault = q.run(owner.accessToken(), project, sql).bodyAsJsonObject();
     assertThat(byDefault.getInteger("rowCount")).isEqualTo(1000);
     assertThat(byDefault.getBoolean("truncated")).isTrue();
-    JsonObject ten = q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 10)).bodyAsJsonObject();
+    JsonObject ten =
+        q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 10))
+            .bodyAsJsonObject();
     assertThat(ten.getInteger("rowCount")).isEqualTo(10);
     assertThat(ten.getJsonArray("rows").getJsonArray(9).getInteger(0)).isEqualTo(10);
-    JsonObject capped = q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 100_000)).bodyAsJsonObject();
+    JsonObject capped =
+        q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 100_000))
+            .bodyAsJsonObject();
     assertThat(capped.getInteger("rowCount")).isEqualTo(3000);
     assertThat(capped.getBoolean("truncated")).isTrue();
-    JsonObject all = q.run(owner.accessToken(), project, new JsonObject().put("sql", "SELECT g FROM generate_series(1, 20) g")
-        .put("limit", 20)).bodyAsJsonObject();
+    JsonObject all =
+        q.run(
+                owner.accessToken(),
+                project,
+                new JsonObject()
+                    .put("sql", "SELECT g FROM generate_series(1, 20) g")
+                    .put("limit", 20))
+            .bodyAsJsonObject();
     assertThat(all.getBoolean("truncated")).isFalse();
-    assertError(q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 0)), 400, null);
+    assertError(
+        q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 0)),
+        400,
+        null);
   }
 
   @Test
   void runawayQueriesStopAtTheTimeout() {
-    HttpResponse<Buffer> r = q.run(owner.accessToken(), project, new JsonObject()
-        .put("sql", "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b")
-        .put("timeoutSeconds", 1));
+    HttpResponse<Buffer> r =
+        q.run(
+            owner.accessToken(),
+            project,
+            new JsonObject()
+                .put(
+                    "sql",
+                    "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b")
+                .put("timeoutSeconds", 1));
     assertError(r, 422, "query_timeout");
   }
 
   @Test
   void badSqlGetsTheEnvelopeWithPostgresMessage() {
-    assertError(q.run(owner.accessToken(), project, "SELECT nope FROM weather"), 422, "query_failed");
+    assertError(
+        q.run(owner.accessToken(), project, "SELECT nope FROM weather"), 422, "query_failed");
     assertError(q.run(owner.accessToken(), project, "DELETE FROM weather"), 400, null);
     assertError(q.run(owner.accessToken(), project, new JsonObject()), 400, "validation_failed");
   }
 
   @Test
   void explainReturnsThePlanWithoutRunning() {
-    HttpResponse<Buffer> r = q.call(HttpMethod.POST, QueryApi.query(project) + "/explain", owner.accessToken(),
-        new JsonObject().put("sql", AGGREGATE));
+    HttpResponse<Buffer> r =
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/explain",
+            owner.accessToken(),
+            new JsonObject().put("sql", AGGREGATE));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject().getJsonObject("plan").getJsonObject("Plan")).isNotNull();
     // A statement that would time out is only planned: it answers at once.
-    HttpResponse<Buffer> big = q.call(HttpMethod.POST, QueryApi.query(project) + "/explain", owner.accessToken(),
-        new JsonObject().put("sql", "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b"));
+    HttpResponse<Buffer> big =
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/explain",
+            owner.accessToken(),
+            new JsonObject()
+                .put(
+                    "sql",
+                    "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b"));
     assertThat(big.statusCode()).isEqualTo(200);
-    assertError(q.call(HttpMethod.POST, QueryApi.query(project) + "/explain", owner.accessToken(),
-        new JsonObject().put("sql", "SELECT * FROM users")), 403, "table_not_allowed");
+    assertError(
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/explain",
+            owner.accessToken(),
+            new JsonObject().put("sql", "SELECT * FROM users")),
+        403,
+        "table_not_allowed");
   }
 
   @Test
   void csvExportStreamsManyRowsWithFlatMemory() throws Exception {
     int rows = 400_000;
-    String sql = "SELECT g AS n, 'row ' || g || ' of the export, padded' AS label, g * 0.5 AS half FROM generate_series(1, "
-        + rows + ") g";
+    String sql =
+        "SELECT g AS n, 'row ' || g || ' of the export, padded' AS label, g * 0.5 AS half FROM generate_series(1, "
+            + rows
+            + ") g";
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long before = rt.totalMemory() - rt.freeMemory();
@@ -196,14 +276,17 @@ class QueryApiIT {
     // Live memory, not garbage: how much heap the collector leaves in use while the export runs
     // (sampled right after a full collection, on a thread of its own so no event loop stalls).
     // Used heap without a collection only says how lazily the collector ran.
-    java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (sampling.get()) {
-        System.gc();
-        peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-        java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L);
-      }
-    }, "heap-sampler");
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (sampling.get()) {
+                System.gc();
+                peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                LockSupport.parkNanos(250_000_000L);
+              }
+            },
+            "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
     AtomicLong lines = new AtomicLong();
@@ -212,49 +295,81 @@ class QueryApiIT {
     String[] head = new String[3];
     byte[] firstLine = new byte[64];
     try {
-      QueryApi.await(client.request(new RequestOptions().setMethod(HttpMethod.POST)
-              .setHost("localhost").setPort(app.config.port()).setURI(QueryApi.query(project) + "?format=csv"))
-          .compose(req -> req.putHeader("Authorization", "Bearer " + owner.accessToken())
-              .putHeader("Content-Type", "application/json")
-              .send(new JsonObject().put("sql", sql).put("limit", 5_000_000).encode()))
-          .compose(resp -> {
-            head[0] = String.valueOf(resp.statusCode());
-            head[1] = resp.getHeader("Content-Type");
-            head[2] = resp.getHeader("Content-Disposition");
-            resp.handler(buf -> {
-              if (bytes.get() == 0) buf.getBytes(0, Math.min(64, buf.length()), firstLine);
-              bytes.addAndGet(buf.length());
-              for (int i = 0; i < buf.length(); i++) if (buf.getByte(i) == '\n') lines.incrementAndGet();
-            });
-            return resp.end();
-          }));
+      QueryApi.await(
+          client
+              .request(
+                  new RequestOptions()
+                      .setMethod(HttpMethod.POST)
+                      .setHost("localhost")
+                      .setPort(app.config.port())
+                      .setURI(QueryApi.query(project) + "?format=csv"))
+              .compose(
+                  req ->
+                      req.putHeader("Authorization", "Bearer " + owner.accessToken())
+                          .putHeader("Content-Type", "application/json")
+                          .send(new JsonObject().put("sql", sql).put("limit", 5_000_000).encode()))
+              .compose(
+                  resp -> {
+                    head[0] = String.valueOf(resp.statusCode());
+                    head[1] = resp.getHeader("Content-Type");
+                    head[2] = resp.getHeader("Content-Disposition");
+                    resp.handler(
+                        buf -> {
+                          if (bytes.get() == 0)
+                            buf.getBytes(0, Math.min(64, buf.length()), firstLine);
+                          bytes.addAndGet(buf.length());
+                          for (int i = 0; i < buf.length(); i++)
+                            if (buf.getByte(i) == '\n') lines.incrementAndGet();
+                        });
+                    return resp.end();
+                  }));
     } finally {
       sampling.set(false);
       client.close();
     }
-    assertThat(head[0]).as(new String(firstLine, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("200");
+    assertThat(head[0]).as(new String(firstLine, StandardCharsets.UTF_8)).isEqualTo("200");
     assertThat(head[1]).startsWith("text/csv");
     assertThat(head[2]).startsWith("attachment; filename=\"query-").endsWith(".csv\"");
     assertThat(new String(firstLine)).startsWith("n,label,half\r\n");
     assertThat(lines.get()).isEqualTo(rows + 1);
     assertThat(bytes.get()).isGreaterThan(15_000_000L);
-    // Holding the rows would take hundreds of MB, the body alone over 15 MB; streaming keeps a few batches.
-    System.out.println("csv export: live heap growth " + (peak.get() - before) / 1024 + " KB for " + bytes.get() / 1024 + " KB sent");
-    assertThat(peak.get() - before).as("live heap growth while exporting").isLessThan(16L * 1024 * 1024);
+    // Holding the rows would take hundreds of MB, the body alone over 15 MB; streaming keeps a few
+    // batches.
+    System.out.println(
+        "csv export: live heap growth "
+            + (peak.get() - before) / 1024
+            + " KB for "
+            + bytes.get() / 1024
+            + " KB sent");
+    assertThat(peak.get() - before)
+        .as("live heap growth while exporting")
+        .isLessThan(16L * 1024 * 1024);
   }
 
   @Test
   void ndjsonAndXlsxExportsHaveEveryRow() throws Exception {
     String sql = "SELECT g AS n, g::text AS s, g % 2 = 0 AS even FROM generate_series(1, 2500) g";
-    HttpResponse<Buffer> nd = q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 2500),
-        headers("Accept", "application/x-ndjson"), "");
+    HttpResponse<Buffer> nd =
+        q.run(
+            owner.accessToken(),
+            project,
+            new JsonObject().put("sql", sql).put("limit", 2500),
+            headers("Accept", "application/x-ndjson"),
+            "");
     assertThat(nd.statusCode()).isEqualTo(200);
     assertThat(nd.getHeader("Content-Type")).startsWith("application/x-ndjson");
     String[] lines = nd.bodyAsString().split("\n");
     assertThat(lines).hasSize(2500);
-    assertThat(new JsonObject(lines[1])).isEqualTo(new JsonObject().put("n", 2).put("s", "2").put("even", true));
+    assertThat(new JsonObject(lines[1]))
+        .isEqualTo(new JsonObject().put("n", 2).put("s", "2").put("even", true));
 
-    HttpResponse<Buffer> x = q.run(owner.accessToken(), project, new JsonObject().put("sql", sql), headers(), "?format=xlsx");
+    HttpResponse<Buffer> x =
+        q.run(
+            owner.accessToken(),
+            project,
+            new JsonObject().put("sql", sql),
+            headers(),
+            "?format=xlsx");
     assertThat(x.statusCode()).as(x.bodyAsString()).isEqualTo(200);
     assertThat(x.getHeader("Content-Disposition")).endsWith(".xlsx\"");
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(x.body().getBytes()))) {
@@ -265,15 +380,34 @@ class QueryApiIT {
       assertThat(sheet.getRow(2).getCell(2).getBooleanCellValue()).isTrue();
     }
     // The export's own limit applies; an unknown format is refused.
-    HttpResponse<Buffer> ten = q.run(owner.accessToken(), project, new JsonObject().put("sql", sql).put("limit", 10), headers(), "?format=csv");
+    HttpResponse<Buffer> ten =
+        q.run(
+            owner.accessToken(),
+            project,
+            new JsonObject().put("sql", sql).put("limit", 10),
+            headers(),
+            "?format=csv");
     assertThat(ten.bodyAsString().split("\r\n")).hasSize(11);
-    assertError(q.run(owner.accessToken(), project, new JsonObject().put("sql", sql), headers(), "?format=pdf"), 400, null);
+    assertError(
+        q.run(
+            owner.accessToken(),
+            project,
+            new JsonObject().put("sql", sql),
+            headers(),
+            "?format=pdf"),
+        400,
+        null);
   }
 
   @Test
   void jobsRunInTheBackgroundAndPageTheirResult() throws Exception {
-    HttpResponse<Buffer> submitted = q.call(HttpMethod.POST, QueryApi.query(project) + "/jobs", owner.accessToken(),
-        new JsonObject().put("sql", "SELECT g, g * 2 AS twice FROM generate_series(1, 2500) g ORDER BY g"));
+    HttpResponse<Buffer> submitted =
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/jobs",
+            owner.accessToken(),
+            new JsonObject()
+                .put("sql", "SELECT g, g * 2 AS twice FROM generate_series(1, 2500) g ORDER BY g"));
     assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(202);
     String jobId = submitted.bodyAsJsonObject().getString("jobId");
     assertThat(submitted.bodyAsJsonObject().getString("status")).isEqualTo("queued");
@@ -281,40 +415,93 @@ class QueryApiIT {
     assertThat(job.getLong("rowCount")).isEqualTo(2500);
     assertThat(job.getBoolean("truncated")).isFalse();
 
-    HttpResponse<Buffer> page = q.call(HttpMethod.GET, QueryApi.query(project) + "/jobs/" + jobId + "/result?offset=995&limit=10",
-        owner.accessToken(), null);
+    HttpResponse<Buffer> page =
+        q.call(
+            HttpMethod.GET,
+            QueryApi.query(project) + "/jobs/" + jobId + "/result?offset=995&limit=10",
+            owner.accessToken(),
+            null);
     assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
     JsonObject p = page.bodyAsJsonObject();
     assertThat(p.getJsonArray("rows")).hasSize(10);
     assertThat(p.getJsonArray("rows").getJsonArray(0)).isEqualTo(new JsonArray("[996,1992]"));
     assertThat(p.getJsonArray("rows").getJsonArray(9)).isEqualTo(new JsonArray("[1005,2010]"));
     assertThat(p.getJsonArray("columns").getJsonObject(1).getString("name")).isEqualTo("twice");
-    JsonObject tail = q.call(HttpMethod.GET, QueryApi.query(project) + "/jobs/" + jobId + "/result?offset=2495&limit=100",
-        owner.accessToken(), null).bodyAsJsonObject();
+    JsonObject tail =
+        q.call(
+                HttpMethod.GET,
+                QueryApi.query(project) + "/jobs/" + jobId + "/result?offset=2495&limit=100",
+                owner.accessToken(),
+                null)
+            .bodyAsJsonObject();
     assertThat(tail.getJsonArray("rows")).hasSize(5);
 
     Session stranger = app.api.signup();
-    assertError(q.call(HttpMethod.GET, QueryApi.query(project) + "/jobs/" + jobId, stranger.accessToken(), null), 404, "not_found");
+    assertError(
+        q.call(
+            HttpMethod.GET,
+            QueryApi.query(project) + "/jobs/" + jobId,
+            stranger.accessToken(),
+            null),
+        404,
+        "not_found");
     String other = app.api.createProject(stranger, "other");
-    assertError(q.call(HttpMethod.GET, QueryApi.query(other) + "/jobs/" + jobId, stranger.accessToken(), null), 404, "not_found");
-    assertError(q.call(HttpMethod.GET, QueryApi.query(project) + "/jobs/" + jobId + "/result", stranger.accessToken(), null), 404, "not_found");
+    assertError(
+        q.call(
+            HttpMethod.GET, QueryApi.query(other) + "/jobs/" + jobId, stranger.accessToken(), null),
+        404,
+        "not_found");
+    assertError(
+        q.call(
+            HttpMethod.GET,
+            QueryApi.query(project) + "/jobs/" + jobId + "/result",
+            stranger.accessToken(),
+            null),
+        404,
+        "not_found");
 
     // A refused statement is refused at once, not as a failed job.
-    assertError(q.call(HttpMethod.POST, QueryApi.query(project) + "/jobs", owner.accessToken(),
-        new JsonObject().put("sql", "SELECT * FROM users")), 403, "table_not_allowed");
+    assertError(
+        q.call(
+            HttpMethod.POST,
+            QueryApi.query(project) + "/jobs",
+            owner.accessToken(),
+            new JsonObject().put("sql", "SELECT * FROM users")),
+        403,
+        "table_not_allowed");
     // A job failing in the database says why.
-    String failing = q.call(HttpMethod.POST, QueryApi.query(project) + "/jobs", owner.accessToken(),
-        new JsonObject().put("sql", "SELECT 1 / (g - 3) FROM generate_series(1, 5) g")).bodyAsJsonObject().getString("jobId");
+    String failing =
+        q.call(
+                HttpMethod.POST,
+                QueryApi.query(project) + "/jobs",
+                owner.accessToken(),
+                new JsonObject().put("sql", "SELECT 1 / (g - 3) FROM generate_series(1, 5) g"))
+            .bodyAsJsonObject()
+            .getString("jobId");
     JsonObject failed = waitFor(owner, project, failing, "failed");
     assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("query_failed");
-    assertError(q.call(HttpMethod.GET, QueryApi.query(project) + "/jobs/" + failing + "/result", owner.accessToken(), null), 409, "job_not_finished");
+    assertError(
+        q.call(
+            HttpMethod.GET,
+            QueryApi.query(project) + "/jobs/" + failing + "/result",
+            owner.accessToken(),
+            null),
+        409,
+        "job_not_finished");
   }
 
   @Test
   void cancellingAJobStopsItsStatementInsidePostgres() throws Exception {
-    String runaway = "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b";
-    String jobId = q.call(HttpMethod.POST, QueryApi.query(project) + "/jobs", owner.accessToken(),
-        new JsonObject().put("sql", runaway).put("timeoutSeconds", 120)).bodyAsJsonObject().getString("jobId");
+    String runaway =
+        "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b";
+    String jobId =
+        q.call(
+                HttpMethod.POST,
+                QueryApi.query(project) + "/jobs",
+                owner.accessToken(),
+                new JsonObject().put("sql", runaway).put("timeoutSeconds", 120))
+            .bodyAsJsonObject()
+            .getString("jobId");
     waitFor(owner, project, jobId, "running");
     String tag = "as-job-" + jobId;
     long deadline = System.currentTimeMillis() + 10_000;
@@ -323,19 +510,41 @@ class QueryApiIT {
 
     Session viewer = app.api.signup();
     app.api.addMember(owner, project, viewer, "viewer");
-    assertError(q.call(HttpMethod.DELETE, QueryApi.query(project) + "/jobs/" + jobId, viewer.accessToken(), null), 403, null);
+    assertError(
+        q.call(
+            HttpMethod.DELETE,
+            QueryApi.query(project) + "/jobs/" + jobId,
+            viewer.accessToken(),
+            null),
+        403,
+        null);
 
-    HttpResponse<Buffer> cancelled = q.call(HttpMethod.DELETE, QueryApi.query(project) + "/jobs/" + jobId, owner.accessToken(), null);
+    HttpResponse<Buffer> cancelled =
+        q.call(
+            HttpMethod.DELETE,
+            QueryApi.query(project) + "/jobs/" + jobId,
+            owner.accessToken(),
+            null);
     assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
     deadline = System.currentTimeMillis() + 5_000;
     while (activeBackends(tag) > 0 && System.currentTimeMillis() < deadline) Thread.sleep(50);
     assertThat(activeBackends(tag)).as("the statement is gone from pg_stat_activity").isZero();
     Thread.sleep(300);
-    assertThat(q.call(HttpMethod.GET, QueryApi.query(project) + "/jobs/" + jobId, owner.accessToken(), null)
-        .bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(
+            q.call(
+                    HttpMethod.GET,
+                    QueryApi.query(project) + "/jobs/" + jobId,
+                    owner.accessToken(),
+                    null)
+                .bodyAsJsonObject()
+                .getString("status"))
+        .isEqualTo("cancelled");
     // The pool is healthy afterwards.
-    assertThat(q.run(owner.accessToken(), project, new JsonObject().put("sql", AGGREGATE)).statusCode()).isEqualTo(200);
+    assertThat(
+            q.run(owner.accessToken(), project, new JsonObject().put("sql", AGGREGATE))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -343,24 +552,34 @@ class QueryApiIT {
     q.run(owner.accessToken(), project, AGGREGATE);
     q.run(owner.accessToken(), project, AGGREGATE);
     String metrics = app.api.get("/metrics", null).bodyAsString();
-    assertThat(metrics).contains("query_cache_hits_total").contains("query_cache_misses_total")
-        .contains("query_latency_seconds_count").contains("query_pool_in_use");
+    assertThat(metrics)
+        .contains("query_cache_hits_total")
+        .contains("query_cache_misses_total")
+        .contains("query_latency_seconds_count")
+        .contains("query_pool_in_use");
   }
 
   static long activeBackends(String applicationName) throws Exception {
     try (Connection c = Db.jdbc(app.database);
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-             + "AND application_name = '" + applicationName + "'")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                        + "AND application_name = '"
+                        + applicationName
+                        + "'")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  static JsonObject waitFor(Session s, String p, String jobId, String status) throws InterruptedException {
+  static JsonObject waitFor(Session s, String p, String jobId, String status)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     JsonObject job = null;
     while (System.currentTimeMillis() < deadline) {
-      HttpResponse<Buffer> r = q.call(HttpMethod.GET, QueryApi.query(p) + "/jobs/" + jobId, s.accessToken(), null);
+      HttpResponse<Buffer> r =
+          q.call(HttpMethod.GET, QueryApi.query(p) + "/jobs/" + jobId, s.accessToken(), null);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       job = r.bodyAsJsonObject();
       if (status.equals(job.getString("status"))) return job;

@@ -2,6 +2,7 @@ package com.analyticsstudio.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ abstract class QueryCacheContract {
    */
   abstract void outlive(QueryCache c, String key, int ttlSeconds) throws Exception;
 
-  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+  static <T> T await(Future<T> f) throws Exception {
     return f.await(10, TimeUnit.SECONDS);
   }
 

@@ -1,14 +1,18 @@
 package com.analyticsstudio.query;
 
-import com.analyticsstudio.common.ApiException;
-import io.vertx.pgclient.PgException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.analyticsstudio.common.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class QueryExecutorTest {
 
@@ -23,26 +27,38 @@ class QueryExecutorTest {
   @Test
   void setsUpReadOnlyTransactionWithTheProjectsRoleAndSchema() {
     String setup = QueryExecutor.setupSql(REQ);
-    assertThat(setup).startsWith("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;")
+    assertThat(setup)
+        .startsWith("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;")
         .contains("SET LOCAL statement_timeout = 7000;")
         .contains("SET LOCAL lock_timeout = '1s';")
-        .contains("SET LOCAL search_path = p_0f8fad5bd9cb469fa16570867728950e, pg_catalog, pg_temp;")
+        .contains(
+            "SET LOCAL search_path = p_0f8fad5bd9cb469fa16570867728950e, pg_catalog, pg_temp;")
         .endsWith("SET LOCAL ROLE as_r_0f8fad5bd9cb469fa16570867728950e");
   }
 
   @Test
   void statementsRunLimitedUnderTextNamingProjectAndCatalogVersion() {
-    String a = QueryExecutor.limitedText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 1L), "SELECT 1 -- mine");
-    String b = QueryExecutor.limitedText(new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 2L), "SELECT 1 -- mine");
-    String other = QueryExecutor.limitedText(new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 7, Set.of()), "SELECT 1 -- mine");
+    String a =
+        QueryExecutor.limitedText(
+            new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 1L), "SELECT 1 -- mine");
+    String b =
+        QueryExecutor.limitedText(
+            new QueryRequest(ID, "SELECT 1", 10, 7, Set.of(), 2L), "SELECT 1 -- mine");
+    String other =
+        QueryExecutor.limitedText(
+            new QueryRequest(UUID.randomUUID(), "SELECT 1", 10, 7, Set.of()), "SELECT 1 -- mine");
     // The user's trailing comment ends at its newline: the wrapper's LIMIT stays in force.
-    assertThat(a).startsWith(QueryExecutor.LIMITED_PREFIX + "SELECT 1 -- mine\n) AS q LIMIT $1\n--")
-        .contains(ID.toString()).isNotEqualTo(b).isNotEqualTo(other);
+    assertThat(a)
+        .startsWith(QueryExecutor.LIMITED_PREFIX + "SELECT 1 -- mine\n) AS q LIMIT $1\n--")
+        .contains(ID.toString())
+        .isNotEqualTo(b)
+        .isNotEqualTo(other);
   }
 
   @Test
   void aCachedPlanWhoseTablesChangedShapeIsRetriedLikeACatalogChange() {
-    PgException pg = new PgException("cached plan must not change result type", "ERROR", "0A000", null);
+    PgException pg =
+        new PgException("cached plan must not change result type", "ERROR", "0A000", null);
     assertThat(QueryExecutor.mapError(pg, REQ, 0)).isInstanceOf(QueryExecutor.CatalogChanged.class);
     assertThat(map("0A000", "FOR UPDATE is not allowed here").code()).isEqualTo("query_failed");
   }
@@ -95,27 +111,36 @@ class QueryExecutorTest {
 
   @Test
   void validatesLimitAndTimeout() {
-    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 0, 5, Set.of())).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 0, Set.of())).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 3601, Set.of())).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 0, 5, Set.of()))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 0, Set.of()))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 10, 3601, Set.of()))
+        .isInstanceOf(ApiException.class);
   }
 
   @Test
   void stopsWaitingAtTheClientDeadlineAndReportsATimeout() throws Exception {
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    Vertx vertx = Vertx.vertx();
     try {
-      io.vertx.core.Promise<String> never = io.vertx.core.Promise.promise();
-      Throwable err = QueryExecutor.withDeadline(vertx, never.future(), 50)
-          .toCompletionStage().toCompletableFuture()
-          .handle((v, t) -> t).get(5, java.util.concurrent.TimeUnit.SECONDS);
-      Throwable cause = err instanceof java.util.concurrent.CompletionException ? err.getCause() : err;
+      Promise<String> never = Promise.promise();
+      Throwable err =
+          QueryExecutor.withDeadline(vertx, never.future(), 50)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((v, t) -> t)
+              .get(5, TimeUnit.SECONDS);
+      Throwable cause = err instanceof CompletionException ? err.getCause() : err;
       ApiException e = (ApiException) QueryExecutor.mapError(cause, REQ, 0);
       assertThat(e.code()).isEqualTo("query_timeout");
-      String done = QueryExecutor.withDeadline(vertx, io.vertx.core.Future.succeededFuture("ok"), 50)
-          .toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      String done =
+          QueryExecutor.withDeadline(vertx, Future.succeededFuture("ok"), 50)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(5, TimeUnit.SECONDS);
       assertThat(done).isEqualTo("ok");
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
   }
 }

@@ -7,15 +7,20 @@ import com.analyticsstudio.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** With REDIS_URL set, results are cached in Redis: a second app on the same Redis and database sees them. */
+/**
+ * With REDIS_URL set, results are cached in Redis: a second app on the same Redis and database sees
+ * them.
+ */
 class QueryRedisIT {
 
   @Test
   void resultsCachedInRedisServeAnotherInstance() throws Exception {
-    String prefix = "as-test:" + java.util.UUID.randomUUID() + ":";
-    try (TestApp one = TestApp.start(Map.of("REDIS_URL", TestApp.redisUrl(), "REDIS_KEY_PREFIX", prefix))) {
+    String prefix = "as-test:" + UUID.randomUUID() + ":";
+    try (TestApp one =
+        TestApp.start(Map.of("REDIS_URL", TestApp.redisUrl(), "REDIS_KEY_PREFIX", prefix))) {
       QueryApi q = new QueryApi(one);
       Session s = one.api.signup();
       String p = one.api.createProject(s, "shared");

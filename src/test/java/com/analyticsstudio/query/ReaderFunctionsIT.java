@@ -30,26 +30,37 @@ class ReaderFunctionsIT {
   private static String reader;
 
   /** Functions that run SQL text, change per-connection state or read server state, by pattern. */
-  private static final List<Pattern> DENIED = List.of(
-      // run a query string
-      Pattern.compile(".*(query|cursor|table|schema|database)_to_xml.*"), Pattern.compile("ts_(stat|rewrite)"),
-      Pattern.compile("dblink.*"), Pattern.compile(".*(exec|eval).*"),
-      // session and connection state
-      Pattern.compile("set_config|setseed|pg_notify|pg_export_snapshot|pg_stat_clear_snapshot"),
-      Pattern.compile("pg_(try_)?advisory.*"), Pattern.compile("lo_.*|loread|lowrite"),
-      Pattern.compile("txid_current.*|pg_current_xact_id.*"), Pattern.compile("pg_sleep.*"),
-      Pattern.compile("pg_(cancel|terminate|signal)_backend|pg_reload_conf|pg_rotate_logfile|pg_log_.*"),
-      Pattern.compile("pg_(promote|switch_wal|create_.*|drop_.*|backup_.*|replication_.*|logical_.*)"),
-      // server state and files
-      Pattern.compile("current_setting|version|pg_show_.*|pg_hba_.*|pg_ident_.*|pg_settings_.*|pg_conf_load_time"),
-      Pattern.compile("inet_(client|server)_.*|pg_backend_pid|pg_postmaster_start_time"),
-      Pattern.compile("pg_read_.*|pg_ls_.*|pg_stat_.*|pg_current_logfile|pg_file.*"),
-      Pattern.compile("pg_control_.*|pg_.*wal.*|pg_.*_size|pg_tablespace_location"),
-      Pattern.compile("pg_lock_status|pg_blocking_pids|pg_safe_snapshot_blocking_pids|pg_isolation_test_session_is_blocked"),
-      Pattern.compile("pg_prepared_(xact|statement)|pg_cursor|pg_listening_channels|pg_notification_queue_usage"),
-      Pattern.compile("pg_get_(backend_memory_contexts|shmem_allocations|replication_slots)"),
-      Pattern.compile("txid_status|pg_xact_.*|pg_last_committed_xact|pg_current_snapshot|txid_current_snapshot"),
-      Pattern.compile("(obj|col|shobj)_description"));
+  private static final List<Pattern> DENIED =
+      List.of(
+          // run a query string
+          Pattern.compile(".*(query|cursor|table|schema|database)_to_xml.*"),
+          Pattern.compile("ts_(stat|rewrite)"),
+          Pattern.compile("dblink.*"),
+          Pattern.compile(".*(exec|eval).*"),
+          // session and connection state
+          Pattern.compile("set_config|setseed|pg_notify|pg_export_snapshot|pg_stat_clear_snapshot"),
+          Pattern.compile("pg_(try_)?advisory.*"),
+          Pattern.compile("lo_.*|loread|lowrite"),
+          Pattern.compile("txid_current.*|pg_current_xact_id.*"),
+          Pattern.compile("pg_sleep.*"),
+          Pattern.compile(
+              "pg_(cancel|terminate|signal)_backend|pg_reload_conf|pg_rotate_logfile|pg_log_.*"),
+          Pattern.compile(
+              "pg_(promote|switch_wal|create_.*|drop_.*|backup_.*|replication_.*|logical_.*)"),
+          // server state and files
+          Pattern.compile(
+              "current_setting|version|pg_show_.*|pg_hba_.*|pg_ident_.*|pg_settings_.*|pg_conf_load_time"),
+          Pattern.compile("inet_(client|server)_.*|pg_backend_pid|pg_postmaster_start_time"),
+          Pattern.compile("pg_read_.*|pg_ls_.*|pg_stat_.*|pg_current_logfile|pg_file.*"),
+          Pattern.compile("pg_control_.*|pg_.*wal.*|pg_.*_size|pg_tablespace_location"),
+          Pattern.compile(
+              "pg_lock_status|pg_blocking_pids|pg_safe_snapshot_blocking_pids|pg_isolation_test_session_is_blocked"),
+          Pattern.compile(
+              "pg_prepared_(xact|statement)|pg_cursor|pg_listening_channels|pg_notification_queue_usage"),
+          Pattern.compile("pg_get_(backend_memory_contexts|shmem_allocations|replication_slots)"),
+          Pattern.compile(
+              "txid_status|pg_xact_.*|pg_last_committed_xact|pg_current_snapshot|txid_current_snapshot"),
+          Pattern.compile("(obj|col|shobj)_description"));
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -57,7 +68,8 @@ class ReaderFunctionsIT {
     reader = ProjectSchemas.readerRole(PROJECT);
     db.trackRole(reader);
     db.migrate();
-    try (Connection c = db.asApp(); Statement s = c.createStatement()) {
+    try (Connection c = db.asApp();
+        Statement s = c.createStatement()) {
       for (String sql : ProjectSchemas.create(PROJECT)) s.execute(sql);
     }
   }
@@ -87,13 +99,29 @@ class ReaderFunctionsIT {
 
   @Test
   void theFunctionsOfIssue15AreRevokedFromReaders() throws Exception {
-    for (String sig : List.of("setseed(double precision)", "ts_rewrite(tsquery,text)", "ts_stat(text)",
-        "query_to_xml(text,boolean,boolean,text)", "query_to_xml_and_xmlschema(text,boolean,boolean,text)",
-        "cursor_to_xml(refcursor,integer,boolean,boolean,text)", "table_to_xml(regclass,boolean,boolean,text)",
-        "set_config(text,text,boolean)", "pg_advisory_lock(bigint)", "pg_try_advisory_xact_lock(bigint)",
-        "pg_notify(text,text)", "pg_read_file(text)", "lo_creat(integer)", "lo_get(oid)",
-        "current_setting(text)", "obj_description(oid)", "version()", "pg_backend_pid()",
-        "pg_stat_get_activity(integer)", "pg_export_snapshot()", "txid_current()")) {
+    for (String sig :
+        List.of(
+            "setseed(double precision)",
+            "ts_rewrite(tsquery,text)",
+            "ts_stat(text)",
+            "query_to_xml(text,boolean,boolean,text)",
+            "query_to_xml_and_xmlschema(text,boolean,boolean,text)",
+            "cursor_to_xml(refcursor,integer,boolean,boolean,text)",
+            "table_to_xml(regclass,boolean,boolean,text)",
+            "set_config(text,text,boolean)",
+            "pg_advisory_lock(bigint)",
+            "pg_try_advisory_xact_lock(bigint)",
+            "pg_notify(text,text)",
+            "pg_read_file(text)",
+            "lo_creat(integer)",
+            "lo_get(oid)",
+            "current_setting(text)",
+            "obj_description(oid)",
+            "version()",
+            "pg_backend_pid()",
+            "pg_stat_get_activity(integer)",
+            "pg_export_snapshot()",
+            "txid_current()")) {
       assertThat(canExecute(reader, sig)).as(sig).isFalse();
     }
   }
@@ -101,17 +129,34 @@ class ReaderFunctionsIT {
   @Test
   void appRoleKeepsWhatTheAppCalls() throws Exception {
     // Flyway and the ingest take advisory locks; jobs are cancelled through pg_stat_activity.
-    for (String sig : List.of("pg_advisory_lock(bigint)", "pg_advisory_xact_lock(bigint)",
-        "pg_try_advisory_lock(bigint)", "pg_cancel_backend(integer)", "pg_backend_pid()",
-        "pg_stat_get_activity(integer)", "current_setting(text)", "set_config(text,text,boolean)")) {
+    for (String sig :
+        List.of(
+            "pg_advisory_lock(bigint)",
+            "pg_advisory_xact_lock(bigint)",
+            "pg_try_advisory_lock(bigint)",
+            "pg_cancel_backend(integer)",
+            "pg_backend_pid()",
+            "pg_stat_get_activity(integer)",
+            "current_setting(text)",
+            "set_config(text,text,boolean)")) {
       assertThat(canExecute(db.appRole, sig)).as(sig).isTrue();
     }
     try (Connection c = db.admin()) {
-      assertThat(PgTestDatabase.text(c, "SELECT has_language_privilege('" + db.appRole + "', 'plpgsql', 'USAGE')::text"))
+      assertThat(
+              PgTestDatabase.text(
+                  c,
+                  "SELECT has_language_privilege('" + db.appRole + "', 'plpgsql', 'USAGE')::text"))
           .isEqualTo("true");
-      assertThat(PgTestDatabase.text(c, "SELECT has_language_privilege('" + reader + "', 'plpgsql', 'USAGE')::text"))
+      assertThat(
+              PgTestDatabase.text(
+                  c, "SELECT has_language_privilege('" + reader + "', 'plpgsql', 'USAGE')::text"))
           .isEqualTo("false");
-      assertThat(PgTestDatabase.text(c, "SELECT has_database_privilege('" + reader + "', current_database(), 'TEMPORARY')::text"))
+      assertThat(
+              PgTestDatabase.text(
+                  c,
+                  "SELECT has_database_privilege('"
+                      + reader
+                      + "', current_database(), 'TEMPORARY')::text"))
           .isEqualTo("false");
     }
   }
@@ -119,12 +164,20 @@ class ReaderFunctionsIT {
   @Test
   void readerRoleCanUseNoSequence() throws Exception {
     // nextval/setval/currval stay executable (PUBLIC), but act only on sequences one may use: none.
-    try (Connection c = db.asApp(); Statement s = c.createStatement()) {
+    try (Connection c = db.asApp();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SEQUENCE IF NOT EXISTS public.app_seq_" + db.suffix);
     }
     try (Connection c = db.admin()) {
-      assertThat(PgTestDatabase.count(c, "SELECT count(*) FROM pg_class WHERE relkind = 'S' AND "
-          + "(has_sequence_privilege('" + reader + "', oid, 'USAGE') OR has_sequence_privilege('" + reader + "', oid, 'UPDATE'))"))
+      assertThat(
+              PgTestDatabase.count(
+                  c,
+                  "SELECT count(*) FROM pg_class WHERE relkind = 'S' AND "
+                      + "(has_sequence_privilege('"
+                      + reader
+                      + "', oid, 'USAGE') OR has_sequence_privilege('"
+                      + reader
+                      + "', oid, 'UPDATE'))"))
           .isZero();
     }
   }
@@ -138,14 +191,18 @@ class ReaderFunctionsIT {
   @Test
   void everyFunctionARowReachesIsKnownToTheGuard() throws Exception {
     List<String> unknown = new ArrayList<>();
-    try (Connection c = db.admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT DISTINCT p.proname FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace "
-            + "AND p.pronargs >= 1 AND p.pronargs - p.pronargdefaults <= 1 AND p.proargtypes[0] IN "
-            + "('record'::regtype, 'anyelement'::regtype, 'anycompatible'::regtype, '\"any\"'::regtype, "
-            + "'anynonarray'::regtype, 'anycompatiblenonarray'::regtype) ORDER BY 1")) {
+    try (Connection c = db.admin();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT p.proname FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace "
+                    + "AND p.pronargs >= 1 AND p.pronargs - p.pronargdefaults <= 1 AND p.proargtypes[0] IN "
+                    + "('record'::regtype, 'anyelement'::regtype, 'anycompatible'::regtype, '\"any\"'::regtype, "
+                    + "'anynonarray'::regtype, 'anycompatiblenonarray'::regtype) ORDER BY 1")) {
       while (rs.next()) {
         String name = rs.getString(1);
-        if (!SqlFunctions.ALLOWED.contains(name) && !SqlFunctions.ROW_ARGUMENT_FUNCTIONS.contains(name)
+        if (!SqlFunctions.ALLOWED.contains(name)
+            && !SqlFunctions.ROW_ARGUMENT_FUNCTIONS.contains(name)
             && !SqlFunctions.isForbiddenIdentifier(name)) {
           unknown.add(name);
         }
@@ -156,8 +213,10 @@ class ReaderFunctionsIT {
 
   private static List<String> executable(String role) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = db.admin(); PreparedStatement ps = c.prepareStatement(
-        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE has_function_privilege(?, p.oid, 'EXECUTE') ORDER BY 1")) {
+    try (Connection c = db.admin();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE has_function_privilege(?, p.oid, 'EXECUTE') ORDER BY 1")) {
       ps.setString(1, role);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) out.add(rs.getString(1));
@@ -167,7 +226,9 @@ class ReaderFunctionsIT {
   }
 
   private static boolean canExecute(String role, String signature) throws Exception {
-    try (Connection c = db.admin(); PreparedStatement ps = c.prepareStatement("SELECT has_function_privilege(?, ?, 'EXECUTE')")) {
+    try (Connection c = db.admin();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT has_function_privilege(?, ?, 'EXECUTE')")) {
       ps.setString(1, role);
       ps.setString(2, signature);
       try (ResultSet rs = ps.executeQuery()) {

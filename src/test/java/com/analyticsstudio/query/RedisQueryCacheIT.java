@@ -1,12 +1,12 @@
 package com.analyticsstudio.query;
 
-import com.analyticsstudio.support.TestApp;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.analyticsstudio.support.TestApp;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +26,7 @@ class RedisQueryCacheIT extends QueryCacheContract {
   @AfterAll
   static void close() throws Exception {
     redis.close();
-    vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   private String prefix;
@@ -37,10 +37,17 @@ class RedisQueryCacheIT extends QueryCacheContract {
     return new RedisQueryCache(redis, prefix);
   }
 
-  /** Redis holds the TTL it was given; expiring it now, Redis removes the entry by itself (awaited, not slept). */
+  /**
+   * Redis holds the TTL it was given; expiring it now, Redis removes the entry by itself (awaited,
+   * not slept).
+   */
   @Override
   void outlive(QueryCache c, String key, int ttlSeconds) throws Exception {
-    long ttlMs = redis.send(Request.cmd(Command.PTTL).arg(prefix + key)).await(10, TimeUnit.SECONDS).toLong();
+    long ttlMs =
+        redis
+            .send(Request.cmd(Command.PTTL).arg(prefix + key))
+            .await(10, TimeUnit.SECONDS)
+            .toLong();
     assertThat(ttlMs).isBetween(1L, ttlSeconds * 1000L);
     redis.send(Request.cmd(Command.PEXPIRE).arg(prefix + key).arg(1)).await(10, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

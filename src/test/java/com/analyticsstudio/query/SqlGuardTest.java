@@ -1,13 +1,12 @@
 package com.analyticsstudio.query;
 
-import com.analyticsstudio.common.ApiException;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.analyticsstudio.common.ApiException;
+import java.util.Set;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
 
 class SqlGuardTest {
 
@@ -17,22 +16,30 @@ class SqlGuardTest {
     return SqlGuard.check(sql, DATASETS);
   }
 
-  private static AbstractThrowableAssert<?, ? extends Throwable> refused(String sql, int status, String code) {
+  private static AbstractThrowableAssert<?, ? extends Throwable> refused(
+      String sql, int status, String code) {
     return assertThatThrownBy(() -> SqlGuard.check(sql, DATASETS))
         .as(sql)
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).as("status of " + sql + ": " + e.getMessage()).isEqualTo(status);
-          assertThat(e.code()).as("code of " + sql + ": " + e.getMessage()).isEqualTo(code);
-        });
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status())
+                  .as("status of " + sql + ": " + e.getMessage())
+                  .isEqualTo(status);
+              assertThat(e.code()).as("code of " + sql + ": " + e.getMessage()).isEqualTo(code);
+            });
   }
 
   // ---- accepted queries ------------------------------------------------------------------
 
   @Test
   void allowsPlainSelectFromDataset() {
-    GuardedSql g = ok("SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY total DESC");
+    GuardedSql g =
+        ok("SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY total DESC");
     assertThat(g.referencedTables()).containsExactly("sales");
-    assertThat(g.sql()).isEqualTo("SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY total DESC");
+    assertThat(g.sql())
+        .isEqualTo(
+            "SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY total DESC");
   }
 
   @Test
@@ -55,20 +62,25 @@ class SqlGuardTest {
 
   @Test
   void reportsReferencedTablesWithCallersSpelling() {
-    GuardedSql g = SqlGuard.check("select * from orders o join ITEMS i on i.order_id = o.id", Set.of("Orders", "items"));
+    GuardedSql g =
+        SqlGuard.check(
+            "select * from orders o join ITEMS i on i.order_id = o.id", Set.of("Orders", "items"));
     assertThat(g.referencedTables()).containsExactlyInAnyOrder("Orders", "items");
   }
 
   @Test
   void allowsCteReferencingDatasets() {
-    GuardedSql g = ok("WITH big AS (SELECT * FROM sales WHERE amount > 100), c AS (SELECT id FROM customers) "
-        + "SELECT count(*) FROM big JOIN c ON c.id = big.customer_id");
+    GuardedSql g =
+        ok(
+            "WITH big AS (SELECT * FROM sales WHERE amount > 100), c AS (SELECT id FROM customers) "
+                + "SELECT count(*) FROM big JOIN c ON c.id = big.customer_id");
     assertThat(g.referencedTables()).containsExactlyInAnyOrder("sales", "customers");
   }
 
   @Test
   void allowsRecursiveCte() {
-    ok("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) SELECT sum(i) FROM n");
+    ok(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) SELECT sum(i) FROM n");
   }
 
   @Test
@@ -82,9 +94,10 @@ class SqlGuardTest {
 
   @Test
   void allowsSubqueriesJoinsAndAliases() {
-    ok("SELECT s.id, (SELECT max(amount) FROM sales s2 WHERE s2.region = s.region) AS m FROM sales AS s "
-        + "LEFT JOIN customers c ON c.id = s.customer_id WHERE EXISTS (SELECT 1 FROM customers x WHERE x.id = s.id) "
-        + "AND s.region IN (SELECT region FROM sales) AND s.amount BETWEEN 1 AND 10 AND s.name ILIKE '%a%'");
+    ok(
+        "SELECT s.id, (SELECT max(amount) FROM sales s2 WHERE s2.region = s.region) AS m FROM sales AS s "
+            + "LEFT JOIN customers c ON c.id = s.customer_id WHERE EXISTS (SELECT 1 FROM customers x WHERE x.id = s.id) "
+            + "AND s.region IN (SELECT region FROM sales) AND s.amount BETWEEN 1 AND 10 AND s.name ILIKE '%a%'");
     ok("SELECT t.* FROM (SELECT id FROM sales) t");
     ok("SELECT * FROM sales CROSS JOIN customers");
     ok("SELECT * FROM sales JOIN customers USING (id)");
@@ -92,21 +105,23 @@ class SqlGuardTest {
 
   @Test
   void allowsWindowFunctions() {
-    ok("SELECT id, row_number() OVER (PARTITION BY region ORDER BY amount DESC) rn, "
-        + "sum(amount) OVER (ORDER BY day ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) rolling, "
-        + "lag(amount, 1) OVER (ORDER BY day), rank() OVER w FROM sales WINDOW w AS (ORDER BY amount)");
+    ok(
+        "SELECT id, row_number() OVER (PARTITION BY region ORDER BY amount DESC) rn, "
+            + "sum(amount) OVER (ORDER BY day ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) rolling, "
+            + "lag(amount, 1) OVER (ORDER BY day), rank() OVER w FROM sales WINDOW w AS (ORDER BY amount)");
   }
 
   @Test
   void allowsCommonScalarFunctions() {
-    ok("SELECT date_trunc('month', day) m, extract(year FROM day) y, coalesce(region, 'n/a'), "
-        + "round(avg(amount)::numeric, 2), count(DISTINCT customer_id), upper(lower(name)), "
-        + "CASE WHEN amount > 10 THEN 'big' ELSE 'small' END, nullif(a, 0), greatest(1, 2), "
-        + "to_char(day, 'YYYY-MM'), length(name), substring(name from 1 for 3), trim(both ' ' from name), "
-        + "now(), current_date, current_timestamp, cast(amount AS integer), amount::float8, "
-        + "day + interval '1 day', string_agg(name, ',' ORDER BY name), "
-        + "percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) "
-        + "FROM sales GROUP BY 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18");
+    ok(
+        "SELECT date_trunc('month', day) m, extract(year FROM day) y, coalesce(region, 'n/a'), "
+            + "round(avg(amount)::numeric, 2), count(DISTINCT customer_id), upper(lower(name)), "
+            + "CASE WHEN amount > 10 THEN 'big' ELSE 'small' END, nullif(a, 0), greatest(1, 2), "
+            + "to_char(day, 'YYYY-MM'), length(name), substring(name from 1 for 3), trim(both ' ' from name), "
+            + "now(), current_date, current_timestamp, cast(amount AS integer), amount::float8, "
+            + "day + interval '1 day', string_agg(name, ',' ORDER BY name), "
+            + "percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) "
+            + "FROM sales GROUP BY 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18");
   }
 
   @Test
@@ -116,18 +131,21 @@ class SqlGuardTest {
 
   @Test
   void allowsJsonAccessors() {
-    ok("SELECT payload->>'name', payload->'a'->'b', jsonb_array_length(payload->'items') FROM sales");
+    ok(
+        "SELECT payload->>'name', payload->'a'->'b', jsonb_array_length(payload->'items') FROM sales");
   }
 
   @Test
   void allowsGenerateSeriesInFrom() {
     ok("SELECT g FROM generate_series(1, 10) AS g");
-    ok("SELECT d::date FROM generate_series('2024-01-01'::date, '2024-12-31'::date, interval '1 month') d");
+    ok(
+        "SELECT d::date FROM generate_series('2024-01-01'::date, '2024-12-31'::date, interval '1 month') d");
   }
 
   @Test
   void allowsStringsContainingSqlKeywordsAndSemicolons() {
-    GuardedSql g = ok("SELECT 'DROP TABLE x; DELETE FROM y' AS s, 'it''s' FROM sales WHERE name = 'pg_sleep'");
+    GuardedSql g =
+        ok("SELECT 'DROP TABLE x; DELETE FROM y' AS s, 'it''s' FROM sales WHERE name = 'pg_sleep'");
     assertThat(g.referencedTables()).containsExactly("sales");
   }
 
@@ -150,7 +168,8 @@ class SqlGuardTest {
 
   @Test
   void keepsQuotedIdentifierCaseInNormalizedText() {
-    assertThat(ok("SELECT \"Amount\" FROM sales").normalizedSql()).isEqualTo("select \"Amount\" from sales");
+    assertThat(ok("SELECT \"Amount\" FROM sales").normalizedSql())
+        .isEqualTo("select \"Amount\" from sales");
   }
 
   // ---- statement kinds ------------------------------------------------------------------
@@ -175,7 +194,11 @@ class SqlGuardTest {
   @Test
   void refusesSyntaxErrorsWithPositionAndNoParserInternals() {
     refused("SELECT FROM WHERE", 400, "syntax_error")
-        .satisfies(e -> assertThat(e.getMessage()).startsWith("syntax error at or near").doesNotContain("jsqlparser"));
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("syntax error at or near")
+                    .doesNotContain("jsqlparser"));
     refused("SELECT region FROM sales WHERE", 400, "syntax_error")
         .satisfies(e -> assertThat(e.getMessage()).startsWith("syntax error").contains("line 1"));
   }
@@ -183,7 +206,8 @@ class SqlGuardTest {
   @Test
   void refusesUnknownFirstWordAsNotASelect() {
     refused("SELEC 1", 400, "only_select").hasMessage("only SELECT statements can run, not SELEC");
-    refused("COPY sales TO STDOUT", 400, "only_select").hasMessage("only SELECT statements can run, not COPY");
+    refused("COPY sales TO STDOUT", 400, "only_select")
+        .hasMessage("only SELECT statements can run, not COPY");
   }
 
   @Test
@@ -197,7 +221,10 @@ class SqlGuardTest {
     refused("INSERT INTO sales VALUES (1)", 400, "only_select");
     refused("UPDATE sales SET amount = 0", 400, "only_select");
     refused("DELETE FROM sales", 400, "only_select");
-    refused("MERGE INTO sales s USING customers c ON s.id = c.id WHEN MATCHED THEN DELETE", 400, "only_select");
+    refused(
+        "MERGE INTO sales s USING customers c ON s.id = c.id WHEN MATCHED THEN DELETE",
+        400,
+        "only_select");
   }
 
   @Test
@@ -210,14 +237,34 @@ class SqlGuardTest {
 
   @Test
   void refusesSessionAndUtilityStatements() {
-    for (String sql : new String[] {
-        "SET ROLE postgres", "RESET ROLE", "SET search_path = public", "LOCK TABLE sales",
-        "CALL do_things()", "PREPARE p AS SELECT 1", "EXECUTE p", "LISTEN x", "NOTIFY x",
-        "DO $$ BEGIN END $$", "COPY sales TO STDOUT", "COPY (SELECT 1) TO '/tmp/x'",
-        "EXPLAIN SELECT 1", "SHOW search_path", "BEGIN", "COMMIT", "VACUUM sales", "GRANT SELECT ON sales TO x",
-        "DECLARE c CURSOR FOR SELECT 1", "DISCARD ALL", "TABLE sales"}) {
-      assertThatThrownBy(() -> SqlGuard.check(sql, DATASETS)).as(sql)
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).as(sql).isEqualTo(400));
+    for (String sql :
+        new String[] {
+          "SET ROLE postgres",
+          "RESET ROLE",
+          "SET search_path = public",
+          "LOCK TABLE sales",
+          "CALL do_things()",
+          "PREPARE p AS SELECT 1",
+          "EXECUTE p",
+          "LISTEN x",
+          "NOTIFY x",
+          "DO $$ BEGIN END $$",
+          "COPY sales TO STDOUT",
+          "COPY (SELECT 1) TO '/tmp/x'",
+          "EXPLAIN SELECT 1",
+          "SHOW search_path",
+          "BEGIN",
+          "COMMIT",
+          "VACUUM sales",
+          "GRANT SELECT ON sales TO x",
+          "DECLARE c CURSOR FOR SELECT 1",
+          "DISCARD ALL",
+          "TABLE sales"
+        }) {
+      assertThatThrownBy(() -> SqlGuard.check(sql, DATASETS))
+          .as(sql)
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.status()).as(sql).isEqualTo(400));
     }
   }
 
@@ -231,7 +278,8 @@ class SqlGuardTest {
   @Test
   void refusesStatementsHiddenBehindLineComments() {
     // "-- \n DELETE" is code for PostgreSQL after the newline
-    assertThatThrownBy(() -> ok("SELECT 1 -- \n; DELETE FROM sales")).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> ok("SELECT 1 -- \n; DELETE FROM sales"))
+        .isInstanceOf(ApiException.class);
     assertThatThrownBy(() -> ok("-- \n DELETE FROM sales")).isInstanceOf(ApiException.class);
   }
 
@@ -273,8 +321,10 @@ class SqlGuardTest {
   @Test
   void refusesDataModifyingCte() {
     refused("WITH x AS (DELETE FROM sales RETURNING *) SELECT * FROM x", 400, "only_select");
-    refused("WITH x AS (INSERT INTO sales VALUES (1) RETURNING *) SELECT * FROM x", 400, "only_select");
-    refused("WITH x AS (UPDATE sales SET amount = 0 RETURNING *) SELECT * FROM x", 400, "only_select");
+    refused(
+        "WITH x AS (INSERT INTO sales VALUES (1) RETURNING *) SELECT * FROM x", 400, "only_select");
+    refused(
+        "WITH x AS (UPDATE sales SET amount = 0 RETURNING *) SELECT * FROM x", 400, "only_select");
   }
 
   // ---- tables ---------------------------------------------------------------------------
@@ -332,7 +382,10 @@ class SqlGuardTest {
     refused("SELECT pg_read_file('/etc/passwd')", 403, "function_not_allowed");
     refused("SELECT * FROM pg_ls_dir('.')", 403, "function_not_allowed");
     refused("SELECT lo_import('/etc/passwd')", 403, "function_not_allowed");
-    refused("SELECT query_to_xml('select * from public.users', true, true, '')", 403, "function_not_allowed");
+    refused(
+        "SELECT query_to_xml('select * from public.users', true, true, '')",
+        403,
+        "function_not_allowed");
     refused("SELECT dblink('host=x', 'select 1')", 403, "function_not_allowed");
     refused("SELECT txid_current()", 403, "function_not_allowed");
     refused("SELECT inet_server_addr()", 403, "function_not_allowed");
@@ -344,7 +397,8 @@ class SqlGuardTest {
     refused("SELECT version()", 403, "function_not_allowed");
     refused("SELECT format_type(23, null)", 403, "function_not_allowed");
     refused("SELECT obj_description(1)", 403, "function_not_allowed");
-    refused("SELECT sum(amount) FILTER (WHERE evil(amount)) FROM sales", 403, "function_not_allowed");
+    refused(
+        "SELECT sum(amount) FILTER (WHERE evil(amount)) FROM sales", 403, "function_not_allowed");
     refused("SELECT * FROM sales WHERE amount > (SELECT evil())", 403, "function_not_allowed");
   }
 
@@ -394,8 +448,9 @@ class SqlGuardTest {
 
   @Test
   void allowsCommonCasts() {
-    ok("SELECT amount::numeric(10,2), day::timestamp, day::timestamptz, id::text, id::bigint, "
-        + "CAST(x AS double precision), CAST(d AS timestamp with time zone), '{1,2}'::int[] FROM sales");
+    ok(
+        "SELECT amount::numeric(10,2), day::timestamp, day::timestamptz, id::text, id::bigint, "
+            + "CAST(x AS double precision), CAST(d AS timestamp with time zone), '{1,2}'::int[] FROM sales");
   }
 
   // ---- lexical tricks -------------------------------------------------------------------
@@ -437,7 +492,8 @@ class SqlGuardTest {
   void refusesTextOnlyTheParserTreatsAsComment() {
     // JSqlParser skips "//" and "#" to the end of the line; PostgreSQL reads them as operators.
     refused("SELECT 1 // ascii(version())", 400, "unsupported_syntax");
-    // PostgreSQL: "SELECT 4 / ascii(version()) AS ascii, 1 AS version"; JSqlParser: "SELECT 4 AS ascii, 1 AS version"
+    // PostgreSQL: "SELECT 4 / ascii(version()) AS ascii, 1 AS version"; JSqlParser: "SELECT 4 AS
+    // ascii, 1 AS version"
     refused("SELECT 4 //* */ ascii(version())\n AS ascii, 1 AS version", 400, "unsupported_syntax");
     assertThatThrownBy(() -> ok("SELECT 1 # ascii(version())")).isInstanceOf(ApiException.class);
     refused("SELECT 1 /*! x */ // lower(name) FROM sales", 400, "unsupported_syntax");
@@ -453,11 +509,14 @@ class SqlGuardTest {
   @Test
   void allowsCommonAnalyticalSyntax() {
     ok("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)");
-    ok("SELECT s.region, x.n FROM sales s, LATERAL (SELECT count(*) AS n FROM sales t WHERE t.region = s.region) x");
+    ok(
+        "SELECT s.region, x.n FROM sales s, LATERAL (SELECT count(*) AS n FROM sales t WHERE t.region = s.region) x");
     ok("SELECT region, sum(amount) FROM sales GROUP BY GROUPING SETS ((region), ())");
-    ok("SELECT DISTINCT ON (region) region, amount FROM sales ORDER BY region, amount DESC NULLS LAST");
+    ok(
+        "SELECT DISTINCT ON (region) region, amount FROM sales ORDER BY region, amount DESC NULLS LAST");
     ok("SELECT * FROM sales ORDER BY amount OFFSET 2 FETCH FIRST 3 ROWS ONLY");
-    ok("SELECT * FROM sales WHERE region IS NOT DISTINCT FROM 'x' OR region SIMILAR TO 'n%' OR region ~ '^n'");
+    ok(
+        "SELECT * FROM sales WHERE region IS NOT DISTINCT FROM 'x' OR region SIMILAR TO 'n%' OR region ~ '^n'");
     ok("SELECT day AT TIME ZONE 'UTC', region COLLATE \"C\" FROM sales");
     ok("SELECT x, i FROM unnest(ARRAY[1, 2]) WITH ORDINALITY AS t(x, i)");
     ok("SELECT payload #>> '{a,b}', payload @> '{\"a\":1}' FROM sales");
@@ -467,7 +526,10 @@ class SqlGuardTest {
   @Test
   void refusesUnsupportedConstructs() {
     refused("SELECT * FROM sales TABLESAMPLE SYSTEM (10)", 400, "unsupported_syntax");
-    refused("SELECT * FROM ROWS FROM (generate_series(1, 2), generate_series(1, 3))", 400, "unsupported_syntax");
+    refused(
+        "SELECT * FROM ROWS FROM (generate_series(1, 2), generate_series(1, 3))",
+        400,
+        "unsupported_syntax");
   }
 
   @Test
@@ -493,7 +555,8 @@ class SqlGuardTest {
   void foldsOnlyAsciiLettersLikePostgres() {
     // U+212A KELVIN SIGN lower-cases to "k" in Java but not in PostgreSQL
     assertThatThrownBy(() -> SqlGuard.check("SELECT * FROM \u212Apis", Set.of("kpis")))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("table_not_allowed"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("table_not_allowed"));
   }
 
   // ---- attribute notation and typed literals (issue #15) ---------------------------------
@@ -501,15 +564,20 @@ class SqlGuardTest {
   @Test
   void refusesFunctionsCalledThroughAttributeNotation() {
     // PostgreSQL reads g.f as f(g) when g has no column f.
-    refused("SELECT g.obj_description FROM generate_series(1299,1299) g", 403, "function_not_allowed");
+    refused(
+        "SELECT g.obj_description FROM generate_series(1299,1299) g", 403, "function_not_allowed");
     refused("SELECT g.setseed FROM generate_series(0.5,0.5) g", 403, "function_not_allowed");
-    refused("SELECT t.setseed FROM unnest(ARRAY[0.5]) WITH ORDINALITY AS t(x, i)", 403, "function_not_allowed");
+    refused(
+        "SELECT t.setseed FROM unnest(ARRAY[0.5]) WITH ORDINALITY AS t(x, i)",
+        403,
+        "function_not_allowed");
     refused("SELECT x.setseed FROM (SELECT 0.5 AS n) x", 403, "function_not_allowed");
     refused("SELECT v.setseed FROM (VALUES (0.5)) v", 403, "function_not_allowed");
     refused("WITH c AS (SELECT 0.5 AS n) SELECT c.setseed FROM c", 403, "function_not_allowed");
     // not a FROM alias at all: a column, and the call is setseed(amount)
     refused("SELECT amount.setseed FROM sales", 403, "function_not_allowed");
-    refused("SELECT * FROM sales WHERE amount.obj_description IS NULL", 403, "function_not_allowed");
+    refused(
+        "SELECT * FROM sales WHERE amount.obj_description IS NULL", 403, "function_not_allowed");
     // a dataset's row reaches only functions of a row or of any type
     refused("SELECT s.record_out FROM sales s", 403, "function_not_allowed");
     refused("SELECT sales.hash_record FROM sales", 403, "function_not_allowed");
@@ -553,10 +621,12 @@ class SqlGuardTest {
 
   @Test
   void allowsTypedLiteralsOfAllowedTypes() {
-    ok("SELECT text 'x', \"int4\" '1', numeric(10,2) '1.5', varchar(3) 'abc', double precision '1', "
-        + "timestamp with time zone '2024-01-01', date '2024-01-02', interval '1 day', jsonb '{}', int '1'");
-    ok("SELECT region FROM sales WHERE region LIKE 'n%' ESCAPE '!' OR region SIMILAR TO 'x' OR region IN ('a') "
-        + "ORDER BY day AT TIME ZONE 'UTC'");
+    ok(
+        "SELECT text 'x', \"int4\" '1', numeric(10,2) '1.5', varchar(3) 'abc', double precision '1', "
+            + "timestamp with time zone '2024-01-01', date '2024-01-02', interval '1 day', jsonb '{}', int '1'");
+    ok(
+        "SELECT region FROM sales WHERE region LIKE 'n%' ESCAPE '!' OR region SIMILAR TO 'x' OR region IN ('a') "
+            + "ORDER BY day AT TIME ZONE 'UTC'");
   }
 
   @Test
@@ -568,7 +638,10 @@ class SqlGuardTest {
   @Test
   void refusesPerConnectionStateFunctionsInAnySyntax() {
     refused("SELECT setseed(0.5)", 403, "function_not_allowed");
-    refused("SELECT * FROM generate_series(1, 1) g WHERE setseed(0.5) IS NULL", 403, "function_not_allowed");
+    refused(
+        "SELECT * FROM generate_series(1, 1) g WHERE setseed(0.5) IS NULL",
+        403,
+        "function_not_allowed");
     refused("SELECT * FROM setseed(0.5)", 403, "function_not_allowed");
     refused("SELECT pg_advisory_lock(1)", 403, "function_not_allowed");
     refused("SELECT g.pg_advisory_lock FROM generate_series(1, 1) g", 403, "function_not_allowed");

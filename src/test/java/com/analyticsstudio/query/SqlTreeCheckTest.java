@@ -17,28 +17,42 @@ class SqlTreeCheckTest {
 
   @Test
   void everyAllowedExpressionClassHasItsOwnVisitMethod() throws Exception {
-    assertThat(missingVisits(Class.forName(SqlTreeCheck.class.getName() + "$Expressions"), SqlTreeCheck.EXPRESSIONS))
+    assertThat(
+            missingVisits(
+                Class.forName(SqlTreeCheck.class.getName() + "$Expressions"),
+                SqlTreeCheck.EXPRESSIONS))
         .isEmpty();
   }
 
   @Test
   void everyAllowedQueryShapeHasItsOwnVisitMethod() throws Exception {
-    assertThat(missingVisits(Class.forName(SqlTreeCheck.class.getName() + "$Selects"), SqlTreeCheck.SELECTS)).isEmpty();
+    assertThat(
+            missingVisits(
+                Class.forName(SqlTreeCheck.class.getName() + "$Selects"), SqlTreeCheck.SELECTS))
+        .isEmpty();
   }
 
   @Test
   void everyAllowedFromItemHasItsOwnVisitMethod() throws Exception {
-    assertThat(missingVisits(Class.forName(SqlTreeCheck.class.getName() + "$FromItems"), SqlTreeCheck.FROM_ITEMS))
+    assertThat(
+            missingVisits(
+                Class.forName(SqlTreeCheck.class.getName() + "$FromItems"),
+                SqlTreeCheck.FROM_ITEMS))
         .isEmpty();
   }
 
-  /** Allowed classes for which {@code visitor} declares no {@code visit(T, S)} with T a supertype of them. */
+  /**
+   * Allowed classes for which {@code visitor} declares no {@code visit(T, S)} with T a supertype of
+   * them.
+   */
   private static List<String> missingVisits(Class<?> visitor, Set<Class<?>> allowed) {
     List<String> missing = new ArrayList<>();
     for (Class<?> node : allowed) {
       boolean found = false;
       for (Method m : visitor.getDeclaredMethods()) {
-        if (m.getName().equals("visit") && m.getParameterCount() == 2 && !m.isBridge()
+        if (m.getName().equals("visit")
+            && m.getParameterCount() == 2
+            && !m.isBridge()
             && m.getParameterTypes()[0].isAssignableFrom(node)) {
           found = true;
           break;

@@ -49,5 +49,4 @@ class LocalRateLimiterTest {
     now.addAndGet(TimeUnit.MINUTES.toNanos(5));
     assertThat(take(user).get(0).remaining()).isEqualTo(1);
   }
-
 }

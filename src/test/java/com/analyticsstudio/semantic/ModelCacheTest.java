@@ -17,27 +17,45 @@ class ModelCacheTest {
   final UUID dataset = UUID.randomUUID();
 
   ModelCache.Prepared prepared(int version) {
-    return new ModelCache.Prepared(new ModelService.Loaded(dataset, "orders", "orders", 1, version, Models.orders(), null), Map.of());
+    return new ModelCache.Prepared(
+        new ModelService.Loaded(dataset, "orders", "orders", 1, version, Models.orders(), null),
+        Map.of());
   }
 
   @Test
   void remembersForTheTtlThenReadsAgain() {
     AtomicInteger reads = new AtomicInteger();
-    for (int i = 0; i < 3; i++) cache.model(project, "orders", () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
+    for (int i = 0; i < 3; i++)
+      cache.model(
+          project, "orders", () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
     assertThat(reads).hasValue(1);
     now.addAndGet(ModelCache.TTL_MS);
-    assertThat(cache.model(project, "orders", () -> Future.succeededFuture(prepared(reads.incrementAndGet())))
-        .result().live().version()).isEqualTo(2);
+    assertThat(
+            cache
+                .model(
+                    project,
+                    "orders",
+                    () -> Future.succeededFuture(prepared(reads.incrementAndGet())))
+                .result()
+                .live()
+                .version())
+        .isEqualTo(2);
   }
 
   @Test
   void aWriteInThisProcessDropsTheDatasetAtOnce() {
     AtomicInteger reads = new AtomicInteger();
     cache.model(project, "orders", () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
-    cache.model(project, dataset.toString(), () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
+    cache.model(
+        project,
+        dataset.toString(),
+        () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
     cache.invalidate(dataset);
     cache.model(project, "orders", () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
-    cache.model(project, dataset.toString(), () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
+    cache.model(
+        project,
+        dataset.toString(),
+        () -> Future.succeededFuture(prepared(reads.incrementAndGet())));
     assertThat(reads).hasValue(4);
   }
 
@@ -46,13 +64,17 @@ class ModelCacheTest {
     AtomicInteger reads = new AtomicInteger();
     UUID user = UUID.randomUUID();
     for (int i = 0; i < 2; i++) {
-      cache.role(project, user, () -> {
-        reads.incrementAndGet();
-        return Future.failedFuture(new IllegalStateException("not a member"));
-      });
+      cache.role(
+          project,
+          user,
+          () -> {
+            reads.incrementAndGet();
+            return Future.failedFuture(new IllegalStateException("not a member"));
+          });
     }
     assertThat(reads).hasValue(2);
     cache.role(project, user, () -> Future.succeededFuture(Role.VIEWER));
-    assertThat(cache.role(project, user, () -> Future.failedFuture("unused")).result()).isEqualTo(Role.VIEWER);
+    assertThat(cache.role(project, user, () -> Future.failedFuture("unused")).result())
+        .isEqualTo(Role.VIEWER);
   }
 }

@@ -3,6 +3,7 @@ package com.analyticsstudio.semantic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,15 @@ class ModelTest {
   @Test
   void defaultsSumAndAverageMeasurableNumbersOnly() {
     Model m = Model.defaults("orders", Models.ORDERS);
-    assertThat(Models.names(m.measures())).containsExactly("count", "total_amount", "avg_amount", "total_cost",
-        "avg_cost", "total_quantity", "avg_quantity");
+    assertThat(Models.names(m.measures()))
+        .containsExactly(
+            "count",
+            "total_amount",
+            "avg_amount",
+            "total_cost",
+            "avg_cost",
+            "total_quantity",
+            "avg_quantity");
     assertThat(m.measure("total_amount").label()).isEqualTo("Total Amount");
     assertThat(m.dimensions()).hasSize(Models.ORDERS.size());
     assertThat(Model.measurable("fiscal_year")).isFalse();
@@ -31,7 +39,8 @@ class ModelTest {
     next.add(new Model.Column("discount", "decimal", "Discount"));
     Model r = m.reconcile(next);
     assertThat(r.dimension("discount")).isNotNull();
-    assertThat(r.dimension("amount").broken()).contains("\"amount\" is not in the dataset's current version");
+    assertThat(r.dimension("amount").broken())
+        .contains("\"amount\" is not in the dataset's current version");
     assertThat(r.measure("revenue").broken()).contains("it uses \"amount\"");
     assertThat(r.measure("total_cost").broken()).isNull();
     assertThat(r.measures()).hasSameSizeAs(m.measures());
@@ -46,13 +55,28 @@ class ModelTest {
     Model m = Models.orders();
     assertThat(Model.fromJson(m.toJson()).toJson()).isEqualTo(m.toJson());
     JsonObject doc = m.toJson();
-    doc.getJsonArray("measures").add(new JsonObject().put("name", "revenue").put("aggregation", "sum").put("column", "cost"));
+    doc.getJsonArray("measures")
+        .add(
+            new JsonObject()
+                .put("name", "revenue")
+                .put("aggregation", "sum")
+                .put("column", "cost"));
     assertThatThrownBy(() -> Model.fromJson(doc)).hasMessageContaining("\"revenue\" is used twice");
     assertThatThrownBy(() -> Model.fromJson(new JsonObject().put("fiscalYearStartMonth", 13)))
         .hasMessageContaining("fiscalYearStartMonth");
-    assertThatThrownBy(() -> Model.fromJson(new JsonObject().put("measures", new io.vertx.core.json.JsonArray()
-        .add(new JsonObject().put("name", "x").put("aggregation", "sum").put("column", "a")
-            .put("format", new JsonObject().put("type", "currency"))))))
+    assertThatThrownBy(
+            () ->
+                Model.fromJson(
+                    new JsonObject()
+                        .put(
+                            "measures",
+                            new JsonArray()
+                                .add(
+                                    new JsonObject()
+                                        .put("name", "x")
+                                        .put("aggregation", "sum")
+                                        .put("column", "a")
+                                        .put("format", new JsonObject().put("type", "currency"))))))
         .hasMessageContaining("ISO 4217");
   }
 
@@ -62,6 +86,8 @@ class ModelTest {
     JsonObject doc = a.toJson().put("fiscalYearStartMonth", 4);
     doc.getJsonArray("measures").getJsonObject(0).put("label", "Orders");
     assertThat(ModelDiff.changes(a, Model.fromJson(doc)).getList())
-        .containsExactly("fiscal year start month: 1 → 4", "measure count label: \"Number of orders\" → \"Orders\"");
+        .containsExactly(
+            "fiscal year start month: 1 → 4",
+            "measure count label: \"Number of orders\" → \"Orders\"");
   }
 }

@@ -19,7 +19,7 @@ class LocalStorageTest extends StorageContract {
 
   @Override
   protected Storage open(Vertx vertx) throws Exception {
-    root = Files.createTempDirectory("local-storage-").resolve("uploads");  // created on demand
+    root = Files.createTempDirectory("local-storage-").resolve("uploads"); // created on demand
     return new LocalStorage(vertx, root);
   }
 
@@ -54,22 +54,32 @@ class LocalStorageTest extends StorageContract {
     await(storage.put(prefix + "real.csv", text("r.csv", "x"), "text/csv"));
 
     assertThat(await(storage.list(prefix))).containsExactly(prefix + "real.csv");
-    assertApiError(storage.exists(prefix + LocalStorage.PARTIAL_PREFIX + "123.tmp"), 400, "invalid_storage_key");
+    assertApiError(
+        storage.exists(prefix + LocalStorage.PARTIAL_PREFIX + "123.tmp"),
+        400,
+        "invalid_storage_key");
   }
 
   @Test
   void deletingTheLastFilesRemovesEmptyDirectoriesButNotTheRoot() throws Exception {
     UUID project = UUID.randomUUID();
     UUID dataset = UUID.randomUUID();
-    await(storage.put(StorageKeys.original(project, dataset, 1, "a.csv"), text("a.csv", "1"), "text/csv"));
-    await(storage.put(StorageKeys.original(project, dataset, 2, "a.csv"), text("b.csv", "2"), "text/csv"));
+    await(
+        storage.put(
+            StorageKeys.original(project, dataset, 1, "a.csv"), text("a.csv", "1"), "text/csv"));
+    await(
+        storage.put(
+            StorageKeys.original(project, dataset, 2, "a.csv"), text("b.csv", "2"), "text/csv"));
     String single = StorageKeys.temp("only-" + UUID.randomUUID());
     await(storage.put(single, text("c.csv", "3"), "text/csv"));
 
-    assertThat(await(storage.deletePrefix(StorageKeys.datasetPrefix(project, dataset)))).isEqualTo(2);
+    assertThat(await(storage.deletePrefix(StorageKeys.datasetPrefix(project, dataset))))
+        .isEqualTo(2);
     assertThat(root.resolve(StorageKeys.projectPrefix(project))).doesNotExist();
-    assertThat(root.resolve("datasets")).satisfiesAnyOf(
-        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isDirectory());  // other tests may use it
+    assertThat(root.resolve("datasets"))
+        .satisfiesAnyOf(
+            p -> assertThat(p).doesNotExist(),
+            p -> assertThat(p).isDirectory()); // other tests may use it
     await(storage.delete(single));
     assertThat(root.resolve(single)).doesNotExist();
     assertThat(root).isDirectory();
@@ -85,7 +95,8 @@ class LocalStorageTest extends StorageContract {
       hashes.add(writeRandom(p, 2 * 1024 * 1024 + i, i));
       sources.add(p);
     }
-    List<Future<Void>> puts = sources.stream().map(p -> storage.put(key, p, "application/octet-stream")).toList();
+    List<Future<Void>> puts =
+        sources.stream().map(p -> storage.put(key, p, "application/octet-stream")).toList();
     await(Future.all(puts));
 
     assertThat(hashes).contains(sha256(root.resolve(key)));

@@ -23,13 +23,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The storage contract against a real S3-compatible server: s3rver, started by this test (see
- * {@link S3rver}), reached through the same client settings production uses with
- * {@code AWS_S3_ENDPOINT}.
+ * {@link S3rver}), reached through the same client settings production uses with {@code
+ * AWS_S3_ENDPOINT}.
  */
 class S3StorageIT extends StorageContract {
   private static final String BUCKET = "analytics-test";
   private static final AwsCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY));
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY));
   private S3rver server;
 
   @Override
@@ -49,10 +50,11 @@ class S3StorageIT extends StorageContract {
   }
 
   private static AppConfig config(String endpoint, String bucket) {
-    return AppConfig.load(Map.of(
-        AppConfig.Keys.AWS_S3_BUCKET, bucket,
-        AppConfig.Keys.AWS_S3_ENDPOINT, endpoint,
-        AppConfig.Keys.AWS_REGION, "eu-west-1"));
+    return AppConfig.load(
+        Map.of(
+            AppConfig.Keys.AWS_S3_BUCKET, bucket,
+            AppConfig.Keys.AWS_S3_ENDPOINT, endpoint,
+            AppConfig.Keys.AWS_REGION, "eu-west-1"));
   }
 
   @Test
@@ -63,27 +65,43 @@ class S3StorageIT extends StorageContract {
   @Test
   void largeFilesGoUpInPartsAndSmallOnesInOnePut() throws Exception {
     List<String> operations = new CopyOnWriteArrayList<>();
-    ExecutionInterceptor recorder = new ExecutionInterceptor() {
-      @Override
-      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-      }
-    };
-    S3Storage recorded = new S3Storage(vertx,
-        S3Storage.client(config(server.endpoint(), BUCKET), CREDENTIALS, recorder), BUCKET);
+    ExecutionInterceptor recorder =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(
+              Context.BeforeExecution context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+          }
+        };
+    S3Storage recorded =
+        new S3Storage(
+            vertx,
+            S3Storage.client(config(server.endpoint(), BUCKET), CREDENTIALS, recorder),
+            BUCKET);
     try {
       String key = StorageKeys.temp("parts-" + UUID.randomUUID() + ".bin");
       Path source = tmp.resolve("parts.bin");
-      String sha = writeRandom(source, 2 * S3Storage.PART_SIZE + 1, 7);  // 3 parts, the last of 1 byte
+      String sha =
+          writeRandom(source, 2 * S3Storage.PART_SIZE + 1, 7); // 3 parts, the last of 1 byte
       await(recorded.put(key, source, "application/octet-stream"));
-      assertThat(operations).containsExactly("CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart",
-          "CompleteMultipartUpload");
-      assertThat(sha256(await(recorded.download(key, tmp.resolve("parts-copy.bin"))))).isEqualTo(sha);
+      assertThat(operations)
+          .containsExactly(
+              "CreateMultipartUpload",
+              "UploadPart",
+              "UploadPart",
+              "UploadPart",
+              "CompleteMultipartUpload");
+      assertThat(sha256(await(recorded.download(key, tmp.resolve("parts-copy.bin")))))
+          .isEqualTo(sha);
 
       operations.clear();
       Path atThreshold = tmp.resolve("threshold.bin");
       writeRandom(atThreshold, S3Storage.MULTIPART_THRESHOLD, 8);
-      await(recorded.put(StorageKeys.temp("single-" + UUID.randomUUID()), atThreshold, "application/octet-stream"));
+      await(
+          recorded.put(
+              StorageKeys.temp("single-" + UUID.randomUUID()),
+              atThreshold,
+              "application/octet-stream"));
       assertThat(operations).containsExactly("PutObject");
     } finally {
       await(recorded.close());
@@ -94,13 +112,16 @@ class S3StorageIT extends StorageContract {
   void contentTypeIsStored() throws Exception {
     String key = StorageKeys.temp("typed-" + UUID.randomUUID() + ".csv");
     await(storage.put(key, text("t.csv", "a"), "text/csv"));
-    assertThat(((S3Storage) storage).client().headObject(b -> b.bucket(BUCKET).key(key)).contentType())
+    assertThat(
+            ((S3Storage) storage).client().headObject(b -> b.bucket(BUCKET).key(key)).contentType())
         .isEqualTo("text/csv");
   }
 
   @Test
   void deletePrefixPagesThroughMoreKeysThanOneBatch() throws Exception {
-    S3Storage paged = new S3Storage(vertx, S3Storage.client(config(server.endpoint(), BUCKET), CREDENTIALS), BUCKET, 3);
+    S3Storage paged =
+        new S3Storage(
+            vertx, S3Storage.client(config(server.endpoint(), BUCKET), CREDENTIALS), BUCKET, 3);
     try {
       String prefix = StorageKeys.projectPrefix(UUID.randomUUID());
       Path file = text("p.csv", "x");
@@ -123,7 +144,8 @@ class S3StorageIT extends StorageContract {
   @Test
   void unreachableEndpointIs503WithARetryHint() throws Exception {
     String secret = "very-secret-value-123";
-    AwsCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", secret));
+    AwsCredentialsProvider creds =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", secret));
     String closedPort = "http://127.0.0.1:" + S3rver.freePort();
     Storage down = S3Storage.create(vertx, config(closedPort, BUCKET), creds);
     try {
@@ -132,7 +154,10 @@ class S3StorageIT extends StorageContract {
       assertThat(e.details().getString("reason")).isEqualTo("unreachable");
       assertNoSecret(e, secret);
       assertNoSecret(assertApiError(down.exists("temp/x"), 503, "storage_unavailable"), secret);
-      assertNoSecret(assertApiError(down.put("temp/x", text("x", "x"), "text/plain"), 503, "storage_unavailable"), secret);
+      assertNoSecret(
+          assertApiError(
+              down.put("temp/x", text("x", "x"), "text/plain"), 503, "storage_unavailable"),
+          secret);
     } finally {
       await(down.close());
     }
@@ -141,7 +166,8 @@ class S3StorageIT extends StorageContract {
   @Test
   void wrongCredentialsAre503WithoutLeakingThem() throws Exception {
     String secret = "another-secret-value-456";
-    AwsCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("WRONGKEY", secret));
+    AwsCredentialsProvider creds =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("WRONGKEY", secret));
     Storage denied = S3Storage.create(vertx, config(server.endpoint(), BUCKET), creds);
     try {
       ApiException e = assertApiError(denied.list("temp/"), 503, "storage_unavailable");
@@ -155,7 +181,8 @@ class S3StorageIT extends StorageContract {
 
   @Test
   void missingBucketFailsTheReadinessCheck() throws Exception {
-    Storage missing = S3Storage.create(vertx, config(server.endpoint(), "no-such-bucket"), CREDENTIALS);
+    Storage missing =
+        S3Storage.create(vertx, config(server.endpoint(), "no-such-bucket"), CREDENTIALS);
     try {
       assertApiError(missing.check(), 503, "storage_unavailable");
       ApiException e = assertApiError(missing.list("temp/"), 503, "storage_unavailable");

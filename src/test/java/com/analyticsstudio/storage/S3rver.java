@@ -14,19 +14,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real S3-compatible server for tests: the npm package s3rver (pure JavaScript), pinned in
- * {@code src/test/s3rver/package-lock.json}. {@link #start()} installs it with {@code npm ci} when
- * {@code node_modules} is missing, runs it on a free port with a throwaway data directory, and
- * {@link #close()} stops it and deletes the data. Needs {@code node} and {@code npm} on the PATH.
+ * A real S3-compatible server for tests: the npm package s3rver (pure JavaScript), pinned in {@code
+ * src/test/s3rver/package-lock.json}. {@link #start()} installs it with {@code npm ci} when {@code
+ * node_modules} is missing, runs it on a free port with a throwaway data directory, and {@link
+ * #close()} stops it and deletes the data. Needs {@code node} and {@code npm} on the PATH.
  */
 final class S3rver implements AutoCloseable {
   /** s3rver's built-in account; any other key pair is refused with InvalidAccessKeyId. */
   static final String ACCESS_KEY = "S3RVER";
+
   static final String SECRET_KEY = "S3RVER";
   private static final Path HOME = Path.of("src", "test", "s3rver").toAbsolutePath();
-  private static final Path SCRIPT = HOME.resolve(Path.of("node_modules", "s3rver", "bin", "s3rver.js"));
+  private static final Path SCRIPT =
+      HOME.resolve(Path.of("node_modules", "s3rver", "bin", "s3rver.js"));
   private static final long START_TIMEOUT_MS = 30_000;
-  /** {@code -Ds3rver.verbose=true}: let s3rver log every request and keep the log file (path printed). */
+
+  /**
+   * {@code -Ds3rver.verbose=true}: let s3rver log every request and keep the log file (path
+   * printed).
+   */
   private static final boolean VERBOSE = Boolean.getBoolean("s3rver.verbose");
 
   private final Process process;
@@ -52,15 +58,20 @@ final class S3rver implements AutoCloseable {
       // only offers through its legacy provider; without it every truncated listing is a 500.
       command.add("--openssl-legacy-provider");
     }
-    command.addAll(List.of(SCRIPT.toString(),
-        "--directory", data.toString(), "--port", String.valueOf(port), "--address", "127.0.0.1"));
+    command.addAll(
+        List.of(
+            SCRIPT.toString(),
+            "--directory",
+            data.toString(),
+            "--port",
+            String.valueOf(port),
+            "--address",
+            "127.0.0.1"));
     if (!VERBOSE) {
       command.add("--silent");
     }
-    Process p = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3rver server = new S3rver(p, data, log, port);
     server.awaitListening();
     return server;
@@ -75,18 +86,25 @@ final class S3rver implements AutoCloseable {
       return;
     }
     Path log = Files.createTempFile("s3rver-npm-ci-", ".log");
-    String npm = System.getProperty("os.name").toLowerCase().startsWith("windows") ? "npm.cmd" : "npm";
-    Process p = new ProcessBuilder(npm, "ci", "--prefix", HOME.toString(), "--no-audit", "--no-fund")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    String npm =
+        System.getProperty("os.name").toLowerCase().startsWith("windows") ? "npm.cmd" : "npm";
+    Process p =
+        new ProcessBuilder(npm, "ci", "--prefix", HOME.toString(), "--no-audit", "--no-fund")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException("npm ci for s3rver timed out; see " + log);
     }
     if (p.exitValue() != 0 || !Files.isRegularFile(SCRIPT)) {
-      throw new IllegalStateException("npm ci --prefix " + HOME + " failed (exit " + p.exitValue() + "):\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "npm ci --prefix "
+              + HOME
+              + " failed (exit "
+              + p.exitValue()
+              + "):\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
     }
   }
 
@@ -94,7 +112,8 @@ final class S3rver implements AutoCloseable {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("s3rver exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            "s3rver exited with " + process.exitValue() + ":\n" + log());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -104,8 +123,8 @@ final class S3rver implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("s3rver did not listen on port " + port + " within "
-        + START_TIMEOUT_MS + " ms:\n" + log());
+    throw new IllegalStateException(
+        "s3rver did not listen on port " + port + " within " + START_TIMEOUT_MS + " ms:\n" + log());
   }
 
   private String log() throws IOException {
@@ -131,9 +150,11 @@ final class S3rver implements AutoCloseable {
 
   private static int nodeMajorVersion() throws IOException, InterruptedException {
     Process p = new ProcessBuilder(node(), "--version").redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();  // "v20.20.2"
+    String out =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim(); // "v20.20.2"
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.matches("v\\d+\\..*")) {
-      throw new IllegalStateException("cannot run 'node --version' (is Node.js installed?): " + out);
+      throw new IllegalStateException(
+          "cannot run 'node --version' (is Node.js installed?): " + out);
     }
     return Integer.parseInt(out.substring(1, out.indexOf('.')));
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link Storage} must have. Subclasses start a backend in {@link #open} and
- * stop it in {@link #shutdown}; every test uses fresh random project ids, so tests do not see
- * each other's keys.
+ * stop it in {@link #shutdown}; every test uses fresh random project ids, so tests do not see each
+ * other's keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StorageContract {
@@ -152,7 +152,7 @@ abstract class StorageContract {
     assertApiError(storage.size(key), 404, "file_not_found");
     assertApiError(storage.download(key, target), 404, "file_not_found");
     assertThat(target).doesNotExist();
-    assertThat(tmp).isEmptyDirectory();  // no temporary file left behind either
+    assertThat(tmp).isEmptyDirectory(); // no temporary file left behind either
     assertThat(await(storage.exists(key))).isFalse();
   }
 
@@ -191,7 +191,8 @@ abstract class StorageContract {
     assertThat(await(storage.exists(v1))).isFalse();
     assertThat(await(storage.exists(v2))).isFalse();
     assertThat(await(storage.list(StorageKeys.projectPrefix(project))))
-        .containsExactlyInAnyOrder(keptLookalike, keptSibling).isSorted();
+        .containsExactlyInAnyOrder(keptLookalike, keptSibling)
+        .isSorted();
     assertThat(await(storage.exists(keptOther))).isTrue();
     assertThat(await(storage.deletePrefix(StorageKeys.datasetPrefix(project, dataset)))).isZero();
 
@@ -206,11 +207,12 @@ abstract class StorageContract {
     UUID d1 = UUID.randomUUID();
     UUID d2 = UUID.randomUUID();
     Path file = text("l.csv", "x");
-    List<String> keys = List.of(
-        StorageKeys.original(project, d1, 2, "b.csv"),
-        StorageKeys.original(project, d1, 1, "a.csv"),
-        StorageKeys.original(project, d1, 1, "z.xlsx"),
-        StorageKeys.original(project, d2, 1, "a.csv"));
+    List<String> keys =
+        List.of(
+            StorageKeys.original(project, d1, 2, "b.csv"),
+            StorageKeys.original(project, d1, 1, "a.csv"),
+            StorageKeys.original(project, d1, 1, "z.xlsx"),
+            StorageKeys.original(project, d2, 1, "a.csv"));
     for (String key : keys) {
       await(storage.put(key, file, "text/csv"));
     }
@@ -235,15 +237,28 @@ abstract class StorageContract {
     await(storage.put(key, source, "text/csv; charset=utf-8"));
 
     assertThat(await(storage.exists(key))).isTrue();
-    assertThat(await(storage.list(key.substring(0, key.indexOf('/', 10) + 1)))).containsExactly(key);
+    assertThat(await(storage.list(key.substring(0, key.indexOf('/', 10) + 1))))
+        .containsExactly(key);
     assertThat(await(storage.download(key, tmp.resolve("u2.csv")))).hasSameBinaryContentAs(source);
     await(storage.delete(key));
     assertThat(await(storage.exists(key))).isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "../etc/passwd", "temp/../../etc/passwd", "temp/..", "./temp/x", "/etc/passwd",
-      "temp//x", "temp/x/", "temp\\..\\x", "temp/x\u0000y", "temp/line\nbreak"})
+  @ValueSource(
+      strings = {
+        "",
+        "../etc/passwd",
+        "temp/../../etc/passwd",
+        "temp/..",
+        "./temp/x",
+        "/etc/passwd",
+        "temp//x",
+        "temp/x/",
+        "temp\\..\\x",
+        "temp/x\u0000y",
+        "temp/line\nbreak"
+      })
   void unsafeKeysAreRefused(String key) throws Exception {
     Path file = text("k.txt", "x");
     assertApiError(storage.put(key, file, "text/plain"), 400, "invalid_storage_key");
@@ -251,7 +266,7 @@ abstract class StorageContract {
     assertApiError(storage.exists(key), 400, "invalid_storage_key");
     assertApiError(storage.size(key), 400, "invalid_storage_key");
     assertApiError(storage.delete(key), 400, "invalid_storage_key");
-    if (!key.isEmpty() && !key.endsWith("/")) {  // "temp/x/" is a fine prefix
+    if (!key.isEmpty() && !key.endsWith("/")) { // "temp/x/" is a fine prefix
       assertApiError(storage.list(key), 400, "invalid_storage_key");
     }
   }
@@ -264,7 +279,8 @@ abstract class StorageContract {
 
   @Test
   void putOfAMissingLocalFileFails() {
-    Future<Void> f = storage.put(StorageKeys.temp("x.csv"), tmp.resolve("does-not-exist.csv"), "text/csv");
+    Future<Void> f =
+        storage.put(StorageKeys.temp("x.csv"), tmp.resolve("does-not-exist.csv"), "text/csv");
     assertThatThrownBy(() -> await(f)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -328,7 +344,9 @@ abstract class StorageContract {
     } catch (RuntimeException e) {
       thrown = e;
     }
-    assertThat(thrown).as("expected a %d %s failure", status, code).isInstanceOf(ApiException.class);
+    assertThat(thrown)
+        .as("expected a %d %s failure", status, code)
+        .isInstanceOf(ApiException.class);
     ApiException api = (ApiException) thrown;
     assertThat(api.status()).as("status of %s", api.getMessage()).isEqualTo(status);
     assertThat(api.code()).isEqualTo(code);

@@ -25,17 +25,26 @@ class StoragesTest {
 
   @Test
   void localWhenNoBucketIsSet() {
-    Storage storage = Storages.create(vertx, AppConfig.load(Map.of(AppConfig.Keys.UPLOAD_DIR, "some/uploads")));
+    Storage storage =
+        Storages.create(vertx, AppConfig.load(Map.of(AppConfig.Keys.UPLOAD_DIR, "some/uploads")));
     assertThat(storage).isInstanceOf(LocalStorage.class);
-    assertThat(storage.describe()).isEqualTo("local:" + Path.of("some/uploads").toAbsolutePath().normalize());
+    assertThat(storage.describe())
+        .isEqualTo("local:" + Path.of("some/uploads").toAbsolutePath().normalize());
     StorageContract.await(storage.close());
   }
 
   @Test
   void s3WhenABucketIsSet() {
     // Building the client reads no credentials and opens no connection.
-    Storage storage = Storages.create(vertx, AppConfig.load(Map.of(
-        AppConfig.Keys.AWS_S3_BUCKET, "uploads-bucket", AppConfig.Keys.AWS_REGION, "eu-central-1")));
+    Storage storage =
+        Storages.create(
+            vertx,
+            AppConfig.load(
+                Map.of(
+                    AppConfig.Keys.AWS_S3_BUCKET,
+                    "uploads-bucket",
+                    AppConfig.Keys.AWS_REGION,
+                    "eu-central-1")));
     assertThat(storage).isInstanceOf(S3Storage.class);
     assertThat(storage.describe()).isEqualTo("s3://uploads-bucket");
     StorageContract.await(storage.close());

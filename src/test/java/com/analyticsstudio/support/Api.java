@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Blocking helpers over the HTTP API, so tests read as a sequence of calls. */
 public final class Api {
@@ -31,28 +32,50 @@ public final class Api {
   }
 
   public Session signup(String email) {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, "/api/v1/auth/signup", null,
-        new JsonObject().put("email", email).put("password", PASSWORD).put("name", "Test User"));
+    HttpResponse<Buffer> r =
+        call(
+            HttpMethod.POST,
+            "/api/v1/auth/signup",
+            null,
+            new JsonObject()
+                .put("email", email)
+                .put("password", PASSWORD)
+                .put("name", "Test User"));
     if (r.statusCode() != 201) {
       throw new IllegalStateException("signup failed: " + r.statusCode() + " " + r.bodyAsString());
     }
     JsonObject b = r.bodyAsJsonObject();
-    return new Session(b.getJsonObject("user").getString("id"), email, b.getString("accessToken"), b.getString("refreshToken"));
+    return new Session(
+        b.getJsonObject("user").getString("id"),
+        email,
+        b.getString("accessToken"),
+        b.getString("refreshToken"));
   }
 
   public String createProject(Session s, String name) {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, "/api/v1/projects", s.accessToken(), new JsonObject().put("name", name));
+    HttpResponse<Buffer> r =
+        call(
+            HttpMethod.POST,
+            "/api/v1/projects",
+            s.accessToken(),
+            new JsonObject().put("name", name));
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("create project failed: " + r.statusCode() + " " + r.bodyAsString());
+      throw new IllegalStateException(
+          "create project failed: " + r.statusCode() + " " + r.bodyAsString());
     }
     return r.bodyAsJsonObject().getString("id");
   }
 
   public void addMember(Session owner, String projectId, Session member, String role) {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, "/api/v1/projects/" + projectId + "/members", owner.accessToken(),
-        new JsonObject().put("email", member.email()).put("role", role));
+    HttpResponse<Buffer> r =
+        call(
+            HttpMethod.POST,
+            "/api/v1/projects/" + projectId + "/members",
+            owner.accessToken(),
+            new JsonObject().put("email", member.email()).put("role", role));
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("add member failed: " + r.statusCode() + " " + r.bodyAsString());
+      throw new IllegalStateException(
+          "add member failed: " + r.statusCode() + " " + r.bodyAsString());
     }
   }
 
@@ -76,14 +99,15 @@ public final class Api {
     return call(method, path, token, body, MultiMap.caseInsensitiveMultiMap());
   }
 
-  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body, MultiMap headers) {
+  public HttpResponse<Buffer> call(
+      HttpMethod method, String path, String token, JsonObject body, MultiMap headers) {
     HttpRequest<Buffer> req = http.request(method, path).putHeaders(headers);
     if (token != null) {
       req.bearerTokenAuthentication(token);
     }
     try {
       return (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException(method + " " + path + " timed out", e);
     }
   }

@@ -10,7 +10,10 @@ import io.vertx.ext.web.client.HttpResponse;
 public final class Errors {
   private Errors() {}
 
-  /** Asserts status, JSON content type and {@code {"error":{"code","message","details"}}}; returns the error. */
+  /**
+   * Asserts status, JSON content type and {@code {"error":{"code","message","details"}}}; returns
+   * the error.
+   */
   public static JsonObject assertError(HttpResponse<Buffer> r, int status, String code) {
     assertThat(r.statusCode()).as("status of %s", r.bodyAsString()).isEqualTo(status);
     assertThat(r.getHeader("Content-Type")).startsWith("application/json");

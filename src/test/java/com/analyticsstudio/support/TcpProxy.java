@@ -34,18 +34,34 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Accepts connections and forwards them. */
   public void up() {
-    server = vertx.createNetServer().connectHandler(front -> {
-      front.pause();
-      client.connect(targetPort, targetHost).onSuccess(back -> {
-        open.add(front);
-        open.add(back);
-        front.handler(back::write);
-        back.handler(front::write);
-        front.closeHandler(v -> { back.close(); open.remove(front); });
-        back.closeHandler(v -> { front.close(); open.remove(back); });
-        front.resume();
-      }).onFailure(e -> front.close());
-    });
+    server =
+        vertx
+            .createNetServer()
+            .connectHandler(
+                front -> {
+                  front.pause();
+                  client
+                      .connect(targetPort, targetHost)
+                      .onSuccess(
+                          back -> {
+                            open.add(front);
+                            open.add(back);
+                            front.handler(back::write);
+                            back.handler(front::write);
+                            front.closeHandler(
+                                v -> {
+                                  back.close();
+                                  open.remove(front);
+                                });
+                            back.closeHandler(
+                                v -> {
+                                  front.close();
+                                  open.remove(back);
+                                });
+                            front.resume();
+                          })
+                      .onFailure(e -> front.close());
+                });
     try {
       server.listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -3,6 +3,7 @@ package com.analyticsstudio.support;
 import com.analyticsstudio.App;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.DatabaseUrl;
+import com.analyticsstudio.common.Db;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -10,13 +11,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole application, deployed in-process against its own fresh database on a free port.
- * Close it to stop the app and drop the database.
+ * The whole application, deployed in-process against its own fresh database on a free port. Close
+ * it to stop the app and drop the database.
  */
 public final class TestApp implements AutoCloseable {
   public final Vertx vertx;
@@ -25,7 +30,11 @@ public final class TestApp implements AutoCloseable {
   public final WebClient http;
   public final Api api;
   private final Path uploadDir;
-  /** False for a second instance on another app's database ({@link #startAnother}): closing it leaves the database. */
+
+  /**
+   * False for a second instance on another app's database ({@link #startAnother}): closing it
+   * leaves the database.
+   */
   private boolean ownsDatabase = true;
 
   private TestApp(Vertx vertx, AppConfig config, DatabaseUrl database, Path uploadDir) {
@@ -33,8 +42,10 @@ public final class TestApp implements AutoCloseable {
     this.config = config;
     this.database = database;
     this.uploadDir = uploadDir;
-    this.http = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("localhost").setDefaultPort(config.port()));
+    this.http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("localhost").setDefaultPort(config.port()));
     this.api = new Api(http);
   }
 
@@ -45,7 +56,8 @@ public final class TestApp implements AutoCloseable {
   /**
    * Starts the app with these settings over the test defaults, connecting as the test server's
    * superuser, or as a provisioned non-superuser app role ({@link #startAsAppRole}) when the system
-   * property {@code it.appRole} is {@code true} ({@code mvn verify -Dit.appRole=true} runs every IT so).
+   * property {@code it.appRole} is {@code true} ({@code mvn verify -Dit.appRole=true} runs every IT
+   * so).
    */
   public static TestApp start(Map<String, String> settings) {
     if (Boolean.getBoolean("it.appRole")) return startAsAppRole(settings);
@@ -54,8 +66,8 @@ public final class TestApp implements AutoCloseable {
   }
 
   /**
-   * Starts the app as a non-superuser login role that owns a database provisioned for it
-   * ({@link TestDatabases#createForAppRole}), as in production: only CREATEROLE and ownership of its
+   * Starts the app as a non-superuser login role that owns a database provisioned for it ({@link
+   * TestDatabases#createForAppRole}), as in production: only CREATEROLE and ownership of its
    * database, the confinement migrations applied by the superuser beforehand.
    */
   public static TestApp startAsAppRole(Map<String, String> settings) {
@@ -64,10 +76,11 @@ public final class TestApp implements AutoCloseable {
   }
 
   /**
-   * Starts the app connecting through {@code connectVia} (e.g. a proxy) to the database
-   * {@code database}, which the harness drops on close.
+   * Starts the app connecting through {@code connectVia} (e.g. a proxy) to the database {@code
+   * database}, which the harness drops on close.
    */
-  public static TestApp start(Map<String, String> settings, DatabaseUrl database, DatabaseUrl connectVia) {
+  public static TestApp start(
+      Map<String, String> settings, DatabaseUrl database, DatabaseUrl connectVia) {
     Path uploads;
     try {
       uploads = Files.createTempDirectory("as-uploads");
@@ -78,13 +91,21 @@ public final class TestApp implements AutoCloseable {
     values.put(AppConfig.Keys.ENVIRONMENT, "test");
     values.put(AppConfig.Keys.PORT, String.valueOf(freePort()));
     values.put(AppConfig.Keys.HTTP_INSTANCES, "2");
-    values.put(AppConfig.Keys.DATABASE_URL, "postgresql://" + connectVia.user() + "@" + connectVia.host() + ":"
-        + connectVia.port() + "/" + database.database());
+    values.put(
+        AppConfig.Keys.DATABASE_URL,
+        "postgresql://"
+            + connectVia.user()
+            + "@"
+            + connectVia.host()
+            + ":"
+            + connectVia.port()
+            + "/"
+            + database.database());
     values.put(AppConfig.Keys.SECRET_KEY, "test-key-0123456789-abcdefghijklmnopqrstuvwxyz");
     values.put(AppConfig.Keys.UPLOAD_DIR, uploads.toString());
     values.put(AppConfig.Keys.SHUTDOWN_GRACE_SECONDS, "1");
     // Each app gets its own Redis keys, so reruns and parallel apps never share buckets or cache.
-    values.put(AppConfig.Keys.REDIS_KEY_PREFIX, "as-test:" + java.util.UUID.randomUUID() + ":");
+    values.put(AppConfig.Keys.REDIS_KEY_PREFIX, "as-test:" + UUID.randomUUID() + ":");
     values.putAll(settings);
     AppConfig config = AppConfig.load(values);
     App app = App.create();
@@ -142,11 +163,14 @@ public final class TestApp implements AutoCloseable {
       return;
     }
     // Reader roles are cluster-wide: drop the ones this database's projects created.
-    java.util.List<String> roles = new java.util.ArrayList<>();
-    try (var c = com.analyticsstudio.common.Db.jdbc(database);
-         var rs = c.createStatement().executeQuery("SELECT rolname FROM pg_roles r WHERE rolname LIKE 'as\\_r\\_%' "
-             + "AND EXISTS (SELECT 1 FROM projects p WHERE 'as_r_' || replace(p.id::text, '-', '') = r.rolname) "
-             + "OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = 'p_' || substr(r.rolname, 6))")) {
+    List<String> roles = new ArrayList<>();
+    try (var c = Db.jdbc(database);
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT rolname FROM pg_roles r WHERE rolname LIKE 'as\\_r\\_%' "
+                        + "AND EXISTS (SELECT 1 FROM projects p WHERE 'as_r_' || replace(p.id::text, '-', '') = r.rolname) "
+                        + "OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = 'p_' || substr(r.rolname, 6))")) {
       while (rs.next()) roles.add(rs.getString(1));
     } catch (Exception ignored) {
       // no projects table: nothing was created
@@ -161,7 +185,7 @@ public final class TestApp implements AutoCloseable {
 
   private void deleteUploads() {
     try (var files = Files.walk(uploadDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // temp directory
     }

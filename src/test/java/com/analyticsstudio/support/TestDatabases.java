@@ -14,9 +14,14 @@ import java.util.UUID;
 public final class TestDatabases {
   private TestDatabases() {}
 
-  /** The maintenance database of the test server (TEST_ADMIN_DATABASE_URL, default local postgres). */
+  /**
+   * The maintenance database of the test server (TEST_ADMIN_DATABASE_URL, default local postgres).
+   */
   public static DatabaseUrl admin() {
-    String url = System.getenv().getOrDefault("TEST_ADMIN_DATABASE_URL", "postgresql://postgres@localhost:5432/postgres");
+    String url =
+        System.getenv()
+            .getOrDefault(
+                "TEST_ADMIN_DATABASE_URL", "postgresql://postgres@localhost:5432/postgres");
     return DatabaseUrl.parse("TEST_ADMIN_DATABASE_URL", url);
   }
 
@@ -27,19 +32,24 @@ public final class TestDatabases {
   }
 
   /**
-   * A throwaway database provisioned for a non-superuser app role, as {@code config/postgres/provision.sql}
-   * does in production: a login role {@code <database>_app} with CREATEROLE and nothing else owns the
-   * database, and the confinement migrations (V20, V50) have run as the superuser. The returned URL
-   * connects as that role; {@link #drop} also drops the role.
+   * A throwaway database provisioned for a non-superuser app role, as {@code
+   * config/postgres/provision.sql} does in production: a login role {@code <database>_app} with
+   * CREATEROLE and nothing else owns the database, and the confinement migrations (V20, V50) have
+   * run as the superuser. The returned URL connects as that role; {@link #drop} also drops the
+   * role.
    */
   public static DatabaseUrl createForAppRole(String prefix) {
     String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String role = name + "_app";
-    execute("CREATE ROLE " + role + " LOGIN CREATEROLE NOSUPERUSER NOCREATEDB NOREPLICATION NOBYPASSRLS");
+    execute(
+        "CREATE ROLE "
+            + role
+            + " LOGIN CREATEROLE NOSUPERUSER NOCREATEDB NOREPLICATION NOBYPASSRLS");
     execute("CREATE DATABASE " + name + " OWNER " + role);
     DatabaseUrl asAdmin = admin().withDatabase(name);
-    try (Connection c = DriverManager.getConnection(asAdmin.jdbcUrl(), asAdmin.user(), asAdmin.password());
-         Statement st = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(asAdmin.jdbcUrl(), asAdmin.user(), asAdmin.password());
+        Statement st = c.createStatement()) {
       for (String migration : CONFINEMENT_MIGRATIONS) {
         try (var in = TestDatabases.class.getResourceAsStream("/db/migration/" + migration)) {
           st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -51,9 +61,11 @@ public final class TestDatabases {
     return new DatabaseUrl(asAdmin.host(), asAdmin.port(), name, role, null, asAdmin.params());
   }
 
-  /** The migrations a superuser runs for a non-superuser app role (config/postgres/provision.sql). */
-  public static final List<String> CONFINEMENT_MIGRATIONS = List.of(
-      "V20__query_confinement.sql", "V50__revoke_session_state_and_server_functions.sql");
+  /**
+   * The migrations a superuser runs for a non-superuser app role (config/postgres/provision.sql).
+   */
+  public static final List<String> CONFINEMENT_MIGRATIONS =
+      List.of("V20__query_confinement.sql", "V50__revoke_session_state_and_server_functions.sql");
 
   /** True when {@code db} connects as a role other than the test server's superuser. */
   public static boolean isAppRole(DatabaseUrl db) {
@@ -69,8 +81,9 @@ public final class TestDatabases {
 
   public static void execute(String sql) {
     DatabaseUrl admin = admin();
-    try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-         Statement st = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+        Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

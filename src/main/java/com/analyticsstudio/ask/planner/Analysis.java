@@ -8,8 +8,11 @@ import com.analyticsstudio.ask.planner.PlanSpec.TimeBucket;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +22,10 @@ import java.util.Set;
  * well the question fits this dataset.
  */
 final class Analysis {
-  /** A column named by tokens {@code [start, end)}; several candidates when the words fit more than one. */
+  /**
+   * A column named by tokens {@code [start, end)}; several candidates when the words fit more than
+   * one.
+   */
   static final class ColumnMention {
     final int start;
     final int end;
@@ -29,7 +35,8 @@ final class Analysis {
     Role role;
     Aggregation agg;
 
-    ColumnMention(int start, int end, List<ColumnInfo> candidates, Aggregation impliedAgg, double coverage) {
+    ColumnMention(
+        int start, int end, List<ColumnInfo> candidates, Aggregation impliedAgg, double coverage) {
       this.start = start;
       this.end = end;
       this.candidates = candidates;
@@ -46,11 +53,15 @@ final class Analysis {
     }
   }
 
-  enum Role { DIMENSION, MEASURE, FILTER, SUBJECT }
+  enum Role {
+    DIMENSION,
+    MEASURE,
+    FILTER,
+    SUBJECT
+  }
 
   /** A real value named by tokens {@code [start, end)}. */
   record ValueMention(int start, int end, ColumnInfo column, String value, boolean negated) {}
-
 
   /** A superlative adjective bound to the column it implies ("hottest" → temp_max). */
   record ImpliedRank(int at, ColumnMention mention, boolean descending) {}
@@ -66,14 +77,25 @@ final class Analysis {
   final List<Integer> rowNouns = new ArrayList<>();
   final List<ValueChoice> valueChoices = new ArrayList<>();
   final List<ImpliedRank> impliedRanks = new ArrayList<>();
-  /** Comparisons whose column an adjective implied ("hotter than 30"): evidence the question fits this dataset. */
+
+  /**
+   * Comparisons whose column an adjective implied ("hotter than 30"): evidence the question fits
+   * this dataset.
+   */
   int impliedFilters;
+
   /** Filters that come from time phrases (they stay in WHERE of a share; the others define it). */
   final List<Filter> timeFilters = new ArrayList<>();
-  /** Whole years named separately ("1931 and 1932", "2014 vs 2015"): compared side by side on request. */
+
+  /**
+   * Whole years named separately ("1931 and 1932", "2014 vs 2015"): compared side by side on
+   * request.
+   */
   final List<Integer> namedYears = new ArrayList<>();
+
   /** Why this dataset cannot answer, or null. */
   String problem;
+
   double score;
 
   Analysis(DatasetIndex index, List<Token> tokens) {
@@ -92,7 +114,10 @@ final class Analysis {
     findOrMore();
     findComparisons();
     findNumbersOfColumns();
-    score = 3.0 * values.size() + 2.0 * datasetNouns.size() + 1.5 * (impliedRanks.size() + impliedFilters);
+    score =
+        3.0 * values.size()
+            + 2.0 * datasetNouns.size()
+            + 1.5 * (impliedRanks.size() + impliedFilters);
     for (ColumnMention m : columns) score += 2.0 * m.coverage;
     for (TimeExpressions.Match t : times) score += 0.5;
     return this;
@@ -107,7 +132,8 @@ final class Analysis {
     if (name.size() < 2) return;
     for (int i = 0; i + name.size() <= tokens.size(); i++) {
       boolean all = true;
-      for (int k = 0; k < name.size() && all; k++) all = tokens.get(i + k).stem().equals(name.get(k));
+      for (int k = 0; k < name.size() && all; k++)
+        all = tokens.get(i + k).stem().equals(name.get(k));
       if (all && free(i, name.size())) {
         for (int k = i; k < i + name.size(); k++) {
           used[k] = true;
@@ -132,9 +158,12 @@ final class Analysis {
     boolean[] probe = used.clone();
     List<TimeExpressions.Match> found = TimeExpressions.find(tokens, probe, anchor);
     if (found.isEmpty()) return;
-    if (index.dateColumn == null && index.yearColumn == null) return;  // leave the words unexplained
+    if (index.dateColumn == null && index.yearColumn == null) return; // leave the words unexplained
     if (index.ambiguousDate) {
-      problem = "the question has a time phrase but " + index.dataset.name() + " has several date columns";
+      problem =
+          "the question has a time phrase but "
+              + index.dataset.name()
+              + " has several date columns";
       return;
     }
     List<TimeExpressions.Range> singleYears = new ArrayList<>();
@@ -147,14 +176,20 @@ final class Analysis {
       }
       for (int k = m.start(); k < m.end(); k++) used[k] = true;
       times.add(m);
-      if (m.range() != null && m.range().wholeYears() && m.range().firstYear() == m.range().lastYear()) {
+      if (m.range() != null
+          && m.range().wholeYears()
+          && m.range().firstYear() == m.range().lastYear()) {
         singleYears.add(m.range());
       } else if (m.range() != null) {
         add(timeFilter(m.range()));
       }
       if (!m.months().isEmpty()) {
-        add(new Filter(index.dateColumn.name(), Operator.IN, m.months().stream().map(String::valueOf).toList(),
-            TimeBucket.MONTH_OF_YEAR));
+        add(
+            new Filter(
+                index.dateColumn.name(),
+                Operator.IN,
+                m.months().stream().map(String::valueOf).toList(),
+                TimeBucket.MONTH_OF_YEAR));
       }
     }
     if (singleYears.size() == 1) {
@@ -167,12 +202,23 @@ final class Analysis {
       int last = namedYears.get(namedYears.size() - 1);
       boolean contiguous = last - first == namedYears.size() - 1;
       if (index.dateColumn == null) {
-        add(new Filter(index.yearColumn.name(), Operator.IN, namedYears.stream().map(String::valueOf).toList()));
+        add(
+            new Filter(
+                index.yearColumn.name(),
+                Operator.IN,
+                namedYears.stream().map(String::valueOf).toList()));
       } else if (contiguous) {
-        add(timeFilter(new TimeExpressions.Range(LocalDate.of(first, 1, 1), LocalDate.of(last + 1, 1, 1))));
+        add(
+            timeFilter(
+                new TimeExpressions.Range(
+                    LocalDate.of(first, 1, 1), LocalDate.of(last + 1, 1, 1))));
       } else {
-        add(new Filter(index.dateColumn.name(), Operator.IN, namedYears.stream().map(String::valueOf).toList(),
-            TimeBucket.YEAR));
+        add(
+            new Filter(
+                index.dateColumn.name(),
+                Operator.IN,
+                namedYears.stream().map(String::valueOf).toList(),
+                TimeBucket.YEAR));
       }
     }
   }
@@ -182,8 +228,6 @@ final class Analysis {
     filters.add(f);
     timeFilters.add(f);
   }
-
-
 
   private Filter timeFilter(TimeExpressions.Range r) {
     boolean openStart = r.from().getYear() <= 1;
@@ -197,8 +241,10 @@ final class Analysis {
     String c = index.yearColumn.name();
     if (openStart) return new Filter(c, Operator.LT, List.of(String.valueOf(r.to().getYear())));
     if (openEnd) return new Filter(c, Operator.GE, List.of(String.valueOf(r.firstYear())));
-    if (r.firstYear() == r.lastYear()) return new Filter(c, Operator.EQ, List.of(String.valueOf(r.firstYear())));
-    return new Filter(c, Operator.BETWEEN, List.of(String.valueOf(r.firstYear()), String.valueOf(r.lastYear())));
+    if (r.firstYear() == r.lastYear())
+      return new Filter(c, Operator.EQ, List.of(String.valueOf(r.firstYear())));
+    return new Filter(
+        c, Operator.BETWEEN, List.of(String.valueOf(r.firstYear()), String.valueOf(r.lastYear())));
   }
 
   // ---- values ----
@@ -212,7 +258,7 @@ final class Analysis {
         List<ValueRef> refs = lookupValue(i, len);
         if (refs.isEmpty()) continue;
         ValueRef pick = choose(refs, i, len);
-        if (pick == null) return;  // problem set
+        if (pick == null) return; // problem set
         boolean negated = negatedAt(i);
         for (int k = i; k < i + len; k++) used[k] = true;
         values.add(new ValueMention(i, i + len, pick.column(), pick.value(), negated));
@@ -232,7 +278,7 @@ final class Analysis {
       words.add(t.lower());
       raw.append(t.raw());
     }
-    boolean upper = raw.toString().equals(raw.toString().toUpperCase(java.util.Locale.ROOT));
+    boolean upper = raw.toString().equals(raw.toString().toUpperCase(Locale.ROOT));
     List<ValueRef> out = new ArrayList<>();
     collect(out, index.values.get(DatasetIndex.key(words)), upper);
     if (len == 1) {
@@ -242,7 +288,8 @@ final class Analysis {
       String base = Text.adjectiveBase(w);
       if (base != null) collect(out, index.values.get(base), upper);
       if (out.isEmpty() && Text.typoBudget(w) > 0 && !known(w)) {
-        // One typo in a long word: "Seatle", "Earthqake". Only when exactly one value is that close.
+        // One typo in a long word: "Seatle", "Earthqake". Only when exactly one value is that
+        // close.
         List<ValueRef> close = new ArrayList<>();
         for (Map.Entry<String, List<ValueRef>> e : index.values.entrySet()) {
           String k = e.getKey();
@@ -274,7 +321,11 @@ final class Analysis {
     List<ValueRef> named = new ArrayList<>();
     for (ValueRef r : byColumn.values()) {
       for (int k = 0; k < tokens.size(); k++) {
-        if ((k < start || k >= start + len) && index.columnWords.get(r.column()).contains(Lexicon.canonical(tokens.get(k).stem()))) {
+        if ((k < start || k >= start + len)
+            && index
+                .columnWords
+                .get(r.column())
+                .contains(Lexicon.canonical(tokens.get(k).stem()))) {
           named.add(r);
           break;
         }
@@ -333,7 +384,10 @@ final class Analysis {
     for (int k = start; k < start + len; k++) {
       Token t = tokens.get(k);
       if (t.isNumber() || !Character.isLetter(t.lower().charAt(0))) return null;
-      if ((len > 1 && (k == start || k == start + len - 1) && Lexicon.filler(t.lower()) && !t.is("max", "min"))) return null;
+      if ((len > 1
+          && (k == start || k == start + len - 1)
+          && Lexicon.filler(t.lower())
+          && !t.is("max", "min"))) return null;
       String w = Lexicon.canonical(t.stem());
       Aggregation a = Lexicon.AGGREGATIONS.get(t.lower());
       if (a != null && (a == Aggregation.MAX || a == Aggregation.MIN)) implied = a;
@@ -342,9 +396,12 @@ final class Analysis {
     if (len == 1) {
       Token t = tokens.get(start);
       // Grammar words name a column only if a column is called exactly that.
-      boolean grammar = Lexicon.AGGREGATIONS.containsKey(t.lower()) || Lexicon.filler(t.lower())
-          || Lexicon.SUPERLATIVES.containsKey(t.lower()) || Lexicon.GROUP_MARKERS.contains(t.lower())
-          || Lexicon.NEGATIONS.contains(t.lower());
+      boolean grammar =
+          Lexicon.AGGREGATIONS.containsKey(t.lower())
+              || Lexicon.filler(t.lower())
+              || Lexicon.SUPERLATIVES.containsKey(t.lower())
+              || Lexicon.GROUP_MARKERS.contains(t.lower())
+              || Lexicon.NEGATIONS.contains(t.lower());
       if (grammar) {
         for (ColumnInfo c : index.dataset.columns()) {
           if (c.name().equals(t.lower()) && !Lexicon.AGGREGATIONS.containsKey(t.lower())) {
@@ -369,7 +426,11 @@ final class Analysis {
         if (cw.contains(w) || fuzzy(w, cw) || abbreviated(w, cw)) matched++;
       }
       if (matched < words.size()) continue;
-      double coverage = Math.min(1.0, (double) words.stream().distinct().count() / Math.max(1, index.columnNameSize.get(c)));
+      double coverage =
+          Math.min(
+              1.0,
+              (double) words.stream().distinct().count()
+                  / Math.max(1, index.columnNameSize.get(c)));
       if (coverage > best + 1e-9) {
         best = coverage;
         bestCols = new ArrayList<>(List.of(c));
@@ -385,14 +446,17 @@ final class Analysis {
 
   /**
    * A column word that abbreviates the question's word: "pop" for population, "expect" for
-   * expectancy. Short abbreviations (3–4 letters) or long stems (6+); five-letter words are
-   * left out because they are often whole words of their own ("count" is not "country").
+   * expectancy. Short abbreviations (3–4 letters) or long stems (6+); five-letter words are left
+   * out because they are often whole words of their own ("count" is not "country").
    */
   private static boolean abbreviated(String w, Set<String> columnWords) {
     if (known(w)) return false;
     for (String c : columnWords) {
       int n = c.length();
-      if ((n >= 3 && n <= 4 || n >= 6) && w.length() >= n + 2 && w.startsWith(c) && !Lexicon.AGGREGATIONS.containsKey(c)
+      if ((n >= 3 && n <= 4 || n >= 6)
+          && w.length() >= n + 2
+          && w.startsWith(c)
+          && !Lexicon.AGGREGATIONS.containsKey(c)
           && !Lexicon.filler(c)) {
         return true;
       }
@@ -408,17 +472,18 @@ final class Analysis {
   }
 
   /** Per word, the dataset's column words one or two typos away (computed once per question). */
-  private final Map<String, Set<String>> fuzzyHits = new java.util.HashMap<>();
+  private final Map<String, Set<String>> fuzzyHits = new HashMap<>();
 
   private Set<String> nearColumnWords(String w) {
     int budget = Text.typoBudget(w);
     if (budget == 0 || known(w)) return Set.of();
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     for (String c : index.allColumnWords) {
       if (c.length() >= 4 && Text.distance(w, c, budget) <= budget) out.add(c);
     }
     for (Map.Entry<String, String> e : Lexicon.SYNONYMS.entrySet()) {
-      if (index.allColumnWords.contains(e.getValue()) && e.getKey().length() >= 5
+      if (index.allColumnWords.contains(e.getValue())
+          && e.getKey().length() >= 5
           && Text.distance(w, e.getKey(), budget) <= budget) {
         out.add(e.getValue());
       }
@@ -428,10 +493,17 @@ final class Analysis {
 
   /** A word the planner already gives a meaning: never "corrected" into a column or value. */
   static boolean known(String w) {
-    return Lexicon.filler(w) || Lexicon.AGGREGATIONS.containsKey(w) || Lexicon.SUPERLATIVES.containsKey(w)
-        || Lexicon.GROUP_MARKERS.contains(w) || Lexicon.SHARE_WORDS.contains(w) || Lexicon.MONTHS.containsKey(w)
-        || Lexicon.BUCKET_ADVERBS.containsKey(w) || Lexicon.ROW_NOUNS.contains(Text.stem(w))
-        || Lexicon.NEGATIONS.contains(w) || Lexicon.DISTINCT_WORDS.contains(w) || Lexicon.HOSTILE.contains(w)
+    return Lexicon.filler(w)
+        || Lexicon.AGGREGATIONS.containsKey(w)
+        || Lexicon.SUPERLATIVES.containsKey(w)
+        || Lexicon.GROUP_MARKERS.contains(w)
+        || Lexicon.SHARE_WORDS.contains(w)
+        || Lexicon.MONTHS.containsKey(w)
+        || Lexicon.BUCKET_ADVERBS.containsKey(w)
+        || Lexicon.ROW_NOUNS.contains(Text.stem(w))
+        || Lexicon.NEGATIONS.contains(w)
+        || Lexicon.DISTINCT_WORDS.contains(w)
+        || Lexicon.HOSTILE.contains(w)
         || Planner.COMPARISON_WORDS.contains(w);
   }
 
@@ -443,7 +515,10 @@ final class Analysis {
       if (used[i]) continue;
       Lexicon.Implied implied = Lexicon.IMPLYING_SUPERLATIVES.get(tokens.get(i).lower());
       int start = i;
-      if (implied == null && tokens.get(i).is("most", "least") && i + 1 < tokens.size() && !used[i + 1]) {
+      if (implied == null
+          && tokens.get(i).is("most", "least")
+          && i + 1 < tokens.size()
+          && !used[i + 1]) {
         Lexicon.Implied two = Lexicon.IMPLYING_ADJECTIVES.get(tokens.get(i + 1).lower());
         if (two != null) {
           implied = new Lexicon.Implied(two.stems(), tokens.get(i).is("most") == two.descending());
@@ -451,9 +526,11 @@ final class Analysis {
         }
       }
       if (implied == null) continue;
-      // "the hottest temperature": a column named right after is what ranks; the adjective is then a plain superlative.
+      // "the hottest temperature": a column named right after is what ranks; the adjective is then
+      // a plain superlative.
       ColumnMention next = mentionStartingAt(i + 1);
-      boolean nextIsWhen = next != null && index.yearColumn != null && next.candidates.contains(index.yearColumn);
+      boolean nextIsWhen =
+          next != null && index.yearColumn != null && next.candidates.contains(index.yearColumn);
       if (next != null && next.column().type().numeric() && !nextIsWhen) {
         i = start;
         continue;
@@ -471,7 +548,10 @@ final class Analysis {
     }
   }
 
-  /** Numeric columns a superlative or comparative implies; of several, the one whose words say max/min for its direction. */
+  /**
+   * Numeric columns a superlative or comparative implies; of several, the one whose words say
+   * max/min for its direction.
+   */
   List<ColumnInfo> impliedColumns(Lexicon.Implied implied) {
     for (String stem : implied.stems()) {
       List<ColumnInfo> fit = new ArrayList<>();
@@ -486,7 +566,8 @@ final class Analysis {
       }
       if (fit.size() > 1) {
         String want = implied.descending() ? "max" : "min";
-        List<ColumnInfo> directed = fit.stream().filter(c -> index.columnWords.get(c).contains(want)).toList();
+        List<ColumnInfo> directed =
+            fit.stream().filter(c -> index.columnWords.get(c).contains(want)).toList();
         if (directed.size() == 1) return directed;
       }
       if (!fit.isEmpty()) return fit;
@@ -496,17 +577,28 @@ final class Analysis {
 
   // ---- numbers that name a value of a numeric column ----
 
-  /** "cars with 8 cylinders", "4 cylinder cars", "only age 20": a number next to a numeric column is its value. */
+  /**
+   * "cars with 8 cylinders", "4 cylinder cars", "only age 20": a number next to a numeric column is
+   * its value.
+   */
   private void findNumbersOfColumns() {
     for (int j = 0; j < tokens.size(); j++) {
       Token t = tokens.get(j);
       if (used[j] || !t.isNumber()) continue;
-      if (j > 0 && tokens.get(j - 1).is("top", "bottom", "first", "last", "the", "past", "previous")) continue;
+      if (j > 0
+          && tokens.get(j - 1).is("top", "bottom", "first", "last", "the", "past", "previous"))
+        continue;
       ColumnMention after = mentionStartingAt(j + 1);
       ColumnMention before = mentionEndingAt(j);
       ColumnMention c = null;
-      if (after != null && after.role == null && !after.ambiguous() && after.column().type().numeric()) c = after;
-      else if (before != null && before.role == null && !before.ambiguous() && before.column().type().numeric()) c = before;
+      if (after != null
+          && after.role == null
+          && !after.ambiguous()
+          && after.column().type().numeric()) c = after;
+      else if (before != null
+          && before.role == null
+          && !before.ambiguous()
+          && before.column().type().numeric()) c = before;
       if (c == null) continue;
       c.role = Role.FILTER;
       used[j] = true;
@@ -515,8 +607,10 @@ final class Analysis {
       int k = Math.max(c.end, j + 1);
       if (k + 1 < tokens.size() && tokens.get(k).is("or") && !used[k] && !used[k + 1]) {
         Token w = tokens.get(k + 1);
-        op = w.is("more", "above", "higher", "greater", "over") ? Operator.GE
-            : w.is("less", "fewer", "below", "under", "lower") ? Operator.LE : Operator.EQ;
+        op =
+            w.is("more", "above", "higher", "greater", "over")
+                ? Operator.GE
+                : w.is("less", "fewer", "below", "under", "lower") ? Operator.LE : Operator.EQ;
         if (op != Operator.EQ) used[k] = used[k + 1] = true;
       }
       filters.add(new Filter(c.column().name(), op, List.of(t.number().toPlainString())));
@@ -526,7 +620,8 @@ final class Analysis {
   /** "90 or older", "5000 or more": an inclusive bound. */
   private void findOrMore() {
     for (int j = 0; j + 2 < tokens.size(); j++) {
-      if (used[j] || !tokens.get(j).isNumber() || !tokens.get(j + 1).is("or") || used[j + 2]) continue;
+      if (used[j] || !tokens.get(j).isNumber() || !tokens.get(j + 1).is("or") || used[j + 2])
+        continue;
       Token w = tokens.get(j + 2);
       Lexicon.Implied implied = Lexicon.IMPLYING_COMPARATIVES.get(w.lower());
       String column = null;
@@ -547,7 +642,11 @@ final class Analysis {
         if (c == null) continue;
         column = c.column().name();
       }
-      filters.add(new Filter(column, up ? Operator.GE : Operator.LE, List.of(tokens.get(j).number().toPlainString())));
+      filters.add(
+          new Filter(
+              column,
+              up ? Operator.GE : Operator.LE,
+              List.of(tokens.get(j).number().toPlainString())));
       for (int k = j; k <= j + 2; k++) used[k] = true;
     }
   }
@@ -561,7 +660,7 @@ final class Analysis {
       if (index.datasetWords.contains(t.stem())) {
         used[i] = true;
         datasetNouns.add(i);
-      } else if (Lexicon.ROW_NOUNS.contains(t.stem()) && !t.is("time", "data") ) {
+      } else if (Lexicon.ROW_NOUNS.contains(t.stem()) && !t.is("time", "data")) {
         used[i] = true;
         rowNouns.add(i);
       }
@@ -579,16 +678,24 @@ final class Analysis {
       if (comparative == null && tokens.get(i).is("more", "less") && i + 1 < n) {
         Lexicon.Implied two = Lexicon.IMPLYING_ADJECTIVES.get(tokens.get(i + 1).lower());
         if (two != null && i + 3 < n && tokens.get(i + 2).is("than")) {
-          comparative = new Lexicon.Implied(two.stems(), tokens.get(i).is("more") == two.descending());
+          comparative =
+              new Lexicon.Implied(two.stems(), tokens.get(i).is("more") == two.descending());
           used[i] = true;
           i++;
         }
       }
-      if (comparative != null && i + 2 < n && tokens.get(i + 1).is("than") && tokens.get(i + 2).isNumber() && !used[i + 2]) {
+      if (comparative != null
+          && i + 2 < n
+          && tokens.get(i + 1).is("than")
+          && tokens.get(i + 2).isNumber()
+          && !used[i + 2]) {
         List<ColumnInfo> fit = impliedColumns(comparative);
         if (fit.size() >= 1) {
-          filters.add(new Filter(fit.get(0).name(), comparative.descending() ? Operator.GT : Operator.LT,
-              List.of(tokens.get(i + 2).number().toPlainString())));
+          filters.add(
+              new Filter(
+                  fit.get(0).name(),
+                  comparative.descending() ? Operator.GT : Operator.LT,
+                  List.of(tokens.get(i + 2).number().toPlainString())));
           impliedFilters++;
           for (int k = i; k <= i + 2; k++) used[k] = true;
           i += 2;
@@ -599,14 +706,22 @@ final class Analysis {
       if (op == null) continue;
       int j = opEnd[0];
       if (op == Operator.BETWEEN) {
-        if (j + 2 < n && tokens.get(j).isNumber() && tokens.get(j + 1).is("and") && tokens.get(j + 2).isNumber()
-            && !used[j] && !used[j + 1] && !used[j + 2]) {
+        if (j + 2 < n
+            && tokens.get(j).isNumber()
+            && tokens.get(j + 1).is("and")
+            && tokens.get(j + 2).isNumber()
+            && !used[j]
+            && !used[j + 1]
+            && !used[j + 2]) {
           ColumnMention c = comparedColumn(i, j + 3);
           if (c == null) continue;
           BigDecimal a = tokens.get(j).number();
           BigDecimal b = tokens.get(j + 2).number();
-          filters.add(new Filter(c.column().name(), Operator.BETWEEN,
-              List.of(a.min(b).toPlainString(), a.max(b).toPlainString())));
+          filters.add(
+              new Filter(
+                  c.column().name(),
+                  Operator.BETWEEN,
+                  List.of(a.min(b).toPlainString(), a.max(b).toPlainString())));
           for (int k = i; k < j + 3; k++) used[k] = true;
         }
         continue;
@@ -614,20 +729,30 @@ final class Analysis {
       if (j >= n || used[j] || !tokens.get(j).isNumber()) continue;
       ColumnMention c = comparedColumn(i, j + 1);
       if (c == null) {
-        if (problem == null) problem = "I could not tell which column \"" + span(i, j + 1) + "\" is about";
+        if (problem == null)
+          problem = "I could not tell which column \"" + span(i, j + 1) + "\" is about";
         continue;
       }
-      filters.add(new Filter(c.column().name(), op, List.of(tokens.get(j).number().toPlainString())));
+      filters.add(
+          new Filter(c.column().name(), op, List.of(tokens.get(j).number().toPlainString())));
       for (int k = i; k <= j; k++) used[k] = true;
       i = j;
     }
   }
 
-  /** The numeric column compared: named just before the operator, or just after the number ("over 1000 deaths"). */
+  /**
+   * The numeric column compared: named just before the operator, or just after the number ("over
+   * 1000 deaths").
+   */
   private ColumnMention comparedColumn(int opStart, int afterNumber) {
     int k = opStart - 1;
-    while (k >= 0 && !used[k] && tokens.get(k).is("is", "are", "was", "were", "the", "with", "has", "have", "had",
-        "a", "its", "where", "whose", "of", "when", "that")) k--;
+    while (k >= 0
+        && !used[k]
+        && tokens
+            .get(k)
+            .is(
+                "is", "are", "was", "were", "the", "with", "has", "have", "had", "a", "its",
+                "where", "whose", "of", "when", "that")) k--;
     ColumnMention before = k >= 0 ? mentionEndingAt(k + 1) : null;
     ColumnMention after = afterNumber < tokens.size() ? mentionStartingAt(afterNumber) : null;
     for (ColumnMention c : new ColumnMention[] {before, after}) {
@@ -655,24 +780,38 @@ final class Analysis {
     String next2 = i + 2 < tokens.size() ? tokens.get(i + 2).lower() : "";
     end[0] = i + 1;
     switch (t.lower()) {
-      case ">": return Operator.GT;
-      case ">=": return Operator.GE;
-      case "<": return Operator.LT;
-      case "<=": return Operator.LE;
-      case "=": return Operator.EQ;
-      case "<>", "!=": return Operator.NE;
-      case "over", "above", "exceeds", "exceeding", "exceed": return Operator.GT;
-      case "under", "below": return Operator.LT;
-      case "between": return Operator.BETWEEN;
-      case "equals": return Operator.EQ;
-      default: break;
+      case ">":
+        return Operator.GT;
+      case ">=":
+        return Operator.GE;
+      case "<":
+        return Operator.LT;
+      case "<=":
+        return Operator.LE;
+      case "=":
+        return Operator.EQ;
+      case "<>", "!=":
+        return Operator.NE;
+      case "over", "above", "exceeds", "exceeding", "exceed":
+        return Operator.GT;
+      case "under", "below":
+        return Operator.LT;
+      case "between":
+        return Operator.BETWEEN;
+      case "equals":
+        return Operator.EQ;
+      default:
+        break;
     }
     if (next.equals("than")) {
       end[0] = i + 2;
       switch (t.lower()) {
-        case "greater", "more", "higher", "larger", "bigger", "above", "over": return Operator.GT;
-        case "less", "fewer", "lower", "smaller", "below", "under": return Operator.LT;
-        default: end[0] = i + 1;
+        case "greater", "more", "higher", "larger", "bigger", "above", "over":
+          return Operator.GT;
+        case "less", "fewer", "lower", "smaller", "below", "under":
+          return Operator.LT;
+        default:
+          end[0] = i + 1;
       }
     }
     if (t.is("at") && (next.equals("least") || next.equals("most"))) {
@@ -681,7 +820,8 @@ final class Analysis {
     }
     if ((t.is("no") || t.is("not")) && next2.equals("than")) {
       end[0] = i + 3;
-      if (next.equals("more") || next.equals("greater") || next.equals("higher")) return Operator.LE;
+      if (next.equals("more") || next.equals("greater") || next.equals("higher"))
+        return Operator.LE;
       if (next.equals("less") || next.equals("fewer") || next.equals("lower")) return Operator.GE;
     }
     if (t.is("equal") && next.equals("to")) {
@@ -689,9 +829,15 @@ final class Analysis {
       return Operator.EQ;
     }
     ColumnMention ofNumber = i + 2 < tokens.size() ? mentionStartingAt(i + 2) : null;
-    boolean numberNamesNext = ofNumber != null && ofNumber.column().type().numeric();  // "of 4 cylinder cars"
-    if (t.is("is", "of") && i + 1 < tokens.size() && tokens.get(i + 1).isNumber() && i > 0 && mentionEndingAt(i) != null
-        && mentionEndingAt(i).column().type().numeric() && !numberNamesNext) {
+    boolean numberNamesNext =
+        ofNumber != null && ofNumber.column().type().numeric(); // "of 4 cylinder cars"
+    if (t.is("is", "of")
+        && i + 1 < tokens.size()
+        && tokens.get(i + 1).isNumber()
+        && i > 0
+        && mentionEndingAt(i) != null
+        && mentionEndingAt(i).column().type().numeric()
+        && !numberNamesNext) {
       return Operator.EQ;
     }
     return null;
@@ -708,7 +854,8 @@ final class Analysis {
 
   String span(int from, int to) {
     StringBuilder sb = new StringBuilder();
-    for (int k = from; k < to && k < tokens.size(); k++) sb.append(k == from ? "" : " ").append(tokens.get(k).raw());
+    for (int k = from; k < to && k < tokens.size(); k++)
+      sb.append(k == from ? "" : " ").append(tokens.get(k).raw());
     return sb.toString();
   }
 }

@@ -10,11 +10,14 @@ import com.analyticsstudio.ask.planner.PlanSpec.Measure;
 import com.analyticsstudio.ask.planner.PlanSpec.Operator;
 import com.analyticsstudio.ask.planner.PlanSpec.Sort;
 import com.analyticsstudio.ask.planner.PlanSpec.TimeBucket;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,9 +28,18 @@ import java.util.TreeMap;
  * becomes a {@link #problem} instead.
  */
 final class Assembler {
-  private static final Set<String> SKIP = Set.of("the", "a", "an", "of", "all", "its", "their", "in", "for");
-  private static final Set<String> SCATTER_WORDS = Set.of("vs", "versus", "against", "relationship", "correlation",
-      "correlate", "correlated", "relation");
+  private static final Set<String> SKIP =
+      Set.of("the", "a", "an", "of", "all", "its", "their", "in", "for");
+  private static final Set<String> SCATTER_WORDS =
+      Set.of(
+          "vs",
+          "versus",
+          "against",
+          "relationship",
+          "correlation",
+          "correlate",
+          "correlated",
+          "relation");
   private static final Set<String> LIST_VERBS = Set.of("show", "list", "display", "give", "find");
 
   final Analysis a;
@@ -37,12 +49,12 @@ final class Assembler {
 
   // intents
   final Map<Integer, Aggregation> aggs = new TreeMap<>();
-  final Set<Integer> boundAggs = new java.util.HashSet<>();
+  final Set<Integer> boundAggs = new HashSet<>();
   final Map<Integer, Boolean> superlatives = new TreeMap<>();
   final List<Integer> countAt = new ArrayList<>();
   final List<Integer> sumAt = new ArrayList<>();
   final List<Integer> distinctAt = new ArrayList<>();
-  final Set<Integer> groupMarkers = new java.util.HashSet<>();
+  final Set<Integer> groupMarkers = new HashSet<>();
   Integer topN;
   Boolean topDescending;
   int topEnd = -1;
@@ -53,14 +65,30 @@ final class Assembler {
   boolean scatter;
   boolean percent;
   boolean compare;
-  /** The intents the question carries on its own, so a follow-up can tell "and per year?" from a new question. */
+
+  /**
+   * The intents the question carries on its own, so a follow-up can tell "and per year?" from a new
+   * question.
+   */
   boolean ownIntent;
-  /** The question names what it measures (a column or a count) and how it groups: a new question, not a refinement. */
+
+  /**
+   * The question names what it measures (a column or a count) and how it groups: a new question,
+   * not a refinement.
+   */
   boolean ownMeasure;
+
   boolean ownGrouping;
-  /** A column mention that fits several columns (the reason a spec is null), for offering each as a choice. */
+
+  /**
+   * A column mention that fits several columns (the reason a spec is null), for offering each as a
+   * choice.
+   */
   ColumnMention ambiguous;
-  /** Mentions forced to one column (by start token): the other readings of an ambiguous question. */
+
+  /**
+   * Mentions forced to one column (by start token): the other readings of an ambiguous question.
+   */
   private final Map<Integer, ColumnInfo> forced;
 
   Assembler(Analysis a) {
@@ -92,7 +120,8 @@ final class Assembler {
     for (ColumnMention m : a.columns) {
       if (m.role == null) assignRole(m);
     }
-    // Ambiguous mentions left: an adjacent max/min word may settle them ("highest temperature" → temp_max).
+    // Ambiguous mentions left: an adjacent max/min word may settle them ("highest temperature" →
+    // temp_max).
     for (ColumnMention m : a.columns) {
       if (m.ambiguous()) settle(m);
       if (m.ambiguous()) {
@@ -107,8 +136,10 @@ final class Assembler {
     List<Integer> freeAggs = aggs.keySet().stream().filter(p -> !boundAggs.contains(p)).toList();
     List<ColumnMention> measures = a.columns.stream().filter(m -> m.role == Role.MEASURE).toList();
     for (Integer p : freeAggs) {
-      // "what is the temp max average" / "highest of the year": an aggregation word nothing claimed.
-      ColumnMention unqualified = measures.stream().filter(m -> m.agg == null).findFirst().orElse(null);
+      // "what is the temp max average" / "highest of the year": an aggregation word nothing
+      // claimed.
+      ColumnMention unqualified =
+          measures.stream().filter(m -> m.agg == null).findFirst().orElse(null);
       if (unqualified != null) {
         unqualified.agg = aggs.get(p);
         boundAggs.add(p);
@@ -137,8 +168,9 @@ final class Assembler {
         i++;
         continue;
       }
-      if (w.equals("total") && (next.equals("number") || next.equals("count") || next.equals("amount"))) {
-        used[i] = true;  // "total number of": the count, not a sum of counts
+      if (w.equals("total")
+          && (next.equals("number") || next.equals("count") || next.equals("amount"))) {
+        used[i] = true; // "total number of": the count, not a sum of counts
         continue;
       }
       if ((w.equals("number") || w.equals("count") || w.equals("amount")) && next.equals("of")) {
@@ -154,8 +186,11 @@ final class Assembler {
         ownIntent = true;
         continue;
       }
-      if ((w.equals("top") || w.equals("bottom")) || (topNumber(i) != null && i + 1 < n && !used[i + 1]
-          && Lexicon.SUPERLATIVES.containsKey(t.get(i + 1).lower()))) {
+      if ((w.equals("top") || w.equals("bottom"))
+          || (topNumber(i) != null
+              && i + 1 < n
+              && !used[i + 1]
+              && Lexicon.SUPERLATIVES.containsKey(t.get(i + 1).lower()))) {
         if (w.equals("top") || w.equals("bottom")) {
           used[i] = true;
           topWord = true;
@@ -182,13 +217,19 @@ final class Assembler {
         i++;
         continue;
       }
-      if (Lexicon.UNSUPPORTED.contains(w) && !a.index.mentionsColumnWord(Lexicon.canonical(k.stem()))) {
-        problem = "I cannot compute a " + w + " yet; I can count, sum, average and take the lowest or highest";
+      if (Lexicon.UNSUPPORTED.contains(w)
+          && !a.index.mentionsColumnWord(Lexicon.canonical(k.stem()))) {
+        problem =
+            "I cannot compute a "
+                + w
+                + " yet; I can count, sum, average and take the lowest or highest";
         return;
       }
       // "the 3 heaviest cars": a number before a superlative that names its column.
       final int after = i + 1;
-      if (topN == null && topNumber(i) != null && after < n
+      if (topN == null
+          && topNumber(i) != null
+          && after < n
           && a.impliedRanks.stream().anyMatch(r -> r.at() == after)) {
         topN = topNumber(i);
         used[i] = true;
@@ -202,7 +243,9 @@ final class Assembler {
         continue;
       }
       // "which location had more rainy days": a comparative in a "which" question ranks.
-      if (whichAt >= 0 && (w.equals("more") || w.equals("fewer") || w.equals("less")) && !next.equals("than")) {
+      if (whichAt >= 0
+          && (w.equals("more") || w.equals("fewer") || w.equals("less"))
+          && !next.equals("than")) {
         superlatives.put(i, w.equals("more"));
         used[i] = true;
         continue;
@@ -260,7 +303,10 @@ final class Assembler {
   private Integer topNumber(int i) {
     Token k = t.get(i);
     if (used[i]) return null;
-    if (k.isNumber() && k.number().scale() <= 0 && k.number().signum() > 0 && k.number().compareTo(java.math.BigDecimal.valueOf(1000)) <= 0) {
+    if (k.isNumber()
+        && k.number().scale() <= 0
+        && k.number().signum() > 0
+        && k.number().compareTo(BigDecimal.valueOf(1000)) <= 0) {
       return k.number().intValue();
     }
     return Lexicon.NUMBER_WORDS.get(k.lower());
@@ -270,7 +316,9 @@ final class Assembler {
 
   private int prevMeaningful(int pos) {
     int k = pos - 1;
-    while (k >= 0 && (SKIP.contains(t.get(k).lower()) || t.get(k).is("each", "every") && !groupMarkers.contains(k))) k--;
+    while (k >= 0
+        && (SKIP.contains(t.get(k).lower())
+            || t.get(k).is("each", "every") && !groupMarkers.contains(k))) k--;
     return k;
   }
 
@@ -279,14 +327,19 @@ final class Assembler {
     if (p < 0) return;
     Token k = t.get(p);
     if (topEnd > 0 && p == topEnd - 1 && !m.column().type().numeric()) {
-      m.role = Role.SUBJECT;  // "the 2 lowest symbols by …", "top 5 countries"
+      m.role = Role.SUBJECT; // "the 2 lowest symbols by …", "top 5 countries"
     } else if (groupMarkers.contains(p)) {
-      // "top 5 countries by population": a number after "by" in a ranking is what ranks, not a group.
+      // "top 5 countries by population": a number after "by" in a ranking is what ranks, not a
+      // group.
       boolean ranking = topWord || topN != null || !superlatives.isEmpty();
-      m.role = ranking && m.column().type().numeric() && !isYear(m.column().name()) ? Role.MEASURE : Role.DIMENSION;
+      m.role =
+          ranking && m.column().type().numeric() && !isYear(m.column().name())
+              ? Role.MEASURE
+              : Role.DIMENSION;
     } else if (k.is("and", "or") || (p > 0 && k.is("&"))) {
       ColumnMention before = a.mentionEndingAt(prevMeaningful(p) + 1);
-      boolean bucketBefore = a.times.stream().anyMatch(x -> x.bucket() != null && x.end() == prevMeaningful(p) + 1);
+      boolean bucketBefore =
+          a.times.stream().anyMatch(x -> x.bucket() != null && x.end() == prevMeaningful(p) + 1);
       if (before != null && before.role == Role.DIMENSION || bucketBefore) {
         m.role = Role.DIMENSION;
       } else if (before != null && before.role == Role.MEASURE) {
@@ -310,8 +363,9 @@ final class Assembler {
       m.role = Role.MEASURE;
       m.agg = Aggregation.SUM;
       sumAt.remove(Integer.valueOf(p));
-    } else if (superlatives.containsKey(p) && a.impliedRanks.stream().anyMatch(r -> r.at() == p || r.mention().end - 1 == p)) {
-      m.role = Role.DIMENSION;  // "the hottest year", "the heaviest species": what is ranked
+    } else if (superlatives.containsKey(p)
+        && a.impliedRanks.stream().anyMatch(r -> r.at() == p || r.mention().end - 1 == p)) {
+      m.role = Role.DIMENSION; // "the hottest year", "the heaviest species": what is ranked
     } else if (superlatives.containsKey(p)) {
       m.role = Role.MEASURE;
       Aggregation agg = aggs.get(p);
@@ -348,7 +402,7 @@ final class Assembler {
       boolean grouping = whichAt >= 0 || share || !superlatives.isEmpty() || topWord;
       m.role = context && !grouping ? Role.FILTER : Role.DIMENSION;
     } else if (isYear(c.name())) {
-      m.role = Role.DIMENSION;  // a year is when, never how much
+      m.role = Role.DIMENSION; // a year is when, never how much
     } else if (c.type().numeric()) {
       m.role = Role.MEASURE;
     } else if (c.type().temporal()) {
@@ -378,7 +432,8 @@ final class Assembler {
     }
     if (near == null) return;
     String want = near == Aggregation.MAX ? "max" : "min";
-    List<ColumnInfo> fit = m.candidates.stream().filter(c -> a.index.columnWords.get(c).contains(want)).toList();
+    List<ColumnInfo> fit =
+        m.candidates.stream().filter(c -> a.index.columnWords.get(c).contains(want)).toList();
     if (fit.size() == 1) m.candidates = fit;
   }
 
@@ -395,7 +450,8 @@ final class Assembler {
       int p = i - 1;
       while (p >= 0 && t.get(p).is("the", "a", "an")) p--;
       boolean afterPreposition = p >= 0 && Lexicon.FILTER_PREPOSITIONS.contains(t.get(p).lower());
-      boolean afterCount = p >= 0 && (countAt.contains(p) || distinctAt.contains(p) || sumAt.contains(p));
+      boolean afterCount =
+          p >= 0 && (countAt.contains(p) || distinctAt.contains(p) || sumAt.contains(p));
       boolean afterGroup = p >= 0 && groupMarkers.contains(p);
       if (afterPreposition || afterCount || afterGroup) {
         return "I do not know what \"" + k.raw() + "\" refers to in " + a.index.dataset.name();
@@ -424,7 +480,9 @@ final class Assembler {
       if (a.index.dateColumn != null) {
         dims.put(x.start(), new Dimension(a.index.dateColumn.name(), b, b.json()));
       } else if (a.index.yearColumn != null) {
-        dims.put(x.start(), new Dimension(a.index.yearColumn.name(), null, alias(a.index.yearColumn.name())));
+        dims.put(
+            x.start(),
+            new Dimension(a.index.yearColumn.name(), null, alias(a.index.yearColumn.name())));
       }
     }
     List<Dimension> dimensions = dedupe(new ArrayList<>(dims.values()));
@@ -434,11 +492,18 @@ final class Assembler {
       for (Filter f : filters) {
         boolean several = f.op() == Operator.IN && f.values().size() >= 2 && f.part() == null;
         ColumnInfo c = d.column(f.column()).orElse(null);
-        if (!several || c == null || dimensions.stream().anyMatch(x -> x.column().equals(c.name()) && x.bucket() == null)) continue;
-        if (c.type() == ColumnType.TEXT || isYear(c.name())) sideBySide.add(new Dimension(c.name(), null, alias(c.name())));
+        if (!several
+            || c == null
+            || dimensions.stream().anyMatch(x -> x.column().equals(c.name()) && x.bucket() == null))
+          continue;
+        if (c.type() == ColumnType.TEXT || isYear(c.name()))
+          sideBySide.add(new Dimension(c.name(), null, alias(c.name())));
       }
-      if (a.namedYears.size() >= 2 && a.index.dateColumn != null && dimensions.stream().noneMatch(x -> x.bucket() != null)) {
-        sideBySide.add(new Dimension(a.index.dateColumn.name(), TimeBucket.YEAR, TimeBucket.YEAR.json()));
+      if (a.namedYears.size() >= 2
+          && a.index.dateColumn != null
+          && dimensions.stream().noneMatch(x -> x.bucket() != null)) {
+        sideBySide.add(
+            new Dimension(a.index.dateColumn.name(), TimeBucket.YEAR, TimeBucket.YEAR.json()));
       }
       sideBySide.addAll(dimensions);
       dimensions = dedupe(sideBySide);
@@ -448,10 +513,15 @@ final class Assembler {
     ColumnMention rankColumn = null;
     for (ColumnMention m : a.columns) {
       if (m.role != Role.MEASURE) continue;
-      Aggregation agg = m.agg != null ? m.agg : m.impliedAgg != null ? m.impliedAgg : defaultAgg(m.column());
+      Aggregation agg =
+          m.agg != null ? m.agg : m.impliedAgg != null ? m.impliedAgg : defaultAgg(m.column());
       if ((agg == Aggregation.SUM || agg == Aggregation.AVG) && !m.column().type().numeric()) {
-        return fail("cannot take the " + (agg == Aggregation.SUM ? "total" : "average") + " of " + m.column().name()
-            + ", it is not a number");
+        return fail(
+            "cannot take the "
+                + (agg == Aggregation.SUM ? "total" : "average")
+                + " of "
+                + m.column().name()
+                + ", it is not a number");
       }
       measures.add(measure(agg, m.column().name()));
       if (rankColumn == null) rankColumn = m;
@@ -461,61 +531,108 @@ final class Assembler {
       if (m.role == null && m.column().type().temporal()) {
         int p = prevMeaningful(m.start);
         Aggregation agg = p >= 0 ? aggs.get(p) : null;
-        if (agg == Aggregation.MIN || agg == Aggregation.MAX) measures.add(measure(agg, m.column().name()));
+        if (agg == Aggregation.MIN || agg == Aggregation.MAX)
+          measures.add(measure(agg, m.column().name()));
       }
     }
 
     boolean rowsAsked = !a.rowNouns.isEmpty() || !a.datasetNouns.isEmpty();
-    boolean whichRow = whichAt >= 0 && (a.rowNouns.stream().anyMatch(r -> r > whichAt && r <= whichAt + 2)
-        || a.datasetNouns.stream().anyMatch(r -> r > whichAt && r <= whichAt + 2));
-    boolean topRows = topEnd > 0 && (a.rowNouns.contains(topEnd) || a.datasetNouns.contains(topEnd));
+    boolean whichRow =
+        whichAt >= 0
+            && (a.rowNouns.stream().anyMatch(r -> r > whichAt && r <= whichAt + 2)
+                || a.datasetNouns.stream().anyMatch(r -> r > whichAt && r <= whichAt + 2));
+    boolean topRows =
+        topEnd > 0 && (a.rowNouns.contains(topEnd) || a.datasetNouns.contains(topEnd));
     boolean anySuperlative = !superlatives.isEmpty() || topWord;
 
-    ownMeasure = rankColumn != null || !countAt.isEmpty() || !sumAt.isEmpty() || !distinctAt.isEmpty();
+    ownMeasure =
+        rankColumn != null || !countAt.isEmpty() || !sumAt.isEmpty() || !distinctAt.isEmpty();
     ownGrouping = !dimensions.isEmpty();
     // "the hottest day", "the 3 heaviest cars": rows ranked by the column the adjective implies.
-    boolean impliedRows = !a.impliedRanks.isEmpty() && dimensions.isEmpty() && measures.size() == 1
-        && countAt.isEmpty() && sumAt.isEmpty() && aggs.keySet().stream().allMatch(superlatives::containsKey);
+    boolean impliedRows =
+        !a.impliedRanks.isEmpty()
+            && dimensions.isEmpty()
+            && measures.size() == 1
+            && countAt.isEmpty()
+            && sumAt.isEmpty()
+            && aggs.keySet().stream().allMatch(superlatives::containsKey);
     if (impliedRows) {
       Analysis.ImpliedRank r = a.impliedRanks.get(0);
-      boolean plural = a.rowNouns.stream().anyMatch(k -> k == r.mention().end && !t.get(k).lower().equals(t.get(k).stem()))
-          || a.datasetNouns.stream().anyMatch(k -> k == r.mention().end && !t.get(k).lower().equals(t.get(k).stem()));
+      boolean plural =
+          a.rowNouns.stream()
+                  .anyMatch(k -> k == r.mention().end && !t.get(k).lower().equals(t.get(k).stem()))
+              || a.datasetNouns.stream()
+                  .anyMatch(k -> k == r.mention().end && !t.get(k).lower().equals(t.get(k).stem()));
       int limit = topN != null ? topN : plural ? 10 : 1;
-      return listing(d, filters, List.of(new Sort(r.mention().column().name(), r.descending())), limit);
+      return listing(
+          d, filters, List.of(new Sort(r.mention().column().name(), r.descending())), limit);
     }
-    // Row listings: "which day had the highest temp max", "top 5 days by precipitation", "list rainy days".
+    // Row listings: "which day had the highest temp max", "top 5 days by precipitation", "list
+    // rainy days".
     if ((whichRow || topRows) && dimensions.isEmpty() && rankColumn != null && anySuperlative) {
       boolean desc = direction();
       int limit = topN != null ? topN : whichRow ? 1 : 10;
       return listing(d, filters, List.of(new Sort(rankColumn.column().name(), desc)), limit);
     }
-    // "closing price of AAPL over time": a measure over time with no aggregation word is the series itself.
+    // "closing price of AAPL over time": a measure over time with no aggregation word is the series
+    // itself.
     boolean overTime = a.times.stream().anyMatch(TimeExpressions.Match::autoBucket);
     ColumnInfo timeColumn = a.index.dateColumn != null ? a.index.dateColumn : a.index.yearColumn;
-    if (overTime && timeColumn != null && aggs.isEmpty() && countAt.isEmpty() && sumAt.isEmpty() && superlatives.isEmpty()
-        && !percent && measures.size() == 1 && dimensions.size() == 1 && rankColumn != null && rankColumn.agg == null
+    if (overTime
+        && timeColumn != null
+        && aggs.isEmpty()
+        && countAt.isEmpty()
+        && sumAt.isEmpty()
+        && superlatives.isEmpty()
+        && !percent
+        && measures.size() == 1
+        && dimensions.size() == 1
+        && rankColumn != null
+        && rankColumn.agg == null
         && rankColumn.impliedAgg == null) {
-      return new PlanSpec(d.id(), d.tableName(), List.of(), List.of(), filters,
-          List.of(timeColumn.name(), rankColumn.column().name()), List.of(new Sort(timeColumn.name(), false)),
+      return new PlanSpec(
+          d.id(),
+          d.tableName(),
+          List.of(),
+          List.of(),
+          filters,
+          List.of(timeColumn.name(), rankColumn.column().name()),
+          List.of(new Sort(timeColumn.name(), false)),
           SqlBuilder.MAX_LIMIT);
     }
-    if (scatter && dimensions.isEmpty() && aggs.isEmpty() && measures.size() == 2 && countAt.isEmpty()
-        && a.columns.stream().filter(m -> m.role == Role.MEASURE).allMatch(m -> m.agg == null && m.impliedAgg == null)) {
+    if (scatter
+        && dimensions.isEmpty()
+        && aggs.isEmpty()
+        && measures.size() == 2
+        && countAt.isEmpty()
+        && a.columns.stream()
+            .filter(m -> m.role == Role.MEASURE)
+            .allMatch(m -> m.agg == null && m.impliedAgg == null)) {
       List<String> cols = List.of(measures.get(0).column(), measures.get(1).column());
-      return new PlanSpec(d.id(), d.tableName(), List.of(), List.of(), filters, cols, List.of(), 5000);
+      return new PlanSpec(
+          d.id(), d.tableName(), List.of(), List.of(), filters, cols, List.of(), 5000);
     }
 
     if (measures.isEmpty() && !sumAt.isEmpty()) {
       // "how much electricity …": the dataset's one quantity.
-      List<ColumnInfo> numeric = d.columns().stream().filter(c -> c.type().numeric() && !isYear(c.name())
-          && !c.name().equals("id")).toList();
+      List<ColumnInfo> numeric =
+          d.columns().stream()
+              .filter(c -> c.type().numeric() && !isYear(c.name()) && !c.name().equals("id"))
+              .toList();
       if (numeric.size() != 1) return fail("I could not tell how much of what to add up");
       measures.add(measure(Aggregation.SUM, numeric.get(0).name()));
     }
     boolean countRows = !countAt.isEmpty();
-    boolean mostRows = superlatives.entrySet().stream().anyMatch(e -> !aggs.containsKey(e.getKey()) && !boundToMention(e.getKey()));
+    boolean mostRows =
+        superlatives.entrySet().stream()
+            .anyMatch(e -> !aggs.containsKey(e.getKey()) && !boundToMention(e.getKey()));
     if (measures.isEmpty()) {
-      if (countRows || rowsAsked && !filters.isEmpty() && !listVerb || mostRows || share || !dimensions.isEmpty() && (rowsAsked || !superlatives.isEmpty() || whichAt >= 0 || listVerb || topWord)) {
+      if (countRows
+          || rowsAsked && !filters.isEmpty() && !listVerb
+          || mostRows
+          || share
+          || !dimensions.isEmpty()
+              && (rowsAsked || !superlatives.isEmpty() || whichAt >= 0 || listVerb || topWord)) {
         measures.add(new Measure(Aggregation.COUNT, null, "count"));
       } else if (listVerb && rowsAsked) {
         return listing(d, filters, List.of(), 100);
@@ -524,38 +641,55 @@ final class Assembler {
       } else {
         return fail("I could not find what to count or measure");
       }
-    } else if (countRows && dimensions.isEmpty() && measures.stream().noneMatch(x -> x.agg() == Aggregation.COUNT)) {
+    } else if (countRows
+        && dimensions.isEmpty()
+        && measures.stream().noneMatch(x -> x.agg() == Aggregation.COUNT)) {
       // "how many rainy days … and the average temp?": keep both
       measures.add(0, new Measure(Aggregation.COUNT, null, "count"));
     }
     measures = dedupeMeasures(measures);
     if (percent) {
-      // "what share of days had fog": the rows (or the total) that match, as a percent of all in the
+      // "what share of days had fog": the rows (or the total) that match, as a percent of all in
+      // the
       // period asked; "percentage of cars by origin": each group's percent of the whole.
       Measure base = measures.get(0);
-      boolean additive = base.agg() == Aggregation.SUM || base.agg() == Aggregation.COUNT && base.column() == null;
+      boolean additive =
+          base.agg() == Aggregation.SUM || base.agg() == Aggregation.COUNT && base.column() == null;
       if (measures.size() == 1 && additive) {
         List<Filter> condition = new ArrayList<>();
         List<Filter> where = new ArrayList<>();
         for (Filter f : filters) (a.timeFilters.contains(f) ? where : condition).add(f);
-        if (condition.isEmpty() && dimensions.isEmpty()) return fail("I could not tell what to take the share of");
-        Measure share = new Measure(Aggregation.SHARE, base.column(), alias(base.column() == null ? "pct_rows" : "pct_" + base.column()),
-            null, condition);
+        if (condition.isEmpty() && dimensions.isEmpty())
+          return fail("I could not tell what to take the share of");
+        Measure share =
+            new Measure(
+                Aggregation.SHARE,
+                base.column(),
+                alias(base.column() == null ? "pct_rows" : "pct_" + base.column()),
+                null,
+                condition);
         List<Sort> order = new ArrayList<>();
         if (!dimensions.isEmpty()) {
-          boolean time = dimensions.stream().anyMatch(x -> x.bucket() != null || isYear(x.column()));
+          boolean time =
+              dimensions.stream().anyMatch(x -> x.bucket() != null || isYear(x.column()));
           if (time) dimensions.forEach(x -> order.add(new Sort(x.alias(), false)));
           else order.add(new Sort(share.alias(), true));
         }
-        return new PlanSpec(d.id(), d.tableName(), List.of(share), dimensions, where, List.of(), order, null);
+        return new PlanSpec(
+            d.id(), d.tableName(), List.of(share), dimensions, where, List.of(), order, null);
       }
     }
 
     List<Sort> order = new ArrayList<>();
     Integer limit = null;
-    boolean ranking = topN != null || topWord || whichAt >= 0 && !superlatives.isEmpty()
-        || superlatives.keySet().stream().anyMatch(p -> !aggs.containsKey(p) || aggs.size() > 1 || !boundToMention(p));
-    if (!dimensions.isEmpty() && ranking && !superlatives.isEmpty() || topWord && !dimensions.isEmpty()) {
+    boolean ranking =
+        topN != null
+            || topWord
+            || whichAt >= 0 && !superlatives.isEmpty()
+            || superlatives.keySet().stream()
+                .anyMatch(p -> !aggs.containsKey(p) || aggs.size() > 1 || !boundToMention(p));
+    if (!dimensions.isEmpty() && ranking && !superlatives.isEmpty()
+        || topWord && !dimensions.isEmpty()) {
       Measure target = rankTarget(measures);
       order.add(new Sort(target.alias(), direction()));
       limit = topN != null ? topN : topWord ? 10 : 1;
@@ -568,7 +702,8 @@ final class Assembler {
         order.add(new Sort(dimensions.get(0).alias(), false));
       }
     }
-    return new PlanSpec(d.id(), d.tableName(), measures, dimensions, filters, List.of(), order, limit);
+    return new PlanSpec(
+        d.id(), d.tableName(), measures, dimensions, filters, List.of(), order, limit);
   }
 
   private boolean boundToMention(int superlativePos) {
@@ -602,12 +737,18 @@ final class Assembler {
 
   private List<Filter> valueFilters() {
     Map<String, List<ValueMention>> byColumn = new LinkedHashMap<>();
-    for (ValueMention v : a.values) byColumn.computeIfAbsent(v.column().name() + (v.negated() ? "!" : ""), k -> new ArrayList<>()).add(v);
+    for (ValueMention v : a.values)
+      byColumn
+          .computeIfAbsent(v.column().name() + (v.negated() ? "!" : ""), k -> new ArrayList<>())
+          .add(v);
     List<Filter> out = new ArrayList<>();
     for (List<ValueMention> vs : byColumn.values()) {
       List<String> values = vs.stream().map(ValueMention::value).distinct().toList();
       boolean neg = vs.get(0).negated();
-      Operator op = values.size() == 1 ? (neg ? Operator.NE : Operator.EQ) : (neg ? Operator.NOT_IN : Operator.IN);
+      Operator op =
+          values.size() == 1
+              ? (neg ? Operator.NE : Operator.EQ)
+              : (neg ? Operator.NOT_IN : Operator.IN);
       out.add(new Filter(vs.get(0).column().name(), op, values));
     }
     return out;
@@ -635,18 +776,19 @@ final class Assembler {
   }
 
   static Measure measure(Aggregation agg, String column) {
-    String alias = switch (agg) {
-      case COUNT -> column == null ? "count" : "count_" + column;
-      case COUNT_DISTINCT -> "distinct_" + column;
-      case SHARE -> column == null ? "pct_rows" : "pct_" + column;
-      default -> agg.json() + "_" + column;
-    };
+    String alias =
+        switch (agg) {
+          case COUNT -> column == null ? "count" : "count_" + column;
+          case COUNT_DISTINCT -> "distinct_" + column;
+          case SHARE -> column == null ? "pct_rows" : "pct_" + column;
+          default -> agg.json() + "_" + column;
+        };
     return new Measure(agg, column, alias(alias));
   }
 
   /** A safe output alias: lower-case letters, digits and underscores, at most 63 characters. */
   static String alias(String s) {
-    String a = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+    String a = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
     if (a.isEmpty() || Character.isDigit(a.charAt(0))) a = "c_" + a;
     return a.length() > 63 ? a.substring(0, 63) : a;
   }

@@ -13,8 +13,14 @@ import java.util.Locale;
  * @param series the column that splits series, or null
  */
 public record Chart(Type type, String x, String y, String series) {
+  /** Chart kinds the planner suggests. */
   public enum Type {
-    LINE, BAR, PIE, KPI, SCATTER, TABLE;
+    LINE,
+    BAR,
+    PIE,
+    KPI,
+    SCATTER,
+    TABLE;
 
     @JsonValue
     public String json() {

@@ -14,10 +14,17 @@ import java.util.List;
  * @param values real values of a categorical text column, most frequent first (may be empty);
  *     filters are only ever built from these
  */
-public record ColumnInfo(String name, String label, ColumnType type, Long distinctCount, String min, String max,
-                         List<ValueCount> values) {
+public record ColumnInfo(
+    String name,
+    String label,
+    ColumnType type,
+    Long distinctCount,
+    String min,
+    String max,
+    List<ValueCount> values) {
   public ColumnInfo {
-    if (name == null || name.isBlank()) throw new IllegalArgumentException("column name is required");
+    if (name == null || name.isBlank())
+      throw new IllegalArgumentException("column name is required");
     label = label == null || label.isBlank() ? name : label;
     type = type == null ? ColumnType.TEXT : type;
     values = values == null ? List.of() : List.copyOf(values);

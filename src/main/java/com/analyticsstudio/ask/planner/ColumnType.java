@@ -6,7 +6,12 @@ import java.util.Locale;
 
 /** The column types the ingest infers; JSON names are lower case, as in the dataset API. */
 public enum ColumnType {
-  INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP, TEXT;
+  INTEGER,
+  DECIMAL,
+  BOOLEAN,
+  DATE,
+  TIMESTAMP,
+  TEXT;
 
   public boolean numeric() {
     return this == INTEGER || this == DECIMAL;

@@ -2,8 +2,10 @@ package com.analyticsstudio.ask.planner;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +17,8 @@ import java.util.Set;
  */
 final class DatasetIndex {
   /** A real value a key stands for; {@code exact} is false for abbreviations and synonyms. */
-  record ValueRef(ColumnInfo column, String value, boolean exact, boolean caseSensitive, long rows) {
+  record ValueRef(
+      ColumnInfo column, String value, boolean exact, boolean caseSensitive, long rows) {
     ValueRef(ColumnInfo column, String value, boolean exact, boolean caseSensitive) {
       this(column, value, exact, caseSensitive, 0);
     }
@@ -24,9 +27,11 @@ final class DatasetIndex {
   final DatasetInfo dataset;
   final Map<ColumnInfo, Set<String>> columnWords = new HashMap<>();
   final Map<ColumnInfo, Integer> columnNameSize = new HashMap<>();
+
   /** Initials of multi-word column names ("mpg" for miles_per_gallon), at least three letters. */
   final Map<String, List<ColumnInfo>> initials = new HashMap<>();
-  final Set<String> allColumnWords = new java.util.HashSet<>();
+
+  final Set<String> allColumnWords = new HashSet<>();
   final Set<String> datasetWords = new LinkedHashSet<>();
   final Map<String, List<ValueRef>> values = new HashMap<>();
   final ColumnInfo dateColumn;
@@ -42,7 +47,8 @@ final class DatasetIndex {
       for (String w : Text.words(c.label())) words.add(Lexicon.canonical(Text.stem(w)));
       words.removeIf(w -> w.isEmpty() || Character.isDigit(w.charAt(0)));
       columnWords.put(c, words);
-      columnNameSize.put(c, (int) nameWords.stream().map(w -> Lexicon.canonical(Text.stem(w))).distinct().count());
+      columnNameSize.put(
+          c, (int) nameWords.stream().map(w -> Lexicon.canonical(Text.stem(w))).distinct().count());
       allColumnWords.addAll(words);
       if (nameWords.size() >= 3 && nameWords.size() <= 5) {
         StringBuilder ini = new StringBuilder();
@@ -53,13 +59,15 @@ final class DatasetIndex {
     }
     for (String w : Text.words(d.tableName())) datasetWords.add(Text.stem(w));
     for (String w : Text.words(d.name())) datasetWords.add(Text.stem(w));
-    datasetWords.removeIf(w -> w.length() < 3 || Character.isDigit(w.charAt(0)) || Lexicon.filler(w));
+    datasetWords.removeIf(
+        w -> w.length() < 3 || Character.isDigit(w.charAt(0)) || Lexicon.filler(w));
     List<ColumnInfo> dates = d.columns().stream().filter(c -> c.type().temporal()).toList();
     ColumnInfo date = dates.isEmpty() ? null : dates.get(0);
     boolean ambiguous = dates.size() > 1;
     if (ambiguous) {
       // Several date columns: one literally called date/time wins, otherwise it is ambiguous.
-      List<ColumnInfo> named = dates.stream().filter(c -> c.name().equals("date") || c.name().equals("time")).toList();
+      List<ColumnInfo> named =
+          dates.stream().filter(c -> c.name().equals("date") || c.name().equals("time")).toList();
       if (named.size() == 1) {
         date = named.get(0);
         ambiguous = false;
@@ -82,11 +90,16 @@ final class DatasetIndex {
       if (words.isEmpty() || words.size() > 6) continue;
       String key = key(words);
       if (key.length() < 2 || Text.number(key) != null) continue;
-      boolean grammar = Lexicon.filler(key) || Lexicon.AGGREGATIONS.containsKey(key) || Lexicon.HOSTILE.contains(key)
-          || Lexicon.NEGATIONS.contains(key);
-      // A value that is also an everyday word ("IN", "OR", "ME") only matches when typed in its own case.
+      boolean grammar =
+          Lexicon.filler(key)
+              || Lexicon.AGGREGATIONS.containsKey(key)
+              || Lexicon.HOSTILE.contains(key)
+              || Lexicon.NEGATIONS.contains(key);
+      // A value that is also an everyday word ("IN", "OR", "ME") only matches when typed in its own
+      // case.
       add(key, new ValueRef(c, v, true, grammar, vc.count()));
-      if (words.size() == 1 && !words.get(0).equals(key)) add(words.get(0), new ValueRef(c, v, true, grammar, vc.count()));
+      if (words.size() == 1 && !words.get(0).equals(key))
+        add(words.get(0), new ValueRef(c, v, true, grammar, vc.count()));
       String lower = String.join(" ", words);
       String state = Lexicon.US_STATES.get(lower);
       if (state != null) add(key(List.of(state.split(" "))), new ValueRef(c, v, false, false));
@@ -119,7 +132,7 @@ final class DatasetIndex {
     StringBuilder sb = new StringBuilder();
     for (String w : words) {
       if (sb.length() > 0) sb.append(' ');
-      sb.append(Text.stem(w.toLowerCase(java.util.Locale.ROOT)));
+      sb.append(Text.stem(w.toLowerCase(Locale.ROOT)));
     }
     return sb.toString();
   }

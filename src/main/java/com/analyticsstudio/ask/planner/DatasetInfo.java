@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param rowCount rows in the table
  * @param columns the columns in table order
  */
-public record DatasetInfo(String id, String tableName, String name, long rowCount, List<ColumnInfo> columns) {
+public record DatasetInfo(
+    String id, String tableName, String name, long rowCount, List<ColumnInfo> columns) {
   public DatasetInfo {
-    if (tableName == null || tableName.isBlank()) throw new IllegalArgumentException("tableName is required");
+    if (tableName == null || tableName.isBlank())
+      throw new IllegalArgumentException("tableName is required");
     name = name == null || name.isBlank() ? tableName : name;
     columns = List.copyOf(columns);
   }

@@ -19,12 +19,14 @@ final class Examples {
     if (focus != null) order.add(focus);
     for (DatasetInfo d : context.datasets()) if (!order.contains(d)) order.add(d);
     Set<String> out = new LinkedHashSet<>();
-    PlannerContext fresh = new PlannerContext(context.datasets(), null, context.preferredDatasetId());
+    PlannerContext fresh =
+        new PlannerContext(context.datasets(), null, context.preferredDatasetId());
     for (DatasetInfo d : order) {
       int fromThis = 0;
       for (String q : candidates(d)) {
         if (out.size() >= MAX || fromThis >= (focus == null ? 2 : 3) && out.size() >= 3) break;
-        // The dataset being talked about only (a cars conversation gets no movie questions), unless it offers too few.
+        // The dataset being talked about only (a cars conversation gets no movie questions), unless
+        // it offers too few.
         if (focus != null && d != focus && out.size() >= 3) break;
         if (planner.plan(q, fresh, false) instanceof Plan) {
           if (out.add(q)) fromThis++;
@@ -42,19 +44,24 @@ final class Examples {
     for (ColumnInfo c : d.columns()) {
       boolean year = Text.words(c.name()).equals(List.of("year"));
       if (measure == null && c.type().numeric() && !year && !c.name().equals("id")) measure = c;
-      if (category == null && c.type() == ColumnType.TEXT && !c.values().isEmpty()
-          && c.distinctCount() != null && c.distinctCount() <= 60) category = c;
+      if (category == null
+          && c.type() == ColumnType.TEXT
+          && !c.values().isEmpty()
+          && c.distinctCount() != null
+          && c.distinctCount() <= 60) category = c;
       if (date == null && c.type().temporal()) date = c;
     }
     String name = Text.human(d.tableName());
     List<String> qs = new ArrayList<>();
-    if (measure != null && category != null) qs.add("Average " + Text.human(measure.name()) + " by " + Text.human(category.name()));
+    if (measure != null && category != null)
+      qs.add("Average " + Text.human(measure.name()) + " by " + Text.human(category.name()));
     if (category != null) {
       String v = category.values().get(0).value();
       qs.add("How many " + name + " rows have " + Text.human(category.name()) + " " + v + "?");
       qs.add("How many rows in " + name + " by " + Text.human(category.name()) + "?");
     }
-    if (measure != null && date != null) qs.add("Total " + Text.human(measure.name()) + " per year in " + name);
+    if (measure != null && date != null)
+      qs.add("Total " + Text.human(measure.name()) + " per year in " + name);
     if (measure != null && category != null) {
       qs.add("Top 5 " + Text.human(category.name()) + " by total " + Text.human(measure.name()));
     }

@@ -15,10 +15,18 @@ final class Explanations {
     if (spec.listing()) {
       if (!spec.orderBy().isEmpty()) {
         var s = spec.orderBy().get(0);
-        sb.append(spec.limit() != null && spec.limit() == 1 ? "The row" : "Rows").append(" of ").append(d.name())
-            .append(" with the ").append(s.descending() ? "highest " : "lowest ").append(s.alias());
+        sb.append(spec.limit() != null && spec.limit() == 1 ? "The row" : "Rows")
+            .append(" of ")
+            .append(d.name())
+            .append(" with the ")
+            .append(s.descending() ? "highest " : "lowest ")
+            .append(s.alias());
       } else if (spec.columns().size() == 2 && spec.limit() != null && spec.limit() == 5000) {
-        sb.append(spec.columns().get(0)).append(" against ").append(spec.columns().get(1)).append(" in ").append(d.name());
+        sb.append(spec.columns().get(0))
+            .append(" against ")
+            .append(spec.columns().get(1))
+            .append(" in ")
+            .append(d.name());
       } else {
         sb.append("Rows of ").append(d.name());
       }
@@ -28,13 +36,21 @@ final class Explanations {
       String head = String.join(" and ", ms);
       if (spec.limit() != null && !spec.dimensions().isEmpty() && !spec.orderBy().isEmpty()) {
         boolean desc = spec.orderBy().get(0).descending();
-        sb.append(desc ? "Top " : "Bottom ").append(spec.limit()).append(' ')
-            .append(spec.dimensions().get(0).column()).append(" by ").append(lowerFirst(head));
+        sb.append(desc ? "Top " : "Bottom ")
+            .append(spec.limit())
+            .append(' ')
+            .append(spec.dimensions().get(0).column())
+            .append(" by ")
+            .append(lowerFirst(head));
       } else {
         sb.append(head);
         if (!spec.dimensions().isEmpty()) {
           List<String> ds = new ArrayList<>();
-          for (Dimension x : spec.dimensions()) ds.add(x.bucket() == null ? x.column() : x.bucket().json().replace('_', ' ') + " of " + x.column());
+          for (Dimension x : spec.dimensions())
+            ds.add(
+                x.bucket() == null
+                    ? x.column()
+                    : x.bucket().json().replace('_', ' ') + " of " + x.column());
           sb.append(" by ").append(String.join(" and ", ds));
         }
       }
@@ -56,15 +72,21 @@ final class Explanations {
       case AVG -> "Average " + m.column();
       case MIN -> "Lowest " + m.column();
       case MAX -> "Highest " + m.column();
-      case SHARE -> (m.column() == null ? "Share of rows" : "Share of total " + m.column())
-          + (m.condition().isEmpty() ? "" : " where " + String.join(" and ", m.condition().stream().map(Explanations::filter).toList()));
+      case SHARE ->
+          (m.column() == null ? "Share of rows" : "Share of total " + m.column())
+              + (m.condition().isEmpty()
+                  ? ""
+                  : " where "
+                      + String.join(
+                          " and ", m.condition().stream().map(Explanations::filter).toList()));
       case RATIO -> m.column() + " per " + m.per();
     };
   }
 
   static String filter(Filter f) {
     List<String> v = f.values();
-    String col = f.part() == null ? f.column() : f.part().json().replace('_', ' ') + " of " + f.column();
+    String col =
+        f.part() == null ? f.column() : f.part().json().replace('_', ' ') + " of " + f.column();
     return switch (f.op()) {
       case EQ -> col + " is " + v.get(0);
       case NE -> col + " is not " + v.get(0);

@@ -11,10 +11,18 @@ import java.util.List;
 final class Hostility {
   private Hostility() {}
 
-  /** Why the question is refused, or null. A hostile word that is a real column or value word passes. */
+  /**
+   * Why the question is refused, or null. A hostile word that is a real column or value word
+   * passes.
+   */
   static String check(String question, List<Token> tokens, List<DatasetIndex> indexes) {
-    if (question.indexOf(';') >= 0 || question.contains("--") || question.contains("/*") || question.contains("*/")
-        || question.indexOf('\\') >= 0 || question.indexOf('\0') >= 0 || question.contains("$$")) {
+    if (question.indexOf(';') >= 0
+        || question.contains("--")
+        || question.contains("/*")
+        || question.contains("*/")
+        || question.indexOf('\\') >= 0
+        || question.indexOf('\0') >= 0
+        || question.contains("$$")) {
       return "The question contains SQL or code syntax; ask in plain words about your datasets.";
     }
     boolean select = false;
@@ -24,7 +32,8 @@ final class Hostility {
       from |= t.is("from");
       if (Lexicon.HOSTILE.contains(t.lower()) && !datasetWord(t, indexes)) {
         if (t.is("select")) continue;
-        return "I only answer read-only questions about this project's datasets; \"" + t.raw()
+        return "I only answer read-only questions about this project's datasets; \""
+            + t.raw()
             + "\" is not something I can do.";
       }
     }
@@ -37,7 +46,9 @@ final class Hostility {
   private static boolean datasetWord(Token t, List<DatasetIndex> indexes) {
     String w = Lexicon.canonical(t.stem());
     for (DatasetIndex i : indexes) {
-      if (i.allColumnWords.contains(w) || i.datasetWords.contains(t.stem()) || i.values.containsKey(t.stem())) return true;
+      if (i.allColumnWords.contains(w)
+          || i.datasetWords.contains(t.stem())
+          || i.values.containsKey(t.stem())) return true;
     }
     return false;
   }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param alternatives when the question has several readings (a word that fits two columns): each
  *     reading as a ready plan, so the answer is one click away rather than a retyped question
  */
-public record NotUnderstood(String reason, List<String> examples, List<Alternative> alternatives) implements PlannerResult {
+public record NotUnderstood(String reason, List<String> examples, List<Alternative> alternatives)
+    implements PlannerResult {
   public NotUnderstood {
     examples = examples == null ? List.of() : List.copyOf(examples);
     alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);

@@ -23,8 +23,15 @@ import java.util.Locale;
  * @param orderBy sort keys by output alias
  * @param limit row limit, or null
  */
-public record PlanSpec(String datasetId, String tableName, List<Measure> measures, List<Dimension> dimensions,
-                       List<Filter> filters, List<String> columns, List<Sort> orderBy, Integer limit) {
+public record PlanSpec(
+    String datasetId,
+    String tableName,
+    List<Measure> measures,
+    List<Dimension> dimensions,
+    List<Filter> filters,
+    List<String> columns,
+    List<Sort> orderBy,
+    Integer limit) {
   public PlanSpec {
     measures = measures == null ? List.of() : List.copyOf(measures);
     dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
@@ -46,17 +53,19 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
     return out;
   }
 
-  public PlanSpec with(List<Measure> m, List<Dimension> d, List<Filter> f, List<Sort> o, Integer l) {
+  public PlanSpec with(
+      List<Measure> m, List<Dimension> d, List<Filter> f, List<Sort> o, Integer l) {
     return new PlanSpec(datasetId, tableName, m, d, f, columns, o, l);
   }
 
   /**
    * An aggregate. {@code column} is null for {@code count(*)}. {@code per} is the denominator of a
-   * {@link Aggregation#RATIO} ({@code sum(column) / sum(per)}); {@code condition} is what a
-   * {@link Aggregation#SHARE} counts (percent of the rows, or of the column's total, that match it;
-   * empty: each group's percent of the whole).
+   * {@link Aggregation#RATIO} ({@code sum(column) / sum(per)}); {@code condition} is what a {@link
+   * Aggregation#SHARE} counts (percent of the rows, or of the column's total, that match it; empty:
+   * each group's percent of the whole).
    */
-  public record Measure(Aggregation agg, String column, String alias, String per, List<Filter> condition) {
+  public record Measure(
+      Aggregation agg, String column, String alias, String per, List<Filter> condition) {
     public Measure {
       condition = condition == null ? List.of() : List.copyOf(condition);
     }
@@ -74,14 +83,15 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
 
   /**
    * A condition on a column. Values are text in the column's literal form: numbers as decimals,
-   * dates as ISO {@code yyyy-MM-dd}, timestamps as ISO date-times, text as the real value.
-   * {@code RANGE} is half-open: {@code values[0] <= column < values[1]}; {@code BETWEEN} is inclusive.
+   * dates as ISO {@code yyyy-MM-dd}, timestamps as ISO date-times, text as the real value. {@code
+   * RANGE} is half-open: {@code values[0] <= column < values[1]}; {@code BETWEEN} is inclusive.
    */
   public record Filter(String column, Operator op, List<String> values, TimeBucket part) {
     public Filter {
       values = List.copyOf(values);
       if (part != null && !part.recurring() && part != TimeBucket.YEAR) {
-        throw new IllegalArgumentException("a filter part is year, month_of_year, day_of_week or hour_of_day");
+        throw new IllegalArgumentException(
+            "a filter part is year, month_of_year, day_of_week or hour_of_day");
       }
     }
 
@@ -93,8 +103,14 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
   /** A sort key by output alias. */
   public record Sort(String alias, boolean descending) {}
 
+  /** How a measure aggregates its column. */
   public enum Aggregation {
-    COUNT("count"), COUNT_DISTINCT("count_distinct"), SUM("sum"), AVG("avg"), MIN("min"), MAX("max"),
+    COUNT("count"),
+    COUNT_DISTINCT("count_distinct"),
+    SUM("sum"),
+    AVG("avg"),
+    MIN("min"),
+    MAX("max"),
     /** Percent of rows (column null) or of the column's total; see {@link Measure#condition()}. */
     SHARE("share"),
     /** {@code sum(column) / sum(per)}: "deaths per capita", "horsepower per weight". */
@@ -117,10 +133,18 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
     }
   }
 
+  /** Time buckets a plan groups by: periods and calendar parts. */
   public enum TimeBucket {
-    YEAR, QUARTER, MONTH, WEEK, DAY, HOUR,
+    YEAR,
+    QUARTER,
+    MONTH,
+    WEEK,
+    DAY,
+    HOUR,
     /** Recurring parts (seasonality): 1–12, ISO 1 (Monday) – 7 (Sunday), 0–23. */
-    MONTH_OF_YEAR, DAY_OF_WEEK, HOUR_OF_DAY;
+    MONTH_OF_YEAR,
+    DAY_OF_WEEK,
+    HOUR_OF_DAY;
 
     @JsonValue
     public String json() {
@@ -149,8 +173,17 @@ public record PlanSpec(String datasetId, String tableName, List<Measure> measure
     }
   }
 
+  /** Comparison operators of a filter. */
   public enum Operator {
-    EQ("="), NE("<>"), IN("in"), NOT_IN("not in"), GT(">"), GE(">="), LT("<"), LE("<="), BETWEEN("between"),
+    EQ("="),
+    NE("<>"),
+    IN("in"),
+    NOT_IN("not in"),
+    GT(">"),
+    GE(">="),
+    LT("<"),
+    LE("<="),
+    BETWEEN("between"),
     RANGE("range");
 
     private final String json;

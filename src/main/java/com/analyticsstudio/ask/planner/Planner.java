@@ -10,6 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The built-in question planner; {@link #plan} is a pure function of its arguments.
@@ -21,15 +23,51 @@ import java.util.Set;
  * one or two typos), the dataset's own name and row nouns ("days", "rows"), numeric comparisons
  * ("wind above 5"), and last the intent words (aggregations, "how many", "top 5", "by", "which").
  * The dataset whose words explain most of the question wins. Anything that would be a guess — an
- * ambiguous column, a word after "in" that matches nothing, a number with no column — is a
- * {@link NotUnderstood}, with examples that do work.
+ * ambiguous column, a word after "in" that matches nothing, a number with no column — is a {@link
+ * NotUnderstood}, with examples that do work.
  */
 public final class Planner {
   /** Comparison words, so they are never mistaken for typos of column names. */
-  static final Set<String> COMPARISON_WORDS = Set.of("greater", "higher", "larger", "bigger", "lower", "smaller",
-      "above", "below", "under", "exceeds", "exceeding", "exceed", "equal", "equals", "least", "than");
-  private static final Set<String> FOLLOW_UP_STARTS = Set.of("and", "what", "how", "only", "just", "now", "but", "also",
-      "then", "instead", "same", "for", "in", "by", "per", "except", "excluding", "without", "exclude");
+  static final Set<String> COMPARISON_WORDS =
+      Set.of(
+          "greater",
+          "higher",
+          "larger",
+          "bigger",
+          "lower",
+          "smaller",
+          "above",
+          "below",
+          "under",
+          "exceeds",
+          "exceeding",
+          "exceed",
+          "equal",
+          "equals",
+          "least",
+          "than");
+
+  private static final Set<String> FOLLOW_UP_STARTS =
+      Set.of(
+          "and",
+          "what",
+          "how",
+          "only",
+          "just",
+          "now",
+          "but",
+          "also",
+          "then",
+          "instead",
+          "same",
+          "for",
+          "in",
+          "by",
+          "per",
+          "except",
+          "excluding",
+          "without",
+          "exclude");
 
   /**
    * Indexes of recently seen datasets, by identity: a {@link DatasetInfo} is immutable, so a caller
@@ -37,6 +75,7 @@ public final class Planner {
    * values. Bounded; cleared when full.
    */
   private final Map<DatasetInfo, DatasetIndex> indexes = new IdentityHashMap<>();
+
   private static final int MAX_CACHED_INDEXES = 256;
 
   private DatasetIndex index(DatasetInfo d) {
@@ -67,44 +106,59 @@ public final class Planner {
   }
 
   /** "start over", "new question:" at the start of a question: what follows is asked afresh. */
-  private static final java.util.regex.Pattern RESET = java.util.regex.Pattern.compile(
-      "^\\s*(?:let'?s\\s+)?(?:start\\s+(?:over|again|fresh)|new\\s+question|from\\s+scratch|reset|forget\\s+(?:that|it|this)|fresh\\s+start)\\b[\\s:;,.!-]*",
-      java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Pattern RESET =
+      Pattern.compile(
+          "^\\s*(?:let'?s\\s+)?(?:start\\s+(?:over|again|fresh)|new\\s+question|from\\s+scratch|reset|forget\\s+(?:that|it|this)|fresh\\s+start)\\b[\\s:;,.!-]*",
+          Pattern.CASE_INSENSITIVE);
 
   /** The question without a leading "start over", or null when it does not start with one. */
   static String afterReset(String question) {
     if (question == null) return null;
-    java.util.regex.Matcher m = RESET.matcher(question);
+    Matcher m = RESET.matcher(question);
     return m.find() ? question.substring(m.end()) : null;
   }
 
-  private PlannerResult planOrRefuse(String question, PlannerContext context, boolean withExamples) {
+  private PlannerResult planOrRefuse(
+      String question, PlannerContext context, boolean withExamples) {
     if (context == null || context.datasets().isEmpty()) {
       return new NotUnderstood("There are no datasets to answer from yet.", List.of());
     }
     String fresh = afterReset(question);
     if (fresh != null) {
       // "start over" always works: the previous turn is forgotten, whatever follows.
-      PlannerContext reset = new PlannerContext(context.datasets(), null, context.preferredDatasetId());
+      PlannerContext reset =
+          new PlannerContext(context.datasets(), null, context.preferredDatasetId());
       if (fresh.isBlank()) {
-        return new NotUnderstood("Starting over: ask a new question.",
+        return new NotUnderstood(
+            "Starting over: ask a new question.",
             withExamples ? Examples.forContext(this, reset, null) : List.of());
       }
       return planOrRefuse(fresh, reset, withExamples);
     }
-    if (question == null || question.isBlank()) return refuse("The question is empty.", context, null, withExamples);
+    if (question == null || question.isBlank())
+      return refuse("The question is empty.", context, null, withExamples);
     if (question.length() > Text.MAX_QUESTION_CHARS) {
-      return refuse("The question is longer than " + Text.MAX_QUESTION_CHARS + " characters.", context, null, withExamples);
+      return refuse(
+          "The question is longer than " + Text.MAX_QUESTION_CHARS + " characters.",
+          context,
+          null,
+          withExamples);
     }
     List<Token> tokens = Text.tokenize(question);
     List<DatasetIndex> indexes = context.datasets().stream().map(this::index).toList();
     String hostile = Hostility.check(question, tokens, indexes);
     if (hostile != null) return refuse(hostile, context, null, withExamples);
-    if (tokens.isEmpty()) return refuse("The question has no words I can read.", context, null, withExamples);
+    if (tokens.isEmpty())
+      return refuse("The question has no words I can read.", context, null, withExamples);
 
     PlanSpec previous = context.previous();
-    DatasetIndex previousIndex = previous == null ? null
-        : indexes.stream().filter(i -> i.dataset.tableName().equals(previous.tableName())).findFirst().orElse(null);
+    DatasetIndex previousIndex =
+        previous == null
+            ? null
+            : indexes.stream()
+                .filter(i -> i.dataset.tableName().equals(previous.tableName()))
+                .findFirst()
+                .orElse(null);
 
     List<Candidate> candidates = new ArrayList<>();
     for (DatasetIndex idx : indexes) {
@@ -112,36 +166,52 @@ public final class Planner {
       Assembler as = new Assembler(an);
       PlanSpec spec = as.assemble();
       double score = an.score;
-      if (idx.dataset.id() != null && idx.dataset.id().equals(context.preferredDatasetId())) score += 0.5;
+      if (idx.dataset.id() != null && idx.dataset.id().equals(context.preferredDatasetId()))
+        score += 0.5;
       if (idx == previousIndex) score += 1.0;
       candidates.add(new Candidate(idx, an, as, spec, score));
     }
-    candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparing(c -> c.spec == null));
+    candidates.sort(
+        Comparator.comparingDouble((Candidate c) -> -c.score).thenComparing(c -> c.spec == null));
     Candidate best = candidates.get(0);
 
     if (previousIndex != null && isFollowUp(tokens, best, previousIndex)) {
-      Candidate on = candidates.stream().filter(c -> c.index == previousIndex).findFirst().orElseThrow();
+      Candidate on =
+          candidates.stream().filter(c -> c.index == previousIndex).findFirst().orElseThrow();
       return followUp(on, previous, context, withExamples);
     }
     if (candidates.size() > 1) {
       Candidate second = candidates.get(1);
       if (best.score <= 0 && context.preferredDatasetId() == null) {
-        return refuse("I could not tell which dataset the question is about.", context, null, withExamples);
+        return refuse(
+            "I could not tell which dataset the question is about.", context, null, withExamples);
       }
       if (Math.abs(best.score - second.score) < 1e-9 && best.spec != null && second.spec != null) {
-        return refuse("The question fits both " + best.index.dataset.name() + " and " + second.index.dataset.name()
-            + "; name the dataset.", context, null, withExamples);
+        return refuse(
+            "The question fits both "
+                + best.index.dataset.name()
+                + " and "
+                + second.index.dataset.name()
+                + "; name the dataset.",
+            context,
+            null,
+            withExamples);
       }
     }
     if (best.spec == null) {
       NotUnderstood n = refuse(sentence(best.assembler.problem), context, best.index, withExamples);
       List<Alternative> choices = readings(tokens, best);
-      return choices.isEmpty() ? n : new NotUnderstood(n.reason() + " Pick one:", n.examples(), choices);
+      return choices.isEmpty()
+          ? n
+          : new NotUnderstood(n.reason() + " Pick one:", n.examples(), choices);
     }
     return finish(best.spec, best.index, best.assembler, best.analysis, List.of());
   }
 
-  /** A word that fits several columns: the question planned once per column, each a one-click choice. */
+  /**
+   * A word that fits several columns: the question planned once per column, each a one-click
+   * choice.
+   */
   private List<Alternative> readings(List<Token> tokens, Candidate c) {
     Analysis.ColumnMention m = c.assembler.ambiguous;
     if (m == null) return List.of();
@@ -154,7 +224,8 @@ public final class Planner {
     return out.size() >= 2 ? out : List.of();
   }
 
-  private record Candidate(DatasetIndex index, Analysis analysis, Assembler assembler, PlanSpec spec, double score) {}
+  private record Candidate(
+      DatasetIndex index, Analysis analysis, Assembler assembler, PlanSpec spec, double score) {}
 
   /**
    * The follow-up rule. A refinement keeps the previous turn's context: it starts with a follow-up
@@ -164,17 +235,26 @@ public final class Planner {
    * another dataset.
    */
   private boolean isFollowUp(List<Token> tokens, Candidate best, DatasetIndex previousIndex) {
-    boolean marker = FOLLOW_UP_STARTS.contains(tokens.get(0).lower())
-        && !(tokens.get(0).is("what", "how") && tokens.size() > 1 && !tokens.get(1).is("about", "if"));
+    boolean marker =
+        FOLLOW_UP_STARTS.contains(tokens.get(0).lower())
+            && !(tokens.get(0).is("what", "how")
+                && tokens.size() > 1
+                && !tokens.get(1).is("about", "if"));
     if (best.index != previousIndex && best.score > 0 && !marker) return false;
-    if (!marker && best.spec != null && best.assembler.ownMeasure && best.assembler.ownGrouping) return false;
+    if (!marker && best.spec != null && best.assembler.ownMeasure && best.assembler.ownGrouping)
+      return false;
     return marker || !best.assembler.ownIntent;
   }
 
-  /** Applies a follow-up ("and per year?", "only rainy days", "what about 2015?") to the previous plan. */
-  private PlannerResult followUp(Candidate c, PlanSpec previous, PlannerContext context, boolean withExamples) {
+  /**
+   * Applies a follow-up ("and per year?", "only rainy days", "what about 2015?") to the previous
+   * plan.
+   */
+  private PlannerResult followUp(
+      Candidate c, PlanSpec previous, PlannerContext context, boolean withExamples) {
     DatasetInfo d = c.index.dataset;
-    if (c.analysis.problem != null) return refuse(sentence(c.analysis.problem), context, c.index, withExamples);
+    if (c.analysis.problem != null)
+      return refuse(sentence(c.analysis.problem), context, c.index, withExamples);
     if (c.assembler.problem != null && c.assembler.ambiguous != null) {
       return refuse(sentence(c.assembler.problem), context, c.index, withExamples);
     }
@@ -190,7 +270,11 @@ public final class Planner {
     if (fresh == null) {
       for (Analysis.ValueMention v : c.analysis.values) {
         added = new ArrayList<>(added);
-        added.add(new Filter(v.column().name(), v.negated() ? PlanSpec.Operator.NE : PlanSpec.Operator.EQ, List.of(v.value())));
+        added.add(
+            new Filter(
+                v.column().name(),
+                v.negated() ? PlanSpec.Operator.NE : PlanSpec.Operator.EQ,
+                List.of(v.value())));
       }
     }
     for (Filter f : added) {
@@ -203,8 +287,10 @@ public final class Planner {
     Integer limit = previous.limit();
     boolean replace = c.analysis.tokens.stream().anyMatch(t -> t.is("instead", "rather"));
     if (fresh != null && !fresh.listing()) {
-      boolean freshCountOnly = fresh.measures().size() == 1 && fresh.measures().get(0).column() == null
-          && !c.assembler.ownIntent;
+      boolean freshCountOnly =
+          fresh.measures().size() == 1
+              && fresh.measures().get(0).column() == null
+              && !c.assembler.ownIntent;
       if (!freshCountOnly) measures = new ArrayList<>(fresh.measures());
       if (!fresh.dimensions().isEmpty()) {
         if (replace) dims.clear();
@@ -221,16 +307,31 @@ public final class Planner {
         limit = fresh.limit();
       }
     }
-    PlanSpec merged = previous.listing()
-        ? new PlanSpec(d.id(), d.tableName(), List.of(), List.of(), filters, previous.columns(), previous.orderBy(), previous.limit())
-        : new PlanSpec(d.id(), d.tableName(), measures, dims, filters, List.of(), order, limit);
+    PlanSpec merged =
+        previous.listing()
+            ? new PlanSpec(
+                d.id(),
+                d.tableName(),
+                List.of(),
+                List.of(),
+                filters,
+                previous.columns(),
+                previous.orderBy(),
+                previous.limit())
+            : new PlanSpec(d.id(), d.tableName(), measures, dims, filters, List.of(), order, limit);
     if (merged.equals(previous) && added.isEmpty()) {
-      return refuse("I could not tell what to change in the previous answer.", context, c.index, withExamples);
+      return refuse(
+          "I could not tell what to change in the previous answer.",
+          context,
+          c.index,
+          withExamples);
     }
     return finish(merged, c.index, c.assembler, c.analysis, carried(merged, previous, added));
   }
 
-  /** Keys of the parts of {@code merged} that came from the previous turn rather than this question. */
+  /**
+   * Keys of the parts of {@code merged} that came from the previous turn rather than this question.
+   */
   static List<String> carried(PlanSpec merged, PlanSpec previous, List<Filter> added) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < merged.measures().size(); i++) {
@@ -248,10 +349,15 @@ public final class Planner {
     return out;
   }
 
-  private static List<Sort> defaultOrder(List<Dimension> dims, List<Measure> measures, DatasetIndex idx) {
+  private static List<Sort> defaultOrder(
+      List<Dimension> dims, List<Measure> measures, DatasetIndex idx) {
     List<Sort> order = new ArrayList<>();
-    boolean time = dims.stream().anyMatch(x -> x.bucket() != null
-        || idx.yearColumn != null && idx.yearColumn.name().equals(x.column()));
+    boolean time =
+        dims.stream()
+            .anyMatch(
+                x ->
+                    x.bucket() != null
+                        || idx.yearColumn != null && idx.yearColumn.name().equals(x.column()));
     if (dims.isEmpty()) return order;
     if (time || dims.size() > 1) {
       dims.forEach(x -> order.add(new Sort(x.alias(), false)));
@@ -262,7 +368,8 @@ public final class Planner {
     return order;
   }
 
-  private PlannerResult finish(PlanSpec spec, DatasetIndex idx, Assembler as, Analysis an, List<String> carried) {
+  private PlannerResult finish(
+      PlanSpec spec, DatasetIndex idx, Assembler as, Analysis an, List<String> carried) {
     String sql;
     try {
       sql = SqlBuilder.build(spec, idx.dataset);
@@ -271,25 +378,47 @@ public final class Planner {
     }
     Chart chart = Charts.choose(spec, idx.dataset, as != null && as.share);
     List<ValueChoice> choices = an == null ? List.of() : List.copyOf(an.valueChoices);
-    return new Plan(sql, spec, chart, Explanations.describe(spec, idx.dataset), carried, valueAlternatives(spec, choices, idx),
+    return new Plan(
+        sql,
+        spec,
+        chart,
+        Explanations.describe(spec, idx.dataset),
+        carried,
+        valueAlternatives(spec, choices, idx),
         choices);
   }
 
-  /** The same plan with a value read from another column that holds it ("Georgia" the state, not the country). */
-  private static List<Alternative> valueAlternatives(PlanSpec spec, List<ValueChoice> choices, DatasetIndex idx) {
+  /**
+   * The same plan with a value read from another column that holds it ("Georgia" the state, not the
+   * country).
+   */
+  private static List<Alternative> valueAlternatives(
+      PlanSpec spec, List<ValueChoice> choices, DatasetIndex idx) {
     List<Alternative> out = new ArrayList<>();
     for (ValueChoice vc : choices) {
       for (String other : vc.otherColumns()) {
         List<Filter> fs = new ArrayList<>();
         for (Filter f : spec.filters()) {
-          fs.add(f.column().equals(vc.column()) && f.values().contains(vc.value())
-              ? new Filter(other, f.op(), f.values(), f.part()) : f);
+          fs.add(
+              f.column().equals(vc.column()) && f.values().contains(vc.value())
+                  ? new Filter(other, f.op(), f.values(), f.part())
+                  : f);
         }
-        PlanSpec alt = new PlanSpec(spec.datasetId(), spec.tableName(), spec.measures(), spec.dimensions(), fs, spec.columns(),
-            spec.orderBy(), spec.limit());
+        PlanSpec alt =
+            new PlanSpec(
+                spec.datasetId(),
+                spec.tableName(),
+                spec.measures(),
+                spec.dimensions(),
+                fs,
+                spec.columns(),
+                spec.orderBy(),
+                spec.limit());
         try {
           SqlBuilder.build(alt, idx.dataset);
-          out.add(new Alternative("\"" + vc.value() + "\" as " + other + " instead of " + vc.column(), alt));
+          out.add(
+              new Alternative(
+                  "\"" + vc.value() + "\" as " + other + " instead of " + vc.column(), alt));
         } catch (IllegalArgumentException e) {
           // that reading does not fit (another type): not offered
         }
@@ -298,27 +427,40 @@ public final class Planner {
     return out;
   }
 
-  /** Plans an edited or stored spec again (e.g. a follow-up's previous plan), checking it against the dataset. */
+  /**
+   * Plans an edited or stored spec again (e.g. a follow-up's previous plan), checking it against
+   * the dataset.
+   */
   public PlannerResult replan(PlanSpec spec, PlannerContext context) {
     for (DatasetInfo d : context.datasets()) {
       if (d.tableName().equals(spec.tableName())) {
         try {
           String sql = SqlBuilder.build(spec, d);
-          boolean share = spec.measures().stream().anyMatch(m -> m.agg() == PlanSpec.Aggregation.SHARE);
+          boolean share =
+              spec.measures().stream().anyMatch(m -> m.agg() == PlanSpec.Aggregation.SHARE);
           return new Plan(sql, spec, Charts.choose(spec, d, share), Explanations.describe(spec, d));
         } catch (IllegalArgumentException e) {
-          return refuse("The plan does not fit " + d.name() + ": " + e.getMessage(), context, null, true);
+          return refuse(
+              "The plan does not fit " + d.name() + ": " + e.getMessage(), context, null, true);
         }
       }
     }
     return refuse("The plan reads a table that is not in this project.", context, null, true);
   }
 
-  /** Suggestions come from the datasets at hand: the one in question, else the one the thread is about. */
-  private NotUnderstood refuse(String reason, PlannerContext context, DatasetIndex focus, boolean withExamples) {
+  /**
+   * Suggestions come from the datasets at hand: the one in question, else the one the thread is
+   * about.
+   */
+  private NotUnderstood refuse(
+      String reason, PlannerContext context, DatasetIndex focus, boolean withExamples) {
     DatasetInfo about = focus != null ? focus.dataset : null;
     if (about == null && context.previous() != null) {
-      about = context.datasets().stream().filter(d -> d.tableName().equals(context.previous().tableName())).findFirst().orElse(null);
+      about =
+          context.datasets().stream()
+              .filter(d -> d.tableName().equals(context.previous().tableName()))
+              .findFirst()
+              .orElse(null);
     }
     List<String> examples = withExamples ? Examples.forContext(this, context, about) : List.of();
     return new NotUnderstood(reason, examples);

@@ -9,7 +9,8 @@ import java.util.List;
  * @param previous the previous plan of the thread, for follow-ups ("and per year?"), or null
  * @param preferredDatasetId a dataset to prefer when the question fits several, or null
  */
-public record PlannerContext(List<DatasetInfo> datasets, PlanSpec previous, String preferredDatasetId) {
+public record PlannerContext(
+    List<DatasetInfo> datasets, PlanSpec previous, String preferredDatasetId) {
   public PlannerContext {
     datasets = datasets == null ? List.of() : List.copyOf(datasets);
   }

@@ -19,26 +19,31 @@ import java.util.regex.Pattern;
  * Builds the one {@code SELECT} of a {@link PlanSpec}. The only way the planner makes SQL: every
  * identifier is checked against the dataset and double-quoted, every literal is parsed as the
  * column's type and printed back (text single-quoted with quotes doubled), aliases are checked, and
- * the table is the dataset's own. A spec that fails a check is refused with
- * {@link IllegalArgumentException}; nothing from it is pasted.
+ * the table is the dataset's own. A spec that fails a check is refused with {@link
+ * IllegalArgumentException}; nothing from it is pasted.
  */
 public final class SqlBuilder {
   private SqlBuilder() {}
 
   /** Largest LIMIT the planner writes; the query path applies its own row cap on top. */
   public static final int MAX_LIMIT = 10_000;
+
   private static final Pattern ALIAS = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-  /** SQL for the spec over {@code dataset}, or IllegalArgumentException if the spec does not fit it. */
+  /**
+   * SQL for the spec over {@code dataset}, or IllegalArgumentException if the spec does not fit it.
+   */
   public static String build(PlanSpec spec, DatasetInfo dataset) {
     if (!dataset.tableName().equals(spec.tableName())) {
-      throw new IllegalArgumentException("the plan reads " + spec.tableName() + ", not " + dataset.tableName());
+      throw new IllegalArgumentException(
+          "the plan reads " + spec.tableName() + ", not " + dataset.tableName());
     }
     StringBuilder sql = new StringBuilder("SELECT ");
     Set<String> aliases = new HashSet<>();
     List<String> select = new ArrayList<>();
     if (spec.listing()) {
-      if (spec.columns().isEmpty() || !spec.dimensions().isEmpty()) throw new IllegalArgumentException("empty listing");
+      if (spec.columns().isEmpty() || !spec.dimensions().isEmpty())
+        throw new IllegalArgumentException("empty listing");
       for (String c : spec.columns()) {
         column(dataset, c);
         select.add(quote(c));
@@ -50,13 +55,21 @@ public final class SqlBuilder {
         String expr = quote(c.name());
         if (d.bucket() != null) {
           if (!c.type().temporal()) throw new IllegalArgumentException(c.name() + " is not a date");
-          expr = d.bucket().recurring() ? part(d.bucket(), expr)
-              : "date_trunc('" + d.bucket().json() + "', " + expr + ")" + (c.type() == ColumnType.DATE ? "::date" : "");
+          expr =
+              d.bucket().recurring()
+                  ? part(d.bucket(), expr)
+                  : "date_trunc('"
+                      + d.bucket().json()
+                      + "', "
+                      + expr
+                      + ")"
+                      + (c.type() == ColumnType.DATE ? "::date" : "");
         }
         select.add(expr + " AS " + alias(d.alias(), aliases));
       }
       for (Measure m : spec.measures()) {
-        select.add(measure(m, dataset, !spec.dimensions().isEmpty()) + " AS " + alias(m.alias(), aliases));
+        select.add(
+            measure(m, dataset, !spec.dimensions().isEmpty()) + " AS " + alias(m.alias(), aliases));
       }
     }
     sql.append(String.join(", ", select)).append(" FROM ").append(quote(dataset.tableName()));
@@ -72,14 +85,16 @@ public final class SqlBuilder {
     if (!spec.orderBy().isEmpty()) {
       List<String> keys = new ArrayList<>();
       for (Sort s : spec.orderBy()) {
-        boolean known = spec.listing() ? dataset.column(s.alias()).isPresent() : aliases.contains(s.alias());
+        boolean known =
+            spec.listing() ? dataset.column(s.alias()).isPresent() : aliases.contains(s.alias());
         if (!known) throw new IllegalArgumentException("cannot order by " + s.alias());
         keys.add(quote(s.alias()) + (s.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST"));
       }
       sql.append(" ORDER BY ").append(String.join(", ", keys));
     }
     if (spec.limit() != null) {
-      if (spec.limit() < 1 || spec.limit() > MAX_LIMIT) throw new IllegalArgumentException("limit out of range");
+      if (spec.limit() < 1 || spec.limit() > MAX_LIMIT)
+        throw new IllegalArgumentException("limit out of range");
       sql.append(" LIMIT ").append(spec.limit());
     }
     return sql.toString();
@@ -110,13 +125,23 @@ public final class SqlBuilder {
       }
       List<String> cond = new ArrayList<>();
       for (Filter f : m.condition()) cond.add(condition(f, column(dataset, f.column())));
-      return "100.0 * " + base + " FILTER (WHERE " + String.join(" AND ", cond) + ") / nullif(" + base + ", 0)";
+      return "100.0 * "
+          + base
+          + " FILTER (WHERE "
+          + String.join(" AND ", cond)
+          + ") / nullif("
+          + base
+          + ", 0)";
     }
     if (m.agg() == Aggregation.RATIO) {
       if (m.per() == null) throw new IllegalArgumentException("a ratio needs a denominator");
-      return numeric(dataset, m.column(), "sum") + " / nullif(" + numeric(dataset, m.per(), "sum") + ", 0)";
+      return numeric(dataset, m.column(), "sum")
+          + " / nullif("
+          + numeric(dataset, m.per(), "sum")
+          + ", 0)";
     }
-    if (!m.condition().isEmpty() || m.per() != null) throw new IllegalArgumentException(m.agg() + " takes no condition");
+    if (!m.condition().isEmpty() || m.per() != null)
+      throw new IllegalArgumentException(m.agg() + " takes no condition");
     if (m.agg() == Aggregation.COUNT && m.column() == null) return "count(*)";
     if (m.column() == null) throw new IllegalArgumentException(m.agg() + " needs a column");
     ColumnInfo c = column(dataset, m.column());
@@ -126,7 +151,8 @@ public final class SqlBuilder {
       case COUNT_DISTINCT -> "count(DISTINCT " + q + ")";
       case SUM, AVG -> numeric(dataset, c.name(), m.agg().json());
       case MIN, MAX -> {
-        if (c.type() == ColumnType.BOOLEAN) throw new IllegalArgumentException("cannot " + m.agg().json() + " a boolean");
+        if (c.type() == ColumnType.BOOLEAN)
+          throw new IllegalArgumentException("cannot " + m.agg().json() + " a boolean");
         yield m.agg().json() + "(" + q + ")";
       }
       case SHARE, RATIO -> throw new IllegalStateException("handled above");
@@ -141,7 +167,8 @@ public final class SqlBuilder {
   }
 
   private static String condition(Filter f, ColumnInfo column) {
-    if (f.part() != null && !column.type().temporal()) throw new IllegalArgumentException(column.name() + " is not a date");
+    if (f.part() != null && !column.type().temporal())
+      throw new IllegalArgumentException(column.name() + " is not a date");
     // A part (month of year …) is a whole number: its values are checked and printed as integers.
     String q = f.part() == null ? quote(column.name()) : part(f.part(), quote(column.name()));
     ColumnInfo c = f.part() == null ? column : ColumnInfo.of(column.name(), ColumnType.INTEGER);
@@ -152,10 +179,14 @@ public final class SqlBuilder {
         yield q + " " + f.op().json() + " " + value(v.get(0), c);
       }
       case IN, NOT_IN -> {
-        if (v.isEmpty() || v.size() > 200) throw new IllegalArgumentException("IN needs 1 to 200 values");
+        if (v.isEmpty() || v.size() > 200)
+          throw new IllegalArgumentException("IN needs 1 to 200 values");
         List<String> lits = new ArrayList<>();
         v.forEach(x -> lits.add(value(x, c)));
-        yield q + (f.op() == PlanSpec.Operator.IN ? " IN (" : " NOT IN (") + String.join(", ", lits) + ")";
+        yield q
+            + (f.op() == PlanSpec.Operator.IN ? " IN (" : " NOT IN (")
+            + String.join(", ", lits)
+            + ")";
       }
       case BETWEEN -> {
         one(v, 2);
@@ -183,14 +214,18 @@ public final class SqlBuilder {
       }
       case DATE -> literal(date(v).toString()) + "::date";
       case TIMESTAMP -> {
-        LocalDateTime ts = v.length() <= 10 ? date(v).atStartOfDay() : LocalDateTime.parse(v.trim().replace(' ', 'T'));
+        LocalDateTime ts =
+            v.length() <= 10
+                ? date(v).atStartOfDay()
+                : LocalDateTime.parse(v.trim().replace(' ', 'T'));
         yield literal(ts.toString().replace('T', ' ')) + "::timestamp";
       }
-      case BOOLEAN -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-        case "true", "t", "yes" -> "true";
-        case "false", "f", "no" -> "false";
-        default -> throw new IllegalArgumentException("not a boolean: " + v);
-      };
+      case BOOLEAN ->
+          switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "yes" -> "true";
+            case "false", "f", "no" -> "false";
+            default -> throw new IllegalArgumentException("not a boolean: " + v);
+          };
       case TEXT -> literal(v);
     };
   }
@@ -198,12 +233,16 @@ public final class SqlBuilder {
   private static LocalDate date(String v) {
     LocalDate d = LocalDate.parse(v.trim());
     // Four-digit years only: what PostgreSQL and ISO print the same way.
-    if (d.getYear() < 1 || d.getYear() > 9999) throw new IllegalArgumentException("date out of range");
+    if (d.getYear() < 1 || d.getYear() > 9999)
+      throw new IllegalArgumentException("date out of range");
     return d;
   }
 
   private static ColumnInfo column(DatasetInfo dataset, String name) {
-    return dataset.column(name).orElseThrow(() -> new IllegalArgumentException("no column " + name + " in " + dataset.tableName()));
+    return dataset
+        .column(name)
+        .orElseThrow(
+            () -> new IllegalArgumentException("no column " + name + " in " + dataset.tableName()));
   }
 
   private static String alias(String alias, Set<String> seen) {

@@ -14,12 +14,14 @@ final class Text {
   /** Questions longer than this are refused before any work. */
   static final int MAX_QUESTION_CHARS = 500;
 
-  private static final Pattern TOKEN = Pattern.compile(
-      "(?<![\\p{L}\\d])-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])"   // 1,461 / 1,000.5 / -5
-          + "|(?<![\\p{L}\\d])-?\\d+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])"  // 60 / 16.4 / 100k / -5
-          + "|\\.\\d+"                                            // .5
-          + "|[\\p{L}\\d]+"                                       // words (letters and digits)
-          + "|>=|<=|<>|!=|[<>=]");
+  private static final Pattern TOKEN =
+      Pattern.compile(
+          "(?<![\\p{L}\\d])-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])" // 1,461 /
+              // 1,000.5 / -5
+              + "|(?<![\\p{L}\\d])-?\\d+(?:\\.\\d+)?[km]?(?![\\p{L}\\d])" // 60 / 16.4 / 100k / -5
+              + "|\\.\\d+" // .5
+              + "|[\\p{L}\\d]+" // words (letters and digits)
+              + "|>=|<=|<>|!=|[<>=]");
 
   /** Splits a question into words, numbers and comparison operators; everything else separates. */
   static List<Token> tokenize(String question) {
@@ -32,10 +34,13 @@ final class Text {
       String raw = m.group();
       String lower = raw.toLowerCase(Locale.ROOT);
       BigDecimal number = number(lower);
-      String stem = number != null ? number.toPlainString() : switch (lower) {
-        case "!=" -> "<>";
-        default -> Character.isLetterOrDigit(lower.charAt(0)) ? stem(lower) : lower;
-      };
+      String stem =
+          number != null
+              ? number.toPlainString()
+              : switch (lower) {
+                case "!=" -> "<>";
+                default -> Character.isLetterOrDigit(lower.charAt(0)) ? stem(lower) : lower;
+              };
       out.add(new Token(raw, lower, stem, number));
     }
     return out;
@@ -45,7 +50,9 @@ final class Text {
   static BigDecimal number(String lower) {
     if (lower.isEmpty()) return null;
     char first = lower.charAt(0);
-    if (!(Character.isDigit(first) || first == '.' || first == '-' && lower.length() > 1 && Character.isDigit(lower.charAt(1)))) {
+    if (!(Character.isDigit(first)
+        || first == '.'
+        || first == '-' && lower.length() > 1 && Character.isDigit(lower.charAt(1)))) {
       return null;
     }
     String s = lower.replace(",", "");
@@ -66,8 +73,8 @@ final class Text {
   }
 
   /**
-   * A light English stemmer: plurals, -ing, -ed. Enough to make "symbols", "days" and "cities"
-   * meet "symbol", "day" and "city"; deliberately weaker than Porter so short words survive.
+   * A light English stemmer: plurals, -ing, -ed. Enough to make "symbols", "days" and "cities" meet
+   * "symbol", "day" and "city"; deliberately weaker than Porter so short words survive.
    */
   static String stem(String w) {
     if (w.length() <= 3 || !Character.isLetter(w.charAt(0))) return w;
@@ -76,12 +83,17 @@ final class Text {
     if (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes") || w.endsWith("zes")) {
       return w.substring(0, w.length() - 2);
     }
-    if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is") && !w.endsWith("ys")) {
+    if (w.endsWith("s")
+        && !w.endsWith("ss")
+        && !w.endsWith("us")
+        && !w.endsWith("is")
+        && !w.endsWith("ys")) {
       return w.substring(0, w.length() - 1);
     }
     if (w.endsWith("ys")) return w.substring(0, w.length() - 1);
     if (w.endsWith("ing") && w.length() > 5) return undouble(w.substring(0, w.length() - 3));
-    if (w.endsWith("ed") && w.length() > 4 && !w.endsWith("eed")) return undouble(w.substring(0, w.length() - 2));
+    if (w.endsWith("ed") && w.length() > 4 && !w.endsWith("eed"))
+      return undouble(w.substring(0, w.length() - 2));
     return w;
   }
 
@@ -90,19 +102,28 @@ final class Text {
    * null when the word does not end in -y. Used only as an extra form when matching values.
    */
   static String adjectiveBase(String w) {
-    if (w.length() < 4 || !w.endsWith("y") || w.endsWith("ey") || w.endsWith("ay") || w.endsWith("oy")) return null;
+    if (w.length() < 4
+        || !w.endsWith("y")
+        || w.endsWith("ey")
+        || w.endsWith("ay")
+        || w.endsWith("oy")) return null;
     return undouble(w.substring(0, w.length() - 1));
   }
 
   private static String undouble(String w) {
     int n = w.length();
-    if (n >= 3 && w.charAt(n - 1) == w.charAt(n - 2) && !"aeiouls".contains(String.valueOf(w.charAt(n - 1)))) {
+    if (n >= 3
+        && w.charAt(n - 1) == w.charAt(n - 2)
+        && !"aeiouls".contains(String.valueOf(w.charAt(n - 1)))) {
       return w.substring(0, n - 1);
     }
     return w;
   }
 
-  /** Splits a column name or label into lower-case words: {@code temp_max}, {@code TempMax}, {@code Cost Total $}. */
+  /**
+   * Splits a column name or label into lower-case words: {@code temp_max}, {@code TempMax}, {@code
+   * Cost Total $}.
+   */
   static List<String> words(String name) {
     List<String> out = new ArrayList<>();
     String spaced = name.replaceAll("([a-z])([A-Z])", "$1 $2");
@@ -126,7 +147,10 @@ final class Text {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           v = Math.min(v, d[i - 2][j - 2] + 1);
         }
         d[i][j] = v;

@@ -12,10 +12,10 @@ import java.util.Set;
  * Time phrases: periods ("in 2014", "March 2013", "Q1 2014", "between 2012 and 2013", "since 2014",
  * "last 30 days", "last quarter") and buckets ("per year", "monthly", "by week", "over time").
  *
- * <p>Relative periods are anchored at {@code anchor}, the dataset's latest date, not today: uploaded
- * data is historical. "Last N days/weeks/months/quarters/years" is the rolling window that ends on the
- * anchor, inclusive; "last month/quarter/year" without a number (and "this …") is the calendar period
- * that contains the anchor, i.e. the latest one in the data.
+ * <p>Relative periods are anchored at {@code anchor}, the dataset's latest date, not today:
+ * uploaded data is historical. "Last N days/weeks/months/quarters/years" is the rolling window that
+ * ends on the anchor, inclusive; "last month/quarter/year" without a number (and "this …") is the
+ * calendar period that contains the anchor, i.e. the latest one in the data.
  */
 final class TimeExpressions {
   private TimeExpressions() {}
@@ -39,7 +39,13 @@ final class TimeExpressions {
    * A time phrase over tokens {@code [start, end)}: a period, a bucket, or an automatic bucket
    * ("over time": the caller picks one from the data's span).
    */
-  record Match(int start, int end, Range range, TimeBucket bucket, boolean autoBucket, List<Integer> months) {
+  record Match(
+      int start,
+      int end,
+      Range range,
+      TimeBucket bucket,
+      boolean autoBucket,
+      List<Integer> months) {
     Match {
       months = months == null ? List.of() : List.copyOf(months);
     }
@@ -49,10 +55,25 @@ final class TimeExpressions {
     }
   }
 
-  private static final Set<String> YEAR_PREPOSITIONS = Set.of("in", "during", "for", "of", "about", "on", "throughout",
-      "within", "only", "year", "from", "and", "or");
-  private static final Set<String> RELATIVE = Set.of("last", "past", "previous", "recent", "latest", "this", "final");
-  private static final Map<String, Integer> UNITS = Map.of("day", 1, "week", 7, "month", 30, "quarter", 91, "year", 365);
+  private static final Set<String> YEAR_PREPOSITIONS =
+      Set.of(
+          "in",
+          "during",
+          "for",
+          "of",
+          "about",
+          "on",
+          "throughout",
+          "within",
+          "only",
+          "year",
+          "from",
+          "and",
+          "or");
+  private static final Set<String> RELATIVE =
+      Set.of("last", "past", "previous", "recent", "latest", "this", "final");
+  private static final Map<String, Integer> UNITS =
+      Map.of("day", 1, "week", 7, "month", 30, "quarter", 91, "year", 365);
 
   /** Finds time phrases among the unused tokens, marking them used. {@code anchor} may be null. */
   static List<Match> find(List<Token> t, boolean[] used, LocalDate anchor) {
@@ -74,17 +95,27 @@ final class TimeExpressions {
     Token a = t.get(i);
     String w = a.lower();
     // between 2012 and 2013 / from 2012 to 2013 / 2012 to 2015 / 2012 through 2015
-    if ((w.equals("between") || w.equals("from")) && free(used, i + 1, 3) && year(t, i + 1) && year(t, i + 3)
+    if ((w.equals("between") || w.equals("from"))
+        && free(used, i + 1, 3)
+        && year(t, i + 1)
+        && year(t, i + 3)
         && t.get(i + 2).is("and", "to", "through", "until", "till")) {
       return period(i, i + 4, yearRange(t, i + 1, i + 3));
     }
-    if (year(t, i) && free(used, i, 3) && year(t, i + 2) && t.get(i + 1).is("to", "through", "until", "till")) {
+    if (year(t, i)
+        && free(used, i, 3)
+        && year(t, i + 2)
+        && t.get(i + 1).is("to", "through", "until", "till")) {
       return period(i, i + 3, yearRange(t, i, i + 2));
     }
-    // summer 2013 / summer of 2013 / in winter (meteorological seasons; winter 2013 = Dec 2013 – Feb 2014)
+    // summer 2013 / summer of 2013 / in winter (meteorological seasons; winter 2013 = Dec 2013 –
+    // Feb 2014)
     List<Integer> season = Lexicon.SEASONS.get(a.stem());
     if (season != null) {
-      int y = t.size() > i + 1 && year(t, i + 1) ? i + 1 : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
+      int y =
+          t.size() > i + 1 && year(t, i + 1)
+              ? i + 1
+              : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
       if (y > 0 && free(used, i, y - i + 1)) {
         LocalDate from = LocalDate.of(yearOf(t, y), season.get(0), 1);
         return period(i, y + 1, new Range(from, from.plusMonths(3)));
@@ -99,7 +130,10 @@ final class TimeExpressions {
       if (end > 0) return new Match(i, end, null, recurring(t, j), false);
     }
     if (w.length() == 2 && w.charAt(0) == 'q' && w.charAt(1) >= '1' && w.charAt(1) <= '4') {
-      int y = t.size() > i + 1 && year(t, i + 1) ? i + 1 : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
+      int y =
+          t.size() > i + 1 && year(t, i + 1)
+              ? i + 1
+              : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
       if (y > 0 && free(used, i, y - i + 1)) {
         LocalDate from = LocalDate.of(yearOf(t, y), (w.charAt(1) - '1') * 3 + 1, 1);
         return period(i, y + 1, new Range(from, from.plusMonths(3)));
@@ -108,23 +142,32 @@ final class TimeExpressions {
     // March 2013 / March of 2013 / Mar 2013
     Integer month = Lexicon.MONTHS.get(w);
     if (month != null) {
-      int y = t.size() > i + 1 && year(t, i + 1) ? i + 1 : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
+      int y =
+          t.size() > i + 1 && year(t, i + 1)
+              ? i + 1
+              : t.size() > i + 2 && t.get(i + 1).is("of") && year(t, i + 2) ? i + 2 : -1;
       if (y > 0 && free(used, i, y - i + 1)) {
         LocalDate from = LocalDate.of(yearOf(t, y), month, 1);
         return period(i, y + 1, new Range(from, from.plusMonths(1)));
       }
     }
     // since / after / before / until 2014
-    if (w.equals("since") || w.equals("after") || w.equals("before") || w.equals("until") || w.equals("till")
-        || w.equals("from") || w.equals("through")) {
+    if (w.equals("since")
+        || w.equals("after")
+        || w.equals("before")
+        || w.equals("until")
+        || w.equals("till")
+        || w.equals("from")
+        || w.equals("through")) {
       if (t.size() > i + 1 && year(t, i + 1) && free(used, i, 2)) {
         int y = yearOf(t, i + 1);
-        Range r = switch (w) {
-          case "since", "from" -> new Range(LocalDate.of(y, 1, 1), LocalDate.of(10000, 1, 1));
-          case "after" -> new Range(LocalDate.of(y + 1, 1, 1), LocalDate.of(10000, 1, 1));
-          case "before" -> new Range(LocalDate.of(1, 1, 1), LocalDate.of(y, 1, 1));
-          default -> new Range(LocalDate.of(1, 1, 1), LocalDate.of(y + 1, 1, 1));
-        };
+        Range r =
+            switch (w) {
+              case "since", "from" -> new Range(LocalDate.of(y, 1, 1), LocalDate.of(10000, 1, 1));
+              case "after" -> new Range(LocalDate.of(y + 1, 1, 1), LocalDate.of(10000, 1, 1));
+              case "before" -> new Range(LocalDate.of(1, 1, 1), LocalDate.of(y, 1, 1));
+              default -> new Range(LocalDate.of(1, 1, 1), LocalDate.of(y + 1, 1, 1));
+            };
         return period(i, i + 2, r);
       }
     }
@@ -132,25 +175,37 @@ final class TimeExpressions {
     if (RELATIVE.contains(w)) {
       int j = i + 1;
       Integer count = null;
-      if (j < t.size() && !used[j] && t.get(j).isNumber() && t.get(j).number().scale() <= 0
-          && t.get(j).number().signum() > 0 && t.get(j).number().intValue() <= 1000) {
+      if (j < t.size()
+          && !used[j]
+          && t.get(j).isNumber()
+          && t.get(j).number().scale() <= 0
+          && t.get(j).number().signum() > 0
+          && t.get(j).number().intValue() <= 1000) {
         count = t.get(j).number().intValue();
         j++;
       } else if (j < t.size() && !used[j] && Lexicon.NUMBER_WORDS.containsKey(t.get(j).lower())) {
         count = Lexicon.NUMBER_WORDS.get(t.get(j).lower());
         j++;
       }
-      if (j < t.size() && !used[j] && UNITS.containsKey(t.get(j).stem()) && !t.get(j).lower().equals("date")) {
+      if (j < t.size()
+          && !used[j]
+          && UNITS.containsKey(t.get(j).stem())
+          && !t.get(j).lower().equals("date")) {
         if (anchor == null) return null;
         String unit = t.get(j).stem();
         boolean plural = !t.get(j).lower().equals(unit);
-        if (count == null && plural) return null;  // "last days": no number, not a period
+        if (count == null && plural) return null; // "last days": no number, not a period
         Range r = count == null ? calendar(unit, anchor) : rolling(unit, count, anchor);
         return period(i, j + 1, r);
       }
     }
     // per year / by month / each quarter / for every week / over the years / over time
-    if (w.equals("per") || w.equals("by") || w.equals("each") || w.equals("every") || w.equals("a") || w.equals("over")) {
+    if (w.equals("per")
+        || w.equals("by")
+        || w.equals("each")
+        || w.equals("every")
+        || w.equals("a")
+        || w.equals("over")) {
       int j = i + 1;
       if (j < t.size() && !used[j] && t.get(j).is("the", "each", "every")) j++;
       if (j < t.size() && !used[j]) {
@@ -160,7 +215,9 @@ final class TimeExpressions {
           return new Match(i, j + 1, null, TimeBucket.YEAR, false);
         }
         TimeBucket b = Lexicon.BUCKET_NOUNS.get(u.stem());
-        if (b != null && !w.equals("over") && !(w.equals("a") && b == TimeBucket.DAY && u.lower().equals("date"))) {
+        if (b != null
+            && !w.equals("over")
+            && !(w.equals("a") && b == TimeBucket.DAY && u.lower().equals("date"))) {
           return new Match(i, j + 1, null, b, false);
         }
       }
@@ -181,8 +238,30 @@ final class TimeExpressions {
     if (a.isYear()) {
       boolean prepositioned = i > 0 && YEAR_PREPOSITIONS.contains(t.get(i - 1).lower());
       boolean last = i == t.size() - 1 || t.get(i + 1).is("only");
-      boolean comparison = i > 0 && (t.get(i - 1).is(">", "<", ">=", "<=", "=", "<>", "than", "least", "most", "over",
-          "above", "under", "below", "top", "bottom", "exceeds", "exceeding", "equals", "to", "is"));
+      boolean comparison =
+          i > 0
+              && (t.get(i - 1)
+                  .is(
+                      ">",
+                      "<",
+                      ">=",
+                      "<=",
+                      "=",
+                      "<>",
+                      "than",
+                      "least",
+                      "most",
+                      "over",
+                      "above",
+                      "under",
+                      "below",
+                      "top",
+                      "bottom",
+                      "exceeds",
+                      "exceeding",
+                      "equals",
+                      "to",
+                      "is"));
       if (!comparison && (prepositioned || last)) {
         int y = a.number().intValue();
         return period(i, i + 1, new Range(LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1)));
@@ -191,14 +270,20 @@ final class TimeExpressions {
     return null;
   }
 
-  /** The end of "month of (the) year", "day of (the) week", "weekday", "hour (of day)" starting at j, or -1. */
+  /**
+   * The end of "month of (the) year", "day of (the) week", "weekday", "hour (of day)" starting at
+   * j, or -1.
+   */
   private static int recurringEnd(List<Token> t, boolean[] used, int j) {
     if (j >= t.size() || used[j]) return -1;
     Token u = t.get(j);
     if (u.is("weekday", "weekdays")) return j + 1;
     if (u.is("hour", "hours")) {
       if (j + 2 < t.size() && t.get(j + 1).is("of") && t.get(j + 2).is("day")) return j + 3;
-      if (j + 3 < t.size() && t.get(j + 1).is("of") && t.get(j + 2).is("the") && t.get(j + 3).is("day")) return j + 4;
+      if (j + 3 < t.size()
+          && t.get(j + 1).is("of")
+          && t.get(j + 2).is("the")
+          && t.get(j + 3).is("day")) return j + 4;
       return j + 1;
     }
     if (u.is("calendar") && j + 1 < t.size() && t.get(j + 1).is("month", "months")) return j + 2;
@@ -233,23 +318,26 @@ final class TimeExpressions {
       }
       case "month" -> new Range(anchor.withDayOfMonth(1), anchor.withDayOfMonth(1).plusMonths(1));
       case "quarter" -> {
-        LocalDate q = LocalDate.of(anchor.getYear(), (anchor.get(IsoFields.QUARTER_OF_YEAR) - 1) * 3 + 1, 1);
+        LocalDate q =
+            LocalDate.of(anchor.getYear(), (anchor.get(IsoFields.QUARTER_OF_YEAR) - 1) * 3 + 1, 1);
         yield new Range(q, q.plusMonths(3));
       }
-      default -> new Range(LocalDate.of(anchor.getYear(), 1, 1), LocalDate.of(anchor.getYear() + 1, 1, 1));
+      default ->
+          new Range(LocalDate.of(anchor.getYear(), 1, 1), LocalDate.of(anchor.getYear() + 1, 1, 1));
     };
   }
 
   /** The {@code count} units that end on the anchor, inclusive. */
   static Range rolling(String unit, int count, LocalDate anchor) {
     LocalDate end = anchor.plusDays(1);
-    LocalDate from = switch (unit) {
-      case "day" -> end.minusDays(count);
-      case "week" -> end.minusWeeks(count);
-      case "month" -> end.minusMonths(count);
-      case "quarter" -> end.minusMonths(3L * count);
-      default -> end.minusYears(count);
-    };
+    LocalDate from =
+        switch (unit) {
+          case "day" -> end.minusDays(count);
+          case "week" -> end.minusWeeks(count);
+          case "month" -> end.minusMonths(count);
+          case "quarter" -> end.minusMonths(3L * count);
+          default -> end.minusYears(count);
+        };
     return new Range(from, end);
   }
 
@@ -260,7 +348,8 @@ final class TimeExpressions {
   private static Range yearRange(List<Token> t, int a, int b) {
     int y1 = yearOf(t, a);
     int y2 = yearOf(t, b);
-    return new Range(LocalDate.of(Math.min(y1, y2), 1, 1), LocalDate.of(Math.max(y1, y2) + 1, 1, 1));
+    return new Range(
+        LocalDate.of(Math.min(y1, y2), 1, 1), LocalDate.of(Math.max(y1, y2) + 1, 1, 1));
   }
 
   private static boolean year(List<Token> t, int i) {

@@ -22,9 +22,14 @@ record Token(String raw, String lower, String stem, BigDecimal number) {
     return false;
   }
 
-  /** A whole number from 1000 to 2999 written as four digits (historical data goes back centuries). */
+  /**
+   * A whole number from 1000 to 2999 written as four digits (historical data goes back centuries).
+   */
   boolean isYear() {
-    return number != null && raw.length() == 4 && number.scale() <= 0
-        && number.intValue() >= 1000 && number.intValue() <= 2999;
+    return number != null
+        && raw.length() == 4
+        && number.scale() <= 0
+        && number.intValue() >= 1000
+        && number.intValue() <= 2999;
   }
 }

@@ -8,10 +8,10 @@ import java.util.Locale;
 
 /**
  * Planning time for the evaluation questions (scripts/bench/planner). No JMH: the datasets are
- * loaded once through the real app (as in PlannerEvaluationIT), every question is planned
- * {@code WARMUP} times to let the JIT settle, then timed one call at a time for {@code ROUNDS}
- * rounds. Prints p50/p99/max per kind (planned, refused: a refusal also plans its example
- * questions) and overall. Only planning is timed; SQL execution is the query path's business.
+ * loaded once through the real app (as in PlannerEvaluationIT), every question is planned {@code
+ * WARMUP} times to let the JIT settle, then timed one call at a time for {@code ROUNDS} rounds.
+ * Prints p50/p99/max per kind (planned, refused: a refusal also plans its example questions) and
+ * overall. Only planning is timed; SQL execution is the query path's business.
  */
 public final class PlannerBench {
   private PlannerBench() {}
@@ -25,11 +25,13 @@ public final class PlannerBench {
       List<PlannerContext> contexts = new ArrayList<>();
       for (Case c : cases) {
         PlannerContext ctx = fixture.contexts.get(c.project());
-        if (c.previous() != null && planner.plan(c.previous(), ctx) instanceof Plan p) ctx = ctx.followingUp(p.spec());
+        if (c.previous() != null && planner.plan(c.previous(), ctx) instanceof Plan p)
+          ctx = ctx.followingUp(p.spec());
         contexts.add(ctx);
       }
       for (int w = 0; w < warmup; w++) {
-        for (int i = 0; i < cases.size(); i++) planner.plan(cases.get(i).question(), contexts.get(i));
+        for (int i = 0; i < cases.size(); i++)
+          planner.plan(cases.get(i).question(), contexts.get(i));
       }
       List<Long> planned = new ArrayList<>();
       List<Long> refused = new ArrayList<>();
@@ -46,8 +48,14 @@ public final class PlannerBench {
       List<Long> all = new ArrayList<>(planned);
       all.addAll(refused);
       int datasets = fixture.contexts.values().stream().mapToInt(c -> c.datasets().size()).sum();
-      System.out.printf(Locale.ROOT, "%nPlanner benchmark — %d questions over %d datasets, %d rounds after %d warm-up rounds, %d cores%n",
-          cases.size(), datasets, rounds, warmup, Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          Locale.ROOT,
+          "%nPlanner benchmark — %d questions over %d datasets, %d rounds after %d warm-up rounds, %d cores%n",
+          cases.size(),
+          datasets,
+          rounds,
+          warmup,
+          Runtime.getRuntime().availableProcessors());
       print("planned", planned);
       print("refused (+ examples)", refused);
       print("all", all);
@@ -56,10 +64,15 @@ public final class PlannerBench {
         slowest[i] = i;
         Arrays.sort(perQuestion[i]);
       }
-      Arrays.sort(slowest, (x, y) -> Long.compare(perQuestion[y][rounds / 2], perQuestion[x][rounds / 2]));
+      Arrays.sort(
+          slowest, (x, y) -> Long.compare(perQuestion[y][rounds / 2], perQuestion[x][rounds / 2]));
       System.out.println("  slowest questions by median:");
       for (int k = 0; k < 3 && k < slowest.length; k++) {
-        System.out.printf(Locale.ROOT, "    %8.3f ms  %s%n", perQuestion[slowest[k]][rounds / 2] / 1e6, cases.get(slowest[k]).question());
+        System.out.printf(
+            Locale.ROOT,
+            "    %8.3f ms  %s%n",
+            perQuestion[slowest[k]][rounds / 2] / 1e6,
+            cases.get(slowest[k]).question());
       }
       System.out.println("target: p99 < 20 ms per question");
     }
@@ -69,7 +82,13 @@ public final class PlannerBench {
     if (nanos.isEmpty()) return;
     long[] a = nanos.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(a);
-    System.out.printf(Locale.ROOT, "  %-22s n=%-6d p50 %8.3f ms   p99 %8.3f ms   max %8.3f ms%n", label, a.length,
-        a[(int) (a.length * 0.50)] / 1e6, a[Math.min(a.length - 1, (int) (a.length * 0.99))] / 1e6, a[a.length - 1] / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-22s n=%-6d p50 %8.3f ms   p99 %8.3f ms   max %8.3f ms%n",
+        label,
+        a.length,
+        a[(int) (a.length * 0.50)] / 1e6,
+        a[Math.min(a.length - 1, (int) (a.length * 0.99))] / 1e6,
+        a[a.length - 1] / 1e6);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * The planner's accuracy on real datasets: every question of {@link EvaluationSet} is planned from
  * the metadata the app serves, its SQL passes the app's query guard and runs on PostgreSQL, and its
  * rows are compared with the independently written expected SQL (order-insensitive unless the
- * question implies an order; numbers to 6 significant digits). Refusals count as correct only
- * where a refusal is expected. Prints one line per question and the accuracy; fails under 95%.
+ * question implies an order; numbers to 6 significant digits). Refusals count as correct only where
+ * a refusal is expected. Prints one line per question and the accuracy; fails under 95%.
  */
 class PlannerEvaluationIT {
   static final double REQUIRED_ACCURACY = 0.95;
@@ -55,14 +55,20 @@ class PlannerEvaluationIT {
         verdict = "FAIL error: " + e.getMessage();
       }
       if (verdict.startsWith("pass")) passed++;
-      lines.add(String.format(Locale.ROOT, "%-4s | %-60s | %s", verdict.startsWith("pass") ? "ok" : "FAIL",
-          (c.previous() == null ? "" : "[" + c.previous() + "] ") + c.question(), verdict));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%-4s | %-60s | %s",
+              verdict.startsWith("pass") ? "ok" : "FAIL",
+              (c.previous() == null ? "" : "[" + c.previous() + "] ") + c.question(),
+              verdict));
     }
     int total = cases.size();
     double accuracy = (double) passed / total;
     System.out.println("\n" + title + " (" + total + " questions)");
     lines.forEach(System.out::println);
-    System.out.printf(Locale.ROOT, "%s accuracy: %d/%d = %.1f%%%n", title, passed, total, 100.0 * accuracy);
+    System.out.printf(
+        Locale.ROOT, "%s accuracy: %d/%d = %.1f%%%n", title, passed, total, 100.0 * accuracy);
     return accuracy;
   }
 
@@ -70,16 +76,20 @@ class PlannerEvaluationIT {
     PlannerContext ctx = fixture.contexts.get(c.project());
     if (c.previous() != null) {
       PlannerResult first = planner.plan(c.previous(), ctx);
-      if (!(first instanceof Plan p)) return "FAIL previous question not planned: " + ((NotUnderstood) first).reason();
+      if (!(first instanceof Plan p))
+        return "FAIL previous question not planned: " + ((NotUnderstood) first).reason();
       ctx = ctx.followingUp(p.spec());
     }
     PlannerResult r = planner.plan(c.question(), ctx);
     if (c.refuse()) {
-      return r instanceof NotUnderstood n ? "pass refused: " + n.reason() : "FAIL planned: " + ((Plan) r).sql();
+      return r instanceof NotUnderstood n
+          ? "pass refused: " + n.reason()
+          : "FAIL planned: " + ((Plan) r).sql();
     }
     if (r instanceof NotUnderstood n) return "FAIL refused: " + n.reason();
     Plan plan = (Plan) r;
-    Set<String> tables = ctx.datasets().stream().map(DatasetInfo::tableName).collect(Collectors.toSet());
+    Set<String> tables =
+        ctx.datasets().stream().map(DatasetInfo::tableName).collect(Collectors.toSet());
     SqlGuard.check(plan.sql(), tables);
     List<List<Object>> actual = fixture.query(c.project(), plan.sql());
     List<List<Object>> expected = fixture.query(c.project(), c.expected());
@@ -123,7 +133,8 @@ class PlannerEvaluationIT {
   }
 
   private static String abbreviate(List<String> rows) {
-    String s = rows.size() <= 4 ? rows.toString() : rows.subList(0, 4) + "… (" + rows.size() + " rows)";
+    String s =
+        rows.size() <= 4 ? rows.toString() : rows.subList(0, 4) + "… (" + rows.size() + " rows)";
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 }

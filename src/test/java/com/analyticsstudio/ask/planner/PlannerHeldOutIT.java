@@ -18,6 +18,7 @@ class PlannerHeldOutIT {
    * (the issue's target is 92%). The floor is the score after, so a regression fails.
    */
   static final double REQUIRED_ACCURACY = 0.9;
+
   static EvaluationFixture fixture;
 
   @BeforeAll
@@ -32,7 +33,8 @@ class PlannerHeldOutIT {
 
   @Test
   void plannerAnswersAtLeast90PercentOfTheHeldOutQuestionsCorrectly() {
-    double accuracy = PlannerEvaluationIT.score("Planner held-out", HeldOutSet.CASES, fixture, new Planner());
+    double accuracy =
+        PlannerEvaluationIT.score("Planner held-out", HeldOutSet.CASES, fixture, new Planner());
     assertThat(accuracy).as("held-out accuracy").isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
   }
 }

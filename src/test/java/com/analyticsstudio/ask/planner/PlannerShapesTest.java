@@ -11,34 +11,118 @@ import com.analyticsstudio.ask.planner.PlanSpec.TimeBucket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue #18's rules: shapes, vocabulary from the data, follow-ups both ways, readings instead of refusals. */
+/**
+ * Issue #18's rules: shapes, vocabulary from the data, follow-ups both ways, readings instead of
+ * refusals.
+ */
 class PlannerShapesTest {
-  static final DatasetInfo CARS = new DatasetInfo("d-cars", "cars", "cars", 406, List.of(
-      new ColumnInfo("name", "Name", ColumnType.TEXT, 311L, "amc ambassador brougham", "vw rabbit custom",
-          List.of(v("ford pinto", 6), v("toyota corolla", 5))),
-      new ColumnInfo("miles_per_gallon", "Miles_per_Gallon", ColumnType.DECIMAL, 129L, "9", "46.6", List.of()),
-      new ColumnInfo("cylinders", "Cylinders", ColumnType.INTEGER, 5L, "3", "8", List.of()),
-      new ColumnInfo("horsepower", "Horsepower", ColumnType.INTEGER, 93L, "46", "230", List.of()),
-      new ColumnInfo("weight_in_lbs", "Weight_in_lbs", ColumnType.INTEGER, 356L, "1613", "5140", List.of()),
-      new ColumnInfo("year", "Year", ColumnType.DATE, 12L, "1970-01-01", "1982-01-01", List.of()),
-      new ColumnInfo("origin", "Origin", ColumnType.TEXT, 3L, "Europe", "USA",
-          List.of(v("USA", 254), v("Japan", 79), v("Europe", 73)))));
+  static final DatasetInfo CARS =
+      new DatasetInfo(
+          "d-cars",
+          "cars",
+          "cars",
+          406,
+          List.of(
+              new ColumnInfo(
+                  "name",
+                  "Name",
+                  ColumnType.TEXT,
+                  311L,
+                  "amc ambassador brougham",
+                  "vw rabbit custom",
+                  List.of(v("ford pinto", 6), v("toyota corolla", 5))),
+              new ColumnInfo(
+                  "miles_per_gallon",
+                  "Miles_per_Gallon",
+                  ColumnType.DECIMAL,
+                  129L,
+                  "9",
+                  "46.6",
+                  List.of()),
+              new ColumnInfo("cylinders", "Cylinders", ColumnType.INTEGER, 5L, "3", "8", List.of()),
+              new ColumnInfo(
+                  "horsepower", "Horsepower", ColumnType.INTEGER, 93L, "46", "230", List.of()),
+              new ColumnInfo(
+                  "weight_in_lbs",
+                  "Weight_in_lbs",
+                  ColumnType.INTEGER,
+                  356L,
+                  "1613",
+                  "5140",
+                  List.of()),
+              new ColumnInfo(
+                  "year", "Year", ColumnType.DATE, 12L, "1970-01-01", "1982-01-01", List.of()),
+              new ColumnInfo(
+                  "origin",
+                  "Origin",
+                  ColumnType.TEXT,
+                  3L,
+                  "Europe",
+                  "USA",
+                  List.of(v("USA", 254), v("Japan", 79), v("Europe", 73)))));
 
-  static final DatasetInfo MOVIES = new DatasetInfo("d-movies", "movies", "movies", 3201, List.of(
-      new ColumnInfo("title", "Title", ColumnType.TEXT, 3177L, "10 Things", "Zoom", List.of()),
-      new ColumnInfo("us_gross", "US Gross", ColumnType.INTEGER, 3000L, "0", "760167650", List.of()),
-      new ColumnInfo("worldwide_gross", "Worldwide Gross", ColumnType.INTEGER, 3000L, "0", "2767891499", List.of()),
-      new ColumnInfo("major_genre", "Major Genre", ColumnType.TEXT, 12L, "Action", "Western",
-          List.of(v("Drama", 789), v("Comedy", 675), v("Action", 420))),
-      new ColumnInfo("distributor", "Distributor", ColumnType.TEXT, 174L, "20th Century Fox", "Zeitgeist",
-          List.of(v("Warner Bros.", 318), v("Drama", 1)))));
+  static final DatasetInfo MOVIES =
+      new DatasetInfo(
+          "d-movies",
+          "movies",
+          "movies",
+          3201,
+          List.of(
+              new ColumnInfo(
+                  "title", "Title", ColumnType.TEXT, 3177L, "10 Things", "Zoom", List.of()),
+              new ColumnInfo(
+                  "us_gross", "US Gross", ColumnType.INTEGER, 3000L, "0", "760167650", List.of()),
+              new ColumnInfo(
+                  "worldwide_gross",
+                  "Worldwide Gross",
+                  ColumnType.INTEGER,
+                  3000L,
+                  "0",
+                  "2767891499",
+                  List.of()),
+              new ColumnInfo(
+                  "major_genre",
+                  "Major Genre",
+                  ColumnType.TEXT,
+                  12L,
+                  "Action",
+                  "Western",
+                  List.of(v("Drama", 789), v("Comedy", 675), v("Action", 420))),
+              new ColumnInfo(
+                  "distributor",
+                  "Distributor",
+                  ColumnType.TEXT,
+                  174L,
+                  "20th Century Fox",
+                  "Zeitgeist",
+                  List.of(v("Warner Bros.", 318), v("Drama", 1)))));
 
-  static final DatasetInfo GAPMINDER = new DatasetInfo("d-gap", "gapminder", "gapminder", 682, List.of(
-      new ColumnInfo("year", "year", ColumnType.INTEGER, 11L, "1955", "2005", List.of()),
-      new ColumnInfo("country", "country", ColumnType.TEXT, 62L, "Afghanistan", "Venezuela",
-          List.of(v("China", 11), v("India", 11), v("Japan", 11))),
-      new ColumnInfo("pop", "pop", ColumnType.INTEGER, 682L, "53175", "1303182268", List.of()),
-      new ColumnInfo("life_expect", "life_expect", ColumnType.DECIMAL, 600L, "23.6", "82.6", List.of())));
+  static final DatasetInfo GAPMINDER =
+      new DatasetInfo(
+          "d-gap",
+          "gapminder",
+          "gapminder",
+          682,
+          List.of(
+              new ColumnInfo("year", "year", ColumnType.INTEGER, 11L, "1955", "2005", List.of()),
+              new ColumnInfo(
+                  "country",
+                  "country",
+                  ColumnType.TEXT,
+                  62L,
+                  "Afghanistan",
+                  "Venezuela",
+                  List.of(v("China", 11), v("India", 11), v("Japan", 11))),
+              new ColumnInfo(
+                  "pop", "pop", ColumnType.INTEGER, 682L, "53175", "1303182268", List.of()),
+              new ColumnInfo(
+                  "life_expect",
+                  "life_expect",
+                  ColumnType.DECIMAL,
+                  600L,
+                  "23.6",
+                  "82.6",
+                  List.of())));
 
   static PlannerContext cars() {
     return PlannerContext.of(List.of(CARS, MOVIES, GAPMINDER));
@@ -55,18 +139,23 @@ class PlannerShapesTest {
     PlanSpec s = plan("what share of days had fog in 2014").spec();
     assertThat(s.measures()).hasSize(1);
     assertThat(s.measures().get(0).agg()).isEqualTo(Aggregation.SHARE);
-    assertThat(s.measures().get(0).condition()).containsExactly(new Filter("weather", Operator.EQ, List.of("fog")));
+    assertThat(s.measures().get(0).condition())
+        .containsExactly(new Filter("weather", Operator.EQ, List.of("fog")));
     assertThat(s.filters()).extracting(Filter::column).containsExactly("date");
     assertThat(plan("what share of days had fog").sql())
-        .isEqualTo("SELECT 100.0 * count(*) FILTER (WHERE \"weather\" = 'fog') / nullif(count(*), 0) AS \"pct_rows\" FROM \"seattle_weather\"");
+        .isEqualTo(
+            "SELECT 100.0 * count(*) FILTER (WHERE \"weather\" = 'fog') / nullif(count(*), 0) AS \"pct_rows\" FROM \"seattle_weather\"");
   }
 
   @Test
   void aPercentageByGroupIsEachGroupsShareOfTheWholeAndABreakdownStaysACount() {
     Plan p = cars("percentage of cars by origin");
-    assertThat(p.sql()).contains("100.0 * count(*) / nullif(sum(count(*)) OVER (), 0)").contains("GROUP BY 1");
+    assertThat(p.sql())
+        .contains("100.0 * count(*) / nullif(sum(count(*)) OVER (), 0)")
+        .contains("GROUP BY 1");
     assertThat(p.chart().type()).isEqualTo(Chart.Type.PIE);
-    assertThat(plan("breakdown of days by weather").spec().measures().get(0).agg()).isEqualTo(Aggregation.COUNT);
+    assertThat(plan("breakdown of days by weather").spec().measures().get(0).agg())
+        .isEqualTo(Aggregation.COUNT);
   }
 
   @Test
@@ -80,9 +169,12 @@ class PlannerShapesTest {
 
   @Test
   void monthOfYearDayOfWeekAndHourAreSeasonalityNotPeriods() {
-    assertThat(plan("average temp max by month of year").sql()).startsWith("SELECT extract(month FROM \"date\")::int AS \"month_of_year\"");
-    assertThat(plan("average wind by day of the week").spec().dimensions().get(0).bucket()).isEqualTo(TimeBucket.DAY_OF_WEEK);
-    assertThat(plan("average wind by month").spec().dimensions().get(0).bucket()).isEqualTo(TimeBucket.MONTH);
+    assertThat(plan("average temp max by month of year").sql())
+        .startsWith("SELECT extract(month FROM \"date\")::int AS \"month_of_year\"");
+    assertThat(plan("average wind by day of the week").spec().dimensions().get(0).bucket())
+        .isEqualTo(TimeBucket.DAY_OF_WEEK);
+    assertThat(plan("average wind by month").spec().dimensions().get(0).bucket())
+        .isEqualTo(TimeBucket.MONTH);
   }
 
   @Test
@@ -99,7 +191,8 @@ class PlannerShapesTest {
     assertThat(plan("average temp max in summer 2013").spec().filters())
         .containsExactly(new Filter("date", Operator.RANGE, List.of("2013-06-01", "2013-09-01")));
     assertThat(plan("average temp max in winter").spec().filters())
-        .containsExactly(new Filter("date", Operator.IN, List.of("12", "1", "2"), TimeBucket.MONTH_OF_YEAR));
+        .containsExactly(
+            new Filter("date", Operator.IN, List.of("12", "1", "2"), TimeBucket.MONTH_OF_YEAR));
   }
 
   @Test
@@ -116,7 +209,8 @@ class PlannerShapesTest {
   void severalYearsAreBothYearsNeverAnImpossibleAnd() {
     assertThat(cars("total pop in 1955 and 2005").spec().filters())
         .containsExactly(new Filter("year", Operator.IN, List.of("1955", "2005")));
-    assertThat(cars("compare total pop of 1955 and 2005").spec().dimensions()).extracting(PlanSpec.Dimension::column)
+    assertThat(cars("compare total pop of 1955 and 2005").spec().dimensions())
+        .extracting(PlanSpec.Dimension::column)
         .containsExactly("year");
   }
 
@@ -126,8 +220,10 @@ class PlannerShapesTest {
   void columnsAreFoundByAbbreviationAndByInitials() {
     assertThat(cars("total population of China").spec().measures().get(0))
         .isEqualTo(new PlanSpec.Measure(Aggregation.SUM, "pop", "sum_pop"));
-    assertThat(cars("average mpg by origin").spec().measures().get(0).column()).isEqualTo("miles_per_gallon");
-    assertThat(cars("average life expectancy by year").spec().measures().get(0).column()).isEqualTo("life_expect");
+    assertThat(cars("average mpg by origin").spec().measures().get(0).column())
+        .isEqualTo("miles_per_gallon");
+    assertThat(cars("average life expectancy by year").spec().measures().get(0).column())
+        .isEqualTo("life_expect");
   }
 
   @Test
@@ -144,11 +240,13 @@ class PlannerShapesTest {
     assertThat(hottest.listing()).isTrue();
     assertThat(hottest.orderBy()).containsExactly(new PlanSpec.Sort("temp_max", true));
     assertThat(hottest.limit()).isEqualTo(1);
-    assertThat(plan("the coldest day").spec().orderBy()).containsExactly(new PlanSpec.Sort("temp_min", false));
+    assertThat(plan("the coldest day").spec().orderBy())
+        .containsExactly(new PlanSpec.Sort("temp_min", false));
     PlanSpec heaviest = cars("the 3 heaviest cars").spec();
     assertThat(heaviest.orderBy()).containsExactly(new PlanSpec.Sort("weight_in_lbs", true));
     assertThat(heaviest.limit()).isEqualTo(3);
-    assertThat(cars("the lightest car").spec().orderBy()).containsExactly(new PlanSpec.Sort("weight_in_lbs", false));
+    assertThat(cars("the lightest car").spec().orderBy())
+        .containsExactly(new PlanSpec.Sort("weight_in_lbs", false));
   }
 
   @Test
@@ -162,8 +260,10 @@ class PlannerShapesTest {
   @Test
   void aValueInSeveralColumnsIsReadInTheColumnWhereItIsMostCommonAndTheChoiceIsShown() {
     Plan p = cars("how many drama movies");
-    assertThat(p.spec().filters()).containsExactly(new Filter("major_genre", Operator.EQ, List.of("Drama")));
-    assertThat(p.valueChoices()).containsExactly(new ValueChoice("major_genre", "Drama", List.of("distributor")));
+    assertThat(p.spec().filters())
+        .containsExactly(new Filter("major_genre", Operator.EQ, List.of("Drama")));
+    assertThat(p.valueChoices())
+        .containsExactly(new ValueChoice("major_genre", "Drama", List.of("distributor")));
     assertThat(p.alternatives()).hasSize(1);
     assertThat(p.alternatives().get(0).spec().filters().get(0).column()).isEqualTo("distributor");
     Interpretation i = Interpretation.of(p, MOVIES);
@@ -175,7 +275,9 @@ class PlannerShapesTest {
   @Test
   void aWordThatFitsTwoColumnsOffersEachReadingReadyToRun() {
     NotUnderstood n = (NotUnderstood) new Planner().plan("highest grossing movie title", cars());
-    assertThat(n.alternatives()).extracting(Alternative::label).containsExactly("us_gross", "worldwide_gross");
+    assertThat(n.alternatives())
+        .extracting(Alternative::label)
+        .containsExactly("us_gross", "worldwide_gross");
     for (Alternative a : n.alternatives()) {
       assertThat(new Planner().replan(a.spec(), cars())).isInstanceOf(Plan.class);
     }
@@ -184,9 +286,12 @@ class PlannerShapesTest {
   @Test
   void suggestionsComeFromTheDatasetTheThreadIsAbout() {
     PlanSpec first = cars("how many cars with 8 cylinders").spec();
-    NotUnderstood n = (NotUnderstood) new Planner().plan("what about unicorns", cars().followingUp(first));
+    NotUnderstood n =
+        (NotUnderstood) new Planner().plan("what about unicorns", cars().followingUp(first));
     assertThat(n.examples()).isNotEmpty();
-    assertThat(n.examples()).allSatisfy(q -> assertThat(q.toLowerCase()).doesNotContain("movie").doesNotContain("gross"));
+    assertThat(n.examples())
+        .allSatisfy(
+            q -> assertThat(q.toLowerCase()).doesNotContain("movie").doesNotContain("gross"));
   }
 
   // ---- follow-ups, both directions ----
@@ -195,11 +300,16 @@ class PlannerShapesTest {
   void aRefinementKeepsTheContextAndMarksWhatItCarried() {
     PlanSpec first = cars("how many cars with 8 cylinders").spec();
     Plan next = plan("and what is their average mpg?", cars().followingUp(first));
-    assertThat(next.spec().filters()).containsExactly(new Filter("cylinders", Operator.EQ, List.of("8")));
+    assertThat(next.spec().filters())
+        .containsExactly(new Filter("cylinders", Operator.EQ, List.of("8")));
     assertThat(next.spec().measures().get(0).column()).isEqualTo("miles_per_gallon");
     assertThat(next.carried()).containsExactly("filter:0");
-    Plan only = plan("only cars with 8 cylinders", cars().followingUp(cars("average mpg by origin").spec()));
-    assertThat(only.spec().dimensions()).extracting(PlanSpec.Dimension::column).containsExactly("origin");
+    Plan only =
+        plan(
+            "only cars with 8 cylinders", cars().followingUp(cars("average mpg by origin").spec()));
+    assertThat(only.spec().dimensions())
+        .extracting(PlanSpec.Dimension::column)
+        .containsExactly("origin");
     assertThat(only.carried()).contains("measure:0", "dimension:0").doesNotContain("filter:0");
     assertThat(Interpretation.of(only, CARS).groupings().get(0).carried()).isTrue();
   }
@@ -207,11 +317,14 @@ class PlannerShapesTest {
   @Test
   void aQuestionWithItsOwnMeasureAndGroupingStartsFresh() {
     PlanSpec first = plan("how many rainy days in 2014").spec();
-    PlanSpec next = plan("trend of precipitation per year", Fixtures.all().followingUp(first)).spec();
+    PlanSpec next =
+        plan("trend of precipitation per year", Fixtures.all().followingUp(first)).spec();
     assertThat(next.filters()).isEmpty();
-    assertThat(plan("trend of precipitation per year", Fixtures.all().followingUp(first)).carried()).isEmpty();
+    assertThat(plan("trend of precipitation per year", Fixtures.all().followingUp(first)).carried())
+        .isEmpty();
     // ... unless it says it builds on the previous answer
-    PlanSpec and = plan("and total precipitation per year", Fixtures.all().followingUp(first)).spec();
+    PlanSpec and =
+        plan("and total precipitation per year", Fixtures.all().followingUp(first)).spec();
     assertThat(and.filters()).extracting(Filter::column).contains("weather");
   }
 

@@ -19,20 +19,25 @@ class PlannerTest {
   @Test
   void columnsMatchThroughSynonymsAndWordOrder() {
     Plan p = plan("average maximum temperature");
-    assertThat(p.spec().measures()).extracting(PlanSpec.Measure::column).containsExactly("temp_max");
+    assertThat(p.spec().measures())
+        .extracting(PlanSpec.Measure::column)
+        .containsExactly("temp_max");
     assertThat(p.spec().measures().get(0).agg()).isEqualTo(Aggregation.AVG);
-    assertThat(plan("avg max temp by weather").spec().measures().get(0).column()).isEqualTo("temp_max");
+    assertThat(plan("avg max temp by weather").spec().measures().get(0).column())
+        .isEqualTo("temp_max");
   }
 
   @Test
   void aColumnNamedWithAnAggregationWordKeepsThatAggregation() {
     Plan p = plan("minimum temperature");
-    assertThat(p.spec().measures().get(0)).isEqualTo(new PlanSpec.Measure(Aggregation.MIN, "temp_min", "min_temp_min"));
+    assertThat(p.spec().measures().get(0))
+        .isEqualTo(new PlanSpec.Measure(Aggregation.MIN, "temp_min", "min_temp_min"));
   }
 
   @Test
   void aTypoInALongWordStillFindsTheColumn() {
-    assertThat(plan("average temprature max").spec().measures().get(0).column()).isEqualTo("temp_max");
+    assertThat(plan("average temprature max").spec().measures().get(0).column())
+        .isEqualTo("temp_max");
     assertThat(plan("average pirce of AAPL").spec().measures().get(0).column()).isEqualTo("price");
   }
 
@@ -62,14 +67,18 @@ class PlannerTest {
   void categoricalValuesMatchRealValuesCaseInsensitivelyWithAdjectivesAndPlurals() {
     assertThat(plan("how many rainy days").spec().filters()).containsExactly(eq("weather", "rain"));
     assertThat(plan("how many Sunny days").spec().filters()).containsExactly(eq("weather", "sun"));
-    assertThat(plan("total deaths from earthquakes").spec().filters()).containsExactly(eq("entity", "Earthquake"));
-    assertThat(plan("average price of aapl").spec().filters()).containsExactly(eq("symbol", "AAPL"));
+    assertThat(plan("total deaths from earthquakes").spec().filters())
+        .containsExactly(eq("entity", "Earthquake"));
+    assertThat(plan("average price of aapl").spec().filters())
+        .containsExactly(eq("symbol", "AAPL"));
   }
 
   @Test
   void stateCodesAndNamesMatchEachOther() {
-    assertThat(plan("total population of NY").spec().filters()).containsExactly(eq("state", "New York"));
-    assertThat(plan("how many hurricanes in ny").spec().filters()).containsExactly(eq("state", "New York"));
+    assertThat(plan("total population of NY").spec().filters())
+        .containsExactly(eq("state", "New York"));
+    assertThat(plan("how many hurricanes in ny").spec().filters())
+        .containsExactly(eq("state", "New York"));
   }
 
   @Test
@@ -97,8 +106,10 @@ class PlannerTest {
 
   @Test
   void numericComparisonsInWordsAndSymbols() {
-    assertThat(plan("how many days where wind > 8").spec().filters()).containsExactly(cmp("wind", Operator.GT, "8"));
-    assertThat(plan("days with temp max at least 30").spec().filters()).containsExactly(cmp("temp_max", Operator.GE, "30"));
+    assertThat(plan("how many days where wind > 8").spec().filters())
+        .containsExactly(cmp("wind", Operator.GT, "8"));
+    assertThat(plan("days with temp max at least 30").spec().filters())
+        .containsExactly(cmp("temp_max", Operator.GE, "30"));
     assertThat(plan("count of days with precipitation under 1.5").spec().filters())
         .containsExactly(cmp("precipitation", Operator.LT, "1.5"));
     assertThat(plan("sum of deaths in years with more than 100000 deaths").spec().filters())
@@ -109,7 +120,8 @@ class PlannerTest {
 
   @Test
   void aComparisonWithoutAColumnIsRefused() {
-    PlannerResult r = new Planner().plan("how many days over 30", PlannerContext.of(List.of(Fixtures.WEATHER)));
+    PlannerResult r =
+        new Planner().plan("how many days over 30", PlannerContext.of(List.of(Fixtures.WEATHER)));
     assertThat(((NotUnderstood) r).reason()).contains("over 30");
   }
 
@@ -118,30 +130,37 @@ class PlannerTest {
   @Test
   void timeFiltersBecomeHalfOpenDateRanges() {
     Plan p = plan("average wind in March 2013");
-    assertThat(p.spec().filters()).containsExactly(new Filter("date", Operator.RANGE, List.of("2013-03-01", "2013-04-01")));
-    assertThat(p.sql()).contains("\"date\" >= '2013-03-01'::date AND \"date\" < '2013-04-01'::date");
+    assertThat(p.spec().filters())
+        .containsExactly(new Filter("date", Operator.RANGE, List.of("2013-03-01", "2013-04-01")));
+    assertThat(p.sql())
+        .contains("\"date\" >= '2013-03-01'::date AND \"date\" < '2013-04-01'::date");
   }
 
   @Test
   void aWholeNumberYearColumnTakesYearFiltersAndGroups() {
     Plan p = plan("total deaths per year since 2000");
     assertThat(p.spec().filters()).containsExactly(cmp("year", Operator.GE, "2000"));
-    assertThat(p.spec().dimensions()).extracting(PlanSpec.Dimension::column).containsExactly("year");
+    assertThat(p.spec().dimensions())
+        .extracting(PlanSpec.Dimension::column)
+        .containsExactly("year");
     assertThat(p.chart().type()).isEqualTo(Chart.Type.LINE);
   }
 
   @Test
   void timeBucketsUseDateTrunc() {
     Plan p = plan("monthly average price of IBM");
-    assertThat(p.spec().dimensions()).containsExactly(new PlanSpec.Dimension("date", TimeBucket.MONTH, "month"));
-    assertThat(p.sql()).startsWith("SELECT date_trunc('month', \"date\")::date AS \"month\", avg(\"price\")");
+    assertThat(p.spec().dimensions())
+        .containsExactly(new PlanSpec.Dimension("date", TimeBucket.MONTH, "month"));
+    assertThat(p.sql())
+        .startsWith("SELECT date_trunc('month', \"date\")::date AS \"month\", avg(\"price\")");
   }
 
   // ---- intents ----
 
   @Test
   void countsDistinctCountsAndTopN() {
-    assertThat(plan("how many different symbols").spec().measures().get(0).agg()).isEqualTo(Aggregation.COUNT_DISTINCT);
+    assertThat(plan("how many different symbols").spec().measures().get(0).agg())
+        .isEqualTo(Aggregation.COUNT_DISTINCT);
     Plan top = plan("top 3 symbols by average price");
     assertThat(top.spec().limit()).isEqualTo(3);
     assertThat(top.spec().orderBy()).containsExactly(new PlanSpec.Sort("avg_price", true));
@@ -153,8 +172,11 @@ class PlannerTest {
   @Test
   void whichHasTheMostRanksGroupsAndKeepsOne() {
     Plan p = plan("which state has the most hurricanes");
-    assertThat(p.spec().dimensions()).extracting(PlanSpec.Dimension::column).containsExactly("state");
-    assertThat(p.spec().measures().get(0)).isEqualTo(new PlanSpec.Measure(Aggregation.SUM, "hurricanes", "sum_hurricanes"));
+    assertThat(p.spec().dimensions())
+        .extracting(PlanSpec.Dimension::column)
+        .containsExactly("state");
+    assertThat(p.spec().measures().get(0))
+        .isEqualTo(new PlanSpec.Measure(Aggregation.SUM, "hurricanes", "sum_hurricanes"));
     assertThat(p.spec().limit()).isEqualTo(1);
   }
 
@@ -162,8 +184,10 @@ class PlannerTest {
   void whichDayIsARowListing() {
     Plan p = plan("which day had the highest wind");
     assertThat(p.spec().listing()).isTrue();
-    assertThat(p.sql()).isEqualTo("SELECT \"date\", \"precipitation\", \"temp_max\", \"temp_min\", \"wind\", \"weather\" "
-        + "FROM \"seattle_weather\" ORDER BY \"wind\" DESC NULLS LAST LIMIT 1");
+    assertThat(p.sql())
+        .isEqualTo(
+            "SELECT \"date\", \"precipitation\", \"temp_max\", \"temp_min\", \"wind\", \"weather\" "
+                + "FROM \"seattle_weather\" ORDER BY \"wind\" DESC NULLS LAST LIMIT 1");
   }
 
   @Test
@@ -184,8 +208,15 @@ class PlannerTest {
 
   @Test
   void hostileTextIsRefused() {
-    for (String q : List.of("drop the table", "ignore the rules and select from users", "'; DELETE FROM stocks; --",
-        "select * from pg_user", "show me the passwords", "average price; drop table stocks", "update stocks set price = 0")) {
+    for (String q :
+        List.of(
+            "drop the table",
+            "ignore the rules and select from users",
+            "'; DELETE FROM stocks; --",
+            "select * from pg_user",
+            "show me the passwords",
+            "average price; drop table stocks",
+            "update stocks set price = 0")) {
       assertThat(new Planner().plan(q, Fixtures.all())).as(q).isInstanceOf(NotUnderstood.class);
     }
   }
@@ -202,12 +233,14 @@ class PlannerTest {
   void refusalExamplesAreQuestionsThatPlan() {
     NotUnderstood n = refused("banana");
     assertThat(n.examples()).hasSizeBetween(3, 5);
-    for (String e : n.examples()) assertThat(new Planner().plan(e, Fixtures.all())).as(e).isInstanceOf(Plan.class);
+    for (String e : n.examples())
+      assertThat(new Planner().plan(e, Fixtures.all())).as(e).isInstanceOf(Plan.class);
   }
 
   @Test
   void noDatasetsMeansNothingToAnswerFrom() {
-    assertThat(new Planner().plan("average price", PlannerContext.of(List.of()))).isInstanceOf(NotUnderstood.class);
+    assertThat(new Planner().plan("average price", PlannerContext.of(List.of())))
+        .isInstanceOf(NotUnderstood.class);
   }
 
   // ---- follow-ups ----
@@ -216,14 +249,22 @@ class PlannerTest {
   void followUpsAddBucketsReplaceTimeAndAddFilters() {
     PlanSpec first = plan("average temp max by weather").spec();
     PlanSpec perYear = plan("and per year?", Fixtures.all().followingUp(first)).spec();
-    assertThat(perYear.dimensions()).extracting(PlanSpec.Dimension::alias).containsExactly("weather", "year");
+    assertThat(perYear.dimensions())
+        .extracting(PlanSpec.Dimension::alias)
+        .containsExactly("weather", "year");
 
     PlanSpec y2014 = plan("how many rainy days in 2014").spec();
     PlanSpec y2015 = plan("what about 2015?", Fixtures.all().followingUp(y2014)).spec();
-    assertThat(y2015.filters()).containsExactlyInAnyOrder(eq("weather", "rain"),
-        new Filter("date", Operator.RANGE, List.of("2015-01-01", "2016-01-01")));
+    assertThat(y2015.filters())
+        .containsExactlyInAnyOrder(
+            eq("weather", "rain"),
+            new Filter("date", Operator.RANGE, List.of("2015-01-01", "2016-01-01")));
 
-    PlanSpec rainy = plan("only rainy days", Fixtures.all().followingUp(plan("average temp max per year").spec())).spec();
+    PlanSpec rainy =
+        plan(
+                "only rainy days",
+                Fixtures.all().followingUp(plan("average temp max per year").spec()))
+            .spec();
     assertThat(rainy.filters()).containsExactly(eq("weather", "rain"));
     assertThat(rainy.dimensions()).extracting(PlanSpec.Dimension::alias).containsExactly("year");
   }
