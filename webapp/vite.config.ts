@@ -50,5 +50,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Tests assert behaviour, not speed: waits end as soon as the page shows what is expected, and
+    // a machine running other builds must not fail them (the 5 s default did).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

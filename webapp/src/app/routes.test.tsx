@@ -120,7 +120,7 @@ describe('routing and session', () => {
     const { router, user } = renderRoutes(withProbe, { at: '/projects' });
     await user.click(await screen.findByRole('button', { name: 'Account: Ada Lovelace' }));
     await user.click(screen.getByRole('menuitem', { name: 'API keys' }));
-    expect(await screen.findByRole('heading', { name: 'API keys' }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'API keys' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/api-keys');
   });
 });

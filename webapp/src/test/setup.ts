@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { tokenStore } from '@/lib/auth/token-store';
 
@@ -11,6 +11,10 @@ if (typeof Range !== 'undefined' && !('getClientRects' in Range.prototype)) {
     getBoundingClientRect: () => ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) }),
   });
 }
+
+// findBy*/waitFor give up after this long (default 1 s, which a busy machine exceeds); they still
+// finish as soon as their condition holds.
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => {
   cleanup();

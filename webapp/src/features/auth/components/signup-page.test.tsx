@@ -44,7 +44,7 @@ describe('SignupPage', () => {
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup' });
     await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret-1234' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
-    const email = await screen.findByLabelText(/^email/i, {}, { timeout: 2000 });
+    const email = await screen.findByLabelText(/^email/i);
     await screen.findByText('An account with this email already exists.');
     expect(email).toHaveAccessibleDescription('An account with this email already exists.');
   });

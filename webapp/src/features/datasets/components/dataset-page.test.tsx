@@ -111,8 +111,8 @@ describe('DatasetPage', () => {
     const { user } = renderDataset();
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Type of temp_max' }), 'integer');
     await user.click(screen.getByRole('button', { name: 'Apply type change' }));
-    const bar = await screen.findByRole('progressbar', { name: 'Reload progress' }, { timeout: 3000 });
-    await waitFor(() => expect(bar).toHaveAttribute('aria-valuetext', 'Loading: 700 rows'), { timeout: 3000 });
+    const bar = await screen.findByRole('progressbar', { name: 'Reload progress' });
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuetext', 'Loading: 700 rows'));
     finish();
     expect(await screen.findByText('Types applied: version 2 is live.')).toBeInTheDocument();
   });
