@@ -62,7 +62,10 @@ public final class Seed {
     String token = signIn(email);
     String project = params.projectId().isBlank() ? createProject(token, "load test") : params.projectId();
     String uploads = createProject(token, "load test uploads " + UUID.randomUUID());
-    String key = send(token, "POST", "/api/v1/api-keys", json("name", "load " + UUID.randomUUID()), 201).get("key").asText();
+    // The API consumer and uploader personas both use the key: it needs the read and upload scopes.
+    ObjectNode keyRequest = json("name", "load " + UUID.randomUUID());
+    keyRequest.putArray("scopes").add("read").add("upload");
+    String key = send(token, "POST", "/api/v1/api-keys", keyRequest, 201).get("key").asText();
     Map<String, Dataset> datasets = datasets(token, project);
     for (String file : SMALL) {
       String table = file.replace(".csv", "").replace('-', '_');
