@@ -44,6 +44,7 @@ import com.analyticsstudio.semantic.ModelService;
 import com.analyticsstudio.semantic.SemanticQueryRunner;
 import com.analyticsstudio.semantic.SemanticService;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -171,6 +172,11 @@ public final class MainVerticle extends VerticleBase {
             !config.openAiApiKey().isBlank(),
             queries);
     ModelService models = new ModelService(pool, access, audit, new ModelCache());
+    Admission admission =
+        new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
+    Gauge.builder("http.in.flight", admission, Admission::inFlight)
+        .description("requests admitted and not yet answered (HTTP_MAX_IN_FLIGHT bounds them)")
+        .register(registry);
     HttpVerticle.Services services =
         new HttpVerticle.Services(
             registry,
@@ -192,7 +198,7 @@ public final class MainVerticle extends VerticleBase {
             ask,
             queries,
             vertx.createSharedWorkerExecutor("export-xlsx", 2),
-            new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment),
+            admission,
             new Idempotency(pool),
             tokenVersions,
             eventStreams,

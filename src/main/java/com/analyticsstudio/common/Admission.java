@@ -51,7 +51,8 @@ public final class Admission implements PlatformHandler {
     inFlight.decrementAndGet();
   }
 
-  int inFlight() {
+  /** Requests admitted and not yet answered (the {@code http_in_flight} gauge). */
+  public int inFlight() {
     return inFlight.get();
   }
 

@@ -101,6 +101,14 @@ class OverloadIT {
         // This request takes the one slot and stays in flight behind the lock.
         Future<HttpResponse<Buffer>> held =
             app.http.get("/api/v1/projects").bearerTokenAuthentication(s.accessToken()).send();
+        // Probe only once it holds the slot (/metrics is never refused, so watching it takes none):
+        // on a busy machine the held request can arrive late, and a probe then would take the slot.
+        long held0 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < held0
+            && !app.api.get("/metrics", null).bodyAsString().contains("http_in_flight 1.0")) {
+          Thread.sleep(20);
+        }
+        assertThat(app.api.get("/metrics", null).bodyAsString()).contains("http_in_flight 1.0");
         HttpResponse<Buffer> refused = null;
         // Bounded by time, not by a count: on a busy machine the held request can reach the
         // server late, and until it holds the slot the probes are served.
