@@ -6,7 +6,10 @@ export default {
   theme: {
     extend: {
       keyframes: {
-        progress: { '0%': { transform: 'translateX(-100%)' }, '100%': { transform: 'translateX(300%)' } },
+        progress: {
+          '0%': { transform: 'translateX(-100%)' },
+          '100%': { transform: 'translateX(300%)' },
+        },
       },
       animation: { progress: 'progress 1.4s ease-in-out infinite' },
       colors: {

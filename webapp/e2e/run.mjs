@@ -22,11 +22,28 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'e2e');
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const owner = { name: `E2E Owner ${run}`, email: `e2e-owner-${run}@example.com`, password: `Pw-${run}-42` };
-const teammate = { name: `E2E Teammate ${run}`, email: `e2e-mate-${run}@example.com`, password: `Pw-${run}-43` };
+const owner = {
+  name: `E2E Owner ${run}`,
+  email: `e2e-owner-${run}@example.com`,
+  password: `Pw-${run}-42`,
+};
+const teammate = {
+  name: `E2E Teammate ${run}`,
+  email: `e2e-mate-${run}@example.com`,
+  password: `Pw-${run}-43`,
+};
 const projectName = `E2E Project ${run}`;
 const renamedProject = `E2E Renamed ${run}`;
-const WEATHER_CSV = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'test', 'resources', 'ingest', 'seattle-weather.csv');
+const WEATHER_CSV = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'src',
+  'test',
+  'resources',
+  'ingest',
+  'seattle-weather.csv',
+);
 
 /** Wait until the locator is visible; the error names what was expected. */
 async function see(locator, what) {
@@ -43,7 +60,10 @@ async function signUpThroughApi(user) {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify(user),
   });
-  if (response.status !== 201) throw new Error(`API sign-up of ${user.email} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(
+      `API sign-up of ${user.email} answered ${response.status}: ${await response.text()}`,
+    );
 }
 
 /**
@@ -53,7 +73,11 @@ async function signUpThroughApi(user) {
  */
 async function firstScreenTiming(page) {
   // page.goto resolves on the load event; loadEventEnd is set once its handlers have run.
-  await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0) > 0, null, { timeout: TIMEOUT });
+  await page.waitForFunction(
+    () => (performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0) > 0,
+    null,
+    { timeout: TIMEOUT },
+  );
   const timing = await page.evaluate(() => {
     const [navigation] = performance.getEntriesByType('navigation');
     return { domContentLoaded: navigation.domContentLoadedEventEnd, load: navigation.loadEventEnd };
@@ -75,8 +99,14 @@ const steps = [
       await page.getByLabel('Email').fill(owner.email);
       await page.getByLabel('Password').fill(owner.password);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await see(page.getByRole('heading', { name: 'Create your first project to upload data' }), 'the empty projects page');
-      await see(page.getByRole('button', { name: `Account: ${owner.name}` }), 'the user menu with the new name');
+      await see(
+        page.getByRole('heading', { name: 'Create your first project to upload data' }),
+        'the empty projects page',
+      );
+      await see(
+        page.getByRole('button', { name: `Account: ${owner.name}` }),
+        'the user menu with the new name',
+      );
     },
   },
   {
@@ -90,7 +120,10 @@ const steps = [
       await dialog.getByLabel('Description (optional)').fill('Made by the end-to-end test');
       await dialog.getByRole('button', { name: 'Create project' }).click();
       await see(page.getByRole('heading', { level: 1, name: projectName }), 'the project overview');
-      await see(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: projectName }), 'the project in the sidebar');
+      await see(
+        page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: projectName }),
+        'the project in the sidebar',
+      );
     },
   },
   {
@@ -102,8 +135,14 @@ const steps = [
       await see(dialog, 'the rename dialog');
       await dialog.getByLabel('Project name').fill(renamedProject);
       await dialog.getByRole('button', { name: 'Save' }).click();
-      await see(page.getByRole('heading', { level: 1, name: renamedProject }), 'the new name as the page title');
-      await see(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: renamedProject }), 'the new name in the sidebar');
+      await see(
+        page.getByRole('heading', { level: 1, name: renamedProject }),
+        'the new name as the page title',
+      );
+      await see(
+        page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: renamedProject }),
+        'the new name in the sidebar',
+      );
     },
   },
   {
@@ -111,7 +150,10 @@ const steps = [
     title: 'Add a member',
     async run(page) {
       await signUpThroughApi(teammate);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Members' })
+        .click();
       await see(page.getByRole('heading', { level: 1, name: 'Members' }), 'the members page');
       await page.getByRole('textbox', { name: 'Email' }).fill(teammate.email);
       await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('viewer');
@@ -119,14 +161,20 @@ const steps = [
       await see(page.getByText(`Added ${teammate.name} as viewer.`), 'the confirmation');
       const row = page.getByRole('row').filter({ hasText: teammate.email });
       await see(row, 'the new member in the table');
-      await see(row.getByRole('combobox', { name: `Role for ${teammate.name}` }), 'a role control for the owner');
+      await see(
+        row.getByRole('combobox', { name: `Role for ${teammate.name}` }),
+        'a role control for the owner',
+      );
     },
   },
   {
     name: 'activity',
     title: 'View activity',
     async run(page) {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Activity' })
+        .click();
       await see(page.getByRole('heading', { level: 1, name: 'Activity' }), 'the activity page');
       const log = page.getByRole('list', { name: 'Activity' });
       await see(log, 'the activity list');
@@ -151,7 +199,10 @@ const steps = [
       await page.getByLabel('Password').fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await see(page.getByRole('heading', { level: 1, name: 'Projects' }), 'the projects page');
-      await see(page.getByRole('main').getByRole('link', { name: renamedProject }), 'the renamed project');
+      await see(
+        page.getByRole('main').getByRole('link', { name: renamedProject }),
+        'the renamed project',
+      );
     },
   },
   {
@@ -159,10 +210,22 @@ const steps = [
     title: 'Open the empty Datasets section',
     async run(page) {
       await page.getByRole('main').getByRole('link', { name: renamedProject }).click();
-      await see(page.getByRole('heading', { level: 1, name: renamedProject }), 'the project overview');
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
-      await see(page.getByRole('heading', { name: 'Upload a CSV or Excel file to get started' }), 'the teaching empty state');
-      await see(page.getByRole('button', { name: /Drop a CSV or Excel file here/ }), 'the drop zone');
+      await see(
+        page.getByRole('heading', { level: 1, name: renamedProject }),
+        'the project overview',
+      );
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Datasets' })
+        .click();
+      await see(
+        page.getByRole('heading', { name: 'Upload a CSV or Excel file to get started' }),
+        'the teaching empty state',
+      );
+      await see(
+        page.getByRole('button', { name: /Drop a CSV or Excel file here/ }),
+        'the drop zone',
+      );
     },
   },
   {
@@ -179,19 +242,33 @@ const steps = [
             if (text && seen[seen.length - 1] !== text) seen.push(text);
           }
         };
-        new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext'] });
+        new MutationObserver(record).observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['aria-valuetext'],
+        });
       });
       await page.getByLabel('File to upload').setInputFiles(WEATHER_CSV);
-      await see(page.getByRole('heading', { level: 1, name: 'seattle-weather' }), 'the dataset page once the load is ready');
+      await see(
+        page.getByRole('heading', { level: 1, name: 'seattle-weather' }),
+        'the dataset page once the load is ready',
+      );
       const progress = await page.evaluate(() => window.__progress);
-      if (!progress.some((text) => text.startsWith('Uploading '))) throw new Error(`expected an upload phase, saw ${JSON.stringify(progress)}`);
+      if (!progress.some((text) => text.startsWith('Uploading ')))
+        throw new Error(`expected an upload phase, saw ${JSON.stringify(progress)}`);
       if (!progress.some((text) => /^(Upload complete|Parsing|Loading|Ready)/.test(text)))
         throw new Error(`expected a server phase, saw ${JSON.stringify(progress)}`);
       console.log(`    progress: ${progress.join(' → ')}`);
       const facts = page.getByRole('main').locator('dl').first();
       await see(facts.getByText('Ready', { exact: true }), 'the Ready status');
       await see(facts.getByText('1,461', { exact: true }), 'the row count');
-      await see(page.getByRole('table', { name: 'Columns of seattle-weather' }).getByRole('rowheader', { name: 'temp_max' }), 'the schema');
+      await see(
+        page
+          .getByRole('table', { name: 'Columns of seattle-weather' })
+          .getByRole('rowheader', { name: 'temp_max' }),
+        'the schema',
+      );
     },
   },
   {
@@ -204,7 +281,8 @@ const steps = [
       const firstRow = table.locator('[role="row"][aria-rowindex="2"]');
       await see(firstRow.getByRole('cell', { name: '2012-01-01' }), 'the first row of the file');
       const rendered = await table.locator('[role="row"]').count();
-      if (rendered > 80) throw new Error(`expected only the rows in view to be rendered, saw ${rendered}`);
+      if (rendered > 80)
+        throw new Error(`expected only the rows in view to be rendered, saw ${rendered}`);
     },
   },
   {
@@ -215,10 +293,16 @@ const steps = [
       const header = table.getByRole('button', { name: 'temp_max' });
       const firstRow = table.locator('[role="row"][aria-rowindex="2"]');
       await header.click();
-      await see(table.locator('[role="columnheader"][aria-sort="ascending"]'), 'temp_max sorted ascending');
+      await see(
+        table.locator('[role="columnheader"][aria-sort="ascending"]'),
+        'temp_max sorted ascending',
+      );
       await see(firstRow.getByRole('cell', { name: '-1.6', exact: true }), 'the coldest day first');
       await header.click();
-      await see(table.locator('[role="columnheader"][aria-sort="descending"]'), 'temp_max sorted descending');
+      await see(
+        table.locator('[role="columnheader"][aria-sort="descending"]'),
+        'temp_max sorted descending',
+      );
       await see(firstRow.getByRole('cell', { name: '35.6', exact: true }), 'the hottest day first');
     },
   },
@@ -229,8 +313,14 @@ const steps = [
       await page.getByRole('tab', { name: 'Profile' }).click();
       const temp = page.getByRole('article', { name: 'temp_max' });
       await see(temp, 'the temp_max profile');
-      await see(temp.getByRole('img', { name: /^Histogram of temp_max/ }), 'a histogram of temp_max');
-      await see(page.getByRole('list', { name: 'Most common values of weather' }).getByText('sun'), 'the most common weather');
+      await see(
+        temp.getByRole('img', { name: /^Histogram of temp_max/ }),
+        'a histogram of temp_max',
+      );
+      await see(
+        page.getByRole('list', { name: 'Most common values of weather' }).getByText('sun'),
+        'the most common weather',
+      );
     },
   },
   {
@@ -246,36 +336,51 @@ const steps = [
       await form.getByRole('textbox', { name: 'Formula' }).click();
       // insertText types without opening the completion popup on every word.
       await page.keyboard.insertText('avg(temp_max - temp_mn)');
-      await see(form.getByRole('alert').getByText(/did you mean "temp_min"/), 'the error with a suggestion');
+      await see(
+        form.getByRole('alert').getByText(/did you mean "temp_min"/),
+        'the error with a suggestion',
+      );
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.insertText('avg(temp_max - temp_min)');
       const preview = form.getByRole('status', { name: 'Preview value' });
       await see(preview, 'the live preview');
       const value = (await preview.textContent())?.trim() ?? '';
-      if (!/^\d+(\.\d+)?$/.test(value.replace(/,/g, ''))) throw new Error(`expected a number as the preview, saw ${JSON.stringify(value)}`);
+      if (!/^\d+(\.\d+)?$/.test(value.replace(/,/g, '')))
+        throw new Error(`expected a number as the preview, saw ${JSON.stringify(value)}`);
       console.log(`    avg(temp_max - temp_min) = ${value}`);
       await form.getByRole('button', { name: 'Add measure' }).click();
       await page.getByRole('button', { name: 'Save model' }).click();
       await see(page.getByText(/^Model version 2 /), 'the saved model version');
-      await see(page.getByRole('table', { name: 'Measures' }).getByText('avg(temp_max - temp_min)'), 'the new measure');
+      await see(
+        page.getByRole('table', { name: 'Measures' }).getByText('avg(temp_max - temp_min)'),
+        'the new measure',
+      );
     },
   },
   {
     name: 'sql',
     title: 'Run SQL in the editor',
     async run(page) {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SQL', exact: true }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'SQL', exact: true })
+        .click();
       await see(page.getByRole('heading', { level: 1, name: 'SQL' }), 'the SQL page');
       const editor = page.getByRole('textbox', { name: 'SQL query' });
       await see(editor, 'the SQL editor');
       await editor.click();
       await page.keyboard.press('ControlOrMeta+A');
       // insertText types without opening the completion popup on every word.
-      await page.keyboard.insertText('SELECT weather, count(*) FROM seattle_weather GROUP BY weather');
+      await page.keyboard.insertText(
+        'SELECT weather, count(*) FROM seattle_weather GROUP BY weather',
+      );
       await page.keyboard.press('ControlOrMeta+Enter');
       const table = page.getByRole('table', { name: 'Query result rows' });
       await see(table, 'the query result');
-      await see(page.getByRole('region', { name: 'Query result' }).getByText(/^5 rows/), '"5 rows"');
+      await see(
+        page.getByRole('region', { name: 'Query result' }).getByText(/^5 rows/),
+        '"5 rows"',
+      );
       const rows = await table.getByRole('row').count();
       if (rows !== 6) throw new Error(`expected 5 result rows and a header, saw ${rows} rows`);
       await see(table.getByRole('cell', { name: 'rain', exact: true }), 'the rain group');
@@ -293,7 +398,8 @@ const steps = [
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(path, 'utf8');
       const lines = text.trim().split(/\r?\n/);
-      if (lines.length !== 6 || !/weather/.test(lines[0])) throw new Error(`expected a header and 5 lines, got ${JSON.stringify(text.slice(0, 200))}`);
+      if (lines.length !== 6 || !/weather/.test(lines[0]))
+        throw new Error(`expected a header and 5 lines, got ${JSON.stringify(text.slice(0, 200))}`);
       console.log(`    ${download.suggestedFilename()}: ${lines.length} lines`);
       const [workbook] = await Promise.all([
         page.waitForEvent('download', { timeout: TIMEOUT }),
@@ -301,7 +407,8 @@ const steps = [
       ]);
       const bytes = await readFile(await workbook.path());
       // An XLSX file is a zip archive: it starts with "PK".
-      if (bytes.subarray(0, 2).toString('latin1') !== 'PK') throw new Error(`expected an XLSX (zip) file, got ${bytes.length} bytes`);
+      if (bytes.subarray(0, 2).toString('latin1') !== 'PK')
+        throw new Error(`expected an XLSX (zip) file, got ${bytes.length} bytes`);
       console.log(`    ${workbook.suggestedFilename()}: ${bytes.length} bytes`);
     },
   },
@@ -316,10 +423,14 @@ const steps = [
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.insertText('SELECT count(*) FROM generate_series(1, 2000000000) AS g');
       // After the quick request's 2-second limit the query moves to a background job.
-      const jobStarted = page.waitForResponse((r) => r.request().method() === 'POST' && /\/query\/jobs$/.test(new URL(r.url()).pathname), { timeout: TIMEOUT });
+      const jobStarted = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && /\/query\/jobs$/.test(new URL(r.url()).pathname),
+        { timeout: TIMEOUT },
+      );
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       const job = await jobStarted;
-      if (job.status() !== 202) throw new Error(`expected the job to be accepted, got ${job.status()}`);
+      if (job.status() !== 202)
+        throw new Error(`expected the job to be accepted, got ${job.status()}`);
       await page.getByRole('button', { name: 'Cancel' }).click();
       await see(page.getByText('The query was cancelled.'), 'the cancellation');
       const { jobId } = await job.json();
@@ -330,7 +441,10 @@ const steps = [
     name: 'ask',
     title: 'Ask a question in plain language',
     async run(page) {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ask', exact: true }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Ask', exact: true })
+        .click();
       await see(page.getByRole('heading', { level: 1, name: 'Ask' }), 'the Ask page');
       await see(page.getByRole('list', { name: 'Suggested questions' }), 'suggested questions');
       const question = 'how many rainy days were there?';
@@ -341,15 +455,27 @@ const steps = [
       await see(answer.getByRole('figure'), 'a chart or a key figure');
       await see(answer.getByText(/^(Model|Built-in planner)$/), 'where the answer came from');
       console.log(`    answer: ${(await answer.locator('p').nth(1).textContent())?.trim()}`);
-      await see(page.getByRole('navigation', { name: 'Conversations' }).getByRole('link'), 'the new conversation in the list');
+      await see(
+        page.getByRole('navigation', { name: 'Conversations' }).getByRole('link'),
+        'the new conversation in the list',
+      );
       // A follow-up in the same thread, drawn as a line chart.
       const followUp = 'average temp_max by month';
       await page.getByRole('textbox', { name: 'Your question' }).fill(followUp);
       await page.getByRole('button', { name: 'Ask', exact: true }).click();
-      const chart = page.getByRole('article', { name: followUp }).getByRole('figure', { name: 'Line chart' });
-      await see(chart.locator('svg.recharts-surface path.recharts-line-curve'), 'a drawn line chart');
-      const answers = await page.getByRole('region', { name: 'Conversation' }).getByRole('article').count();
-      if (answers !== 2) throw new Error(`expected both answers in one conversation, saw ${answers}`);
+      const chart = page
+        .getByRole('article', { name: followUp })
+        .getByRole('figure', { name: 'Line chart' });
+      await see(
+        chart.locator('svg.recharts-surface path.recharts-line-curve'),
+        'a drawn line chart',
+      );
+      const answers = await page
+        .getByRole('region', { name: 'Conversation' })
+        .getByRole('article')
+        .count();
+      if (answers !== 2)
+        throw new Error(`expected both answers in one conversation, saw ${answers}`);
     },
   },
   {
@@ -364,9 +490,15 @@ const steps = [
       const editor = page.getByRole('textbox', { name: 'SQL query' });
       await see(editor, 'the SQL editor');
       const text = (await editor.innerText()).replace(/\s+/g, ' ').trim();
-      if (text !== sql.replace(/\s+/g, ' ')) throw new Error(`expected the editor to hold ${JSON.stringify(sql)}, saw ${JSON.stringify(text)}`);
+      if (text !== sql.replace(/\s+/g, ' '))
+        throw new Error(
+          `expected the editor to hold ${JSON.stringify(sql)}, saw ${JSON.stringify(text)}`,
+        );
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await see(page.getByRole('region', { name: 'Query result' }).getByText(/^1 row/), 'the answer\'s single row');
+      await see(
+        page.getByRole('region', { name: 'Query result' }).getByText(/^1 row/),
+        "the answer's single row",
+      );
     },
   },
 ];
@@ -394,12 +526,16 @@ async function main() {
   let failed = 0;
   let skipped = 0;
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'light',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const consoleErrors = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`console: ${message.text()} (${message.location().url ?? ''})`);
+      if (message.type() === 'error')
+        consoleErrors.push(`console: ${message.text()} (${message.location().url ?? ''})`);
     });
     page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
 
@@ -418,12 +554,17 @@ async function main() {
         await step.run(page);
         // Let late responses land, so their console errors count against this step.
         await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
-        const unexpected = consoleErrors.filter((text) => !(step.allowedConsole ?? []).some((pattern) => pattern.test(text)));
-        if (unexpected.length > 0) throw new Error(`browser console errors:\n    ${unexpected.join('\n    ')}`);
+        const unexpected = consoleErrors.filter(
+          (text) => !(step.allowedConsole ?? []).some((pattern) => pattern.test(text)),
+        );
+        if (unexpected.length > 0)
+          throw new Error(`browser console errors:\n    ${unexpected.join('\n    ')}`);
       } catch (caught) {
         error = caught;
       }
-      await page.screenshot({ path: join(OUT_DIR, `${number}-${step.name}.png`), fullPage: true }).catch(() => undefined);
+      await page
+        .screenshot({ path: join(OUT_DIR, `${number}-${step.name}.png`), fullPage: true })
+        .catch(() => undefined);
       const ms = Date.now() - started;
       if (error) {
         failed += 1;

@@ -9,7 +9,10 @@ export function NotFoundPage() {
       title="Page not found"
       description="The address may be mistyped, or the page has moved."
       action={
-        <Link to="/projects" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+        <Link
+          to="/projects"
+          className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+        >
           Go to your projects
         </Link>
       }

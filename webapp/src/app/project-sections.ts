@@ -1,4 +1,13 @@
-import { Activity, BadgeCheck, Database, LayoutDashboard, MessageCircleQuestion, TerminalSquare, Users, type LucideIcon } from 'lucide-react';
+import {
+  Activity,
+  BadgeCheck,
+  Database,
+  LayoutDashboard,
+  MessageCircleQuestion,
+  TerminalSquare,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import type { ComponentType } from 'react';
 import { lazyPage } from './lazy-page';
 
@@ -18,11 +27,52 @@ export interface ProjectSection {
  *   { path: 'datasets', label: 'Datasets', icon: Database, Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetsPage') },
  */
 export const projectSections: readonly ProjectSection[] = [
-  { path: '', label: 'Overview', icon: LayoutDashboard, Page: lazyPage(() => import('@/features/projects/pages'), 'ProjectOverviewPage') },
-  { path: 'datasets', label: 'Datasets', icon: Database, Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetsPage'), subPages: [{ path: ':datasetId', Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetPage') }] },
-  { path: 'sql', label: 'SQL', icon: TerminalSquare, Page: lazyPage(() => import('@/features/sql/pages'), 'SqlPage') },
-  { path: 'ask', label: 'Ask', icon: MessageCircleQuestion, Page: lazyPage(() => import('@/features/ask/pages'), 'AskPage') },
-  { path: 'golden', label: 'Golden questions', icon: BadgeCheck, Page: lazyPage(() => import('@/features/ask/pages'), 'GoldenPage') },
-  { path: 'members', label: 'Members', icon: Users, Page: lazyPage(() => import('@/features/members/pages'), 'MembersPage') },
-  { path: 'activity', label: 'Activity', icon: Activity, Page: lazyPage(() => import('@/features/activity/pages'), 'ActivityPage') },
+  {
+    path: '',
+    label: 'Overview',
+    icon: LayoutDashboard,
+    Page: lazyPage(() => import('@/features/projects/pages'), 'ProjectOverviewPage'),
+  },
+  {
+    path: 'datasets',
+    label: 'Datasets',
+    icon: Database,
+    Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetsPage'),
+    subPages: [
+      {
+        path: ':datasetId',
+        Page: lazyPage(() => import('@/features/datasets/pages'), 'DatasetPage'),
+      },
+    ],
+  },
+  {
+    path: 'sql',
+    label: 'SQL',
+    icon: TerminalSquare,
+    Page: lazyPage(() => import('@/features/sql/pages'), 'SqlPage'),
+  },
+  {
+    path: 'ask',
+    label: 'Ask',
+    icon: MessageCircleQuestion,
+    Page: lazyPage(() => import('@/features/ask/pages'), 'AskPage'),
+  },
+  {
+    path: 'golden',
+    label: 'Golden questions',
+    icon: BadgeCheck,
+    Page: lazyPage(() => import('@/features/ask/pages'), 'GoldenPage'),
+  },
+  {
+    path: 'members',
+    label: 'Members',
+    icon: Users,
+    Page: lazyPage(() => import('@/features/members/pages'), 'MembersPage'),
+  },
+  {
+    path: 'activity',
+    label: 'Activity',
+    icon: Activity,
+    Page: lazyPage(() => import('@/features/activity/pages'), 'ActivityPage'),
+  },
 ];

@@ -9,8 +9,20 @@ import { routes } from './routes';
 // The whole app's routes, with a probe to see where we are.
 const withProbe = [...routes, { path: '/__probe', element: <LocationProbe /> }];
 
-const me = { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', createdAt: '2024-01-01T00:00:00Z' };
-const project = { id: 'p1', name: 'Sales', description: null, role: 'owner', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
+const me = {
+  id: 'u1',
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  createdAt: '2024-01-01T00:00:00Z',
+};
+const project = {
+  id: 'p1',
+  name: 'Sales',
+  description: null,
+  role: 'owner',
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:00:00Z',
+};
 
 beforeEach(() => {
   useAuthNotice.setState({ notice: null });
@@ -23,20 +35,30 @@ describe('routing and session', () => {
     const { router } = renderRoutes(withProbe, { at: '/projects/p1/activity?page=2' });
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
-    expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/projects/p1/activity?page=2');
+    expect(new URLSearchParams(router.state.location.search).get('next')).toBe(
+      '/projects/p1/activity?page=2',
+    );
   });
 
   it('restores a session from the refresh token after a reload', async () => {
     window.localStorage.setItem('as.refreshToken', 'refresh-1');
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () =>
-        json(200, { user: me, accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 1800 }),
+        json(200, {
+          user: me,
+          accessToken: 'access-2',
+          refreshToken: 'refresh-2',
+          tokenType: 'Bearer',
+          expiresIn: 1800,
+        }),
       'GET /api/v1/auth/me': () => json(200, me),
       'GET /api/v1/projects': () => json(200, { items: [project] }),
     });
     renderRoutes(withProbe, { at: '/projects' });
     expect(await screen.findByRole('heading', { name: 'Projects' })).toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: 'Account: Ada Lovelace' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Account: Ada Lovelace' }),
+    ).toBeInTheDocument();
     expect(server.callsTo('POST /api/v1/auth/refresh')).toHaveLength(1);
     expect(tokenStore.getRefreshToken()).toBe('refresh-2');
   });
@@ -46,18 +68,30 @@ describe('routing and session', () => {
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () => apiError(401, 'invalid_token', 'Refresh token is invalid'),
       'POST /api/v1/auth/login': () =>
-        json(200, { user: me, accessToken: 'access-9', refreshToken: 'refresh-9', tokenType: 'Bearer', expiresIn: 1800 }),
+        json(200, {
+          user: me,
+          accessToken: 'access-9',
+          refreshToken: 'refresh-9',
+          tokenType: 'Bearer',
+          expiresIn: 1800,
+        }),
       'GET /api/v1/auth/me': ({ headers }) =>
-        headers.get('Authorization') === 'Bearer access-9' ? json(200, me) : apiError(401, 'unauthorized', 'Sign in'),
+        headers.get('Authorization') === 'Bearer access-9'
+          ? json(200, me)
+          : apiError(401, 'unauthorized', 'Sign in'),
       'GET /api/v1/projects': () => json(200, { items: [project] }),
       'GET /api/v1/projects/:projectId': () => json(200, project),
       'GET /api/v1/projects/:projectId/members': () => json(200, { items: [] }),
     });
     const { router, user } = renderRoutes(withProbe, { at: '/projects/p1/members' });
 
-    expect(await screen.findByText('Your session expired — please sign in again')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Your session expired — please sign in again'),
+    ).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
-    expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/projects/p1/members');
+    expect(new URLSearchParams(router.state.location.search).get('next')).toBe(
+      '/projects/p1/members',
+    );
     expect(server.callsTo('POST /api/v1/auth/refresh')).toHaveLength(1);
 
     await user.type(screen.getByLabelText(/^email/i), 'ada@example.com');
@@ -72,7 +106,13 @@ describe('routing and session', () => {
     window.localStorage.setItem('as.refreshToken', 'refresh-1');
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () =>
-        json(200, { user: me, accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 1800 }),
+        json(200, {
+          user: me,
+          accessToken: 'access-2',
+          refreshToken: 'refresh-2',
+          tokenType: 'Bearer',
+          expiresIn: 1800,
+        }),
       'GET /api/v1/auth/me': () => json(200, me),
       'GET /api/v1/projects': () => json(200, { items: [] }),
       'POST /api/v1/auth/logout': () => json(204),
@@ -94,7 +134,13 @@ describe('routing and session', () => {
     window.localStorage.setItem('as.refreshToken', 'refresh-1');
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () =>
-        json(200, { user: me, accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 1800 }),
+        json(200, {
+          user: me,
+          accessToken: 'access-2',
+          refreshToken: 'refresh-2',
+          tokenType: 'Bearer',
+          expiresIn: 1800,
+        }),
       'GET /api/v1/auth/me': () => json(200, me),
       'GET /api/v1/projects': () => json(200, { items: [] }),
       'POST /api/v1/auth/logout': () => json(204),
@@ -112,7 +158,13 @@ describe('routing and session', () => {
     window.localStorage.setItem('as.refreshToken', 'refresh-1');
     fakeServer({
       'POST /api/v1/auth/refresh': () =>
-        json(200, { user: me, accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 1800 }),
+        json(200, {
+          user: me,
+          accessToken: 'access-2',
+          refreshToken: 'refresh-2',
+          tokenType: 'Bearer',
+          expiresIn: 1800,
+        }),
       'GET /api/v1/auth/me': () => json(200, me),
       'GET /api/v1/projects': () => json(200, { items: [] }),
       'GET /api/v1/api-keys': () => json(200, { items: [] }),

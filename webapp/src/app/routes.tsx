@@ -17,8 +17,26 @@ export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
     children: [
-      { path: '/login', element: <RedirectIfSignedIn><Loading><LoginPage /></Loading></RedirectIfSignedIn> },
-      { path: '/signup', element: <RedirectIfSignedIn><Loading><SignupPage /></Loading></RedirectIfSignedIn> },
+      {
+        path: '/login',
+        element: (
+          <RedirectIfSignedIn>
+            <Loading>
+              <LoginPage />
+            </Loading>
+          </RedirectIfSignedIn>
+        ),
+      },
+      {
+        path: '/signup',
+        element: (
+          <RedirectIfSignedIn>
+            <Loading>
+              <SignupPage />
+            </Loading>
+          </RedirectIfSignedIn>
+        ),
+      },
       {
         path: '/',
         element: (

@@ -12,7 +12,9 @@ interface ThemeState {
 
 /** Persisted under `as.theme` (index.html reads the same key before first paint). */
 export const useThemeStore = create<ThemeState>()(
-  persist((set) => ({ theme: 'system', setTheme: (theme) => set({ theme }) }), { name: 'as.theme' }),
+  persist((set) => ({ theme: 'system', setTheme: (theme) => set({ theme }) }), {
+    name: 'as.theme',
+  }),
 );
 
 const darkQuery = () =>
@@ -29,7 +31,8 @@ export function resolveTheme(preference: ThemePreference): Theme {
 export function useApplyTheme(): void {
   const preference = useThemeStore((state) => state.theme);
   useEffect(() => {
-    const apply = () => document.documentElement.classList.toggle('dark', resolveTheme(preference) === 'dark');
+    const apply = () =>
+      document.documentElement.classList.toggle('dark', resolveTheme(preference) === 'dark');
     apply();
     if (preference !== 'system') return;
     const query = darkQuery();

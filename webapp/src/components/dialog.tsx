@@ -25,7 +25,16 @@ interface DialogProps {
  * Tab stays inside, Escape and the close button dismiss it, focus returns where it was,
  * and the rest of the app is inert while it is open.
  */
-export function Dialog({ open, onClose, title, description, children, footer, alert, className }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  alert,
+  className,
+}: DialogProps) {
   const titleId = useId();
   const descriptionId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
@@ -41,7 +50,9 @@ export function Dialog({ open, onClose, title, description, children, footer, al
     // Prefer an explicit choice, then the first field, then anything focusable (the close button).
     const first =
       panel?.querySelector<HTMLElement>('[data-autofocus]') ??
-      panel?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])') ??
+      panel?.querySelector<HTMLElement>(
+        'input:not([disabled]), select:not([disabled]), textarea:not([disabled])',
+      ) ??
       panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
 
@@ -68,7 +79,7 @@ export function Dialog({ open, onClose, title, description, children, footer, al
     return () => {
       document.removeEventListener('keydown', onKeyDown);
       root?.removeAttribute('inert');
-      previouslyFocused?.focus?.();
+      previouslyFocused?.focus();
     };
   }, [open]);
 
@@ -92,7 +103,13 @@ export function Dialog({ open, onClose, title, description, children, footer, al
           <h2 id={titleId} className="text-lg font-semibold">
             {title}
           </h2>
-          <Button variant="ghost" size="icon" aria-label="Close" onClick={onClose} className="-mr-2 -mt-2">
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label="Close"
+            onClick={onClose}
+            className="-mr-2 -mt-2"
+          >
             <X className="h-4 w-4" aria-hidden="true" />
           </Button>
         </div>

@@ -15,12 +15,21 @@ interface ProgressBarProps {
 
 const fills = { brand: 'bg-brand-600', green: 'bg-emerald-600', red: 'bg-red-600' };
 
-export function ProgressBar({ label, text, percent, phase, tone = 'brand', className }: ProgressBarProps) {
+export function ProgressBar({
+  label,
+  text,
+  percent,
+  phase,
+  tone = 'brand',
+  className,
+}: ProgressBarProps) {
   return (
     <div className={className}>
       <div className="mb-1 flex items-baseline justify-between gap-4 text-sm">
         <span className="font-medium tabular-nums">{text}</span>
-        {percent !== null && <span className="tabular-nums text-slate-500 dark:text-slate-400">{percent}%</span>}
+        {percent !== null && (
+          <span className="tabular-nums text-slate-500 dark:text-slate-400">{percent}%</span>
+        )}
       </div>
       <div
         role="progressbar"
@@ -32,7 +41,11 @@ export function ProgressBar({ label, text, percent, phase, tone = 'brand', class
         className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
       >
         <div
-          className={cn('h-full rounded-full transition-[width] duration-300', fills[tone], percent === null && 'w-1/3 motion-safe:animate-progress')}
+          className={cn(
+            'h-full rounded-full transition-[width] duration-300',
+            fills[tone],
+            percent === null && 'w-1/3 motion-safe:animate-progress',
+          )}
           style={percent === null ? undefined : { width: `${percent}%` }}
         />
       </div>

@@ -23,7 +23,12 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
       <label htmlFor={id} className={cn('mb-1 block text-sm font-medium', hideLabel && 'sr-only')}>
         {label}
       </label>
-      <select ref={ref} id={id} className={cn(inputClass, 'border-slate-300 pr-8 dark:border-slate-600')} {...rest}>
+      <select
+        ref={ref}
+        id={id}
+        className={cn(inputClass, 'border-slate-300 pr-8 dark:border-slate-600')}
+        {...rest}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

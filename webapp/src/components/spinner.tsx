@@ -8,7 +8,13 @@ interface SpinnerProps {
 
 export function Spinner({ label = 'Loading…', className }: SpinnerProps) {
   return (
-    <span role="status" className={cn('inline-flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400', className)}>
+    <span
+      role="status"
+      className={cn(
+        'inline-flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400',
+        className,
+      )}
+    >
       <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" />
       <span>{label}</span>
     </span>

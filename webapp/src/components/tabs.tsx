@@ -20,7 +20,13 @@ interface TabsProps<Id extends string> {
  * WAI-ARIA tabs: one tab stop for the list, arrow keys (and Home/End) move between tabs and
  * select them, Tab moves on into the panel.
  */
-export function Tabs<Id extends string>({ label, tabs, selected, onSelect, children }: TabsProps<Id>) {
+export function Tabs<Id extends string>({
+  label,
+  tabs,
+  selected,
+  onSelect,
+  children,
+}: TabsProps<Id>) {
   const base = useId();
   const refs = useRef(new Map<Id, HTMLButtonElement>());
 
@@ -28,11 +34,19 @@ export function Tabs<Id extends string>({ label, tabs, selected, onSelect, child
     const index = tabs.findIndex((tab) => tab.id === selected);
     const last = tabs.length - 1;
     const next =
-      event.key === 'ArrowRight' ? (index >= last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index <= 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
+      event.key === 'ArrowRight'
+        ? index >= last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index <= 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
     const tab = next === null ? undefined : tabs[next];
     if (!tab) return;
     event.preventDefault();
@@ -77,7 +91,13 @@ export function Tabs<Id extends string>({ label, tabs, selected, onSelect, child
           );
         })}
       </div>
-      <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${selected}`} tabIndex={0} className="pt-6 focus:outline-none">
+      <div
+        role="tabpanel"
+        id={`${base}-panel`}
+        aria-labelledby={`${base}-tab-${selected}`}
+        tabIndex={0}
+        className="pt-6 focus:outline-none"
+      >
         {children}
       </div>
     </div>

@@ -36,3 +36,23 @@ export function formatBytes(bytes: number): string {
   const digits = value < 10 ? 1 : 0;
   return `${value.toFixed(digits).replace(/\.0$/, '')} ${UNITS[unit]}`;
 }
+
+/**
+ * Any result value as text: strings as they are, numbers and booleans as JavaScript prints them,
+ * objects and arrays (json columns) as JSON, and NULL as `nullText`.
+ */
+export function cellText(value: unknown, nullText = 'NULL'): string {
+  if (value === null || value === undefined) return nullText;
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      return JSON.stringify(value);
+    default:
+      return '';
+  }
+}

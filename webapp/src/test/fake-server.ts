@@ -18,7 +18,10 @@ export type Handler = (request: FakeRequest) => Response | Promise<Response>;
 
 export function json(status: number, body?: unknown): Response {
   if (status === 204 || body === undefined) return new Response(null, { status });
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 export function apiError(status: number, code: string, message: string): Response {

@@ -3,7 +3,12 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { expect } from 'vitest';
-import { createMemoryRouter, RouterProvider, useLocation, type RouteObject } from 'react-router-dom';
+import {
+  createMemoryRouter,
+  RouterProvider,
+  useLocation,
+  type RouteObject,
+} from 'react-router-dom';
 import { routerFuture } from '@/app/router-future';
 import { tokenStore } from '@/lib/auth/token-store';
 
@@ -30,7 +35,10 @@ interface RenderRoutesOptions {
 }
 
 /** Render a route table in a memory router with a fresh query cache. */
-export function renderRoutes(routes: RouteObject[], { at, queryClient = createTestQueryClient() }: RenderRoutesOptions) {
+export function renderRoutes(
+  routes: RouteObject[],
+  { at, queryClient = createTestQueryClient() }: RenderRoutesOptions,
+) {
   const router = createMemoryRouter(routes, { initialEntries: [at], future: routerFuture });
   const user = userEvent.setup();
   const result = render(
@@ -42,10 +50,21 @@ export function renderRoutes(routes: RouteObject[], { at, queryClient = createTe
 }
 
 /** Render one page at `path` (matched by `at`), plus a catch-all that shows where we navigated. */
-export function renderPage(element: ReactElement, { path, at, queryClient }: { path: string; at: string; queryClient?: QueryClient }) {
+export function renderPage(
+  element: ReactElement,
+  { path, at, queryClient }: { path: string; at: string; queryClient?: QueryClient },
+) {
   return renderRoutes(
     [
-      { path, element: <>{element}<LocationProbe /></> },
+      {
+        path,
+        element: (
+          <>
+            {element}
+            <LocationProbe />
+          </>
+        ),
+      },
       { path: '*', element: <LocationProbe /> },
     ],
     { at, queryClient },
@@ -54,5 +73,7 @@ export function renderPage(element: ReactElement, { path, at, queryClient }: { p
 
 /** Wait until navigation has reached `expected` (path + search, matched exactly). */
 export async function expectLocation(expected: string): Promise<void> {
-  await waitFor(() => expect(screen.getByRole('status', { name: 'Current location' }).textContent).toBe(expected));
+  await waitFor(() =>
+    expect(screen.getByRole('status', { name: 'Current location' }).textContent).toBe(expected),
+  );
 }

@@ -8,7 +8,17 @@ if (typeof Range !== 'undefined' && !('getClientRects' in Range.prototype)) {
   const empty = { length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] };
   Object.assign(Range.prototype, {
     getClientRects: () => empty,
-    getBoundingClientRect: () => ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) }),
+    getBoundingClientRect: () => ({
+      x: 0,
+      y: 0,
+      width: 0,
+      height: 0,
+      top: 0,
+      left: 0,
+      right: 0,
+      bottom: 0,
+      toJSON: () => ({}),
+    }),
   });
 }
 

@@ -31,12 +31,16 @@ export function AppShell() {
     contentRef.current?.toggleAttribute('inert', navOpen);
     // Closed without navigating (Escape, close button, backdrop): give focus back to the menu button.
     const active = document.activeElement;
-    const focusLost = active === null || active === document.body || document.getElementById('app-sidebar')?.contains(active);
+    const focusLost =
+      active === null ||
+      active === document.body ||
+      document.getElementById('app-sidebar')?.contains(active);
     if (wasOpen.current && !navOpen && focusLost) document.getElementById('nav-toggle')?.focus();
     wasOpen.current = navOpen;
   }, [navOpen]);
   useEffect(() => {
-    const wide = typeof window.matchMedia === 'function' ? window.matchMedia('(min-width: 1024px)') : null;
+    const wide =
+      typeof window.matchMedia === 'function' ? window.matchMedia('(min-width: 1024px)') : null;
     const onChange = () => wide?.matches && setNavOpen(false);
     wide?.addEventListener('change', onChange);
     return () => wide?.removeEventListener('change', onChange);
@@ -53,7 +57,12 @@ export function AppShell() {
       <Sidebar />
       <div ref={contentRef} className="flex min-w-0 flex-1 flex-col">
         <TopBar />
-        <main id="main" ref={mainRef} tabIndex={-1} className="flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8">
+        <main
+          id="main"
+          ref={mainRef}
+          tabIndex={-1}
+          className="flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8"
+        >
           <div className="mx-auto max-w-6xl">
             <Suspense fallback={<PageSpinner />}>
               <Outlet />

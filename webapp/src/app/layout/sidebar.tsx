@@ -33,7 +33,13 @@ export function Sidebar() {
 
   return (
     <>
-      {navOpen && <div className="fixed inset-0 z-30 bg-slate-900/50 lg:hidden" aria-hidden="true" onClick={() => setNavOpen(false)} />}
+      {navOpen && (
+        <div
+          className="fixed inset-0 z-30 bg-slate-900/50 lg:hidden"
+          aria-hidden="true"
+          onClick={() => setNavOpen(false)}
+        />
+      )}
       <aside
         id="app-sidebar"
         ref={panelRef}
@@ -45,16 +51,34 @@ export function Sidebar() {
         )}
       >
         <div className="flex h-14 items-center justify-between gap-2 border-b border-slate-200 px-4 dark:border-slate-800">
-          <Link to="/projects" onClick={closeNav} className={cn('flex items-center gap-2 rounded font-semibold text-brand-600 dark:text-brand-100', focusRing)}>
+          <Link
+            to="/projects"
+            onClick={closeNav}
+            className={cn(
+              'flex items-center gap-2 rounded font-semibold text-brand-600 dark:text-brand-100',
+              focusRing,
+            )}
+          >
             <BarChart3 className="h-5 w-5" aria-hidden="true" />
             Analytics Studio
           </Link>
-          <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Close navigation" onClick={() => setNavOpen(false)}>
+          <Button
+            variant="ghost"
+            size="icon"
+            className="lg:hidden"
+            aria-label="Close navigation"
+            onClick={() => setNavOpen(false)}
+          >
             <X className="h-4 w-4" aria-hidden="true" />
           </Button>
         </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto p-3">
-          <NavLink to="/projects" end onClick={closeNav} className={({ isActive }) => cn(linkBase, isActive && linkActive)}>
+          <NavLink
+            to="/projects"
+            end
+            onClick={closeNav}
+            className={({ isActive }) => cn(linkBase, isActive && linkActive)}
+          >
             <FolderOpen className="h-4 w-4" aria-hidden="true" />
             All projects
           </NavLink>
@@ -75,7 +99,10 @@ function ProjectList({ onNavigate: closeNav }: { onNavigate: () => void }) {
   if (projects.isError || projects.data.length === 0) return null;
   return (
     <>
-      <h2 id="sidebar-projects" className="mb-1 mt-6 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+      <h2
+        id="sidebar-projects"
+        className="mb-1 mt-6 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400"
+      >
         Your projects
       </h2>
       <ul aria-labelledby="sidebar-projects" className="space-y-0.5">
@@ -87,12 +114,21 @@ function ProjectList({ onNavigate: closeNav }: { onNavigate: () => void }) {
                 to={`/projects/${project.id}`}
                 end
                 onClick={closeNav}
-                className={({ isActive }) => cn(linkBase, 'truncate', (isActive || active) && 'font-medium text-slate-900 dark:text-white')}
+                className={({ isActive }) =>
+                  cn(
+                    linkBase,
+                    'truncate',
+                    (isActive || active) && 'font-medium text-slate-900 dark:text-white',
+                  )
+                }
               >
                 <span className="truncate">{project.name}</span>
               </NavLink>
               {active && (
-                <ul aria-label={`${project.name} sections`} className="my-1 ml-3 space-y-0.5 border-l border-slate-200 pl-2 dark:border-slate-700">
+                <ul
+                  aria-label={`${project.name} sections`}
+                  className="my-1 ml-3 space-y-0.5 border-l border-slate-200 pl-2 dark:border-slate-700"
+                >
                   {projectSections.map(({ path, label, icon: Icon }) => (
                     <li key={label}>
                       <NavLink

@@ -17,7 +17,9 @@ describe('ThemeToggle', () => {
     // jsdom reports no dark preference, so "system" starts light.
     await user.click(screen.getByRole('button', { name: 'Switch to dark theme' }));
     expect(document.documentElement).toHaveClass('dark');
-    expect(JSON.parse(window.localStorage.getItem('as.theme') ?? '{}')).toMatchObject({ state: { theme: 'dark' } });
+    expect(JSON.parse(window.localStorage.getItem('as.theme') ?? '{}')).toMatchObject({
+      state: { theme: 'dark' },
+    });
     await user.click(screen.getByRole('button', { name: 'Switch to light theme' }));
     expect(document.documentElement).not.toHaveClass('dark');
   });

@@ -7,7 +7,11 @@ import { cn } from '@/lib/cn';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase() || '?';
+  return (
+    (
+      (parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')
+    ).toUpperCase() || '?'
+  );
 }
 
 /** A menu button (ARIA menu pattern): Enter/Space/ArrowDown open it, Escape closes it. */
@@ -25,7 +29,8 @@ export function UserMenu() {
     menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     function onPointerDown(event: PointerEvent) {
       const target = event.target as Node;
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target))
+        setOpen(false);
     }
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
@@ -75,9 +80,15 @@ export function UserMenu() {
             setOpen(true);
           }
         }}
-        className={cn('flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800', focusRing)}
+        className={cn(
+          'flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800',
+          focusRing,
+        )}
       >
-        <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+        <span
+          aria-hidden="true"
+          className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+        >
           {initials(name)}
         </span>
         <span className="hidden max-w-[12rem] truncate sm:inline">{name}</span>
@@ -94,7 +105,10 @@ export function UserMenu() {
           className="absolute right-0 z-30 mt-2 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           {me && (
-            <div className="border-b border-slate-200 px-4 py-2 text-sm dark:border-slate-700" role="none">
+            <div
+              className="border-b border-slate-200 px-4 py-2 text-sm dark:border-slate-700"
+              role="none"
+            >
               <p className="truncate font-medium">{me.name}</p>
               <p className="truncate text-slate-500 dark:text-slate-400">{me.email}</p>
             </div>

@@ -1,4 +1,5 @@
 import type { Schema } from '@/lib/api/types';
+import { cellText } from '@/lib/format';
 
 type Chart = Schema<'Chart'>;
 
@@ -25,21 +26,28 @@ function toNumber(value: unknown): number | null {
 
 function toLabel(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'number' ? value : String(value);
+  return typeof value === 'number' ? value : cellText(value);
 }
 
 function formatKpi(value: unknown): string {
   const n = toNumber(value);
-  return n === null ? String(value ?? '—') : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(n);
+  return n === null
+    ? cellText(value, '—')
+    : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(n);
 }
 
 /**
  * What to draw for an answer: the server names the chart type and the columns for x, y and
  * series; anything that does not fit (a missing column, no rows) falls back to the table.
  */
-export function chartModel(chart: Chart | null, columns: readonly Column[], rows: readonly (readonly unknown[])[]): ChartModel {
+export function chartModel(
+  chart: Chart | null,
+  columns: readonly Column[],
+  rows: readonly (readonly unknown[])[],
+): ChartModel {
   if (!chart || rows.length === 0) return { kind: 'table' };
-  const index = (name: string | null | undefined) => (name ? columns.findIndex((c) => c.name === name) : -1);
+  const index = (name: string | null | undefined) =>
+    name ? columns.findIndex((c) => c.name === name) : -1;
   const xi = index(chart.x);
   let yi = index(chart.y);
 
@@ -53,18 +61,26 @@ export function chartModel(chart: Chart | null, columns: readonly Column[], rows
   const y = chart.y ?? '';
 
   if (chart.type === 'pie') {
-    return { kind: 'pie', data: rows.map((row) => ({ name: String(row[xi] ?? 'NULL'), value: toNumber(row[yi]) ?? 0 })) };
+    return {
+      kind: 'pie',
+      data: rows.map((row) => ({ name: cellText(row[xi]), value: toNumber(row[yi]) ?? 0 })),
+    };
   }
 
   const si = index(chart.series);
   if (si < 0) {
-    return { kind: chart.type, x, yKeys: [y], data: rows.map((row) => ({ [x]: toLabel(row[xi]), [y]: toNumber(row[yi]) })) };
+    return {
+      kind: chart.type,
+      x,
+      yKeys: [y],
+      data: rows.map((row) => ({ [x]: toLabel(row[xi]), [y]: toNumber(row[yi]) })),
+    };
   }
   // Long rows (x, series, y) become one point per x with a key per series value.
   const byX = new Map<string, ChartRow>();
   const series: string[] = [];
   for (const row of rows) {
-    const key = String(row[si] ?? 'NULL');
+    const key = cellText(row[si]);
     if (!series.includes(key)) {
       if (series.length >= MAX_SERIES) continue;
       series.push(key);

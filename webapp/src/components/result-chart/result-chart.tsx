@@ -2,7 +2,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  Cell,
   Legend,
   Line,
   LineChart,
@@ -15,13 +14,28 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { cellText } from '@/lib/format';
 import type { ChartModel } from './chart-data';
 
-const COLORS = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316', '#64748b', '#14b8a6', '#a855f7'];
+const COLORS = [
+  '#2563eb',
+  '#f59e0b',
+  '#10b981',
+  '#ef4444',
+  '#8b5cf6',
+  '#06b6d4',
+  '#ec4899',
+  '#84cc16',
+  '#f97316',
+  '#64748b',
+  '#14b8a6',
+  '#a855f7',
+];
 const color = (i: number) => COLORS[i % COLORS.length];
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 /** Averages arrive with every digit PostgreSQL computed; show two decimals at most. */
-const formatValue = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : String(value ?? ''));
+const formatValue = (value: unknown) =>
+  typeof value === 'number' ? numberFormat.format(value) : cellText(value, '');
 const tooltip = <Tooltip formatter={formatValue} />;
 
 /** Recharts lives in its own chunk: this component is loaded only when a chart is drawn (Ask answers, SQL results). */
@@ -30,11 +44,14 @@ export function ResultChart({ model }: { model: Exclude<ChartModel, { kind: 'kpi
     <ResponsiveContainer width="100%" height={280}>
       {model.kind === 'pie' ? (
         <PieChart>
-          <Pie data={model.data} dataKey="value" nameKey="name" outerRadius={100} label>
-            {model.data.map((slice, i) => (
-              <Cell key={slice.name} fill={color(i)} />
-            ))}
-          </Pie>
+          {/* Each slice's colour travels in its data entry (Recharts 3 reads `fill` from it). */}
+          <Pie
+            data={model.data.map((slice, i) => ({ ...slice, fill: color(i) }))}
+            dataKey="value"
+            nameKey="name"
+            outerRadius={100}
+            label
+          />
           {tooltip}
           <Legend />
         </PieChart>

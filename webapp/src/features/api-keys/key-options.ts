@@ -1,11 +1,20 @@
 import type { ApiKey, ApiKeyScope } from './types';
 
 /** The scopes in the order the form shows them, with what each allows (as the contract says). */
-export const SCOPE_OPTIONS: readonly { value: ApiKeyScope; label: string; description: string }[] = [
-  { value: 'read', label: 'Read', description: 'Read data and run queries, exports and questions.' },
-  { value: 'upload', label: 'Upload', description: 'Upload datasets and new versions.' },
-  { value: 'admin', label: 'Admin', description: 'Everything you can do, including projects, members and keys.' },
-];
+export const SCOPE_OPTIONS: readonly { value: ApiKeyScope; label: string; description: string }[] =
+  [
+    {
+      value: 'read',
+      label: 'Read',
+      description: 'Read data and run queries, exports and questions.',
+    },
+    { value: 'upload', label: 'Upload', description: 'Upload datasets and new versions.' },
+    {
+      value: 'admin',
+      label: 'Admin',
+      description: 'Everything you can do, including projects, members and keys.',
+    },
+  ];
 
 export const EXPIRY_OPTIONS = [
   { value: '30', label: '30 days' },

@@ -57,8 +57,12 @@ export interface ExchangeError {
 function isAlternative(value: unknown): value is AskAlternative {
   if (typeof value !== 'object' || value === null) return false;
   const { label, plan } = value as Record<string, unknown>;
-  return typeof label === 'string' && typeof plan === 'object' && plan !== null
-    && typeof (plan as AskPlan).tableName === 'string';
+  return (
+    typeof label === 'string' &&
+    typeof plan === 'object' &&
+    plan !== null &&
+    typeof (plan as AskPlan).tableName === 'string'
+  );
 }
 
 /** The error a not-understood or failed exchange carries, with its example questions. */
@@ -66,11 +70,16 @@ export function exchangeError(exchange: AskExchange): ExchangeError | null {
   const error = exchange.error;
   if (!error) return null;
   const details = (error.details ?? {}) as Record<string, unknown>;
-  const examples = Array.isArray(details.examples) ? details.examples.filter((e): e is string => typeof e === 'string') : [];
-  const alternatives = Array.isArray(details.alternatives) ? details.alternatives.filter(isAlternative) : [];
+  const examples = Array.isArray(details.examples)
+    ? details.examples.filter((e): e is string => typeof e === 'string')
+    : [];
+  const alternatives = Array.isArray(details.alternatives)
+    ? details.alternatives.filter(isAlternative)
+    : [];
   return {
-    code: typeof error.code === 'string' ? error.code : exchange.status ?? 'failed',
-    message: typeof error.message === 'string' ? error.message : 'The question could not be answered.',
+    code: typeof error.code === 'string' ? error.code : (exchange.status ?? 'failed'),
+    message:
+      typeof error.message === 'string' ? error.message : 'The question could not be answered.',
     examples,
     alternatives,
   };

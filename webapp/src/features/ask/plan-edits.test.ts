@@ -6,7 +6,13 @@ const plan: AskPlan = {
   datasetId: 'd1',
   tableName: 'cars',
   measures: [
-    { agg: 'avg', column: 'miles_per_gallon', alias: 'avg_miles_per_gallon', per: null, condition: [] },
+    {
+      agg: 'avg',
+      column: 'miles_per_gallon',
+      alias: 'avg_miles_per_gallon',
+      per: null,
+      condition: [],
+    },
     { agg: 'count', column: null, alias: 'count', per: null, condition: [] },
   ],
   dimensions: [{ column: 'origin', bucket: null, alias: 'origin' }],

@@ -20,9 +20,13 @@ export function removePart(plan: AskPlan, key: string): AskPlan | null {
     case 'dimension': {
       const removed = dimensions[i]?.alias;
       if (removed === undefined) return null;
-      const next = withoutOrder({ ...plan, dimensions: dimensions.filter((_, k) => k !== i) }, removed);
+      const next = withoutOrder(
+        { ...plan, dimensions: dimensions.filter((_, k) => k !== i) },
+        removed,
+      );
       // With no grouping left, a "top N" of groups is one value: drop the limit and the ranking.
-      if ((next.dimensions ?? []).length === 0 && (next.measures ?? []).length > 0) return { ...next, orderBy: [], limit: null };
+      if ((next.dimensions ?? []).length === 0 && (next.measures ?? []).length > 0)
+        return { ...next, orderBy: [], limit: null };
       return next;
     }
     case 'filter':

@@ -20,7 +20,14 @@ export const STATUS_LABELS: Record<DatasetStatus, string> = {
   failed: 'Failed',
 };
 
-export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'decimal', 'boolean', 'date', 'timestamp', 'text'];
+export const COLUMN_TYPES: readonly ColumnType[] = [
+  'integer',
+  'decimal',
+  'boolean',
+  'date',
+  'timestamp',
+  'text',
+];
 
 export const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
   integer: 'Integer',

@@ -16,7 +16,13 @@ export interface ScrollScale {
  * `header` is the sticky header inside the scroller, `viewport` the scroller's height. The ratio
  * is chosen so the first row shows at scrollTop 0 and the last row ends the body at the bottom.
  */
-export function scrollScale(rows: number, rowHeight: number, viewport: number, header: number, max = MAX_BODY_HEIGHT): ScrollScale {
+export function scrollScale(
+  rows: number,
+  rowHeight: number,
+  viewport: number,
+  header: number,
+  max = MAX_BODY_HEIGHT,
+): ScrollScale {
   const real = rows * rowHeight;
   if (real <= max) return { bodyHeight: real, ratio: 1 };
   const maxScroll = Math.max(1, header + max - viewport);
@@ -32,6 +38,7 @@ export function rowTop(realStart: number, scrollTop: number, ratio: number): num
 export function pagesFor(first: number, last: number, pageSize: number): number[] {
   if (last < first) return [];
   const pages: number[] = [];
-  for (let page = Math.floor(first / pageSize); page <= Math.floor(last / pageSize); page++) pages.push(page);
+  for (let page = Math.floor(first / pageSize); page <= Math.floor(last / pageSize); page++)
+    pages.push(page);
   return pages;
 }

@@ -3,10 +3,22 @@ import { json, type Handler } from '@/test/fake-server';
 import { dataset } from '@/test/dataset';
 import type { Dataset } from './types';
 
-export const me = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00Z' };
+export const me = {
+  id: 'u1',
+  email: 'ada@example.com',
+  name: 'Ada',
+  createdAt: '2024-01-01T00:00:00Z',
+};
 
 export function project(role: Role) {
-  return { id: 'p1', name: 'Weather', description: null, role, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
+  return {
+    id: 'p1',
+    name: 'Weather',
+    description: null,
+    role,
+    createdAt: '2024-01-01T00:00:00Z',
+    updatedAt: '2024-01-01T00:00:00Z',
+  };
 }
 
 export { dataset };
@@ -30,7 +42,8 @@ export function eventStream() {
   });
   const encoder = new TextEncoder();
   return {
-    response: () => new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    response: () =>
+      new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
     send(event: string, data: unknown) {
       controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
     },

@@ -8,12 +8,16 @@ export type ColumnType = Schema<'ColumnType'>;
 export type DatasetProfile = Schema<'DatasetProfile'>;
 export type ColumnProfile = NonNullable<DatasetProfile['columns']>[number];
 
-type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+type Json<Response> = Response extends { content: { 'application/json': infer Body } }
+  ? Body
+  : never;
 
 export type DatasetVersion = Json<
   paths['/api/v1/projects/{projectId}/datasets/{datasetId}/versions']['get']['responses']['200']
 >['items'][number];
-export type RowsPage = Json<paths['/api/v1/projects/{projectId}/datasets/{datasetId}/rows']['get']['responses']['200']>;
+export type RowsPage = Json<
+  paths['/api/v1/projects/{projectId}/datasets/{datasetId}/rows']['get']['responses']['200']
+>;
 export type VersionMode = 'replace' | 'append';
 
 export interface ColumnTypeChange {
@@ -25,6 +29,7 @@ export interface ColumnTypeChange {
 export interface ConversionFailure {
   line?: number;
   column?: string;
-  value?: string;
+  /** null when the cell was empty. */
+  value?: string | null;
   type?: string;
 }

@@ -33,13 +33,21 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
   const { fileName } = state;
   switch (action.type) {
     case 'progress':
-      return state.step === 'uploading' ? { ...state, loaded: action.loaded, total: action.total } : state;
+      return state.step === 'uploading'
+        ? { ...state, loaded: action.loaded, total: action.total }
+        : state;
     case 'update': {
       const { dataset } = action;
-      if (state.step === 'ready' || state.step === 'failed' || state.step === 'cancelled') return state;
+      if (state.step === 'ready' || state.step === 'failed' || state.step === 'cancelled')
+        return state;
       const failedVersion = newVersionFailure(state, dataset);
       if (failedVersion)
-        return { step: 'failed', fileName, message: failedVersion.message, details: failedVersion.details ?? {} };
+        return {
+          step: 'failed',
+          fileName,
+          message: failedVersion.message,
+          details: failedVersion.details ?? {},
+        };
       if (dataset.status === 'ready') return { step: 'ready', fileName, dataset };
       if (dataset.status === 'failed')
         return {
@@ -62,10 +70,16 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
  * `lastLoadError` for the attempted one: ready again, still on the version this upload started
  * from, with a failure of a later version, means this upload failed.
  */
-function newVersionFailure(state: UploadState, dataset: Dataset): NonNullable<Dataset['lastLoadError']> | null {
-  if (state.step !== 'processing' || dataset.status !== 'ready' || !dataset.lastLoadError) return null;
+function newVersionFailure(
+  state: UploadState,
+  dataset: Dataset,
+): NonNullable<Dataset['lastLoadError']> | null {
+  if (state.step !== 'processing' || dataset.status !== 'ready' || !dataset.lastLoadError)
+    return null;
   const started = state.dataset.version;
-  return dataset.version === started && dataset.lastLoadError.version > started ? dataset.lastLoadError : null;
+  return dataset.version === started && dataset.lastLoadError.version > started
+    ? dataset.lastLoadError
+    : null;
 }
 
 export interface ProgressView {
@@ -104,7 +118,8 @@ export function describeUpload(state: UploadState): ProgressView | null {
     case 'uploading':
       return {
         text: `Uploading ${formatBytes(state.loaded)} of ${formatBytes(state.total)}`,
-        percent: state.total > 0 ? Math.min(100, Math.round((state.loaded / state.total) * 100)) : null,
+        percent:
+          state.total > 0 ? Math.min(100, Math.round((state.loaded / state.total) * 100)) : null,
       };
     case 'processing':
     case 'ready':

@@ -7,9 +7,17 @@ describe('formula completion', () => {
 
   it('offers fields, working measures and functions', () => {
     expect(complete(options, 'am').map((o) => o.label)).toEqual(['amount']);
-    expect(complete(options, 'co').map((o) => o.label)).toEqual(['count', 'coalesce', 'count', 'count_distinct']);
+    expect(complete(options, 'co').map((o) => o.label)).toEqual([
+      'count',
+      'coalesce',
+      'count',
+      'count_distinct',
+    ]);
     expect(complete(options, 'old')).toEqual([]); // broken measures are not offered
-    expect(options.find((o) => o.label === 'sum')).toMatchObject({ type: 'function', apply: 'sum(' });
+    expect(options.find((o) => o.label === 'sum')).toMatchObject({
+      type: 'function',
+      apply: 'sum(',
+    });
   });
 
   it('finds the word being typed', () => {

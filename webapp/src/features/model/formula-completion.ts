@@ -8,14 +8,25 @@ export interface FormulaOption {
 }
 
 /** What the formula editor completes: fields, measures and functions of the model. */
-export function formulaOptions(model: Pick<SemanticModel, 'dimensions' | 'measures' | 'functions'>): FormulaOption[] {
+export function formulaOptions(
+  model: Pick<SemanticModel, 'dimensions' | 'measures' | 'functions'>,
+): FormulaOption[] {
   const fields: FormulaOption[] = model.dimensions
     .filter((d) => !d.broken)
-    .map((d) => ({ label: d.name, type: 'variable', detail: d.type ? `field · ${d.type}` : 'field' }));
+    .map((d) => ({
+      label: d.name,
+      type: 'variable',
+      detail: d.type ? `field · ${d.type}` : 'field',
+    }));
   const measures: FormulaOption[] = model.measures
     .filter((m) => !m.broken)
     .map((m) => ({ label: m.name, type: 'constant', detail: `measure · ${m.label ?? m.name}` }));
-  const functions: FormulaOption[] = model.functions.map((f) => ({ label: f, type: 'function', detail: 'function', apply: `${f}(` }));
+  const functions: FormulaOption[] = model.functions.map((f) => ({
+    label: f,
+    type: 'function',
+    detail: 'function',
+    apply: `${f}(`,
+  }));
   return [...fields, ...measures, ...functions];
 }
 
@@ -33,7 +44,11 @@ export function complete(options: FormulaOption[], word: string): FormulaOption[
 }
 
 /** The 0-based [from, to) range a validation problem points at, clamped to the text. */
-export function problemRange(text: string, position: number | undefined, length: number | undefined): { from: number; to: number } | null {
+export function problemRange(
+  text: string,
+  position: number | undefined,
+  length: number | undefined,
+): { from: number; to: number } | null {
   if (position === undefined || position < 1) return null;
   const from = Math.min(position - 1, text.length);
   const to = Math.min(text.length, from + Math.max(1, length ?? 1));

@@ -11,7 +11,9 @@ export type ModelProblem = Schema<'ModelProblem'>;
 export type SemanticQuery = Schema<'SemanticQuery'>;
 export type SemanticResult = Schema<'SemanticResult'>;
 
-type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+type Json<Response> = Response extends { content: { 'application/json': infer Body } }
+  ? Body
+  : never;
 
 export type ModelVersion = Json<
   paths['/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions']['get']['responses']['200']

@@ -4,7 +4,9 @@ import { completionSchema, starterSql } from './completion';
 
 describe('completionSchema', () => {
   it('offers each table name with its column names', () => {
-    expect(completionSchema([dataset()])).toEqual({ seattle_weather: ['date', 'temp_max', 'weather'] });
+    expect(completionSchema([dataset()])).toEqual({
+      seattle_weather: ['date', 'temp_max', 'weather'],
+    });
   });
 
   it('leaves out datasets that have no columns yet', () => {

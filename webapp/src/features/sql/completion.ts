@@ -1,7 +1,9 @@
 import type { Dataset } from '@/features/datasets';
 
 /** What the SQL completion offers: every loaded dataset's table name with its column names. */
-export function completionSchema(datasets: readonly Dataset[] | undefined): Record<string, string[]> {
+export function completionSchema(
+  datasets: readonly Dataset[] | undefined,
+): Record<string, string[]> {
   const schema: Record<string, string[]> = {};
   for (const dataset of datasets ?? []) {
     if (dataset.columns.length === 0) continue;

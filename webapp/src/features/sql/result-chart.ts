@@ -27,13 +27,20 @@ export function chartForResult(columns: readonly Column[], rowCount: number): Ch
     else if (NUMERIC.has(c.type)) numbers.push(c.name);
     else categories.push(c.name);
   }
-  const chart = (type: Chart['type'], x: string | null, y: string | null, series: string | null = null): Chart => ({ type, x, y, series });
+  const chart = (
+    type: Chart['type'],
+    x: string | null,
+    y: string | null,
+    series: string | null = null,
+  ): Chart => ({ type, x, y, series });
 
-  if (rowCount === 1 && columns.length === 1 && numbers.length === 1) return chart('kpi', null, numbers[0] ?? null);
+  if (rowCount === 1 && columns.length === 1 && numbers.length === 1)
+    return chart('kpi', null, numbers[0] ?? null);
   if (time.length > 0 && numbers.length > 0 && columns.length <= 3) {
     return chart('line', time[0] ?? null, numbers[0] ?? null, categories[0] ?? null);
   }
-  if (categories.length === 1 && numbers.length === 1 && time.length === 0) return chart('bar', categories[0] ?? null, numbers[0] ?? null);
+  if (categories.length === 1 && numbers.length === 1 && time.length === 0)
+    return chart('bar', categories[0] ?? null, numbers[0] ?? null);
   if (categories.length === 2 && numbers.length === 1 && time.length === 0) {
     return chart('bar', categories[0] ?? null, numbers[0] ?? null, categories[1] ?? null);
   }

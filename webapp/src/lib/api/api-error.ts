@@ -1,6 +1,7 @@
 import type { ErrorBody } from './types';
 
-export const NETWORK_ERROR_MESSAGE = 'Could not reach the server. Check your connection and try again.';
+export const NETWORK_ERROR_MESSAGE =
+  'Could not reach the server. Check your connection and try again.';
 
 /** Every failed API call surfaces as an ApiError whose `message` is safe to show to people. */
 export class ApiError extends Error {
@@ -8,7 +9,12 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -17,9 +23,14 @@ export class ApiError extends Error {
   }
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
+/** The envelope as it may arrive: a proxy's or an old server's error can lack `details`. */
+type ReceivedErrorBody = Omit<ErrorBody, 'error'> & {
+  error: Omit<ErrorBody['error'], 'details'> & { details?: ErrorBody['error']['details'] };
+};
+
+function isErrorBody(value: unknown): value is ReceivedErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const inner = (value as { error: unknown }).error;
+  const inner = value.error;
   return (
     typeof inner === 'object' &&
     inner !== null &&

@@ -3,7 +3,10 @@ import { createAuthFetch, type AuthTokens } from './auth-fetch';
 
 const ORIGIN = 'http://app.test';
 
-function memoryTokens(access: string | null, refresh: string | null): AuthTokens & { access: string | null; refresh: string | null } {
+function memoryTokens(
+  access: string | null,
+  refresh: string | null,
+): AuthTokens & { access: string | null; refresh: string | null } {
   return {
     access,
     refresh,
@@ -25,7 +28,10 @@ function memoryTokens(access: string | null, refresh: string | null): AuthTokens
 }
 
 function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 function authResponse(n: number) {
@@ -50,9 +56,13 @@ function fakeNetwork(options: { refreshStatus?: number; refreshDelay?: number } 
     const body = await request.text();
     seen.push({ path, auth: request.headers.get('Authorization'), body });
     if (path === '/api/v1/auth/refresh') {
-      if (options.refreshDelay) await new Promise((resolve) => setTimeout(resolve, options.refreshDelay));
+      if (options.refreshDelay)
+        await new Promise((resolve) => setTimeout(resolve, options.refreshDelay));
       const status = options.refreshStatus ?? 200;
-      if (status !== 200) return json(status, { error: { code: 'invalid_token', message: 'Refresh token is invalid', details: {} } });
+      if (status !== 200)
+        return json(status, {
+          error: { code: 'invalid_token', message: 'Refresh token is invalid', details: {} },
+        });
       generation += 1;
       return json(200, authResponse(generation));
     }
@@ -91,12 +101,17 @@ describe('createAuthFetch', () => {
     const tokens = memoryTokens('stale', 'refresh-1');
     const { authFetch } = setup(tokens, network);
     const response = await authFetch(
-      new Request(`${ORIGIN}/api/v1/projects`, { method: 'POST', body: JSON.stringify({ name: 'Sales' }) }),
+      new Request(`${ORIGIN}/api/v1/projects`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Sales' }),
+      }),
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ body: '{"name":"Sales"}' });
     expect(network.refreshCalls()).toHaveLength(1);
-    expect(JSON.parse(network.refreshCalls()[0]?.body ?? '')).toEqual({ refreshToken: 'refresh-1' });
+    expect(JSON.parse(network.refreshCalls()[0]?.body ?? '')).toEqual({
+      refreshToken: 'refresh-1',
+    });
     expect(tokens.access).toBe('access-2');
     expect(tokens.refresh).toBe('refresh-2');
   });
@@ -106,14 +121,19 @@ describe('createAuthFetch', () => {
     const tokens = memoryTokens('stale', 'refresh-1');
     const { authFetch } = setup(tokens, network);
     const responses = await Promise.all(
-      ['/api/v1/projects', '/api/v1/auth/me', '/api/v1/projects/p1', '/api/v1/projects/p1/members'].map((path) =>
-        authFetch(get(path)),
-      ),
+      [
+        '/api/v1/projects',
+        '/api/v1/auth/me',
+        '/api/v1/projects/p1',
+        '/api/v1/projects/p1/members',
+      ].map((path) => authFetch(get(path))),
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(network.refreshCalls()).toHaveLength(1);
     // Every retry used the one new token.
-    const retries = network.seen.filter((s) => s.path !== '/api/v1/auth/refresh' && s.auth === 'Bearer access-2');
+    const retries = network.seen.filter(
+      (s) => s.path !== '/api/v1/auth/refresh' && s.auth === 'Bearer access-2',
+    );
     expect(retries).toHaveLength(4);
   });
 
@@ -130,7 +150,10 @@ describe('createAuthFetch', () => {
     const network = fakeNetwork({ refreshStatus: 401, refreshDelay: 5 });
     const tokens = memoryTokens('stale', 'refresh-1');
     const { authFetch, onSessionExpired } = setup(tokens, network);
-    const responses = await Promise.all([authFetch(get('/api/v1/projects')), authFetch(get('/api/v1/auth/me'))]);
+    const responses = await Promise.all([
+      authFetch(get('/api/v1/projects')),
+      authFetch(get('/api/v1/auth/me')),
+    ]);
     expect(responses.map((r) => r.status)).toEqual([401, 401]);
     expect(network.refreshCalls()).toHaveLength(1);
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
@@ -171,7 +194,9 @@ describe('createAuthFetch', () => {
   it('never sends tokens to, nor refreshes for, login, signup and refresh', async () => {
     const network = fakeNetwork();
     const { authFetch, onSessionExpired } = setup(memoryTokens('stale', 'refresh-1'), network);
-    const response = await authFetch(new Request(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', body: '{}' }));
+    const response = await authFetch(
+      new Request(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', body: '{}' }),
+    );
     expect(response.status).toBe(401);
     expect(network.seen).toHaveLength(1);
     expect(network.seen[0]?.auth).toBeNull();

@@ -90,7 +90,11 @@ export function createAuthFetch(options: AuthFetchOptions): AuthFetch {
     );
     if (response.ok) {
       const body = (await response.json()) as Schema<'AuthResponse'>;
-      tokens.setTokens({ accessToken: body.accessToken, refreshToken: body.refreshToken, expiresIn: body.expiresIn });
+      tokens.setTokens({
+        accessToken: body.accessToken,
+        refreshToken: body.refreshToken,
+        expiresIn: body.expiresIn,
+      });
       return 'refreshed';
     }
     if (response.status === 400 || response.status === 401) {

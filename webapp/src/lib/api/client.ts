@@ -28,7 +28,10 @@ export const authFetch = createAuthFetch({
 export const api = createClient<paths>({ baseUrl: apiBaseUrl, fetch: authFetch });
 
 /** The same contract without the session logic, for calls that carry their credentials themselves. */
-export const publicApi = createClient<paths>({ baseUrl: apiBaseUrl, fetch: (request) => globalThis.fetch(request) });
+export const publicApi = createClient<paths>({
+  baseUrl: apiBaseUrl,
+  fetch: (request) => globalThis.fetch(request),
+});
 
 interface FetchResult<T> {
   data?: T;

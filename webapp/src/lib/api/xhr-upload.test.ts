@@ -19,7 +19,11 @@ describe('xhrUpload', () => {
     signIn('access-1');
     const xhr = installFakeXhr();
     const seen: number[] = [];
-    const done = xhrUpload<{ id: string }>({ url: '/api/v1/x', body: new FormData(), onProgress: (p) => seen.push(p.loaded) });
+    const done = xhrUpload<{ id: string }>({
+      url: '/api/v1/x',
+      body: new FormData(),
+      onProgress: (p) => seen.push(p.loaded),
+    });
     const request = await xhr.next();
     expect(request.headers.Authorization).toBe('Bearer access-1');
     request.progress(10, 100);
@@ -31,10 +35,14 @@ describe('xhrUpload', () => {
 
   it('on a 401 refreshes the session once and sends the file again', async () => {
     signIn('old', 'refresh-1');
-    const server = fakeServer({ 'POST /api/v1/auth/refresh': () => json(200, auth('new', 'refresh-2')) });
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () => json(200, auth('new', 'refresh-2')),
+    });
     const xhr = installFakeXhr();
     const done = xhrUpload({ url: '/api/v1/x', body: new FormData() });
-    (await xhr.next()).respond(401, { error: { code: 'unauthorized', message: 'expired', details: {} } });
+    (await xhr.next()).respond(401, {
+      error: { code: 'unauthorized', message: 'expired', details: {} },
+    });
     await expect.poll(() => xhr.requests.length).toBe(2);
     const retry = await xhr.next();
     expect(retry.headers.Authorization).toBe('Bearer new');
@@ -48,7 +56,9 @@ describe('xhrUpload', () => {
     signIn();
     const xhr = installFakeXhr();
     const done = xhrUpload({ url: '/api/v1/x', body: new FormData() });
-    (await xhr.next()).respond(413, { error: { code: 'file_too_large', message: 'the file is over 100 MB', details: {} } });
+    (await xhr.next()).respond(413, {
+      error: { code: 'file_too_large', message: 'the file is over 100 MB', details: {} },
+    });
     const error: unknown = await done.catch((e: unknown) => e);
     expect(isApiError(error, 413) && error.message).toBe('the file is over 100 MB');
   });

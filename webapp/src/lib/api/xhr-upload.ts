@@ -38,7 +38,12 @@ function parse(text: string): unknown {
   }
 }
 
-function send(url: string, body: FormData, token: string | null, options: XhrUploadOptions): Promise<XhrResult> {
+function send(
+  url: string,
+  body: FormData,
+  token: string | null,
+  options: XhrUploadOptions,
+): Promise<XhrResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const { signal, onProgress } = options;

@@ -47,36 +47,37 @@ export interface TokenPair {
   expiresIn?: number;
 }
 
+// Arrow functions: each can be passed on alone (useSyncExternalStore takes two of them).
 export const tokenStore = {
-  getAccessToken(): string | null {
+  getAccessToken: (): string | null => {
     return accessToken;
   },
   /** Read fresh each time: another tab may have rotated it. */
-  getRefreshToken(): string | null {
+  getRefreshToken: (): string | null => {
     return readRefresh();
   },
   /** True shortly before the access token expires, so it is renewed instead of collecting a 401. */
-  isAccessTokenStale(): boolean {
+  isAccessTokenStale: (): boolean => {
     return accessToken !== null && Date.now() >= accessStaleAt;
   },
-  setTokens(tokens: TokenPair): void {
+  setTokens: (tokens: TokenPair): void => {
     accessToken = tokens.accessToken;
     const lifetimeMs = (tokens.expiresIn ?? 30 * 60) * 1000;
     accessStaleAt = Date.now() + lifetimeMs - Math.min(30_000, lifetimeMs / 10);
     writeRefresh(tokens.refreshToken);
     emit();
   },
-  clear(): void {
+  clear: (): void => {
     accessToken = null;
     accessStaleAt = 0;
     writeRefresh(null);
     emit();
   },
   /** True while we hold anything that can authenticate a request. */
-  hasSession(): boolean {
+  hasSession: (): boolean => {
     return accessToken !== null || readRefresh() !== null;
   },
-  subscribe(listener: Listener): () => void {
+  subscribe: (listener: Listener): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },

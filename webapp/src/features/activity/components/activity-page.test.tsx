@@ -21,11 +21,23 @@ const entries: AuditEntry[] = Array.from({ length: TOTAL }, (_, i) => ({
 function server() {
   return fakeServer({
     'GET /api/v1/projects/:projectId': () =>
-      json(200, { id: 'p1', name: 'Sales', description: null, role: 'viewer', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }),
+      json(200, {
+        id: 'p1',
+        name: 'Sales',
+        description: null,
+        role: 'viewer',
+        createdAt: '2024-01-01T00:00:00Z',
+        updatedAt: '2024-01-01T00:00:00Z',
+      }),
     'GET /api/v1/projects/:projectId/audit': ({ query }) => {
       const limit = Number(query.get('limit'));
       const offset = Number(query.get('offset'));
-      return json(200, { items: entries.slice(offset, offset + limit), total: TOTAL, limit, offset });
+      return json(200, {
+        items: entries.slice(offset, offset + limit),
+        total: TOTAL,
+        limit,
+        offset,
+      });
     },
   });
 }
@@ -34,10 +46,17 @@ describe('ActivityPage', () => {
   it('pages through the audit log, newest first, describing each change', async () => {
     signIn();
     const api = server();
-    const { user } = renderPage(<ActivityPage />, { path: '/projects/:projectId/activity', at: '/projects/p1/activity' });
+    const { user } = renderPage(<ActivityPage />, {
+      path: '/projects/:projectId/activity',
+      at: '/projects/p1/activity',
+    });
 
     const list = await screen.findByRole('list', { name: 'Activity' });
-    expect(within(list).getAllByRole('listitem').filter((li) => li.parentElement === list)).toHaveLength(20);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .filter((li) => li.parentElement === list),
+    ).toHaveLength(20);
     expect(list).toHaveTextContent('name: Name 44 → Name 45');
     expect(screen.getByText('Showing 1–20 of 45')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Newer' })).toBeDisabled();
@@ -51,7 +70,9 @@ describe('ActivityPage', () => {
     expect(screen.getByText(/created the project/)).toBeInTheDocument();
     await expectLocation('/projects/p1/activity?page=3');
 
-    const offsets = api.callsTo('GET /api/v1/projects/:projectId/audit').map((call) => call.query.get('offset'));
+    const offsets = api
+      .callsTo('GET /api/v1/projects/:projectId/audit')
+      .map((call) => call.query.get('offset'));
     expect(offsets).toEqual(['0', '20', '40']);
   });
 });

@@ -30,9 +30,21 @@ export function ActivityPage() {
   let body;
   if (audit.isPending) body = <PageSpinner label="Loading activity…" />;
   else if (audit.isError)
-    body = <ErrorMessage title="Could not load activity" error={audit.error} onRetry={() => void audit.refetch()} />;
+    body = (
+      <ErrorMessage
+        title="Could not load activity"
+        error={audit.error}
+        onRetry={() => void audit.refetch()}
+      />
+    );
   else if (audit.data.total === 0)
-    body = <EmptyState icon={History} title="No activity yet" description="Changes to this project and its members will be listed here." />;
+    body = (
+      <EmptyState
+        icon={History}
+        title="No activity yet"
+        description="Changes to this project and its members will be listed here."
+      />
+    );
   else {
     const { items, total } = audit.data;
     const first = total === 0 ? 0 : offset + 1;
@@ -40,24 +52,41 @@ export function ActivityPage() {
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     body = (
       <>
-        <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Activity" aria-busy={audit.isPlaceholderData || undefined}>
+        <ol
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          aria-label="Activity"
+          aria-busy={audit.isPlaceholderData || undefined}
+        >
           {items.map((entry) => (
             <ActivityItem key={entry.id} entry={entry} />
           ))}
         </ol>
-        <nav aria-label="Activity pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+        <nav
+          aria-label="Activity pages"
+          className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm"
+        >
           <p aria-live="polite">
             Showing {first}–{last} of {total}
           </p>
           <div className="flex items-center gap-2">
-            <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={page <= 1}
+              onClick={() => goTo(page - 1)}
+            >
               <ChevronLeft className="h-4 w-4" aria-hidden="true" />
               Newer
             </Button>
             <span className="text-slate-600 dark:text-slate-400">
               Page {page} of {pages}
             </span>
-            <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={page >= pages}
+              onClick={() => goTo(page + 1)}
+            >
               Older
               <ChevronRight className="h-4 w-4" aria-hidden="true" />
             </Button>
@@ -81,7 +110,8 @@ function ActivityItem({ entry }: { entry: AuditEntry }) {
     <li className="px-4 py-3 text-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p>
-          <span className="font-medium">{entry.actorEmail ?? 'System'}</span> {describeAction(entry.action)}
+          <span className="font-medium">{entry.actorEmail ?? 'System'}</span>{' '}
+          {describeAction(entry.action)}
         </p>
         <time dateTime={entry.at} className="text-xs text-slate-500 dark:text-slate-400">
           {formatDateTime(entry.at)}

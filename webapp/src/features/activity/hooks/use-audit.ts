@@ -3,7 +3,8 @@ import { listAudit } from '../api/audit-api';
 
 export const auditKeys = {
   all: (projectId: string) => ['projects', projectId, 'audit'] as const,
-  page: (projectId: string, limit: number, offset: number) => ['projects', projectId, 'audit', { limit, offset }] as const,
+  page: (projectId: string, limit: number, offset: number) =>
+    ['projects', projectId, 'audit', { limit, offset }] as const,
 };
 
 export function useAudit(projectId: string, limit: number, offset: number) {

@@ -29,7 +29,13 @@ describe('ApiKeysPage', () => {
         json(200, {
           items: [
             key(),
-            key({ id: 'k2', name: 'loader', scopes: ['upload', 'read'], expiresAt: '2020-01-01T00:00:00Z', expired: true }),
+            key({
+              id: 'k2',
+              name: 'loader',
+              scopes: ['upload', 'read'],
+              expiresAt: '2020-01-01T00:00:00Z',
+              expired: true,
+            }),
           ],
         }),
     });
@@ -48,7 +54,10 @@ describe('ApiKeysPage', () => {
     const server = fakeServer({
       'GET /api/v1/api-keys': () => json(200, { items: [] }),
       'POST /api/v1/api-keys': () =>
-        json(201, { ...key({ name: 'etl', scopes: ['read', 'upload'], expiresAt: '2030-01-01T00:00:00Z' }), key: 'as_secret-value' }),
+        json(201, {
+          ...key({ name: 'etl', scopes: ['read', 'upload'], expiresAt: '2030-01-01T00:00:00Z' }),
+          key: 'as_secret-value',
+        }),
     });
     const { user } = renderKeys();
     await screen.findByText('You have no API keys yet.');
@@ -59,7 +68,11 @@ describe('ApiKeysPage', () => {
 
     expect(await screen.findByLabelText('New API key')).toHaveTextContent('as_secret-value');
     expect(screen.getByText(/it will not be shown again/)).toBeInTheDocument();
-    const sent = server.calls.find((c) => c.method === 'POST')?.body as { name: string; scopes: string[]; expiresAt: string };
+    const sent = server.calls.find((c) => c.method === 'POST')?.body as {
+      name: string;
+      scopes: string[];
+      expiresAt: string;
+    };
     expect(sent.name).toBe('etl');
     expect(sent.scopes).toEqual(['read', 'upload']);
     const days = (new Date(sent.expiresAt).getTime() - Date.now()) / 86_400_000;
@@ -74,7 +87,9 @@ describe('ApiKeysPage', () => {
     await screen.findByText('You have no API keys yet.');
     await user.click(screen.getByRole('checkbox', { name: 'Read' }));
     await user.click(screen.getByRole('button', { name: 'Create key' }));
-    expect(screen.getByText('Name the key after the program that will use it.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Name the key after the program that will use it.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Choose at least one scope.')).toBeInTheDocument();
     expect(server.calls.some((c) => c.method === 'POST')).toBe(false);
   });
@@ -83,7 +98,8 @@ describe('ApiKeysPage', () => {
     signIn();
     fakeServer({
       'GET /api/v1/api-keys': () => json(200, { items: [key()] }),
-      'POST /api/v1/api-keys': () => apiError(409, 'api_key_limit', 'You already have 50 live API keys.'),
+      'POST /api/v1/api-keys': () =>
+        apiError(409, 'api_key_limit', 'You already have 50 live API keys.'),
     });
     const { user } = renderKeys();
     await screen.findByRole('table');

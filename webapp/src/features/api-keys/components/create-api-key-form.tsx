@@ -5,7 +5,13 @@ import { ErrorMessage } from '@/components/error-message';
 import { SelectField } from '@/components/select-field';
 import { TextField } from '@/components/text-field';
 import { useCreateApiKey } from '../hooks/use-api-keys';
-import { EXPIRY_OPTIONS, expiresAtFor, isExpiryChoice, SCOPE_OPTIONS, type ExpiryChoice } from '../key-options';
+import {
+  EXPIRY_OPTIONS,
+  expiresAtFor,
+  isExpiryChoice,
+  SCOPE_OPTIONS,
+  type ExpiryChoice,
+} from '../key-options';
 import type { ApiKeyScope, CreatedApiKey } from '../types';
 
 /** Name, scopes and expiry of a new key; the key itself is shown once, with a copy button. */
@@ -47,12 +53,16 @@ export function CreateApiKeyForm() {
   }
 
   return (
-    <section aria-labelledby="create-key-heading" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby="create-key-heading"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 id="create-key-heading" className="text-base font-semibold">
         Create an API key
       </h2>
       <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-        Programs send it as <code>X-API-Key</code> or <code>Authorization: Bearer</code>. Give each program only the scopes it needs.
+        Programs send it as <code>X-API-Key</code> or <code>Authorization: Bearer</code>. Give each
+        program only the scopes it needs.
       </p>
       <form noValidate onSubmit={submit} className="space-y-4">
         <div className="flex flex-wrap items-start gap-3">
@@ -70,7 +80,9 @@ export function CreateApiKeyForm() {
             label="Expires after"
             options={EXPIRY_OPTIONS}
             value={expiry}
-            onChange={(event) => isExpiryChoice(event.target.value) && setExpiry(event.target.value)}
+            onChange={(event) =>
+              isExpiryChoice(event.target.value) && setExpiry(event.target.value)
+            }
             className="w-40"
           />
         </div>
@@ -91,7 +103,10 @@ export function CreateApiKeyForm() {
                   <label htmlFor={`${scopesId}-${option.value}`} className="font-medium">
                     {option.label}
                   </label>
-                  <p id={`${scopesId}-${option.value}-help`} className="text-slate-600 dark:text-slate-400">
+                  <p
+                    id={`${scopesId}-${option.value}-help`}
+                    className="text-slate-600 dark:text-slate-400"
+                  >
                     {option.description}
                   </p>
                 </div>
@@ -126,14 +141,26 @@ function NewKey({ created }: { created: CreatedApiKey }) {
     }
   }
   return (
-    <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950/40">
-      <p className="font-medium">Key “{created.name}” created. Copy it now: it will not be shown again.</p>
+    <div
+      role="status"
+      className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950/40"
+    >
+      <p className="font-medium">
+        Key “{created.name}” created. Copy it now: it will not be shown again.
+      </p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code aria-label="New API key" className="break-all rounded bg-white px-2 py-1 dark:bg-slate-900">
+        <code
+          aria-label="New API key"
+          className="break-all rounded bg-white px-2 py-1 dark:bg-slate-900"
+        >
           {created.key}
         </code>
         <Button variant="secondary" size="sm" onClick={() => void copy()}>
-          {copied ? <Check className="h-4 w-4" aria-hidden="true" /> : <Copy className="h-4 w-4" aria-hidden="true" />}
+          {copied ? (
+            <Check className="h-4 w-4" aria-hidden="true" />
+          ) : (
+            <Copy className="h-4 w-4" aria-hidden="true" />
+          )}
           {copied ? 'Copied' : 'Copy'}
         </Button>
       </div>

@@ -33,6 +33,7 @@ export function AskPage() {
 
   const exchanges = threadId ? (thread.data?.exchanges ?? []) : [];
   useEffect(() => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- jsdom has no scrollIntoView
     bottom.current?.scrollIntoView?.({ block: 'end' });
   }, [exchanges.length, asking.isPending]);
 
@@ -48,7 +49,8 @@ export function AskPage() {
         },
         onError: (error) => {
           const refused = refusedExchange(q, error);
-          if (refused?.threadId && refused.threadId !== threadId) setSearchParams({ thread: refused.threadId });
+          if (refused?.threadId && refused.threadId !== threadId)
+            setSearchParams({ thread: refused.threadId });
         },
       },
     );
@@ -59,7 +61,9 @@ export function AskPage() {
   };
   // Refused questions are shown in the conversation; anything else (rate limit, network) here.
   const otherError = asking.error && !refusedExchange('', asking.error) ? asking.error : null;
-  const starters = starterQuestions((datasets.data ?? []).filter((d) => d.status === 'ready').map((d) => d.name));
+  const starters = starterQuestions(
+    (datasets.data ?? []).filter((d) => d.status === 'ready').map((d) => d.name),
+  );
 
   return (
     <>
@@ -77,7 +81,9 @@ export function AskPage() {
       />
       <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
         <nav aria-label="Conversations" className="space-y-1">
-          <h2 className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">Conversations</h2>
+          <h2 className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">
+            Conversations
+          </h2>
           {threads.isPending && <Spinner />}
           {threads.data?.length === 0 && <p className="text-sm text-slate-500">None yet.</p>}
           <ul className="space-y-1">
@@ -92,7 +98,11 @@ export function AskPage() {
                   )}
                 >
                   <span className="line-clamp-2">{t.title || 'Untitled'}</span>
-                  {t.updatedAt && <span className="block text-xs text-slate-500">{formatDateTime(t.updatedAt)}</span>}
+                  {t.updatedAt && (
+                    <span className="block text-xs text-slate-500">
+                      {formatDateTime(t.updatedAt)}
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}
@@ -100,7 +110,9 @@ export function AskPage() {
         </nav>
         <section aria-label="Conversation" className="min-w-0 space-y-6">
           {threadId && thread.isPending && <Spinner label="Loading the conversation…" />}
-          {threadId && thread.error && <ErrorMessage error={thread.error} onRetry={() => void thread.refetch()} />}
+          {threadId && thread.error && (
+            <ErrorMessage error={thread.error} onRetry={() => void thread.refetch()} />
+          )}
           {exchanges.map((exchange, i) => (
             <ExchangeView
               key={exchange.id ?? `local-${i}`}
@@ -114,18 +126,27 @@ export function AskPage() {
           {!threadId && !asking.isPending && (
             <div className="space-y-2">
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {starters.length > 0 ? 'Try one of these, or ask your own:' : 'Upload a dataset first, then ask about it.'}
+                {starters.length > 0
+                  ? 'Try one of these, or ask your own:'
+                  : 'Upload a dataset first, then ask about it.'}
               </p>
               <SuggestionChips label="Suggested questions" questions={starters} onPick={send} />
             </div>
           )}
           {asking.isPending && (
             <div className="space-y-2">
-              <p className="ml-auto w-fit max-w-[80%] rounded-lg bg-brand-600 px-3 py-2 text-sm text-white">{asking.variables.question}</p>
+              <p className="ml-auto w-fit max-w-[80%] rounded-lg bg-brand-600 px-3 py-2 text-sm text-white">
+                {asking.variables.question}
+              </p>
               <Spinner label="Thinking…" />
             </div>
           )}
-          {otherError && <ErrorMessage error={otherError} title={isApiError(otherError, 429) ? 'Too many questions' : undefined} />}
+          {otherError && (
+            <ErrorMessage
+              error={otherError}
+              title={isApiError(otherError, 429) ? 'Too many questions' : undefined}
+            />
+          )}
           <div ref={bottom} />
           <form onSubmit={submit} className="flex items-end gap-2">
             <TextField

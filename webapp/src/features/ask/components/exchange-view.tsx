@@ -20,7 +20,12 @@ interface ExchangeViewProps {
   busy: boolean;
 }
 
-function Alternatives({ label, alternatives, onPick, disabled }: {
+function Alternatives({
+  label,
+  alternatives,
+  onPick,
+  disabled,
+}: {
   label: string;
   alternatives: readonly AskAlternative[];
   onPick: (plan: AskPlan) => void;
@@ -48,11 +53,22 @@ function Alternatives({ label, alternatives, onPick, disabled }: {
   );
 }
 
-function Disclosure({ summary, children, open }: { summary: ReactNode; children: ReactNode; open?: boolean }) {
+function Disclosure({
+  summary,
+  children,
+  open,
+}: {
+  summary: ReactNode;
+  children: ReactNode;
+  open?: boolean;
+}) {
   return (
     <details className="group rounded-md border border-slate-200 dark:border-slate-700" open={open}>
       <summary className="flex cursor-pointer list-none items-center gap-1 px-3 py-2 text-sm font-medium">
-        <ChevronRight className="h-4 w-4 transition-transform group-open:rotate-90" aria-hidden="true" />
+        <ChevronRight
+          className="h-4 w-4 transition-transform group-open:rotate-90"
+          aria-hidden="true"
+        />
         {summary}
       </summary>
       <div className="border-t border-slate-200 p-3 dark:border-slate-700">{children}</div>
@@ -60,16 +76,28 @@ function Disclosure({ summary, children, open }: { summary: ReactNode; children:
   );
 }
 
-export function SourceBadge({ source, fallbackReason }: { source: string | null | undefined; fallbackReason?: string | null }) {
+export function SourceBadge({
+  source,
+  fallbackReason,
+}: {
+  source: string | null | undefined;
+  fallbackReason?: string | null;
+}) {
   if (!source) return null;
   const planner = source === 'planner';
   return (
     <span title={fallbackReason ?? undefined} className="inline-flex items-center gap-1">
       <Badge tone={planner ? 'neutral' : 'brand'}>
-        {planner ? <Cpu className="mr-1 h-3 w-3" aria-hidden="true" /> : <Sparkles className="mr-1 h-3 w-3" aria-hidden="true" />}
+        {planner ? (
+          <Cpu className="mr-1 h-3 w-3" aria-hidden="true" />
+        ) : (
+          <Sparkles className="mr-1 h-3 w-3" aria-hidden="true" />
+        )}
         {planner ? 'Built-in planner' : 'Model'}
       </Badge>
-      {fallbackReason && <span className="sr-only">{`(the model was not used: ${fallbackReason})`}</span>}
+      {fallbackReason && (
+        <span className="sr-only">{`(the model was not used: ${fallbackReason})`}</span>
+      )}
     </span>
   );
 }
@@ -77,23 +105,45 @@ export function SourceBadge({ source, fallbackReason }: { source: string | null 
 /** One question and what came back: the sentence, a chart, the rows and the SQL — or why not. */
 export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: ExchangeViewProps) {
   const error = exchangeError(exchange);
-  const columns = (exchange.columns ?? []).map((c) => ({ name: typeof c.name === 'string' ? c.name : '', type: typeof c.type === 'string' ? c.type : undefined }));
+  const columns = (exchange.columns ?? []).map((c) => ({
+    name: typeof c.name === 'string' ? c.name : '',
+    type: typeof c.type === 'string' ? c.type : undefined,
+  }));
   const rows = exchange.rows ?? [];
   const model = chartModel(toChart(exchange.chart), columns, rows);
   const run = (plan: AskPlan) => onRun?.(exchange.question ?? '', plan);
 
   return (
     <article aria-label={exchange.question} className="space-y-3">
-      <p className="ml-auto w-fit max-w-[80%] rounded-lg bg-brand-600 px-3 py-2 text-sm text-white">{exchange.question}</p>
+      <p className="ml-auto w-fit max-w-[80%] rounded-lg bg-brand-600 px-3 py-2 text-sm text-white">
+        {exchange.question}
+      </p>
       {error ? (
-        <div role="alert" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
-          <p className="font-medium">{error.code === 'not_understood' ? 'I could not answer that.' : 'That question failed.'}</p>
+        <div
+          role="alert"
+          className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100"
+        >
+          <p className="font-medium">
+            {error.code === 'not_understood' ? 'I could not answer that.' : 'That question failed.'}
+          </p>
           <p>{error.message}</p>
-          {onRun && <Alternatives label="Did you mean:" alternatives={error.alternatives} onPick={run} disabled={busy} />}
+          {onRun && (
+            <Alternatives
+              label="Did you mean:"
+              alternatives={error.alternatives}
+              onPick={run}
+              disabled={busy}
+            />
+          )}
           {error.examples.length > 0 && (
             <>
               <p>Questions that would work:</p>
-              <SuggestionChips label="Suggested questions" questions={error.examples} onPick={onAsk} disabled={busy} />
+              <SuggestionChips
+                label="Suggested questions"
+                questions={error.examples}
+                onPick={onAsk}
+                disabled={busy}
+              />
             </>
           )}
         </div>
@@ -104,10 +154,20 @@ export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: Exchan
             <SourceBadge source={exchange.source} fallbackReason={exchange.fallbackReason} />
           </div>
           {exchange.interpretation && exchange.plan && onRun && (
-            <InterpretationChips interpretation={exchange.interpretation} plan={exchange.plan} onRun={run} disabled={busy} />
+            <InterpretationChips
+              interpretation={exchange.interpretation}
+              plan={exchange.plan}
+              onRun={run}
+              disabled={busy}
+            />
           )}
           {onRun && (
-            <Alternatives label="Or read it as:" alternatives={exchange.alternatives ?? []} onPick={run} disabled={busy} />
+            <Alternatives
+              label="Or read it as:"
+              alternatives={exchange.alternatives ?? []}
+              onPick={run}
+              disabled={busy}
+            />
           )}
           <ChartFigure model={model} />
           {model.kind === 'table' ? (
@@ -126,9 +186,18 @@ export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: Exchan
                 </>
               }
             >
-              {exchange.explanation && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{exchange.explanation}</p>}
-              <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{exchange.sql}</pre>
-              <Link to={sqlEditorPath(projectId, exchange.sql)} className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100">
+              {exchange.explanation && (
+                <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+                  {exchange.explanation}
+                </p>
+              )}
+              <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
+                {exchange.sql}
+              </pre>
+              <Link
+                to={sqlEditorPath(projectId, exchange.sql)}
+                className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
+              >
                 Open in SQL editor
               </Link>
             </Disclosure>

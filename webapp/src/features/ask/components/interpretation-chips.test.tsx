@@ -4,7 +4,14 @@ import { fakeServer, json, type Handler } from '@/test/fake-server';
 import { renderPage, signIn } from '@/test/render';
 import { AskPage } from './ask-page';
 
-const project = { id: 'p1', name: 'Weather', description: null, role: 'viewer', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
+const project = {
+  id: 'p1',
+  name: 'Weather',
+  description: null,
+  role: 'viewer',
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:00:00Z',
+};
 const threadId = '00000000-0000-4000-8000-0000000000aa';
 const plan = {
   datasetId: 'd1',
@@ -19,8 +26,16 @@ const plan = {
   orderBy: [],
   limit: null,
 };
-const part = (key: string, kind: string, label: string, carried: boolean, removable = true) =>
-  ({ key, kind, label, carried, removable, source: 'planner', column: null, otherColumns: [] });
+const part = (key: string, kind: string, label: string, carried: boolean, removable = true) => ({
+  key,
+  kind,
+  label,
+  carried,
+  removable,
+  source: 'planner',
+  column: null,
+  otherColumns: [],
+});
 const answer = {
   answer: 'There are 150 matching rows.',
   sql: "SELECT count(*) FROM seattle_weather WHERE weather = 'rain' AND date >= '2015-01-01'",
@@ -38,7 +53,10 @@ const answer = {
     dataset: { id: 'd1', name: 'seattle-weather', table: 'seattle_weather' },
     measures: [part('measure:0', 'measure', 'number of rows', false, false)],
     groupings: [],
-    filters: [part('filter:0', 'filter', 'weather is rain', true), part('filter:1', 'time_range', 'date from 2015-01-01 to before 2016-01-01', false)],
+    filters: [
+      part('filter:0', 'filter', 'weather is rain', true),
+      part('filter:1', 'time_range', 'date from 2015-01-01 to before 2016-01-01', false),
+    ],
     sort: null,
     limit: null,
     valueChoices: [],
@@ -52,8 +70,10 @@ function routes(extra: Record<string, Handler> = {}): Record<string, Handler> {
     'GET /api/v1/projects/:projectId': () => json(200, project),
     'GET /api/v1/projects/:projectId/datasets': () => json(200, { items: [] }),
     'GET /api/v1/projects/:projectId/threads': () => json(200, { items: [] }),
-    'GET /api/v1/projects/:projectId/threads/:threadId': () => json(200, { id: threadId, title: 't', exchanges: [] }),
-    'POST /api/v1/projects/:projectId/ask': () => json(200, { ...answer, exchangeId: exchangeId++ }),
+    'GET /api/v1/projects/:projectId/threads/:threadId': () =>
+      json(200, { id: threadId, title: 't', exchanges: [] }),
+    'POST /api/v1/projects/:projectId/ask': () =>
+      json(200, { ...answer, exchangeId: exchangeId++ }),
     ...extra,
   };
 }
@@ -63,7 +83,10 @@ describe('interpretation chips', () => {
 
   it('shows what was understood, marks carried-over chips and re-runs without a chip, without retyping', async () => {
     const server = fakeServer(routes());
-    const { user } = renderPage(<AskPage />, { path: '/projects/:projectId/ask', at: '/projects/p1/ask' });
+    const { user } = renderPage(<AskPage />, {
+      path: '/projects/:projectId/ask',
+      at: '/projects/p1/ask',
+    });
     await user.type(screen.getByRole('textbox', { name: 'Your question' }), 'what about 2015?');
     await user.click(screen.getByRole('button', { name: 'Ask' }));
 
@@ -72,7 +95,9 @@ describe('interpretation chips', () => {
     expect(within(chips).getByText('weather is rain')).toBeInTheDocument();
     expect(within(chips).getByText('(from the previous question)')).toBeInTheDocument();
     // the only measure cannot be removed
-    expect(within(chips).queryByRole('button', { name: 'Remove number of rows' })).not.toBeInTheDocument();
+    expect(
+      within(chips).queryByRole('button', { name: 'Remove number of rows' }),
+    ).not.toBeInTheDocument();
 
     await user.click(within(chips).getByRole('button', { name: 'Remove weather is rain' }));
     const calls = server.callsTo('POST /api/v1/projects/:projectId/ask');
@@ -88,11 +113,23 @@ describe('interpretation chips', () => {
     const server = fakeServer(
       routes({
         'POST /api/v1/projects/:projectId/ask': () =>
-          json(422, { error: { code: 'not_understood', message: '"temperature" could mean temp_max or temp_min. Pick one:',
-            details: { threadId, examples: [], alternatives: [{ label: 'temp_max', plan }, alternative] } } }),
+          json(422, {
+            error: {
+              code: 'not_understood',
+              message: '"temperature" could mean temp_max or temp_min. Pick one:',
+              details: {
+                threadId,
+                examples: [],
+                alternatives: [{ label: 'temp_max', plan }, alternative],
+              },
+            },
+          }),
       }),
     );
-    const { user } = renderPage(<AskPage />, { path: '/projects/:projectId/ask', at: '/projects/p1/ask' });
+    const { user } = renderPage(<AskPage />, {
+      path: '/projects/:projectId/ask',
+      at: '/projects/p1/ask',
+    });
     await user.type(screen.getByRole('textbox', { name: 'Your question' }), 'average temperature');
     await user.click(screen.getByRole('button', { name: 'Ask' }));
     const readings = await screen.findByRole('list', { name: 'Did you mean:' });

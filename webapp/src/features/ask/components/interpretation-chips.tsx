@@ -20,7 +20,12 @@ const GROUP_TITLES: Record<string, string> = {
 };
 
 /** What was understood, as chips: each can be removed (or, for sort and limit, changed) and the answer runs again. */
-export function InterpretationChips({ interpretation, plan, onRun, disabled }: InterpretationChipsProps) {
+export function InterpretationChips({
+  interpretation,
+  plan,
+  onRun,
+  disabled,
+}: InterpretationChipsProps) {
   const run = (next: AskPlan | null) => {
     if (next) onRun(next);
   };
@@ -30,14 +35,28 @@ export function InterpretationChips({ interpretation, plan, onRun, disabled }: I
     ['filters', interpretation.filters],
   ];
   return (
-    <div aria-label="What I understood" role="group" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+    <div
+      aria-label="What I understood"
+      role="group"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm"
+    >
       {groups.map(([name, parts]) =>
         parts.length === 0 ? null : (
-          <ul key={name} aria-label={GROUP_TITLES[name]} className="flex flex-wrap items-center gap-1.5">
-            <li className="text-xs font-medium uppercase tracking-wide text-slate-500">{GROUP_TITLES[name]}</li>
+          <ul
+            key={name}
+            aria-label={GROUP_TITLES[name]}
+            className="flex flex-wrap items-center gap-1.5"
+          >
+            <li className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              {GROUP_TITLES[name]}
+            </li>
             {parts.map((part) => (
               <li key={part.key}>
-                <Chip part={part} disabled={disabled} onRemove={part.removable ? () => run(removePart(plan, part.key)) : undefined} />
+                <Chip
+                  part={part}
+                  disabled={disabled}
+                  onRemove={part.removable ? () => run(removePart(plan, part.key)) : undefined}
+                />
               </li>
             ))}
           </ul>
@@ -54,7 +73,10 @@ export function InterpretationChips({ interpretation, plan, onRun, disabled }: I
               disabled={disabled}
               aria-label="Reverse the order"
               onClick={() => run(flipSort(plan))}
-              className={cn('rounded-full p-0.5 hover:bg-slate-200 dark:hover:bg-slate-700', focusRing)}
+              className={cn(
+                'rounded-full p-0.5 hover:bg-slate-200 dark:hover:bg-slate-700',
+                focusRing,
+              )}
             >
               <ArrowDownUp className="h-3 w-3" aria-hidden="true" />
             </button>
@@ -62,14 +84,24 @@ export function InterpretationChips({ interpretation, plan, onRun, disabled }: I
         />
       )}
       {interpretation.limit && plan.limit != null && (
-        <LimitChip part={interpretation.limit} limit={plan.limit} disabled={disabled} onChange={(n) => run(setLimit(plan, n))}
-          onRemove={() => run(removePart(plan, 'limit'))} />
+        <LimitChip
+          part={interpretation.limit}
+          limit={plan.limit}
+          disabled={disabled}
+          onChange={(n) => run(setLimit(plan, n))}
+          onRemove={() => run(removePart(plan, 'limit'))}
+        />
       )}
     </div>
   );
 }
 
-function Chip({ part, onRemove, disabled, extra }: {
+function Chip({
+  part,
+  onRemove,
+  disabled,
+  extra,
+}: {
   part: AskInterpretationPart;
   onRemove?: () => void;
   disabled?: boolean;
@@ -89,7 +121,9 @@ function Chip({ part, onRemove, disabled, extra }: {
       {part.carried && <History className="h-3 w-3" aria-hidden="true" />}
       <span>{part.label}</span>
       {part.carried && <span className="sr-only"> (from the previous question)</span>}
-      {others.length > 0 && <span className="text-xs text-slate-500">{`(column ${part.column ?? ''})`}</span>}
+      {others.length > 0 && (
+        <span className="text-xs text-slate-500">{`(column ${part.column ?? ''})`}</span>
+      )}
       {extra}
       {onRemove && (
         <button
@@ -106,7 +140,13 @@ function Chip({ part, onRemove, disabled, extra }: {
   );
 }
 
-function LimitChip({ part, limit, onChange, onRemove, disabled }: {
+function LimitChip({
+  part,
+  limit,
+  onChange,
+  onRemove,
+  disabled,
+}: {
   part: AskInterpretationPart;
   limit: number;
   onChange: (limit: number) => void;

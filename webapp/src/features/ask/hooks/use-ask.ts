@@ -6,7 +6,8 @@ import type { AskExchange, AskRequest, Thread } from '../types';
 /** Conversations live under the project: ['projects', id, 'threads'(, threadId)]. */
 export const askKeys = {
   threads: (projectId: string) => ['projects', projectId, 'threads'] as const,
-  thread: (projectId: string, threadId: string) => ['projects', projectId, 'threads', threadId] as const,
+  thread: (projectId: string, threadId: string) =>
+    ['projects', projectId, 'threads', threadId] as const,
 };
 
 export function useThreads(projectId: string) {

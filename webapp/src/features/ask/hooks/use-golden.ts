@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createGoldenQuestion, deleteGoldenQuestion, listGoldenQuestions, runGoldenQuestions } from '../api/ask-api';
+import {
+  createGoldenQuestion,
+  deleteGoldenQuestion,
+  listGoldenQuestions,
+  runGoldenQuestions,
+} from '../api/ask-api';
 import type { NewGoldenQuestion } from '../types';
 
 /** Golden questions live under the project: ['projects', id, 'golden-questions']. */
@@ -8,7 +13,10 @@ export const goldenKeys = {
 };
 
 export function useGoldenQuestions(projectId: string) {
-  return useQuery({ queryKey: goldenKeys.all(projectId), queryFn: () => listGoldenQuestions(projectId) });
+  return useQuery({
+    queryKey: goldenKeys.all(projectId),
+    queryFn: () => listGoldenQuestions(projectId),
+  });
 }
 
 export function useCreateGoldenQuestion(projectId: string) {

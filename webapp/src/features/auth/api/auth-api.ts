@@ -35,7 +35,11 @@ function postLogout(accessToken: string, refreshToken: string, everywhere: boole
  * a fresh pair, and the new refresh token is the one revoked. `everywhere` ends every session of
  * the user (their access tokens too), on every device.
  */
-export async function logout({ accessToken, refreshToken, everywhere = false }: SessionTokens & { everywhere?: boolean }): Promise<void> {
+export async function logout({
+  accessToken,
+  refreshToken,
+  everywhere = false,
+}: SessionTokens & { everywhere?: boolean }): Promise<void> {
   if (!refreshToken) return;
   if (accessToken) {
     try {

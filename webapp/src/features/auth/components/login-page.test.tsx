@@ -25,17 +25,26 @@ beforeEach(() => useAuthNotice.setState({ notice: null }));
 describe('LoginPage', () => {
   it('returns to the page in `next` after signing in', async () => {
     const server = fakeServer({ 'POST /api/v1/auth/login': () => json(200, authResponse) });
-    const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login?next=%2Fprojects%2Fp1%2Fmembers' });
+    const { user: u } = renderPage(<LoginPage />, {
+      path: '/login',
+      at: '/login?next=%2Fprojects%2Fp1%2Fmembers',
+    });
     await signInAs(u);
     await expectLocation('/projects/p1/members');
-    expect(server.callsTo('POST /api/v1/auth/login')[0]?.body).toEqual({ email: 'ada@example.com', password: 'secret123' });
+    expect(server.callsTo('POST /api/v1/auth/login')[0]?.body).toEqual({
+      email: 'ada@example.com',
+      password: 'secret123',
+    });
     expect(tokenStore.getAccessToken()).toBe('access-1');
     expect(tokenStore.getRefreshToken()).toBe('refresh-1');
   });
 
   it('goes to the projects list when `next` points off-site', async () => {
     fakeServer({ 'POST /api/v1/auth/login': () => json(200, authResponse) });
-    const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login?next=%2F%2Fevil.example' });
+    const { user: u } = renderPage(<LoginPage />, {
+      path: '/login',
+      at: '/login?next=%2F%2Fevil.example',
+    });
     await signInAs(u);
     await expectLocation('/projects');
   });
@@ -47,7 +56,10 @@ describe('LoginPage', () => {
   });
 
   it('shows the server’s message for wrong credentials and stays put', async () => {
-    fakeServer({ 'POST /api/v1/auth/login': () => apiError(401, 'invalid_credentials', 'Email or password is incorrect.') });
+    fakeServer({
+      'POST /api/v1/auth/login': () =>
+        apiError(401, 'invalid_credentials', 'Email or password is incorrect.'),
+    });
     const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login' });
     await signInAs(u);
     expect(await screen.findByRole('alert')).toHaveTextContent('Email or password is incorrect.');
@@ -59,7 +71,9 @@ describe('LoginPage', () => {
     const server = fakeServer({});
     const { user: u } = renderPage(<LoginPage />, { path: '/login', at: '/login' });
     await u.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(screen.getByLabelText(/^email/i)).toHaveAccessibleDescription('Enter your email address.');
+    expect(screen.getByLabelText(/^email/i)).toHaveAccessibleDescription(
+      'Enter your email address.',
+    );
     expect(screen.getByLabelText(/^password/i)).toHaveAccessibleDescription('Enter your password.');
     expect(server.calls).toHaveLength(0);
   });

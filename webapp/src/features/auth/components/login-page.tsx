@@ -54,7 +54,10 @@ export function LoginPage() {
       }
     >
       {notice === 'expired' && !login.isError && (
-        <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-900/30 dark:text-amber-100">
+        <p
+          role="status"
+          className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-900/30 dark:text-amber-100"
+        >
           {SESSION_EXPIRED_MESSAGE}
         </p>
       )}

@@ -6,7 +6,10 @@ import { SignupPage } from './signup-page';
 
 const user = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00Z' };
 
-async function fill(u: ReturnType<typeof renderPage>['user'], values: { name?: string; email?: string; password?: string }) {
+async function fill(
+  u: ReturnType<typeof renderPage>['user'],
+  values: { name?: string; email?: string; password?: string },
+) {
   if (values.name) await u.type(screen.getByLabelText(/^name/i), values.name);
   if (values.email) await u.type(screen.getByLabelText(/^email/i), values.email);
   if (values.password) await u.type(screen.getByLabelText(/^password/i), values.password);
@@ -19,7 +22,9 @@ describe('SignupPage', () => {
     await u.click(screen.getByRole('button', { name: 'Create account' }));
 
     expect(screen.getByLabelText(/^name/i)).toHaveAccessibleDescription('Enter your name.');
-    expect(screen.getByLabelText(/^email/i)).toHaveAccessibleDescription('Enter your email address.');
+    expect(screen.getByLabelText(/^email/i)).toHaveAccessibleDescription(
+      'Enter your email address.',
+    );
     expect(screen.getByLabelText(/^password/i)).toHaveAccessibleDescription(/Choose a password\./);
     expect(screen.getByLabelText(/^name/i)).toHaveFocus();
     expect(screen.getByLabelText(/^name/i)).toBeInvalid();
@@ -39,7 +44,8 @@ describe('SignupPage', () => {
 
   it('shows the server’s own words when the email is taken', async () => {
     fakeServer({
-      'POST /api/v1/auth/signup': () => apiError(409, 'email_taken', 'An account with this email already exists.'),
+      'POST /api/v1/auth/signup': () =>
+        apiError(409, 'email_taken', 'An account with this email already exists.'),
     });
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup' });
     await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret-1234' });
@@ -50,7 +56,9 @@ describe('SignupPage', () => {
   });
 
   it('shows other server errors as an alert', async () => {
-    fakeServer({ 'POST /api/v1/auth/signup': () => apiError(400, 'validation_failed', 'Name is too long.') });
+    fakeServer({
+      'POST /api/v1/auth/signup': () => apiError(400, 'validation_failed', 'Name is too long.'),
+    });
     const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup' });
     await fill(u, { name: 'Ada', email: 'ada@example.com', password: 'secret-1234' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
@@ -60,9 +68,18 @@ describe('SignupPage', () => {
   it('creates the account and continues to `next`', async () => {
     const server = fakeServer({
       'POST /api/v1/auth/signup': () =>
-        json(201, { user, accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer', expiresIn: 1800 }),
+        json(201, {
+          user,
+          accessToken: 'a',
+          refreshToken: 'r',
+          tokenType: 'Bearer',
+          expiresIn: 1800,
+        }),
     });
-    const { user: u } = renderPage(<SignupPage />, { path: '/signup', at: '/signup?next=%2Fprojects%2Fp1' });
+    const { user: u } = renderPage(<SignupPage />, {
+      path: '/signup',
+      at: '/signup?next=%2Fprojects%2Fp1',
+    });
     await fill(u, { name: 'Ada', email: ' ada@example.com ', password: 'secret-1234' });
     await u.click(screen.getByRole('button', { name: 'Create account' }));
     await expectLocation('/projects/p1');

@@ -40,7 +40,11 @@ export function useLogout() {
   const setNotice = useAuthNotice((state) => state.setNotice);
   const mutation = useMutation({ mutationFn: logout });
   const end = (everywhere: boolean) => {
-    const tokens = { accessToken: tokenStore.getAccessToken(), refreshToken: tokenStore.getRefreshToken(), everywhere };
+    const tokens = {
+      accessToken: tokenStore.getAccessToken(),
+      refreshToken: tokenStore.getRefreshToken(),
+      everywhere,
+    };
     setNotice('signed-out');
     tokenStore.clear();
     // Drop cached data once the signed-in pages have unmounted (clearing under live queries

@@ -13,5 +13,10 @@ export function useHasSession(): boolean {
 /** The signed-in user (GET /auth/me). */
 export function useMe() {
   const hasSession = useHasSession();
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, enabled: hasSession, staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: fetchMe,
+    enabled: hasSession,
+    staleTime: 5 * 60_000,
+  });
 }

@@ -1,32 +1,66 @@
 import { api, unwrap } from '@/lib/api/client';
 import type { ColumnTypeChange, Dataset, DatasetProfile, DatasetVersion, RowsPage } from '../types';
 
-const path = (projectId: string, datasetId: string) => ({ params: { path: { projectId, datasetId } } });
+const path = (projectId: string, datasetId: string) => ({
+  params: { path: { projectId, datasetId } },
+});
 
 export async function listDatasets(projectId: string): Promise<Dataset[]> {
-  const page = await unwrap(api.GET('/api/v1/projects/{projectId}/datasets', { params: { path: { projectId } } }));
+  const page = await unwrap(
+    api.GET('/api/v1/projects/{projectId}/datasets', { params: { path: { projectId } } }),
+  );
   return page.items;
 }
 
 export function getDataset(projectId: string, datasetId: string): Promise<Dataset> {
-  return unwrap(api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}', path(projectId, datasetId)));
+  return unwrap(
+    api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}', path(projectId, datasetId)),
+  );
 }
 
-export function renameDataset(projectId: string, datasetId: string, name: string): Promise<Dataset> {
-  return unwrap(api.PATCH('/api/v1/projects/{projectId}/datasets/{datasetId}', { ...path(projectId, datasetId), body: { name } }));
+export function renameDataset(
+  projectId: string,
+  datasetId: string,
+  name: string,
+): Promise<Dataset> {
+  return unwrap(
+    api.PATCH('/api/v1/projects/{projectId}/datasets/{datasetId}', {
+      ...path(projectId, datasetId),
+      body: { name },
+    }),
+  );
 }
 
 /** Corrects column types; the server reloads the stored original and answers when it is done. */
-export function retypeDataset(projectId: string, datasetId: string, columns: ColumnTypeChange[]): Promise<Dataset> {
-  return unwrap(api.PATCH('/api/v1/projects/{projectId}/datasets/{datasetId}', { ...path(projectId, datasetId), body: { columns } }));
+export function retypeDataset(
+  projectId: string,
+  datasetId: string,
+  columns: ColumnTypeChange[],
+): Promise<Dataset> {
+  return unwrap(
+    api.PATCH('/api/v1/projects/{projectId}/datasets/{datasetId}', {
+      ...path(projectId, datasetId),
+      body: { columns },
+    }),
+  );
 }
 
 export async function deleteDataset(projectId: string, datasetId: string): Promise<void> {
-  await unwrap(api.DELETE('/api/v1/projects/{projectId}/datasets/{datasetId}', path(projectId, datasetId)));
+  await unwrap(
+    api.DELETE('/api/v1/projects/{projectId}/datasets/{datasetId}', path(projectId, datasetId)),
+  );
 }
 
-export async function listDatasetVersions(projectId: string, datasetId: string): Promise<DatasetVersion[]> {
-  const page = await unwrap(api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/versions', path(projectId, datasetId)));
+export async function listDatasetVersions(
+  projectId: string,
+  datasetId: string,
+): Promise<DatasetVersion[]> {
+  const page = await unwrap(
+    api.GET(
+      '/api/v1/projects/{projectId}/datasets/{datasetId}/versions',
+      path(projectId, datasetId),
+    ),
+  );
   return page.items;
 }
 
@@ -37,7 +71,12 @@ export interface RowsQuery {
   sort?: string;
 }
 
-export function getDatasetRows(projectId: string, datasetId: string, query: RowsQuery, signal?: AbortSignal): Promise<RowsPage> {
+export function getDatasetRows(
+  projectId: string,
+  datasetId: string,
+  query: RowsQuery,
+  signal?: AbortSignal,
+): Promise<RowsPage> {
   return unwrap(
     api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/rows', {
       params: { path: { projectId, datasetId }, query },
@@ -47,5 +86,10 @@ export function getDatasetRows(projectId: string, datasetId: string, query: Rows
 }
 
 export function getDatasetProfile(projectId: string, datasetId: string): Promise<DatasetProfile> {
-  return unwrap(api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/profile', path(projectId, datasetId)));
+  return unwrap(
+    api.GET(
+      '/api/v1/projects/{projectId}/datasets/{datasetId}/profile',
+      path(projectId, datasetId),
+    ),
+  );
 }

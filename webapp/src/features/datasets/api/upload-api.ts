@@ -15,7 +15,12 @@ function form(file: File, fields: Record<string, string | undefined>): FormData 
 }
 
 /** POST …/datasets: answers 202 with the dataset as soon as the file is received. */
-export function uploadDataset(projectId: string, file: File, name: string | undefined, callbacks: UploadCallbacks = {}): Promise<Dataset> {
+export function uploadDataset(
+  projectId: string,
+  file: File,
+  name: string | undefined,
+  callbacks: UploadCallbacks = {},
+): Promise<Dataset> {
   return xhrUpload<Dataset>({
     url: `/api/v1/projects/${encodeURIComponent(projectId)}/datasets`,
     body: form(file, { name: name?.trim() || undefined }),

@@ -33,10 +33,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * authenticated fetch. Resolves with the dataset once it is no longer loading, or null when the
  * stream broke off first (the caller then polls).
  */
-async function followEvents(url: string, { onUpdate, signal }: WatchOptions): Promise<Dataset | null> {
-  const response = await authFetch(new Request(url, { headers: { Accept: 'text/event-stream' }, signal }));
+async function followEvents(
+  url: string,
+  { onUpdate, signal }: WatchOptions,
+): Promise<Dataset | null> {
+  const response = await authFetch(
+    new Request(url, { headers: { Accept: 'text/event-stream' }, signal }),
+  );
   if (!response.ok) {
-    if (response.status === 404 || response.status === 403) throw toApiError(response.status, await response.json().catch(() => undefined));
+    if (response.status === 404 || response.status === 403)
+      throw toApiError(response.status, await response.json().catch(() => undefined));
     return null;
   }
   const reader = response.body?.getReader();
@@ -68,7 +74,11 @@ async function followEvents(url: string, { onUpdate, signal }: WatchOptions): Pr
 }
 
 /** Polls GET …/datasets/{id} until the load has finished. */
-async function poll(projectId: string, datasetId: string, { onUpdate, signal }: WatchOptions): Promise<Dataset> {
+async function poll(
+  projectId: string,
+  datasetId: string,
+  { onUpdate, signal }: WatchOptions,
+): Promise<Dataset> {
   for (;;) {
     const dataset = await getDataset(projectId, datasetId);
     onUpdate(dataset);
@@ -81,7 +91,11 @@ async function poll(projectId: string, datasetId: string, { onUpdate, signal }: 
  * Watches a load until it is ready or failed, reporting each change. Prefers the event stream
  * and falls back to polling every 500 ms when streaming is not possible or breaks off.
  */
-export async function watchDataset(projectId: string, datasetId: string, options: WatchOptions): Promise<Dataset> {
+export async function watchDataset(
+  projectId: string,
+  datasetId: string,
+  options: WatchOptions,
+): Promise<Dataset> {
   const url = `${apiBaseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/datasets/${encodeURIComponent(datasetId)}/events`;
   try {
     const final = await followEvents(url, options);

@@ -8,14 +8,19 @@ import type { Dataset } from '../types';
 import { DatasetPage } from './dataset-page';
 
 const renderDataset = (tab = '') =>
-  renderPage(<DatasetPage />, { path: '/projects/:projectId/datasets/:datasetId', at: `/projects/p1/datasets/d1${tab ? `?tab=${tab}` : ''}` });
+  renderPage(<DatasetPage />, {
+    path: '/projects/:projectId/datasets/:datasetId',
+    at: `/projects/p1/datasets/d1${tab ? `?tab=${tab}` : ''}`,
+  });
 
 function serverFor(role: Role, extra: Record<string, Handler> = {}, current: Dataset = dataset()) {
   return fakeServer({
     ...baseRoutes(role, [current]),
     'GET /api/v1/projects/:projectId/datasets/:datasetId': () => json(200, current),
     'GET /api/v1/projects/:projectId/datasets/:datasetId/versions': () =>
-      json(200, { items: [{ version: 1, mode: 'create', rowCount: 1461, createdAt: '2024-03-01T10:00:05Z' }] }),
+      json(200, {
+        items: [{ version: 1, mode: 'create', rowCount: 1461, createdAt: '2024-03-01T10:00:05Z' }],
+      }),
     ...extra,
   });
 }
@@ -23,7 +28,11 @@ function serverFor(role: Role, extra: Record<string, Handler> = {}, current: Dat
 function rowsFor(offset: number, limit: number, sort: string | null) {
   const rows = Array.from({ length: Math.min(limit, 1461 - offset) }, (_, i) => {
     const n = offset + i;
-    return [`2015-01-${String((n % 28) + 1).padStart(2, '0')}`, sort === '-temp_max' ? 40 - n / 100 : n / 10, n % 2 ? 'rain' : 'sun'];
+    return [
+      `2015-01-${String((n % 28) + 1).padStart(2, '0')}`,
+      sort === '-temp_max' ? 40 - n / 100 : n / 10,
+      n % 2 ? 'rain' : 'sun',
+    ];
   });
   return { columns: dataset().columns, rows, offset, limit, total: 1461 };
 }
@@ -33,9 +42,13 @@ describe('DatasetPage', () => {
     signIn();
     serverFor('viewer');
     renderDataset();
-    expect(await screen.findByRole('heading', { level: 1, name: 'seattle-weather' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'seattle-weather' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('seattle_weather')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Copy table name seattle_weather' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Copy table name seattle_weather' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Ready')).toBeInTheDocument();
     expect(screen.getByText('1,461')).toBeInTheDocument();
     expect(screen.getByText(/seattle-weather\.csv/)).toBeInTheDocument();
@@ -63,7 +76,8 @@ describe('DatasetPage', () => {
         json(422, {
           error: {
             code: 'values_do_not_convert',
-            message: '2 values do not match the column types: line 3, column weather: "sun" is not an integer; line 4, column weather: "rain" is not an integer.',
+            message:
+              '2 values do not match the column types: line 3, column weather: "sun" is not an integer; line 4, column weather: "rain" is not an integer.',
             details: {
               line: 3,
               count: 2,
@@ -88,7 +102,9 @@ describe('DatasetPage', () => {
     const failures = within(alert).getByRole('table', { name: 'Values that do not convert' });
     expect(within(failures).getAllByRole('row')).toHaveLength(3);
     expect(within(failures).getByRole('cell', { name: '“rain”' })).toBeInTheDocument();
-    expect(server.callsTo('PATCH /api/v1/projects/:projectId/datasets/:datasetId')[0]?.body).toEqual({
+    expect(
+      server.callsTo('PATCH /api/v1/projects/:projectId/datasets/:datasetId')[0]?.body,
+    ).toEqual({
       columns: [{ name: 'weather', type: 'integer' }],
     });
   });
@@ -101,7 +117,10 @@ describe('DatasetPage', () => {
       'GET /api/v1/projects/:projectId/datasets/:datasetId': () => json(200, current),
       'PATCH /api/v1/projects/:projectId/datasets/:datasetId': () =>
         new Promise<Response>((resolve) => {
-          current = dataset({ status: 'loading', progress: { bytesTotal: 100, bytesParsed: 50, rowsLoaded: 700 } });
+          current = dataset({
+            status: 'loading',
+            progress: { bytesTotal: 100, bytesParsed: 50, rowsLoaded: 700 },
+          });
           finish = () => {
             current = dataset({ version: 2 });
             resolve(json(200, current));
@@ -109,7 +128,10 @@ describe('DatasetPage', () => {
         }),
     });
     const { user } = renderDataset();
-    await user.selectOptions(await screen.findByRole('combobox', { name: 'Type of temp_max' }), 'integer');
+    await user.selectOptions(
+      await screen.findByRole('combobox', { name: 'Type of temp_max' }),
+      'integer',
+    );
     await user.click(screen.getByRole('button', { name: 'Apply type change' }));
     const bar = await screen.findByRole('progressbar', { name: 'Reload progress' });
     await waitFor(() => expect(bar).toHaveAttribute('aria-valuetext', 'Loading: 700 rows'));
@@ -121,7 +143,10 @@ describe('DatasetPage', () => {
     // jsdom lays nothing out: give the scroller a size so the virtualiser renders rows.
     const saved = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
     beforeEach(() => {
-      Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 480 });
+      Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+        configurable: true,
+        get: () => 480,
+      });
     });
     afterEach(() => {
       if (saved) Object.defineProperty(HTMLElement.prototype, 'clientHeight', saved);
@@ -131,7 +156,10 @@ describe('DatasetPage', () => {
       signIn();
       const server = serverFor('viewer', {
         'GET /api/v1/projects/:projectId/datasets/:datasetId/rows': ({ query }) =>
-          json(200, rowsFor(Number(query.get('offset')), Number(query.get('limit')), query.get('sort'))),
+          json(
+            200,
+            rowsFor(Number(query.get('offset')), Number(query.get('limit')), query.get('sort')),
+          ),
       });
       const { user } = renderDataset('preview');
       const table = await screen.findByRole('table', { name: 'Preview of seattle-weather' });
@@ -146,15 +174,29 @@ describe('DatasetPage', () => {
 
       await user.click(within(table).getByRole('button', { name: 'temp_max' }));
       await waitFor(() =>
-        expect(server.callsTo('GET /api/v1/projects/:projectId/datasets/:datasetId/rows').map((c) => c.query.get('sort'))).toContain('temp_max'),
+        expect(
+          server
+            .callsTo('GET /api/v1/projects/:projectId/datasets/:datasetId/rows')
+            .map((c) => c.query.get('sort')),
+        ).toContain('temp_max'),
       );
-      expect(within(table).getByRole('columnheader', { name: 'temp_max' })).toHaveAttribute('aria-sort', 'ascending');
+      expect(within(table).getByRole('columnheader', { name: 'temp_max' })).toHaveAttribute(
+        'aria-sort',
+        'ascending',
+      );
 
       await user.click(within(table).getByRole('button', { name: 'temp_max' }));
       await waitFor(() =>
-        expect(server.callsTo('GET /api/v1/projects/:projectId/datasets/:datasetId/rows').map((c) => c.query.get('sort'))).toContain('-temp_max'),
+        expect(
+          server
+            .callsTo('GET /api/v1/projects/:projectId/datasets/:datasetId/rows')
+            .map((c) => c.query.get('sort')),
+        ).toContain('-temp_max'),
       );
-      expect(within(table).getByRole('columnheader', { name: 'temp_max' })).toHaveAttribute('aria-sort', 'descending');
+      expect(within(table).getByRole('columnheader', { name: 'temp_max' })).toHaveAttribute(
+        'aria-sort',
+        'descending',
+      );
       expect(await within(table).findByRole('cell', { name: '40' })).toBeInTheDocument();
       expect(screen.getByText(/sorted by temp_max \(descending\)/)).toBeInTheDocument();
     });
@@ -170,13 +212,35 @@ describe('DatasetPage', () => {
           version: 1,
           columns: [
             {
-              name: 'temp_max', label: 'temp_max', type: 'decimal', nulls: 0, distinct: 67, distinctApproximate: false, min: '-1.6', max: '35.6',
+              name: 'temp_max',
+              label: 'temp_max',
+              type: 'decimal',
+              nulls: 0,
+              distinct: 67,
+              distinctApproximate: false,
+              min: '-1.6',
+              max: '35.6',
               topValues: [{ value: '11.1', count: 58 }],
-              histogram: [{ from: -1.6, to: 10, count: 300 }, { from: 10, to: 20, count: 800 }, { from: 20, to: 35.6, count: 361 }],
+              histogram: [
+                { from: -1.6, to: 10, count: 300 },
+                { from: 10, to: 20, count: 800 },
+                { from: 20, to: 35.6, count: 361 },
+              ],
             },
             {
-              name: 'weather', label: 'weather', type: 'text', nulls: 12, distinct: 5, distinctApproximate: true, min: null, max: null,
-              topValues: [{ value: 'sun', count: 714 }, { value: 'rain', count: 641 }], histogram: null,
+              name: 'weather',
+              label: 'weather',
+              type: 'text',
+              nulls: 12,
+              distinct: 5,
+              distinctApproximate: true,
+              min: null,
+              max: null,
+              topValues: [
+                { value: 'sun', count: 714 },
+                { value: 'rain', count: 641 },
+              ],
+              histogram: null,
             },
           ],
         }),
@@ -184,19 +248,31 @@ describe('DatasetPage', () => {
     const { user } = renderDataset();
     await user.click(await screen.findByRole('tab', { name: 'Profile' }));
     const temp = await screen.findByRole('article', { name: 'temp_max' });
-    expect(within(temp).getByRole('img', { name: 'Histogram of temp_max: 3 bins from -1.6 to 35.6' })).toBeInTheDocument();
-    expect(within(temp).getAllByRole('definition').map((dd) => dd.textContent)).toEqual(['0 (0%)', '67', '-1.6', '35.6']);
+    expect(
+      within(temp).getByRole('img', { name: 'Histogram of temp_max: 3 bins from -1.6 to 35.6' }),
+    ).toBeInTheDocument();
+    expect(
+      within(temp)
+        .getAllByRole('definition')
+        .map((dd) => dd.textContent),
+    ).toEqual(['0 (0%)', '67', '-1.6', '35.6']);
     const weather = screen.getByRole('article', { name: 'weather' });
     expect(within(weather).getByText('≈5')).toBeInTheDocument();
     expect(within(weather).getByText('12 (<1%)')).toBeInTheDocument();
     const top = within(weather).getByRole('list', { name: 'Most common values of weather' });
-    expect(within(top).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['sun714', 'rain641']);
+    expect(
+      within(top)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['sun714', 'rain641']);
     expect(within(weather).queryByRole('img')).not.toBeInTheDocument();
   });
 
   it('asks before deleting, naming the dataset, then returns to the list', async () => {
     signIn();
-    const server = serverFor('editor', { 'DELETE /api/v1/projects/:projectId/datasets/:datasetId': () => json(204) });
+    const server = serverFor('editor', {
+      'DELETE /api/v1/projects/:projectId/datasets/:datasetId': () => json(204),
+    });
     const { user } = renderDataset();
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Delete “seattle-weather”?' });
@@ -204,12 +280,18 @@ describe('DatasetPage', () => {
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Delete dataset' }));
     await expectLocation('/projects/p1/datasets');
-    expect(server.callsTo('DELETE /api/v1/projects/:projectId/datasets/:datasetId')[0]?.params.datasetId).toBe('d1');
+    expect(
+      server.callsTo('DELETE /api/v1/projects/:projectId/datasets/:datasetId')[0]?.params.datasetId,
+    ).toBe('d1');
   });
 
   it('shows warnings in a notice that can be dismissed', async () => {
     signIn();
-    serverFor('viewer', {}, dataset({ warnings: ['line 12 has 5 values, the header has 4: extra values were dropped'] }));
+    serverFor(
+      'viewer',
+      {},
+      dataset({ warnings: ['line 12 has 5 values, the header has 4: extra values were dropped'] }),
+    );
     const { user } = renderDataset();
     const notice = await screen.findByRole('region', { name: 'Warnings' });
     expect(notice).toHaveTextContent('line 12 has 5 values');
@@ -230,19 +312,32 @@ describe('DatasetPage', () => {
   });
   it('shows a failed new version once, naming it, while the live version stays readable', async () => {
     signIn();
-    serverFor('editor', {}, dataset({
-      version: 3,
-      lastLoadError: {
-        version: 4, mode: 'append', filename: 'orders-bad.csv', code: 'columns_differ',
-        message: "the file's columns do not match the dataset's; missing: amount", details: {}, failedAt: '2024-03-02T10:00:00.000Z',
-      },
-    }));
+    serverFor(
+      'editor',
+      {},
+      dataset({
+        version: 3,
+        lastLoadError: {
+          version: 4,
+          mode: 'append',
+          filename: 'orders-bad.csv',
+          code: 'columns_differ',
+          message: "the file's columns do not match the dataset's; missing: amount",
+          details: {},
+          failedAt: '2024-03-02T10:00:00.000Z',
+        },
+      }),
+    );
     renderDataset();
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Version 4 (append from orders-bad.csv) was not loaded; version 3 is still live');
+    expect(alert).toHaveTextContent(
+      'Version 4 (append from orders-bad.csv) was not loaded; version 3 is still live',
+    );
     expect(alert).toHaveTextContent('missing: amount');
     expect(screen.getAllByText(/missing: amount/)).toHaveLength(1);
     expect(screen.getByText('Ready')).toBeInTheDocument();
-    expect(await screen.findByRole('table', { name: 'Columns of seattle-weather' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Columns of seattle-weather' }),
+    ).toBeInTheDocument();
   });
 });

@@ -58,9 +58,22 @@ export function DatasetPage() {
           action={<BackLink projectId={projectId} />}
         />
       );
-    return <ErrorMessage title="Could not load the dataset" error={dataset.error} onRetry={() => void dataset.refetch()} />;
+    return (
+      <ErrorMessage
+        title="Could not load the dataset"
+        error={dataset.error}
+        onRetry={() => void dataset.refetch()}
+      />
+    );
   }
-  return <DatasetView projectId={projectId} dataset={dataset.data} canEdit={canEditProject(project.role)} retyping={retyping} />;
+  return (
+    <DatasetView
+      projectId={projectId}
+      dataset={dataset.data}
+      canEdit={canEditProject(project.role)}
+      retyping={retyping}
+    />
+  );
 }
 
 const MODE_LABELS = { replace: 'replacement', append: 'append', retype: 'type change' } as const;
@@ -74,7 +87,10 @@ function BackLink({ projectId }: { projectId: string }) {
   return (
     <Link
       to={`/projects/${projectId}/datasets`}
-      className={cn('inline-flex items-center gap-1 rounded text-sm font-medium text-brand-600 hover:underline dark:text-brand-100', focusRing)}
+      className={cn(
+        'inline-flex items-center gap-1 rounded text-sm font-medium text-brand-600 hover:underline dark:text-brand-100',
+        focusRing,
+      )}
     >
       <ArrowLeft className="h-4 w-4" aria-hidden="true" />
       All datasets
@@ -113,7 +129,9 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
   }
 
   function confirmDelete() {
-    remove.mutate(dataset.id, { onSuccess: () => navigate(`/projects/${projectId}/datasets`, { replace: true }) });
+    remove.mutate(dataset.id, {
+      onSuccess: () => navigate(`/projects/${projectId}/datasets`, { replace: true }),
+    });
   }
 
   return (
@@ -144,13 +162,27 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           <StatusBadge status={dataset.status} />
         </Fact>
         <Fact label="Version">{dataset.version > 0 ? dataset.version : '—'}</Fact>
-        <Fact label="Rows">{dataset.rowCount === null || dataset.rowCount === undefined ? '—' : formatNumber(dataset.rowCount)}</Fact>
+        <Fact label="Rows">
+          {dataset.rowCount === null || dataset.rowCount === undefined
+            ? '—'
+            : formatNumber(dataset.rowCount)}
+        </Fact>
         <Fact label="Source file">
           {dataset.source ? (
             <span className="block truncate" title={dataset.source.filename}>
               {dataset.source.filename}
-              {dataset.source.size !== undefined && <span className="text-slate-500 dark:text-slate-400"> · {formatBytes(dataset.source.size)}</span>}
-              {dataset.source.sheet && <span className="text-slate-500 dark:text-slate-400"> · sheet {dataset.source.sheet}</span>}
+              {dataset.source.size !== undefined && (
+                <span className="text-slate-500 dark:text-slate-400">
+                  {' '}
+                  · {formatBytes(dataset.source.size)}
+                </span>
+              )}
+              {dataset.source.sheet && (
+                <span className="text-slate-500 dark:text-slate-400">
+                  {' '}
+                  · sheet {dataset.source.sheet}
+                </span>
+              )}
             </span>
           ) : (
             '—'
@@ -160,7 +192,11 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
       </dl>
       {loading && !retyping && (
         <div className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <ProgressBar label="Load progress" phase={STATUS_LABELS[dataset.status]} {...describeLoad(dataset)} />
+          <ProgressBar
+            label="Load progress"
+            phase={STATUS_LABELS[dataset.status]}
+            {...describeLoad(dataset)}
+          />
         </div>
       )}
       {dataset.status === 'failed' && dataset.error ? (
@@ -189,14 +225,24 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
         >
           <TriangleAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden="true" />
           <div className="min-w-0 flex-1">
-            <p className="font-medium">{dataset.warnings.length === 1 ? 'One thing to know about this file' : `${dataset.warnings.length} things to know about this file`}</p>
+            <p className="font-medium">
+              {dataset.warnings.length === 1
+                ? 'One thing to know about this file'
+                : `${dataset.warnings.length} things to know about this file`}
+            </p>
             <ul className="mt-1 list-disc space-y-0.5 pl-5">
               {dataset.warnings.map((warning) => (
                 <li key={warning}>{warning}</li>
               ))}
             </ul>
           </div>
-          <Button variant="ghost" size="icon" aria-label="Dismiss warnings" onClick={() => setDismissed(warningsKey)} className="-my-1">
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label="Dismiss warnings"
+            onClick={() => setDismissed(warningsKey)}
+            className="-my-1"
+          >
             <X className="h-4 w-4" aria-hidden="true" />
           </Button>
         </div>
@@ -206,19 +252,31 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           <VersionsTab projectId={projectId} dataset={dataset} canEdit={canEdit} />
         ) : !hasData(dataset) ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {loading ? 'The data appears here once the file has loaded.' : 'No data is loaded. Upload the file again as a new version.'}
+            {loading
+              ? 'The data appears here once the file has loaded.'
+              : 'No data is loaded. Upload the file again as a new version.'}
           </p>
         ) : tab === 'schema' ? (
           <SchemaTab projectId={projectId} dataset={dataset} canEdit={canEdit} />
         ) : tab === 'model' ? (
-          <ModelTab key={dataset.version} projectId={projectId} datasetId={dataset.id} canEdit={canEdit} />
+          <ModelTab
+            key={dataset.version}
+            projectId={projectId}
+            datasetId={dataset.id}
+            canEdit={canEdit}
+          />
         ) : tab === 'preview' ? (
           <PreviewTab key={dataset.version} projectId={projectId} dataset={dataset} />
         ) : (
           <ProfileTab projectId={projectId} dataset={dataset} />
         )}
       </Tabs>
-      <RenameDatasetDialog projectId={projectId} dataset={dataset} open={open === 'rename'} onClose={() => setOpen(null)} />
+      <RenameDatasetDialog
+        projectId={projectId}
+        dataset={dataset}
+        open={open === 'rename'}
+        onClose={() => setOpen(null)}
+      />
       <ConfirmDialog
         open={open === 'delete'}
         title={`Delete “${dataset.name}”?`}
@@ -260,9 +318,20 @@ function TableName({ name }: { name: string }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <span>Table</span>
-      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-800 dark:bg-slate-800 dark:text-slate-100">{name}</code>
-      <Button variant="ghost" size="sm" onClick={() => void copy()} aria-label={copied ? 'Table name copied' : `Copy table name ${name}`}>
-        {copied ? <Check className="h-4 w-4" aria-hidden="true" /> : <Copy className="h-4 w-4" aria-hidden="true" />}
+      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-800 dark:bg-slate-800 dark:text-slate-100">
+        {name}
+      </code>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => void copy()}
+        aria-label={copied ? 'Table name copied' : `Copy table name ${name}`}
+      >
+        {copied ? (
+          <Check className="h-4 w-4" aria-hidden="true" />
+        ) : (
+          <Copy className="h-4 w-4" aria-hidden="true" />
+        )}
         <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
       </Button>
     </span>

@@ -24,7 +24,7 @@ export const DropZone = forwardRef<HTMLButtonElement, DropZoneProps>(function Dr
   const depth = useRef(0);
 
   function hasFiles(event: DragEvent) {
-    return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+    return Array.from(event.dataTransfer.types).includes('Files');
   }
 
   return (
@@ -53,7 +53,7 @@ export const DropZone = forwardRef<HTMLButtonElement, DropZoneProps>(function Dr
           event.preventDefault();
           depth.current = 0;
           setOver(false);
-          const file = event.dataTransfer?.files?.[0];
+          const file = event.dataTransfer.files[0];
           if (file && !disabled) onFile(file);
         }}
         className={cn(
@@ -66,7 +66,9 @@ export const DropZone = forwardRef<HTMLButtonElement, DropZoneProps>(function Dr
       >
         <FileUp className="h-8 w-8 text-brand-500" aria-hidden="true" />
         <span className="font-medium">{over ? 'Drop to upload' : prompt}</span>
-        <span className="text-xs text-slate-500 dark:text-slate-400">CSV, TSV, TXT, XLSX or XLS, up to {MAX_UPLOAD_MB} MB</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          CSV, TSV, TXT, XLSX or XLS, up to {MAX_UPLOAD_MB} MB
+        </span>
       </button>
       <input
         ref={input}

@@ -5,9 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import { focusRing } from '@/components/button';
 import { ErrorMessage } from '@/components/error-message';
 import { cn } from '@/lib/cn';
-import { formatNumber } from '@/lib/format';
+import { cellText, formatNumber } from '@/lib/format';
 import { datasetKeys, ROWS_PAGE_SIZE, useDatasetRowPages } from '../hooks/use-datasets';
-import type { ColumnType, Dataset, RowsPage } from '../types';
+import type { Dataset, RowsPage } from '../types';
 import { pagesFor, rowTop, scrollScale } from '../scroll-scale';
 
 const ROW_HEIGHT = 32;
@@ -17,17 +17,23 @@ const FETCH_DELAY_MS = 120;
 /** More than the rows ever in view (viewport + overscan), so rows in view never share a key. */
 const KEY_RING = 256;
 
-const WIDTHS: Record<ColumnType, number> = { integer: 120, decimal: 130, boolean: 96, date: 130, timestamp: 190, text: 200 };
+// Partial: a column type this build does not know yet gets the default width.
+const WIDTHS: Partial<Record<string, number>> = {
+  integer: 120,
+  decimal: 130,
+  boolean: 96,
+  date: 130,
+  timestamp: 190,
+  text: 200,
+};
 const NUMERIC: readonly string[] = ['integer', 'decimal'];
 
 function widthOf(type: string): number {
-  return WIDTHS[type as ColumnType] ?? 180;
+  return WIDTHS[type] ?? 180;
 }
 
 function show(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return cellText(value, '');
 }
 
 type Sort = { column: string; descending: boolean } | null;
@@ -76,7 +82,8 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
         scrollTop.current = offset;
         report(offset * ratioRef.current, isScrolling);
       }),
-    scrollToFn: (offset, options, instance) => elementScroll(offset / ratioRef.current, options, instance),
+    scrollToFn: (offset, options, instance) =>
+      elementScroll(offset / ratioRef.current, options, instance),
   });
   const items = virtualizer.getVirtualItems();
   const measured = virtualizer.scrollRect?.height;
@@ -87,7 +94,9 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
   // Which pages are in view; fetched once scrolling pauses.
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
-  const [wanted, setWanted] = useState<number[]>(() => pagesFor(0, Math.min(total, ROWS_PAGE_SIZE) - 1, ROWS_PAGE_SIZE));
+  const [wanted, setWanted] = useState<number[]>(() =>
+    pagesFor(0, Math.min(total, ROWS_PAGE_SIZE) - 1, ROWS_PAGE_SIZE),
+  );
   useEffect(() => {
     const timer = setTimeout(() => {
       const pages = pagesFor(first, last, ROWS_PAGE_SIZE);
@@ -95,14 +104,23 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
     }, FETCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [first, last]);
-  const pages = useDatasetRowPages(projectId, dataset.id, { version: dataset.version, sort: sortParam, pages: wanted });
+  const pages = useDatasetRowPages(projectId, dataset.id, {
+    version: dataset.version,
+    sort: sortParam,
+    pages: wanted,
+  });
 
   function rowAt(index: number): unknown[] | undefined {
     const page = Math.floor(index / ROWS_PAGE_SIZE);
     const data =
       pages.byPage.get(page) ??
       queryClient.getQueryData<RowsPage>(
-        datasetKeys.rows(projectId, dataset.id, { version: dataset.version, sort: sortParam, offset: page * ROWS_PAGE_SIZE, limit: ROWS_PAGE_SIZE }),
+        datasetKeys.rows(projectId, dataset.id, {
+          version: dataset.version,
+          sort: sortParam,
+          offset: page * ROWS_PAGE_SIZE,
+          limit: ROWS_PAGE_SIZE,
+        }),
       );
     return data?.rows[index - page * ROWS_PAGE_SIZE];
   }
@@ -112,15 +130,18 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
     if (scroller.current) scroller.current.scrollTop = 0;
   }
 
-  if (total === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">This dataset has no rows.</p>;
+  if (total === 0)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">This dataset has no rows.</p>;
   const sortedColumn = sort ? columns.find((c) => c.name === sort.column) : undefined;
 
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
         {formatNumber(total)} rows
-        {sortedColumn ? `, sorted by ${sortedColumn.label} (${sort?.descending ? 'descending' : 'ascending'})` : ''}. Click a column
-        heading to sort.
+        {sortedColumn
+          ? `, sorted by ${sortedColumn.label} (${sort?.descending ? 'descending' : 'ascending'})`
+          : ''}
+        . Click a column heading to sort.
       </p>
       {pages.error ? <ErrorMessage title="Could not load rows" error={pages.error} /> : null}
       <div
@@ -130,9 +151,18 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
         tabIndex={0}
         aria-label={`Rows of ${dataset.name}`}
         role="region"
-        className={cn('relative h-[min(65vh,640px)] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900', focusRing)}
+        className={cn(
+          'relative h-[min(65vh,640px)] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900',
+          focusRing,
+        )}
       >
-        <div role="table" aria-label={`Preview of ${dataset.name}`} aria-rowcount={total + 1} aria-colcount={columns.length + 1} style={{ width, minWidth: '100%' }}>
+        <div
+          role="table"
+          aria-label={`Preview of ${dataset.name}`}
+          aria-rowcount={total + 1}
+          aria-colcount={columns.length + 1}
+          style={{ width, minWidth: '100%' }}
+        >
           <div role="rowgroup" className="sticky top-0 z-10">
             <div
               role="row"
@@ -140,17 +170,20 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
               className="grid border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300"
               style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}
             >
-              <div role="columnheader" className="flex items-center justify-end px-3 text-slate-400">
+              <div
+                role="columnheader"
+                className="flex items-center justify-end px-3 text-slate-400"
+              >
                 <span className="sr-only">Row number</span>#
               </div>
               {columns.map((column) => {
                 const active = sort?.column === column.name;
-                const Icon = !active ? ArrowUpDown : sort?.descending ? ArrowDown : ArrowUp;
+                const Icon = !active ? ArrowUpDown : sort.descending ? ArrowDown : ArrowUp;
                 return (
                   <div
                     key={column.name}
                     role="columnheader"
-                    aria-sort={active ? (sort?.descending ? 'descending' : 'ascending') : 'none'}
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                     className="flex min-w-0 items-center"
                   >
                     <button
@@ -165,7 +198,10 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                       )}
                     >
                       <span className="truncate">{column.label}</span>
-                      <Icon className={cn('h-3.5 w-3.5 shrink-0', !active && 'opacity-40')} aria-hidden="true" />
+                      <Icon
+                        className={cn('h-3.5 w-3.5 shrink-0', !active && 'opacity-40')}
+                        aria-hidden="true"
+                      />
                     </button>
                   </div>
                 );
@@ -183,9 +219,16 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                   role="row"
                   aria-rowindex={item.index + 2}
                   className="absolute left-0 top-0 grid w-full border-b border-slate-100 text-sm dark:border-slate-800"
-                  style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${rowTop(item.start, scrollTop.current, ratio)}px)` }}
+                  style={{
+                    gridTemplateColumns: template,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${rowTop(item.start, scrollTop.current, ratio)}px)`,
+                  }}
                 >
-                  <div role="cell" className="truncate px-3 text-right text-xs leading-8 tabular-nums text-slate-400">
+                  <div
+                    role="cell"
+                    className="truncate px-3 text-right text-xs leading-8 tabular-nums text-slate-400"
+                  >
                     {formatNumber(item.index + 1)}
                   </div>
                   {columns.map((column, c) => {
@@ -194,11 +237,17 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                       <div
                         key={column.name}
                         role="cell"
-                        className={cn('truncate px-3 leading-8', NUMERIC.includes(column.type) && 'text-right tabular-nums')}
+                        className={cn(
+                          'truncate px-3 leading-8',
+                          NUMERIC.includes(column.type) && 'text-right tabular-nums',
+                        )}
                         title={row && value !== null ? show(value) : undefined}
                       >
                         {!row ? (
-                          <span aria-hidden="true" className="inline-block h-3 w-3/4 rounded bg-slate-100 motion-safe:animate-pulse dark:bg-slate-800" />
+                          <span
+                            aria-hidden="true"
+                            className="inline-block h-3 w-3/4 rounded bg-slate-100 motion-safe:animate-pulse dark:bg-slate-800"
+                          />
                         ) : value === null || value === undefined ? (
                           <span className="text-xs italic text-slate-400">null</span>
                         ) : (

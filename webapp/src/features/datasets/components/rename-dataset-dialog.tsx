@@ -14,7 +14,12 @@ interface RenameDatasetDialogProps {
 }
 
 /** Renames the dataset; its SQL table name stays, so saved queries keep working. */
-export function RenameDatasetDialog({ projectId, dataset, open, onClose }: RenameDatasetDialogProps) {
+export function RenameDatasetDialog({
+  projectId,
+  dataset,
+  open,
+  onClose,
+}: RenameDatasetDialogProps) {
   const rename = useRenameDataset(projectId, dataset.id);
   const [name, setName] = useState(dataset.name);
   const [error, setError] = useState<string>();
@@ -34,16 +39,34 @@ export function RenameDatasetDialog({ projectId, dataset, open, onClose }: Renam
   function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = name.trim();
-    if (!trimmed) return setError('Give the dataset a name.');
-    if (trimmed === dataset.name) return close();
+    if (!trimmed) {
+      setError('Give the dataset a name.');
+      return;
+    }
+    if (trimmed === dataset.name) {
+      close();
+      return;
+    }
     rename.mutate(trimmed, { onSuccess: close });
   }
 
   return (
-    <Dialog open={open} onClose={close} title={`Rename “${dataset.name}”`} description={`The table name ${dataset.tableName} does not change.`}>
+    <Dialog
+      open={open}
+      onClose={close}
+      title={`Rename “${dataset.name}”`}
+      description={`The table name ${dataset.tableName} does not change.`}
+    >
       <form noValidate onSubmit={submit} className="space-y-4">
         {rename.error ? <ErrorMessage error={rename.error} /> : null}
-        <TextField label="Dataset name" required maxLength={200} value={name} error={error} onChange={(event) => setName(event.target.value)} />
+        <TextField
+          label="Dataset name"
+          required
+          maxLength={200}
+          value={name}
+          error={error}
+          onChange={(event) => setName(event.target.value)}
+        />
         <div className="flex justify-end gap-2 pt-2">
           <Button variant="secondary" onClick={close}>
             Cancel

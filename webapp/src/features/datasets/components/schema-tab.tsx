@@ -40,14 +40,19 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
     retype.mutate(changes, { onSuccess: () => setDraft({}) });
   }
 
-  if (dataset.columns.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No columns yet: the file has not loaded.</p>;
+  if (dataset.columns.length === 0)
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        No columns yet: the file has not loaded.
+      </p>
+    );
 
   return (
     <div className="space-y-4">
       {canEdit && (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Types were detected from the whole file. Change one where the detection guessed wrong, then apply: the file is
-          loaded again with your types.
+          Types were detected from the whole file. Change one where the detection guessed wrong,
+          then apply: the file is loaded again with your types.
         </p>
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -55,10 +60,18 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
           <caption className="sr-only">Columns of {dataset.name}</caption>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Column</th>
-              <th scope="col" className="px-4 py-3 font-medium">SQL name</th>
-              <th scope="col" className="px-4 py-3 font-medium">Type</th>
-              <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Empty values</th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Column
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                SQL name
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Type
+              </th>
+              <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
+                Empty values
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -67,7 +80,9 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
               const changed = value !== column.type;
               return (
                 <tr key={column.name}>
-                  <th scope="row" className="px-4 py-2 font-medium">{column.label}</th>
+                  <th scope="row" className="px-4 py-2 font-medium">
+                    {column.label}
+                  </th>
                   <td className="px-4 py-2 font-mono text-xs">{column.name}</td>
                   <td className="px-4 py-2">
                     {canEdit ? (
@@ -81,16 +96,23 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
                           className="w-36"
                           onChange={(event) => {
                             const type = event.target.value;
-                            if (isColumnType(type)) setDraft((d) => ({ ...d, [column.name]: type }));
+                            if (isColumnType(type))
+                              setDraft((d) => ({ ...d, [column.name]: type }));
                           }}
                         />
-                        {changed && <Badge tone="amber">was {COLUMN_TYPE_LABELS[column.type].toLowerCase()}</Badge>}
+                        {changed && (
+                          <Badge tone="amber">
+                            was {COLUMN_TYPE_LABELS[column.type].toLowerCase()}
+                          </Badge>
+                        )}
                       </span>
                     ) : (
                       <Badge>{COLUMN_TYPE_LABELS[column.type]}</Badge>
                     )}
                   </td>
-                  <td className="hidden px-4 py-2 text-slate-600 sm:table-cell dark:text-slate-400">{column.nullable ? 'Allowed' : 'None'}</td>
+                  <td className="hidden px-4 py-2 text-slate-600 sm:table-cell dark:text-slate-400">
+                    {column.nullable ? 'Allowed' : 'None'}
+                  </td>
                 </tr>
               );
             })}
@@ -99,7 +121,11 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
       </div>
       {canEdit && (
         <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={apply} disabled={changes.length === 0 || isInProgress(dataset.status)} loading={retype.isPending}>
+          <Button
+            onClick={apply}
+            disabled={changes.length === 0 || isInProgress(dataset.status)}
+            loading={retype.isPending}
+          >
             {changes.length > 1 ? `Apply ${changes.length} type changes` : 'Apply type change'}
           </Button>
           {changes.length > 0 && !retype.isPending && (
@@ -118,19 +144,24 @@ export function SchemaTab({ projectId, dataset, canEdit }: SchemaTabProps) {
           className="max-w-xl"
         />
       )}
-      {retype.isSuccess && !retype.isPending && (
+      {retype.isSuccess && (
         <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
           Types applied: version {retype.data.version} is live.
         </p>
       )}
       {/* A refused reload is then shown once, by the dataset page, from the dataset's lastLoadError. */}
-      {retype.isError && !(retype.error instanceof ApiError && dataset.lastLoadError?.mode === 'retype' && dataset.lastLoadError.code === retype.error.code) && (
-        <LoadError
-          title="The types were not changed"
-          message={errorMessage(retype.error)}
-          details={retype.error instanceof ApiError ? retype.error.details : {}}
-        />
-      )}
+      {retype.isError &&
+        !(
+          retype.error instanceof ApiError &&
+          dataset.lastLoadError?.mode === 'retype' &&
+          dataset.lastLoadError.code === retype.error.code
+        ) && (
+          <LoadError
+            title="The types were not changed"
+            message={errorMessage(retype.error)}
+            details={retype.error instanceof ApiError ? retype.error.details : {}}
+          />
+        )}
     </div>
   );
 }

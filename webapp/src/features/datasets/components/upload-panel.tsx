@@ -34,7 +34,10 @@ export function UploadPanel({ projectId, version, onReady, onStart, disabled }: 
   const cancelButton = useRef<HTMLButtonElement>(null);
   const errorBox = useRef<HTMLDivElement>(null);
   const progress = describeUpload(state);
-  const busy = state.step === 'uploading' || state.step === 'processing' || (state.step === 'ready' && !version);
+  const busy =
+    state.step === 'uploading' ||
+    state.step === 'processing' ||
+    (state.step === 'ready' && !version);
 
   useEffect(() => {
     if (state.step === 'uploading') cancelButton.current?.focus();
@@ -48,7 +51,11 @@ export function UploadPanel({ projectId, version, onReady, onStart, disabled }: 
   }
 
   const phase =
-    state.step === 'uploading' ? 'Uploading' : state.step === 'processing' || state.step === 'ready' ? STATUS_LABELS[state.dataset.status] : undefined;
+    state.step === 'uploading'
+      ? 'Uploading'
+      : state.step === 'processing' || state.step === 'ready'
+        ? STATUS_LABELS[state.dataset.status]
+        : undefined;
 
   return (
     <div className="space-y-4">
@@ -65,7 +72,9 @@ export function UploadPanel({ projectId, version, onReady, onStart, disabled }: 
       {!busy && <DropZone ref={zone} onFile={upload} disabled={disabled} />}
       {progress && (
         <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <p className="mb-2 truncate text-sm text-slate-600 dark:text-slate-400">{state.step !== 'idle' ? state.fileName : ''}</p>
+          <p className="mb-2 truncate text-sm text-slate-600 dark:text-slate-400">
+            {state.step !== 'idle' ? state.fileName : ''}
+          </p>
           <div className="flex items-end gap-3">
             <ProgressBar
               label="Upload progress"
@@ -90,14 +99,23 @@ export function UploadPanel({ projectId, version, onReady, onStart, disabled }: 
         </div>
       )}
       {state.step === 'ready' && version && (
-        <p role="status" className="flex items-center gap-2 text-sm text-emerald-700 dark:text-emerald-300">
+        <p
+          role="status"
+          className="flex items-center gap-2 text-sm text-emerald-700 dark:text-emerald-300"
+        >
           <CheckCircle2 className="h-4 w-4" aria-hidden="true" />
-          Version {state.dataset.version} is live with {formatNumber(state.dataset.rowCount ?? 0)} rows.
+          Version {state.dataset.version} is live with {formatNumber(state.dataset.rowCount ?? 0)}{' '}
+          rows.
         </p>
       )}
       {state.step === 'failed' && (
         <div className="space-y-2">
-          <LoadError ref={errorBox} title={`Could not load ${state.fileName}`} message={state.message} details={state.details} />
+          <LoadError
+            ref={errorBox}
+            title={`Could not load ${state.fileName}`}
+            message={state.message}
+            details={state.details}
+          />
           <Button variant="ghost" size="sm" onClick={reset}>
             Dismiss
           </Button>

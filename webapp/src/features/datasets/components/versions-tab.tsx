@@ -8,11 +8,20 @@ import { useDatasetVersions } from '../hooks/use-datasets';
 import type { Dataset, VersionMode } from '../types';
 import { UploadPanel } from './upload-panel';
 
-const MODE_LABELS = { create: 'First upload', replace: 'Replaced', append: 'Appended', retype: 'Types changed' } as const;
+const MODE_LABELS = {
+  create: 'First upload',
+  replace: 'Replaced',
+  append: 'Appended',
+  retype: 'Types changed',
+} as const;
 
 const MODES: { value: VersionMode; label: string; hint: string }[] = [
   { value: 'replace', label: 'Replace the data', hint: 'The new file becomes the whole dataset.' },
-  { value: 'append', label: 'Append rows', hint: 'Adds the new file’s rows; it needs the same columns.' },
+  {
+    value: 'append',
+    label: 'Append rows',
+    hint: 'Adds the new file’s rows; it needs the same columns.',
+  },
 ];
 
 interface VersionsTabProps {
@@ -27,7 +36,9 @@ export function VersionsTab({ projectId, dataset, canEdit }: VersionsTabProps) {
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <section aria-labelledby="versions-heading">
-        <h2 id="versions-heading" className="mb-3 text-base font-semibold">History</h2>
+        <h2 id="versions-heading" className="mb-3 text-base font-semibold">
+          History
+        </h2>
         {versions.isPending ? (
           <Spinner label="Loading versions…" />
         ) : versions.isError ? (
@@ -37,7 +48,10 @@ export function VersionsTab({ projectId, dataset, canEdit }: VersionsTabProps) {
         ) : (
           <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
             {versions.data.map((v) => (
-              <li key={v.version} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
+              <li
+                key={v.version}
+                className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm"
+              >
                 <span className="flex items-center gap-2">
                   <span className="font-medium">Version {v.version}</span>
                   {v.version === dataset.version && <Badge tone="green">Live</Badge>}
@@ -53,7 +67,9 @@ export function VersionsTab({ projectId, dataset, canEdit }: VersionsTabProps) {
       </section>
       {canEdit && (
         <section aria-labelledby="new-version-heading">
-          <h2 id="new-version-heading" className="mb-3 text-base font-semibold">Upload a new version</h2>
+          <h2 id="new-version-heading" className="mb-3 text-base font-semibold">
+            Upload a new version
+          </h2>
           <fieldset className="mb-4 space-y-2">
             <legend className="mb-1 text-sm font-medium">What to do with the new file</legend>
             {MODES.map((option) => (
@@ -72,7 +88,10 @@ export function VersionsTab({ projectId, dataset, canEdit }: VersionsTabProps) {
                   <label htmlFor={`version-mode-${option.value}`} className="font-medium">
                     {option.label}
                   </label>
-                  <span id={`version-mode-${option.value}-hint`} className="block text-slate-600 dark:text-slate-400">
+                  <span
+                    id={`version-mode-${option.value}-hint`}
+                    className="block text-slate-600 dark:text-slate-400"
+                  >
                     {option.hint}
                   </span>
                 </span>
@@ -84,7 +103,9 @@ export function VersionsTab({ projectId, dataset, canEdit }: VersionsTabProps) {
             version={{ datasetId: dataset.id, mode }}
             disabled={isInProgress(dataset.status)}
           />
-          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">The current version stays live until the new one has loaded.</p>
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+            The current version stays live until the new one has loaded.
+          </p>
         </section>
       )}
     </div>

@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import {
   deleteDataset,
   getDataset,
@@ -16,13 +22,19 @@ import type { ColumnTypeChange, Dataset } from '../types';
 /** Everything about a project's datasets lives under ['projects', id, 'datasets']. */
 export const datasetKeys = {
   all: (projectId: string) => ['projects', projectId, 'datasets'] as const,
-  detail: (projectId: string, datasetId: string) => ['projects', projectId, 'datasets', datasetId] as const,
+  detail: (projectId: string, datasetId: string) =>
+    ['projects', projectId, 'datasets', datasetId] as const,
   /** Mutation key of a type change, so the page can watch the reload while it runs. */
-  retype: (projectId: string, datasetId: string) => [...datasetKeys.detail(projectId, datasetId), 'retype'] as const,
-  versions: (projectId: string, datasetId: string) => [...datasetKeys.detail(projectId, datasetId), 'versions'] as const,
+  retype: (projectId: string, datasetId: string) =>
+    [...datasetKeys.detail(projectId, datasetId), 'retype'] as const,
+  versions: (projectId: string, datasetId: string) =>
+    [...datasetKeys.detail(projectId, datasetId), 'versions'] as const,
   /** Keyed by the live version, so a new version never shows the old one's rows. */
-  rows: (projectId: string, datasetId: string, page: { version: number; sort?: string; offset: number; limit: number }) =>
-    [...datasetKeys.detail(projectId, datasetId), 'rows', page] as const,
+  rows: (
+    projectId: string,
+    datasetId: string,
+    page: { version: number; sort?: string; offset: number; limit: number },
+  ) => [...datasetKeys.detail(projectId, datasetId), 'rows', page] as const,
   profile: (projectId: string, datasetId: string, version: number) =>
     [...datasetKeys.detail(projectId, datasetId), 'profile', version] as const,
 };
@@ -32,18 +44,27 @@ export function useDatasets(projectId: string) {
     queryKey: datasetKeys.all(projectId),
     queryFn: () => listDatasets(projectId),
     // Keep badges moving while something loads; stop once everything has settled.
-    refetchInterval: (query) => (query.state.data?.some((d) => isInProgress(d.status)) ? 2000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.some((d) => isInProgress(d.status)) ? 2000 : false,
   });
 }
 
 /** One dataset; polls every 500 ms while it loads (or while `watch` says a reload is running). */
-export function useDataset(projectId: string, datasetId: string, { watch = false }: { watch?: boolean } = {}) {
+export function useDataset(
+  projectId: string,
+  datasetId: string,
+  { watch = false }: { watch?: boolean } = {},
+) {
   const queryClient = useQueryClient();
   return useQuery({
     queryKey: datasetKeys.detail(projectId, datasetId),
     queryFn: () => getDataset(projectId, datasetId),
-    placeholderData: () => queryClient.getQueryData<Dataset[]>(datasetKeys.all(projectId))?.find((d) => d.id === datasetId),
-    refetchInterval: (query) => (watch || isInProgress(query.state.data?.status) ? POLL_INTERVAL_MS : false),
+    placeholderData: () =>
+      queryClient
+        .getQueryData<Dataset[]>(datasetKeys.all(projectId))
+        ?.find((d) => d.id === datasetId),
+    refetchInterval: (query) =>
+      watch || isInProgress(query.state.data?.status) ? POLL_INTERVAL_MS : false,
   });
 }
 
@@ -70,7 +91,8 @@ export function useDatasetRowPages(
       const query = { offset: page * ROWS_PAGE_SIZE, limit: ROWS_PAGE_SIZE, sort };
       return {
         queryKey: datasetKeys.rows(projectId, datasetId, { version, ...query }),
-        queryFn: ({ signal }: { signal: AbortSignal }) => getDatasetRows(projectId, datasetId, query, signal),
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          getDatasetRows(projectId, datasetId, query, signal),
         staleTime: Infinity,
       };
     }),
@@ -95,14 +117,19 @@ function useStoreDataset(projectId: string) {
   const queryClient = useQueryClient();
   return (dataset: Dataset) => {
     queryClient.setQueryData(datasetKeys.detail(projectId, dataset.id), dataset);
-    queryClient.setQueryData<Dataset[]>(datasetKeys.all(projectId), (list) => list?.map((d) => (d.id === dataset.id ? dataset : d)));
+    queryClient.setQueryData<Dataset[]>(datasetKeys.all(projectId), (list) =>
+      list?.map((d) => (d.id === dataset.id ? dataset : d)),
+    );
     void queryClient.invalidateQueries({ queryKey: ['projects', projectId, 'audit'] });
   };
 }
 
 export function useRenameDataset(projectId: string, datasetId: string) {
   const store = useStoreDataset(projectId);
-  return useMutation({ mutationFn: (name: string) => renameDataset(projectId, datasetId, name), onSuccess: store });
+  return useMutation({
+    mutationFn: (name: string) => renameDataset(projectId, datasetId, name),
+    onSuccess: store,
+  });
 }
 
 export function useRetypeDataset(projectId: string, datasetId: string) {
@@ -113,7 +140,8 @@ export function useRetypeDataset(projectId: string, datasetId: string) {
     mutationFn: (columns: ColumnTypeChange[]) => retypeDataset(projectId, datasetId, columns),
     onSuccess: store,
     // A refused retype marks the dataset failed (the previous version stays live): re-read it.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: datasetKeys.detail(projectId, datasetId) }),
+    onSettled: () =>
+      queryClient.invalidateQueries({ queryKey: datasetKeys.detail(projectId, datasetId) }),
   });
 }
 
@@ -122,7 +150,9 @@ export function useDeleteDataset(projectId: string) {
   return useMutation({
     mutationFn: (datasetId: string) => deleteDataset(projectId, datasetId),
     onSuccess: (_data, datasetId) => {
-      queryClient.setQueryData<Dataset[]>(datasetKeys.all(projectId), (list) => list?.filter((d) => d.id !== datasetId));
+      queryClient.setQueryData<Dataset[]>(datasetKeys.all(projectId), (list) =>
+        list?.filter((d) => d.id !== datasetId),
+      );
       queryClient.removeQueries({ queryKey: datasetKeys.detail(projectId, datasetId) });
       void queryClient.invalidateQueries({ queryKey: datasetKeys.all(projectId), exact: true });
       void queryClient.invalidateQueries({ queryKey: ['projects', projectId, 'audit'] });

@@ -10,7 +10,8 @@ import type { Dataset, VersionMode } from '../types';
 import { initialUploadState, uploadReducer } from '../upload-progress';
 import { datasetKeys } from './use-datasets';
 
-export type UploadTarget = { kind: 'new'; name?: string } | { kind: 'version'; datasetId: string; mode: VersionMode };
+export type UploadTarget =
+  { kind: 'new'; name?: string } | { kind: 'version'; datasetId: string; mode: VersionMode };
 
 /**
  * Uploads a file (bytes sent through XHR progress), then follows the server's phases until the
@@ -40,7 +41,8 @@ export function useUpload(projectId: string, onReady?: (dataset: Dataset) => voi
       }
       const callbacks = {
         signal: abort.signal,
-        onProgress: ({ loaded, total }: { loaded: number; total: number }) => dispatch({ type: 'progress', loaded, total }),
+        onProgress: ({ loaded, total }: { loaded: number; total: number }) =>
+          dispatch({ type: 'progress', loaded, total }),
       };
       try {
         const received =
@@ -56,12 +58,20 @@ export function useUpload(projectId: string, onReady?: (dataset: Dataset) => voi
         queryClient.setQueryData(datasetKeys.detail(projectId, final.id), final);
         void queryClient.invalidateQueries({ queryKey: datasetKeys.all(projectId) });
         void queryClient.invalidateQueries({ queryKey: ['projects', projectId, 'audit'] });
-        const versionFailed = final.lastLoadError != null && final.version === received.version && final.lastLoadError.version > received.version;
+        const versionFailed =
+          final.lastLoadError != null &&
+          final.version === received.version &&
+          final.lastLoadError.version > received.version;
         if (final.status === 'ready' && !versionFailed) onReadyRef.current?.(final);
       } catch (error) {
         if (error instanceof UploadAbortedError) dispatch({ type: 'cancelled' });
         else if (abort.signal.aborted) return;
-        else dispatch({ type: 'failed', message: errorMessage(error), details: error instanceof ApiError ? error.details : {} });
+        else
+          dispatch({
+            type: 'failed',
+            message: errorMessage(error),
+            details: error instanceof ApiError ? error.details : {},
+          });
       }
     },
     [projectId, queryClient],

@@ -3,12 +3,19 @@ import type { Role } from '@/lib/roles';
 import type { AddMemberInput, Member } from '../types';
 
 export async function listMembers(projectId: string): Promise<Member[]> {
-  const page = await unwrap(api.GET('/api/v1/projects/{projectId}/members', { params: { path: { projectId } } }));
+  const page = await unwrap(
+    api.GET('/api/v1/projects/{projectId}/members', { params: { path: { projectId } } }),
+  );
   return page.items;
 }
 
 export function addMember(projectId: string, input: AddMemberInput): Promise<Member> {
-  return unwrap(api.POST('/api/v1/projects/{projectId}/members', { params: { path: { projectId } }, body: input }));
+  return unwrap(
+    api.POST('/api/v1/projects/{projectId}/members', {
+      params: { path: { projectId } },
+      body: input,
+    }),
+  );
 }
 
 export function updateMemberRole(projectId: string, userId: string, role: Role): Promise<Member> {
@@ -21,5 +28,9 @@ export function updateMemberRole(projectId: string, userId: string, role: Role):
 }
 
 export async function removeMember(projectId: string, userId: string): Promise<void> {
-  await unwrap(api.DELETE('/api/v1/projects/{projectId}/members/{userId}', { params: { path: { projectId, userId } } }));
+  await unwrap(
+    api.DELETE('/api/v1/projects/{projectId}/members/{userId}', {
+      params: { path: { projectId, userId } },
+    }),
+  );
 }

@@ -20,7 +20,11 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
     setAdded(undefined);
     const trimmed = email.trim();
     if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
-      setEmailError(trimmed ? 'Enter an email address like name@example.com.' : 'Enter the email address of the person to add.');
+      setEmailError(
+        trimmed
+          ? 'Enter an email address like name@example.com.'
+          : 'Enter the email address of the person to add.',
+      );
       emailRef.current?.focus();
       return;
     }
@@ -38,11 +42,16 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
   }
 
   return (
-    <section aria-labelledby="add-member-heading" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby="add-member-heading"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 id="add-member-heading" className="text-base font-semibold">
         Add a member
       </h2>
-      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">They need an Analytics Studio account with this email.</p>
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+        They need an Analytics Studio account with this email.
+      </p>
       <form noValidate onSubmit={submit} className="flex flex-wrap items-start gap-3">
         <TextField
           ref={emailRef}

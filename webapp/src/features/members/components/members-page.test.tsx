@@ -9,21 +9,41 @@ import { MembersPage } from './members-page';
 const me = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00Z' };
 
 function member(userId: string, name: string, role: Role): Member {
-  return { userId, name, role, email: `${name.toLowerCase()}@example.com`, addedAt: '2024-02-01T00:00:00Z' };
+  return {
+    userId,
+    name,
+    role,
+    email: `${name.toLowerCase()}@example.com`,
+    addedAt: '2024-02-01T00:00:00Z',
+  };
 }
 
 function serverFor(role: Role, extra: Parameters<typeof fakeServer>[0] = {}) {
   return fakeServer({
     'GET /api/v1/auth/me': () => json(200, me),
     'GET /api/v1/projects/:projectId': () =>
-      json(200, { id: 'p1', name: 'Sales', description: null, role, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }),
+      json(200, {
+        id: 'p1',
+        name: 'Sales',
+        description: null,
+        role,
+        createdAt: '2024-01-01T00:00:00Z',
+        updatedAt: '2024-01-01T00:00:00Z',
+      }),
     'GET /api/v1/projects/:projectId/members': () =>
-      json(200, { items: [member('u1', 'Ada', role), member('u2', 'Grace', 'owner'), member('u3', 'Linus', 'editor')] }),
+      json(200, {
+        items: [
+          member('u1', 'Ada', role),
+          member('u2', 'Grace', 'owner'),
+          member('u3', 'Linus', 'editor'),
+        ],
+      }),
     ...extra,
   });
 }
 
-const renderMembers = () => renderPage(<MembersPage />, { path: '/projects/:projectId/members', at: '/projects/p1/members' });
+const renderMembers = () =>
+  renderPage(<MembersPage />, { path: '/projects/:projectId/members', at: '/projects/p1/members' });
 
 describe('MembersPage', () => {
   it('shows viewers the members and roles, with no controls to change them', async () => {
@@ -69,7 +89,8 @@ describe('MembersPage', () => {
   it('lets owners add a member by email with a role', async () => {
     signIn();
     const server = serverFor('owner', {
-      'POST /api/v1/projects/:projectId/members': () => json(201, member('u4', 'Barbara', 'viewer')),
+      'POST /api/v1/projects/:projectId/members': () =>
+        json(201, member('u4', 'Barbara', 'viewer')),
     });
     const { user } = renderMembers();
     await user.type(await screen.findByRole('textbox', { name: 'Email' }), 'barbara@example.com');
@@ -91,6 +112,8 @@ describe('MembersPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Remove Linus' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove Linus?' });
     await user.click(within(dialog).getByRole('button', { name: 'Remove member' }));
-    expect(server.callsTo('DELETE /api/v1/projects/:projectId/members/:userId')[0]?.params.userId).toBe('u3');
+    expect(
+      server.callsTo('DELETE /api/v1/projects/:projectId/members/:userId')[0]?.params.userId,
+    ).toBe('u3');
   });
 });

@@ -55,29 +55,45 @@ export function MembersPage() {
 
   return (
     <>
-      <PageHeader title="Members" description={`People who can open ${project.name}, and what they can do.`} />
+      <PageHeader
+        title="Members"
+        description={`People who can open ${project.name}, and what they can do.`}
+      />
       {isOwner ? (
         <AddMemberForm projectId={projectId} />
       ) : (
         <p className="mb-6 rounded-md bg-slate-100 p-3 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-300">
-          You are {project.role === 'editor' ? 'an editor' : 'a viewer'} here. Only owners can add or remove members and change roles.
+          You are {project.role === 'editor' ? 'an editor' : 'a viewer'} here. Only owners can add
+          or remove members and change roles.
         </p>
       )}
       {writeError ? <ErrorMessage error={writeError} className="mb-4" /> : null}
       {members.isPending ? (
         <PageSpinner label="Loading members…" />
       ) : members.isError ? (
-        <ErrorMessage title="Could not load members" error={members.error} onRetry={() => void members.refetch()} />
+        <ErrorMessage
+          title="Could not load members"
+          error={members.error}
+          onRetry={() => void members.refetch()}
+        />
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Members of {project.name}</caption>
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                <th scope="col" className="px-4 py-3 font-medium">Email</th>
-                <th scope="col" className="px-4 py-3 font-medium">Role</th>
-                <th scope="col" className="px-4 py-3 font-medium">Added</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Added
+                </th>
                 <th scope="col" className="px-4 py-3 font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -86,12 +102,17 @@ export function MembersPage() {
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
               {members.data.map((member) => {
                 const isMe = member.userId === me?.id;
-                const changing = updateRole.isPending && updateRole.variables?.userId === member.userId;
+                const changing =
+                  updateRole.isPending && updateRole.variables.userId === member.userId;
                 return (
                   <tr key={member.userId}>
                     <td className="px-4 py-3 font-medium">
                       {member.name}
-                      {isMe && <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">(you)</span>}
+                      {isMe && (
+                        <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">
+                          (you)
+                        </span>
+                      )}
                     </td>
                     <td className="px-4 py-3 text-slate-600 dark:text-slate-400">{member.email}</td>
                     <td className="px-4 py-3">
@@ -112,13 +133,22 @@ export function MembersPage() {
                           {changing && <Spinner label="Saving…" />}
                         </span>
                       ) : (
-                        <Badge tone={member.role === 'owner' ? 'brand' : 'neutral'}>{ROLE_LABELS[member.role]}</Badge>
+                        <Badge tone={member.role === 'owner' ? 'brand' : 'neutral'}>
+                          {ROLE_LABELS[member.role]}
+                        </Badge>
                       )}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600 dark:text-slate-400">{formatDate(member.addedAt)}</td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-600 dark:text-slate-400">
+                      {formatDate(member.addedAt)}
+                    </td>
                     <td className="whitespace-nowrap px-4 py-3 text-right">
                       {isOwner && !isMe && (
-                        <Button variant="ghost" size="sm" aria-label={`Remove ${member.name}`} onClick={() => setRemoving(member)}>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={`Remove ${member.name}`}
+                          onClick={() => setRemoving(member)}
+                        >
                           <UserMinus className="h-4 w-4" aria-hidden="true" />
                           <span className="hidden sm:inline">Remove</span>
                         </Button>
@@ -139,7 +169,11 @@ export function MembersPage() {
       )}
       <ConfirmDialog
         open={removing !== null}
-        title={removing?.userId === me?.id ? `Leave “${project.name}”?` : `Remove ${removing?.name ?? ''}?`}
+        title={
+          removing?.userId === me?.id
+            ? `Leave “${project.name}”?`
+            : `Remove ${removing?.name ?? ''}?`
+        }
         description={
           removing?.userId === me?.id
             ? 'You will lose access to this project until an owner adds you again.'

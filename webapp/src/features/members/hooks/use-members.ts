@@ -34,7 +34,8 @@ export function useAddMember(projectId: string) {
 
 export function useUpdateMemberRole(projectId: string) {
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => updateMemberRole(projectId, userId, role),
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      updateMemberRole(projectId, userId, role),
     ...useRefreshProject(projectId),
   });
 }

@@ -1,23 +1,55 @@
 import { api, unwrap } from '@/lib/api/client';
-import type { ModelVersion, SemanticModel, SemanticModelInput, SemanticQuery, SemanticResult, Validation } from '../types';
+import type {
+  ModelVersion,
+  SemanticModel,
+  SemanticModelInput,
+  SemanticQuery,
+  SemanticResult,
+  Validation,
+} from '../types';
 
-const path = (projectId: string, datasetId: string) => ({ params: { path: { projectId, datasetId } } });
+const path = (projectId: string, datasetId: string) => ({
+  params: { path: { projectId, datasetId } },
+});
 
 export function getModel(projectId: string, datasetId: string): Promise<SemanticModel> {
-  return unwrap(api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/model', path(projectId, datasetId)));
+  return unwrap(
+    api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/model', path(projectId, datasetId)),
+  );
 }
 
 /** Replaces the model; `body.version` is the version edited (409 when someone saved first). */
-export function putModel(projectId: string, datasetId: string, body: SemanticModelInput): Promise<SemanticModel> {
-  return unwrap(api.PUT('/api/v1/projects/{projectId}/datasets/{datasetId}/model', { ...path(projectId, datasetId), body }));
+export function putModel(
+  projectId: string,
+  datasetId: string,
+  body: SemanticModelInput,
+): Promise<SemanticModel> {
+  return unwrap(
+    api.PUT('/api/v1/projects/{projectId}/datasets/{datasetId}/model', {
+      ...path(projectId, datasetId),
+      body,
+    }),
+  );
 }
 
-export async function listModelVersions(projectId: string, datasetId: string): Promise<ModelVersion[]> {
-  const page = await unwrap(api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions', path(projectId, datasetId)));
+export async function listModelVersions(
+  projectId: string,
+  datasetId: string,
+): Promise<ModelVersion[]> {
+  const page = await unwrap(
+    api.GET(
+      '/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions',
+      path(projectId, datasetId),
+    ),
+  );
   return page.items;
 }
 
-export function restoreModelVersion(projectId: string, datasetId: string, version: number): Promise<SemanticModel> {
+export function restoreModelVersion(
+  projectId: string,
+  datasetId: string,
+  version: number,
+): Promise<SemanticModel> {
   return unwrap(
     api.POST('/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions/{version}/restore', {
       params: { path: { projectId, datasetId, version } },
@@ -31,9 +63,25 @@ export function validateFormula(
   body: { formula?: string; filter?: string; model?: SemanticModelInput },
   signal?: AbortSignal,
 ): Promise<Validation> {
-  return unwrap(api.POST('/api/v1/projects/{projectId}/datasets/{datasetId}/model/validate', { ...path(projectId, datasetId), body, signal }));
+  return unwrap(
+    api.POST('/api/v1/projects/{projectId}/datasets/{datasetId}/model/validate', {
+      ...path(projectId, datasetId),
+      body,
+      signal,
+    }),
+  );
 }
 
-export function semanticQuery(projectId: string, body: SemanticQuery, signal?: AbortSignal): Promise<SemanticResult> {
-  return unwrap(api.POST('/api/v1/projects/{projectId}/semantic/query', { params: { path: { projectId } }, body, signal }));
+export function semanticQuery(
+  projectId: string,
+  body: SemanticQuery,
+  signal?: AbortSignal,
+): Promise<SemanticResult> {
+  return unwrap(
+    api.POST('/api/v1/projects/{projectId}/semantic/query', {
+      params: { path: { projectId } },
+      body,
+      signal,
+    }),
+  );
 }

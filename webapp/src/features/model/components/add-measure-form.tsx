@@ -5,7 +5,13 @@ import { SelectField } from '@/components/select-field';
 import { TextField } from '@/components/text-field';
 import { formulaOptions } from '../formula-completion';
 import { useFormulaCheck, useFormulaPreview } from '../hooks/use-model';
-import { AGGREGATIONS, NUMERIC_TYPES, nameProblem, type ModelDraft, type NewMeasure } from '../model-draft';
+import {
+  AGGREGATIONS,
+  NUMERIC_TYPES,
+  nameProblem,
+  type ModelDraft,
+  type NewMeasure,
+} from '../model-draft';
 import type { SemanticModel } from '../types';
 import { FormulaEditor } from './formula-editor';
 import { formatValue } from '../model-draft';
@@ -18,7 +24,15 @@ interface AddMeasureFormProps {
 }
 
 const NUMERIC_ONLY = new Set(['sum', 'avg', 'median', 'percentile']);
-const EMPTY: NewMeasure = { name: '', label: '', kind: 'aggregation', aggregation: 'sum', column: '', p: 0.9, formula: '' };
+const EMPTY: NewMeasure = {
+  name: '',
+  label: '',
+  kind: 'aggregation',
+  aggregation: 'sum',
+  column: '',
+  p: 0.9,
+  formula: '',
+};
 
 /** A new measure: an aggregation picked from a list, or a formula with completion, errors and a live preview. */
 export function AddMeasureForm({ projectId, model, draft, onAdd }: AddMeasureFormProps) {
@@ -28,14 +42,24 @@ export function AddMeasureForm({ projectId, model, draft, onAdd }: AddMeasureFor
   const columns = draft.dimensions.filter(
     (d) => !d.broken && (!NUMERIC_ONLY.has(m.aggregation) || NUMERIC_TYPES.includes(d.type ?? '')),
   );
-  const options = useMemo(() => formulaOptions({ ...model, dimensions: draft.dimensions, measures: draft.measures }), [model, draft]);
-  const check = useFormulaCheck(projectId, model.datasetId, model.version, m.kind === 'formula' ? m.formula : '');
-  const problem = m.kind === 'formula' && m.formula.trim() ? (check.data?.problems[0] ?? null) : null;
+  const options = useMemo(
+    () => formulaOptions({ ...model, dimensions: draft.dimensions, measures: draft.measures }),
+    [model, draft],
+  );
+  const check = useFormulaCheck(
+    projectId,
+    model.datasetId,
+    model.version,
+    m.kind === 'formula' ? m.formula : '',
+  );
+  const problem =
+    m.kind === 'formula' && m.formula.trim() ? (check.data?.problems[0] ?? null) : null;
   const valid = m.kind === 'formula' && check.data?.valid === true && !check.isPlaceholderData;
   const preview = useFormulaPreview(projectId, model.tableName, model.version, m.formula, valid);
   const nameError = touched ? nameProblem(draft, m.name) : null;
   const complete =
-    !nameProblem(draft, m.name) && (m.kind === 'formula' ? valid : m.aggregation === 'count' || Boolean(m.column));
+    !nameProblem(draft, m.name) &&
+    (m.kind === 'formula' ? valid : m.aggregation === 'count' || Boolean(m.column));
 
   function submit() {
     setTouched(true);
@@ -56,8 +80,17 @@ export function AddMeasureForm({ projectId, model, draft, onAdd }: AddMeasureFor
     >
       <h3 className="text-sm font-semibold">Add a measure</h3>
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField label="Measure name" value={m.name} error={nameError ?? undefined} onChange={(e) => setM({ ...m, name: e.target.value })} />
-        <TextField label="Measure label" value={m.label} onChange={(e) => setM({ ...m, label: e.target.value })} />
+        <TextField
+          label="Measure name"
+          value={m.name}
+          error={nameError ?? undefined}
+          onChange={(e) => setM({ ...m, name: e.target.value })}
+        />
+        <TextField
+          label="Measure label"
+          value={m.label}
+          onChange={(e) => setM({ ...m, label: e.target.value })}
+        />
         <SelectField
           label="Kind"
           value={m.kind}
@@ -74,22 +107,36 @@ export function AddMeasureForm({ projectId, model, draft, onAdd }: AddMeasureFor
             label="Aggregation"
             value={m.aggregation}
             options={AGGREGATIONS.map((a) => ({ value: a, label: a.replace('_', ' ') }))}
-            onChange={(e) => setM({ ...m, aggregation: e.target.value as NewMeasure['aggregation'], column: '' })}
+            onChange={(e) =>
+              setM({ ...m, aggregation: e.target.value as NewMeasure['aggregation'], column: '' })
+            }
           />
           <SelectField
             label="Column"
             value={m.column}
-            options={[{ value: '', label: m.aggregation === 'count' ? 'All rows' : 'Choose a column' }, ...columns.map((d) => ({ value: d.name, label: d.label ?? d.name }))]}
+            options={[
+              { value: '', label: m.aggregation === 'count' ? 'All rows' : 'Choose a column' },
+              ...columns.map((d) => ({ value: d.name, label: d.label ?? d.name })),
+            ]}
             onChange={(e) => setM({ ...m, column: e.target.value })}
           />
           {m.aggregation === 'percentile' && (
-            <TextField label="Percentile (0–1)" type="number" min={0} max={1} step={0.01} value={m.p}
-              onChange={(e) => setM({ ...m, p: Number(e.target.value) })} />
+            <TextField
+              label="Percentile (0–1)"
+              type="number"
+              min={0}
+              max={1}
+              step={0.01}
+              value={m.p}
+              onChange={(e) => setM({ ...m, p: Number(e.target.value) })}
+            />
           )}
         </div>
       ) : (
         <div className="space-y-2">
-          <span className="block text-sm font-medium" id={`${errorId}-label`}>Formula</span>
+          <span className="block text-sm font-medium" id={`${errorId}-label`}>
+            Formula
+          </span>
           <FormulaEditor
             label="Formula"
             value={m.formula}
@@ -104,8 +151,17 @@ export function AddMeasureForm({ projectId, model, draft, onAdd }: AddMeasureFor
             </p>
           ) : valid ? (
             <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
-              {preview.isPending ? 'Computing the value…' : preview.isError ? `Preview failed: ${preview.error.message}` : (
-                <>Value over all rows: <output aria-label="Preview value" className="font-mono">{formatValue(preview.data?.rows[0]?.[0], null)}</output></>
+              {preview.isPending ? (
+                'Computing the value…'
+              ) : preview.isError ? (
+                `Preview failed: ${preview.error.message}`
+              ) : (
+                <>
+                  Value over all rows:{' '}
+                  <output aria-label="Preview value" className="font-mono">
+                    {formatValue(preview.data.rows[0]?.[0], null)}
+                  </output>
+                </>
               )}
             </p>
           ) : null}

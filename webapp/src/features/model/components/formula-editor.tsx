@@ -1,4 +1,10 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type CompletionContext } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type CompletionContext,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, placeholder, type DecorationSet } from '@codemirror/view';
@@ -18,7 +24,10 @@ export interface FormulaEditorProps {
 }
 
 const setError = StateEffect.define<{ from: number; to: number } | null>();
-const errorMark = Decoration.mark({ class: 'cm-formula-error', attributes: { 'data-testid': 'formula-error' } });
+const errorMark = Decoration.mark({
+  class: 'cm-formula-error',
+  attributes: { 'data-testid': 'formula-error' },
+});
 
 /** The underline of the current error, mapped through edits until the next verdict replaces it. */
 const errorField = StateField.define<DecorationSet>({
@@ -27,7 +36,9 @@ const errorField = StateField.define<DecorationSet>({
     let next = marks.map(tr.changes);
     for (const effect of tr.effects) {
       if (effect.is(setError)) {
-        next = effect.value ? Decoration.set([errorMark.range(effect.value.from, effect.value.to)]) : Decoration.none;
+        next = effect.value
+          ? Decoration.set([errorMark.range(effect.value.from, effect.value.to)])
+          : Decoration.none;
       }
     }
     return next;
@@ -45,7 +56,14 @@ const theme = EditorView.theme({
 });
 
 /** A one-statement CodeMirror editor for measure formulas, with completion and the error underlined. */
-export function FormulaEditor({ value, onChange, options, error, label, describedBy }: FormulaEditorProps) {
+export function FormulaEditor({
+  value,
+  onChange,
+  options,
+  error,
+  label,
+  describedBy,
+}: FormulaEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, options });
@@ -76,7 +94,10 @@ export function FormulaEditor({ value, onChange, options, error, label, describe
       }),
       theme,
     ];
-    const editor = new EditorView({ parent: host.current, state: EditorState.create({ doc: value, extensions }) });
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({ doc: value, extensions }),
+    });
     view.current = editor;
     return () => {
       editor.destroy();
@@ -97,7 +118,9 @@ export function FormulaEditor({ value, onChange, options, error, label, describe
     const editor = view.current;
     if (!editor) return;
     const text = editor.state.doc.toString();
-    editor.dispatch({ effects: setError.of(error ? problemRange(text, error.position, error.length) : null) });
+    editor.dispatch({
+      effects: setError.of(error ? problemRange(text, error.position, error.length) : null),
+    });
   }, [error, value]);
 
   return (

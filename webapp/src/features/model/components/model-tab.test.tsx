@@ -7,7 +7,10 @@ import type { SemanticModel } from '../types';
 import { ModelTab } from './model-tab';
 
 const renderTab = (canEdit: boolean) =>
-  renderPage(<ModelTab projectId="p1" datasetId="d1" canEdit={canEdit} />, { path: '/m', at: '/m' });
+  renderPage(<ModelTab projectId="p1" datasetId="d1" canEdit={canEdit} />, {
+    path: '/m',
+    at: '/m',
+  });
 
 function serverFor(extra: Record<string, Handler> = {}, model: SemanticModel = orderModel()) {
   return fakeServer({
@@ -16,9 +19,27 @@ function serverFor(extra: Record<string, Handler> = {}, model: SemanticModel = o
       json(200, {
         currentVersion: model.version,
         items: [
-          { version: 3, change: 'edited', createdAt: '2024-03-02T10:00:00Z', createdBy: null, createdByEmail: 'ann@example.com' },
-          { version: 2, change: 'edited', createdAt: '2024-03-01T10:00:00Z', createdBy: null, createdByEmail: null },
-          { version: 1, change: 'created', createdAt: '2024-03-01T09:00:00Z', createdBy: null, createdByEmail: null },
+          {
+            version: 3,
+            change: 'edited',
+            createdAt: '2024-03-02T10:00:00Z',
+            createdBy: null,
+            createdByEmail: 'ann@example.com',
+          },
+          {
+            version: 2,
+            change: 'edited',
+            createdAt: '2024-03-01T10:00:00Z',
+            createdBy: null,
+            createdByEmail: null,
+          },
+          {
+            version: 1,
+            change: 'created',
+            createdAt: '2024-03-01T09:00:00Z',
+            createdBy: null,
+            createdByEmail: null,
+          },
         ],
       }),
     ...extra,
@@ -34,8 +55,12 @@ describe('ModelTab', () => {
     expect(within(measures).getByText('Total amount')).toBeInTheDocument();
     expect(within(measures).getByText('sum(amount)')).toBeInTheDocument();
     expect(within(measures).getByText('Broken')).toBeInTheDocument();
-    expect(within(measures).getByText(/"cost" is not in the dataset's current version/)).toBeInTheDocument();
-    expect(within(screen.getByRole('table', { name: 'Dimensions' })).getByText('area')).toBeInTheDocument();
+    expect(
+      within(measures).getByText(/"cost" is not in the dataset's current version/),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'Dimensions' })).getByText('area'),
+    ).toBeInTheDocument();
     expect(screen.getByText('The fiscal year starts in January.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Save model/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Add a measure' })).not.toBeInTheDocument();
@@ -56,10 +81,17 @@ describe('ModelTab', () => {
     const label = screen.getByRole('textbox', { name: 'Label of total_amount' });
     await user.clear(label);
     await user.type(label, 'Revenue');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Fiscal year starts in' }), 'April');
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Fiscal year starts in' }),
+      'April',
+    );
     await user.click(save);
     await waitFor(() => expect(server.calls.some((c) => c.method === 'PUT')).toBe(true));
-    const body = server.calls.find((c) => c.method === 'PUT')?.body as { version: number; fiscalYearStartMonth: number; measures: { name: string; label: string }[] };
+    const body = server.calls.find((c) => c.method === 'PUT')?.body as {
+      version: number;
+      fiscalYearStartMonth: number;
+      measures: { name: string; label: string }[];
+    };
     expect(body.version).toBe(3);
     expect(body.fiscalYearStartMonth).toBe(4);
     expect(body.measures.find((m) => m.name === 'total_amount')?.label).toBe('Revenue');
@@ -70,7 +102,11 @@ describe('ModelTab', () => {
     signIn();
     serverFor({
       'PUT /api/v1/projects/:projectId/datasets/:datasetId/model': () =>
-        apiError(409, 'stale_version', 'the model was changed by someone else since version 3 (it is now version 4); reload it and apply your change again'),
+        apiError(
+          409,
+          'stale_version',
+          'the model was changed by someone else since version 3 (it is now version 4); reload it and apply your change again',
+        ),
     });
     const { user } = renderTab(true);
     await user.type(await screen.findByRole('textbox', { name: 'Label of count' }), 's');
@@ -85,13 +121,35 @@ describe('ModelTab', () => {
     const server = serverFor({
       'POST /api/v1/projects/:projectId/datasets/:datasetId/model/validate': (req) => {
         const formula = (req.body as { formula: string }).formula;
-        if (formula === 'sum(amount) / 2') return json(200, { valid: true, type: 'number', problems: [] });
+        if (formula === 'sum(amount) / 2')
+          return json(200, { valid: true, type: 'number', problems: [] });
         // Anything typed on the way there (a slow run may check it) is wrong somewhere.
-        return json(200, { valid: false, problems: [{ path: 'formula', message: 'unknown field "amout" at 5 — did you mean "amount"?', position: 5, length: 5, suggestion: 'amount' }] });
+        return json(200, {
+          valid: false,
+          problems: [
+            {
+              path: 'formula',
+              message: 'unknown field "amout" at 5 — did you mean "amount"?',
+              position: 5,
+              length: 5,
+              suggestion: 'amount',
+            },
+          ],
+        });
       },
       'POST /api/v1/projects/:projectId/semantic/query': () =>
-        json(200, { columns: [{ name: 'preview', type: 'decimal', label: 'Preview', format: null }], rows: [['42.5']], rowCount: 1, truncated: false, cached: false, elapsedMs: 3, sql: 'SELECT …', modelVersion: 3 }),
-      'PUT /api/v1/projects/:projectId/datasets/:datasetId/model': (req) => json(200, { ...orderModel(), ...(req.body as object), version: 4 }),
+        json(200, {
+          columns: [{ name: 'preview', type: 'decimal', label: 'Preview', format: null }],
+          rows: [['42.5']],
+          rowCount: 1,
+          truncated: false,
+          cached: false,
+          elapsedMs: 3,
+          sql: 'SELECT …',
+          modelVersion: 3,
+        }),
+      'PUT /api/v1/projects/:projectId/datasets/:datasetId/model': (req) =>
+        json(200, { ...orderModel(), ...(req.body as object), version: 4 }),
     });
     const { user } = renderTab(true);
     const form = await screen.findByRole('form', { name: 'Add a measure' });
@@ -101,13 +159,22 @@ describe('ModelTab', () => {
     await user.click(editor);
     await user.keyboard('sum(amout');
     expect(await within(form).findByRole('alert')).toHaveTextContent('did you mean "amount"?');
-    await waitFor(() => expect(within(form).getByTestId('formula-error')).toHaveTextContent('amout'));
+    await waitFor(() =>
+      expect(within(form).getByTestId('formula-error')).toHaveTextContent('amout'),
+    );
     await user.keyboard('{Backspace}{Backspace}{Backspace}ount) / 2');
-    expect(await within(form).findByRole('status', { name: 'Preview value' })).toHaveTextContent('42.5');
+    expect(await within(form).findByRole('status', { name: 'Preview value' })).toHaveTextContent(
+      '42.5',
+    );
     const query = server.calls.filter((c) => c.path.endsWith('/semantic/query')).at(-1);
-    expect(query?.body).toEqual({ dataset: 'orders', measures: [{ formula: 'sum(amount) / 2', as: 'preview' }] });
+    expect(query?.body).toEqual({
+      dataset: 'orders',
+      measures: [{ formula: 'sum(amount) / 2', as: 'preview' }],
+    });
     await user.click(within(form).getByRole('button', { name: /Add measure/ }));
-    expect(within(screen.getByRole('table', { name: 'Measures' })).getByText('sum(amount) / 2')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'Measures' })).getByText('sum(amount) / 2'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /Save model/ }));
     await waitFor(() => expect(server.calls.some((c) => c.method === 'PUT')).toBe(true));
   });
@@ -115,11 +182,14 @@ describe('ModelTab', () => {
   it('restores an older version for editors', async () => {
     signIn();
     const server = serverFor({
-      'POST /api/v1/projects/:projectId/datasets/:datasetId/model/versions/:version/restore': () => json(200, { ...orderModel(), version: 4 }),
+      'POST /api/v1/projects/:projectId/datasets/:datasetId/model/versions/:version/restore': () =>
+        json(200, { ...orderModel(), version: 4 }),
     });
     const { user } = renderTab(true);
     await user.click(await screen.findByRole('button', { name: /Restore version 2/ }));
-    await waitFor(() => expect(server.calls.some((c) => c.path.endsWith('/versions/2/restore'))).toBe(true));
+    await waitFor(() =>
+      expect(server.calls.some((c) => c.path.endsWith('/versions/2/restore'))).toBe(true),
+    );
     expect(await screen.findByText(/Model version 4/)).toBeInTheDocument();
   });
 });

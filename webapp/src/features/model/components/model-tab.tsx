@@ -37,8 +37,23 @@ export interface ModelTabProps {
 export function ModelTab({ projectId, datasetId, canEdit }: ModelTabProps) {
   const model = useModel(projectId, datasetId);
   if (model.isPending) return <PageSpinner label="Loading the model…" />;
-  if (model.isError) return <ErrorMessage title="Could not load the model" error={model.error} onRetry={() => void model.refetch()} />;
-  return <ModelEditor key={model.data.version} projectId={projectId} model={model.data} canEdit={canEdit} onReload={() => void model.refetch()} />;
+  if (model.isError)
+    return (
+      <ErrorMessage
+        title="Could not load the model"
+        error={model.error}
+        onRetry={() => void model.refetch()}
+      />
+    );
+  return (
+    <ModelEditor
+      key={model.data.version}
+      projectId={projectId}
+      model={model.data}
+      canEdit={canEdit}
+      onReload={() => void model.refetch()}
+    />
+  );
 }
 
 interface ModelEditorProps {
@@ -62,11 +77,19 @@ function ModelEditor({ projectId, model, canEdit, onReload }: ModelEditorProps) 
         </p>
         {canEdit && (
           <div className="flex gap-2">
-            <Button variant="secondary" disabled={!dirty || save.isPending} onClick={() => setDraft(draftOf(model))}>
+            <Button
+              variant="secondary"
+              disabled={!dirty || save.isPending}
+              onClick={() => setDraft(draftOf(model))}
+            >
               <Undo2 className="h-4 w-4" aria-hidden="true" />
               Discard changes
             </Button>
-            <Button disabled={!dirty} loading={save.isPending} onClick={() => save.mutate(toInput(draft, model.version))}>
+            <Button
+              disabled={!dirty}
+              loading={save.isPending}
+              onClick={() => save.mutate(toInput(draft, model.version))}
+            >
               <Save className="h-4 w-4" aria-hidden="true" />
               Save model
             </Button>
@@ -83,7 +106,14 @@ function ModelEditor({ projectId, model, canEdit, onReload }: ModelEditorProps) 
 
       <TimeSettings draft={draft} canEdit={canEdit} onChange={setDraft} />
       <Measures draft={draft} canEdit={canEdit} onChange={setDraft} />
-      {canEdit && <AddMeasureForm projectId={projectId} model={model} draft={draft} onAdd={(m) => setDraft((d) => addMeasure(d, m))} />}
+      {canEdit && (
+        <AddMeasureForm
+          projectId={projectId}
+          model={model}
+          draft={draft}
+          onAdd={(m) => setDraft((d) => addMeasure(d, m))}
+        />
+      )}
       <Dimensions draft={draft} canEdit={canEdit} onChange={setDraft} />
       <Relationships draft={draft} canEdit={canEdit} onChange={setDraft} />
       <Versions projectId={projectId} model={model} canEdit={canEdit} />
@@ -122,7 +152,8 @@ function TimeSettings({ draft, canEdit, onChange }: SectionProps) {
         <p className="text-sm">The fiscal year starts in {month}.</p>
       )}
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Drives year- and quarter-to-date and the fiscal quarter and year grains. Weeks start on Monday (ISO).
+        Drives year- and quarter-to-date and the fiscal quarter and year grains. Weeks start on
+        Monday (ISO).
       </p>
     </Section>
   );
@@ -142,7 +173,11 @@ function Measures({ draft, canEdit, onChange }: SectionProps) {
               <th className={cell}>Definition</th>
               <th className={cell}>Format</th>
               <th className={cell}>Synonyms</th>
-              {canEdit && <th className={cell}><span className="sr-only">Actions</span></th>}
+              {canEdit && (
+                <th className={cell}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -153,13 +188,22 @@ function Measures({ draft, canEdit, onChange }: SectionProps) {
                   {m.broken && (
                     <div title={m.broken} className="mt-1">
                       <Badge tone="red">Broken</Badge>
-                      <p className="mt-1 max-w-xs font-sans text-xs text-red-700 dark:text-red-300">{m.broken}</p>
+                      <p className="mt-1 max-w-xs font-sans text-xs text-red-700 dark:text-red-300">
+                        {m.broken}
+                      </p>
                     </div>
                   )}
                 </td>
                 <td className={cell}>
                   {canEdit ? (
-                    <TextField hideLabel label={`Label of ${m.name}`} value={m.label ?? ''} onChange={(e) => onChange(updateMeasure(draft, m.name, { label: e.target.value }))} />
+                    <TextField
+                      hideLabel
+                      label={`Label of ${m.name}`}
+                      value={m.label ?? ''}
+                      onChange={(e) =>
+                        onChange(updateMeasure(draft, m.name, { label: e.target.value }))
+                      }
+                    />
                   ) : (
                     m.label
                   )}
@@ -167,19 +211,37 @@ function Measures({ draft, canEdit, onChange }: SectionProps) {
                 </td>
                 <td className={`${cell} font-mono text-xs`}>{definition(m)}</td>
                 <td className={cell}>
-                  <FormatEditor name={m.name} format={m.format} canEdit={canEdit} onChange={(format) => onChange(updateMeasure(draft, m.name, { format }))} />
+                  <FormatEditor
+                    name={m.name}
+                    format={m.format}
+                    canEdit={canEdit}
+                    onChange={(format) => onChange(updateMeasure(draft, m.name, { format }))}
+                  />
                 </td>
                 <td className={cell}>
                   {canEdit ? (
-                    <TextField hideLabel label={`Synonyms of ${m.name}`} defaultValue={(m.synonyms ?? []).join(', ')}
-                      onBlur={(e) => onChange(updateMeasure(draft, m.name, { synonyms: parseSynonyms(e.target.value) }))} />
+                    <TextField
+                      hideLabel
+                      label={`Synonyms of ${m.name}`}
+                      defaultValue={(m.synonyms ?? []).join(', ')}
+                      onBlur={(e) =>
+                        onChange(
+                          updateMeasure(draft, m.name, { synonyms: parseSynonyms(e.target.value) }),
+                        )
+                      }
+                    />
                   ) : (
                     (m.synonyms ?? []).join(', ')
                   )}
                 </td>
                 {canEdit && (
                   <td className={cell}>
-                    <Button variant="ghost" size="icon" aria-label={`Remove measure ${m.name}`} onClick={() => onChange(removeMeasure(draft, m.name))}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove measure ${m.name}`}
+                      onClick={() => onChange(removeMeasure(draft, m.name))}
+                    >
                       <Trash2 className="h-4 w-4" aria-hidden="true" />
                     </Button>
                   </td>
@@ -193,7 +255,17 @@ function Measures({ draft, canEdit, onChange }: SectionProps) {
   );
 }
 
-function FormatEditor({ name, format, canEdit, onChange }: { name: string; format?: MeasureFormat | null; canEdit: boolean; onChange: (f: MeasureFormat) => void }) {
+function FormatEditor({
+  name,
+  format,
+  canEdit,
+  onChange,
+}: {
+  name: string;
+  format?: MeasureFormat | null;
+  canEdit: boolean;
+  onChange: (f: MeasureFormat) => void;
+}) {
   if (!canEdit) {
     if (!format) return <span className="text-slate-500">—</span>;
     return (
@@ -206,14 +278,44 @@ function FormatEditor({ name, format, canEdit, onChange }: { name: string; forma
   }
   return (
     <div className="flex gap-1">
-      <SelectField hideLabel label={`Format of ${name}`} value={format?.type ?? 'number'}
-        options={[{ value: 'number', label: 'Number' }, { value: 'currency', label: 'Currency' }, { value: 'percent', label: 'Percent' }]}
-        onChange={(e) => onChange(formatWith(format, { type: e.target.value as MeasureFormat['type'] }))} />
-      <TextField hideLabel label={`Decimals of ${name}`} type="number" min={0} max={10} className="w-16" value={format?.decimals ?? ''}
-        onChange={(e) => onChange(formatWith(format, { decimals: e.target.value === '' ? undefined : Number(e.target.value) }))} />
+      <SelectField
+        hideLabel
+        label={`Format of ${name}`}
+        value={format?.type ?? 'number'}
+        options={[
+          { value: 'number', label: 'Number' },
+          { value: 'currency', label: 'Currency' },
+          { value: 'percent', label: 'Percent' },
+        ]}
+        onChange={(e) =>
+          onChange(formatWith(format, { type: e.target.value as MeasureFormat['type'] }))
+        }
+      />
+      <TextField
+        hideLabel
+        label={`Decimals of ${name}`}
+        type="number"
+        min={0}
+        max={10}
+        className="w-16"
+        value={format?.decimals ?? ''}
+        onChange={(e) =>
+          onChange(
+            formatWith(format, {
+              decimals: e.target.value === '' ? undefined : Number(e.target.value),
+            }),
+          )
+        }
+      />
       {format?.type === 'currency' && (
-        <TextField hideLabel label={`Currency of ${name}`} className="w-20" maxLength={3} value={format.currency ?? ''}
-          onChange={(e) => onChange(formatWith(format, { currency: e.target.value.toUpperCase() }))} />
+        <TextField
+          hideLabel
+          label={`Currency of ${name}`}
+          className="w-20"
+          maxLength={3}
+          value={format.currency ?? ''}
+          onChange={(e) => onChange(formatWith(format, { currency: e.target.value.toUpperCase() }))}
+        />
       )}
     </div>
   );
@@ -239,38 +341,76 @@ function Dimensions({ draft, canEdit, onChange }: SectionProps) {
               <tr key={d.name}>
                 <td className={`${cell} font-mono`}>
                   {d.name}
-                  {d.broken && <div className="mt-1"><Badge tone="red">Broken</Badge></div>}
+                  {d.broken && (
+                    <div className="mt-1">
+                      <Badge tone="red">Broken</Badge>
+                    </div>
+                  )}
                 </td>
                 <td className={cell}>
                   {d.type}
-                  {d.granularities && <p className="text-xs text-slate-500">{d.granularities.join(' · ')}</p>}
+                  {d.granularities && (
+                    <p className="text-xs text-slate-500">{d.granularities.join(' · ')}</p>
+                  )}
                 </td>
                 <td className={cell}>
                   {canEdit ? (
-                    <TextField hideLabel label={`Label of ${d.name}`} value={d.label ?? ''} onChange={(e) => onChange(updateDimension(draft, d.name, { label: e.target.value }))} />
+                    <TextField
+                      hideLabel
+                      label={`Label of ${d.name}`}
+                      value={d.label ?? ''}
+                      onChange={(e) =>
+                        onChange(updateDimension(draft, d.name, { label: e.target.value }))
+                      }
+                    />
                   ) : (
                     d.label
                   )}
                 </td>
                 <td className={cell}>
                   {canEdit ? (
-                    <TextField hideLabel label={`Description of ${d.name}`} value={d.description ?? ''}
-                      onChange={(e) => onChange(updateDimension(draft, d.name, { description: e.target.value || null }))} />
+                    <TextField
+                      hideLabel
+                      label={`Description of ${d.name}`}
+                      value={d.description ?? ''}
+                      onChange={(e) =>
+                        onChange(
+                          updateDimension(draft, d.name, { description: e.target.value || null }),
+                        )
+                      }
+                    />
                   ) : (
                     d.description
                   )}
                 </td>
                 <td className={cell}>
                   {canEdit ? (
-                    <TextField hideLabel label={`Synonyms of ${d.name}`} defaultValue={(d.synonyms ?? []).join(', ')}
-                      onBlur={(e) => onChange(updateDimension(draft, d.name, { synonyms: parseSynonyms(e.target.value) }))} />
+                    <TextField
+                      hideLabel
+                      label={`Synonyms of ${d.name}`}
+                      defaultValue={(d.synonyms ?? []).join(', ')}
+                      onBlur={(e) =>
+                        onChange(
+                          updateDimension(draft, d.name, {
+                            synonyms: parseSynonyms(e.target.value),
+                          }),
+                        )
+                      }
+                    />
                   ) : (
                     (d.synonyms ?? []).join(', ')
                   )}
                 </td>
                 <td className={cell}>
-                  <input type="checkbox" aria-label={`Hide ${d.name}`} checked={d.hidden ?? false} disabled={!canEdit}
-                    onChange={(e) => onChange(updateDimension(draft, d.name, { hidden: e.target.checked }))} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Hide ${d.name}`}
+                    checked={d.hidden ?? false}
+                    disabled={!canEdit}
+                    onChange={(e) =>
+                      onChange(updateDimension(draft, d.name, { hidden: e.target.checked }))
+                    }
+                  />
                 </td>
               </tr>
             ))}
@@ -288,17 +428,27 @@ function Relationships({ draft, canEdit, onChange }: SectionProps) {
   return (
     <Section title="Relationships">
       {draft.relationships.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No relationships. Link a key of this dataset to another dataset to group by its fields.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          No relationships. Link a key of this dataset to another dataset to group by its fields.
+        </p>
       ) : (
         <ul className="space-y-1 text-sm">
           {draft.relationships.map((r) => (
             <li key={r.name ?? r.dataset} className="flex items-center gap-2">
               <Link2 className="h-4 w-4 text-slate-400" aria-hidden="true" />
-              <span className="font-mono">{r.foreignKey} → {r.dataset}.{r.primaryKey}</span>
-              <span className="text-slate-500">(many to one, fields as {r.name ?? r.dataset}.field)</span>
+              <span className="font-mono">
+                {r.foreignKey} → {r.dataset}.{r.primaryKey}
+              </span>
+              <span className="text-slate-500">
+                (many to one, fields as {r.name ?? r.dataset}.field)
+              </span>
               {canEdit && (
-                <Button variant="ghost" size="icon" aria-label={`Remove relationship ${r.name ?? r.dataset}`}
-                  onClick={() => onChange(removeRelationship(draft, r.name ?? r.dataset))}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Remove relationship ${r.name ?? r.dataset}`}
+                  onClick={() => onChange(removeRelationship(draft, r.name ?? r.dataset))}
+                >
                   <Trash2 className="h-4 w-4" aria-hidden="true" />
                 </Button>
               )}
@@ -307,27 +457,62 @@ function Relationships({ draft, canEdit, onChange }: SectionProps) {
         </ul>
       )}
       {canEdit && (
-        <form aria-label="Add a relationship" className="flex flex-wrap items-end gap-2"
+        <form
+          aria-label="Add a relationship"
+          className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
             if (!dataset || !foreignKey || !primaryKey) return;
-            onChange(addRelationship(draft, { name: dataset, dataset, foreignKey, primaryKey, type: 'many_to_one' }));
+            onChange(
+              addRelationship(draft, {
+                name: dataset,
+                dataset,
+                foreignKey,
+                primaryKey,
+                type: 'many_to_one',
+              }),
+            );
             setDataset('');
             setForeignKey('');
-          }}>
-          <SelectField label="Key in this dataset" value={foreignKey}
-            options={[{ value: '', label: 'Choose a field' }, ...draft.dimensions.map((d) => ({ value: d.name, label: d.name }))]}
-            onChange={(e) => setForeignKey(e.target.value)} />
-          <TextField label="Other dataset (table name)" value={dataset} onChange={(e) => setDataset(e.target.value)} />
-          <TextField label="Its key" value={primaryKey} onChange={(e) => setPrimaryKey(e.target.value)} />
-          <Button type="submit" variant="secondary">Add relationship</Button>
+          }}
+        >
+          <SelectField
+            label="Key in this dataset"
+            value={foreignKey}
+            options={[
+              { value: '', label: 'Choose a field' },
+              ...draft.dimensions.map((d) => ({ value: d.name, label: d.name })),
+            ]}
+            onChange={(e) => setForeignKey(e.target.value)}
+          />
+          <TextField
+            label="Other dataset (table name)"
+            value={dataset}
+            onChange={(e) => setDataset(e.target.value)}
+          />
+          <TextField
+            label="Its key"
+            value={primaryKey}
+            onChange={(e) => setPrimaryKey(e.target.value)}
+          />
+          <Button type="submit" variant="secondary">
+            Add relationship
+          </Button>
         </form>
       )}
     </Section>
   );
 }
 
-function Versions({ projectId, model, canEdit }: { projectId: string; model: SemanticModel; canEdit: boolean }) {
+function Versions({
+  projectId,
+  model,
+  canEdit,
+}: {
+  projectId: string;
+  model: SemanticModel;
+  canEdit: boolean;
+}) {
   const versions = useModelVersions(projectId, model.datasetId, model.version);
   const restore = useRestoreModel(projectId, model.datasetId);
   const [restoring, setRestoring] = useState<number | null>(null);
@@ -343,14 +528,23 @@ function Versions({ projectId, model, canEdit }: { projectId: string; model: Sem
           <li key={v.version} className="flex items-center gap-3">
             <History className="h-4 w-4 text-slate-400" aria-hidden="true" />
             <span>Version {v.version}</span>
-            <Badge tone={v.version === model.version ? 'brand' : 'neutral'}>{v.version === model.version ? 'live' : v.change}</Badge>
-            <span className="text-slate-500">{formatDateTime(v.createdAt)}{v.createdByEmail ? ` · ${v.createdByEmail}` : ''}</span>
+            <Badge tone={v.version === model.version ? 'brand' : 'neutral'}>
+              {v.version === model.version ? 'live' : v.change}
+            </Badge>
+            <span className="text-slate-500">
+              {formatDateTime(v.createdAt)}
+              {v.createdByEmail ? ` · ${v.createdByEmail}` : ''}
+            </span>
             {canEdit && v.version !== model.version && (
-              <Button variant="ghost" size="sm" loading={restoring === v.version}
+              <Button
+                variant="ghost"
+                size="sm"
+                loading={restoring === v.version}
                 onClick={() => {
                   setRestoring(v.version);
                   restore.mutate(v.version);
-                }}>
+                }}
+              >
                 <RotateCcw className="h-4 w-4" aria-hidden="true" />
                 Restore version {v.version}
               </Button>

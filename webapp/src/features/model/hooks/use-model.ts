@@ -1,12 +1,21 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { getModel, listModelVersions, putModel, restoreModelVersion, semanticQuery, validateFormula } from '../api/model-api';
+import {
+  getModel,
+  listModelVersions,
+  putModel,
+  restoreModelVersion,
+  semanticQuery,
+  validateFormula,
+} from '../api/model-api';
 import type { SemanticModel, SemanticModelInput } from '../types';
 
 /** A dataset's model lives under ['projects', id, 'datasets', datasetId, 'model']. */
 export const modelKeys = {
-  detail: (projectId: string, datasetId: string) => ['projects', projectId, 'datasets', datasetId, 'model'] as const,
-  versions: (projectId: string, datasetId: string) => [...modelKeys.detail(projectId, datasetId), 'versions'] as const,
+  detail: (projectId: string, datasetId: string) =>
+    ['projects', projectId, 'datasets', datasetId, 'model'] as const,
+  versions: (projectId: string, datasetId: string) =>
+    [...modelKeys.detail(projectId, datasetId), 'versions'] as const,
   validate: (projectId: string, datasetId: string, version: number, formula: string) =>
     [...modelKeys.detail(projectId, datasetId), 'validate', version, formula] as const,
   preview: (projectId: string, tableName: string, version: number, formula: string) =>
@@ -14,10 +23,17 @@ export const modelKeys = {
 };
 
 export function useModel(projectId: string, datasetId: string) {
-  return useQuery({ queryKey: modelKeys.detail(projectId, datasetId), queryFn: () => getModel(projectId, datasetId) });
+  return useQuery({
+    queryKey: modelKeys.detail(projectId, datasetId),
+    queryFn: () => getModel(projectId, datasetId),
+  });
 }
 
-export function useModelVersions(projectId: string, datasetId: string, version: number | undefined) {
+export function useModelVersions(
+  projectId: string,
+  datasetId: string,
+  version: number | undefined,
+) {
   return useQuery({
     queryKey: [...modelKeys.versions(projectId, datasetId), version],
     queryFn: () => listModelVersions(projectId, datasetId),
@@ -25,7 +41,11 @@ export function useModelVersions(projectId: string, datasetId: string, version: 
   });
 }
 
-function useModelWrite<Input>(projectId: string, datasetId: string, write: (input: Input) => Promise<SemanticModel>) {
+function useModelWrite<Input>(
+  projectId: string,
+  datasetId: string,
+  write: (input: Input) => Promise<SemanticModel>,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: write,
@@ -37,11 +57,15 @@ function useModelWrite<Input>(projectId: string, datasetId: string, write: (inpu
 }
 
 export function useSaveModel(projectId: string, datasetId: string) {
-  return useModelWrite(projectId, datasetId, (body: SemanticModelInput) => putModel(projectId, datasetId, body));
+  return useModelWrite(projectId, datasetId, (body: SemanticModelInput) =>
+    putModel(projectId, datasetId, body),
+  );
 }
 
 export function useRestoreModel(projectId: string, datasetId: string) {
-  return useModelWrite(projectId, datasetId, (version: number) => restoreModelVersion(projectId, datasetId, version));
+  return useModelWrite(projectId, datasetId, (version: number) =>
+    restoreModelVersion(projectId, datasetId, version),
+  );
 }
 
 /** `value`, once it has stopped changing for `ms`. */
@@ -55,7 +79,12 @@ export function useDebounced<T>(value: T, ms = 300): T {
 }
 
 /** The server's verdict on a formula draft (type or problems with positions), as it is typed. */
-export function useFormulaCheck(projectId: string, datasetId: string, modelVersion: number, formula: string) {
+export function useFormulaCheck(
+  projectId: string,
+  datasetId: string,
+  modelVersion: number,
+  formula: string,
+) {
   const settled = useDebounced(formula.trim());
   return useQuery({
     queryKey: modelKeys.validate(projectId, datasetId, modelVersion, settled),
@@ -66,12 +95,22 @@ export function useFormulaCheck(projectId: string, datasetId: string, modelVersi
 }
 
 /** The value of a valid formula over the whole dataset: the live preview. */
-export function useFormulaPreview(projectId: string, tableName: string, modelVersion: number, formula: string, valid: boolean) {
+export function useFormulaPreview(
+  projectId: string,
+  tableName: string,
+  modelVersion: number,
+  formula: string,
+  valid: boolean,
+) {
   const settled = useDebounced(formula.trim());
   return useQuery({
     queryKey: modelKeys.preview(projectId, tableName, modelVersion, settled),
     queryFn: ({ signal }) =>
-      semanticQuery(projectId, { dataset: tableName, measures: [{ formula: settled, as: 'preview' }] }, signal),
+      semanticQuery(
+        projectId,
+        { dataset: tableName, measures: [{ formula: settled, as: 'preview' }] },
+        signal,
+      ),
     enabled: valid && settled.length > 0,
   });
 }

@@ -15,7 +15,9 @@ export function createProject(input: CreateProjectInput): Promise<Project> {
 }
 
 export function updateProject(projectId: string, changes: UpdateProjectInput): Promise<Project> {
-  return unwrap(api.PATCH('/api/v1/projects/{projectId}', { params: { path: { projectId } }, body: changes }));
+  return unwrap(
+    api.PATCH('/api/v1/projects/{projectId}', { params: { path: { projectId } }, body: changes }),
+  );
 }
 
 export async function deleteProject(projectId: string): Promise<void> {

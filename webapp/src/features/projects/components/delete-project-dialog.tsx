@@ -9,7 +9,12 @@ interface DeleteProjectDialogProps {
   onDeleted?: () => void;
 }
 
-export function DeleteProjectDialog({ project, open, onClose, onDeleted }: DeleteProjectDialogProps) {
+export function DeleteProjectDialog({
+  project,
+  open,
+  onClose,
+  onDeleted,
+}: DeleteProjectDialogProps) {
   const remove = useDeleteProject();
   function close() {
     remove.reset();
@@ -21,7 +26,10 @@ export function DeleteProjectDialog({ project, open, onClose, onDeleted }: Delet
       title={`Delete “${project.name}”?`}
       description={
         <>
-          This permanently deletes <strong className="font-semibold text-slate-900 dark:text-slate-100">{project.name}</strong>{' '}
+          This permanently deletes{' '}
+          <strong className="font-semibold text-slate-900 dark:text-slate-100">
+            {project.name}
+          </strong>{' '}
           and all its data for every member. It cannot be undone.
         </>
       }

@@ -19,13 +19,22 @@ export function ProjectLayout() {
           title="Project not found"
           description="It may have been deleted, or you are not a member of it."
           action={
-            <Link to="/projects" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+            <Link
+              to="/projects"
+              className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+            >
               Back to your projects
             </Link>
           }
         />
       );
-    return <ErrorMessage title="Could not load the project" error={project.error} onRetry={() => void project.refetch()} />;
+    return (
+      <ErrorMessage
+        title="Could not load the project"
+        error={project.error}
+        onRetry={() => void project.refetch()}
+      />
+    );
   }
   return <Outlet />;
 }

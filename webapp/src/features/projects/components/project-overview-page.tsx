@@ -22,9 +22,24 @@ export function ProjectOverviewPage() {
   if (!project) return <PageSpinner />;
 
   const next = [
-    { to: 'datasets', icon: Database, title: 'Datasets', text: 'Upload CSV and Excel files; each becomes a table you can explore.' },
-    { to: 'members', icon: Users, title: 'Members', text: 'See who has access, and invite people by email.' },
-    { to: 'activity', icon: Activity, title: 'Activity', text: 'Every change made in this project, newest first.' },
+    {
+      to: 'datasets',
+      icon: Database,
+      title: 'Datasets',
+      text: 'Upload CSV and Excel files; each becomes a table you can explore.',
+    },
+    {
+      to: 'members',
+      icon: Users,
+      title: 'Members',
+      text: 'See who has access, and invite people by email.',
+    },
+    {
+      to: 'activity',
+      icon: Activity,
+      title: 'Activity',
+      text: 'Every change made in this project, newest first.',
+    },
   ];
 
   return (
@@ -53,8 +68,12 @@ export function ProjectOverviewPage() {
         <div>
           <dt className="text-slate-500 dark:text-slate-400">Your role</dt>
           <dd className="mt-1 flex flex-col items-start gap-1">
-            <Badge tone={project.role === 'owner' ? 'brand' : 'neutral'}>{ROLE_LABELS[project.role]}</Badge>
-            <span className="text-xs text-slate-500 dark:text-slate-400">{ROLE_DESCRIPTIONS[project.role]}</span>
+            <Badge tone={project.role === 'owner' ? 'brand' : 'neutral'}>
+              {ROLE_LABELS[project.role]}
+            </Badge>
+            <span className="text-xs text-slate-500 dark:text-slate-400">
+              {ROLE_DESCRIPTIONS[project.role]}
+            </span>
           </dd>
         </div>
         <div>
@@ -86,7 +105,11 @@ export function ProjectOverviewPage() {
           </li>
         ))}
       </ul>
-      <RenameProjectDialog project={project} open={open === 'rename'} onClose={() => setOpen(null)} />
+      <RenameProjectDialog
+        project={project}
+        open={open === 'rename'}
+        onClose={() => setOpen(null)}
+      />
       <DeleteProjectDialog
         project={project}
         open={open === 'delete'}

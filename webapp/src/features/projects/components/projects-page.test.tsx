@@ -24,7 +24,9 @@ describe('ProjectsPage', () => {
     signIn();
     fakeServer({ 'GET /api/v1/projects': () => json(200, { items: [] }) });
     renderProjects();
-    expect(await screen.findByRole('heading', { name: 'Create your first project to upload data' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Create your first project to upload data' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Create project' })).toBeInTheDocument();
   });
 
@@ -42,7 +44,9 @@ describe('ProjectsPage', () => {
     expect(within(dialog).getByLabelText(/project name/i)).toHaveFocus();
     // An empty name is caught here, not by the server.
     await user.click(within(dialog).getByRole('button', { name: 'Create project' }));
-    expect(within(dialog).getByLabelText(/project name/i)).toHaveAccessibleDescription('Give the project a name.');
+    expect(within(dialog).getByLabelText(/project name/i)).toHaveAccessibleDescription(
+      'Give the project a name.',
+    );
     expect(server.callsTo('POST /api/v1/projects')).toHaveLength(0);
 
     await user.type(within(dialog).getByLabelText(/project name/i), '  Marketing ');
@@ -57,14 +61,17 @@ describe('ProjectsPage', () => {
     signIn();
     fakeServer({
       'GET /api/v1/projects': () => json(200, { items: [] }),
-      'POST /api/v1/projects': () => apiError(400, 'validation_failed', 'Name must be at most 200 characters.'),
+      'POST /api/v1/projects': () =>
+        apiError(400, 'validation_failed', 'Name must be at most 200 characters.'),
     });
     const { user } = renderProjects();
     await user.click(await screen.findByRole('button', { name: 'Create project' }));
     const dialog = screen.getByRole('dialog', { name: 'New project' });
     await user.type(within(dialog).getByLabelText(/project name/i), 'X');
     await user.click(within(dialog).getByRole('button', { name: 'Create project' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Name must be at most 200 characters.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Name must be at most 200 characters.',
+    );
   });
 
   it('asks before deleting, naming the project, and deletes only on confirmation', async () => {
@@ -114,7 +121,9 @@ describe('ProjectsPage', () => {
     expect(screen.getByRole('button', { name: 'Delete Mine' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Rename Shared' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete Shared' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /Rename Readonly|Delete Readonly/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Rename Readonly|Delete Readonly/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('renames a project', async () => {
@@ -135,6 +144,8 @@ describe('ProjectsPage', () => {
     await user.type(name, 'Sales FY24');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('link', { name: 'Sales FY24' })).toBeInTheDocument();
-    expect(server.callsTo('PATCH /api/v1/projects/:projectId')[0]?.body).toEqual({ name: 'Sales FY24' });
+    expect(server.callsTo('PATCH /api/v1/projects/:projectId')[0]?.body).toEqual({
+      name: 'Sales FY24',
+    });
   });
 });

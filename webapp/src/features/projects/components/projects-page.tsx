@@ -34,7 +34,13 @@ export function ProjectsPage() {
   let body;
   if (projects.isPending) body = <PageSpinner label="Loading projects…" />;
   else if (projects.isError)
-    body = <ErrorMessage title="Could not load your projects" error={projects.error} onRetry={() => void projects.refetch()} />;
+    body = (
+      <ErrorMessage
+        title="Could not load your projects"
+        error={projects.error}
+        onRetry={() => void projects.refetch()}
+      />
+    );
   else if (projects.data.length === 0)
     body = (
       <EmptyState
@@ -72,8 +78,12 @@ export function ProjectsPage() {
       />
       {body}
       <CreateProjectDialog open={open?.kind === 'create'} onClose={close} />
-      {open?.kind === 'rename' && <RenameProjectDialog project={open.project} open onClose={close} />}
-      {open?.kind === 'delete' && <DeleteProjectDialog project={open.project} open onClose={close} />}
+      {open?.kind === 'rename' && (
+        <RenameProjectDialog project={open.project} open onClose={close} />
+      )}
+      {open?.kind === 'delete' && (
+        <DeleteProjectDialog project={open.project} open onClose={close} />
+      )}
     </>
   );
 }
@@ -89,25 +99,47 @@ function ProjectCard({ project, onRename, onDelete }: ProjectCardProps) {
     <li className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-start justify-between gap-2">
         <h2 className="min-w-0 break-words text-base font-semibold">
-          <Link to={`/projects/${project.id}`} className={cn('rounded hover:text-brand-600 hover:underline dark:hover:text-brand-100', focusRing)}>
+          <Link
+            to={`/projects/${project.id}`}
+            className={cn(
+              'rounded hover:text-brand-600 hover:underline dark:hover:text-brand-100',
+              focusRing,
+            )}
+          >
             {project.name}
           </Link>
         </h2>
-        <Badge tone={project.role === 'owner' ? 'brand' : 'neutral'}>{ROLE_LABELS[project.role]}</Badge>
+        <Badge tone={project.role === 'owner' ? 'brand' : 'neutral'}>
+          {ROLE_LABELS[project.role]}
+        </Badge>
       </div>
       <p className="mt-2 line-clamp-2 flex-1 text-sm text-slate-600 dark:text-slate-400">
         {project.description || <span className="italic">No description</span>}
       </p>
       <div className="mt-4 flex items-center justify-between gap-2">
-        <span className="text-xs text-slate-500 dark:text-slate-400">Updated {formatDate(project.updatedAt)}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          Updated {formatDate(project.updatedAt)}
+        </span>
         <div className="flex gap-1">
           {canEditProject(project.role) && (
-            <Button variant="ghost" size="icon" aria-label={`Rename ${project.name}`} title="Rename" onClick={onRename}>
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label={`Rename ${project.name}`}
+              title="Rename"
+              onClick={onRename}
+            >
               <Pencil className="h-4 w-4" aria-hidden="true" />
             </Button>
           )}
           {canManageProject(project.role) && (
-            <Button variant="ghost" size="icon" aria-label={`Delete ${project.name}`} title="Delete" onClick={onDelete}>
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label={`Delete ${project.name}`}
+              title="Delete"
+              onClick={onDelete}
+            >
               <Trash2 className="h-4 w-4 text-red-600 dark:text-red-400" aria-hidden="true" />
             </Button>
           )}

@@ -27,7 +27,10 @@ export function RenameProjectDialog({ project, open, onClose }: RenameProjectDia
         const changes: UpdateProjectInput = {};
         if (name !== project.name) changes.name = name;
         if (description !== (project.description ?? '')) changes.description = description || null;
-        if (Object.keys(changes).length === 0) return close();
+        if (Object.keys(changes).length === 0) {
+          close();
+          return;
+        }
         update.mutate(changes, { onSuccess: close });
       }}
     />

@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createProject, deleteProject, getProject, listProjects, updateProject } from '../api/projects-api';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  updateProject,
+} from '../api/projects-api';
 import type { Project, UpdateProjectInput } from '../types';
 
 export const projectKeys = {
@@ -18,7 +24,9 @@ export function useProject(projectId: string) {
     queryFn: () => getProject(projectId),
     // Show what the list already knows while the project itself loads.
     placeholderData: () =>
-      queryClient.getQueryData<Project[]>(projectKeys.all)?.find((project) => project.id === projectId),
+      queryClient
+        .getQueryData<Project[]>(projectKeys.all)
+        ?.find((project) => project.id === projectId),
   });
 }
 
@@ -27,7 +35,11 @@ function useReplaceInCache() {
   return (project: Project) => {
     queryClient.setQueryData(projectKeys.detail(project.id), project);
     queryClient.setQueryData<Project[]>(projectKeys.all, (list) =>
-      list ? (list.some((p) => p.id === project.id) ? list.map((p) => (p.id === project.id ? project : p)) : [project, ...list]) : list,
+      list
+        ? list.some((p) => p.id === project.id)
+          ? list.map((p) => (p.id === project.id ? project : p))
+          : [project, ...list]
+        : list,
     );
   };
 }
@@ -62,7 +74,9 @@ export function useDeleteProject() {
   return useMutation({
     mutationFn: (project: Project) => deleteProject(project.id),
     onSuccess: (_data, project) => {
-      queryClient.setQueryData<Project[]>(projectKeys.all, (list) => list?.filter((p) => p.id !== project.id));
+      queryClient.setQueryData<Project[]>(projectKeys.all, (list) =>
+        list?.filter((p) => p.id !== project.id),
+      );
       void queryClient.invalidateQueries({ queryKey: projectKeys.all, exact: true });
     },
   });

@@ -1,9 +1,22 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  closeCompletion,
+  completionKeymap,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
-import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  keymap,
+  lineNumbers,
+  placeholder,
+} from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 
 export interface SqlEditorProps {
@@ -18,16 +31,25 @@ export interface SqlEditorProps {
 
 const theme = EditorView.theme({
   '&': { fontSize: '13px', minHeight: '10rem', maxHeight: '24rem' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', overflow: 'auto' },
+  '.cm-scroller': {
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+    overflow: 'auto',
+  },
   '.cm-content': { minHeight: '10rem' },
   '&.cm-focused': { outline: 'none' },
   // Colours that read on both the light and the dark page (the editor inherits the text colour).
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'currentColor' },
-  '.cm-gutters': { backgroundColor: 'transparent', color: 'inherit', opacity: '0.5', border: 'none' },
-  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'rgba(127, 127, 127, 0.08)' },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
-    backgroundColor: 'rgba(79, 110, 247, 0.3)',
+  '.cm-gutters': {
+    backgroundColor: 'transparent',
+    color: 'inherit',
+    opacity: '0.5',
+    border: 'none',
   },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'rgba(127, 127, 127, 0.08)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground':
+    {
+      backgroundColor: 'rgba(79, 110, 247, 0.3)',
+    },
 });
 
 /** CodeMirror 6 with PostgreSQL highlighting and completion of the project's tables and columns. */
@@ -67,9 +89,19 @@ export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorPr
               },
             ]),
           ),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+          keymap.of([
+            ...closeBracketsKeymap,
+            ...defaultKeymap,
+            ...historyKeymap,
+            ...completionKeymap,
+            indentWithTab,
+          ]),
           placeholder('SELECT … FROM …'),
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' }),
+          EditorView.contentAttributes.of({
+            'aria-label': label,
+            'aria-multiline': 'true',
+            role: 'textbox',
+          }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -88,7 +120,9 @@ export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorPr
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: language.current.reconfigure(sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true })),
+      effects: language.current.reconfigure(
+        sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+      ),
     });
   }, [schema]);
 

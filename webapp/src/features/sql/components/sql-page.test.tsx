@@ -6,12 +6,28 @@ import { dataset } from '@/test/dataset';
 import { SqlPage } from './sql-page';
 
 const SQL = 'SELECT weather, count(*) FROM seattle_weather GROUP BY weather';
-const project = { id: 'p1', name: 'Weather', description: null, role: 'viewer', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' };
+const project = {
+  id: 'p1',
+  name: 'Weather',
+  description: null,
+  role: 'viewer',
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:00:00Z',
+};
 const jobId = '00000000-0000-4000-8000-000000000001';
 
 const quickResult = {
-  columns: [{ name: 'weather', type: 'text' }, { name: 'count', type: 'integer' }],
-  rows: [['rain', 641], ['sun', 640], ['fog', 101], ['drizzle', 53], ['snow', 26]],
+  columns: [
+    { name: 'weather', type: 'text' },
+    { name: 'count', type: 'integer' },
+  ],
+  rows: [
+    ['rain', 641],
+    ['sun', 640],
+    ['fog', 101],
+    ['drizzle', 53],
+    ['snow', 26],
+  ],
   rowCount: 5,
   truncated: false,
   elapsedMs: 12,
@@ -25,12 +41,19 @@ function routes(extra: Record<string, Handler> = {}): Record<string, Handler> {
     'GET /api/v1/projects/:projectId/datasets': () => json(200, { items: [dataset()] }),
     'POST /api/v1/projects/:projectId/query': () => json(200, quickResult),
     'POST /api/v1/projects/:projectId/query/jobs': () => json(202, { jobId, status: 'queued' }),
-    'GET /api/v1/projects/:projectId/query/jobs/:jobId': () => json(200, { jobId, status: 'succeeded', elapsedMs: 42, rowCount: 2, truncated: false }),
+    'GET /api/v1/projects/:projectId/query/jobs/:jobId': () =>
+      json(200, { jobId, status: 'succeeded', elapsedMs: 42, rowCount: 2, truncated: false }),
     'GET /api/v1/projects/:projectId/query/jobs/:jobId/result': () =>
       json(200, {
         jobId,
-        columns: [{ name: 'weather', type: 'text' }, { name: 'count', type: 'bigint' }],
-        rows: [['rain', 641], ['sun', 640]],
+        columns: [
+          { name: 'weather', type: 'text' },
+          { name: 'count', type: 'bigint' },
+        ],
+        rows: [
+          ['rain', 641],
+          ['sun', 640],
+        ],
         offset: 0,
         limit: 1000,
         rowCount: 2,
@@ -41,12 +64,16 @@ function routes(extra: Record<string, Handler> = {}): Record<string, Handler> {
 }
 
 function renderSql(sql = SQL) {
-  return renderPage(<SqlPage />, { path: '/projects/:projectId/sql', at: `/projects/p1/sql?${new URLSearchParams({ sql })}` });
+  return renderPage(<SqlPage />, {
+    path: '/projects/:projectId/sql',
+    at: `/projects/p1/sql?${new URLSearchParams({ sql })}`,
+  });
 }
 
 describe('SqlPage', () => {
   beforeEach(() => signIn());
   // jsdom has no object URLs; the export test installs its own.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved only to be put back as they were
   const { createObjectURL, revokeObjectURL } = URL;
   afterEach(() => Object.assign(URL, { createObjectURL, revokeObjectURL }));
 
@@ -63,7 +90,11 @@ describe('SqlPage', () => {
     expect(summary).toHaveTextContent('5 rows');
     expect(summary).toHaveTextContent('12 ms');
     expect(within(summary).getByText('cached')).toBeInTheDocument();
-    expect(server.callsTo('POST /api/v1/projects/:projectId/query')[0]?.body).toEqual({ sql: SQL, limit: 1000, timeoutSeconds: 2 });
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query')[0]?.body).toEqual({
+      sql: SQL,
+      limit: 1000,
+      timeoutSeconds: 2,
+    });
     expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')).toHaveLength(0);
   });
 
@@ -91,7 +122,12 @@ describe('SqlPage', () => {
     fakeServer(
       routes({
         'POST /api/v1/projects/:projectId/query': () =>
-          json(200, { ...quickResult, columns: [{ name: 'weather', type: 'text' }], rows: [['rain'], ['sun']], rowCount: 2 }),
+          json(200, {
+            ...quickResult,
+            columns: [{ name: 'weather', type: 'text' }],
+            rows: [['rain'], ['sun']],
+            rowCount: 2,
+          }),
       }),
     );
     const { user } = renderSql();
@@ -120,7 +156,10 @@ describe('SqlPage', () => {
     expect(screen.getByText(/42 ms/)).toBeInTheDocument();
     expect(screen.queryByText('cached')).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')[0]?.body).toEqual({ sql: SQL, limit: 1000 });
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query/jobs')[0]?.body).toEqual({
+      sql: SQL,
+      limit: 1000,
+    });
   });
 
   it('runs with Ctrl+Enter from the editor', async () => {
@@ -136,7 +175,8 @@ describe('SqlPage', () => {
   it('shows a refused statement in the server’s words', async () => {
     fakeServer(
       routes({
-        'POST /api/v1/projects/:projectId/query': () => apiError(400, 'only_select', 'Only SELECT statements can run here.'),
+        'POST /api/v1/projects/:projectId/query': () =>
+          apiError(400, 'only_select', 'Only SELECT statements can run here.'),
       }),
     );
     const { user } = renderSql('DELETE FROM seattle_weather');
@@ -152,13 +192,23 @@ describe('SqlPage', () => {
       routes({
         'POST /api/v1/projects/:projectId/query': quickTimeout,
         'GET /api/v1/projects/:projectId/query/jobs/:jobId': () =>
-          json(200, { jobId, status: 'failed', elapsedMs: 3, error: { code: 'table_not_allowed', message: 'Table pg_user is not a dataset of this project.' } }),
+          json(200, {
+            jobId,
+            status: 'failed',
+            elapsedMs: 3,
+            error: {
+              code: 'table_not_allowed',
+              message: 'Table pg_user is not a dataset of this project.',
+            },
+          }),
       }),
     );
     const { user } = renderSql('SELECT * FROM pg_user');
     await user.click(await screen.findByRole('button', { name: 'Run' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Table pg_user is not a dataset of this project.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Table pg_user is not a dataset of this project.',
+    );
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
@@ -167,7 +217,8 @@ describe('SqlPage', () => {
     const server = fakeServer(
       routes({
         'POST /api/v1/projects/:projectId/query': quickTimeout,
-        'GET /api/v1/projects/:projectId/query/jobs/:jobId': () => json(200, { jobId, status, elapsedMs: 900 }),
+        'GET /api/v1/projects/:projectId/query/jobs/:jobId': () =>
+          json(200, { jobId, status, elapsedMs: 900 }),
         'DELETE /api/v1/projects/:projectId/query/jobs/:jobId': () => {
           status = 'cancelled';
           return json(200, { jobId, status, elapsedMs: 950 });
@@ -179,12 +230,18 @@ describe('SqlPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
 
     expect(await screen.findByText('The query was cancelled.')).toBeInTheDocument();
-    expect(server.callsTo('DELETE /api/v1/projects/:projectId/query/jobs/:jobId')[0]?.params.jobId).toBe(jobId);
+    expect(
+      server.callsTo('DELETE /api/v1/projects/:projectId/query/jobs/:jobId')[0]?.params.jobId,
+    ).toBe(jobId);
     expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
   });
 
   it('cancels a query still in its quick first request without starting a job', async () => {
-    const server = fakeServer(routes({ 'POST /api/v1/projects/:projectId/query': () => new Promise<Response>(() => undefined) }));
+    const server = fakeServer(
+      routes({
+        'POST /api/v1/projects/:projectId/query': () => new Promise<Response>(() => undefined),
+      }),
+    );
     const { user } = renderSql();
     await user.click(await screen.findByRole('button', { name: 'Run' }));
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
@@ -201,14 +258,19 @@ describe('SqlPage', () => {
         'POST /api/v1/projects/:projectId/query': () =>
           new Response('weather,count\nrain,641\n', {
             status: 200,
-            headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="query-result.csv"' },
+            headers: {
+              'Content-Type': 'text/csv',
+              'Content-Disposition': 'attachment; filename="query-result.csv"',
+            },
           }),
       }),
     );
     const createObjectURL = vi.fn((blob: Blob) => `blob:${blob.size}`);
     URL.createObjectURL = createObjectURL;
     URL.revokeObjectURL = vi.fn();
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
     const { user } = renderSql();
 
     await user.click(await screen.findByRole('button', { name: 'Export CSV' }));
@@ -227,12 +289,15 @@ describe('SqlPage', () => {
   it('shows an export error in the server’s words', async () => {
     fakeServer(
       routes({
-        'POST /api/v1/projects/:projectId/query': () => apiError(403, 'table_not_allowed', 'Table secrets is not a dataset of this project.'),
+        'POST /api/v1/projects/:projectId/query': () =>
+          apiError(403, 'table_not_allowed', 'Table secrets is not a dataset of this project.'),
       }),
     );
     const { user } = renderSql('SELECT * FROM secrets');
     await user.click(await screen.findByRole('button', { name: 'Export XLSX' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Table secrets is not a dataset of this project.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Table secrets is not a dataset of this project.',
+    );
   });
 });

@@ -23,9 +23,14 @@ import { chartForResult } from '../result-chart';
 import type { ExportFormat } from '../types';
 
 // CodeMirror is the heaviest part of the page: it arrives in its own chunk.
-const SqlEditor = lazy(() => import('./sql-editor').then((module) => ({ default: module.SqlEditor })));
+const SqlEditor = lazy(() =>
+  import('./sql-editor').then((module) => ({ default: module.SqlEditor })),
+);
 
-const LIMITS = [100, 1000, 10000].map((n) => ({ value: String(n), label: `${formatNumber(n)} rows` }));
+const LIMITS = [100, 1000, 10000].map((n) => ({
+  value: String(n),
+  label: `${formatNumber(n)} rows`,
+}));
 
 type ResultView = 'table' | 'chart';
 
@@ -57,7 +62,8 @@ export function SqlPage() {
 
   // Until someone types, an empty editor starts with a query on the first dataset.
   useEffect(() => {
-    if (!touched.current && datasets.data) setSql((current) => current || starterSql(datasets.data));
+    if (!touched.current && datasets.data)
+      setSql((current) => current || starterSql(datasets.data));
   }, [datasets.data]);
 
   const schema = useMemo(() => completionSchema(datasets.data), [datasets.data]);
@@ -66,7 +72,14 @@ export function SqlPage() {
   const { running, outcome, error } = query;
   // The chart comes from the result's shape; when none fits, the table stays (with a message).
   const model = useMemo(
-    () => (outcome ? chartModel(chartForResult(outcome.columns, outcome.rowCount), outcome.columns, outcome.rows) : null),
+    () =>
+      outcome
+        ? chartModel(
+            chartForResult(outcome.columns, outcome.rowCount),
+            outcome.columns,
+            outcome.rows,
+          )
+        : null,
     [outcome],
   );
   const showChart = view === 'chart' && model !== null && model.kind !== 'table';
@@ -120,11 +133,21 @@ export function SqlPage() {
             className="w-36"
           />
           <div className="ml-auto flex gap-2">
-            <Button variant="secondary" onClick={() => download('csv')} disabled={!sql.trim()} loading={exporter.isPending && exporter.variables.format === 'csv'}>
+            <Button
+              variant="secondary"
+              onClick={() => download('csv')}
+              disabled={!sql.trim()}
+              loading={exporter.isPending && exporter.variables.format === 'csv'}
+            >
               <Download className="h-4 w-4" aria-hidden="true" />
               Export CSV
             </Button>
-            <Button variant="secondary" onClick={() => download('xlsx')} disabled={!sql.trim()} loading={exporter.isPending && exporter.variables.format === 'xlsx'}>
+            <Button
+              variant="secondary"
+              onClick={() => download('xlsx')}
+              disabled={!sql.trim()}
+              loading={exporter.isPending && exporter.variables.format === 'xlsx'}
+            >
               <Download className="h-4 w-4" aria-hidden="true" />
               Export XLSX
             </Button>
@@ -132,21 +155,37 @@ export function SqlPage() {
         </div>
         {exporter.error && <ErrorMessage title="Export failed" error={exporter.error} />}
         {running && <Spinner label={query.phase === 'queued' ? 'Queued…' : 'Running…'} />}
-        {error && <ErrorMessage title={error instanceof ApiError ? `Query failed (${error.code})` : 'Query failed'} error={error} />}
-        {query.cancelled && <p role="status" className="text-sm text-slate-600 dark:text-slate-400">The query was cancelled.</p>}
+        {error && (
+          <ErrorMessage
+            title={error instanceof ApiError ? `Query failed (${error.code})` : 'Query failed'}
+            error={error}
+          />
+        )}
+        {query.cancelled && (
+          <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+            The query was cancelled.
+          </p>
+        )}
         {query.loadingRows && <Spinner label="Loading rows…" />}
         {outcome && (
           <section aria-label="Query result" className="space-y-2">
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
               <span>
                 {formatNumber(outcome.rowCount)} {outcome.rowCount === 1 ? 'row' : 'rows'}
-                {outcome.rows.length < outcome.rowCount && ` (showing the first ${formatNumber(outcome.rows.length)})`}
+                {outcome.rows.length < outcome.rowCount &&
+                  ` (showing the first ${formatNumber(outcome.rows.length)})`}
               </span>
               <span>· {formatNumber(outcome.elapsedMs)} ms</span>
-              {outcome.truncated && <Badge tone="amber">truncated at {formatNumber(Number(limit))} rows</Badge>}
+              {outcome.truncated && (
+                <Badge tone="amber">truncated at {formatNumber(Number(limit))} rows</Badge>
+              )}
               {outcome.cached && <Badge tone="green">cached</Badge>}
             </p>
-            <div role="group" aria-label="Show the result as" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-600">
+            <div
+              role="group"
+              aria-label="Show the result as"
+              className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-600"
+            >
               {VIEWS.map(({ view: option, label, icon: Icon }) => (
                 <button
                   key={option}
@@ -170,7 +209,7 @@ export function SqlPage() {
                 No chart fits this result
               </p>
             )}
-            {showChart && model ? (
+            {showChart ? (
               <ChartFigure model={model} />
             ) : (
               <DataTable label="Query result rows" columns={outcome.columns} rows={outcome.rows} />
@@ -178,7 +217,11 @@ export function SqlPage() {
           </section>
         )}
         {datasets.data?.length === 0 && !outcome && !running && (
-          <EmptyState icon={TerminalSquare} title="No datasets yet" description="Upload a dataset first; each one becomes a table you can query here." />
+          <EmptyState
+            icon={TerminalSquare}
+            title="No datasets yet"
+            description="Upload a dataset first; each one becomes a table you can query here."
+          />
         )}
       </div>
     </>

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cancelQueryJob, exportQuery, getQueryJob, getQueryJobResult, runQuery, submitQueryJob } from '../api/query-api';
+import {
+  cancelQueryJob,
+  exportQuery,
+  getQueryJob,
+  getQueryJobResult,
+  runQuery,
+  submitQueryJob,
+} from '../api/query-api';
 import type { ExportFormat, QueryJob, QueryJobStatus, QueryRequest } from '../types';
 
 export const JOB_POLL_INTERVAL_MS = 500;
@@ -7,7 +14,8 @@ export const JOB_POLL_INTERVAL_MS = 500;
 export const RESULT_PAGE_SIZE = 1000;
 
 export const queryJobKeys = {
-  job: (projectId: string, jobId: string) => ['projects', projectId, 'query', 'jobs', jobId] as const,
+  job: (projectId: string, jobId: string) =>
+    ['projects', projectId, 'query', 'jobs', jobId] as const,
   result: (projectId: string, jobId: string, page: { offset: number; limit: number }) =>
     [...queryJobKeys.job(projectId, jobId), 'result', page] as const,
 };
@@ -18,7 +26,8 @@ export function isFinished(status: QueryJobStatus | undefined): boolean {
 
 export function useRunQuery(projectId: string) {
   return useMutation({
-    mutationFn: ({ body, signal }: { body: QueryRequest; signal?: AbortSignal }) => runQuery(projectId, body, signal),
+    mutationFn: ({ body, signal }: { body: QueryRequest; signal?: AbortSignal }) =>
+      runQuery(projectId, body, signal),
   });
 }
 
@@ -33,7 +42,8 @@ export function useQueryJob(projectId: string, jobId: string | null) {
     queryFn: () => getQueryJob(projectId, jobId ?? ''),
     enabled: jobId !== null,
     staleTime: 0,
-    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : JOB_POLL_INTERVAL_MS),
+    refetchInterval: (query) =>
+      isFinished(query.state.data?.status) ? false : JOB_POLL_INTERVAL_MS,
   });
 }
 
@@ -53,7 +63,8 @@ export function useCancelQueryJob(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (jobId: string) => cancelQueryJob(projectId, jobId),
-    onSuccess: (job: QueryJob) => queryClient.setQueryData(queryJobKeys.job(projectId, job.jobId), job),
+    onSuccess: (job: QueryJob) =>
+      queryClient.setQueryData(queryJobKeys.job(projectId, job.jobId), job),
   });
 }
 

@@ -2,7 +2,14 @@ import { useRef, useState } from 'react';
 import { ApiError, isApiError } from '@/lib/api/api-error';
 import { cancelQueryJob } from '../api/query-api';
 import type { QueryJob, QueryRequest } from '../types';
-import { isFinished, useCancelQueryJob, useQueryJob, useQueryJobResult, useRunQuery, useSubmitQueryJob } from './use-query-jobs';
+import {
+  isFinished,
+  useCancelQueryJob,
+  useQueryJob,
+  useQueryJobResult,
+  useRunQuery,
+  useSubmitQueryJob,
+} from './use-query-jobs';
 
 /**
  * How long a query may run in the quick path before it moves to a background job. Short: the
@@ -21,7 +28,11 @@ export interface SqlOutcome {
 
 function jobError(job: QueryJob | undefined): ApiError | null {
   if (job?.status !== 'failed') return null;
-  return new ApiError(422, job.error?.code ?? 'query_failed', job.error?.message ?? 'The query failed.');
+  return new ApiError(
+    422,
+    job.error?.code ?? 'query_failed',
+    job.error?.message ?? 'The query failed.',
+  );
 }
 
 const isQuickTimeout = (error: unknown) => isApiError(error, 422) && error.code === 'query_timeout';
@@ -43,7 +54,8 @@ export function useRunSql(projectId: string) {
   const status = job.data?.status;
   const result = useQueryJobResult(projectId, jobId, status === 'succeeded');
 
-  const running = !cancelled && (quick.isPending || submit.isPending || (jobId !== null && !isFinished(status)));
+  const running =
+    !cancelled && (quick.isPending || submit.isPending || (jobId !== null && !isFinished(status)));
 
   const run = (body: QueryRequest) => {
     current.current?.abort();
@@ -61,7 +73,8 @@ export function useRunSql(projectId: string) {
           submit.mutate(body, {
             onSuccess: ({ jobId: id }) => {
               // Cancelled while the job was being created: stop it rather than leave it running.
-              if (controller.signal.aborted) void cancelQueryJob(projectId, id).catch(() => undefined);
+              if (controller.signal.aborted)
+                void cancelQueryJob(projectId, id).catch(() => undefined);
               else setJobId(id);
             },
           });
@@ -77,7 +90,14 @@ export function useRunSql(projectId: string) {
   };
 
   const quickError = quick.error && !isQuickTimeout(quick.error) ? quick.error : null;
-  const error = cancelled ? cancelJob.error : (quickError ?? submit.error ?? job.error ?? jobError(job.data) ?? result.error ?? cancelJob.error);
+  const error = cancelled
+    ? cancelJob.error
+    : (quickError ??
+      submit.error ??
+      job.error ??
+      jobError(job.data) ??
+      result.error ??
+      cancelJob.error);
 
   let outcome: SqlOutcome | null = null;
   if (!cancelled && quick.data) outcome = quick.data;
