@@ -8,7 +8,7 @@ import com.analyticsstudio.ask.planner.ValueLookup;
 import com.analyticsstudio.common.Caches;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.llm.DatasetSchema;
-import com.analyticsstudio.query.ProjectSchemas;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package com.analyticsstudio.dataset;
 
-import com.analyticsstudio.query.ProjectSchemas;
 import com.analyticsstudio.query.ResultValues;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package com.analyticsstudio.ingest;
 
-import com.analyticsstudio.query.SqlFunctions;
+import com.analyticsstudio.tenancy.ForbiddenIdentifiers;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -279,7 +279,7 @@ public final class ColumnNames {
     if (RESERVED.contains(name)) {
       name = name + "_";
     }
-    if (SqlFunctions.isForbiddenIdentifier(name)) {
+    if (ForbiddenIdentifiers.isForbiddenIdentifier(name)) {
       // The query guard refuses names like pg_*, lo_* or current_user even quoted: keep columns
       // queryable.
       name = "c_" + name;

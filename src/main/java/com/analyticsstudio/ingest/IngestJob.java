@@ -3,7 +3,7 @@ package com.analyticsstudio.ingest;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.DatabaseUrl;
 import com.analyticsstudio.common.Db;
-import com.analyticsstudio.query.ProjectSchemas;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;

@@ -1,6 +1,7 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -8,6 +8,7 @@ import com.analyticsstudio.common.Caches;
 import com.analyticsstudio.common.Metrics;
 import com.analyticsstudio.common.SingleFlight;
 import com.analyticsstudio.project.Role;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,7 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.tenancy.ForbiddenIdentifiers;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -184,7 +185,7 @@ public final class SqlGuard {
   private static void checkTokenIdentifiers(List<PgLexer.Token> tokens) {
     for (PgLexer.Token t : tokens) {
       if ((t.kind() == PgLexer.Kind.IDENT || t.kind() == PgLexer.Kind.QUOTED_IDENT)
-          && SqlFunctions.isForbiddenIdentifier(t.text())) {
+          && ForbiddenIdentifiers.isForbiddenIdentifier(t.text())) {
         throw ApiException.forbidden(
             "function_not_allowed",
             "\""

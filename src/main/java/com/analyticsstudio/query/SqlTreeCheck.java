@@ -1,6 +1,7 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.tenancy.ForbiddenIdentifiers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -1473,7 +1474,7 @@ final class SqlTreeCheck {
     t = t.replaceAll("\\s*\\(.*$", "").replaceAll("(\\s*\\[\\s*\\d*\\s*\\])+$", "").trim();
     if (t.startsWith("\"") && t.endsWith("\"") && t.length() > 1)
       t = t.substring(1, t.length() - 1);
-    if (SqlFunctions.isForbiddenIdentifier(t)) {
+    if (ForbiddenIdentifiers.isForbiddenIdentifier(t)) {
       throw functionNotAllowed(t);
     }
     if (!SqlFunctions.CAST_TYPES.contains(t)) {

@@ -43,8 +43,8 @@
  *   <li>{@link com.analyticsstudio.query.SqlGuard#check(String, java.util.Set)} → {@link
  *       GuardedSql}: the parser filter on its own (blocking, CPU-bound), e.g. to validate a saved
  *       query or build a cache key from {@link GuardedSql#normalizedSql()}.
- *   <li>{@link com.analyticsstudio.query.ProjectSchemas}: the SQL that creates a project's schema,
- *       reader role and dataset grants, and drops them again.
+ *   <li>{@link com.analyticsstudio.tenancy.ProjectSchemas}: the SQL that creates a project's
+ *       schema, reader role and dataset grants, and drops them again.
  * </ul>
  *
  * Every failure meant for users is a {@link com.analyticsstudio.common.ApiException}:

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules every change keeps: features depend on each other in one direction only, the
- * shared kernel ({@code common}) depends on no feature, only the wiring (the root package and
- * {@code http}) sees every feature, a feature's SQL, routes and verticles are its own, and no code
- * reaches into a library's internals.
+ * shared layers ({@code common}, {@code tenancy}) depend on no feature, only the wiring (the root
+ * package and {@code http}) sees every feature, a feature's SQL, routes and verticles are its own,
+ * and no code reaches into a library's internals.
  */
 class ArchitectureTest {
   private static final String ROOT = "com.analyticsstudio";
@@ -55,10 +55,12 @@ class ArchitectureTest {
   }
 
   @Test
-  void theSharedKernelDependsOnNoFeature() {
+  void theSharedLayersDependOnNoFeature() {
+    // common: the kernel every package may use; tenancy: the per-project schema and role layout
+    // that ingest, datasets and the query engine all build on.
     noClasses()
         .that()
-        .resideInAPackage(ROOT + ".common..")
+        .resideInAnyPackage(ROOT + ".common..", ROOT + ".tenancy..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(featurePackages())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Db;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -2,6 +2,8 @@ package com.analyticsstudio.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.analyticsstudio.tenancy.ForbiddenIdentifiers;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -203,7 +205,7 @@ class ReaderFunctionsIT {
         String name = rs.getString(1);
         if (!SqlFunctions.ALLOWED.contains(name)
             && !SqlFunctions.ROW_ARGUMENT_FUNCTIONS.contains(name)
-            && !SqlFunctions.isForbiddenIdentifier(name)) {
+            && !ForbiddenIdentifiers.isForbiddenIdentifier(name)) {
           unknown.add(name);
         }
       }

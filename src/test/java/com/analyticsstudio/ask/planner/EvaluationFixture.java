@@ -1,9 +1,9 @@
 package com.analyticsstudio.ask.planner;
 
 import com.analyticsstudio.common.Db;
-import com.analyticsstudio.query.ProjectSchemas;
 import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
+import com.analyticsstudio.tenancy.ProjectSchemas;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

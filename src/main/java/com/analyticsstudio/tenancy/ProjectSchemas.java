@@ -1,4 +1,4 @@
-package com.analyticsstudio.query;
+package com.analyticsstudio.tenancy;
 
 import com.analyticsstudio.common.ApiException;
 import io.vertx.core.Future;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *       attributes; {@code USAGE} on the schema and {@code SELECT} on each dataset object, nothing
  *       else (in particular nothing in {@code public}).
  *   <li>The role that runs these statements (the app's login role) is granted membership in the
- *       reader role so {@link QueryExecutor} can {@code SET LOCAL ROLE} to it. That role therefore
+ *       reader role so the query executor can {@code SET LOCAL ROLE} to it. That role therefore
  *       needs {@code CREATEROLE} (or superuser) and {@code CREATE} on the database.
  * </ul>
  *
@@ -57,7 +57,7 @@ public final class ProjectSchemas {
   public static String requireValidTableName(String tableName) {
     if (tableName == null
         || !TABLE_NAME.matcher(tableName).matches()
-        || SqlFunctions.isForbiddenIdentifier(tableName)) {
+        || ForbiddenIdentifiers.isForbiddenIdentifier(tableName)) {
       throw ApiException.badRequest(
           "invalid_table_name",
           "a dataset name must be 1-63 lower-case letters, digits or underscores, start with a letter or"

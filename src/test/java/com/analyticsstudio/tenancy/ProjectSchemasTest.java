@@ -1,4 +1,4 @@
-package com.analyticsstudio.query;
+package com.analyticsstudio.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
