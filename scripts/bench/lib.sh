@@ -13,7 +13,7 @@ bench_prepare_node() {
 
 bench_build() {
   if [ ! -f "$ROOT_DIR/target/analytics-studio.jar" ]; then
-    (cd "$ROOT_DIR" && mvn -q -B -DskipTests package)
+    (cd "$ROOT_DIR" && "$ROOT_DIR/mvnw" -q -B -DskipTests package)
   fi
 }
 
