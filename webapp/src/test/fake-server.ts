@@ -1,4 +1,23 @@
 import { vi } from 'vitest';
+import type { paths } from '@/lib/api/schema';
+
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** '/projects/{projectId}' → '/projects/:projectId', the fake server's pattern syntax. */
+type Colon<P extends string> = P extends `${infer A}{${infer N}}${infer B}`
+  ? `${A}:${N}${Colon<B>}`
+  : P;
+type OperationAt<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Pairs = {
+  [P in Extract<keyof paths, string>]: {
+    [M in Method]: [OperationAt<P, M>] extends [never] ? never : [P, M];
+  }[Method];
+}[Extract<keyof paths, string>];
+/** Every operation of the contract (generated from openapi.yaml), keyed as 'GET /api/v1/…/:param'. */
+type RouteTable = { [T in Pairs as `${Uppercase<T[1]>} ${Colon<T[0]>}`]: OperationAt<T[0], T[1]> };
+/** A route the fake server may answer: only operations the contract has (a typo or a removed route fails tsc). */
+export type RouteKey = keyof RouteTable;
+type Responses<K extends RouteKey> = RouteTable[K] extends { responses: infer R } ? R : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
 /**
  * A fake network boundary for component tests: routes like 'GET /api/v1/projects/:projectId'
@@ -24,6 +43,18 @@ export function json(status: number, body?: unknown): Response {
   });
 }
 
+/**
+ * A JSON answer whose body the compiler checks against the contract's schema for that operation
+ * and status, e.g. `reply('GET /api/v1/projects/:projectId', 200, project)`.
+ */
+export function reply<K extends RouteKey, S extends keyof Responses<K> & number>(
+  _route: K,
+  status: S,
+  body: JsonOf<Responses<K>[S]>,
+): Response {
+  return json(status, body);
+}
+
 export function apiError(status: number, code: string, message: string): Response {
   return json(status, { error: { code, message, details: {} } });
 }
@@ -42,7 +73,7 @@ function match(pattern: string, path: string): Record<string, string> | null {
   return params;
 }
 
-export function fakeServer(routes: Record<string, Handler>) {
+export function fakeServer(routes: Partial<Record<RouteKey, Handler>>) {
   const calls: FakeRequest[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -55,7 +86,8 @@ export function fakeServer(routes: Record<string, Handler>) {
       headers: request.headers,
       body: text ? (JSON.parse(text) as unknown) : undefined,
     };
-    for (const [key, handler] of Object.entries(routes)) {
+    for (const [key, handler] of Object.entries(routes) as [RouteKey, Handler | undefined][]) {
+      if (!handler) continue;
       const [method, pattern = ''] = key.split(' ');
       const params = method === request.method ? match(pattern, url.pathname) : null;
       if (params) {
@@ -72,7 +104,7 @@ export function fakeServer(routes: Record<string, Handler>) {
     calls,
     fetch,
     /** Calls made to one route key, e.g. 'POST /api/v1/projects'. */
-    callsTo(key: string) {
+    callsTo(key: RouteKey) {
       const [method, pattern = ''] = key.split(' ');
       return calls.filter((call) => call.method === method && match(pattern, call.path));
     },

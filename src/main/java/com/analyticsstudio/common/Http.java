@@ -2,11 +2,16 @@ package com.analyticsstudio.common;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -37,7 +42,49 @@ public final class Http {
               ar -> ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text));
       return;
     }
+    if (status == 200 && isRead(ctx)) {
+      String tag = etag(text);
+      ctx.response().putHeader("ETag", tag);
+      if (matches(ctx.request().getHeader("If-None-Match"), tag)) {
+        ctx.response().setStatusCode(304).end();
+        return;
+      }
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text);
+  }
+
+  private static boolean isRead(RoutingContext ctx) {
+    HttpMethod m = ctx.request().method();
+    return m == HttpMethod.GET || m == HttpMethod.HEAD;
+  }
+
+  /**
+   * A weak validator of a JSON answer: its hash. Weak because the same resource may be encoded
+   * differently by another version of the server.
+   */
+  static String etag(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return "W/\""
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22)
+          + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** {@code If-None-Match}: {@code *} or a list of tags, compared weakly (RFC 9110 13.1.2). */
+  static boolean matches(String ifNoneMatch, String tag) {
+    if (ifNoneMatch == null) return false;
+    String opaque = tag.substring(2);
+    for (String candidate : ifNoneMatch.split(",")) {
+      String c = candidate.trim();
+      if (c.equals("*")) return true;
+      if (c.startsWith("W/")) c = c.substring(2);
+      if (c.equals(opaque)) return true;
+    }
+    return false;
   }
 
   /** Completes the request with {@code status} and the future's JSON, or hands the failure on. */
@@ -104,7 +151,7 @@ public final class Http {
       return n;
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(
-          "invalid_parameter",
+          "validation_failed",
           "query parameter '" + name + "' must be a whole number between " + min + " and " + max);
     }
   }

@@ -116,7 +116,7 @@ public final class DatasetService {
       UploadOptions opts) {
     if (!"replace".equals(mode) && !"append".equals(mode)) {
       return Future.failedFuture(
-          ApiException.badRequest("invalid_mode", "mode must be replace or append"));
+          ApiException.badRequest("validation_failed", "mode must be replace or append"));
     }
     return access
         .require(principal, projectId, Role.EDITOR)
@@ -654,8 +654,9 @@ public final class DatasetService {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == 0x7F) {
-        throw ApiException.badRequest(
-            "invalid_parameter",
+        throw new ApiException(
+            400,
+            "validation_failed",
             "'"
                 + what
                 + "' must not contain control characters "
@@ -664,7 +665,11 @@ public final class DatasetService {
                 + " at position "
                 + (i + 1)
                 + ")",
-            new JsonObject().put("parameter", what).put("position", i + 1));
+            new JsonObject()
+                .put("type", "invalid_value")
+                .put("location", "query." + what)
+                .put("parameter", what)
+                .put("position", i + 1));
       }
     }
     return value;

@@ -16,9 +16,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The API contract. {@code openapi.yaml} is served as written; the router gets a copy without the
  * media types Vert.x's validator does not know (YAML, CSV, NDJSON, XLSX, event streams). Those
- * bodies are streamed by their handlers, which check them themselves. Security requirements are
- * dropped from the copy too: {@link com.analyticsstudio.auth.AuthHandler} authenticates every API
- * request before validation, for keys and tokens alike.
+ * bodies are streamed by their handlers, which check them themselves. Security requirements (and
+ * the documented server) are dropped from the copy too: {@link
+ * com.analyticsstudio.auth.AuthHandler} authenticates every API request before validation, for keys
+ * and tokens alike.
  */
 public record Contract(Buffer text, OpenAPIContract routing) {
   public static final String RESOURCE = "openapi.yaml";
@@ -42,9 +43,17 @@ public record Contract(Buffer text, OpenAPIContract routing) {
   /** Drops unsupported media types; a body left with none is declared as octet-stream. */
   static JsonObject routable(JsonObject doc) {
     doc.remove("security");
+    // The documented server is for clients; the router serves the paths at whatever origin it has.
+    doc.remove("servers");
     JsonObject paths = doc.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
+      if (item.getValue("get") instanceof JsonObject get && !item.containsKey("head")) {
+        // HEAD wherever GET is: a twin operation the HTTP verticle gives the GET's handlers.
+        JsonObject head = get.copy();
+        head.put("operationId", headTwin(get.getString("operationId")));
+        item.put("head", head);
+      }
       for (String method : item.fieldNames()) {
         if (!(item.getValue(method) instanceof JsonObject op)) continue;
         op.remove("security");
@@ -58,6 +67,23 @@ public record Contract(Buffer text, OpenAPIContract routing) {
     }
     return doc;
   }
+
+  /** The operation id of the HEAD twin of the GET operation {@code getOperationId}. */
+  public static String headTwin(String getOperationId) {
+    return getOperationId + HEAD_SUFFIX;
+  }
+
+  /** Whether {@code operationId} is a HEAD twin; {@link #headTwin} made it. */
+  public static boolean isHeadTwin(String operationId) {
+    return operationId.endsWith(HEAD_SUFFIX);
+  }
+
+  /** The GET operation a HEAD twin answers for. */
+  public static String twinOf(String headOperationId) {
+    return headOperationId.substring(0, headOperationId.length() - HEAD_SUFFIX.length());
+  }
+
+  private static final String HEAD_SUFFIX = "__head";
 
   private static void filterContent(JsonObject holder) {
     JsonObject content = holder.getJsonObject("content");

@@ -34,14 +34,17 @@ import com.analyticsstudio.semantic.SemanticRoutes;
 import com.analyticsstudio.semantic.SemanticService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
@@ -101,6 +104,9 @@ public final class HttpVerticle extends VerticleBase {
               builder.rootHandler(new Forwarded(config.security().trustedProxies()));
               builder.rootHandler(new SecurityHeaders(config.security()));
               builder.rootHandler(new NulGuard());
+              ApiConventions conventions =
+                  new ApiConventions(new RouteIndex(Contract.parse(contract.text().toString())));
+              builder.rootHandler(conventions);
               if (!config.corsOrigins().isEmpty()) {
                 builder.rootHandler(cors());
               }
@@ -147,6 +153,7 @@ public final class HttpVerticle extends VerticleBase {
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
 
+              headTwins(builder);
               List<String> unbound =
                   builder.getRoutes().stream()
                       .filter(
@@ -166,9 +173,15 @@ public final class HttpVerticle extends VerticleBase {
               WebAppRoutes.mount(router);
               FailureHandler failures = new FailureHandler();
               router.route().failureHandler(failures);
-              for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
+              for (int status : new int[] {400, 401, 403, 404, 413, 415, 500, 503}) {
                 router.errorHandler(status, failures);
               }
+              router.errorHandler(
+                  405,
+                  ctx -> {
+                    conventions.allowHeader(ctx);
+                    failures.handle(ctx);
+                  });
               server =
                   vertx.createHttpServer(
                       new HttpServerOptions()
@@ -177,6 +190,22 @@ public final class HttpVerticle extends VerticleBase {
                           .setIdleTimeout(120));
               return server.requestHandler(router).listen();
             });
+  }
+
+  /**
+   * Gives each HEAD twin ({@link Contract#headTwin}) its GET's handlers after the scope check, so
+   * HEAD answers exactly as GET does, without the body (Vert.x writes none for HEAD).
+   */
+  private static void headTwins(RouterBuilder builder) {
+    for (OpenAPIRoute head : builder.getRoutes()) {
+      String id = head.getOperation().getOperationId();
+      if (!Contract.isHeadTwin(id)) continue;
+      OpenAPIRoute get = builder.getRoute(Contract.twinOf(id));
+      List<Handler<RoutingContext>> handlers = get.getHandlers();
+      handlers.subList(1, handlers.size()).forEach(head::addHandler); // 0: its own scope check
+      get.getFailureHandlers().forEach(head::addFailureHandler);
+      head.setDoValidation(get.doValidation());
+    }
   }
 
   private CorsHandler cors() {

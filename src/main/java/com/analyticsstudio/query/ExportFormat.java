@@ -38,7 +38,7 @@ public enum ExportFormat {
         case "xlsx" -> XLSX;
         default ->
             throw ApiException.badRequest(
-                "invalid_parameter", "format must be json, csv, ndjson or xlsx");
+                "validation_failed", "format must be json, csv, ndjson or xlsx");
       };
     }
     if (accept == null) return null;

@@ -114,7 +114,7 @@ public final class QueryJobs {
     if (offset < 0 || limit < 1 || limit > MAX_RESULT_LIMIT) {
       return Future.failedFuture(
           ApiException.badRequest(
-              "invalid_parameter",
+              "validation_failed",
               "offset must be ≥ 0 and limit between 1 and " + MAX_RESULT_LIMIT));
     }
     return queries

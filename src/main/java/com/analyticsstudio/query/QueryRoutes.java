@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -130,10 +131,24 @@ public final class QueryRoutes {
    * validation_failed}.
    */
   static JsonObject checkedBody(RoutingContext ctx) {
-    JsonObject b =
-        ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+    return checkedBody(
+        ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject());
+  }
+
+  /**
+   * {@link #checkedBody(RoutingContext)} of a parsed body; {@code QueryBodyContractTest} holds it
+   * to the schema.
+   */
+  static JsonObject checkedBody(JsonObject b) {
     if (b == null) {
       throw invalid("the request body must be a JSON object", "/");
+    }
+    for (String field : b.fieldNames()) {
+      if (!BODY_FIELDS.contains(field)) {
+        throw invalid(
+            "unknown field '" + field + "' (the fields are " + String.join(", ", BODY_FIELDS) + ")",
+            "/" + field);
+      }
     }
     if (!(b.getValue("sql") instanceof String sql) || sql.isEmpty()) {
       throw invalid("sql is required: a non-empty string", "/sql");
@@ -149,6 +164,9 @@ public final class QueryRoutes {
     }
     return b;
   }
+
+  /** The properties of the contract's {@code QueryRequest}; any other is refused. */
+  static final List<String> BODY_FIELDS = List.of("sql", "limit", "timeoutSeconds");
 
   /** The contract's maxLength of {@code sql}. */
   static final int MAX_SQL_CHARS = 100_000;

@@ -63,7 +63,16 @@ public record SemanticRequest(
           "beforeDate",
           "afterDate");
 
+  /** The properties of the contract's {@code SemanticQuery}; any other is refused. */
+  static final List<String> FIELDS =
+      List.of("dataset", "measures", "dimensions", "time", "filters", "order", "limit");
+
   public static SemanticRequest fromJson(JsonObject j) {
+    for (String field : j.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        throw bad(field, "unknown field (the fields are " + String.join(", ", FIELDS) + ")");
+      }
+    }
     String dataset = j.getValue("dataset") instanceof String s && !s.isBlank() ? s : null;
     if (dataset == null) throw bad("dataset", "name the dataset (its id or table name)");
     List<MeasureSpec> measures = new ArrayList<>();
@@ -139,7 +148,10 @@ public record SemanticRequest(
     }
     Integer limit = null;
     if (j.getValue("limit") != null) {
-      if (!(j.getValue("limit") instanceof Number n) || n.intValue() < 1)
+      if (!(j.getValue("limit") instanceof Number n)
+          || n.doubleValue() != Math.rint(n.doubleValue())
+          || n.longValue() < 1
+          || n.longValue() > Integer.MAX_VALUE)
         throw bad("limit", "must be a positive whole number");
       limit = n.intValue();
     }

@@ -1,8 +1,10 @@
 package com.analyticsstudio.dataset;
 
+import com.analyticsstudio.support.ContractCheck;
 import com.analyticsstudio.support.TestApp;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
@@ -49,21 +51,27 @@ final class Uploads {
       fields.forEach(form::attribute);
     }
     form.binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType);
-    return app.http
-        .post(path)
-        .bearerTokenAuthentication(token)
-        .sendMultipartForm(form)
-        .await(120, TimeUnit.SECONDS);
+    HttpResponse<Buffer> response =
+        app.http
+            .post(path)
+            .bearerTokenAuthentication(token)
+            .sendMultipartForm(form)
+            .await(120, TimeUnit.SECONDS);
+    ContractCheck.verify(HttpMethod.POST, path, response);
+    return response;
   }
 
   HttpResponse<Buffer> raw(String token, String path, Path file, String contentType)
       throws Exception {
-    return app.http
-        .post(path)
-        .bearerTokenAuthentication(token)
-        .putHeader("Content-Type", contentType)
-        .sendBuffer(Buffer.buffer(Files.readAllBytes(file)))
-        .await(120, TimeUnit.SECONDS);
+    HttpResponse<Buffer> response =
+        app.http
+            .post(path)
+            .bearerTokenAuthentication(token)
+            .putHeader("Content-Type", contentType)
+            .sendBuffer(Buffer.buffer(Files.readAllBytes(file)))
+            .await(120, TimeUnit.SECONDS);
+    ContractCheck.verify(HttpMethod.POST, path, response);
+    return response;
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.analyticsstudio.query;
 
+import com.analyticsstudio.support.ContractCheck;
 import com.analyticsstudio.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -71,7 +72,9 @@ final class QueryApi {
       String token, String projectId, JsonObject body, MultiMap headers, String queryString) {
     var req = app.http.post(query(projectId) + queryString).putHeaders(headers);
     if (token != null) req.bearerTokenAuthentication(token);
-    return await(req.sendJsonObject(body));
+    HttpResponse<Buffer> response = await(req.sendJsonObject(body));
+    ContractCheck.verify(HttpMethod.POST, query(projectId), response);
+    return response;
   }
 
   HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) {

@@ -11,7 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Blocking helpers over the HTTP API, so tests read as a sequence of calls. */
+/**
+ * Blocking helpers over the HTTP API, so tests read as a sequence of calls. Every response is
+ * checked against the contract ({@link ContractCheck}).
+ */
 public final class Api {
   public static final String PASSWORD = "correct-horse-42";
   private final WebClient http;
@@ -106,7 +109,10 @@ public final class Api {
       req.bearerTokenAuthentication(token);
     }
     try {
-      return (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+      HttpResponse<Buffer> response =
+          (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+      ContractCheck.verify(method, path, response);
+      return response;
     } catch (TimeoutException e) {
       throw new IllegalStateException(method + " " + path + " timed out", e);
     }
