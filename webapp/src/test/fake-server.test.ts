@@ -1,9 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiError, fakeServer, reply } from './fake-server';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
 
 describe('fakeServer', () => {
   it('answers a contract route with its parameters and records the call', async () => {

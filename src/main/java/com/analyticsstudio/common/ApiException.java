@@ -61,6 +61,19 @@ public class ApiException extends RuntimeException {
     return new ApiException(400, code, message, details);
   }
 
+  /**
+   * 400 {@code validation_failed} for a value the contract refuses, in the router's validator's
+   * shape: {@code details.type} {@code invalid_value} and {@code details.location} (a JSON pointer
+   * into the body, or {@code query.<name>} for a query parameter). For the checks handlers make
+   * themselves, so a caller cannot tell them from the validator's.
+   */
+  public static ApiException invalidValue(String message, String location) {
+    return badRequest(
+        "validation_failed",
+        message,
+        new JsonObject().put("type", "invalid_value").put("location", location));
+  }
+
   public static ApiException unauthorized(String message) {
     return new ApiException(401, "unauthorized", message);
   }

@@ -42,7 +42,7 @@ public final class Http {
               ar -> ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text));
       return;
     }
-    if (status == 200 && isRead(ctx)) {
+    if (status == 200 && isRead(ctx) && text.length() <= ETAG_MAX_CHARS) {
       String tag = etag(text);
       ctx.response().putHeader("ETag", tag);
       if (matches(ctx.request().getHeader("If-None-Match"), tag)) {
@@ -52,6 +52,12 @@ public final class Http {
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(text);
   }
+
+  /**
+   * Answers larger than this get no ETag: hashing them would cost the event loop more than a
+   * revalidation saves (such pages — rows, job results — are fetched once, not polled).
+   */
+  static final int ETAG_MAX_CHARS = 256 * 1024;
 
   private static boolean isRead(RoutingContext ctx) {
     HttpMethod m = ctx.request().method();
@@ -150,9 +156,9 @@ public final class Http {
       if (n < min || n > max) throw new NumberFormatException();
       return n;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "validation_failed",
-          "query parameter '" + name + "' must be a whole number between " + min + " and " + max);
+      throw ApiException.invalidValue(
+          "query parameter '" + name + "' must be a whole number between " + min + " and " + max,
+          "query." + name);
     }
   }
 }

@@ -190,11 +190,7 @@ public final class DatasetRoutes {
   }
 
   private static ApiException invalidParameter(String name, String message) {
-    return new ApiException(
-        400,
-        "validation_failed",
-        message,
-        new JsonObject().put("type", "invalid_value").put("location", "query." + name));
+    return ApiException.invalidValue(message, "query." + name);
   }
 
   private static void answerUpload(RoutingContext ctx, Future<DatasetService.Uploaded> result) {

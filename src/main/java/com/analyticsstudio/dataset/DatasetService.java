@@ -654,22 +654,19 @@ public final class DatasetService {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == 0x7F) {
-        throw new ApiException(
-            400,
-            "validation_failed",
-            "'"
-                + what
-                + "' must not contain control characters "
-                + "(found U+"
-                + String.format("%04X", (int) c)
-                + " at position "
-                + (i + 1)
-                + ")",
-            new JsonObject()
-                .put("type", "invalid_value")
-                .put("location", "query." + what)
-                .put("parameter", what)
-                .put("position", i + 1));
+        ApiException e =
+            ApiException.invalidValue(
+                "'"
+                    + what
+                    + "' must not contain control characters "
+                    + "(found U+"
+                    + String.format("%04X", (int) c)
+                    + " at position "
+                    + (i + 1)
+                    + ")",
+                "query." + what);
+        e.details().put("parameter", what).put("position", i + 1);
+        throw e;
       }
     }
     return value;

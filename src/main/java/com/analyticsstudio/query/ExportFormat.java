@@ -37,8 +37,8 @@ public enum ExportFormat {
         case "ndjson" -> NDJSON;
         case "xlsx" -> XLSX;
         default ->
-            throw ApiException.badRequest(
-                "validation_failed", "format must be json, csv, ndjson or xlsx");
+            throw ApiException.invalidValue(
+                "format must be json, csv, ndjson or xlsx", "query.format");
       };
     }
     if (accept == null) return null;

@@ -113,9 +113,8 @@ public final class QueryJobs {
       UUID projectId, UUID userId, UUID jobId, long offset, int limit) {
     if (offset < 0 || limit < 1 || limit > MAX_RESULT_LIMIT) {
       return Future.failedFuture(
-          ApiException.badRequest(
-              "validation_failed",
-              "offset must be ≥ 0 and limit between 1 and " + MAX_RESULT_LIMIT));
+          ApiException.invalidValue(
+              "offset must be ≥ 0 and limit between 1 and " + MAX_RESULT_LIMIT, "query.limit"));
     }
     return queries
         .member(projectId, userId)

@@ -172,11 +172,7 @@ public final class QueryRoutes {
   static final int MAX_SQL_CHARS = 100_000;
 
   private static ApiException invalid(String message, String location) {
-    return new ApiException(
-        400,
-        "validation_failed",
-        message,
-        new JsonObject().put("type", "invalid_value").put("location", location));
+    return ApiException.invalidValue(message, location);
   }
 
   private static UUID projectId(RoutingContext ctx) {

@@ -2,7 +2,6 @@ package com.analyticsstudio.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.support.ContractSchemas;
 import io.vertx.core.MultiMap;
 import java.util.List;
@@ -69,18 +68,15 @@ class UploadParametersContractTest {
 
   private static boolean handAccepts(String name, String value) {
     MultiMap params = MultiMap.caseInsensitiveMultiMap().add(name, value);
-    try {
-      if (name.equals("mode")) {
-        DatasetRoutes.mode(params);
-      } else {
-        DatasetRoutes.options(params);
-      }
-      return true;
-    } catch (ApiException e) {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.code()).isEqualTo("validation_failed");
-      return false;
-    }
+    return ContractSchemas.handAccepts(
+        () -> {
+          if (name.equals("mode")) {
+            DatasetRoutes.mode(params);
+          } else {
+            DatasetRoutes.options(params);
+          }
+        },
+        "validation_failed");
   }
 
   private static String abbreviated(String value) {

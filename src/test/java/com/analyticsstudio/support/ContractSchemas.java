@@ -1,5 +1,8 @@
 package com.analyticsstudio.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.analyticsstudio.common.ApiException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.json.schema.JsonSchema;
@@ -56,6 +59,21 @@ public final class ContractSchemas {
       if (p.getIn() == Location.QUERY) names.add(p.getName());
     }
     return names;
+  }
+
+  /**
+   * Runs a hand-written check: {@code true} when it accepts, {@code false} when it refuses — and
+   * then only with 400 {@code code}, the answer the contract's validator would give.
+   */
+  public static boolean handAccepts(Runnable check, String code) {
+    try {
+      check.run();
+      return true;
+    } catch (ApiException e) {
+      assertThat(e.status()).as(e.getMessage()).isEqualTo(400);
+      assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+      return false;
+    }
   }
 
   private static Operation operation(String operationId) {
