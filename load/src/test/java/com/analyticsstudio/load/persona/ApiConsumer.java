@@ -51,10 +51,12 @@ public final class ApiConsumer implements Persona {
             .check(status().is(202), jsonPath("$.jobId").saveAs("jobId")))
         .exec(asLongAsDuring(session -> !JOB_DONE.contains(session.getString("jobStatus")), Duration.ofSeconds(60)).on(
             pause(Duration.ofMillis(100))
-                .exec(http("api: job poll").get(query + "/jobs/#{jobId}").header("X-API-Key", seed.apiKey())
-                    .check(status().is(200), jsonPath("$.status").saveAs("jobStatus")))))
-        .exec(http("api: job result").get(query + "/jobs/#{jobId}/result?limit=100").header("X-API-Key", seed.apiKey())
-            .check(status().is(200), jsonPath("$.rows").exists()));
+                .exec(Revalidated.get(
+                    http("api: job poll").get(query + "/jobs/#{jobId}").header("X-API-Key", seed.apiKey()),
+                    jsonPath("$.status").saveAs("jobStatus")))))
+        .exec(Revalidated.get(
+            http("api: job result").get(query + "/jobs/#{jobId}/result?limit=100").header("X-API-Key", seed.apiKey()),
+            jsonPath("$.rows").exists()));
     String exportTable = seed.has("flights") ? "flights" : "seattle_weather";
     String exportBody = "{\"sql\":\"SELECT * FROM " + exportTable + "\",\"limit\":" + params.exportRows() + "}";
     ChainBuilder csv = exec(http("api: export csv").post(query + "?format=csv").header("X-API-Key", seed.apiKey())

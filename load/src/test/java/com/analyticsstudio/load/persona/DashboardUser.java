@@ -48,13 +48,14 @@ public final class DashboardUser implements Persona {
         .map(e -> Map.<String, Object>of("email", e)).iterator();
     ChainBuilder widgets = exec(session -> session.set("widgets", Queries.REPEATED))
         .foreach("#{widgets}", "sql").on(widget(project));
-    ChainBuilder open = exec(http("dashboard: datasets").get(project + "/datasets").header("Authorization", "Bearer #{token}")
-            .check(status().is(200)))
-        .exec(http("dashboard: dataset").get(weather).header("Authorization", "Bearer #{token}").check(status().is(200)))
-        .exec(http("dashboard: preview rows").get(weather + "/rows?limit=100").header("Authorization", "Bearer #{token}")
-            .check(status().is(200), jsonPath("$.rows").exists()))
-        .exec(http("dashboard: profile").get(weather + "/profile").header("Authorization", "Bearer #{token}")
-            .check(status().is(200)))
+    ChainBuilder open = exec(Revalidated.get(
+            http("dashboard: datasets").get(project + "/datasets").header("Authorization", "Bearer #{token}")))
+        .exec(Revalidated.get(http("dashboard: dataset").get(weather).header("Authorization", "Bearer #{token}")))
+        .exec(Revalidated.get(
+            http("dashboard: preview rows").get(weather + "/rows?limit=100").header("Authorization", "Bearer #{token}"),
+            jsonPath("$.rows").exists()))
+        .exec(Revalidated.get(
+            http("dashboard: profile").get(weather + "/profile").header("Authorization", "Bearer #{token}")))
         .exec(widgets)
         .exec(session -> session.set("sql", Queries.filtered()))
         .exec(widget(project));
@@ -63,8 +64,8 @@ public final class DashboardUser implements Persona {
         .exec(http("dashboard: sign in").post("/api/v1/auth/login")
             .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + seed.password() + "\"}")).asJson()
             .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
-        .exec(http("dashboard: projects").get("/api/v1/projects").header("Authorization", "Bearer #{token}")
-            .check(status().is(200)))
+        .exec(Revalidated.get(
+            http("dashboard: projects").get("/api/v1/projects").header("Authorization", "Bearer #{token}")))
         .exec(repeat(OPENS).on(open.exec(pause(Duration.ofMillis(params.thinkMs())))));
   }
 
