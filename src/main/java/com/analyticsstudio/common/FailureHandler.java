@@ -2,10 +2,12 @@ package com.analyticsstudio.common;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
@@ -100,6 +102,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   private static ApiException validation(ValidatorException v) {
+    if (v.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
+      // The validator's word for a body whose Content-Type the operation does not take.
+      return ApiException.unsupportedMediaType(
+          "this operation takes a JSON body: send Content-Type: application/json",
+          new JsonObject()
+              .put("type", "unsupported_value_format")
+              .put("expected", new JsonArray().add("application/json")));
+    }
     JsonObject details = new JsonObject().put("type", v.type().name().toLowerCase());
     if (v instanceof SchemaValidationException s && s.getOutputUnit() != null) {
       if (s.getOutputUnit().getInstanceLocation() != null) {

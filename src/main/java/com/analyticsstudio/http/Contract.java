@@ -48,12 +48,6 @@ public record Contract(Buffer text, OpenAPIContract routing) {
     JsonObject paths = doc.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
-      if (item.getValue("get") instanceof JsonObject get && !item.containsKey("head")) {
-        // HEAD wherever GET is: a twin operation the HTTP verticle gives the GET's handlers.
-        JsonObject head = get.copy();
-        head.put("operationId", headTwin(get.getString("operationId")));
-        item.put("head", head);
-      }
       for (String method : item.fieldNames()) {
         if (!(item.getValue(method) instanceof JsonObject op)) continue;
         op.remove("security");
@@ -67,23 +61,6 @@ public record Contract(Buffer text, OpenAPIContract routing) {
     }
     return doc;
   }
-
-  /** The operation id of the HEAD twin of the GET operation {@code getOperationId}. */
-  public static String headTwin(String getOperationId) {
-    return getOperationId + HEAD_SUFFIX;
-  }
-
-  /** Whether {@code operationId} is a HEAD twin; {@link #headTwin} made it. */
-  public static boolean isHeadTwin(String operationId) {
-    return operationId.endsWith(HEAD_SUFFIX);
-  }
-
-  /** The GET operation a HEAD twin answers for. */
-  public static String twinOf(String headOperationId) {
-    return headOperationId.substring(0, headOperationId.length() - HEAD_SUFFIX.length());
-  }
-
-  private static final String HEAD_SUFFIX = "__head";
 
   private static void filterContent(JsonObject holder) {
     JsonObject content = holder.getJsonObject("content");

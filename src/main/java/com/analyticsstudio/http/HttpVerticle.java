@@ -34,21 +34,22 @@ import com.analyticsstudio.semantic.SemanticRoutes;
 import com.analyticsstudio.semantic.SemanticService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.RequestBody;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -99,6 +100,7 @@ public final class HttpVerticle extends VerticleBase {
               RouterBuilder builder =
                   RouterBuilder.create(
                       vertx, contract.routing(), RequestExtractor.withBodyHandler());
+              builder.rootHandler(new HeadAsGet());
               builder.rootHandler(new RequestLog());
               builder.rootHandler(s.admission());
               builder.rootHandler(new Forwarded(config.security().trustedProxies()));
@@ -116,6 +118,14 @@ public final class HttpVerticle extends VerticleBase {
                       DatasetRoutes::isUpload));
               builder.rootHandler(new AuthHandler(s.tokens(), s.apiKeys(), s.tokenVersions()));
               Scopes.guard(builder);
+              for (OpenAPIRoute route : builder.getRoutes()) {
+                RequestBody body = route.getOperation().getRequestBody();
+                if (body != null
+                    && body.getContent().size() == 1
+                    && body.getContent().containsKey("application/json")) {
+                  route.addHandler(ApiConventions::requireJson);
+                }
+              }
               // Idempotency-Key on every POST that creates something; before the operations' own
               // handlers.
               for (String op :
@@ -129,6 +139,14 @@ public final class HttpVerticle extends VerticleBase {
               }
 
               builder.getRoute("metrics").addHandler(MetricsAccess.handler(config));
+              // What each operation has before the features add theirs (checks, limits).
+              Map<String, Integer> checksOnly = new HashMap<>();
+              builder
+                  .getRoutes()
+                  .forEach(
+                      r ->
+                          checksOnly.put(
+                              r.getOperation().getOperationId(), r.getHandlers().size()));
               OpsRoutes.mount(
                   builder, s.readiness(), s.registry(), contract.text(), config.appVersion());
               AuthRoutes.mount(builder, s.auth(), s.apiKeys());
@@ -153,14 +171,13 @@ public final class HttpVerticle extends VerticleBase {
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
 
-              headTwins(builder);
               List<String> unbound =
                   builder.getRoutes().stream()
-                      .filter(
-                          r ->
-                              r.getHandlers().size()
-                                  <= 1) // the first is the scope check (Scopes.guard)
                       .map(r -> r.getOperation().getOperationId())
+                      .filter(
+                          id ->
+                              builder.getRoute(id).getHandlers().size()
+                                  <= checksOnly.getOrDefault(id, 0))
                       .toList();
               if (!unbound.isEmpty()) {
                 // Every documented operation must be served: a contract that promises more than
@@ -190,22 +207,6 @@ public final class HttpVerticle extends VerticleBase {
                           .setIdleTimeout(120));
               return server.requestHandler(router).listen();
             });
-  }
-
-  /**
-   * Gives each HEAD twin ({@link Contract#headTwin}) its GET's handlers after the scope check, so
-   * HEAD answers exactly as GET does, without the body (Vert.x writes none for HEAD).
-   */
-  private static void headTwins(RouterBuilder builder) {
-    for (OpenAPIRoute head : builder.getRoutes()) {
-      String id = head.getOperation().getOperationId();
-      if (!Contract.isHeadTwin(id)) continue;
-      OpenAPIRoute get = builder.getRoute(Contract.twinOf(id));
-      List<Handler<RoutingContext>> handlers = get.getHandlers();
-      handlers.subList(1, handlers.size()).forEach(head::addHandler); // 0: its own scope check
-      get.getFailureHandlers().forEach(head::addFailureHandler);
-      head.setDoValidation(get.doValidation());
-    }
   }
 
   private CorsHandler cors() {

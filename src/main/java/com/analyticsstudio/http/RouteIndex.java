@@ -1,6 +1,5 @@
 package com.analyticsstudio.http;
 
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,15 +9,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The contract's paths as patterns, for the conventions the router does not apply by itself: which
- * methods a path allows (the {@code Allow} header of a 405) and which operations take a JSON body
- * (anything else there is 415).
+ * The contract's paths as patterns, for the {@code Allow} header of a 405: which methods a path
+ * allows. Only a 405 looks it up.
  */
 final class RouteIndex {
   private static final List<String> METHODS =
       List.of("get", "head", "post", "put", "patch", "delete");
 
-  private record Entry(Pattern pattern, Set<String> methods, Set<String> jsonBodies) {}
+  private record Entry(Pattern pattern, Set<String> methods) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
@@ -28,19 +26,12 @@ final class RouteIndex {
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       Set<String> methods = new LinkedHashSet<>();
-      Set<String> json = new LinkedHashSet<>();
       for (String m : METHODS) {
-        if (!(item.getValue(m) instanceof JsonObject op)) continue;
+        if (!(item.getValue(m) instanceof JsonObject)) continue;
         methods.add(m.toUpperCase(Locale.ROOT));
         if (m.equals("get")) methods.add("HEAD");
-        JsonObject content =
-            op.getJsonObject("requestBody", new JsonObject())
-                .getJsonObject("content", new JsonObject());
-        if (content.size() == 1 && content.containsKey("application/json")) {
-          json.add(m.toUpperCase(Locale.ROOT));
-        }
       }
-      entries.add(new Entry(pattern(path), methods, json));
+      entries.add(new Entry(pattern(path), methods));
     }
   }
 
@@ -48,12 +39,6 @@ final class RouteIndex {
   Set<String> allowed(String path) {
     Entry e = find(path);
     return e == null ? Set.of() : e.methods();
-  }
-
-  /** Whether the operation at {@code method path} takes only a JSON body. */
-  boolean takesJson(HttpMethod method, String path) {
-    Entry e = find(path);
-    return e != null && e.jsonBodies().contains(method.name());
   }
 
   private Entry find(String path) {
