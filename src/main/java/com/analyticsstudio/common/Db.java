@@ -130,6 +130,9 @@ public final class Db {
     Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())
         .locations("classpath:db/migration")
+        // Features are built in parallel, each in its own reserved range of versions (see
+        // ARCHITECTURE.md), so a database may meet a lower version after a higher one.
+        .outOfOrder(true)
         .load()
         .migrate();
   }
