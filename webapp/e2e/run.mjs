@@ -438,6 +438,28 @@ const steps = [
     },
   },
   {
+    name: 'sql-keeps-work',
+    title: 'The SQL editor keeps its text and the last result across a reload',
+    async run(page) {
+      await page.reload();
+      const editor = page.getByRole('textbox', { name: 'SQL query' });
+      await see(editor, 'the SQL editor after the reload');
+      const text = (await editor.innerText()).replace(/\s+/g, ' ').trim();
+      if (!text.includes('generate_series(1, 2000000000)'))
+        throw new Error(
+          `expected the cancelled query back in the editor, saw ${JSON.stringify(text)}`,
+        );
+      await page.getByRole('button', { name: 'History' }).click();
+      await see(
+        page
+          .getByRole('region', { name: 'Query history' })
+          .getByRole('button', { name: /GROUP BY weather/ }),
+        'the earlier GROUP BY query in the history',
+      );
+      await page.getByRole('button', { name: 'History' }).click();
+    },
+  },
+  {
     name: 'ask',
     title: 'Ask a question in plain language',
     async run(page) {

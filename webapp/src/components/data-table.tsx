@@ -1,5 +1,9 @@
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useMemo, useState } from 'react';
 import { cn } from '@/lib/cn';
 import { cellText } from '@/lib/format';
+import { nextSort, sortRows, type RowSort } from '@/lib/sort-rows';
+import { focusRing } from './button';
 
 export interface DataTableColumn {
   name?: string;
@@ -12,6 +16,8 @@ interface DataTableProps {
   columns: readonly DataTableColumn[];
   rows: readonly (readonly unknown[])[];
   className?: string;
+  /** Headers become buttons that sort the rows (in the browser: the rows given). */
+  sortable?: boolean;
 }
 
 const numericTypes =
@@ -22,7 +28,15 @@ function formatCell(value: unknown): string {
 }
 
 /** A plain, scrollable result table (for query results, not for millions of rows). */
-export function DataTable({ label, columns, rows, className }: DataTableProps) {
+export function DataTable({ label, columns, rows, className, sortable = false }: DataTableProps) {
+  const [sort, setSort] = useState<RowSort | null>(null);
+  // A new result (other columns) starts unsorted.
+  const [sortedFor, setSortedFor] = useState(columns);
+  if (sortedFor !== columns) {
+    setSortedFor(columns);
+    setSort(null);
+  }
+  const shown = useMemo(() => (sortable ? sortRows(rows, sort) : rows), [rows, sort, sortable]);
   return (
     <div
       className={cn(
@@ -33,24 +47,51 @@ export function DataTable({ label, columns, rows, className }: DataTableProps) {
       <table aria-label={label} className="min-w-full border-collapse text-sm">
         <thead className="sticky top-0 bg-slate-50 dark:bg-slate-800">
           <tr>
-            {columns.map((column, index) => (
-              <th
-                key={`${column.name ?? ''}-${index}`}
-                scope="col"
-                className="whitespace-nowrap border-b border-slate-200 px-3 py-2 text-left font-medium dark:border-slate-700"
-              >
-                {column.name}
-                {column.type && (
-                  <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">
-                    {column.type}
-                  </span>
-                )}
-              </th>
-            ))}
+            {columns.map((column, index) => {
+              const direction = sort?.column === index ? sort.direction : undefined;
+              const Arrow = direction === 'descending' ? ArrowDown : ArrowUp;
+              const heading = (
+                <>
+                  {column.name}
+                  {column.type && (
+                    <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">
+                      {column.type}
+                    </span>
+                  )}
+                </>
+              );
+              return (
+                <th
+                  key={`${column.name ?? ''}-${index}`}
+                  scope="col"
+                  aria-sort={sortable ? (direction ?? 'none') : undefined}
+                  className="whitespace-nowrap border-b border-slate-200 px-3 py-2 text-left font-medium dark:border-slate-700"
+                >
+                  {sortable ? (
+                    <button
+                      type="button"
+                      onClick={() => setSort((current) => nextSort(current, index))}
+                      className={cn(
+                        'inline-flex items-center gap-1 rounded hover:text-brand-600',
+                        focusRing,
+                      )}
+                    >
+                      {heading}
+                      <Arrow
+                        className={cn('h-3.5 w-3.5', direction ? 'opacity-100' : 'opacity-0')}
+                        aria-hidden="true"
+                      />
+                    </button>
+                  ) : (
+                    heading
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, rowIndex) => (
+          {shown.map((row, rowIndex) => (
             <tr
               key={rowIndex}
               className="odd:bg-white even:bg-slate-50/60 dark:odd:bg-slate-900 dark:even:bg-slate-800/40"

@@ -17,7 +17,8 @@ import {
   lineNumbers,
   placeholder,
 } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { columnCompletion } from '../column-completion';
 
 export interface SqlEditorProps {
   value: string;
@@ -27,6 +28,19 @@ export interface SqlEditorProps {
   /** Table name → column names, for completion. */
   schema: Record<string, string[]>;
   label: string;
+}
+
+/** What the page can do to the editor. */
+export interface SqlEditorHandle {
+  /** Puts text at the cursor (replacing a selection) and focuses the editor. */
+  insert: (text: string) => void;
+}
+
+function language(schema: Record<string, string[]>) {
+  return [
+    sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+    PostgreSQL.language.data.of({ autocomplete: columnCompletion(schema) }),
+  ];
 }
 
 const theme = EditorView.theme({
@@ -53,10 +67,13 @@ const theme = EditorView.theme({
 });
 
 /** CodeMirror 6 with PostgreSQL highlighting and completion of the project's tables and columns. */
-export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorProps) {
+export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function SqlEditor(
+  { value, onChange, onRun, schema, label },
+  ref,
+) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const language = useRef(new Compartment());
+  const languageSlot = useRef(new Compartment());
   // The editor is created once; it reads the latest callbacks through these refs.
   const callbacks = useRef({ onChange, onRun });
   callbacks.current = { onChange, onRun };
@@ -76,7 +93,7 @@ export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorPr
           closeBrackets(),
           autocompletion(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          language.current.of(sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true })),
+          languageSlot.current.of(language(schema)),
           Prec.highest(
             keymap.of([
               {
@@ -120,9 +137,7 @@ export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorPr
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: language.current.reconfigure(
-        sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
-      ),
+      effects: languageSlot.current.reconfigure(language(schema)),
     });
   }, [schema]);
 
@@ -134,10 +149,23 @@ export function SqlEditor({ value, onChange, onRun, schema, label }: SqlEditorPr
     }
   }, [value]);
 
+  useImperativeHandle(
+    ref,
+    () => ({
+      insert: (text) => {
+        const editor = view.current;
+        if (!editor) return;
+        editor.dispatch(editor.state.replaceSelection(text));
+        editor.focus();
+      },
+    }),
+    [],
+  );
+
   return (
     <div
       ref={host}
       className="overflow-hidden rounded-md border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900"
     />
   );
-}
+});

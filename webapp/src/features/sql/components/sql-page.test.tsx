@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, fakeServer, json, type Handler } from '@/test/fake-server';
 import { renderPage, signIn } from '@/test/render';
 import { dataset } from '@/test/dataset';
+import { useSqlWorkspace } from '../workspace-store';
 import { SqlPage } from './sql-page';
 
 const SQL = 'SELECT weather, count(*) FROM seattle_weather GROUP BY weather';
@@ -71,7 +72,10 @@ function renderSql(sql = SQL) {
 }
 
 describe('SqlPage', () => {
-  beforeEach(() => signIn());
+  beforeEach(() => {
+    signIn();
+    useSqlWorkspace.setState({ projects: {} });
+  });
   // jsdom has no object URLs; the export test installs its own.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- saved only to be put back as they were
   const { createObjectURL, revokeObjectURL } = URL;
@@ -183,7 +187,8 @@ describe('SqlPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Run' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Query failed (only_select)');
+    expect(alert).toHaveTextContent('Only SELECT queries can run here');
+    expect(alert).not.toHaveTextContent('only_select');
     expect(alert).toHaveTextContent('Only SELECT statements can run here.');
   });
 
@@ -299,5 +304,120 @@ describe('SqlPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Table secrets is not a dataset of this project.',
     );
+  });
+
+  it('calls a typo a syntax error in plain words', async () => {
+    fakeServer(
+      routes({
+        'POST /api/v1/projects/:projectId/query': () =>
+          apiError(400, 'syntax_error', 'Syntax error at or near "selct" (line 1, column 1).'),
+      }),
+    );
+    const { user } = renderSql('selct 1');
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Syntax error');
+    expect(alert).toHaveTextContent('near "selct"');
+    expect(alert).not.toHaveTextContent('only SELECT');
+  });
+
+  it('keeps the text and the last result across a reload, without running again', async () => {
+    const server = fakeServer(routes());
+    const first = renderSql();
+    await first.user.click(await screen.findByRole('button', { name: 'Run' }));
+    await screen.findByRole('table', { name: 'Query result rows' });
+    // The ?sql= that opened the query leaves the address, so a reload does not reopen it.
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Current location' })).toHaveTextContent(
+        /^\/projects\/p1\/sql$/,
+      ),
+    );
+    first.unmount();
+
+    // A reload: the in-memory store is gone and comes back from localStorage alone.
+    const saved = window.localStorage.getItem('as.sql');
+    expect(saved).toContain('seattle_weather');
+    useSqlWorkspace.setState({ projects: {} });
+    window.localStorage.setItem('as.sql', saved ?? '');
+    await useSqlWorkspace.persist.rehydrate();
+
+    renderPage(<SqlPage />, { path: '/projects/:projectId/sql', at: '/projects/p1/sql' });
+    expect(await screen.findByRole('textbox', { name: 'SQL query' })).toHaveTextContent(SQL);
+    const table = await screen.findByRole('table', { name: 'Query result rows' });
+    expect(within(table).getAllByRole('row')).toHaveLength(6);
+    expect(server.callsTo('POST /api/v1/projects/:projectId/query')).toHaveLength(1);
+  });
+
+  it('gives each tab its own text and result, and closes tabs', async () => {
+    fakeServer(routes());
+    const { user } = renderSql();
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    await screen.findByRole('table', { name: 'Query result rows' });
+    expect(screen.getByRole('tab', { name: 'seattle_weather' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'New query tab' }));
+    const second = await screen.findByRole('tab', { name: 'Query 2' });
+    expect(second).toHaveAttribute('aria-selected', 'true');
+    expect(screen.queryByRole('table', { name: 'Query result rows' })).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'SQL query' })).not.toHaveTextContent(SQL);
+
+    await user.click(screen.getByRole('tab', { name: 'seattle_weather' }));
+    expect(await screen.findByRole('textbox', { name: 'SQL query' })).toHaveTextContent(SQL);
+    expect(screen.getByRole('table', { name: 'Query result rows' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Close Query 2' }));
+    expect(screen.getAllByRole('tab')).toHaveLength(1);
+  });
+
+  it('lists the queries run in the history and puts one back into the editor', async () => {
+    fakeServer(routes());
+    const { user } = renderSql('SELECT 1');
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    await screen.findByRole('table', { name: 'Query result rows' });
+    await user.click(screen.getByRole('button', { name: 'New query tab' }));
+    await screen.findByRole('tab', { name: 'Query 2' });
+
+    await user.click(screen.getByRole('button', { name: 'History' }));
+    const history = screen.getByRole('region', { name: 'Query history' });
+    await user.click(within(history).getByRole('button', { name: /SELECT 1/ }));
+
+    expect(screen.getByRole('textbox', { name: 'SQL query' })).toHaveTextContent('SELECT 1');
+    expect(screen.queryByRole('region', { name: 'Query history' })).not.toBeInTheDocument();
+  });
+
+  it('puts a column picked in the schema browser into the editor', async () => {
+    fakeServer(routes());
+    const { user } = renderSql('SELECT ');
+    const editor = await screen.findByRole('textbox', { name: 'SQL query' });
+    const tables = screen.getByRole('navigation', { name: 'Tables' });
+    await user.click(
+      await within(tables).findByRole('button', { name: 'Show the columns of seattle_weather' }),
+    );
+    await user.click(within(tables).getByRole('button', { name: /temp_max/ }));
+
+    expect(editor).toHaveTextContent('temp_max');
+  });
+
+  it('sorts the result by a column when its header is clicked', async () => {
+    fakeServer(routes());
+    const { user } = renderSql();
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    const table = await screen.findByRole('table', { name: 'Query result rows' });
+    const firstCells = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('cell')[0]?.textContent);
+
+    await user.click(within(table).getByRole('button', { name: /count/ }));
+    expect(firstCells()).toEqual(['snow', 'drizzle', 'fog', 'sun', 'rain']);
+    expect(within(table).getAllByRole('columnheader')[1]).toHaveAttribute('aria-sort', 'ascending');
+
+    await user.click(within(table).getByRole('button', { name: /count/ }));
+    expect(firstCells()).toEqual(['rain', 'sun', 'fog', 'drizzle', 'snow']);
   });
 });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, isApiError } from '@/lib/api/api-error';
 import { cancelQueryJob } from '../api/query-api';
 import type { QueryJob, QueryRequest } from '../types';
@@ -99,11 +99,14 @@ export function useRunSql(projectId: string) {
       result.error ??
       cancelJob.error);
 
-  let outcome: SqlOutcome | null = null;
-  if (!cancelled && quick.data) outcome = quick.data;
-  else if (!cancelled && status === 'succeeded' && result.data && job.data) {
-    outcome = { ...result.data, elapsedMs: job.data.elapsedMs, cached: false };
-  }
+  // One object per answer, so a page can keep it (and compare it) across renders.
+  const outcome = useMemo((): SqlOutcome | null => {
+    if (cancelled) return null;
+    if (quick.data) return quick.data;
+    if (status === 'succeeded' && result.data && job.data)
+      return { ...result.data, elapsedMs: job.data.elapsedMs, cached: false };
+    return null;
+  }, [cancelled, quick.data, status, result.data, job.data]);
 
   return {
     run,
