@@ -1,6 +1,7 @@
 import {
   Activity,
   BadgeCheck,
+  BarChart3,
   Database,
   LayoutDashboard,
   MessageCircleQuestion,
@@ -50,6 +51,12 @@ export const projectSections: readonly ProjectSection[] = [
     label: 'SQL',
     icon: TerminalSquare,
     Page: lazyPage(() => import('@/features/sql/pages'), 'SqlPage'),
+  },
+  {
+    path: 'builder',
+    label: 'Build a chart',
+    icon: BarChart3,
+    Page: lazyPage(() => import('@/features/builder/pages'), 'BuilderPage'),
   },
   {
     path: 'ask',

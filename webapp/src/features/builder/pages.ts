@@ -1,0 +1,1 @@
+export { BuilderPage } from './components/builder-page';
