@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complete, formulaOptions, problemRange, wordBefore } from './formula-completion';
-import { orderModel } from './test-fixtures';
+import { orderModel } from '@/test/model';
 
 describe('formula completion', () => {
   const options = formulaOptions(orderModel());

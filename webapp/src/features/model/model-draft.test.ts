@@ -11,7 +11,7 @@ import {
   toInput,
   updateMeasure,
 } from './model-draft';
-import { orderModel } from './test-fixtures';
+import { orderModel } from '@/test/model';
 
 describe('model drafts', () => {
   const draft = draftOf(orderModel());

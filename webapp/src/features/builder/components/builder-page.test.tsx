@@ -1,6 +1,6 @@
 import { createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { orderModel } from '@/features/model/test-fixtures';
+import { orderModel } from '@/test/model';
 import { dataset } from '@/test/dataset';
 import { fakeServer, json, type FakeRequest, type Handler } from '@/test/fake-server';
 import { renderPage, signIn } from '@/test/render';

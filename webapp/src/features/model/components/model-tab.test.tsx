@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { apiError, fakeServer, json, type Handler } from '@/test/fake-server';
 import { renderPage, signIn } from '@/test/render';
-import { orderModel } from '../test-fixtures';
+import { orderModel } from '@/test/model';
 import type { SemanticModel } from '../types';
 import { ModelTab } from './model-tab';
 

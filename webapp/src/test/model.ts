@@ -1,4 +1,4 @@
-import type { SemanticModel } from './types';
+import type { SemanticModel } from '@/features/model';
 
 /** The orders model the Model tab tests render. */
 export function orderModel(overrides: Partial<SemanticModel> = {}): SemanticModel {
