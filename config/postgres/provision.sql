@@ -40,6 +40,8 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'app_database') \ge
 
 \connect :app_database
 
--- V20 and V50 grant what the app needs back to the database's owner (the app role).
+-- V20, V22 and V50 grant what the app needs back to the database's owner (the app role).
 \ir ../../src/main/resources/db/migration/V20__query_confinement.sql
+-- V22 lets the app role SET LOCAL temp_file_limit on user statements (a superuser setting).
+\ir ../../src/main/resources/db/migration/V22__temp_file_limit_grant.sql
 \ir ../../src/main/resources/db/migration/V50__revoke_session_state_and_server_functions.sql

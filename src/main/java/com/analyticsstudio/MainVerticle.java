@@ -85,12 +85,12 @@ public final class MainVerticle extends VerticleBase {
         .executeBlocking(
             () -> {
               Db.migrate(config.database());
-              return null;
+              return ceilings().allowed(Db.maySet(config.database(), "temp_file_limit"));
             })
         .compose(
-            v -> {
+            ceilings -> {
               resources = Resources.open(vertx, config);
-              return deploy(instances);
+              return deploy(instances, ceilings);
             })
         .onSuccess(
             id ->
@@ -103,7 +103,15 @@ public final class MainVerticle extends VerticleBase {
                     config.environment()));
   }
 
-  private Future<String> deploy(int instances) {
+  /** The resource ceilings of user SQL, from QUERY_TEMP_FILE_LIMIT_MB, work_mem and result caps. */
+  private QueryExecutor.Ceilings ceilings() {
+    return new QueryExecutor.Ceilings(
+        config.fairness().tempFileLimitKb(),
+        config.workMemKb(),
+        config.fairness().maxResultBytes());
+  }
+
+  private Future<String> deploy(int instances, QueryExecutor.Ceilings ceilings) {
     Pool pool = resources.pool();
 
     // The query engine: the guarded path, its catalog, cache and jobs, served by the Query
@@ -115,10 +123,18 @@ public final class MainVerticle extends VerticleBase {
             ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
             : new LocalQueryCache(
                 q.cacheMaxEntries(), q.cacheMaxBytes(), Ticker.systemTicker(), registry);
-    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool());
+    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool(), ceilings);
     QueryService queryService =
         new QueryService(vertx, pool, executor, catalog, cache, config, registry);
-    QueryJobs jobs = new QueryJobs(vertx, pool, queryService, executor, q.jobConcurrency());
+    QueryJobs jobs =
+        new QueryJobs(
+            vertx,
+            pool,
+            queryService,
+            executor,
+            q.jobConcurrency(),
+            config.fairness(),
+            q.jobTtlHours());
     QueryClient queries = new QueryClient(vertx, config);
 
     // Accounts, projects, datasets, Ask: plain services the HTTP instances share.

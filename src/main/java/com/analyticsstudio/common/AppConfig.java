@@ -56,7 +56,63 @@ public record AppConfig(
     int shutdownGraceSeconds,
     QueryEngine queryEngine,
     Llm llm,
-    Security security) {
+    Security security,
+    Fairness fairness) {
+
+  /**
+   * Each project's fair share of the query engine and the resource ceilings of user SQL
+   * (com.analyticsstudio.query.FairShare, QueryExecutor, QueryJobs). A 0 means "derived": see
+   * {@code FairShare.Limits#of} and {@link #workMemKb()}.
+   *
+   * @param projectMaxConcurrent statements one project runs at once ({@code
+   *     PROJECT_MAX_CONCURRENT}, 0 = half the user-SQL pool, rounded up)
+   * @param userMaxConcurrent statements one user runs at once ({@code USER_MAX_CONCURRENT}, 0 = one
+   *     less than a project)
+   * @param exportMaxPerProject exports one project runs at once ({@code EXPORT_MAX_PER_PROJECT})
+   * @param exportMaxConcurrent exports the process runs at once ({@code EXPORT_MAX_CONCURRENT}, 0 =
+   *     half the pool)
+   * @param jobMaxRunningPerProject jobs one project runs at once ({@code
+   *     QUERY_JOB_MAX_RUNNING_PER_PROJECT}, 0 = half of {@code QUERY_JOB_CONCURRENCY})
+   * @param tempFileLimitKb {@code temp_file_limit} of a user statement, in kB ({@code
+   *     QUERY_TEMP_FILE_LIMIT_MB}; -1 = no limit)
+   * @param workMemMb {@code work_mem} of a user statement ({@code QUERY_WORK_MEM_MB}, 0 = sized for
+   *     the pool from {@code QUERY_MEMORY_BUDGET_MB})
+   * @param memoryBudgetMb memory the user-SQL pool's sorts and hashes may use together ({@code
+   *     QUERY_MEMORY_BUDGET_MB})
+   * @param maxResultBytes bytes of a JSON query result ({@code QUERY_MAX_RESULT_MB})
+   * @param jobMaxResultBytes bytes of one job's stored result ({@code QUERY_JOB_MAX_RESULT_MB})
+   * @param jobMaxActivePerProject queued or running jobs of one project ({@code
+   *     QUERY_JOB_MAX_ACTIVE_PER_PROJECT})
+   * @param jobMaxStoredPerProject jobs one project keeps, finished ones included ({@code
+   *     QUERY_JOB_MAX_STORED_PER_PROJECT})
+   * @param jobMaxStoredBytesPerProject bytes of stored job results of one project ({@code
+   *     QUERY_JOB_MAX_STORED_MB_PER_PROJECT})
+   */
+  public record Fairness(
+      int projectMaxConcurrent,
+      int userMaxConcurrent,
+      int exportMaxPerProject,
+      int exportMaxConcurrent,
+      int jobMaxRunningPerProject,
+      int tempFileLimitKb,
+      int workMemMb,
+      int memoryBudgetMb,
+      long maxResultBytes,
+      long jobMaxResultBytes,
+      int jobMaxActivePerProject,
+      int jobMaxStoredPerProject,
+      long jobMaxStoredBytesPerProject) {}
+
+  /**
+   * {@code work_mem} of a user statement in kB: {@code QUERY_WORK_MEM_MB}, or, when it is 0, {@code
+   * QUERY_MEMORY_BUDGET_MB} shared by the pool's connections, two sort or hash nodes each, at least
+   * 1 MB and at most 256 MB.
+   */
+  public int workMemKb() {
+    if (fairness.workMemMb() > 0) return fairness.workMemMb() * 1024;
+    long kb = fairness.memoryBudgetMb() * 1024L / (2L * queryEngine.poolSize());
+    return (int) Math.max(1024, Math.min(256 * 1024, kb));
+  }
 
   /**
    * Settings of the query engine (com.analyticsstudio.query) and the API rate limits.
@@ -260,6 +316,24 @@ public record AppConfig(
     public static final String HSTS_MAX_AGE_SECONDS = "HSTS_MAX_AGE_SECONDS";
     public static final String METRICS_TOKEN = "METRICS_TOKEN";
     public static final String EVENTS_MEMBERSHIP_CHECK_SECONDS = "EVENTS_MEMBERSHIP_CHECK_SECONDS";
+    // fair share of the query engine and ceilings of user SQL
+    public static final String PROJECT_MAX_CONCURRENT = "PROJECT_MAX_CONCURRENT";
+    public static final String USER_MAX_CONCURRENT = "USER_MAX_CONCURRENT";
+    public static final String EXPORT_MAX_PER_PROJECT = "EXPORT_MAX_PER_PROJECT";
+    public static final String EXPORT_MAX_CONCURRENT = "EXPORT_MAX_CONCURRENT";
+    public static final String QUERY_JOB_MAX_RUNNING_PER_PROJECT =
+        "QUERY_JOB_MAX_RUNNING_PER_PROJECT";
+    public static final String QUERY_TEMP_FILE_LIMIT_MB = "QUERY_TEMP_FILE_LIMIT_MB";
+    public static final String QUERY_WORK_MEM_MB = "QUERY_WORK_MEM_MB";
+    public static final String QUERY_MEMORY_BUDGET_MB = "QUERY_MEMORY_BUDGET_MB";
+    public static final String QUERY_MAX_RESULT_MB = "QUERY_MAX_RESULT_MB";
+    public static final String QUERY_JOB_MAX_RESULT_MB = "QUERY_JOB_MAX_RESULT_MB";
+    public static final String QUERY_JOB_MAX_ACTIVE_PER_PROJECT =
+        "QUERY_JOB_MAX_ACTIVE_PER_PROJECT";
+    public static final String QUERY_JOB_MAX_STORED_PER_PROJECT =
+        "QUERY_JOB_MAX_STORED_PER_PROJECT";
+    public static final String QUERY_JOB_MAX_STORED_MB_PER_PROJECT =
+        "QUERY_JOB_MAX_STORED_MB_PER_PROJECT";
 
     private Keys() {}
   }
@@ -400,7 +474,28 @@ public record AppConfig(
             intIn(v, Keys.LLM_BREAKER_OPEN_SECONDS, 1, 3600),
             decimalIn(v, Keys.LLM_PRICE_INPUT_PER_1M, 0, 1000),
             decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)),
-        security(v, production));
+        security(v, production),
+        fairness(v));
+  }
+
+  private static final long MB = 1024L * 1024L;
+
+  private static Fairness fairness(Map<String, String> v) {
+    int tempMb = intIn(v, Keys.QUERY_TEMP_FILE_LIMIT_MB, -1, 1024 * 1024);
+    return new Fairness(
+        intIn(v, Keys.PROJECT_MAX_CONCURRENT, 0, 1000),
+        intIn(v, Keys.USER_MAX_CONCURRENT, 0, 1000),
+        intIn(v, Keys.EXPORT_MAX_PER_PROJECT, 1, 1000),
+        intIn(v, Keys.EXPORT_MAX_CONCURRENT, 0, 1000),
+        intIn(v, Keys.QUERY_JOB_MAX_RUNNING_PER_PROJECT, 0, 256),
+        tempMb < 0 ? -1 : tempMb * 1024,
+        intIn(v, Keys.QUERY_WORK_MEM_MB, 0, 16 * 1024),
+        intIn(v, Keys.QUERY_MEMORY_BUDGET_MB, 1, 1024 * 1024),
+        intIn(v, Keys.QUERY_MAX_RESULT_MB, 1, 4096) * MB,
+        intIn(v, Keys.QUERY_JOB_MAX_RESULT_MB, 1, 1024 * 1024) * MB,
+        intIn(v, Keys.QUERY_JOB_MAX_ACTIVE_PER_PROJECT, 1, 100_000),
+        intIn(v, Keys.QUERY_JOB_MAX_STORED_PER_PROJECT, 1, 1_000_000),
+        intIn(v, Keys.QUERY_JOB_MAX_STORED_MB_PER_PROJECT, 1, 1024 * 1024) * MB);
   }
 
   private static Security security(Map<String, String> v, boolean production) {

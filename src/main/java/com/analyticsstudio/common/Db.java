@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -135,6 +137,24 @@ public final class Db {
         .outOfOrder(true)
         .load()
         .migrate();
+  }
+
+  /**
+   * Whether {@code url}'s role may {@code SET} the superuser parameter {@code parameter} (a
+   * superuser, or granted by V22 on PostgreSQL 15+). Blocking (JDBC), run at start beside {@link
+   * #migrate}. False when it cannot tell.
+   */
+  public static boolean maySet(DatabaseUrl url, String parameter) {
+    try (Connection c = jdbc(url);
+        PreparedStatement st = c.prepareStatement("SELECT has_parameter_privilege(?, 'SET')")) {
+      st.setString(1, parameter);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      LOG.warn("could not check the privilege to set {}: {}", parameter, e.getMessage());
+      return false;
+    }
   }
 
   private static void createDatabaseIfMissing(DatabaseUrl url) {

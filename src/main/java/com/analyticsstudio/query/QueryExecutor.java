@@ -63,11 +63,51 @@ public final class QueryExecutor {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Ceilings ceilings;
   private final AtomicInteger inUse = new AtomicInteger();
 
+  /**
+   * Resource ceilings of every user statement, inside PostgreSQL and here.
+   *
+   * @param tempFileLimitKb {@code SET LOCAL temp_file_limit} in kB; -1 = not set (the server's
+   *     setting applies; also when the login role may not set it, see {@code
+   *     V22__temp_file_limit_grant.sql})
+   * @param workMemKb {@code SET LOCAL work_mem} in kB; 0 = not set
+   * @param maxResultBytes rows of a JSON result ({@link #execute}) are kept up to about this many
+   *     bytes (as JSON); beyond it the query fails with 422 {@code result_too_large}
+   */
+  public record Ceilings(int tempFileLimitKb, int workMemKb, long maxResultBytes) {
+    /** No ceiling at all (tests of the confinement alone). */
+    public static final Ceilings NONE = new Ceilings(-1, 0, Long.MAX_VALUE);
+
+    /**
+     * These ceilings, without {@code temp_file_limit} when the login role may not set it ({@code
+     * maySet} false: a non-superuser app role whose database was not provisioned with V22), since
+     * every query would otherwise fail its setup. Logged as a warning, so the operator sees the
+     * missing ceiling.
+     */
+    public Ceilings allowed(boolean maySetTempFileLimit) {
+      if (tempFileLimitKb < 0 || maySetTempFileLimit) return this;
+      LOG.warn(
+          "the database role may not SET temp_file_limit: user queries run without"
+              + " QUERY_TEMP_FILE_LIMIT_MB; run config/postgres/provision.sql (V22) as a superuser"
+              + " to grant it");
+      return new Ceilings(-1, workMemKb, maxResultBytes);
+    }
+  }
+
   public QueryExecutor(Vertx vertx, Pool pool) {
+    this(vertx, pool, Ceilings.NONE);
+  }
+
+  public QueryExecutor(Vertx vertx, Pool pool, Ceilings ceilings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.ceilings = Objects.requireNonNull(ceilings, "ceilings");
+  }
+
+  public Ceilings ceilings() {
+    return ceilings;
   }
 
   /**
@@ -273,7 +313,8 @@ public final class QueryExecutor {
     long start = System.nanoTime();
     String statement = limited ? limitedText(req, sql) : sql;
     Tuple params = limited ? Tuple.of(req.limit() + 1L) : Tuple.tuple();
-    ConfinedWork<SqlResult<List<List<Object>>>> work =
+    Collector<Row, BoundedRows, BoundedRows> collector = boundedValues(ceilings.maxResultBytes());
+    ConfinedWork<SqlResult<BoundedRows>> work =
         (conn, ready, rollback) -> {
           // Setup, the statement (Bind/Execute, or Parse first when the connection has not prepared
           // it
@@ -282,14 +323,14 @@ public final class QueryExecutor {
           // failed: the setup opens the transaction, so any error in it aborts the transaction and
           // the
           // statement is refused (25P02); the caller then reports the setup's error.
-          Future<SqlResult<List<List<Object>>>> fetched =
-              conn.preparedQuery(statement).collecting(VALUES).execute(params);
+          Future<SqlResult<BoundedRows>> fetched =
+              conn.preparedQuery(statement).collecting(collector).execute(params);
           // Pipelined right behind the statement; confined() waits for it before answering.
           Future<Void> unused = rollback.get();
           return ready.transform(r -> fetched);
         };
     return confined(req, null, false, (req.timeoutSeconds() + CLIENT_GRACE_SECONDS) * 1000L, work)
-        .map(f -> toResult(f, req.limit(), start))
+        .map(f -> toResult(f, req.limit(), start, ceilings.maxResultBytes()))
         .recover(
             err -> Future.failedFuture(mapError(err, req, limited ? LIMITED_PREFIX.length() : 0)));
   }
@@ -315,15 +356,57 @@ public final class QueryExecutor {
         + (req.catalogVersion() == null ? "" : " catalog " + req.catalogVersion());
   }
 
-  /** Rows as JSON-friendly value lists, collected as they are decoded (no intermediate row set). */
-  private static final Collector<Row, List<List<Object>>, List<List<Object>>> VALUES =
-      Collector.of(
-          ArrayList::new,
-          (list, row) -> list.add(values(row)),
-          (a, b) -> {
-            a.addAll(b);
-            return a;
-          });
+  /**
+   * Rows as JSON-friendly value lists, collected as they are decoded (no intermediate row set),
+   * while their estimated JSON size stays within {@code maxBytes}: past it, the rows kept so far
+   * are dropped and the rest are decoded but not kept, so a huge result never sits in the heap (the
+   * statement's {@code LIMIT} still bounds how many rows PostgreSQL sends).
+   */
+  static Collector<Row, BoundedRows, BoundedRows> boundedValues(long maxBytes) {
+    return Collector.of(
+        () -> new BoundedRows(maxBytes),
+        (acc, row) -> acc.add(values(row)),
+        (a, b) -> {
+          for (List<Object> r : b.rows) a.add(r);
+          if (b.overflow) a.overflow();
+          return a;
+        });
+  }
+
+  /** The rows of a JSON result, or the fact that they outgrew their byte cap. */
+  static final class BoundedRows {
+    private final long maxBytes;
+    private List<List<Object>> rows = new ArrayList<>();
+    private long bytes;
+    private boolean overflow;
+
+    BoundedRows(long maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    void add(List<Object> row) {
+      if (overflow) return;
+      bytes += ResultValues.jsonSize(row);
+      if (bytes > maxBytes) {
+        overflow();
+        return;
+      }
+      rows.add(row);
+    }
+
+    void overflow() {
+      overflow = true;
+      rows = List.of();
+    }
+
+    boolean overflowed() {
+      return overflow;
+    }
+
+    List<List<Object>> rows() {
+      return rows;
+    }
+  }
 
   Future<JsonObject> explainConfined(QueryRequest req, String sql) {
     return confined(
@@ -459,7 +542,11 @@ public final class QueryExecutor {
 
   /** Our own fixed statements, sent in one simple-protocol round trip; no user text in here. */
   static String setupSql(QueryRequest req) {
-    return setupSql(req, null, false);
+    return setupSql(req, null, false, Ceilings.NONE);
+  }
+
+  private String setupSql(QueryRequest req, String tag, boolean waitsOnClient) {
+    return setupSql(req, tag, waitsOnClient, ceilings);
   }
 
   /**
@@ -470,13 +557,19 @@ public final class QueryExecutor {
    * com.analyticsstudio.common.Db#forUserSql}) applies: statement and ROLLBACK are sent together,
    * the transaction is never idle on purpose.
    */
-  static String setupSql(QueryRequest req, String tag, boolean waitsOnClient) {
+  static String setupSql(QueryRequest req, String tag, boolean waitsOnClient, Ceilings ceilings) {
     long timeoutMs = req.timeoutSeconds() * 1000L;
     return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
         + "SET LOCAL statement_timeout = "
         + timeoutMs
         + "; "
         + "SET LOCAL lock_timeout = '1s'; "
+        // Set while still the login role: temp_file_limit is a superuser setting (granted to a
+        // non-superuser app role by V22), and the reader role cannot change either afterwards.
+        + (ceilings.tempFileLimitKb() >= 0
+            ? "SET LOCAL temp_file_limit = " + ceilings.tempFileLimitKb() + "; "
+            : "")
+        + (ceilings.workMemKb() > 0 ? "SET LOCAL work_mem = " + ceilings.workMemKb() + "; " : "")
         + (waitsOnClient
             ? "SET LOCAL idle_in_transaction_session_timeout = " + (timeoutMs + 30_000) + "; "
             : "")
@@ -501,14 +594,18 @@ public final class QueryExecutor {
     return columns;
   }
 
-  private static QueryResult toResult(SqlResult<List<List<Object>>> f, int limit, long startNanos) {
+  private static QueryResult toResult(
+      SqlResult<BoundedRows> f, int limit, long startNanos, long maxBytes) {
+    if (f.value() != null && f.value().overflowed()) {
+      throw resultTooLarge(maxBytes);
+    }
     List<ColumnDescriptor> descriptors =
         f.columnDescriptors() == null ? List.of() : f.columnDescriptors();
     List<QueryResult.Column> columns = new ArrayList<>(descriptors.size());
     for (ColumnDescriptor d : descriptors) {
       columns.add(new QueryResult.Column(d.name(), ResultValues.columnType(d.typeName())));
     }
-    List<List<Object>> fetched = f.value() == null ? List.of() : f.value();
+    List<List<Object>> fetched = f.value() == null ? List.of() : f.value().rows();
     boolean truncated = fetched.size() > limit;
     List<List<Object>> rows = truncated ? fetched.subList(0, limit) : fetched;
     long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
@@ -531,6 +628,18 @@ public final class QueryExecutor {
 
   // ---------------------------------------------------------------------------------------------
   // errors
+
+  /** 422 {@code result_too_large}: a JSON result (or a job's stored result) over its byte cap. */
+  static ApiException resultTooLarge(long maxBytes) {
+    long mb = Math.max(1, maxBytes / (1024 * 1024));
+    return ApiException.unprocessable(
+        "result_too_large",
+        "the result is larger than "
+            + mb
+            + " MB, the most a query answers with; select fewer columns or rows, aggregate, or"
+            + " stream it as an export (format=csv or ndjson)",
+        new JsonObject().put("maxBytes", maxBytes));
+  }
 
   /**
    * The statement's tables changed shape since the caller read the project's catalog (a prepared
@@ -589,6 +698,23 @@ public final class QueryExecutor {
         break;
       case "25006":
         return ApiException.badRequest("only_select", "only SELECT statements can run");
+      case "53400":
+        // configuration_limit_exceeded: temp_file_limit (the only such limit a statement meets).
+        return ApiException.unprocessable(
+            "query_too_large",
+            "the query needed more temporary disk space than a query may use ("
+                + pg.getErrorMessage()
+                + "); filter or aggregate more, or sort fewer rows",
+            new JsonObject().put("sqlstate", state).put("limit", "temp_file_limit"));
+      case "53200":
+      case "54000":
+        // out_of_memory / program_limit_exceeded: a single value or backend grew too large.
+        return ApiException.unprocessable(
+            "query_too_large",
+            "the query needed more memory than a query may use ("
+                + pg.getErrorMessage()
+                + "); filter or aggregate more",
+            new JsonObject().put("sqlstate", state).put("limit", "memory"));
       case "55P03":
         return ApiException.unprocessable(
             "query_failed",

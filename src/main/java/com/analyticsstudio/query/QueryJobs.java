@@ -1,6 +1,7 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.project.Role;
 import io.vertx.core.Context;
@@ -13,14 +14,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +53,44 @@ public final class QueryJobs {
   private final QueryService queries;
   private final QueryExecutor executor;
   private final int concurrency;
+  private final AppConfig.Fairness limits;
+  private final int ttlHours;
+  private final FairShare share;
   private final String instanceId = UUID.randomUUID().toString();
-  private final AtomicInteger running = new AtomicInteger();
-  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
   private final Set<UUID> mine = ConcurrentHashMap.newKeySet();
 
+  /** Jobs accepted by this process and not started yet, oldest first; guarded by {@code this}. */
+  private final Deque<Waiting> waiting = new ArrayDeque<>();
+
+  /** Jobs of this process running now; guarded by {@code this}. */
+  private int running;
+
+  /** A queued job: its project (for the fair share) and how to start it with its slot. */
+  private record Waiting(UUID projectId, Consumer<FairShare.Slot> start) {}
+
+  /**
+   * @param concurrency jobs running at once in this process ({@code QUERY_JOB_CONCURRENCY})
+   * @param limits per-project job caps and result-byte caps
+   * @param ttlHours how long jobs are kept ({@code QUERY_JOB_TTL_HOURS}), for {@code Retry-After}
+   */
   public QueryJobs(
-      Vertx vertx, Pool appPool, QueryService queries, QueryExecutor executor, int concurrency) {
+      Vertx vertx,
+      Pool appPool,
+      QueryService queries,
+      QueryExecutor executor,
+      int concurrency,
+      AppConfig.Fairness limits,
+      int ttlHours) {
     this.vertx = vertx;
     this.appPool = appPool;
     this.queries = queries;
     this.executor = executor;
     this.concurrency = concurrency;
+    this.limits = limits;
+    this.ttlHours = ttlHours;
+    this.share = queries.share();
+    // A job waiting for its project's share starts as soon as any statement gives a slot back.
+    share.onRelease(this::drainIfWaiting);
   }
 
   /**
@@ -76,6 +104,7 @@ public final class QueryJobs {
     Context context = vertx.getOrCreateContext();
     return queries
         .prepare(call, limit)
+        .compose(p -> checkQuota(call.projectId()).map(p))
         .compose(
             p ->
                 appPool
@@ -94,7 +123,11 @@ public final class QueryJobs {
                     .map(
                         v -> {
                           mine.add(jobId);
-                          enqueue(() -> context.runOnContext(x -> run(jobId, call, limit)));
+                          enqueue(
+                              new Waiting(
+                                  call.projectId(),
+                                  slot ->
+                                      context.runOnContext(x -> run(jobId, call, limit, slot))));
                           return new JsonObject()
                               .put("jobId", jobId.toString())
                               .put("status", "queued");
@@ -221,32 +254,119 @@ public final class QueryJobs {
 
   // ---------------------------------------------------------------------------------------------
 
-  private void enqueue(Runnable start) {
-    waiting.add(start);
+  /**
+   * Refuses a new job of a project that has {@code QUERY_JOB_MAX_ACTIVE_PER_PROJECT} queued or
+   * running (429 {@code too_many_jobs}), or keeps {@code QUERY_JOB_MAX_STORED_PER_PROJECT} jobs or
+   * {@code QUERY_JOB_MAX_STORED_MB_PER_PROJECT} of results (429 {@code job_storage_full}, {@code
+   * Retry-After} when the oldest expires). Submissions racing each other may pass together; each
+   * job's own result is capped ({@code QUERY_JOB_MAX_RESULT_MB}), so the overshoot is bounded.
+   */
+  private Future<Void> checkQuota(UUID projectId) {
+    return appPool
+        .preparedQuery(QuerySql.JOB_QUOTA)
+        .execute(Tuple.of(projectId, ttlHours))
+        .compose(
+            rows -> {
+              Row r = rows.iterator().next();
+              long active = r.getLong("active");
+              long stored = r.getLong("stored");
+              long bytes = r.getLong("bytes");
+              if (active >= limits.jobMaxActivePerProject()) {
+                return Future.failedFuture(
+                    new ApiException(
+                        429,
+                        "too_many_jobs",
+                        "the project has "
+                            + active
+                            + " jobs queued or running, the most it may have"
+                            + " (QUERY_JOB_MAX_ACTIVE_PER_PROJECT); wait for one to finish or"
+                            + " cancel one",
+                        new JsonObject()
+                            .put("active", active)
+                            .put("limit", limits.jobMaxActivePerProject()),
+                        JOB_RETRY_AFTER_SECONDS,
+                        null));
+              }
+              if (stored >= limits.jobMaxStoredPerProject()
+                  || bytes >= limits.jobMaxStoredBytesPerProject()) {
+                Integer expiresIn = r.getInteger("expires_in");
+                int retryAfter = Math.max(1, expiresIn == null ? 60 : expiresIn);
+                return Future.failedFuture(
+                    new ApiException(
+                        429,
+                        "job_storage_full",
+                        "the project keeps "
+                            + stored
+                            + " jobs with "
+                            + bytes / (1024 * 1024)
+                            + " MB of results, the most it may (QUERY_JOB_MAX_STORED_PER_PROJECT "
+                            + limits.jobMaxStoredPerProject()
+                            + ", QUERY_JOB_MAX_STORED_MB_PER_PROJECT "
+                            + limits.jobMaxStoredBytesPerProject() / (1024 * 1024)
+                            + "); jobs are deleted "
+                            + ttlHours
+                            + " h after they were created (QUERY_JOB_TTL_HOURS)",
+                        new JsonObject()
+                            .put("stored", stored)
+                            .put("storedBytes", bytes)
+                            .put("maxStored", limits.jobMaxStoredPerProject())
+                            .put("maxStoredBytes", limits.jobMaxStoredBytesPerProject()),
+                        retryAfter,
+                        null));
+              }
+              return Future.succeededFuture();
+            });
+  }
+
+  /** Seconds a project with too many active jobs is told to wait. */
+  static final int JOB_RETRY_AFTER_SECONDS = 5;
+
+  private void enqueue(Waiting job) {
+    synchronized (this) {
+      waiting.add(job);
+    }
     drain();
   }
 
+  private void drainIfWaiting() {
+    boolean any;
+    synchronized (this) {
+      any = !waiting.isEmpty() && running < concurrency;
+    }
+    if (any) drain();
+  }
+
+  /**
+   * Starts queued jobs, oldest first, while this process runs fewer than {@code
+   * QUERY_JOB_CONCURRENCY}; a job whose project has no fair-share slot free stays queued (jobs of
+   * other projects behind it may start) until a slot is released.
+   */
   private void drain() {
-    while (true) {
-      int now = running.get();
-      if (now >= concurrency) return;
-      Runnable next = waiting.poll();
-      if (next == null) return;
-      if (running.compareAndSet(now, now + 1)) {
-        next.run();
-      } else {
-        waiting.add(next);
+    List<Runnable> starts = new ArrayList<>();
+    synchronized (this) {
+      Iterator<Waiting> it = waiting.iterator();
+      while (running < concurrency && it.hasNext()) {
+        Waiting next = it.next();
+        FairShare.Slot slot = share.tryAcquire(next.projectId(), null, FairShare.Lane.JOB);
+        if (slot == null) continue;
+        it.remove();
+        running++;
+        starts.add(() -> next.start().accept(slot));
       }
     }
+    // Outside the lock: starting a job only schedules it on its context.
+    starts.forEach(Runnable::run);
   }
 
-  private void finished(UUID jobId) {
+  private void finished(UUID jobId, FairShare.Slot slot) {
     mine.remove(jobId);
-    running.decrementAndGet();
-    drain();
+    synchronized (this) {
+      running--;
+    }
+    slot.release(); // also drains (onRelease)
   }
 
-  private void run(UUID jobId, QueryCall call, int limit) {
+  private void run(UUID jobId, QueryCall call, int limit, FairShare.Slot slot) {
     appPool
         .preparedQuery(QuerySql.JOB_START)
         .execute(Tuple.of(jobId))
@@ -299,7 +419,7 @@ public final class QueryJobs {
                               .mapEmpty());
             })
         .onFailure(e -> LOG.warn("query job {} could not record its outcome", jobId, e))
-        .onComplete(ar -> finished(jobId));
+        .onComplete(ar -> finished(jobId, slot));
   }
 
   /** Buffers rows into pages and stores each page before asking the cursor for more. */
@@ -307,6 +427,8 @@ public final class QueryJobs {
     private final UUID jobId;
     private JsonArray page = new JsonArray();
     private int pageNo;
+    private long pageBytes;
+    private long bytes;
     long rows;
 
     PageSink(UUID jobId) {
@@ -325,6 +447,17 @@ public final class QueryJobs {
     public Future<Void> rows(List<List<Object>> batch) {
       List<Future<?>> writes = new ArrayList<>();
       for (List<Object> row : batch) {
+        long size = ResultValues.jsonSize(row);
+        if (bytes + size > limits.jobMaxResultBytes()) {
+          // The cursor stops here; the job fails and its stored pages are deleted (JOB_FAIL).
+          return Future.all(writes)
+              .transform(
+                  ar ->
+                      Future.failedFuture(
+                          QueryExecutor.resultTooLarge(limits.jobMaxResultBytes())));
+        }
+        bytes += size;
+        pageBytes += size;
         page.add(new JsonArray(row));
         rows++;
         if (page.size() == PAGE_ROWS) writes.add(store());
@@ -338,10 +471,12 @@ public final class QueryJobs {
 
     private Future<Void> store() {
       JsonArray full = page;
+      long size = pageBytes;
       page = new JsonArray();
+      pageBytes = 0;
       return appPool
           .preparedQuery(QuerySql.JOB_PAGE)
-          .execute(Tuple.of(jobId, pageNo++, full))
+          .execute(Tuple.of(jobId, pageNo++, full, size))
           .mapEmpty();
     }
   }

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,8 @@ public final class QueryService {
   private final Counter hits;
   private final Counter misses;
   private final Counter overloaded;
+  private final Counter busy;
+  private final FairShare share;
 
   public QueryService(
       Vertx vertx,
@@ -86,7 +89,28 @@ public final class QueryService {
       QueryCache cache,
       AppConfig config,
       MeterRegistry registry) {
+    this(
+        vertx,
+        appPool,
+        executor,
+        catalogs,
+        cache,
+        config,
+        registry,
+        new FairShare(FairShare.Limits.of(config.queryEngine(), config.fairness())));
+  }
+
+  public QueryService(
+      Vertx vertx,
+      Pool appPool,
+      QueryExecutor executor,
+      QueryCatalog catalogs,
+      QueryCache cache,
+      AppConfig config,
+      MeterRegistry registry,
+      FairShare share) {
     this.vertx = vertx;
+    this.share = share;
     this.appPool = appPool;
     this.executor = executor;
     this.catalogs = catalogs;
@@ -109,6 +133,13 @@ public final class QueryService {
             .description("query results computed in the database")
             .register(registry);
     this.overloaded = Metrics.rejections(registry, 503);
+    this.busy =
+        Counter.builder("query.fair.share.refused")
+            .description("statements refused because their project or user used up its share")
+            .register(registry);
+    Gauge.builder("query.fair.share.held", share, FairShare::heldTotal)
+        .description("fair-share slots held now (statements holding or about to take a connection)")
+        .register(registry);
     Gauge.builder("query.pool.in.use", executor, QueryExecutor::connectionsInUse)
         .description("connections of the user-SQL pool running a query now")
         .register(registry);
@@ -169,7 +200,10 @@ public final class QueryService {
   /** PostgreSQL's plan for {@code sql} ({@code {plan}}), without running it. */
   public Future<JsonObject> explain(UUID projectId, UUID userId, String sql) {
     QueryCall call = new QueryCall(projectId, userId, sql, null, null, true, "api");
-    return prepared(call, 1, p -> executor.explain(p.request, p.guarded))
+    return prepared(
+            call,
+            1,
+            p -> withSlot(call, FairShare.Lane.QUERY, () -> executor.explain(p.request, p.guarded)))
         .map(plan -> new JsonObject().put("plan", plan))
         .recover(this::overload);
   }
@@ -188,14 +222,18 @@ public final class QueryService {
             call,
             1,
             p ->
-                executor.stream(
-                        p.request,
-                        p.guarded,
-                        maxRows,
-                        EXPORT_BATCH_ROWS,
-                        settings.exportTimeoutSeconds() * 1000L,
-                        null,
-                        sink)
+                withSlot(
+                        call,
+                        FairShare.Lane.EXPORT,
+                        () ->
+                            executor.stream(
+                                p.request,
+                                p.guarded,
+                                maxRows,
+                                EXPORT_BATCH_ROWS,
+                                settings.exportTimeoutSeconds() * 1000L,
+                                null,
+                                sink))
                     .onSuccess(
                         s ->
                             observe(
@@ -340,9 +378,36 @@ public final class QueryService {
         .onSuccess(g -> guarded.put(key, g));
   }
 
+  /** The project's fair share, shared with {@link QueryJobs}. */
+  FairShare share() {
+    return share;
+  }
+
+  /**
+   * Runs {@code work} holding a {@link FairShare} slot of {@code call}'s project and user in {@code
+   * lane}, released when it completes; refused at once (429 {@code project_busy}, or 503) beyond
+   * the share, before any connection is asked for.
+   */
+  <T> Future<T> withSlot(QueryCall call, FairShare.Lane lane, Supplier<Future<T>> work) {
+    FairShare.Slot slot;
+    try {
+      slot = share.acquire(call.projectId(), call.userId(), lane);
+    } catch (ApiException refused) {
+      busy.increment();
+      return Future.failedFuture(refused);
+    }
+    Future<T> running;
+    try {
+      running = work.get();
+    } catch (RuntimeException e) {
+      slot.release();
+      return Future.failedFuture(e);
+    }
+    return running.onComplete(ar -> slot.release());
+  }
+
   private Future<Buffer> compute(Prepared p, String key) {
-    return executor
-        .execute(p.request, p.guarded)
+    return withSlot(p.call, FairShare.Lane.QUERY, () -> executor.execute(p.request, p.guarded))
         .map(
             result -> {
               Buffer body =

@@ -31,16 +31,38 @@ final class QuerySql {
       """
       UPDATE query_jobs SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued'""";
   static final String JOB_COLUMNS_SET = "UPDATE query_jobs SET columns = $2 WHERE id = $1";
+
+  /** Stores a page and adds its (estimated JSON) bytes to the job's {@code result_bytes}. */
   static final String JOB_PAGE =
-      "INSERT INTO query_job_pages (job_id, page, rows) VALUES ($1, $2, $3)";
+      """
+      WITH page AS (INSERT INTO query_job_pages (job_id, page, rows) VALUES ($1, $2, $3))
+      UPDATE query_jobs SET result_bytes = result_bytes + $4 WHERE id = $1""";
+
+  /**
+   * A project's jobs: queued or running, kept (any status), bytes of stored results, and seconds
+   * until the oldest is swept ({@code $2} = {@code QUERY_JOB_TTL_HOURS}).
+   */
+  static final String JOB_QUOTA =
+      """
+      SELECT count(*) FILTER (WHERE status IN ('queued', 'running')) AS active,
+        count(*) AS stored,
+        coalesce(sum(result_bytes), 0)::bigint AS bytes,
+        ceil(extract(epoch FROM min(created_at) + make_interval(hours => $2) - now()))::int AS expires_in
+      FROM query_jobs WHERE project_id = $1""";
+
   static final String JOB_SUCCEED =
       """
       UPDATE query_jobs SET status = 'succeeded', finished_at = now(), row_count = $2, truncated = $3, columns = $4
       WHERE id = $1 AND status = 'running'""";
+
+  /** Fails the job and deletes the pages it stored: a failed job's result is never served. */
   static final String JOB_FAIL =
       """
-      UPDATE query_jobs SET status = 'failed', finished_at = now(), error = $2, row_count = $3
+      WITH pages AS (DELETE FROM query_job_pages WHERE job_id = $1)
+      UPDATE query_jobs SET status = 'failed', finished_at = now(), error = $2, row_count = $3,
+        result_bytes = 0
       WHERE id = $1 AND status IN ('queued', 'running')""";
+
   static final String JOB_CANCEL =
       """
       UPDATE query_jobs SET status = 'cancelled', finished_at = now()

@@ -28,6 +28,35 @@ public final class ResultValues {
   private ResultValues() {}
 
   /**
+   * About how many bytes {@code row} (JSON-friendly values, see {@link #toJson}) takes encoded as a
+   * JSON array: cheap, with no encoding (strings count their characters plus quotes, numbers a
+   * fixed 12). Used for the byte caps of results, job pages and their stored totals.
+   */
+  public static long jsonSize(List<Object> row) {
+    long n = 2;
+    for (Object v : row) n += jsonSizeOf(v) + 1;
+    return n;
+  }
+
+  private static long jsonSizeOf(Object v) {
+    if (v == null) return 4;
+    if (v instanceof String s) return s.length() + 2L;
+    if (v instanceof Boolean) return 5;
+    if (v instanceof Number) return 12;
+    if (v instanceof JsonArray a) {
+      long n = 2;
+      for (Object e : a) n += jsonSizeOf(e) + 1;
+      return n;
+    }
+    if (v instanceof JsonObject o) {
+      long n = 2;
+      for (var e : o) n += e.getKey().length() + 4L + jsonSizeOf(e.getValue());
+      return n;
+    }
+    return String.valueOf(v).length() + 2L;
+  }
+
+  /**
    * Maps Vert.x' type name (its DataType enum name, e.g. {@code INT4}, {@code TIMESTAMPTZ_ARRAY}).
    */
   public static String columnType(String vertxTypeName) {

@@ -140,8 +140,20 @@ class OverloadIT {
 
   @Test
   void userSqlPoolWaitPastTheBoundAnswers503OnTheDirectAndTheEventBusRoutes() throws Exception {
+    // One project and user on purpose: the fair share (query.FairShareIT) is lifted so the pool's
+    // bounded wait is what refuses.
     Map<String, String> one =
-        Map.of("QUERY_POOL_SIZE", "1", "QUERY_MAX_WAIT_QUEUE", "100", "DB_MAX_WAIT_MS", "100");
+        Map.of(
+            "QUERY_POOL_SIZE",
+            "1",
+            "QUERY_MAX_WAIT_QUEUE",
+            "100",
+            "DB_MAX_WAIT_MS",
+            "100",
+            "PROJECT_MAX_CONCURRENT",
+            "10",
+            "USER_MAX_CONCURRENT",
+            "10");
     try (TestApp app = TestApp.start(one)) {
       Session s = app.api.signup();
       String p = app.api.createProject(s, "busy");

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -34,6 +35,48 @@ class QueryExecutorTest {
         .contains(
             "SET LOCAL search_path = p_0f8fad5bd9cb469fa16570867728950e, pg_catalog, pg_temp;")
         .endsWith("SET LOCAL ROLE as_r_0f8fad5bd9cb469fa16570867728950e");
+  }
+
+  @Test
+  void setsTheResourceCeilingsAsTheLoginRoleBeforeTakingTheReaderRole() {
+    String setup =
+        QueryExecutor.setupSql(
+            REQ, null, false, new QueryExecutor.Ceilings(1024 * 1024, 12 * 1024, 1000));
+    assertThat(setup)
+        .contains("SET LOCAL temp_file_limit = 1048576;")
+        .contains("SET LOCAL work_mem = 12288;");
+    assertThat(setup.indexOf("temp_file_limit")).isLessThan(setup.indexOf("SET LOCAL ROLE"));
+    assertThat(QueryExecutor.setupSql(REQ, null, false, QueryExecutor.Ceilings.NONE))
+        .doesNotContain("temp_file_limit")
+        .doesNotContain("work_mem");
+  }
+
+  @Test
+  void temporaryFileAndMemoryLimitsAre422QueryTooLargeWithAMessage() {
+    ApiException temp = map("53400", "temporary file size exceeds temp_file_limit (1024kB)");
+    assertThat(temp.status()).isEqualTo(422);
+    assertThat(temp.code()).isEqualTo("query_too_large");
+    assertThat(temp.getMessage()).contains("temporary disk space").contains("temp_file_limit");
+    assertThat(map("53200", "out of memory").code()).isEqualTo("query_too_large");
+    assertThat(map("54000", "total size of jsonb array elements exceeds the maximum").status())
+        .isEqualTo(422);
+  }
+
+  @Test
+  void rowsBeyondTheResultByteCapAreDroppedAndFlagged() {
+    QueryExecutor.BoundedRows rows = new QueryExecutor.BoundedRows(100);
+    rows.add(List.of("x".repeat(40)));
+    assertThat(rows.overflowed()).isFalse();
+    assertThat(rows.rows()).hasSize(1);
+    rows.add(List.of("y".repeat(80)));
+    assertThat(rows.overflowed()).isTrue();
+    assertThat(rows.rows()).as("nothing is kept once over the cap").isEmpty();
+    rows.add(List.of("z"));
+    assertThat(rows.rows()).isEmpty();
+    ApiException e = QueryExecutor.resultTooLarge(16L * 1024 * 1024);
+    assertThat(e.status()).isEqualTo(422);
+    assertThat(e.code()).isEqualTo("result_too_large");
+    assertThat(e.getMessage()).contains("16 MB").contains("export");
   }
 
   @Test

@@ -18,7 +18,19 @@ class QueryPoolIT {
 
   @Test
   void userSqlHasItsOwnPoolAndAFullQueueAnswers503AtOnce() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("QUERY_POOL_SIZE", "1", "QUERY_MAX_WAIT_QUEUE", "0"))) {
+    // One project and user on purpose: the fair share (FairShareIT) is lifted so the pool's own
+    // queue is what refuses.
+    try (TestApp app =
+        TestApp.start(
+            Map.of(
+                "QUERY_POOL_SIZE",
+                "1",
+                "QUERY_MAX_WAIT_QUEUE",
+                "0",
+                "PROJECT_MAX_CONCURRENT",
+                "10",
+                "USER_MAX_CONCURRENT",
+                "10"))) {
       Session s = app.api.signup();
       String p = app.api.createProject(s, "busy");
       JsonObject slow =

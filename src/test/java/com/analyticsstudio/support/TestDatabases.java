@@ -34,8 +34,8 @@ public final class TestDatabases {
   /**
    * A throwaway database provisioned for a non-superuser app role, as {@code
    * config/postgres/provision.sql} does in production: a login role {@code <database>_app} with
-   * CREATEROLE and nothing else owns the database, and the confinement migrations (V20, V50) have
-   * run as the superuser. The returned URL connects as that role; {@link #drop} also drops the
+   * CREATEROLE and nothing else owns the database, and the confinement migrations (V20, V22, V50)
+   * have run as the superuser. The returned URL connects as that role; {@link #drop} also drops the
    * role.
    */
   public static DatabaseUrl createForAppRole(String prefix) {
@@ -65,7 +65,10 @@ public final class TestDatabases {
    * The migrations a superuser runs for a non-superuser app role (config/postgres/provision.sql).
    */
   public static final List<String> CONFINEMENT_MIGRATIONS =
-      List.of("V20__query_confinement.sql", "V50__revoke_session_state_and_server_functions.sql");
+      List.of(
+          "V20__query_confinement.sql",
+          "V22__temp_file_limit_grant.sql",
+          "V50__revoke_session_state_and_server_functions.sql");
 
   /** True when {@code db} connects as a role other than the test server's superuser. */
   public static boolean isAppRole(DatabaseUrl db) {
@@ -75,6 +78,11 @@ public final class TestDatabases {
   public static void drop(DatabaseUrl db) {
     execute("DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
     if (isAppRole(db)) {
+      // V22's grant is cluster-wide (parameters are shared objects) and would keep the role.
+      execute(
+          "REVOKE SET ON PARAMETER temp_file_limit FROM \""
+              + db.user().replace("\"", "\"\"")
+              + "\"");
       execute("DROP ROLE IF EXISTS \"" + db.user().replace("\"", "\"\"") + "\"");
     }
   }
