@@ -117,9 +117,7 @@ public final class SqlGuard {
         (first.kind() == PgLexer.Kind.IDENT && SELECT_STARTS.contains(first.text()))
             || (first.kind() == PgLexer.Kind.OPERATOR && first.text().equals("("));
     if (!selectStart) {
-      String verb =
-          first.kind() == PgLexer.Kind.IDENT ? first.text().toUpperCase(Locale.ROOT) : first.text();
-      throw ApiException.badRequest("only_select", "only SELECT statements can run, not " + verb);
+      throw notASelect(sql, first);
     }
     checkTokenIdentifiers(body);
     checkTypedLiterals(body);
@@ -287,6 +285,143 @@ public final class SqlGuard {
 
   /** First words of a statement that can be a query. */
   private static final Set<String> SELECT_STARTS = Set.of("select", "with", "values");
+
+  /**
+   * The words a PostgreSQL statement other than a query can start with (its SQL commands). A first
+   * word among them is a statement that is not allowed to run ({@code only_select}); any other
+   * first word is a typo or not SQL at all, which PostgreSQL itself calls a syntax error.
+   */
+  private static final Set<String> STATEMENT_VERBS =
+      Set.of(
+          "abort",
+          "alter",
+          "analyze",
+          "analyse",
+          "begin",
+          "call",
+          "checkpoint",
+          "close",
+          "cluster",
+          "comment",
+          "commit",
+          "copy",
+          "create",
+          "deallocate",
+          "declare",
+          "delete",
+          "discard",
+          "do",
+          "drop",
+          "end",
+          "execute",
+          "explain",
+          "fetch",
+          "grant",
+          "import",
+          "insert",
+          "listen",
+          "load",
+          "lock",
+          "merge",
+          "move",
+          "notify",
+          "prepare",
+          "reassign",
+          "refresh",
+          "reindex",
+          "release",
+          "reset",
+          "revoke",
+          "rollback",
+          "savepoint",
+          "security",
+          "set",
+          "show",
+          "start",
+          "table",
+          "truncate",
+          "unlisten",
+          "update",
+          "vacuum");
+
+  /**
+   * A first token that does not start a query: a statement verb is {@code only_select}; anything
+   * else (a typo such as {@code selct}) is {@code syntax_error} at that word, with the verb it is
+   * closest to when it is one letter or two away.
+   */
+  private static ApiException notASelect(String sql, PgLexer.Token first) {
+    String word = first.text().toLowerCase(Locale.ROOT);
+    if (first.kind() == PgLexer.Kind.IDENT && STATEMENT_VERBS.contains(word)) {
+      return ApiException.badRequest(
+          "only_select", "only SELECT statements can run, not " + word.toUpperCase(Locale.ROOT));
+    }
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < first.start() && i < sql.length(); i++) {
+      if (sql.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    String shown = first.text().length() > 40 ? first.text().substring(0, 40) + "…" : first.text();
+    JsonObject details =
+        new JsonObject()
+            .put("line", line)
+            .put("column", column)
+            .put("hint", "a query starts with SELECT, WITH or VALUES");
+    String suggestion = first.kind() == PgLexer.Kind.IDENT ? closestStart(word) : null;
+    if (suggestion != null) details.put("suggestion", suggestion);
+    return ApiException.badRequest(
+        "syntax_error",
+        "syntax error at or near \""
+            + shown
+            + "\" (line "
+            + line
+            + ", column "
+            + column
+            + ")"
+            + (suggestion == null ? "" : " — did you mean " + suggestion + "?"),
+        details);
+  }
+
+  /** SELECT, WITH or VALUES when {@code word} is at most two edits from it (not for tiny words). */
+  static String closestStart(String word) {
+    if (word.length() < 3 || word.length() > 10) return null;
+    String best = null;
+    int bestDistance = 3;
+    for (String start : List.of("select", "values", "with")) {
+      int d = editDistance(word, start);
+      int allowed = start.length() <= 4 ? 1 : 2;
+      if (d <= allowed && d < bestDistance) {
+        best = start.toUpperCase(Locale.ROOT);
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance with adjacent transpositions counted as one edit. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          v = Math.min(v, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = v;
+      }
+    }
+    return d[a.length()][b.length()];
+  }
 
   private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}_$\\u0080-\\uffff]+");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.analyticsstudio.common.ApiException;
+import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -204,10 +205,36 @@ class SqlGuardTest {
   }
 
   @Test
-  void refusesUnknownFirstWordAsNotASelect() {
-    refused("SELEC 1", 400, "only_select").hasMessage("only SELECT statements can run, not SELEC");
+  void refusesAStatementVerbAsNotASelect() {
     refused("COPY sales TO STDOUT", 400, "only_select")
         .hasMessage("only SELECT statements can run, not COPY");
+    refused("  vacuum sales", 400, "only_select")
+        .hasMessage("only SELECT statements can run, not VACUUM");
+  }
+
+  @Test
+  void aTypoInTheFirstWordIsASyntaxErrorThatSuggestsTheWord() {
+    refused("selct 1", 400, "syntax_error")
+        .hasMessage("syntax error at or near \"selct\" (line 1, column 1) — did you mean SELECT?")
+        .satisfies(
+            e -> {
+              JsonObject d = ((ApiException) e).details();
+              assertThat(d.getInteger("line")).isEqualTo(1);
+              assertThat(d.getInteger("column")).isEqualTo(1);
+              assertThat(d.getString("suggestion")).isEqualTo("SELECT");
+            });
+    refused("SELEC 1", 400, "syntax_error")
+        .satisfies(e -> assertThat(e.getMessage()).endsWith("did you mean SELECT?"));
+    refused("-- note\n  slect * from sales", 400, "syntax_error")
+        .satisfies(e -> assertThat(e.getMessage()).contains("(line 2, column 3)"));
+    refused("wiht x as (select 1) select * from x", 400, "syntax_error")
+        .satisfies(e -> assertThat(e.getMessage()).endsWith("did you mean WITH?"));
+    // Not near any query word: a syntax error without a guess.
+    refused("hello world", 400, "syntax_error")
+        .hasMessage("syntax error at or near \"hello\" (line 1, column 1)");
+    refused("42", 400, "syntax_error")
+        .satisfies(
+            e -> assertThat(((ApiException) e).details().containsKey("suggestion")).isFalse());
   }
 
   @Test
