@@ -49,6 +49,72 @@ public final class Paging {
     }
   }
 
+  /**
+   * The offset an offset cursor ({@link #slice}, {@link #answerAt}) stands for: 0 on the first
+   * page; a cursor of another list is a 400.
+   */
+  public static long offset(Page page) {
+    if (page.after() == null) return 0;
+    if (page.after().getValue("o") instanceof Number n && n.longValue() >= 0) return n.longValue();
+    throw ApiException.invalidValue(
+        "query parameter 'cursor' is not a cursor of this list", "query.cursor");
+  }
+
+  /**
+   * A page of a list the service read whole, in its order ({@code answer.items}); other fields of
+   * the answer stay. For lists that are small by construction (a user's keys, a project's members,
+   * a dataset's versions): the cursor is the offset of the next item, so an item added or removed
+   * between two requests shifts the following pages by one.
+   */
+  public static JsonObject slice(Page page, JsonObject answer) {
+    JsonArray all = answer.getJsonArray("items", new JsonArray());
+    long from = Math.min(offset(page), all.size());
+    long to = Math.min(from + page.limit(), all.size());
+    JsonObject out = answer.copy();
+    out.put("items", new JsonArray(all.getList().subList((int) from, (int) to)));
+    return withPage(out, page, to < all.size() ? to : -1, all.size());
+  }
+
+  /**
+   * The answer for a page read with {@code LIMIT limit + 1 OFFSET offset(page)}: the extra row, if
+   * any, is dropped and {@code next} is an offset cursor.
+   */
+  public static JsonObject answerAt(Page page, JsonArray rows, long total) {
+    long from = offset(page);
+    JsonArray items =
+        rows.size() > page.limit() ? new JsonArray(rows.getList().subList(0, page.limit())) : rows;
+    JsonObject out = new JsonObject().put("items", items);
+    return withPage(out, page, rows.size() > page.limit() ? from + page.limit() : -1, total);
+  }
+
+  private static JsonObject withPage(JsonObject out, Page page, long nextOffset, long total) {
+    return out.put("next", nextOffset < 0 ? null : encode(new JsonObject().put("o", nextOffset)))
+        .put("limit", page.limit())
+        .put("total", total);
+  }
+
+  /**
+   * The offset of a list that also takes the older {@code offset} parameter (deprecated, kept for
+   * one version): the cursor's when given, else {@code offset}.
+   */
+  public static int offset(RoutingContext ctx, Page page) {
+    if (page.after() != null) return (int) Math.min(Integer.MAX_VALUE, offset(page));
+    return Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Adds {@code next} to an answer that already has {@code items, offset, limit, total}: the offset
+   * cursor of the following page, null on the last.
+   */
+  public static JsonObject withNext(JsonObject answer) {
+    long offset = answer.getLong("offset", 0L);
+    long nextOffset = offset + answer.getJsonArray("items").size();
+    boolean more =
+        answer.getJsonArray("items").size() == answer.getInteger("limit")
+            && nextOffset < answer.getLong("total");
+    return answer.put("next", more ? encode(new JsonObject().put("o", nextOffset)) : null);
+  }
+
   /** The page in the request's {@code limit} and {@code cursor} query parameters. */
   public static Page page(RoutingContext ctx) {
     return page(ctx.request().getParam("limit"), ctx.request().getParam("cursor"));
