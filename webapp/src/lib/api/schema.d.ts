@@ -509,7 +509,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The project's query jobs, newest first
+         * @description Every job of the project still within `QUERY_JOB_TTL_HOURS`, for any member. Pages like
+         *     every list (`limit`, `cursor` → `items`, `next`, `limit`, `total`).
+         */
+        get: operations["listQueryJobs"];
         put?: never;
         /**
          * Run a long query in the background
@@ -928,6 +933,19 @@ export interface components {
         };
         /** @enum {string} */
         QueryJobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description How every list pages: `items` holds up to `limit` entries; `next` is the cursor of the
+         *     following page (pass it as `?cursor=`), null on the last page; `total` counts every entry
+         *     of the list (all pages).
+         */
+        PageInfo: {
+            next: string | null;
+            limit: number;
+            total: number;
+        };
+        QueryJobPage: components["schemas"]["PageInfo"] & {
+            items: components["schemas"]["QueryJob"][];
+        };
         QueryJob: {
             /** Format: uuid */
             jobId: string;
@@ -1584,6 +1602,13 @@ export interface components {
         ProjectId: string;
         JobId: string;
         DatasetId: string;
+        /** @description Items per page, at most 500. */
+        PageLimit: number;
+        /**
+         * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+         *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+         */
+        PageCursor: string;
     };
     requestBodies: never;
     headers: {
@@ -1840,7 +1865,15 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1854,6 +1887,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["ApiKey"][];
                     };
                 };
@@ -1948,7 +1987,15 @@ export interface operations {
     };
     listProjects: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1962,6 +2009,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["Project"][];
                     };
                 };
@@ -2110,7 +2163,15 @@ export interface operations {
     };
     listMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2126,6 +2187,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["Member"][];
                     };
                 };
@@ -2240,7 +2307,17 @@ export interface operations {
     listAudit: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+                /**
+                 * @deprecated
+                 * @description Older paging, kept for one version: pass `cursor` (the `next` of the previous page) instead.
+                 */
                 offset?: number;
             };
             header?: never;
@@ -2258,6 +2335,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
                         items: components["schemas"]["AuditEntry"][];
                         total: number;
                         limit: number;
@@ -2275,7 +2354,15 @@ export interface operations {
     };
     listDatasets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2291,6 +2378,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["Dataset"][];
                     };
                 };
@@ -2476,7 +2569,15 @@ export interface operations {
     };
     listDatasetVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2493,6 +2594,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: {
                             version: number;
                             /** @enum {string} */
@@ -2764,6 +2871,60 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listQueryJobs: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *           "status": "succeeded",
+                     *           "elapsedMs": 412,
+                     *           "rowCount": 1200,
+                     *           "truncated": false,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ],
+                     *       "next": "c1.eyJ0IjoiMjAyNi0xMi0wM1QxNDowMDowMC4xMjM0NTZaIn0",
+                     *       "limit": 1,
+                     *       "total": 7
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueryJobPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     submitQueryJob: {
         parameters: {
             query?: never;
@@ -2988,7 +3149,15 @@ export interface operations {
     };
     listThreads: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3004,6 +3173,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: {
                             /** Format: uuid */
                             id?: string;
@@ -3065,7 +3240,15 @@ export interface operations {
     };
     listGoldenQuestions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3081,6 +3264,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["GoldenQuestion"][];
                     };
                 };
@@ -3201,7 +3390,17 @@ export interface operations {
     askLog: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+                /**
+                 * @deprecated
+                 * @description Older paging, kept for one version: pass `cursor` (the `next` of the previous page) instead.
+                 */
                 offset?: number;
             };
             header?: never;
@@ -3219,6 +3418,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
                         items: components["schemas"]["AskExchange"][];
                         total: number;
                         limit: number;
@@ -3303,7 +3504,15 @@ export interface operations {
     };
     listModelVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3320,6 +3529,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         currentVersion: number;
                         items: {
                             version: number;

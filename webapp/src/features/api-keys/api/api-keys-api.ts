@@ -1,9 +1,9 @@
 import { api, unwrap } from '@/lib/api/client';
+import { allItems } from '@/lib/api/paging';
 import type { ApiKey, CreateApiKeyInput, CreatedApiKey } from '../types';
 
-export async function listApiKeys(): Promise<ApiKey[]> {
-  const page = await unwrap(api.GET('/api/v1/api-keys'));
-  return page.items;
+export function listApiKeys(): Promise<ApiKey[]> {
+  return allItems((query) => unwrap(api.GET('/api/v1/api-keys', { params: { query } })));
 }
 
 export function createApiKey(input: CreateApiKeyInput): Promise<CreatedApiKey> {

@@ -1,4 +1,5 @@
 import { api, unwrap } from '@/lib/api/client';
+import { allItems } from '@/lib/api/paging';
 import type {
   AskAnswer,
   AskRequest,
@@ -15,11 +16,12 @@ export function ask(projectId: string, body: AskRequest): Promise<AskAnswer> {
   );
 }
 
-export async function listThreads(projectId: string): Promise<ThreadSummary[]> {
-  const page = await unwrap(
-    api.GET('/api/v1/projects/{projectId}/threads', { params: { path: { projectId } } }),
+export function listThreads(projectId: string): Promise<ThreadSummary[]> {
+  return allItems((query) =>
+    unwrap(
+      api.GET('/api/v1/projects/{projectId}/threads', { params: { path: { projectId }, query } }),
+    ),
   );
-  return page.items;
 }
 
 export function getThread(projectId: string, threadId: string): Promise<Thread> {
@@ -30,11 +32,14 @@ export function getThread(projectId: string, threadId: string): Promise<Thread> 
   );
 }
 
-export async function listGoldenQuestions(projectId: string): Promise<GoldenQuestion[]> {
-  const page = await unwrap(
-    api.GET('/api/v1/projects/{projectId}/golden-questions', { params: { path: { projectId } } }),
+export function listGoldenQuestions(projectId: string): Promise<GoldenQuestion[]> {
+  return allItems((query) =>
+    unwrap(
+      api.GET('/api/v1/projects/{projectId}/golden-questions', {
+        params: { path: { projectId }, query },
+      }),
+    ),
   );
-  return page.items;
 }
 
 export function createGoldenQuestion(

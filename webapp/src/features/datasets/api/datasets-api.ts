@@ -1,15 +1,17 @@
 import { api, unwrap } from '@/lib/api/client';
+import { allItems } from '@/lib/api/paging';
 import type { ColumnTypeChange, Dataset, DatasetProfile, DatasetVersion, RowsPage } from '../types';
 
 const path = (projectId: string, datasetId: string) => ({
   params: { path: { projectId, datasetId } },
 });
 
-export async function listDatasets(projectId: string): Promise<Dataset[]> {
-  const page = await unwrap(
-    api.GET('/api/v1/projects/{projectId}/datasets', { params: { path: { projectId } } }),
+export function listDatasets(projectId: string): Promise<Dataset[]> {
+  return allItems((query) =>
+    unwrap(
+      api.GET('/api/v1/projects/{projectId}/datasets', { params: { path: { projectId }, query } }),
+    ),
   );
-  return page.items;
 }
 
 export function getDataset(projectId: string, datasetId: string): Promise<Dataset> {
@@ -51,17 +53,17 @@ export async function deleteDataset(projectId: string, datasetId: string): Promi
   );
 }
 
-export async function listDatasetVersions(
+export function listDatasetVersions(
   projectId: string,
   datasetId: string,
 ): Promise<DatasetVersion[]> {
-  const page = await unwrap(
-    api.GET(
-      '/api/v1/projects/{projectId}/datasets/{datasetId}/versions',
-      path(projectId, datasetId),
+  return allItems((query) =>
+    unwrap(
+      api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/versions', {
+        params: { path: { projectId, datasetId }, query },
+      }),
     ),
   );
-  return page.items;
 }
 
 export interface RowsQuery {

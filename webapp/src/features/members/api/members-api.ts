@@ -1,12 +1,14 @@
 import { api, unwrap } from '@/lib/api/client';
+import { allItems } from '@/lib/api/paging';
 import type { Role } from '@/lib/roles';
 import type { AddMemberInput, Member } from '../types';
 
-export async function listMembers(projectId: string): Promise<Member[]> {
-  const page = await unwrap(
-    api.GET('/api/v1/projects/{projectId}/members', { params: { path: { projectId } } }),
+export function listMembers(projectId: string): Promise<Member[]> {
+  return allItems((query) =>
+    unwrap(
+      api.GET('/api/v1/projects/{projectId}/members', { params: { path: { projectId }, query } }),
+    ),
   );
-  return page.items;
 }
 
 export function addMember(projectId: string, input: AddMemberInput): Promise<Member> {

@@ -1,4 +1,5 @@
 import { api, unwrap } from '@/lib/api/client';
+import { allItems } from '@/lib/api/paging';
 import type {
   ModelVersion,
   SemanticModel,
@@ -32,17 +33,14 @@ export function putModel(
   );
 }
 
-export async function listModelVersions(
-  projectId: string,
-  datasetId: string,
-): Promise<ModelVersion[]> {
-  const page = await unwrap(
-    api.GET(
-      '/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions',
-      path(projectId, datasetId),
+export function listModelVersions(projectId: string, datasetId: string): Promise<ModelVersion[]> {
+  return allItems((query) =>
+    unwrap(
+      api.GET('/api/v1/projects/{projectId}/datasets/{datasetId}/model/versions', {
+        params: { path: { projectId, datasetId }, query },
+      }),
     ),
   );
-  return page.items;
 }
 
 export function restoreModelVersion(

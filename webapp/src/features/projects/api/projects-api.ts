@@ -1,9 +1,9 @@
 import { api, unwrap } from '@/lib/api/client';
+import { allItems } from '@/lib/api/paging';
 import type { CreateProjectInput, Project, UpdateProjectInput } from '../types';
 
-export async function listProjects(): Promise<Project[]> {
-  const page = await unwrap(api.GET('/api/v1/projects'));
-  return page.items;
+export function listProjects(): Promise<Project[]> {
+  return allItems((query) => unwrap(api.GET('/api/v1/projects', { params: { query } })));
 }
 
 export function getProject(projectId: string): Promise<Project> {

@@ -7,7 +7,7 @@ import static com.analyticsstudio.common.Http.uuidParam;
 import com.analyticsstudio.ask.planner.PlanSpec;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
-import com.analyticsstudio.common.Http;
+import com.analyticsstudio.common.Paging;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +36,10 @@ public final class AskRoutes {
     builder
         .getRoute("listThreads")
         .addHandler(
-            handle(200, ctx -> ask.threads(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+            handle(
+                200,
+                ctx ->
+                    ask.threads(Principal.of(ctx), uuidParam(ctx, "projectId"), Paging.page(ctx))));
     builder
         .getRoute("getThread")
         .addHandler(
@@ -52,17 +55,27 @@ public final class AskRoutes {
         .addHandler(
             handle(
                 200,
-                ctx ->
-                    ask.log(
-                        Principal.of(ctx),
-                        uuidParam(ctx, "projectId"),
-                        Http.intQuery(ctx, "limit", 50, 1, 500),
-                        Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))));
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return ask.log(
+                          Principal.of(ctx),
+                          uuidParam(ctx, "projectId"),
+                          page.limit(),
+                          Paging.offset(ctx, page))
+                      .map(Paging::withNext);
+                }));
     GoldenQuestions golden = ask.golden();
     builder
         .getRoute("listGoldenQuestions")
         .addHandler(
-            handle(200, ctx -> golden.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return golden
+                      .list(Principal.of(ctx), uuidParam(ctx, "projectId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("createGoldenQuestion")
         .addHandler(

@@ -12,6 +12,7 @@ import com.analyticsstudio.ask.planner.PlannerContext;
 import com.analyticsstudio.ask.planner.PlannerResult;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.common.Replies;
 import com.analyticsstudio.llm.DatasetSchema;
 import com.analyticsstudio.llm.LlmBus;
@@ -591,18 +592,27 @@ public final class AskService {
     return out;
   }
 
-  public Future<JsonObject> threads(Principal p, UUID projectId) {
+  /** A page of the caller's threads in the project, most recently active first. */
+  public Future<JsonObject> threads(Principal p, UUID projectId, Paging.Page page) {
+    long offset = Paging.offset(page);
     return access
         .require(p, projectId, Role.VIEWER)
         .compose(
-            role -> pool.preparedQuery(AskSql.THREADS).execute(Tuple.of(projectId, p.userId())))
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(
-                  r -> items.add(AskSql.thread(r).put("exchanges", r.getLong("exchanges"))));
-              return new JsonObject().put("items", items);
-            });
+            role ->
+                pool.preparedQuery(AskSql.THREADS_COUNT).execute(Tuple.of(projectId, p.userId())))
+        .compose(
+            count ->
+                pool.preparedQuery(AskSql.THREADS)
+                    .execute(Tuple.of(projectId, p.userId(), page.fetch(), offset))
+                    .map(
+                        rows -> {
+                          JsonArray items = new JsonArray();
+                          rows.forEach(
+                              r ->
+                                  items.add(
+                                      AskSql.thread(r).put("exchanges", r.getLong("exchanges"))));
+                          return Paging.answerAt(page, items, count.iterator().next().getLong(0));
+                        }));
   }
 
   public Future<JsonObject> thread(Principal p, UUID projectId, UUID threadId) {

@@ -29,7 +29,9 @@ final class AskSql {
       SELECT t.id, t.title, t.created_at, t.updated_at, count(e.id) AS exchanges
       FROM ask_threads t LEFT JOIN ask_exchanges e ON e.thread_id = t.id
       WHERE t.project_id = $1 AND t.user_id = $2
-      GROUP BY t.id ORDER BY t.updated_at DESC LIMIT 200""";
+      GROUP BY t.id ORDER BY t.updated_at DESC, t.id DESC LIMIT $3 OFFSET $4""";
+  static final String THREADS_COUNT =
+      "SELECT count(*) FROM ask_threads WHERE project_id = $1 AND user_id = $2";
   static final String EXCHANGE_COLUMNS =
       """
       e.id, e.thread_id, e.question, e.status, e.source, e.fallback_reason, e.sql, e.answer, e.explanation, e.chart,

@@ -5,6 +5,7 @@ import static com.analyticsstudio.common.Http.handle;
 
 import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.Http;
+import com.analyticsstudio.common.Paging;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
@@ -60,7 +61,15 @@ public final class AuthRoutes {
                   return apiKeys.create(
                       Principal.of(ctx), b.getString("name"), names, b.getString("expiresAt"));
                 }));
-    builder.getRoute("listApiKeys").addHandler(handle(200, ctx -> apiKeys.list(Principal.of(ctx))));
+    builder
+        .getRoute("listApiKeys")
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return apiKeys.list(Principal.of(ctx)).map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("deleteApiKey")
         .addHandler(

@@ -101,6 +101,9 @@ final class DatasetProfiles {
         .map(rows -> rows.iterator().next().getString(0));
   }
 
+  /** {@link com.analyticsstudio.common.Json#TIMESTAMP} as a PostgreSQL {@code to_char} pattern. */
+  private static final String TS_FORMAT = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
+
   /** One scan: non-null count, min and max of every column. */
   private Future<Row> totals(String table, JsonArray columns) {
     StringBuilder sql = new StringBuilder("SELECT count(*)");
@@ -110,6 +113,11 @@ final class DatasetProfiles {
       sql.append(", count(").append(q).append(")");
       if ("boolean".equals(c.getString("type"))) {
         sql.append(", bool_and(").append(q).append(")::text, bool_or(").append(q).append(")::text");
+      } else if ("timestamp".equals(c.getString("type"))) {
+        // the API's one timestamp format (Json.TIMESTAMP), not PostgreSQL's text with a space;
+        // timestamps are stored in UTC
+        sql.append(", to_char(min(").append(q).append("), ").append(TS_FORMAT).append(")");
+        sql.append(", to_char(max(").append(q).append("), ").append(TS_FORMAT).append(")");
       } else {
         sql.append(", min(").append(q).append(")::text, max(").append(q).append(")::text");
       }

@@ -7,6 +7,7 @@ import static com.analyticsstudio.common.Http.uuidParam;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Http;
+import com.analyticsstudio.common.Paging;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -81,7 +82,14 @@ public final class DatasetRoutes {
     builder
         .getRoute("listDatasets")
         .addHandler(
-            handle(200, ctx -> datasets.list(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return datasets
+                      .list(Principal.of(ctx), uuidParam(ctx, "projectId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("getDataset")
         .addHandler(
@@ -118,11 +126,15 @@ public final class DatasetRoutes {
         .addHandler(
             handle(
                 200,
-                ctx ->
-                    datasets.versions(
-                        Principal.of(ctx),
-                        uuidParam(ctx, "projectId"),
-                        uuidParam(ctx, "datasetId"))));
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return datasets
+                      .versions(
+                          Principal.of(ctx),
+                          uuidParam(ctx, "projectId"),
+                          uuidParam(ctx, "datasetId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("datasetRows")
         .addHandler(

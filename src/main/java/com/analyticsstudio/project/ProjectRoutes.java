@@ -6,7 +6,7 @@ import static com.analyticsstudio.common.Http.uuidParam;
 
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
-import com.analyticsstudio.common.Http;
+import com.analyticsstudio.common.Paging;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Binds the project, member and audit operations of the contract to their services. */
@@ -27,7 +27,13 @@ public final class ProjectRoutes {
                 }));
     builder
         .getRoute("listProjects")
-        .addHandler(handle(200, ctx -> projects.list(Principal.of(ctx))));
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return projects.list(Principal.of(ctx)).map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("getProject")
         .addHandler(
@@ -46,7 +52,14 @@ public final class ProjectRoutes {
     builder
         .getRoute("listMembers")
         .addHandler(
-            handle(200, ctx -> projects.members(Principal.of(ctx), uuidParam(ctx, "projectId"))));
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return projects
+                      .members(Principal.of(ctx), uuidParam(ctx, "projectId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("addMember")
         .addHandler(
@@ -87,11 +100,12 @@ public final class ProjectRoutes {
                 200,
                 ctx -> {
                   var projectId = uuidParam(ctx, "projectId");
-                  int limit = Http.intQuery(ctx, "limit", 50, 1, 500);
-                  int offset = Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+                  Paging.Page page = Paging.page(ctx);
+                  int offset = Paging.offset(ctx, page);
                   return access
                       .require(Principal.of(ctx), projectId, Role.VIEWER)
-                      .compose(role -> audit.page(projectId, limit, offset));
+                      .compose(role -> audit.page(projectId, page.limit(), offset))
+                      .map(Paging::withNext);
                 }));
   }
 }

@@ -27,6 +27,12 @@ public final class QueryAddresses {
   public static final String JOB_GET = "query.job.get";
 
   /**
+   * The project's jobs, newest first: body {@link QueryMessages.JobList}; reply {@code {items,
+   * next, limit, total}} ({@link com.analyticsstudio.common.Paging}), items as {@code JOB_GET}.
+   */
+  public static final String JOB_LIST = "query.job.list";
+
+  /**
    * Rows of a finished job: body {@link QueryMessages.JobPage}; reply {@code {jobId, columns, rows,
    * offset, limit, rowCount, truncated}}.
    */

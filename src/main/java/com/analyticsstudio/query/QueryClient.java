@@ -69,6 +69,12 @@ public final class QueryClient {
     return request(QueryAddresses.JOB_GET, new QueryMessages.Job(projectId, userId, jobId), 0);
   }
 
+  /** A page of the project's jobs, newest first ({@link QueryAddresses#JOB_LIST}). */
+  public Future<JsonObject> jobs(UUID projectId, UUID userId, int limit, JsonObject after) {
+    return request(
+        QueryAddresses.JOB_LIST, new QueryMessages.JobList(projectId, userId, limit, after), 0);
+  }
+
   /** Cancels a job (inside PostgreSQL too); its state afterwards. */
   public Future<JsonObject> cancelJob(UUID projectId, UUID userId, UUID jobId) {
     return request(QueryAddresses.JOB_CANCEL, new QueryMessages.Job(projectId, userId, jobId), 0);

@@ -3,6 +3,7 @@ package com.analyticsstudio.query;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Json;
+import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.project.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -508,35 +509,81 @@ public final class QueryJobs {
               if (rows.size() == 0) {
                 throw ApiException.notFound("job");
               }
-              Row r = rows.iterator().next();
-              JsonObject j =
-                  new JsonObject()
-                      .put("id", r.getUUID("id").toString())
-                      .put(
-                          "created_by",
-                          r.getUUID("created_by") == null
-                              ? null
-                              : r.getUUID("created_by").toString())
-                      .put("status", r.getString("status"))
-                      .put("row_count", r.getLong("row_count"))
-                      .put("truncated", r.getBoolean("truncated"))
-                      .put(
-                          "columns",
-                          r.getValue("columns") instanceof JsonArray a ? a : new JsonArray())
-                      .put("error", r.getJsonObject("error"))
-                      .put("created_at", Json.iso(r.getOffsetDateTime("created_at")))
-                      .put("started_at", Json.iso(r.getOffsetDateTime("started_at")))
-                      .put("finished_at", Json.iso(r.getOffsetDateTime("finished_at")));
-              OffsetDateTime started = r.getOffsetDateTime("started_at");
-              OffsetDateTime finished = r.getOffsetDateTime("finished_at");
-              long elapsed =
-                  started == null
-                      ? 0
-                      : Duration.between(
-                              started, finished != null ? finished : OffsetDateTime.now())
-                          .toMillis();
-              return j.put("elapsedMs", Math.max(0, elapsed));
+              return row(rows.iterator().next());
             });
+  }
+
+  /**
+   * A page of the project's jobs for a member, newest first, keyset-paged on {@code (created_at,
+   * id)}: {@code {items, next, limit, total}}.
+   */
+  public Future<JsonObject> list(UUID projectId, UUID userId, int limit, JsonObject after) {
+    OffsetDateTime afterCreated;
+    UUID afterId;
+    try {
+      afterCreated = after == null ? null : OffsetDateTime.parse(after.getString("t"));
+      afterId = after == null ? null : UUID.fromString(after.getString("id"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(
+          ApiException.invalidValue(
+              "query parameter 'cursor' is not a cursor of this list", "query.cursor"));
+    }
+    Paging.Page page = new Paging.Page(limit, after);
+    return queries
+        .member(projectId, userId)
+        .compose(
+            role ->
+                appPool
+                    .preparedQuery(QuerySql.JOB_LIST)
+                    .execute(Tuple.of(projectId, afterCreated, afterId, page.fetch())))
+        .compose(
+            rows ->
+                appPool
+                    .preparedQuery(QuerySql.JOB_COUNT)
+                    .execute(Tuple.of(projectId))
+                    .map(
+                        count -> {
+                          JsonArray items = new JsonArray();
+                          List<String> positions = new ArrayList<>();
+                          for (Row r : rows) {
+                            items.add(state(row(r)));
+                            positions.add(r.getOffsetDateTime("created_at").toString());
+                          }
+                          return Paging.answer(
+                              page,
+                              items,
+                              count.iterator().next().getLong(0),
+                              last ->
+                                  new JsonObject()
+                                      .put("t", positions.get(page.limit() - 1))
+                                      .put("id", last.getString("jobId")));
+                        }));
+  }
+
+  /** A stored job as the internal JSON {@link #state} reads. */
+  private static JsonObject row(Row r) {
+    JsonObject j =
+        new JsonObject()
+            .put("id", r.getUUID("id").toString())
+            .put(
+                "created_by",
+                r.getUUID("created_by") == null ? null : r.getUUID("created_by").toString())
+            .put("status", r.getString("status"))
+            .put("row_count", r.getLong("row_count"))
+            .put("truncated", r.getBoolean("truncated"))
+            .put("columns", r.getValue("columns") instanceof JsonArray a ? a : new JsonArray())
+            .put("error", r.getJsonObject("error"))
+            .put("created_at", Json.iso(r.getOffsetDateTime("created_at")))
+            .put("started_at", Json.iso(r.getOffsetDateTime("started_at")))
+            .put("finished_at", Json.iso(r.getOffsetDateTime("finished_at")));
+    OffsetDateTime started = r.getOffsetDateTime("started_at");
+    OffsetDateTime finished = r.getOffsetDateTime("finished_at");
+    long elapsed =
+        started == null
+            ? 0
+            : Duration.between(started, finished != null ? finished : OffsetDateTime.now())
+                .toMillis();
+    return j.put("elapsedMs", Math.max(0, elapsed));
   }
 
   /**

@@ -3,6 +3,7 @@ package com.analyticsstudio.query;
 import com.analyticsstudio.common.LocalCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,12 @@ public final class QueryMessages {
   /** One job of the caller's project. */
   public record Job(UUID projectId, UUID userId, UUID jobId) {}
 
+  /**
+   * A page of the project's jobs, newest first: {@code limit} jobs after the position {@code after}
+   * ({@code {t, id}} of the last job of the previous page, null for the first page).
+   */
+  public record JobList(UUID projectId, UUID userId, int limit, JsonObject after) {}
+
   /** A page of a finished job's rows. */
   public record JobPage(UUID projectId, UUID userId, UUID jobId, long offset, int limit) {}
 
@@ -44,6 +51,7 @@ public final class QueryMessages {
     LocalCodec.register(bus, Explain.class);
     LocalCodec.register(bus, Job.class);
     LocalCodec.register(bus, JobPage.class);
+    LocalCodec.register(bus, JobList.class);
     LocalCodec.register(bus, Export.class);
     LocalCodec.register(bus, Batch.class);
     LocalCodec.register(bus, QueryExecutor.StreamSummary.class);

@@ -5,6 +5,7 @@ import static com.analyticsstudio.common.Http.uuidParam;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Http;
+import com.analyticsstudio.common.Paging;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
@@ -75,6 +76,16 @@ public final class QueryRoutes {
             ctx ->
                 answer(
                     ctx, 200, queries.job(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
+    builder
+        .getRoute("listQueryJobs")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx -> {
+              Paging.Page page = Paging.page(ctx);
+              answer(
+                  ctx, 200, queries.jobs(projectId(ctx), userId(ctx), page.limit(), page.after()));
+            });
     builder
         .getRoute("getQueryJobResult")
         .setDoValidation(false)

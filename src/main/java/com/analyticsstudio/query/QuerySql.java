@@ -27,6 +27,22 @@ final class QuerySql {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9)""";
   static final String JOB_GET =
       "SELECT " + JOB_COLUMNS + " FROM query_jobs WHERE id = $1 AND project_id = $2";
+
+  /**
+   * A page of the project's jobs, newest first, after the keyset ($2 created_at, $3 id) when given;
+   * served by {@code query_jobs_project_idx}.
+   */
+  static final String JOB_LIST =
+      "SELECT "
+          + JOB_COLUMNS
+          + """
+           FROM query_jobs
+          WHERE project_id = $1
+            AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+          ORDER BY created_at DESC, id DESC
+          LIMIT $4""";
+
+  static final String JOB_COUNT = "SELECT count(*) FROM query_jobs WHERE project_id = $1";
   static final String JOB_START =
       """
       UPDATE query_jobs SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued'""";

@@ -44,6 +44,8 @@ public final class QueryVerticle extends VerticleBase {
     this.<QueryCall>serve(QueryAddresses.JOB_SUBMIT, jobs::submit);
     this.<QueryMessages.Job>serve(
         QueryAddresses.JOB_GET, j -> jobs.get(j.projectId(), j.userId(), j.jobId()));
+    this.<QueryMessages.JobList>serve(
+        QueryAddresses.JOB_LIST, l -> jobs.list(l.projectId(), l.userId(), l.limit(), l.after()));
     this.<QueryMessages.JobPage>serve(
         QueryAddresses.JOB_RESULT,
         p -> jobs.result(p.projectId(), p.userId(), p.jobId(), p.offset(), p.limit()));

@@ -6,6 +6,7 @@ import static com.analyticsstudio.common.Http.uuidParam;
 
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Paging;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -53,11 +54,15 @@ public final class SemanticRoutes {
         .addHandler(
             handle(
                 200,
-                ctx ->
-                    models.versions(
-                        Principal.of(ctx),
-                        uuidParam(ctx, "projectId"),
-                        uuidParam(ctx, "datasetId"))));
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return models
+                      .versions(
+                          Principal.of(ctx),
+                          uuidParam(ctx, "projectId"),
+                          uuidParam(ctx, "datasetId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("restoreModelVersion")
         .addHandler(
