@@ -3,6 +3,7 @@ package com.analyticsstudio.semantic;
 import com.analyticsstudio.query.QueryCall;
 import com.analyticsstudio.query.QueryClient;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -23,8 +24,12 @@ public class SemanticQueryRunner {
    */
   public Future<JsonObject> run(
       UUID projectId, UUID userId, String sql, Integer limit, boolean noCache) {
-    return queries
-        .run(new QueryCall(projectId, userId, sql, limit, null, noCache, "semantic"))
-        .map(JsonObject::new);
+    return runEncoded(projectId, userId, sql, limit, noCache).map(JsonObject::new);
+  }
+
+  /** The same result as the query path encoded it (the HTTP route passes it on as bytes). */
+  public Future<Buffer> runEncoded(
+      UUID projectId, UUID userId, String sql, Integer limit, boolean noCache) {
+    return queries.run(new QueryCall(projectId, userId, sql, limit, null, noCache, "semantic"));
   }
 }

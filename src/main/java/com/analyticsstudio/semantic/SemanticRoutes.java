@@ -6,8 +6,11 @@ import static com.analyticsstudio.common.Http.uuidParam;
 
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Http;
 import com.analyticsstudio.common.Paging;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -94,14 +97,24 @@ public final class SemanticRoutes {
         .setDoValidation(false)
         .addHandler(queryLimit)
         .addHandler(
-            handle(
-                200,
-                ctx ->
-                    semantic.query(
+            ctx -> {
+              // The encoded answer as bytes, like POST …/query (no JSON object in between).
+              Future<Buffer> answer;
+              try {
+                answer =
+                    semantic.queryEncoded(
                         Principal.of(ctx),
                         uuidParam(ctx, "projectId"),
                         jsonBody(ctx),
-                        noCache(ctx))));
+                        noCache(ctx));
+              } catch (RuntimeException e) {
+                ctx.fail(e);
+                return;
+              }
+              answer
+                  .onSuccess(b -> ctx.response().putHeader("Content-Type", Http.JSON).end(b))
+                  .onFailure(ctx::fail);
+            });
     builder
         .getRoute("compileSemanticQuery")
         .setDoValidation(false)

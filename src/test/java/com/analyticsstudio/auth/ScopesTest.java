@@ -14,6 +14,9 @@ class ScopesTest {
     assertThat(Scopes.required("listDatasets", HttpMethod.GET)).isEqualTo(Scope.READ);
     assertThat(Scopes.required("runQuery", HttpMethod.POST)).isEqualTo(Scope.READ);
     assertThat(Scopes.required("askStream", HttpMethod.POST)).isEqualTo(Scope.READ);
+    // A semantic query is a query: a program with a read key runs it like POST …/query.
+    assertThat(Scopes.required("semanticQuery", HttpMethod.POST)).isEqualTo(Scope.READ);
+    assertThat(Scopes.required("compileSemanticQuery", HttpMethod.POST)).isEqualTo(Scope.READ);
     assertThat(Scopes.required("cancelQueryJob", HttpMethod.DELETE)).isEqualTo(Scope.READ);
     assertThat(Scopes.required("uploadDatasetVersion", HttpMethod.POST)).isEqualTo(Scope.UPLOAD);
     assertThat(Scopes.required("createApiKey", HttpMethod.POST)).isEqualTo(Scope.ADMIN);
