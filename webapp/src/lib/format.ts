@@ -56,3 +56,112 @@ export function cellText(value: unknown, nullText = 'NULL'): string {
       return '';
   }
 }
+
+/** How every table, tooltip and label shows a NULL (charts name the category "(empty)"). */
+export const NULL_TEXT = 'NULL';
+
+/** A number format from the semantic model (`MeasureFormat`). */
+export interface ValueFormat {
+  type: 'number' | 'currency' | 'percent';
+  decimals?: number;
+  currency?: string;
+}
+
+/** What a formatter needs to know about a column: its type and, from a model, its format. */
+export interface FormatColumn {
+  type?: string;
+  format?: ValueFormat | null;
+}
+
+const INTEGER_TYPES = /^(integer|bigint|int\d?|smallint)$/i;
+const NUMERIC_TYPES =
+  /^(integer|decimal|bigint|int\d?|numeric|double precision|real|smallint|float\d?|number)$/i;
+const DATE_TYPES = /^date$/i;
+const TIMESTAMP_TYPES = /^(timestamp|timestamptz|timestamp with(out)? time zone)$/i;
+
+export const isNumericType = (type?: string) => NUMERIC_TYPES.test(type ?? '');
+export const isTemporalType = (type?: string) =>
+  DATE_TYPES.test(type ?? '') || TIMESTAMP_TYPES.test(type ?? '');
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Sensible decimals when nothing says otherwise: none for integers, two for most values and three
+ * significant digits for small fractions — an average never shows PostgreSQL's 15 decimals.
+ */
+function defaultOptions(value: number, integer: boolean): [string, Intl.NumberFormatOptions] {
+  if (integer || Number.isInteger(value)) return ['int', { maximumFractionDigits: 0 }];
+  if (Math.abs(value) >= 1) return ['2dp', { maximumFractionDigits: 2 }];
+  return ['3sig', { maximumSignificantDigits: 3 }];
+}
+
+/** A number with separators, decimals from the model format or the column type. */
+export function formatValueNumber(value: number, column: FormatColumn = {}): string {
+  const format = column.format;
+  if (format) {
+    const digits = format.decimals;
+    const fixed =
+      digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    if (format.type === 'percent') {
+      return numberFormat(`pct${digits ?? ''}`, {
+        style: 'percent',
+        maximumFractionDigits: 1,
+        ...fixed,
+      }).format(value);
+    }
+    if (format.type === 'currency' && format.currency) {
+      return numberFormat(`cur${format.currency}${digits ?? ''}`, {
+        style: 'currency',
+        currency: format.currency,
+        ...fixed,
+      }).format(value);
+    }
+    if (digits !== undefined) return numberFormat(`fix${digits}`, fixed).format(value);
+  }
+  const [key, options] = defaultOptions(value, INTEGER_TYPES.test(column.type ?? ''));
+  return numberFormat(key, options).format(value);
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+/**
+ * A date or timestamp in the reader's locale, never with a `Z`. Values are shown as stored (the
+ * wall time PostgreSQL holds), so a date never moves to the day before in a western time zone;
+ * a timestamp at midnight reads as its date.
+ */
+export function formatTemporal(value: string | number | Date, type?: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const midnight =
+    date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0;
+  return DATE_TYPES.test(type ?? '') || midnight
+    ? dateFormat.format(date)
+    : dateTimeFormat.format(date);
+}
+
+/** Any result value for reading: numbers and dates formatted, NULL as {@link NULL_TEXT}. */
+export function formatCell(value: unknown, column: FormatColumn = {}): string {
+  if (value === null || value === undefined) return NULL_TEXT;
+  if (isNumericType(column.type) || column.format) {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (typeof value !== 'boolean' && value !== '' && Number.isFinite(n))
+      return formatValueNumber(n, column);
+  }
+  if (isTemporalType(column.type) && (typeof value === 'string' || typeof value === 'number'))
+    return formatTemporal(value, column.type);
+  if (typeof value === 'number') return formatValueNumber(value, column);
+  return cellText(value);
+}
