@@ -1,5 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router-dom';
-import { RedirectIfSignedIn, RequireAuth } from '@/features/auth';
+import { LoginPage, RedirectIfSignedIn, RequireAuth } from '@/features/auth';
 import { AppShell } from './layout/app-shell';
 import { lazyPage } from './lazy-page';
 import { Loading } from './loading';
@@ -7,7 +7,6 @@ import { NotFoundPage } from './not-found-page';
 import { projectSections } from './project-sections';
 import { RouteError } from './route-error';
 
-const LoginPage = lazyPage(() => import('@/features/auth/pages'), 'LoginPage');
 const SignupPage = lazyPage(() => import('@/features/auth/pages'), 'SignupPage');
 const ProjectsPage = lazyPage(() => import('@/features/projects/pages'), 'ProjectsPage');
 const ProjectLayout = lazyPage(() => import('@/features/projects/pages'), 'ProjectLayout');

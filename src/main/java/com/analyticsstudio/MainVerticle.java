@@ -19,6 +19,8 @@ import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.dataset.UploadReceiver;
 import com.analyticsstudio.http.HttpVerticle;
+import com.analyticsstudio.http.Warmup;
+import com.analyticsstudio.http.WebAssets;
 import com.analyticsstudio.idempotency.Idempotency;
 import com.analyticsstudio.ingest.IngestVerticle;
 import com.analyticsstudio.llm.LlmBus;
@@ -90,7 +92,9 @@ public final class MainVerticle extends VerticleBase {
         .compose(
             ceilings -> {
               resources = Resources.open(vertx, config);
-              return deploy(instances, ceilings);
+              return vertx
+                  .executeBlocking(() -> WebAssets.load(MainVerticle.class.getClassLoader()))
+                  .compose(assets -> deploy(instances, ceilings, assets));
             })
         .onSuccess(
             id ->
@@ -111,7 +115,8 @@ public final class MainVerticle extends VerticleBase {
         config.fairness().maxResultBytes());
   }
 
-  private Future<String> deploy(int instances, QueryExecutor.Ceilings ceilings) {
+  private Future<String> deploy(
+      int instances, QueryExecutor.Ceilings ceilings, WebAssets webAssets) {
     Pool pool = resources.pool();
 
     // The query engine: the guarded path, its catalog, cache and jobs, served by the Query
@@ -219,7 +224,8 @@ public final class MainVerticle extends VerticleBase {
             tokenVersions,
             eventStreams,
             models,
-            new SemanticService(models, new SemanticQueryRunner(queries)));
+            new SemanticService(models, new SemanticQueryRunner(queries)),
+            webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);
     return vertx
@@ -235,7 +241,8 @@ public final class MainVerticle extends VerticleBase {
             v ->
                 vertx.deployVerticle(
                     () -> new HttpVerticle(config, services),
-                    new DeploymentOptions().setInstances(instances)));
+                    new DeploymentOptions().setInstances(instances)))
+        .compose(id -> Warmup.run(vertx, config.port(), webAssets).map(id));
   }
 
   /** Runs after the child verticles have stopped (and drained), so connections close last. */

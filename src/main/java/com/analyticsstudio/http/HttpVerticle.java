@@ -81,7 +81,8 @@ public final class HttpVerticle extends VerticleBase {
       TokenVersions tokenVersions,
       EventStreams eventStreams,
       ModelService models,
-      SemanticService semantic) {}
+      SemanticService semantic,
+      WebAssets webAssets) {}
 
   private final AppConfig config;
   private final Services s;
@@ -187,7 +188,7 @@ public final class HttpVerticle extends VerticleBase {
               }
               Router router = builder.createRouter();
               OpsRoutes.mountDocs(router);
-              WebAppRoutes.mount(router);
+              WebAppRoutes.mount(router, s.webAssets());
               FailureHandler failures = new FailureHandler();
               router.route().failureHandler(failures);
               for (int status : new int[] {400, 401, 403, 404, 413, 415, 500, 503}) {

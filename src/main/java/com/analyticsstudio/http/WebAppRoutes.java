@@ -9,20 +9,31 @@ import io.vertx.ext.web.handler.StaticHandler;
  * a reload. API, docs and operations paths never fall through to it.
  */
 final class WebAppRoutes {
-  private static final String ROOT = "webroot";
+  static final String ROOT = "webroot";
+  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private static final String INDEX = ROOT + "/index.html";
 
   private WebAppRoutes() {}
 
-  static void mount(Router router) {
+  static void mount(Router router, WebAssets assets) {
     boolean built = WebAppRoutes.class.getClassLoader().getResource(INDEX) != null;
     router
         .get("/assets/*")
         .handler(
             ctx -> {
               // Hashed names never change content: let browsers keep them.
-              ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
-              ctx.next();
+              if (!assets.send(ctx, ctx.normalizedPath(), IMMUTABLE)) {
+                ctx.response().putHeader("Cache-Control", IMMUTABLE);
+                ctx.next();
+              }
+            });
+    router
+        .get("/")
+        .handler(
+            ctx -> {
+              if (!assets.send(ctx, "/index.html", "no-cache")) {
+                ctx.next();
+              }
             });
     router
         .get("/assets/*")
@@ -59,6 +70,9 @@ final class WebAppRoutes {
                     .end(
                         "<!doctype html><title>Analytics Studio</title><p>The web app is not built into this jar. "
                             + "Run <code>scripts/start</code> (it builds it), or use the API: <a href=\"/docs/\">/docs</a>.</p>");
+                return;
+              }
+              if (assets.send(ctx, "/index.html", "no-cache")) {
                 return;
               }
               ctx.response()
