@@ -472,7 +472,18 @@ export interface paths {
          *     **Exports.** `?format=csv|ndjson|xlsx` (or `Accept: text/csv`, `application/x-ndjson`,
          *     the XLSX type) streams the rows as an attachment instead: up to `min(limit, EXPORT_MAX_ROWS)`
          *     rows (XLSX at most 1,048,575), within `EXPORT_TIMEOUT_SECONDS`; never cached. An error
-         *     after the first byte resets the connection.
+         *     after the first byte resets the connection; so does a client that reads nothing for
+         *     `EXPORT_STALL_SECONDS`.
+         *
+         *     **Fair share.** A project runs at most `PROJECT_MAX_CONCURRENT` statements at once (a user
+         *     `USER_MAX_CONCURRENT`, exports `EXPORT_MAX_PER_PROJECT`); beyond that the answer is 429
+         *     `project_busy` with `Retry-After` and `details.scope` (`project`, `user`,
+         *     `project_exports`) at once, while other projects are served. Cached answers are never
+         *     refused.
+         *
+         *     **Ceilings.** A statement that needs more temporary disk than `QUERY_TEMP_FILE_LIMIT_MB`,
+         *     or more memory than PostgreSQL allows it, is 422 `query_too_large`; a JSON result over
+         *     `QUERY_MAX_RESULT_MB` is 422 `result_too_large` (export it instead).
          */
         post: operations["runQuery"];
         delete?: never;
@@ -522,6 +533,13 @@ export interface paths {
          *     job is `queued` and runs when a slot is free (`QUERY_JOB_CONCURRENCY` per instance). The
          *     result keeps at most `min(limit, MAX_QUERY_ROWS)` rows (default `MAX_QUERY_ROWS`) for
          *     `QUERY_JOB_TTL_HOURS`. Jobs are visible to the project's members only.
+         *
+         *     **Quotas.** A project may have `QUERY_JOB_MAX_ACTIVE_PER_PROJECT` jobs queued or running
+         *     (429 `too_many_jobs`) and keep `QUERY_JOB_MAX_STORED_PER_PROJECT` jobs and
+         *     `QUERY_JOB_MAX_STORED_MB_PER_PROJECT` of results (429 `job_storage_full`, `Retry-After` =
+         *     seconds until its oldest job expires). A job whose result outgrows `QUERY_JOB_MAX_RESULT_MB`
+         *     fails with `result_too_large`. At most `QUERY_JOB_MAX_RUNNING_PER_PROJECT` of a project's
+         *     jobs run at once; the others wait `queued`.
          */
         post: operations["submitQueryJob"];
         delete?: never;
@@ -1536,7 +1554,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Understood but cannot be done as asked */
+        /** @description Understood but cannot be done as asked (queries: query_failed, query_timeout, query_too_large past temp_file_limit or memory, result_too_large past QUERY_MAX_RESULT_MB) */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;
@@ -1572,7 +1590,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Slow down; see Retry-After */
+        /** @description Slow down; see Retry-After (rate_limited; queries: project_busy beyond the project's or user's fair share; jobs: too_many_jobs, job_storage_full) */
         TooManyRequests: {
             headers: {
                 "Retry-After"?: number;

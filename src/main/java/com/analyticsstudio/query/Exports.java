@@ -1,5 +1,6 @@
 package com.analyticsstudio.query;
 
+import com.analyticsstudio.common.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -187,10 +188,14 @@ public final class Exports {
     }
   }
 
-  /** The client went away mid-export; the cursor stops and the connection is released. */
-  static final class ClientGone extends RuntimeException {
+  /**
+   * The client went away mid-export; the cursor stops and the connection is released. An {@link
+   * ApiException} so it crosses the event bus as what it is (not a 500 logged as our fault); the
+   * status (nginx' 499, "client closed request") never reaches anyone: the response is gone.
+   */
+  static final class ClientGone extends ApiException {
     ClientGone() {
-      super("the client closed the connection", null, false, false);
+      super(499, "client_closed", "the client closed the connection");
     }
   }
 

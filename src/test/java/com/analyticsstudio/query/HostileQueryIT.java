@@ -230,6 +230,16 @@ class HostileQueryIT {
     c.put("txid_current", "SELECT txid_current()");
     c.put("deallocate", "DEALLOCATE ALL");
     c.put("discard", "DISCARD ALL");
+    // resources (#15): memory, temporary disk and result size stay under their ceilings, 4xx
+    c.put(
+        "string doubling cte",
+        "WITH RECURSIVE r(s, n) AS (SELECT 'x'::text, 1 UNION ALL SELECT s || s, n + 1 FROM r"
+            + " WHERE n < 24) SELECT max(length(s)) FROM r");
+    c.put(
+        "runaway sort",
+        "SELECT count(*) FROM (SELECT md5(g::text) AS h FROM generate_series(1, 3000000) g"
+            + " ORDER BY h) s");
+    c.put("wide result", "SELECT repeat('x', 20000) FROM generate_series(1, 1000)");
     return c;
   }
 
