@@ -197,4 +197,71 @@ describe('ChartView', () => {
     expect(click).toHaveBeenCalledTimes(1);
     click.mockRestore();
   });
+
+  it('draws a line by month with last year beside it, dashed, labelled by grain', async () => {
+    const { container } = render(
+      <ChartView
+        label="Rain"
+        result={{
+          columns: [
+            { name: 'month', type: 'timestamp' },
+            { name: 'rainy_days', type: 'integer' },
+            { name: 'rainy_days_last_year', type: 'integer' },
+          ],
+          rows: [
+            ['2012-08-01T00:00:00Z', 3, 5],
+            ['2012-09-01T00:00:00Z', 10, 7],
+          ],
+        }}
+      />,
+    );
+    const figure = await screen.findByRole('figure', { name: 'Line chart' });
+    await vi.waitFor(
+      () => {
+        expect(container.querySelectorAll('path.recharts-line-curve')).toHaveLength(2);
+      },
+      { timeout: 15_000 },
+    );
+    expect(
+      container.querySelector('path.recharts-line-curve[stroke-dasharray="6 4"]'),
+    ).not.toBeNull();
+    expect(figure).toHaveTextContent('Aug 2012');
+    expect(figure).not.toHaveTextContent('T00:00:00Z');
+  });
+
+  it('draws a scatter and a donut', async () => {
+    const { container, rerender } = render(
+      <ChartView
+        label="Cars"
+        visualization={{ type: 'scatter', x: 'hp', y: 'mpg', color: 'origin' }}
+        result={{
+          columns: [
+            { name: 'origin', type: 'text' },
+            { name: 'hp', type: 'integer' },
+            { name: 'mpg', type: 'decimal' },
+          ],
+          rows: [
+            ['USA', 130, 18],
+            ['Japan', 95, 24],
+            ['USA', 150, 15],
+          ],
+        }}
+      />,
+    );
+    expect(await screen.findByRole('figure', { name: 'Scatter chart' })).toBeInTheDocument();
+    await vi.waitFor(
+      () => {
+        expect(container.querySelectorAll('.recharts-scatter-symbol')).toHaveLength(3);
+      },
+      { timeout: 15_000 },
+    );
+    rerender(<ChartView label="Ratings" result={mpaa} visualization={{ type: 'donut' }} />);
+    expect(await screen.findByRole('figure', { name: 'Donut chart' })).toBeInTheDocument();
+    await vi.waitFor(
+      () => {
+        expect(container.querySelectorAll('.recharts-pie-sector')).toHaveLength(8);
+      },
+      { timeout: 15_000 },
+    );
+  });
 });
