@@ -436,3 +436,89 @@ describe('buildChart: pie, scatter, pivot, table', () => {
     ).toBe('scatter');
   });
 });
+
+describe('buildChart: every type over every shape', () => {
+  const text = { name: 'label', type: 'text' };
+  const n = { name: 'n', type: 'integer' };
+  const shapes: Record<string, QueryResultLike> = {
+    'NULL categories': {
+      columns: [text, { name: 'group', type: 'text' }, n],
+      rows: [
+        [null, 'a', 1],
+        ['x', null, 2],
+        ['', 'a', 3],
+        ['y', 'b', 4],
+      ],
+    },
+    'one row': { columns: [text, n], rows: [['only', 7]] },
+    'many categories': {
+      columns: [text, n],
+      rows: Array.from({ length: 45 }, (_, i) => [`c${i}`, i + 1]),
+    },
+    'long series': {
+      columns: [{ name: 'day', type: 'date' }, n],
+      rows: Array.from({ length: 2000 }, (_, i) => [
+        new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10),
+        i % 97,
+      ]),
+    },
+    'mixed types': {
+      columns: [
+        { name: 'flag', type: 'boolean' },
+        { name: 'doc', type: 'jsonb' },
+        { name: 'price', type: 'numeric' },
+        { name: 'qty', type: 'integer' },
+      ],
+      rows: [
+        [true, { a: 1 }, '12.50', 3],
+        [false, null, 'oops', 4],
+        [null, [1, 2], '7', null],
+      ],
+    },
+  };
+  const types = [
+    'kpi',
+    'bar',
+    'column',
+    'line',
+    'area',
+    'pie',
+    'donut',
+    'scatter',
+    'table',
+    'pivot',
+  ] as const;
+
+  for (const [shapeName, result] of Object.entries(shapes)) {
+    for (const type of types) {
+      it(`${type} over ${shapeName}: a spec, with every row drawn or reported`, () => {
+        const spec = buildChart(result, { type, maxPoints: 500 });
+        const rows = result.rows.length;
+        if (rows === 1 && type !== 'table' && type !== 'pivot') expect(spec.kind).toBe('kpi');
+        const noted = spec.notes.join(' ');
+        if (spec.kind === 'cartesian') {
+          const marks = spec.data.length;
+          if (marks < rows && spec.series.length === 1)
+            expect(noted).toMatch(/Other|downsampled|cut off/);
+          if (shapeName === 'NULL categories')
+            expect(spec.data.map((p) => p.label)).toContain(EMPTY_LABEL);
+          if (shapeName === 'long series' && (type === 'line' || type === 'area'))
+            expect(marks).toBeLessThanOrEqual(500);
+          expect(spec.data.some((p) => /T\d\d:\d\d/.test(p.label))).toBe(false);
+        }
+        if (spec.kind === 'pie') {
+          const slices = spec.slices.length;
+          if (slices < rows) expect(noted).toMatch(/Other|not drawn/);
+        }
+        if (spec.kind === 'scatter') {
+          const points = spec.groups.reduce((sum, g) => sum + g.points.length, 0);
+          if (points < rows) expect(noted).toMatch(/not drawn|cut off/);
+        }
+        if (spec.kind === 'pivot' && shapeName === 'NULL categories') {
+          expect(spec.pivot.rowKeys).toContain(EMPTY_LABEL);
+          expect(spec.pivot.columnKeys).toContain(EMPTY_LABEL);
+        }
+      });
+    }
+  }
+});

@@ -1,13 +1,21 @@
-import { ArrowDown, ArrowUp } from 'lucide-react';
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { cn } from '@/lib/cn';
-import { cellText } from '@/lib/format';
-import { nextSort, sortRows, type RowSort } from '@/lib/sort-rows';
-import { focusRing } from './button';
+import { compareCells, formatCell, isNumericType, type ValueFormat } from '@/lib/format';
 
 export interface DataTableColumn {
   name?: string;
   type?: string;
+  label?: string | null;
+  format?: ValueFormat | null;
+}
+
+/** Colours a cell when its number passes a test (the first rule that matches wins). */
+export interface CellColorRule {
+  column: string;
+  operator: 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
+  value: number;
+  color: 'green' | 'red' | 'amber' | 'blue';
 }
 
 interface DataTableProps {
@@ -16,27 +24,69 @@ interface DataTableProps {
   columns: readonly DataTableColumn[];
   rows: readonly (readonly unknown[])[];
   className?: string;
-  /** Headers become buttons that sort the rows (in the browser: the rows given). */
+  /** Headers sort the rows in the browser (default on). */
   sortable?: boolean;
+  colorRules?: readonly CellColorRule[] | null;
 }
 
-const numericTypes =
-  /^(integer|decimal|bigint|int\d?|numeric|double precision|real|smallint|float\d?)$/i;
+type Sort = { index: number; descending: boolean } | null;
 
-function formatCell(value: unknown): string {
-  return cellText(value);
-}
+const TONES: Record<CellColorRule['color'], string> = {
+  green: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100',
+  red: 'bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100',
+  amber: 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100',
+  blue: 'bg-blue-100 text-blue-900 dark:bg-blue-900/50 dark:text-blue-100',
+};
 
-/** A plain, scrollable result table (for query results, not for millions of rows). */
-export function DataTable({ label, columns, rows, className, sortable = false }: DataTableProps) {
-  const [sort, setSort] = useState<RowSort | null>(null);
-  // A new result (other columns) starts unsorted.
-  const [sortedFor, setSortedFor] = useState(columns);
-  if (sortedFor !== columns) {
-    setSortedFor(columns);
-    setSort(null);
+function matches(rule: CellColorRule, value: unknown): boolean {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (value === null || value === '' || !Number.isFinite(n)) return false;
+  switch (rule.operator) {
+    case 'gt':
+      return n > rule.value;
+    case 'gte':
+      return n >= rule.value;
+    case 'lt':
+      return n < rule.value;
+    case 'lte':
+      return n <= rule.value;
+    case 'eq':
+      return n === rule.value;
   }
-  const shown = useMemo(() => (sortable ? sortRows(rows, sort) : rows), [rows, sort, sortable]);
+}
+
+function nextSort(sort: Sort, index: number): Sort {
+  if (sort?.index !== index) return { index, descending: false };
+  return sort.descending ? null : { index, descending: true };
+}
+
+/**
+ * A plain, scrollable result table (for query results, not for millions of rows): numbers and
+ * dates formatted by type or model format, NULL shown one way, headers that sort.
+ */
+export function DataTable({
+  label,
+  columns,
+  rows,
+  className,
+  sortable = true,
+  colorRules,
+}: DataTableProps) {
+  const [sort, setSort] = useState<Sort>(null);
+  const sorted = useMemo(() => {
+    if (!sort) return rows;
+    const type = columns[sort.index]?.type;
+    const direction = sort.descending ? -1 : 1;
+    return [...rows].sort((a, b) => {
+      const left = a[sort.index];
+      const right = b[sort.index];
+      // NULLs stay last in both directions.
+      if (left === null || left === undefined || right === null || right === undefined)
+        return compareCells(left, right, type);
+      return compareCells(left, right, type) * direction;
+    });
+  }, [rows, columns, sort]);
+
   return (
     <div
       className={cn(
@@ -48,11 +98,12 @@ export function DataTable({ label, columns, rows, className, sortable = false }:
         <thead className="sticky top-0 bg-slate-50 dark:bg-slate-800">
           <tr>
             {columns.map((column, index) => {
-              const direction = sort?.column === index ? sort.direction : undefined;
-              const Arrow = direction === 'descending' ? ArrowDown : ArrowUp;
-              const heading = (
+              const active = sort?.index === index;
+              const Icon = active ? (sort.descending ? ArrowDown : ArrowUp) : ArrowUpDown;
+              const title = column.label || column.name;
+              const content = (
                 <>
-                  {column.name}
+                  {title}
                   {column.type && (
                     <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">
                       {column.type}
@@ -64,26 +115,23 @@ export function DataTable({ label, columns, rows, className, sortable = false }:
                 <th
                   key={`${column.name ?? ''}-${index}`}
                   scope="col"
-                  aria-sort={sortable ? (direction ?? 'none') : undefined}
-                  className="whitespace-nowrap border-b border-slate-200 px-3 py-2 text-left font-medium dark:border-slate-700"
+                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+                  className={cn(
+                    'whitespace-nowrap border-b border-slate-200 px-3 py-2 text-left font-medium dark:border-slate-700',
+                    isNumericType(column.type) && 'text-right',
+                  )}
                 >
                   {sortable ? (
                     <button
                       type="button"
                       onClick={() => setSort((current) => nextSort(current, index))}
-                      className={cn(
-                        'inline-flex items-center gap-1 rounded hover:text-brand-600',
-                        focusRing,
-                      )}
+                      className="inline-flex items-center gap-1 rounded hover:text-brand-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-500"
                     >
-                      {heading}
-                      <Arrow
-                        className={cn('h-3.5 w-3.5', direction ? 'opacity-100' : 'opacity-0')}
-                        aria-hidden="true"
-                      />
+                      {content}
+                      <Icon className="h-3.5 w-3.5 opacity-60" aria-hidden="true" />
                     </button>
                   ) : (
-                    heading
+                    content
                   )}
                 </th>
               );
@@ -91,23 +139,25 @@ export function DataTable({ label, columns, rows, className, sortable = false }:
           </tr>
         </thead>
         <tbody>
-          {shown.map((row, rowIndex) => (
+          {sorted.map((row, rowIndex) => (
             <tr
               key={rowIndex}
               className="odd:bg-white even:bg-slate-50/60 dark:odd:bg-slate-900 dark:even:bg-slate-800/40"
             >
               {columns.map((column, index) => {
                 const value = row[index];
+                const rule = colorRules?.find((r) => r.column === column.name && matches(r, value));
                 return (
                   <td
                     key={index}
                     className={cn(
                       'whitespace-nowrap border-b border-slate-100 px-3 py-1.5 dark:border-slate-800',
-                      numericTypes.test(column.type ?? '') && 'text-right tabular-nums',
+                      isNumericType(column.type) && 'text-right tabular-nums',
                       (value === null || value === undefined) && 'italic text-slate-400',
+                      rule && TONES[rule.color],
                     )}
                   >
-                    {formatCell(value)}
+                    {formatCell(value, column)}
                   </td>
                 );
               })}

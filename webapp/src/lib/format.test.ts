@@ -29,6 +29,8 @@ describe('formatCell', () => {
     expect(formatCell('6.283716475095785', { type: 'decimal' })).toBe('6.28');
     expect(formatCell(0.000123456, { type: 'decimal' })).toBe('0.000123');
     expect(formatCell(1234.5, { type: 'numeric' })).toBe('1,234.5');
+    expect(formatCell(2012, { name: 'model_year', type: 'integer' })).toBe('2012');
+    expect(formatCell(12345, { name: 'id', type: 'integer' })).toBe('12345');
   });
 
   it('follows a model format', () => {

@@ -69,11 +69,14 @@ export interface ValueFormat {
 
 /** What a formatter needs to know about a column: its type and, from a model, its format. */
 export interface FormatColumn {
+  /** Whole numbers in columns named like ids and years (`id`, `user_id`, `year`) get no separators. */
+  name?: string;
   type?: string;
   format?: ValueFormat | null;
 }
 
 const INTEGER_TYPES = /^(integer|bigint|int\d?|smallint)$/i;
+const PLAIN_INTEGER_NAMES = /(^|_)(id|year|yr|zip|zipcode|code)$/i;
 const NUMERIC_TYPES =
   /^(integer|decimal|bigint|int\d?|numeric|double precision|real|smallint|float\d?|number)$/i;
 const DATE_TYPES = /^date$/i;
@@ -106,6 +109,8 @@ function defaultOptions(value: number, integer: boolean): [string, Intl.NumberFo
 /** A number with separators, decimals from the model format or the column type. */
 export function formatValueNumber(value: number, column: FormatColumn = {}): string {
   const format = column.format;
+  if (!format && Number.isInteger(value) && PLAIN_INTEGER_NAMES.test(column.name ?? ''))
+    return String(value);
   if (format) {
     const digits = format.decimals;
     const fixed =
@@ -164,4 +169,15 @@ export function formatCell(value: unknown, column: FormatColumn = {}): string {
     return formatTemporal(value, column.type);
   if (typeof value === 'number') return formatValueNumber(value, column);
   return cellText(value);
+}
+
+/** NULLs last whichever way; numbers and dates by value, text by the reader's collation. */
+export function compareCells(a: unknown, b: unknown, type?: string): number {
+  const aNull = a === null || a === undefined;
+  const bNull = b === null || b === undefined;
+  if (aNull || bNull) return aNull === bNull ? 0 : aNull ? 1 : -1;
+  if (isNumericType(type)) return Number(a) - Number(b);
+  if (isTemporalType(type))
+    return new Date(cellText(a)).getTime() - new Date(cellText(b)).getTime();
+  return cellText(a).localeCompare(cellText(b));
 }

@@ -1,3 +1,4 @@
+import type { Visualization } from '@/charts';
 import { isApiError } from '@/lib/api/api-error';
 import type { AskAlternative, AskAnswer, AskExchange, AskPlan, Chart, ChartType } from './types';
 
@@ -10,6 +11,20 @@ export function toChart(value: unknown): Chart | null {
   if (!CHART_TYPES.includes(type as ChartType)) return null;
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   return { type: type as ChartType, x: text(x), y: text(y), series: text(series) };
+}
+
+/**
+ * The server's chart choice as the renderer's settings. The server's `bar` was always drawn as
+ * vertical bars, which the renderer calls `column` (its `bar` runs horizontally).
+ */
+export function toVisualization(chart: Chart | null): Visualization | null {
+  if (!chart) return null;
+  return {
+    type: chart.type === 'bar' ? 'column' : chart.type,
+    x: chart.x ?? null,
+    y: chart.y ?? null,
+    series: chart.series ?? null,
+  };
 }
 
 /** An answer as the exchange the thread will hold, so a fresh answer and a reopened one render alike. */

@@ -81,7 +81,7 @@ describe('AskPage', () => {
     expect(
       within(answer).getByText('Rain was the most common weather, on 641 days.'),
     ).toBeInTheDocument();
-    expect(within(answer).getByRole('figure', { name: 'Bar chart' })).toBeInTheDocument();
+    expect(within(answer).getByRole('figure', { name: 'Column chart' })).toBeInTheDocument();
     const badge = within(answer).getByText('Built-in planner');
     expect(badge.closest('[title]')).toHaveAttribute('title', 'the model timed out');
     expect(within(answer).getByRole('table', { name: 'Answer rows' })).toBeInTheDocument();
@@ -164,7 +164,7 @@ describe('AskPage', () => {
         name: 'How many rows are in seattle-weather by weather?',
       }),
     );
-    expect(await screen.findByRole('figure', { name: 'Bar chart' })).toBeInTheDocument();
+    expect(await screen.findByRole('figure', { name: 'Column chart' })).toBeInTheDocument();
     expect(server.callsTo('POST /api/v1/projects/:projectId/ask')[1]?.body).toEqual({
       question: 'How many rows are in seattle-weather by weather?',
       threadId,

@@ -3,10 +3,10 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge } from '@/components/badge';
 import { DataTable } from '@/components/data-table';
-import { ChartFigure, chartModel } from '@/components/result-chart';
+import { ChartView } from '@/charts';
 import { sqlEditorPath } from '@/features/sql';
 import { formatNumber } from '@/lib/format';
-import { exchangeError, toChart } from '../exchange';
+import { exchangeError, toChart, toVisualization } from '../exchange';
 import type { AskAlternative, AskExchange, AskPlan } from '../types';
 import { InterpretationChips } from './interpretation-chips';
 import { SuggestionChips } from './suggestion-chips';
@@ -110,7 +110,8 @@ export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: Exchan
     type: typeof c.type === 'string' ? c.type : undefined,
   }));
   const rows = exchange.rows ?? [];
-  const model = chartModel(toChart(exchange.chart), columns, rows);
+  const visualization = toVisualization(toChart(exchange.chart));
+  const charted = visualization !== null && visualization.type !== 'table' && rows.length > 0;
   const run = (plan: AskPlan) => onRun?.(exchange.question ?? '', plan);
 
   return (
@@ -169,8 +170,16 @@ export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: Exchan
               disabled={busy}
             />
           )}
-          <ChartFigure model={model} />
-          {model.kind === 'table' ? (
+          {charted && (
+            <ChartView
+              result={{ columns, rows }}
+              visualization={visualization}
+              label={exchange.question ?? 'Answer'}
+              tableLabel="Answer chart rows"
+              picker
+            />
+          )}
+          {!charted ? (
             <DataTable label="Answer rows" columns={columns} rows={rows} />
           ) : (
             <Disclosure summary={`Rows (${formatNumber(exchange.rowCount ?? rows.length)})`}>

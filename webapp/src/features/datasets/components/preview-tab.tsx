@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { focusRing } from '@/components/button';
 import { ErrorMessage } from '@/components/error-message';
 import { cn } from '@/lib/cn';
-import { cellText, formatNumber } from '@/lib/format';
+import { formatCell, formatNumber, NULL_TEXT, type FormatColumn } from '@/lib/format';
 import { datasetKeys, ROWS_PAGE_SIZE, useDatasetRowPages } from '../hooks/use-datasets';
 import type { Dataset, RowsPage } from '../types';
 import { pagesFor, rowTop, scrollScale } from '../scroll-scale';
@@ -32,8 +32,9 @@ function widthOf(type: string): number {
   return WIDTHS[type] ?? 180;
 }
 
-function show(value: unknown): string {
-  return cellText(value, '');
+/** Cells read like every other table: formatted by type, NULL one way. */
+function show(value: unknown, column: FormatColumn): string {
+  return formatCell(value, column);
 }
 
 type Sort = { column: string; descending: boolean } | null;
@@ -241,7 +242,7 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                           'truncate px-3 leading-8',
                           NUMERIC.includes(column.type) && 'text-right tabular-nums',
                         )}
-                        title={row && value !== null ? show(value) : undefined}
+                        title={row && value !== null ? show(value, column) : undefined}
                       >
                         {!row ? (
                           <span
@@ -249,9 +250,9 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
                             className="inline-block h-3 w-3/4 rounded bg-slate-100 motion-safe:animate-pulse dark:bg-slate-800"
                           />
                         ) : value === null || value === undefined ? (
-                          <span className="text-xs italic text-slate-400">null</span>
+                          <span className="italic text-slate-400">{NULL_TEXT}</span>
                         ) : (
-                          show(value)
+                          show(value, column)
                         )}
                       </div>
                     );

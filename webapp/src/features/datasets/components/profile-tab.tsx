@@ -1,7 +1,7 @@
 import { Badge } from '@/components/badge';
 import { ErrorMessage } from '@/components/error-message';
 import { PageSpinner } from '@/components/spinner';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, NULL_TEXT } from '@/lib/format';
 import { useDatasetProfile } from '../hooks/use-datasets';
 import type { ColumnProfile, Dataset } from '../types';
 
@@ -104,7 +104,7 @@ function ColumnCard({ column, rowCount }: { column: ColumnProfile; rowCount: num
                   className="absolute inset-y-0 left-0 bg-brand-100 dark:bg-brand-700/30"
                   style={{ width: `${((entry.count ?? 0) / topMax) * 100}%` }}
                 />
-                <span className="relative truncate">{entry.value ?? 'null'}</span>
+                <span className="relative truncate">{entry.value ?? NULL_TEXT}</span>
                 <span className="relative shrink-0 tabular-nums text-slate-600 dark:text-slate-300">
                   {formatNumber(entry.count ?? 0)}
                 </span>

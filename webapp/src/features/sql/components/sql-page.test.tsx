@@ -113,13 +113,13 @@ describe('SqlPage', () => {
     await user.click(screen.getByRole('button', { name: 'Chart' }));
 
     // One text column and one number: bars, drawn by the shared (lazy) chart renderer.
-    expect(await screen.findByRole('figure', { name: 'Bar chart' })).toBeInTheDocument();
+    expect(await screen.findByRole('figure', { name: 'Column chart' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Chart' })).toHaveAttribute('aria-pressed', 'true');
     expect(screen.queryByRole('table', { name: 'Query result rows' })).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Table' }));
     expect(screen.getByRole('table', { name: 'Query result rows' })).toBeInTheDocument();
-    expect(screen.queryByRole('figure', { name: 'Bar chart' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('figure', { name: 'Column chart' })).not.toBeInTheDocument();
   });
 
   it('stays on the table when no chart fits the result', async () => {

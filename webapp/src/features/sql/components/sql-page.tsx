@@ -7,8 +7,8 @@ import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
-import { ChartFigure, chartModel } from '@/components/result-chart';
 import { SelectField } from '@/components/select-field';
+import { ChartView, chartOptions } from '@/charts';
 import { Spinner } from '@/components/spinner';
 import { useDatasets } from '@/features/datasets';
 import { useProject } from '@/features/projects';
@@ -24,7 +24,6 @@ import { QueryHistory } from './query-history';
 import { QueryTabs } from './query-tabs';
 import { SchemaBrowser } from './schema-browser';
 import type { SqlEditorHandle } from './sql-editor';
-import { chartForResult } from '../result-chart';
 import type { ExportFormat } from '../types';
 
 // CodeMirror is the heaviest part of the page: it arrives in its own chunk.
@@ -105,19 +104,18 @@ export function SqlPage() {
     if (query.outcome && runTab) actions.saveResult(projectId, runTab, query.outcome);
   }, [actions, projectId, query.outcome, runTab]);
   const outcome = (live ? query.outcome : null) ?? tab?.result ?? null;
-  // The chart comes from the result's shape; when none fits, the table stays (with a message).
-  const model = useMemo(
-    () =>
-      outcome
-        ? chartModel(
-            chartForResult(outcome.columns, outcome.rowCount),
-            outcome.columns,
-            outcome.rows,
-          )
-        : null,
+  // The chart type is recommended from the result's shape (and can be changed in the chart);
+  // when none fits, the table stays (with a message).
+  const result = useMemo(
+    () => (outcome ? { columns: outcome.columns, rows: outcome.rows } : null),
     [outcome],
   );
-  const showChart = view === 'chart' && model !== null && model.kind !== 'table';
+  const fits = useMemo(
+    () =>
+      result ? chartOptions(result.columns, result.rows.length).recommended !== 'table' : false,
+    [result],
+  );
+  const showChart = view === 'chart' && fits;
   const body = () => ({ sql: sql.trim(), limit: Number(limit) });
 
   const run = () => {
@@ -281,8 +279,8 @@ export function SqlPage() {
                   No chart fits this result
                 </p>
               )}
-              {showChart ? (
-                <ChartFigure model={model} />
+              {showChart && result ? (
+                <ChartView result={result} label="Query result" picker />
               ) : (
                 <DataTable
                   label="Query result rows"
