@@ -1,3 +1,4 @@
+import type { Visualization } from '@/charts';
 import type { Dimension, Measure, SemanticModel, SemanticQuery } from '@/features/model';
 
 /** Where a field can go in the builder. */
@@ -426,3 +427,21 @@ export function fromSemanticQuery(
     if (name && !known.has(name) && !name.includes('.')) unsupported.push(name);
   return { state, unsupported };
 }
+
+/** The settings the builder's state implies: the split-by series and the comparison columns. */
+export function impliedVisualization(
+  state: BuilderState,
+  chosen: Visualization | null,
+): Visualization | null {
+  if (!chosen) return null;
+  const comparison = state.measures
+    .map((measure) => comparisonName(measure, state.compare))
+    .filter((name): name is string => name !== null && state.time !== null);
+  return {
+    ...chosen,
+    series: state.splitBy,
+    comparison: comparison.length ? comparison : null,
+  };
+}
+
+/** The builder for one dataset: fields, zones, time and sort settings, and the live preview. */

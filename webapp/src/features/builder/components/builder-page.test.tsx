@@ -120,6 +120,12 @@ describe('BuilderPage', () => {
         limit: 500,
       }),
     );
+    // The type picker offers the types that fit and recommends one; the choice is drawn.
+    const picker = screen.getByRole('combobox', { name: 'Chart type' });
+    expect(within(picker).getByRole('option', { name: /recommended/ })).toBeInTheDocument();
+    expect(within(picker).queryByRole('option', { name: /Scatter/ })).toBeNull();
+    await user.selectOptions(picker, 'Pie chart');
+    expect(await screen.findByRole('figure', { name: 'Pie chart' })).toBeInTheDocument();
     expect(screen.getByText(/SELECT region, count/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open in SQL editor' })).toHaveAttribute(
       'href',

@@ -1,6 +1,7 @@
 import { BarChart3 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { ChartView, type Visualization } from '@/charts';
 import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorMessage } from '@/components/error-message';
@@ -16,6 +17,7 @@ import {
   DATE_PRESETS,
   PRESET_LABELS,
   addField,
+  impliedVisualization,
   emptyState,
   fieldsOf,
   isRunnable,
@@ -63,10 +65,19 @@ interface BuilderProps {
   datasetId: string;
   state: BuilderState;
   onChange: (state: BuilderState) => void;
+  /** The chart's settings; the type the picker chose is kept here. */
+  visualization: Visualization | null;
+  onVisualizationChange: (visualization: Visualization) => void;
 }
 
-/** The builder for one dataset: fields, zones, time and sort settings, and the live preview. */
-export function Builder({ projectId, datasetId, state, onChange }: BuilderProps) {
+export function Builder({
+  projectId,
+  datasetId,
+  state,
+  onChange,
+  visualization,
+  onVisualizationChange,
+}: BuilderProps) {
   const model = useModel(projectId, datasetId);
   const fields = useMemo(() => (model.data ? fieldsOf(model.data) : []), [model.data]);
   const byName = useMemo(() => new Map(fields.map((field) => [field.name, field])), [fields]);
@@ -299,11 +310,18 @@ export function Builder({ projectId, datasetId, state, onChange }: BuilderProps)
         )}
         {query && preview.data && (
           <>
+            <ChartView
+              result={preview.data}
+              model={model.data}
+              visualization={impliedVisualization(state, visualization)}
+              label="Preview"
+              picker
+              onVisualizationChange={onVisualizationChange}
+            />
             <DataTable
               label="Preview rows"
               columns={preview.data.columns}
               rows={preview.data.rows}
-              sortable
             />
             <details className="text-sm">
               <summary className="cursor-pointer">Compiled SQL</summary>
@@ -334,6 +352,7 @@ export function BuilderPage() {
   const ready = (datasets.data ?? []).filter((dataset) => dataset.status === 'ready');
   const datasetId = searchParams.get('dataset') ?? ready[0]?.id ?? '';
   const [state, setState] = useState<BuilderState | null>(null);
+  const [visualization, setVisualization] = useState<Visualization | null>(null);
   const current = state?.dataset === datasetId ? state : emptyState(datasetId);
 
   return (
@@ -369,6 +388,8 @@ export function BuilderPage() {
               datasetId={datasetId}
               state={current}
               onChange={setState}
+              visualization={visualization}
+              onVisualizationChange={setVisualization}
             />
           )}
         </div>
