@@ -10,6 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,8 +74,8 @@ class WebAssetsIT {
   }
 
   private static byte[] gzip(String text) throws Exception {
-    var out = new java.io.ByteArrayOutputStream();
-    try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+    var out = new ByteArrayOutputStream();
+    try (var gz = new GZIPOutputStream(out)) {
       gz.write(text.getBytes(StandardCharsets.UTF_8));
     }
     return out.toByteArray();
@@ -105,7 +108,7 @@ class WebAssetsIT {
     for (String header : new String[] {"gzip", "br;q=0, gzip;q=0.5"}) {
       HttpResponse<Buffer> r = get("/assets/app-1.js", header);
       assertThat(r.getHeader("Content-Encoding")).as(header).isEqualTo("gzip");
-      try (var in = new GZIPInputStream(new java.io.ByteArrayInputStream(r.body().getBytes()))) {
+      try (var in = new GZIPInputStream(new ByteArrayInputStream(r.body().getBytes()))) {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
             .isEqualTo("console.log('hi');");
       }
