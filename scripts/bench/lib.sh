@@ -20,11 +20,14 @@ bench_build() {
 # bench_start_server PORT DBNAME [extra env...]: starts the jar; sets SERVER_PID. The JVM gets the
 # memory ergonomics of the 1 GB container it ships in (-XX:MaxRAM=1g: its default heap there, 256 MB,
 # and the collector it picks); BENCH_JAVA_OPTS overrides (BENCH_JAVA_OPTS= for this machine's defaults).
+# A benchmark is one project and one user, so the per-tenant fair share is lifted (as a single-tenant
+# deployment would set it; FairShareIT tests the share); extra env, or the caller's, overrides.
 bench_start_server() {
   local port=$1 db=$2; shift 2
   drop_app_database "$db"
   env PORT="$port" DATABASE_URL="${ADMIN_DATABASE_URL%/*}/$db" LOG_FORMAT=text LOG_LEVEL=INFO \
-    UPLOAD_DIR="$BENCH_DIR/uploads" "$@" \
+    UPLOAD_DIR="$BENCH_DIR/uploads" PROJECT_MAX_CONCURRENT="${PROJECT_MAX_CONCURRENT:-1000}" \
+    USER_MAX_CONCURRENT="${USER_MAX_CONCURRENT:-1000}" EXPORT_MAX_PER_PROJECT="${EXPORT_MAX_PER_PROJECT:-1000}" "$@" \
     java ${BENCH_JAVA_OPTS--XX:MaxRAM=1g} -jar "$ROOT_DIR/target/analytics-studio.jar" > "$BENCH_DIR/server-$port.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
