@@ -396,7 +396,10 @@ export interface paths {
         };
         /**
          * Load progress as server-sent events
-         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or `event: failed`, and the stream ends.
+         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or
+         *     `event: failed`, and the stream ends. Every event has an `id:`, a digest of the state it
+         *     carries; each event is the whole state, so nothing missed needs replaying. Reconnecting with
+         *     `Last-Event-ID` sends the current state at once, unless it is the state that id names.
          */
         get: operations["datasetEvents"];
         put?: never;
@@ -2710,7 +2713,10 @@ export interface operations {
     datasetEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `id:` of the last event received (sent by EventSource on reconnect) */
+                "Last-Event-ID"?: string;
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
                 datasetId: components["parameters"]["DatasetId"];

@@ -180,7 +180,7 @@ describe('SqlPage', () => {
     fakeServer(
       routes({
         'POST /api/v1/projects/:projectId/query': () =>
-          apiError(400, 'only_select', 'Only SELECT statements can run here.'),
+          apiError(403, 'only_select', 'Only SELECT statements can run here.'),
       }),
     );
     const { user } = renderSql('DELETE FROM seattle_weather');

@@ -8,6 +8,7 @@ import com.analyticsstudio.ask.planner.PlanSpec;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Paging;
+import com.analyticsstudio.common.Sse;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -136,7 +137,9 @@ public final class AskRoutes {
 
   /**
    * Server-sent events: {@code plan}, {@code sql}, {@code rows}, {@code answer} as each step is
-   * done, or {@code error} with the error envelope; then the stream ends.
+   * done, or {@code error} with the error envelope; then the stream ends. Events are numbered
+   * ({@code id: 1, 2, …}); the stream answers a POST, so it is not resumable: a client that lost it
+   * asks again.
    */
   private static void stream(RoutingContext ctx, AskService service) {
     ctx.response()
@@ -144,15 +147,17 @@ public final class AskRoutes {
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
+    long[] sequence = {0};
     AskService.Listener listener =
         (event, data) -> {
           if (!ctx.response().ended() && !"answer".equals(event)) {
-            ctx.response().write("event: " + event + "\ndata: " + data.encode() + "\n\n");
+            ctx.response().write(Sse.event(++sequence[0], event, data.encode()));
           }
         };
     service
         .ask(Principal.of(ctx), uuidParam(ctx, "projectId"), question(body(ctx)), listener)
-        .onSuccess(answer -> ctx.response().end("event: answer\ndata: " + answer.encode() + "\n\n"))
+        .onSuccess(
+            answer -> ctx.response().end(Sse.event(++sequence[0], "answer", answer.encode())))
         .onFailure(
             e -> {
               ApiException api =
@@ -172,7 +177,7 @@ public final class AskRoutes {
                               .put("details", api.details())
                               .put("status", api.status()));
               if (!ctx.response().ended()) {
-                ctx.response().end("event: error\ndata: " + error.encode() + "\n\n");
+                ctx.response().end(Sse.event(++sequence[0], "error", error.encode()));
               }
             });
   }

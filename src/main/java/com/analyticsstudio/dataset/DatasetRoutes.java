@@ -8,6 +8,7 @@ import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Http;
 import com.analyticsstudio.common.Paging;
+import com.analyticsstudio.common.Sse;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -224,6 +225,10 @@ public final class DatasetRoutes {
    * registered in {@link EventStreams}: when its user is removed from the project it ends at once
    * with {@code revoked}; every {@code checkMs} a poll also re-checks access, which ends streams of
    * users removed through another instance.
+   *
+   * <p>Every event has an {@code id:} ({@link Sse}): each carries the dataset's whole state, so a
+   * client reconnecting with {@code Last-Event-ID} gets the current state at once — unless it is
+   * the state it last saw, which is not sent again — and nothing it missed needs replaying.
    */
   private static void events(
       RoutingContext ctx,
@@ -244,7 +249,8 @@ public final class DatasetRoutes {
                   .putHeader("Content-Type", "text/event-stream")
                   .putHeader("Cache-Control", "no-cache")
                   .putHeader("X-Accel-Buffering", "no");
-              String[] last = {null};
+              String[] lastId = {ctx.request().getHeader("Last-Event-ID")};
+              ctx.response().write(Sse.retry());
               long started = System.currentTimeMillis();
               long[] lastCheck = {started};
               long[] timer = {-1};
@@ -268,8 +274,9 @@ public final class DatasetRoutes {
                       vertx.getOrCreateContext(),
                       () ->
                           endWith.accept(
-                              "event: revoked\ndata: "
-                                  + new JsonObject()
+                              Sse.event(
+                                  "revoked",
+                                  new JsonObject()
                                       .put(
                                           "error",
                                           new JsonObject()
@@ -277,27 +284,22 @@ public final class DatasetRoutes {
                                               .put(
                                                   "message",
                                                   "you are no longer a member of this project"))
-                                      .encode()
-                                  + "\n\n"));
+                                      .encode())));
               ctx.request().connection().closeHandler(v -> stop.run());
               Consumer<JsonObject> emit =
                   d -> {
                     if (ctx.response().ended()) return;
                     String text = d.encode();
-                    if (!text.equals(last[0])) {
-                      last[0] = text;
-                      ctx.response().write("event: progress\ndata: " + text + "\n\n");
+                    String id = Sse.id("progress", text);
+                    if (!id.equals(lastId[0])) {
+                      lastId[0] = id;
+                      ctx.response().write(Sse.event("progress", text));
                     }
                     String status = d.getString("status");
                     if ("ready".equals(status)
                         || "failed".equals(status)
                         || System.currentTimeMillis() - started > EVENTS_MAX_MS) {
-                      endWith.accept(
-                          "event: "
-                              + ("failed".equals(status) ? "failed" : "ready")
-                              + "\ndata: "
-                              + text
-                              + "\n\n");
+                      endWith.accept(Sse.event("failed".equals(status) ? "failed" : "ready", text));
                     }
                   };
               emit.accept(first);
@@ -318,8 +320,9 @@ public final class DatasetRoutes {
                               .onFailure(
                                   e ->
                                       endWith.accept(
-                                          "event: failed\ndata: "
-                                              + new JsonObject()
+                                          Sse.event(
+                                              "failed",
+                                              new JsonObject()
                                                   .put(
                                                       "error",
                                                       new JsonObject()
@@ -327,8 +330,7 @@ public final class DatasetRoutes {
                                                           .put(
                                                               "message",
                                                               "the dataset is no longer available"))
-                                                  .encode()
-                                              + "\n\n"));
+                                                  .encode())));
                         });
               }
             });

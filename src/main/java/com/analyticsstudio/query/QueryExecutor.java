@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Failures come back as {@link ApiException}: the guard's 400/403 refusals, 408-style timeouts as
- * 422 {@code query_timeout}, 403 {@code permission_denied}, 400 {@code only_select} (read-only
+ * 422 {@code query_timeout}, 403 {@code permission_denied}, 403 {@code only_select} (read-only
  * transaction refused a write), 422 {@code unknown_table} and 422 {@code query_failed} with
  * PostgreSQL's message and SQLSTATE in {@code details}. Pool failures (e.g. the wait queue is full)
  * and lost connections propagate unchanged for the caller to map (e.g. to 503).
@@ -697,7 +697,7 @@ public final class QueryExecutor {
         }
         break;
       case "25006":
-        return ApiException.badRequest("only_select", "only SELECT statements can run");
+        return ApiException.forbidden("only_select", "only SELECT statements can run");
       case "53400":
         // configuration_limit_exceeded: temp_file_limit (the only such limit a statement meets).
         return ApiException.unprocessable(

@@ -78,8 +78,9 @@ public final class SqlGuard {
    * @param allowedTables the project's dataset table names (matched case-insensitively)
    * @return the statement's normalised text and the datasets it reads
    * @throws ApiException 400 ({@code empty_query}, {@code query_too_long}, {@code syntax_error},
-   *     {@code multiple_statements}, {@code only_select}, {@code unsupported_syntax}) or 403
-   *     ({@code table_not_allowed}, {@code function_not_allowed})
+   *     {@code multiple_statements}, {@code unsupported_syntax}: the text cannot be checked) or 403
+   *     ({@code only_select}, {@code table_not_allowed}, {@code function_not_allowed}: checked and
+   *     refused)
    */
   public static GuardedSql check(String sql, Set<String> allowedTables) {
     try {
@@ -352,7 +353,7 @@ public final class SqlGuard {
   private static ApiException notASelect(String sql, PgLexer.Token first) {
     String word = first.text().toLowerCase(Locale.ROOT);
     if (first.kind() == PgLexer.Kind.IDENT && STATEMENT_VERBS.contains(word)) {
-      return ApiException.badRequest(
+      return ApiException.forbidden(
           "only_select", "only SELECT statements can run, not " + word.toUpperCase(Locale.ROOT));
     }
     int line = 1;

@@ -356,7 +356,7 @@ final class SqlTreeCheck {
         || s.getWait() != null
         || s.isSkipLocked()
         || s.isNoWait()) {
-      throw ApiException.badRequest(
+      throw ApiException.forbidden(
           "only_select", "row locking (FOR UPDATE / FOR SHARE) is not allowed in queries");
     }
     requireAbsent(
@@ -372,7 +372,7 @@ final class SqlTreeCheck {
       // All names of one WITH list first: a recursive CTE refers to itself.
       for (WithItem<?> w : with) {
         if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
-          throw ApiException.badRequest(
+          throw ApiException.forbidden(
               "only_select",
               "only SELECT statements can run; INSERT, UPDATE, DELETE and MERGE are not allowed, also not inside WITH");
         }
@@ -475,7 +475,7 @@ final class SqlTreeCheck {
     if ((p.getIntoTables() != null && !p.getIntoTables().isEmpty())
         || p.getIntoTempTable() != null
         || p.getMySqlSelectIntoClause() != null) {
-      throw ApiException.badRequest(
+      throw ApiException.forbidden(
           "only_select", "SELECT … INTO creates a table and is not allowed; use a plain SELECT");
     }
     requireAbsent(
@@ -1515,7 +1515,7 @@ final class SqlTreeCheck {
   }
 
   private static ApiException onlySelect() {
-    return ApiException.badRequest(
+    return ApiException.forbidden(
         "only_select",
         "only SELECT statements can run; INSERT, UPDATE, DELETE and MERGE are not allowed, also not inside WITH");
   }

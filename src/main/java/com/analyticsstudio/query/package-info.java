@@ -53,9 +53,11 @@
  *   <caption>Error codes</caption>
  *   <tr><th>status</th><th>code</th><th>when</th></tr>
  *   <tr><td>400</td><td>empty_query, query_too_long, query_too_complex, syntax_error,
- *       multiple_statements, only_select, unsupported_syntax, invalid_request</td><td>refused by the guard
- *       (or, for only_select, by the read-only transaction)</td></tr>
- *   <tr><td>403</td><td>table_not_allowed, function_not_allowed, type_not_allowed</td><td>refused by the guard</td></tr>
+ *       multiple_statements, unsupported_syntax, invalid_request</td><td>the SQL cannot be checked
+ *       (not one statement the guard can parse)</td></tr>
+ *   <tr><td>403</td><td>only_select, table_not_allowed, function_not_allowed,
+ *       type_not_allowed</td><td>checked and refused by the guard (or, for only_select, by the
+ *       read-only transaction)</td></tr>
  *   <tr><td>403</td><td>permission_denied</td><td>PostgreSQL refused access (SQLSTATE 42501)</td></tr>
  *   <tr><td>422</td><td>query_timeout</td><td>statement_timeout (57014) or the caller-side deadline</td></tr>
  *   <tr><td>422</td><td>unknown_table, query_failed</td><td>other database errors; PostgreSQL's message,

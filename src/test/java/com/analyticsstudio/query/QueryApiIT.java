@@ -227,7 +227,7 @@ class QueryApiIT {
   void badSqlGetsTheEnvelopeWithPostgresMessage() {
     assertError(
         q.run(owner.accessToken(), project, "SELECT nope FROM weather"), 422, "query_failed");
-    assertError(q.run(owner.accessToken(), project, "DELETE FROM weather"), 400, null);
+    assertError(q.run(owner.accessToken(), project, "DELETE FROM weather"), 403, "only_select");
     assertError(q.run(owner.accessToken(), project, new JsonObject()), 400, "validation_failed");
   }
 

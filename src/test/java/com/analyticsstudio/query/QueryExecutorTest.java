@@ -125,7 +125,7 @@ class QueryExecutorTest {
   @Test
   void mapsReadOnlyViolationToOnlySelect() {
     ApiException e = map("25006", "cannot execute INSERT in a read-only transaction");
-    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.status()).isEqualTo(403);
     assertThat(e.code()).isEqualTo("only_select");
   }
 

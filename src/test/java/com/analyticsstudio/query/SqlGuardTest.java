@@ -206,9 +206,9 @@ class SqlGuardTest {
 
   @Test
   void refusesAStatementVerbAsNotASelect() {
-    refused("COPY sales TO STDOUT", 400, "only_select")
+    refused("COPY sales TO STDOUT", 403, "only_select")
         .hasMessage("only SELECT statements can run, not COPY");
-    refused("  vacuum sales", 400, "only_select")
+    refused("  vacuum sales", 403, "only_select")
         .hasMessage("only SELECT statements can run, not VACUUM");
   }
 
@@ -245,21 +245,21 @@ class SqlGuardTest {
 
   @Test
   void refusesDataModifyingStatements() {
-    refused("INSERT INTO sales VALUES (1)", 400, "only_select");
-    refused("UPDATE sales SET amount = 0", 400, "only_select");
-    refused("DELETE FROM sales", 400, "only_select");
+    refused("INSERT INTO sales VALUES (1)", 403, "only_select");
+    refused("UPDATE sales SET amount = 0", 403, "only_select");
+    refused("DELETE FROM sales", 403, "only_select");
     refused(
         "MERGE INTO sales s USING customers c ON s.id = c.id WHEN MATCHED THEN DELETE",
-        400,
+        403,
         "only_select");
   }
 
   @Test
   void refusesDdl() {
-    refused("CREATE TABLE x (a int)", 400, "only_select");
-    refused("DROP TABLE sales", 400, "only_select");
-    refused("ALTER TABLE sales ADD COLUMN x int", 400, "only_select");
-    refused("TRUNCATE sales", 400, "only_select");
+    refused("CREATE TABLE x (a int)", 403, "only_select");
+    refused("DROP TABLE sales", 403, "only_select");
+    refused("ALTER TABLE sales ADD COLUMN x int", 403, "only_select");
+    refused("TRUNCATE sales", 403, "only_select");
   }
 
   @Test
@@ -291,7 +291,12 @@ class SqlGuardTest {
       assertThatThrownBy(() -> SqlGuard.check(sql, DATASETS))
           .as(sql)
           .isInstanceOfSatisfying(
-              ApiException.class, e -> assertThat(e.status()).as(sql).isEqualTo(400));
+              ApiException.class,
+              // refused after checking (403 only_select) or not checkable (400): never run
+              e ->
+                  assertThat(e.status())
+                      .as(sql + " " + e.code())
+                      .isEqualTo("only_select".equals(e.code()) ? 403 : 400));
     }
   }
 
@@ -331,7 +336,7 @@ class SqlGuardTest {
 
   @Test
   void refusesSelectInto() {
-    refused("SELECT * INTO stolen FROM sales", 400, "only_select");
+    refused("SELECT * INTO stolen FROM sales", 403, "only_select");
     // JSqlParser does not know INTO TEMP; it is refused as a syntax error, which is just as good
     assertThatThrownBy(() -> ok("SELECT * INTO TEMP stolen FROM sales"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
@@ -339,19 +344,19 @@ class SqlGuardTest {
 
   @Test
   void refusesRowLocking() {
-    refused("SELECT * FROM sales FOR UPDATE", 400, "only_select");
-    refused("SELECT * FROM sales FOR SHARE", 400, "only_select");
-    refused("SELECT * FROM sales FOR UPDATE OF sales NOWAIT", 400, "only_select");
-    refused("SELECT * FROM sales FOR NO KEY UPDATE", 400, "only_select");
+    refused("SELECT * FROM sales FOR UPDATE", 403, "only_select");
+    refused("SELECT * FROM sales FOR SHARE", 403, "only_select");
+    refused("SELECT * FROM sales FOR UPDATE OF sales NOWAIT", 403, "only_select");
+    refused("SELECT * FROM sales FOR NO KEY UPDATE", 403, "only_select");
   }
 
   @Test
   void refusesDataModifyingCte() {
-    refused("WITH x AS (DELETE FROM sales RETURNING *) SELECT * FROM x", 400, "only_select");
+    refused("WITH x AS (DELETE FROM sales RETURNING *) SELECT * FROM x", 403, "only_select");
     refused(
-        "WITH x AS (INSERT INTO sales VALUES (1) RETURNING *) SELECT * FROM x", 400, "only_select");
+        "WITH x AS (INSERT INTO sales VALUES (1) RETURNING *) SELECT * FROM x", 403, "only_select");
     refused(
-        "WITH x AS (UPDATE sales SET amount = 0 RETURNING *) SELECT * FROM x", 400, "only_select");
+        "WITH x AS (UPDATE sales SET amount = 0 RETURNING *) SELECT * FROM x", 403, "only_select");
   }
 
   // ---- tables ---------------------------------------------------------------------------
@@ -678,9 +683,9 @@ class SqlGuardTest {
     refused("SELECT ts_rewrite('a'::tsquery, 'select 1')", 403, "function_not_allowed");
     refused("SELECT g.ts_rewrite FROM unnest(ARRAY['a']) g", 403, "function_not_allowed");
     refused("SELECT dblink_connect('x')", 403, "function_not_allowed");
-    refused("PREPARE p AS SELECT 1", 400, "only_select");
-    refused("DEALLOCATE ALL", 400, "only_select");
-    refused("DISCARD ALL", 400, "only_select");
+    refused("PREPARE p AS SELECT 1", 403, "only_select");
+    refused("DEALLOCATE ALL", 403, "only_select");
+    refused("DISCARD ALL", 403, "only_select");
   }
 
   @Test
