@@ -242,7 +242,9 @@ public final class MainVerticle extends VerticleBase {
                 vertx.deployVerticle(
                     () -> new HttpVerticle(config, services),
                     new DeploymentOptions().setInstances(instances)))
-        .compose(id -> Warmup.run(vertx, config.port(), webAssets).map(id));
+        // Warming runs beside the started server, not in its start: a SIGTERM right after startup
+        // must find a deployed verticle to drain.
+        .onSuccess(id -> Warmup.run(vertx, config.port(), webAssets));
   }
 
   /** Runs after the child verticles have stopped (and drained), so connections close last. */

@@ -732,8 +732,8 @@ class HostileSqlIT {
       ApiException e = refusal(one.executeUnwrapped(req("EXECUTE leak"), "EXECUTE leak"));
       assertNoSecret(describe(e));
       assertThat(e.code()).isEqualTo("permission_denied");
-      // and the guarded path refuses both outright
-      assertThat(refusal(one.execute(req("EXECUTE leak"))).status()).isEqualTo(400);
+      // and the guarded path refuses both outright (a statement it checked and refused: 403)
+      assertThat(refusal(one.execute(req("EXECUTE leak"))).status()).isEqualTo(403);
     } finally {
       await(single.close());
     }
