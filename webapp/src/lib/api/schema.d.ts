@@ -899,6 +899,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** The project's saved charts, newest first, with search and cursor paging (any member) */
+        get: operations["listCharts"];
+        put?: never;
+        /**
+         * Save a chart (editors and owners)
+         * @description The query is checked before it is saved: a semantic query is compiled against the
+         *     project's models (400/422 naming the member), SQL passes the guard and PostgreSQL's planner
+         *     (400/403 from the guard, 422 `query_failed`). Audited as `chart.create`.
+         */
+        post: operations["createChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an unsaved chart (the builder's live preview; any member)
+         * @description The body is a chart as it would be saved (the name may be left out) plus optional extra
+         *     `filters`; nothing is stored. Same answer and rules as `POST …/charts/{chartId}/data`.
+         */
+        post: operations["previewChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        /** A saved chart (any member) */
+        get: operations["getChart"];
+        /**
+         * Replace a chart (editors and owners), with optimistic concurrency
+         * @description Send the whole document with the `version` you edited (in the body or as `If-Match`); the
+         *     chart as read (with its server fields) may be sent back as it is. A stale version is 409
+         *     `stale_version` (details `currentVersion`); no version is 400 `version_required`. The query
+         *     is checked as on create. Audited as `chart.update` with the fields that changed.
+         */
+        put: operations["updateChart"];
+        post?: never;
+        /** Delete a chart (editors and owners; soft — it is gone from every read, its history stays) */
+        delete: operations["deleteChart"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a saved chart, with optional extra filters (any member)
+         * @description Runs through the guarded query path (the project's reader role, read-only transaction,
+         *     `MAX_QUERY_ROWS`, timeout, cache, `query` rate limit). Extra `filters` (what dashboards
+         *     send) are AND-ed to the chart's own: a semantic chart gets them in its query's `filters`
+         *     (members are the model's, checked as for `…/semantic/query`); an SQL chart is wrapped as
+         *     `SELECT * FROM (<sql>) AS chart_data WHERE "<member>" …` with quoted names and literals
+         *     (`member` is a column of the chart's result; a text value is read as the column's type, so
+         *     `"2012"` matches an integer year). The answer has the semantic query's shape; `sql` is what
+         *     ran.
+         */
+        post: operations["runChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        /** Every version of a chart, newest first (any member) */
+        get: operations["listChartVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        /** One version's document (any member) */
+        get: operations["getChartVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an older version live again, as a new version (editors and owners) */
+        post: operations["restoreChartVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1453,6 +1621,111 @@ export interface components {
             sql: string;
             modelVersion: number;
         };
+        /** @description Exactly one of `semantic` (a semantic query, as for `…/semantic/query`) and `sql` */
+        ChartQuery: {
+            /** @description A semantic query (see SemanticQuery); compiled when the chart is saved */
+            semantic: Record<string, unknown>;
+        } | {
+            sql: string;
+        };
+        /** @description The chart type and its settings (title, axis titles, legend, colours, sort, formats, stacking, …: open, kept as sent) */
+        ChartVisualization: {
+            /** @enum {string} */
+            type: "kpi" | "bar" | "column" | "line" | "area" | "pie" | "donut" | "scatter" | "table" | "pivot";
+        } & {
+            [key: string]: unknown;
+        };
+        ChartInput: {
+            name: string;
+            description?: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+        };
+        /** @description The whole document; `version` (or If-Match) is the version edited. The other server fields of a chart as read are accepted and ignored. */
+        ChartUpdate: {
+            name: string;
+            description?: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+            version?: number;
+            id?: string;
+            projectId?: string;
+            createdAt?: string | null;
+            createdBy?: string | null;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+        };
+        ChartFilter: {
+            /** @description A dimension of the model (semantic charts) or a column of the result (SQL charts) */
+            member: string;
+            /** @enum {string} */
+            operator: "equals" | "notEquals" | "contains" | "notContains" | "startsWith" | "endsWith" | "gt" | "gte" | "lt" | "lte" | "set" | "notSet" | "inDateRange" | "notInDateRange" | "beforeDate" | "afterDate";
+            values?: (string | number | boolean)[];
+        };
+        ChartRun: {
+            filters?: components["schemas"]["ChartFilter"][];
+        };
+        ChartDraft: {
+            name?: string;
+            description?: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization?: components["schemas"]["ChartVisualization"];
+            filters?: components["schemas"]["ChartFilter"][];
+        };
+        SavedChart: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            description: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        ChartVersion: {
+            /** Format: uuid */
+            chartId: string;
+            version: number;
+            /** @enum {string} */
+            change: "created" | "edited" | "restored";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy?: string | null;
+            createdByEmail?: string | null;
+            name: string;
+            description: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+        };
+        /** @description The semantic query's result shape; an SQL chart's columns are labelled by name, without formats or model version */
+        ChartData: {
+            columns: components["schemas"]["SemanticColumn"][];
+            rows: unknown[][];
+            rowCount: number;
+            truncated: boolean;
+            elapsedMs: number;
+            cached: boolean;
+            /** @description What ran: the compiled semantic query, or the chart's SQL wrapped with the extra filters */
+            sql: string;
+            modelVersion: number | null;
+            /**
+             * Format: uuid
+             * @description Saved charts only
+             */
+            chartId?: string;
+            /** @description Saved charts only: the version that ran */
+            chartVersion?: number;
+        };
     };
     responses: {
         /** @description The answer is unchanged since the ETag sent in If-None-Match (every JSON GET carries a weak ETag) */
@@ -1584,6 +1857,7 @@ export interface components {
         ProjectId: string;
         JobId: string;
         DatasetId: string;
+        ChartId: string;
     };
     requestBodies: never;
     headers: {
@@ -3510,6 +3784,371 @@ export interface operations {
             415: components["responses"]["NotJson"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCharts: {
+        parameters: {
+            query?: {
+                /** @description Words in the name or description (case-insensitive) */
+                q?: string;
+                limit?: number;
+                /** @description The `next` of the previous page (opaque); a cursor this list did not return is 400 `validation_failed` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of charts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SavedChart"][];
+                        /** @description The cursor of the next page; null on the last */
+                        next: string | null;
+                        limit: number;
+                        /** @description Charts matching q (all pages) */
+                        total: number;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartInput"];
+            };
+        };
+        responses: {
+            /** @description The saved chart (version 1) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    previewChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDraft"];
+            };
+        };
+        responses: {
+            /** @description The chart's rows */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The chart version edited, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartUpdate"];
+            };
+        };
+        responses: {
+            /** @description The chart, at its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteChart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChartRun"];
+            };
+        };
+        responses: {
+            /** @description The chart's rows */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listChartVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currentVersion: number;
+                        items: {
+                            version: number;
+                            /** @enum {string} */
+                            change: "created" | "edited" | "restored";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy?: string | null;
+                            createdByEmail?: string | null;
+                        }[];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChartVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartVersion"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreChartVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart, at its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
