@@ -396,10 +396,7 @@ export interface paths {
         };
         /**
          * Load progress as server-sent events
-         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or
-         *     `event: failed`, and the stream ends. Every event has an `id:`, a digest of the state it
-         *     carries; each event is the whole state, so nothing missed needs replaying. Reconnecting with
-         *     `Last-Event-ID` sends the current state at once, unless it is the state that id names.
+         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or `event: failed`, and the stream ends.
          */
         get: operations["datasetEvents"];
         put?: never;
@@ -475,18 +472,7 @@ export interface paths {
          *     **Exports.** `?format=csv|ndjson|xlsx` (or `Accept: text/csv`, `application/x-ndjson`,
          *     the XLSX type) streams the rows as an attachment instead: up to `min(limit, EXPORT_MAX_ROWS)`
          *     rows (XLSX at most 1,048,575), within `EXPORT_TIMEOUT_SECONDS`; never cached. An error
-         *     after the first byte resets the connection; so does a client that reads nothing for
-         *     `EXPORT_STALL_SECONDS`.
-         *
-         *     **Fair share.** A project runs at most `PROJECT_MAX_CONCURRENT` statements at once (a user
-         *     `USER_MAX_CONCURRENT`, exports `EXPORT_MAX_PER_PROJECT`); beyond that the answer is 429
-         *     `project_busy` with `Retry-After` and `details.scope` (`project`, `user`,
-         *     `project_exports`) at once, while other projects are served. Cached answers are never
-         *     refused.
-         *
-         *     **Ceilings.** A statement that needs more temporary disk than `QUERY_TEMP_FILE_LIMIT_MB`,
-         *     or more memory than PostgreSQL allows it, is 422 `query_too_large`; a JSON result over
-         *     `QUERY_MAX_RESULT_MB` is 422 `result_too_large` (export it instead).
+         *     after the first byte resets the connection.
          */
         post: operations["runQuery"];
         delete?: never;
@@ -523,12 +509,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /**
-         * The project's query jobs, newest first
-         * @description Every job of the project still within `QUERY_JOB_TTL_HOURS`, for any member. Pages like
-         *     every list (`limit`, `cursor` → `items`, `next`, `limit`, `total`).
-         */
-        get: operations["listQueryJobs"];
+        get?: never;
         put?: never;
         /**
          * Run a long query in the background
@@ -536,13 +517,6 @@ export interface paths {
          *     job is `queued` and runs when a slot is free (`QUERY_JOB_CONCURRENCY` per instance). The
          *     result keeps at most `min(limit, MAX_QUERY_ROWS)` rows (default `MAX_QUERY_ROWS`) for
          *     `QUERY_JOB_TTL_HOURS`. Jobs are visible to the project's members only.
-         *
-         *     **Quotas.** A project may have `QUERY_JOB_MAX_ACTIVE_PER_PROJECT` jobs queued or running
-         *     (429 `too_many_jobs`) and keep `QUERY_JOB_MAX_STORED_PER_PROJECT` jobs and
-         *     `QUERY_JOB_MAX_STORED_MB_PER_PROJECT` of results (429 `job_storage_full`, `Retry-After` =
-         *     seconds until its oldest job expires). A job whose result outgrows `QUERY_JOB_MAX_RESULT_MB`
-         *     fails with `result_too_large`. At most `QUERY_JOB_MAX_RUNNING_PER_PROJECT` of a project's
-         *     jobs run at once; the others wait `queued`.
          */
         post: operations["submitQueryJob"];
         delete?: never;
@@ -925,6 +899,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** The project's saved charts, newest first, with search and cursor paging (any member) */
+        get: operations["listCharts"];
+        put?: never;
+        /**
+         * Save a chart (editors and owners)
+         * @description The query is checked before it is saved: a semantic query is compiled against the
+         *     project's models (400/422 naming the member), SQL passes the guard and PostgreSQL's planner
+         *     (400/403 from the guard, 422 `query_failed`). Audited as `chart.create`.
+         */
+        post: operations["createChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an unsaved chart (the builder's live preview; any member)
+         * @description The body is a chart as it would be saved (the name may be left out) plus optional extra
+         *     `filters`; nothing is stored. Same answer and rules as `POST …/charts/{chartId}/data`.
+         */
+        post: operations["previewChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        /** A saved chart (any member) */
+        get: operations["getChart"];
+        /**
+         * Replace a chart (editors and owners), with optimistic concurrency
+         * @description Send the whole document with the `version` you edited (in the body or as `If-Match`); the
+         *     chart as read (with its server fields) may be sent back as it is. A stale version is 409
+         *     `stale_version` (details `currentVersion`); no version is 400 `version_required`. The query
+         *     is checked as on create. Audited as `chart.update` with the fields that changed.
+         */
+        put: operations["updateChart"];
+        post?: never;
+        /** Delete a chart (editors and owners; soft — it is gone from every read, its history stays) */
+        delete: operations["deleteChart"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a saved chart, with optional extra filters (any member)
+         * @description Runs through the guarded query path (the project's reader role, read-only transaction,
+         *     `MAX_QUERY_ROWS`, timeout, cache, `query` rate limit). Extra `filters` (what dashboards
+         *     send) are AND-ed to the chart's own: a semantic chart gets them in its query's `filters`
+         *     (members are the model's, checked as for `…/semantic/query`); an SQL chart is wrapped as
+         *     `SELECT * FROM (<sql>) AS chart_data WHERE "<member>" …` with quoted names and literals
+         *     (`member` is a column of the chart's result; a text value is read as the column's type, so
+         *     `"2012"` matches an integer year). The answer has the semantic query's shape; `sql` is what
+         *     ran.
+         */
+        post: operations["runChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        /** Every version of a chart, newest first (any member) */
+        get: operations["listChartVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        /** One version's document (any member) */
+        get: operations["getChartVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an older version live again, as a new version (editors and owners) */
+        post: operations["restoreChartVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -954,19 +1096,6 @@ export interface components {
         };
         /** @enum {string} */
         QueryJobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-        /**
-         * @description How every list pages: `items` holds up to `limit` entries; `next` is the cursor of the
-         *     following page (pass it as `?cursor=`), null on the last page; `total` counts every entry
-         *     of the list (all pages).
-         */
-        PageInfo: {
-            next: string | null;
-            limit: number;
-            total: number;
-        };
-        QueryJobPage: components["schemas"]["PageInfo"] & {
-            items: components["schemas"]["QueryJob"][];
-        };
         QueryJob: {
             /** Format: uuid */
             jobId: string;
@@ -1492,6 +1621,111 @@ export interface components {
             sql: string;
             modelVersion: number;
         };
+        /** @description Exactly one of `semantic` (a semantic query, as for `…/semantic/query`) and `sql` */
+        ChartQuery: {
+            /** @description A semantic query (see SemanticQuery); compiled when the chart is saved */
+            semantic: Record<string, unknown>;
+        } | {
+            sql: string;
+        };
+        /** @description The chart type and its settings (title, axis titles, legend, colours, sort, formats, stacking, …: open, kept as sent) */
+        ChartVisualization: {
+            /** @enum {string} */
+            type: "kpi" | "bar" | "column" | "line" | "area" | "pie" | "donut" | "scatter" | "table" | "pivot";
+        } & {
+            [key: string]: unknown;
+        };
+        ChartInput: {
+            name: string;
+            description?: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+        };
+        /** @description The whole document; `version` (or If-Match) is the version edited. The other server fields of a chart as read are accepted and ignored. */
+        ChartUpdate: {
+            name: string;
+            description?: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+            version?: number;
+            id?: string;
+            projectId?: string;
+            createdAt?: string | null;
+            createdBy?: string | null;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+        };
+        ChartFilter: {
+            /** @description A dimension of the model (semantic charts) or a column of the result (SQL charts) */
+            member: string;
+            /** @enum {string} */
+            operator: "equals" | "notEquals" | "contains" | "notContains" | "startsWith" | "endsWith" | "gt" | "gte" | "lt" | "lte" | "set" | "notSet" | "inDateRange" | "notInDateRange" | "beforeDate" | "afterDate";
+            values?: (string | number | boolean)[];
+        };
+        ChartRun: {
+            filters?: components["schemas"]["ChartFilter"][];
+        };
+        ChartDraft: {
+            name?: string;
+            description?: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization?: components["schemas"]["ChartVisualization"];
+            filters?: components["schemas"]["ChartFilter"][];
+        };
+        SavedChart: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            description: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        ChartVersion: {
+            /** Format: uuid */
+            chartId: string;
+            version: number;
+            /** @enum {string} */
+            change: "created" | "edited" | "restored";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy?: string | null;
+            createdByEmail?: string | null;
+            name: string;
+            description: string | null;
+            query: components["schemas"]["ChartQuery"];
+            visualization: components["schemas"]["ChartVisualization"];
+        };
+        /** @description The semantic query's result shape; an SQL chart's columns are labelled by name, without formats or model version */
+        ChartData: {
+            columns: components["schemas"]["SemanticColumn"][];
+            rows: unknown[][];
+            rowCount: number;
+            truncated: boolean;
+            elapsedMs: number;
+            cached: boolean;
+            /** @description What ran: the compiled semantic query, or the chart's SQL wrapped with the extra filters */
+            sql: string;
+            modelVersion: number | null;
+            /**
+             * Format: uuid
+             * @description Saved charts only
+             */
+            chartId?: string;
+            /** @description Saved charts only: the version that ran */
+            chartVersion?: number;
+        };
     };
     responses: {
         /** @description The answer is unchanged since the ETag sent in If-None-Match (every JSON GET carries a weak ETag) */
@@ -1557,7 +1791,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Understood but cannot be done as asked (queries: query_failed, query_timeout, query_too_large past temp_file_limit or memory, result_too_large past QUERY_MAX_RESULT_MB) */
+        /** @description Understood but cannot be done as asked */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;
@@ -1593,7 +1827,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Slow down; see Retry-After (rate_limited; queries: project_busy beyond the project's or user's fair share; jobs: too_many_jobs, job_storage_full) */
+        /** @description Slow down; see Retry-After */
         TooManyRequests: {
             headers: {
                 "Retry-After"?: number;
@@ -1623,13 +1857,7 @@ export interface components {
         ProjectId: string;
         JobId: string;
         DatasetId: string;
-        /** @description Items per page, at most 500. */
-        PageLimit: number;
-        /**
-         * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-         *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-         */
-        PageCursor: string;
+        ChartId: string;
     };
     requestBodies: never;
     headers: {
@@ -1886,15 +2114,7 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -1908,12 +2128,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: components["schemas"]["ApiKey"][];
                     };
                 };
@@ -2008,15 +2222,7 @@ export interface operations {
     };
     listProjects: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -2030,12 +2236,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: components["schemas"]["Project"][];
                     };
                 };
@@ -2184,15 +2384,7 @@ export interface operations {
     };
     listMembers: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2208,12 +2400,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: components["schemas"]["Member"][];
                     };
                 };
@@ -2328,17 +2514,7 @@ export interface operations {
     listAudit: {
         parameters: {
             query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-                /**
-                 * @deprecated
-                 * @description Older paging, kept for one version: pass `cursor` (the `next` of the previous page) instead.
-                 */
+                limit?: number;
                 offset?: number;
             };
             header?: never;
@@ -2356,8 +2532,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
                         items: components["schemas"]["AuditEntry"][];
                         total: number;
                         limit: number;
@@ -2375,15 +2549,7 @@ export interface operations {
     };
     listDatasets: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2399,12 +2565,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: components["schemas"]["Dataset"][];
                     };
                 };
@@ -2590,15 +2750,7 @@ export interface operations {
     };
     listDatasetVersions: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2615,12 +2767,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: {
                             version: number;
                             /** @enum {string} */
@@ -2713,10 +2859,7 @@ export interface operations {
     datasetEvents: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The `id:` of the last event received (sent by EventSource on reconnect) */
-                "Last-Event-ID"?: string;
-            };
+            header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
                 datasetId: components["parameters"]["DatasetId"];
@@ -2891,60 +3034,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             415: components["responses"]["NotJson"];
             422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    listQueryJobs: {
-        parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
-            header?: never;
-            path: {
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of jobs */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
-                     *           "status": "succeeded",
-                     *           "elapsedMs": 412,
-                     *           "rowCount": 1200,
-                     *           "truncated": false,
-                     *           "createdAt": "2026-12-03T14:00:00.123Z"
-                     *         }
-                     *       ],
-                     *       "next": "c1.eyJ0IjoiMjAyNi0xMi0wM1QxNDowMDowMC4xMjM0NTZaIn0",
-                     *       "limit": 1,
-                     *       "total": 7
-                     *     }
-                     */
-                    "application/json": components["schemas"]["QueryJobPage"];
-                };
-            };
-            304: components["responses"]["NotModified"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3173,15 +3262,7 @@ export interface operations {
     };
     listThreads: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3197,12 +3278,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: {
                             /** Format: uuid */
                             id?: string;
@@ -3264,15 +3339,7 @@ export interface operations {
     };
     listGoldenQuestions: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3288,12 +3355,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         items: components["schemas"]["GoldenQuestion"][];
                     };
                 };
@@ -3414,17 +3475,7 @@ export interface operations {
     askLog: {
         parameters: {
             query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-                /**
-                 * @deprecated
-                 * @description Older paging, kept for one version: pass `cursor` (the `next` of the previous page) instead.
-                 */
+                limit?: number;
                 offset?: number;
             };
             header?: never;
@@ -3442,8 +3493,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
                         items: components["schemas"]["AskExchange"][];
                         total: number;
                         limit: number;
@@ -3528,15 +3577,7 @@ export interface operations {
     };
     listModelVersions: {
         parameters: {
-            query?: {
-                /** @description Items per page, at most 500. */
-                limit?: components["parameters"]["PageLimit"];
-                /**
-                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
-                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
-                 */
-                cursor?: components["parameters"]["PageCursor"];
-            };
+            query?: never;
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3553,12 +3594,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
-                        next: string | null;
-                        /** @description Items per page (at most 500) */
-                        limit: number;
-                        /** @description Items in the whole list */
-                        total: number;
                         currentVersion: number;
                         items: {
                             version: number;
@@ -3749,6 +3784,371 @@ export interface operations {
             415: components["responses"]["NotJson"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCharts: {
+        parameters: {
+            query?: {
+                /** @description Words in the name or description (case-insensitive) */
+                q?: string;
+                limit?: number;
+                /** @description The `next` of the previous page (opaque); a cursor this list did not return is 400 `validation_failed` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of charts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SavedChart"][];
+                        /** @description The cursor of the next page; null on the last */
+                        next: string | null;
+                        limit: number;
+                        /** @description Charts matching q (all pages) */
+                        total: number;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartInput"];
+            };
+        };
+        responses: {
+            /** @description The saved chart (version 1) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    previewChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDraft"];
+            };
+        };
+        responses: {
+            /** @description The chart's rows */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The chart version edited, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartUpdate"];
+            };
+        };
+        responses: {
+            /** @description The chart, at its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteChart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runChart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChartRun"];
+            };
+        };
+        responses: {
+            /** @description The chart's rows */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listChartVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currentVersion: number;
+                        items: {
+                            version: number;
+                            /** @enum {string} */
+                            change: "created" | "edited" | "restored";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy?: string | null;
+                            createdByEmail?: string | null;
+                        }[];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChartVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartVersion"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreChartVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart, at its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

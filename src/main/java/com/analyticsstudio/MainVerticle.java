@@ -11,6 +11,7 @@ import com.analyticsstudio.auth.PasswordHasher;
 import com.analyticsstudio.auth.RateLimits;
 import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.auth.TokenVersions;
+import com.analyticsstudio.chart.ChartService;
 import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
@@ -193,6 +194,7 @@ public final class MainVerticle extends VerticleBase {
             !config.openAiApiKey().isBlank(),
             queries);
     ModelService models = new ModelService(pool, access, audit, new ModelCache());
+    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
     Gauge.builder("http.in.flight", admission, Admission::inFlight)
@@ -224,7 +226,8 @@ public final class MainVerticle extends VerticleBase {
             tokenVersions,
             eventStreams,
             models,
-            new SemanticService(models, new SemanticQueryRunner(queries)),
+            semantic,
+            new ChartService(pool, access, audit, semantic, queries),
             webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);

@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * Which {@link Scope} each operation of the contract needs, and the check that refuses an API key
  * without it (403 {@code insufficient_scope}). Reads ({@code GET}) need {@code read}; so do the few
- * {@code POST}s that only compute (query, explain, jobs, ask, semantic query and its compile);
- * uploads need {@code upload}; everything else, including operations added later, needs {@code
- * admin} until listed here.
+ * {@code POST}s that only compute (query, explain, jobs, ask, semantic query and its compile, chart
+ * runs and previews); uploads need {@code upload}; everything else, including operations added
+ * later, needs {@code admin} until listed here.
  */
 public final class Scopes {
   private static final Set<String> READ_WORK =
@@ -28,7 +28,9 @@ public final class Scopes {
           "ask",
           "askStream",
           "semanticQuery",
-          "compileSemanticQuery");
+          "compileSemanticQuery",
+          "runChart",
+          "previewChart");
   private static final Set<String> UPLOADS = Set.of("uploadDataset", "uploadDatasetVersion");
 
   private Scopes() {}

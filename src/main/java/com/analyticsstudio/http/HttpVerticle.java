@@ -12,6 +12,8 @@ import com.analyticsstudio.auth.RateLimits.Bucket;
 import com.analyticsstudio.auth.Scopes;
 import com.analyticsstudio.auth.TokenService;
 import com.analyticsstudio.auth.TokenVersions;
+import com.analyticsstudio.chart.ChartRoutes;
+import com.analyticsstudio.chart.ChartService;
 import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.FailureHandler;
@@ -82,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
       EventStreams eventStreams,
       ModelService models,
       SemanticService semantic,
+      ChartService charts,
       WebAssets webAssets) {}
 
   private final AppConfig config;
@@ -135,7 +138,8 @@ public final class HttpVerticle extends VerticleBase {
                       "createApiKey",
                       "uploadDataset",
                       "uploadDatasetVersion",
-                      "submitQueryJob")) {
+                      "submitQueryJob",
+                      "createChart")) {
                 builder.getRoute(op).addHandler(s.idempotency().handler(op));
               }
 
@@ -171,6 +175,7 @@ public final class HttpVerticle extends VerticleBase {
                   s.rateLimits().handler(Bucket.QUERY));
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
+              ChartRoutes.mount(builder, s.charts(), s.rateLimits().handler(Bucket.QUERY));
 
               List<String> unbound =
                   builder.getRoutes().stream()

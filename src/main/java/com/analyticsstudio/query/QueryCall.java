@@ -11,8 +11,8 @@ import java.util.UUID;
  * QueryAddresses#JOB_SUBMIT}.
  *
  * <p>JSON shape: {@code {"projectId": uuid, "userId": uuid, "sql": string, "limit": int?,
- * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"}}. The
- * user must be a member of the project (any role); the query service checks it.
+ * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"|"chart"}}.
+ * The user must be a member of the project (any role); the query service checks it.
  *
  * @param limit rows wanted; null = {@code QUERY_DEFAULT_LIMIT}; never more than {@code
  *     MAX_QUERY_ROWS}
@@ -30,7 +30,7 @@ public record QueryCall(
     String source) {
 
   /** Values of {@link #source}. */
-  public static final Set<String> SOURCES = Set.of("api", "ask", "dashboard", "semantic");
+  public static final Set<String> SOURCES = Set.of("api", "ask", "dashboard", "semantic", "chart");
 
   public QueryCall {
     if (projectId == null || userId == null) {

@@ -18,6 +18,10 @@ class ScopesTest {
     assertThat(Scopes.required("semanticQuery", HttpMethod.POST)).isEqualTo(Scope.READ);
     assertThat(Scopes.required("compileSemanticQuery", HttpMethod.POST)).isEqualTo(Scope.READ);
     assertThat(Scopes.required("cancelQueryJob", HttpMethod.DELETE)).isEqualTo(Scope.READ);
+    // Running a saved chart or previewing a draft only reads, like a query.
+    assertThat(Scopes.required("runChart", HttpMethod.POST)).isEqualTo(Scope.READ);
+    assertThat(Scopes.required("previewChart", HttpMethod.POST)).isEqualTo(Scope.READ);
+    assertThat(Scopes.required("createChart", HttpMethod.POST)).isEqualTo(Scope.ADMIN);
     assertThat(Scopes.required("uploadDatasetVersion", HttpMethod.POST)).isEqualTo(Scope.UPLOAD);
     assertThat(Scopes.required("createApiKey", HttpMethod.POST)).isEqualTo(Scope.ADMIN);
     assertThat(Scopes.required("removeMember", HttpMethod.DELETE)).isEqualTo(Scope.ADMIN);

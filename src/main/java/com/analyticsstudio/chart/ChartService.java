@@ -1,0 +1,551 @@
+package com.analyticsstudio.chart;
+
+import com.analyticsstudio.audit.AuditLog;
+import com.analyticsstudio.auth.Principal;
+import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Json;
+import com.analyticsstudio.project.ProjectAccess;
+import com.analyticsstudio.project.Role;
+import com.analyticsstudio.query.QueryCall;
+import com.analyticsstudio.query.QueryClient;
+import com.analyticsstudio.semantic.SemanticService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Saved charts: list with search and cursor paging, create, read, replace with optimistic
+ * concurrency, soft delete, versions and restore (each change audited in its transaction), and runs
+ * — saved or a builder's unsaved draft — with a dashboard's extra filters, through the semantic
+ * service or the query client: the one guarded path, never a pool of its own.
+ *
+ * <p>Viewers read and run; editors and owners write. A chart's query is checked when it is saved: a
+ * semantic query by compiling it against the project's models (400/422 naming the member), SQL by
+ * the guard and PostgreSQL's planner ({@code EXPLAIN} through the query path).
+ */
+public final class ChartService {
+  private final Pool pool;
+  private final ProjectAccess access;
+  private final AuditLog audit;
+  private final SemanticService semantic;
+  private final QueryClient queries;
+
+  public ChartService(
+      Pool pool,
+      ProjectAccess access,
+      AuditLog audit,
+      SemanticService semantic,
+      QueryClient queries) {
+    this.pool = pool;
+    this.access = access;
+    this.audit = audit;
+    this.semantic = semantic;
+    this.queries = queries;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reads
+
+  /** A page of the project's charts, newest first; {@code q} searches name and description. */
+  public Future<JsonObject> list(
+      Principal who, UUID projectId, String q, int limit, String cursor) {
+    ChartCursor after = cursor == null || cursor.isEmpty() ? null : ChartCursor.decode(cursor);
+    String pattern = q == null || q.isBlank() ? null : "%" + likeEscape(q.strip()) + "%";
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(
+            r ->
+                pool.preparedQuery(ChartSql.COUNT)
+                    .execute(Tuple.of(projectId, pattern))
+                    .compose(
+                        count ->
+                            pool.preparedQuery(ChartSql.PAGE)
+                                .execute(
+                                    Tuple.tuple()
+                                        .addUUID(projectId)
+                                        .addString(pattern)
+                                        .addOffsetDateTime(after == null ? null : after.createdAt())
+                                        .addUUID(after == null ? null : after.id())
+                                        .addInteger(limit + 1))
+                                .map(
+                                    rows -> {
+                                      JsonArray items = new JsonArray();
+                                      Row last = null;
+                                      int n = 0;
+                                      for (Row row : rows) {
+                                        if (n++ == limit) break;
+                                        items.add(toJson(row));
+                                        last = row;
+                                      }
+                                      String next =
+                                          rows.size() > limit && last != null
+                                              ? new ChartCursor(
+                                                      last.getOffsetDateTime("created_at"),
+                                                      last.getUUID("id"))
+                                                  .encode()
+                                              : null;
+                                      return new JsonObject()
+                                          .put("items", items)
+                                          .put("next", next)
+                                          .put("limit", limit)
+                                          .put("total", count.iterator().next().getLong(0));
+                                    })));
+  }
+
+  public Future<JsonObject> get(Principal who, UUID projectId, UUID chartId) {
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> live(pool, projectId, chartId))
+        .map(ChartService::toJson);
+  }
+
+  public Future<JsonObject> versions(Principal who, UUID projectId, UUID chartId) {
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(
+            chart ->
+                pool.preparedQuery(ChartSql.VERSIONS)
+                    .execute(Tuple.of(chartId))
+                    .map(
+                        rows -> {
+                          JsonArray items = new JsonArray();
+                          for (Row row : rows) {
+                            UUID by = row.getUUID("created_by");
+                            items.add(
+                                new JsonObject()
+                                    .put("version", row.getInteger("version"))
+                                    .put("change", row.getString("change"))
+                                    .put("createdAt", Json.iso(row.getOffsetDateTime("created_at")))
+                                    .put("createdBy", by == null ? null : by.toString())
+                                    .put("createdByEmail", row.getString("email")));
+                          }
+                          return new JsonObject()
+                              .put("currentVersion", chart.getInteger("version"))
+                              .put("items", items);
+                        }));
+  }
+
+  public Future<JsonObject> version(Principal who, UUID projectId, UUID chartId, int version) {
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(chart -> storedVersion(chartId, version))
+        .map(
+            row -> {
+              UUID by = row.getUUID("created_by");
+              return documentOf(row)
+                  .toJson()
+                  .put("chartId", chartId.toString())
+                  .put("version", row.getInteger("version"))
+                  .put("change", row.getString("change"))
+                  .put("createdAt", Json.iso(row.getOffsetDateTime("created_at")))
+                  .put("createdBy", by == null ? null : by.toString())
+                  .put("createdByEmail", row.getString("email"));
+            });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // writes
+
+  public Future<JsonObject> create(Principal who, UUID projectId, JsonObject body) {
+    ChartDocument doc = ChartDocument.fromJson(body, false);
+    UUID id = UUID.randomUUID();
+    return access
+        .require(who, projectId, Role.EDITOR)
+        .compose(r -> checkQuery(who, projectId, doc))
+        .compose(
+            v ->
+                pool.withTransaction(
+                    conn ->
+                        conn.preparedQuery(ChartSql.INSERT)
+                            .execute(
+                                Tuple.of(
+                                    id,
+                                    projectId,
+                                    doc.name(),
+                                    doc.description(),
+                                    doc.query(),
+                                    doc.visualization(),
+                                    who.userId()))
+                            .compose(
+                                rows -> {
+                                  Row row = rows.iterator().next();
+                                  return writeVersion(conn, id, 1, "created", doc, who.userId())
+                                      .compose(
+                                          x ->
+                                              record(
+                                                  conn,
+                                                  who,
+                                                  projectId,
+                                                  "chart.create",
+                                                  id,
+                                                  null,
+                                                  summary(doc, 1)))
+                                      .map(x -> toJson(row));
+                                })));
+  }
+
+  /**
+   * Replaces the document; the expected version ({@code version} in the body, or {@code If-Match})
+   * must be the live one, else 409 {@code stale_version} as for semantic models.
+   */
+  public Future<JsonObject> update(
+      Principal who, UUID projectId, UUID chartId, JsonObject body, String ifMatch) {
+    int expected = expectedVersion(body, ifMatch);
+    ChartDocument doc = ChartDocument.fromJson(body, true);
+    return access
+        .require(who, projectId, Role.EDITOR)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(
+            current -> {
+              int now = current.getInteger("version");
+              if (now != expected) throw stale(now, expected);
+              return checkQuery(who, projectId, doc)
+                  .compose(
+                      v ->
+                          write(
+                              who,
+                              projectId,
+                              chartId,
+                              expected,
+                              documentOf(current),
+                              doc,
+                              "edited",
+                              "chart.update",
+                              null));
+            });
+  }
+
+  /** Makes an older version's document live again, as a new version. */
+  public Future<JsonObject> restore(Principal who, UUID projectId, UUID chartId, int version) {
+    return access
+        .require(who, projectId, Role.EDITOR)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(
+            current ->
+                storedVersion(chartId, version)
+                    .compose(
+                        old ->
+                            write(
+                                who,
+                                projectId,
+                                chartId,
+                                current.getInteger("version"),
+                                documentOf(current),
+                                documentOf(old),
+                                "restored",
+                                "chart.restore",
+                                version)));
+  }
+
+  public Future<Void> delete(Principal who, UUID projectId, UUID chartId) {
+    return access
+        .require(who, projectId, Role.EDITOR)
+        .compose(
+            r ->
+                pool.withTransaction(
+                    conn ->
+                        conn.preparedQuery(ChartSql.SOFT_DELETE)
+                            .execute(Tuple.of(projectId, chartId, who.userId()))
+                            .compose(
+                                rows -> {
+                                  if (rows.size() == 0) throw ApiException.notFound("chart");
+                                  Row row = rows.iterator().next();
+                                  return record(
+                                      conn,
+                                      who,
+                                      projectId,
+                                      "chart.delete",
+                                      chartId,
+                                      new JsonObject()
+                                          .put("name", row.getString("name"))
+                                          .put("version", row.getInteger("version")),
+                                      null);
+                                })));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // runs
+
+  /** {@code POST …/charts/{chartId}/data}: the saved chart with the body's extra filters. */
+  public Future<JsonObject> data(
+      Principal who, UUID projectId, UUID chartId, JsonObject body, boolean noCache) {
+    JsonObject b = body == null ? new JsonObject() : body;
+    for (String key : b.fieldNames()) {
+      if (!key.equals("filters")) {
+        throw ApiException.invalidValue(
+            "unknown field \"" + key + "\"; a chart run takes only filters", "/" + key);
+      }
+    }
+    List<ChartFilters.Filter> filters = ChartFilters.parse(b.getValue("filters"));
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(
+            row ->
+                run(who, projectId, documentOf(row), filters, noCache)
+                    .map(
+                        result ->
+                            result
+                                .put("chartId", chartId.toString())
+                                .put("chartVersion", row.getInteger("version"))));
+  }
+
+  /** {@code POST …/charts/data}: an unsaved chart (the builder's draft) with extra filters. */
+  public Future<JsonObject> preview(
+      Principal who, UUID projectId, JsonObject body, boolean noCache) {
+    ChartDocument doc = ChartDocument.draft(body, Set.of("filters"));
+    List<ChartFilters.Filter> filters = ChartFilters.parse(body.getValue("filters"));
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> run(who, projectId, doc, filters, noCache));
+  }
+
+  private Future<JsonObject> run(
+      Principal who,
+      UUID projectId,
+      ChartDocument doc,
+      List<ChartFilters.Filter> filters,
+      boolean noCache) {
+    if (doc.semantic()) {
+      return semantic.query(
+          who, projectId, ChartFilters.mergeSemantic(doc.semanticQuery(), filters), noCache);
+    }
+    String sql = ChartFilters.wrapSql(doc.sql(), filters);
+    return queries
+        .run(new QueryCall(projectId, who.userId(), sql, null, null, noCache, "chart"))
+        .map(JsonObject::new)
+        .map(result -> labelled(result, sql));
+  }
+
+  /** An SQL result in the semantic result's shape: every column labelled by its name. */
+  private static JsonObject labelled(JsonObject result, String sql) {
+    JsonArray out = new JsonArray();
+    JsonArray columns = result.getJsonArray("columns");
+    for (int i = 0; i < columns.size(); i++) {
+      JsonObject c = columns.getJsonObject(i).copy();
+      c.put("label", c.getString("name")).put("format", null);
+      out.add(c);
+    }
+    return result.put("columns", out).put("sql", sql).putNull("modelVersion");
+  }
+
+  /** A query that cannot run is refused when saved, not when a dashboard first opens it. */
+  private Future<Void> checkQuery(Principal who, UUID projectId, ChartDocument doc) {
+    if (doc.semantic()) {
+      return semantic.compile(who, projectId, doc.semanticQuery()).mapEmpty();
+    }
+    return queries.explain(projectId, who.userId(), doc.sql()).mapEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // storage
+
+  private Future<JsonObject> write(
+      Principal who,
+      UUID projectId,
+      UUID chartId,
+      int expected,
+      ChartDocument before,
+      ChartDocument next,
+      String change,
+      String action,
+      Integer restoredFrom) {
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(ChartSql.UPDATE)
+                .execute(
+                    Tuple.of(
+                        projectId,
+                        chartId,
+                        next.name(),
+                        next.description(),
+                        next.query(),
+                        next.visualization(),
+                        who.userId(),
+                        expected))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) throw stale(-1, expected);
+                      Row row = rows.iterator().next();
+                      int version = row.getInteger("version");
+                      JsonObject after =
+                          summary(next, version).put("changed", changed(before, next));
+                      if (restoredFrom != null) after.put("restoredFrom", restoredFrom);
+                      return writeVersion(conn, chartId, version, change, next, who.userId())
+                          .compose(
+                              x ->
+                                  record(
+                                      conn,
+                                      who,
+                                      projectId,
+                                      action,
+                                      chartId,
+                                      summary(before, expected),
+                                      after))
+                          .map(x -> toJson(row));
+                    }));
+  }
+
+  private static Future<Void> writeVersion(
+      SqlClient conn, UUID chartId, int version, String change, ChartDocument doc, UUID by) {
+    return conn.preparedQuery(ChartSql.INSERT_VERSION)
+        .execute(
+            Tuple.of(
+                chartId,
+                version,
+                change,
+                doc.name(),
+                doc.description(),
+                doc.query(),
+                doc.visualization(),
+                by))
+        .mapEmpty();
+  }
+
+  private Future<Void> record(
+      SqlClient conn,
+      Principal who,
+      UUID projectId,
+      String action,
+      UUID chartId,
+      JsonObject before,
+      JsonObject after) {
+    return audit.record(
+        conn, projectId, who.userId(), action, "chart", chartId.toString(), before, after);
+  }
+
+  private static JsonObject summary(ChartDocument doc, int version) {
+    return new JsonObject()
+        .put("version", version)
+        .put("name", doc.name())
+        .put("type", doc.visualization().getString("type"))
+        .put("query", doc.semantic() ? "semantic" : "sql");
+  }
+
+  /** The document's fields that differ, for the audit entry. */
+  static JsonArray changed(ChartDocument a, ChartDocument b) {
+    JsonArray out = new JsonArray();
+    JsonObject ja = a.toJson();
+    JsonObject jb = b.toJson();
+    for (String f : List.of("name", "description", "query", "visualization")) {
+      Object x = ja.getValue(f);
+      Object y = jb.getValue(f);
+      if (x == null ? y != null : !x.equals(y)) out.add(f);
+    }
+    return out;
+  }
+
+  private Future<Row> live(SqlClient conn, UUID projectId, UUID chartId) {
+    return conn.preparedQuery(ChartSql.GET)
+        .execute(Tuple.of(projectId, chartId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) throw ApiException.notFound("chart");
+              return rows.iterator().next();
+            });
+  }
+
+  private Future<Row> storedVersion(UUID chartId, int version) {
+    return pool.preparedQuery(ChartSql.VERSION)
+        .execute(Tuple.of(chartId, version))
+        .map(
+            rows -> {
+              if (rows.size() == 0) throw ApiException.notFound("chart version " + version);
+              return rows.iterator().next();
+            });
+  }
+
+  private static ChartDocument documentOf(Row row) {
+    return new ChartDocument(
+        row.getString("name"),
+        row.getString("description"),
+        (JsonObject) row.getJson("query"),
+        (JsonObject) row.getJson("visualization"));
+  }
+
+  private static JsonObject toJson(Row row) {
+    UUID createdBy = row.getUUID("created_by");
+    UUID updatedBy = row.getUUID("updated_by");
+    return documentOf(row)
+        .toJson()
+        .put("id", row.getUUID("id").toString())
+        .put("projectId", row.getUUID("project_id").toString())
+        .put("version", row.getInteger("version"))
+        .put("createdAt", Json.iso(row.getOffsetDateTime("created_at")))
+        .put("createdBy", createdBy == null ? null : createdBy.toString())
+        .put("updatedAt", Json.iso(row.getOffsetDateTime("updated_at")))
+        .put("updatedBy", updatedBy == null ? null : updatedBy.toString());
+  }
+
+  static String likeEscape(String q) {
+    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  static int expectedVersion(JsonObject body, String ifMatch) {
+    Object v = body.getValue("version");
+    if (v instanceof Number n) return n.intValue();
+    if (v != null) throw ApiException.invalidValue("version must be a whole number", "/version");
+    if (ifMatch != null && !ifMatch.isBlank()) {
+      String s = ifMatch.trim();
+      if (s.startsWith("W/")) s = s.substring(2);
+      s = s.replace("\"", "");
+      try {
+        return Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest(
+            "invalid_request", "If-Match must be the chart version you edited, e.g. \"3\"");
+      }
+    }
+    throw ApiException.badRequest(
+        "version_required",
+        "send the chart version you edited (\"version\" in the body or an If-Match header), so a concurrent edit is not lost");
+  }
+
+  private static ApiException stale(int current, int expected) {
+    JsonObject details = new JsonObject().put("yourVersion", expected);
+    if (current >= 0) details.put("currentVersion", current);
+    return new ApiException(
+        409,
+        "stale_version",
+        "the chart was changed by someone else since version "
+            + expected
+            + (current >= 0 ? " (it is now version " + current + ")" : "")
+            + "; reload it and apply your change again",
+        details);
+  }
+
+  /** The list's opaque cursor: the last item's (created_at, id), base64url. */
+  record ChartCursor(OffsetDateTime createdAt, UUID id) {
+    String encode() {
+      String raw = createdAt + "|" + id;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ChartCursor decode(String cursor) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        int bar = raw.indexOf('|');
+        if (bar < 0) throw new IllegalArgumentException("no separator");
+        return new ChartCursor(
+            OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+      } catch (RuntimeException e) {
+        throw ApiException.invalidValue(
+            "cursor is not one this list returned; start again without it", "query.cursor");
+      }
+    }
+  }
+}
