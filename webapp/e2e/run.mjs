@@ -523,6 +523,92 @@ const steps = [
       );
     },
   },
+  {
+    name: 'builder-bar',
+    title: 'Build a bar chart of the dataset without typing SQL',
+    async run(page) {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Build a chart', exact: true })
+        .click();
+      const fields = page.getByRole('region', { name: 'Fields' });
+      await see(fields, 'the field list');
+      await fields.getByRole('button', { name: /^Add Number of / }).click();
+      await fields.getByRole('button', { name: 'Add weather', exact: true }).click();
+      await see(page.getByRole('figure', { name: /chart/ }), 'the preview chart');
+      const picker = page.getByRole('combobox', { name: 'Chart type' });
+      await picker.selectOption({ label: 'Bar chart' });
+      await see(page.getByRole('figure', { name: 'Bar chart' }), 'the bar chart');
+      // Every bar matches the table below it: five weather kinds, 1,461 days in all.
+      const table = page.getByRole('table', { name: 'Preview rows' });
+      const rows = await table.getByRole('row').count();
+      if (rows !== 6) throw new Error(`expected 5 weather kinds and a header, saw ${rows} rows`);
+      await see(table.getByRole('cell', { name: 'sun', exact: true }), 'the sun group');
+    },
+  },
+  {
+    name: 'builder-line',
+    title: 'Change it to a line by month with last year beside it, and save it',
+    async run(page) {
+      await page.getByRole('button', { name: 'Remove weather' }).click();
+      await page
+        .getByRole('region', { name: 'Fields' })
+        .getByRole('button', { name: 'Add date', exact: true })
+        .click();
+      await see(page.getByText('date by month'), 'the time axis by month');
+      await page.getByRole('combobox', { name: 'Compare to' }).selectOption({
+        label: 'Same period last year',
+      });
+      await page
+        .getByRole('combobox', { name: 'Chart type' })
+        .selectOption({ label: 'Line chart' });
+      await see(page.getByRole('figure', { name: 'Line chart' }), 'the line chart');
+      await see(
+        page.getByRole('columnheader', { name: /same_period_last_year/ }),
+        "last year's column in the table",
+      );
+      await page.getByRole('button', { name: 'Save chart' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: /Chart name/ }).fill('Days by month');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await see(page.getByRole('heading', { level: 1, name: 'Days by month' }), 'the saved chart');
+      await see(page.getByRole('figure', { name: 'Line chart' }), 'the saved line chart');
+    },
+  },
+  {
+    name: 'chart-reload',
+    title: 'Reload and reopen the chart, save a second version',
+    async run(page) {
+      await page.reload();
+      await see(
+        page.getByRole('heading', { level: 1, name: 'Days by month' }),
+        'the chart after a reload',
+      );
+      await see(page.getByRole('figure', { name: 'Line chart' }), 'the line chart after a reload');
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
+      await see(
+        page.getByRole('heading', { name: 'Edit “Days by month”' }),
+        'the builder on the chart',
+      );
+      await see(page.getByText('date by month'), 'the saved time axis');
+      await page.getByRole('combobox', { name: 'Time grain' }).selectOption({ label: 'Quarter' });
+      await see(page.getByText('date by quarter'), 'the time axis by quarter');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+      await see(page.getByText(/^Version 2 ·/), 'version 2 of the chart');
+    },
+  },
+  {
+    name: 'chart-restore',
+    title: 'Restore version 1',
+    async run(page) {
+      await page.getByRole('button', { name: 'Versions' }).click();
+      await page.getByRole('button', { name: 'Restore version 1' }).click();
+      await see(page.getByText(/^Version 3 ·/), 'version 3, restored from version 1');
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
+      await see(page.getByText('date by month'), 'the month grain of version 1');
+    },
+  },
 ];
 
 async function main() {

@@ -2,6 +2,7 @@ import {
   Activity,
   BadgeCheck,
   BarChart3,
+  ChartColumn,
   Database,
   LayoutDashboard,
   MessageCircleQuestion,
@@ -51,6 +52,15 @@ export const projectSections: readonly ProjectSection[] = [
     label: 'SQL',
     icon: TerminalSquare,
     Page: lazyPage(() => import('@/features/sql/pages'), 'SqlPage'),
+  },
+  {
+    path: 'charts',
+    label: 'Charts',
+    icon: ChartColumn,
+    Page: lazyPage(() => import('@/features/charts/pages'), 'ChartsPage'),
+    subPages: [
+      { path: ':chartId', Page: lazyPage(() => import('@/features/charts/pages'), 'ChartPage') },
+    ],
   },
   {
     path: 'builder',

@@ -385,7 +385,7 @@ const TRANSFORMS_TO_COMPARE: Record<string, Compare> = {
  */
 export function fromSemanticQuery(
   query: SemanticQuery,
-  fields: readonly Field[],
+  fields?: readonly Field[],
 ): { state: BuilderState; unsupported: string[] } {
   const state = emptyState(query.dataset);
   const unsupported: string[] = [];
@@ -422,9 +422,11 @@ export function fromSemanticQuery(
   const [order] = query.order ?? [];
   if (order) state.order = { member: order.member, direction: order.direction ?? 'asc' };
   if (query.limit) state.limit = query.limit;
-  const known = new Set(fields.map((field) => field.name));
-  for (const name of [...state.measures, ...state.groupBy, state.splitBy ?? ''])
-    if (name && !known.has(name) && !name.includes('.')) unsupported.push(name);
+  if (fields) {
+    const known = new Set(fields.map((field) => field.name));
+    for (const name of [...state.measures, ...state.groupBy, state.splitBy ?? ''])
+      if (name && !known.has(name) && !name.includes('.')) unsupported.push(name);
+  }
   return { state, unsupported };
 }
 

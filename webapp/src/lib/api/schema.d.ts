@@ -396,7 +396,10 @@ export interface paths {
         };
         /**
          * Load progress as server-sent events
-         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or `event: failed`, and the stream ends.
+         * @description `event: progress` with the dataset JSON whenever it changes, then `event: ready` or
+         *     `event: failed`, and the stream ends. Every event has an `id:`, a digest of the state it
+         *     carries; each event is the whole state, so nothing missed needs replaying. Reconnecting with
+         *     `Last-Event-ID` sends the current state at once, unless it is the state that id names.
          */
         get: operations["datasetEvents"];
         put?: never;
@@ -472,7 +475,18 @@ export interface paths {
          *     **Exports.** `?format=csv|ndjson|xlsx` (or `Accept: text/csv`, `application/x-ndjson`,
          *     the XLSX type) streams the rows as an attachment instead: up to `min(limit, EXPORT_MAX_ROWS)`
          *     rows (XLSX at most 1,048,575), within `EXPORT_TIMEOUT_SECONDS`; never cached. An error
-         *     after the first byte resets the connection.
+         *     after the first byte resets the connection; so does a client that reads nothing for
+         *     `EXPORT_STALL_SECONDS`.
+         *
+         *     **Fair share.** A project runs at most `PROJECT_MAX_CONCURRENT` statements at once (a user
+         *     `USER_MAX_CONCURRENT`, exports `EXPORT_MAX_PER_PROJECT`); beyond that the answer is 429
+         *     `project_busy` with `Retry-After` and `details.scope` (`project`, `user`,
+         *     `project_exports`) at once, while other projects are served. Cached answers are never
+         *     refused.
+         *
+         *     **Ceilings.** A statement that needs more temporary disk than `QUERY_TEMP_FILE_LIMIT_MB`,
+         *     or more memory than PostgreSQL allows it, is 422 `query_too_large`; a JSON result over
+         *     `QUERY_MAX_RESULT_MB` is 422 `result_too_large` (export it instead).
          */
         post: operations["runQuery"];
         delete?: never;
@@ -509,7 +523,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The project's query jobs, newest first
+         * @description Every job of the project still within `QUERY_JOB_TTL_HOURS`, for any member. Pages like
+         *     every list (`limit`, `cursor` → `items`, `next`, `limit`, `total`).
+         */
+        get: operations["listQueryJobs"];
         put?: never;
         /**
          * Run a long query in the background
@@ -517,6 +536,13 @@ export interface paths {
          *     job is `queued` and runs when a slot is free (`QUERY_JOB_CONCURRENCY` per instance). The
          *     result keeps at most `min(limit, MAX_QUERY_ROWS)` rows (default `MAX_QUERY_ROWS`) for
          *     `QUERY_JOB_TTL_HOURS`. Jobs are visible to the project's members only.
+         *
+         *     **Quotas.** A project may have `QUERY_JOB_MAX_ACTIVE_PER_PROJECT` jobs queued or running
+         *     (429 `too_many_jobs`) and keep `QUERY_JOB_MAX_STORED_PER_PROJECT` jobs and
+         *     `QUERY_JOB_MAX_STORED_MB_PER_PROJECT` of results (429 `job_storage_full`, `Retry-After` =
+         *     seconds until its oldest job expires). A job whose result outgrows `QUERY_JOB_MAX_RESULT_MB`
+         *     fails with `result_too_large`. At most `QUERY_JOB_MAX_RUNNING_PER_PROJECT` of a project's
+         *     jobs run at once; the others wait `queued`.
          */
         post: operations["submitQueryJob"];
         delete?: never;
@@ -1096,6 +1122,19 @@ export interface components {
         };
         /** @enum {string} */
         QueryJobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description How every list pages: `items` holds up to `limit` entries; `next` is the cursor of the
+         *     following page (pass it as `?cursor=`), null on the last page; `total` counts every entry
+         *     of the list (all pages).
+         */
+        PageInfo: {
+            next: string | null;
+            limit: number;
+            total: number;
+        };
+        QueryJobPage: components["schemas"]["PageInfo"] & {
+            items: components["schemas"]["QueryJob"][];
+        };
         QueryJob: {
             /** Format: uuid */
             jobId: string;
@@ -1791,7 +1830,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Understood but cannot be done as asked */
+        /** @description Understood but cannot be done as asked (queries: query_failed, query_timeout, query_too_large past temp_file_limit or memory, result_too_large past QUERY_MAX_RESULT_MB) */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;
@@ -1827,7 +1866,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Slow down; see Retry-After */
+        /** @description Slow down; see Retry-After (rate_limited; queries: project_busy beyond the project's or user's fair share; jobs: too_many_jobs, job_storage_full) */
         TooManyRequests: {
             headers: {
                 "Retry-After"?: number;
@@ -1857,6 +1896,13 @@ export interface components {
         ProjectId: string;
         JobId: string;
         DatasetId: string;
+        /** @description Items per page, at most 500. */
+        PageLimit: number;
+        /**
+         * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+         *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+         */
+        PageCursor: string;
         ChartId: string;
     };
     requestBodies: never;
@@ -2114,7 +2160,15 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2128,6 +2182,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["ApiKey"][];
                     };
                 };
@@ -2222,7 +2282,15 @@ export interface operations {
     };
     listProjects: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2236,6 +2304,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["Project"][];
                     };
                 };
@@ -2384,7 +2458,15 @@ export interface operations {
     };
     listMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2400,6 +2482,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["Member"][];
                     };
                 };
@@ -2514,7 +2602,17 @@ export interface operations {
     listAudit: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+                /**
+                 * @deprecated
+                 * @description Older paging, kept for one version: pass `cursor` (the `next` of the previous page) instead.
+                 */
                 offset?: number;
             };
             header?: never;
@@ -2532,6 +2630,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
                         items: components["schemas"]["AuditEntry"][];
                         total: number;
                         limit: number;
@@ -2549,7 +2649,15 @@ export interface operations {
     };
     listDatasets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2565,6 +2673,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["Dataset"][];
                     };
                 };
@@ -2750,7 +2864,15 @@ export interface operations {
     };
     listDatasetVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -2767,6 +2889,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: {
                             version: number;
                             /** @enum {string} */
@@ -2859,7 +2987,10 @@ export interface operations {
     datasetEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `id:` of the last event received (sent by EventSource on reconnect) */
+                "Last-Event-ID"?: string;
+            };
             path: {
                 projectId: components["parameters"]["ProjectId"];
                 datasetId: components["parameters"]["DatasetId"];
@@ -3034,6 +3165,60 @@ export interface operations {
             404: components["responses"]["NotFound"];
             415: components["responses"]["NotJson"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listQueryJobs: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *           "status": "succeeded",
+                     *           "elapsedMs": 412,
+                     *           "rowCount": 1200,
+                     *           "truncated": false,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ],
+                     *       "next": "c1.eyJ0IjoiMjAyNi0xMi0wM1QxNDowMDowMC4xMjM0NTZaIn0",
+                     *       "limit": 1,
+                     *       "total": 7
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueryJobPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3262,7 +3447,15 @@ export interface operations {
     };
     listThreads: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3278,6 +3471,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: {
                             /** Format: uuid */
                             id?: string;
@@ -3339,7 +3538,15 @@ export interface operations {
     };
     listGoldenQuestions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3355,6 +3562,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         items: components["schemas"]["GoldenQuestion"][];
                     };
                 };
@@ -3475,7 +3688,17 @@ export interface operations {
     askLog: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+                /**
+                 * @deprecated
+                 * @description Older paging, kept for one version: pass `cursor` (the `next` of the previous page) instead.
+                 */
                 offset?: number;
             };
             header?: never;
@@ -3493,6 +3716,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
                         items: components["schemas"]["AskExchange"][];
                         total: number;
                         limit: number;
@@ -3577,7 +3802,15 @@ export interface operations {
     };
     listModelVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3594,6 +3827,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+                        next: string | null;
+                        /** @description Items per page (at most 500) */
+                        limit: number;
+                        /** @description Items in the whole list */
+                        total: number;
                         currentVersion: number;
                         items: {
                             version: number;

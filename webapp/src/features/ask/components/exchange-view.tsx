@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Badge } from '@/components/badge';
 import { DataTable } from '@/components/data-table';
 import { ChartView } from '@/charts';
+import { SaveAsChartButton } from '@/features/charts';
 import { sqlEditorPath } from '@/features/sql';
 import { formatNumber } from '@/lib/format';
 import { exchangeError, toChart, toVisualization } from '../exchange';
@@ -177,6 +178,14 @@ export function ExchangeView({ projectId, exchange, onAsk, onRun, busy }: Exchan
               label={exchange.question ?? 'Answer'}
               tableLabel="Answer chart rows"
               picker
+            />
+          )}
+          {exchange.sql && (
+            <SaveAsChartButton
+              projectId={projectId}
+              query={{ sql: exchange.sql }}
+              visualization={visualization ?? { type: charted ? 'column' : 'table' }}
+              defaultName={exchange.question ?? undefined}
             />
           )}
           {!charted ? (

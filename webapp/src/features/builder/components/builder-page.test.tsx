@@ -265,4 +265,57 @@ describe('BuilderPage', () => {
     expect(within(fields).getAllByRole('button')).toHaveLength(1);
     expect(within(fields).getByRole('button', { name: 'Add Total amount' })).toBeInTheDocument();
   });
+
+  it('opens a saved chart for editing and saves a new version of it', async () => {
+    const chartId = '00000000-0000-4000-8000-0000000000c2';
+    const chart = {
+      id: chartId,
+      projectId: 'p1',
+      name: 'Orders by region',
+      description: null,
+      query: {
+        semantic: { dataset: 'orders', measures: ['count'], dimensions: ['region'], limit: 500 },
+      },
+      visualization: { type: 'bar' },
+      version: 4,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      createdBy: null,
+      updatedAt: '2024-01-01T00:00:00.000Z',
+      updatedBy: null,
+    };
+    const server = routes({
+      'GET /api/v1/projects/:projectId/charts/:chartId': () => json(200, chart),
+      'PUT /api/v1/projects/:projectId/charts/:chartId': (request) =>
+        json(200, { ...chart, ...(request.body as object), version: 5 }),
+    });
+    const { user } = renderPage(<BuilderPage />, {
+      path: '/projects/:projectId/builder',
+      at: `/projects/p1/builder?chart=${chartId}`,
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Edit “Orders by region”' }),
+    ).toBeInTheDocument();
+    const groupBy = await screen.findByRole('region', { name: 'Group by' });
+    expect(await within(groupBy).findByText('region')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('region', { name: 'Measures' })).getByText('Number of orders'),
+    ).toBeInTheDocument();
+    // The saved type is drawn.
+    expect(await screen.findByRole('figure', { name: 'Bar chart' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(server.callsTo('PUT /api/v1/projects/:projectId/charts/:chartId')).toHaveLength(1),
+    );
+    expect(
+      server.callsTo('PUT /api/v1/projects/:projectId/charts/:chartId')[0]?.body,
+    ).toMatchObject({
+      name: 'Orders by region',
+      version: 4,
+      query: { semantic: { dataset: 'd1', measures: ['count'], dimensions: ['region'] } },
+      visualization: { type: 'bar' },
+    });
+  });
 });

@@ -1,16 +1,20 @@
 import { BarChart3 } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ChartView, type Visualization } from '@/charts';
+import { ChartView, chartOptions, type Visualization } from '@/charts';
+import { Button } from '@/components/button';
 import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
 import { SelectField } from '@/components/select-field';
 import { Spinner } from '@/components/spinner';
+import { SaveChartDialog, useChart } from '@/features/charts';
 import { useDatasets } from '@/features/datasets';
 import { useModel } from '@/features/model';
 import { useProject } from '@/features/projects';
+import type { SavedChart } from '@/lib/api/charts';
+import { canEditProject } from '@/lib/roles';
 import { sqlEditorPath } from '@/features/sql';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import {
@@ -20,6 +24,7 @@ import {
   impliedVisualization,
   emptyState,
   fieldsOf,
+  fromSemanticQuery,
   isRunnable,
   removeField,
   toSemanticQuery,
@@ -31,6 +36,7 @@ import {
   type Granularity,
   type Zone,
 } from '../builder-state';
+import type { SemanticQuery } from '@/features/model';
 import { usePreview } from '../hooks/use-preview';
 import { Chip, DropZone, type DroppedField } from './drop-zone';
 import { FieldList } from './field-list';
@@ -68,6 +74,9 @@ interface BuilderProps {
   /** The chart's settings; the type the picker chose is kept here. */
   visualization: Visualization | null;
   onVisualizationChange: (visualization: Visualization) => void;
+  /** The saved chart being edited ("Save" makes a new version of it), if any. */
+  chart?: SavedChart | null;
+  canSave: boolean;
 }
 
 export function Builder({
@@ -77,7 +86,10 @@ export function Builder({
   onChange,
   visualization,
   onVisualizationChange,
+  chart,
+  canSave,
 }: BuilderProps) {
+  const [saving, setSaving] = useState<'save' | 'saveAs' | null>(null);
   const model = useModel(projectId, datasetId);
   const fields = useMemo(() => (model.data ? fieldsOf(model.data) : []), [model.data]);
   const byName = useMemo(() => new Map(fields.map((field) => [field.name, field])), [fields]);
@@ -323,6 +335,35 @@ export function Builder({
               columns={preview.data.columns}
               rows={preview.data.rows}
             />
+            {canSave && (
+              <div className="flex gap-2">
+                <Button onClick={() => setSaving('save')}>{chart ? 'Save' : 'Save chart'}</Button>
+                {chart && (
+                  <Button variant="secondary" onClick={() => setSaving('saveAs')}>
+                    Save as…
+                  </Button>
+                )}
+              </div>
+            )}
+            {saving && (
+              <SaveChartDialog
+                open
+                onClose={() => setSaving(null)}
+                projectId={projectId}
+                query={{ semantic: query }}
+                visualization={
+                  impliedVisualization(
+                    state,
+                    visualization ?? {
+                      type: chartOptions(preview.data.columns, preview.data.rows.length)
+                        .recommended,
+                    },
+                  ) ?? { type: 'table' }
+                }
+                existing={saving === 'save' ? chart : null}
+                defaultName={chart ? `${chart.name} (copy)` : ''}
+              />
+            )}
             <details className="text-sm">
               <summary className="cursor-pointer">Compiled SQL</summary>
               <pre className="mt-1 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
@@ -350,15 +391,38 @@ export function BuilderPage() {
   useDocumentTitle('Build a chart', project?.name);
   const datasets = useDatasets(projectId);
   const ready = (datasets.data ?? []).filter((dataset) => dataset.status === 'ready');
-  const datasetId = searchParams.get('dataset') ?? ready[0]?.id ?? '';
+  const chartId = searchParams.get('chart');
+  const chart = useChart(projectId, chartId);
+  const saved = chart.data && 'semantic' in chart.data.query ? chart.data : null;
+  const savedQuery =
+    chart.data && 'semantic' in chart.data.query
+      ? (chart.data.query.semantic as SemanticQuery)
+      : null;
+  const savedDataset = savedQuery
+    ? ready.find(
+        (dataset) => dataset.id === savedQuery.dataset || dataset.tableName === savedQuery.dataset,
+      )?.id
+    : undefined;
+  const datasetId = savedDataset ?? searchParams.get('dataset') ?? ready[0]?.id ?? '';
   const [state, setState] = useState<BuilderState | null>(null);
   const [visualization, setVisualization] = useState<Visualization | null>(null);
+  // "Edit" of a saved chart: its query and settings become the builder's state, once.
+  const [loadedVersion, setLoadedVersion] = useState<string | null>(null);
+  useEffect(() => {
+    if (!saved || !savedQuery || !savedDataset) return;
+    const key = `${saved.id}:${saved.version}`;
+    if (loadedVersion === key) return;
+    setLoadedVersion(key);
+    const { state: restored } = fromSemanticQuery({ ...savedQuery, dataset: savedDataset });
+    setState(restored);
+    setVisualization(saved.visualization);
+  }, [saved, savedQuery, savedDataset, loadedVersion]);
   const current = state?.dataset === datasetId ? state : emptyState(datasetId);
 
   return (
     <>
       <PageHeader
-        title="Build a chart"
+        title={saved ? `Edit “${saved.name}”` : 'Build a chart'}
         description="Drag fields (or click them) into Group by, Measures, Split by and Filters; the preview follows."
       />
       {datasets.isPending && <Spinner label="Loading datasets…" />}
@@ -390,6 +454,8 @@ export function BuilderPage() {
               onChange={setState}
               visualization={visualization}
               onVisualizationChange={setVisualization}
+              chart={saved}
+              canSave={canEditProject(project?.role)}
             />
           )}
         </div>

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { SaveAsChartButton } from '@/features/charts';
 import { focusRing } from '@/components/button';
 import { ErrorMessage } from '@/components/error-message';
 import { cn } from '@/lib/cn';
@@ -53,6 +54,13 @@ interface PreviewTabProps {
  * Every row of the live version, virtualised: only the rows in view exist in the DOM, pages of
  * 200 come from GET …/rows as they scroll into view, and a header click sorts on the server.
  */
+/** The preview as SQL (a saved table chart of the dataset): its sort, the first 1,000 rows. */
+function previewSql(table: string, sort: Sort): string {
+  const name = (id: string) => `"${id.replaceAll('"', '""')}"`;
+  const order = sort ? `\nORDER BY ${name(sort.column)} ${sort.descending ? 'DESC' : 'ASC'}` : '';
+  return `SELECT *\nFROM ${name(table)}${order}\nLIMIT 1000`;
+}
+
 export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
   const queryClient = useQueryClient();
   const scroller = useRef<HTMLDivElement>(null);
@@ -137,13 +145,21 @@ export function PreviewTab({ projectId, dataset }: PreviewTabProps) {
 
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
-        {formatNumber(total)} rows
-        {sortedColumn
-          ? `, sorted by ${sortedColumn.label} (${sort?.descending ? 'descending' : 'ascending'})`
-          : ''}
-        . Click a column heading to sort.
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
+          {formatNumber(total)} rows
+          {sortedColumn
+            ? `, sorted by ${sortedColumn.label} (${sort?.descending ? 'descending' : 'ascending'})`
+            : ''}
+          . Click a column heading to sort.
+        </p>
+        <SaveAsChartButton
+          projectId={projectId}
+          query={{ sql: previewSql(dataset.tableName, sort) }}
+          visualization={{ type: 'table' }}
+          defaultName={dataset.name}
+        />
+      </div>
       {pages.error ? <ErrorMessage title="Could not load rows" error={pages.error} /> : null}
       <div
         ref={scroller}

@@ -420,4 +420,48 @@ describe('SqlPage', () => {
     await user.click(within(table).getByRole('button', { name: /count/ }));
     expect(firstCells()).toEqual(['rain', 'sun', 'fog', 'drizzle', 'snow']);
   });
+
+  it('saves the result as a chart that keeps its SQL, once however often Save is retried', async () => {
+    const server = fakeServer(
+      routes({
+        'POST /api/v1/projects/:projectId/charts': (request) =>
+          json(201, {
+            id: '00000000-0000-4000-8000-0000000000c1',
+            projectId: 'p1',
+            name: (request.body as { name: string }).name,
+            description: null,
+            query: { sql: SQL },
+            visualization: { type: 'table' },
+            version: 1,
+            createdAt: '2024-01-01T00:00:00.000Z',
+            createdBy: null,
+            updatedAt: '2024-01-01T00:00:00.000Z',
+            updatedBy: null,
+          }),
+      }),
+    );
+    const { user } = renderSql();
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    await screen.findByRole('table', { name: 'Query result rows' });
+
+    await user.click(screen.getByRole('button', { name: 'Save as chart' }));
+    const name = await screen.findByRole('textbox', { name: /Chart name/ });
+    await user.clear(name);
+    await user.type(name, 'Weather counts');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Current location' })).toHaveTextContent(
+        '/projects/p1/charts/00000000-0000-4000-8000-0000000000c1',
+      ),
+    );
+    const [call] = server.callsTo('POST /api/v1/projects/:projectId/charts');
+    expect(call?.body).toEqual({
+      name: 'Weather counts',
+      description: null,
+      query: { sql: SQL },
+      visualization: { type: 'table' },
+    });
+    expect(call?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });

@@ -8,7 +8,8 @@ import { EmptyState } from '@/components/empty-state';
 import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
 import { SelectField } from '@/components/select-field';
-import { ChartView, chartOptions } from '@/charts';
+import { ChartView, chartOptions, type Visualization } from '@/charts';
+import { SaveAsChartButton } from '@/features/charts';
 import { Spinner } from '@/components/spinner';
 import { useDatasets } from '@/features/datasets';
 import { useProject } from '@/features/projects';
@@ -116,6 +117,18 @@ export function SqlPage() {
     [result],
   );
   const showChart = view === 'chart' && fits;
+  // The type picked in the chart, kept for "Save as chart" (a new result starts from the
+  // recommended one).
+  const [chosen, setChosen] = useState<{ for: unknown; visualization: Visualization } | null>(null);
+  const saveVisualization: Visualization =
+    chosen && chosen.for === result
+      ? chosen.visualization
+      : {
+          type:
+            showChart && result
+              ? chartOptions(result.columns, result.rows.length).recommended
+              : 'table',
+        };
   const body = () => ({ sql: sql.trim(), limit: Number(limit) });
 
   const run = () => {
@@ -274,13 +287,26 @@ export function SqlPage() {
                   </button>
                 ))}
               </div>
+              <SaveAsChartButton
+                projectId={projectId}
+                query={{ sql: sql.trim() }}
+                visualization={saveVisualization}
+                defaultName={tab?.title}
+              />
               {view === 'chart' && !showChart && (
                 <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
                   No chart fits this result
                 </p>
               )}
               {showChart && result ? (
-                <ChartView result={result} label="Query result" picker />
+                <ChartView
+                  result={result}
+                  label="Query result"
+                  picker
+                  onVisualizationChange={(visualization) =>
+                    setChosen({ for: result, visualization })
+                  }
+                />
               ) : (
                 <DataTable
                   label="Query result rows"
