@@ -19,7 +19,14 @@ import java.util.Set;
  */
 public final class Scopes {
   private static final Set<String> READ_WORK =
-      Set.of("runQuery", "explainQuery", "submitQueryJob", "cancelQueryJob", "ask", "askStream");
+      Set.of(
+          "runQuery",
+          "exportQuery",
+          "explainQuery",
+          "submitQueryJob",
+          "cancelQueryJob",
+          "ask",
+          "askStream");
   private static final Set<String> UPLOADS = Set.of("uploadDataset", "uploadDatasetVersion");
 
   private Scopes() {}
