@@ -462,21 +462,26 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a read-only SQL query (any member), or export its rows
+         * Run a read-only SQL query (any member)
          * @description Returns at most `min(limit, MAX_QUERY_ROWS)` rows (`limit` defaults to `QUERY_DEFAULT_LIMIT`,
          *     1000); `truncated` says whether there were more. Runs at most
          *     `min(timeoutSeconds, QUERY_TIMEOUT_SECONDS)` seconds (422 `query_timeout` after that).
+         *
+         *     **Exact values.** A JSON number is written only when a double holds it exactly: integers
+         *     within ±(2^53 − 1) and decimals whose shortest double form reads back as the same value.
+         *     A column of type `integer` or `decimal` holding any other value (e.g. 9007199254740993 or
+         *     12345678901234567890.123456789), or NaN / Infinity / -Infinity, is marked
+         *     `"encoding": "string"` and all its values are JSON strings with the exact digits (NaN and
+         *     the infinities as `"NaN"`, `"Infinity"`, `"-Infinity"`). `?numbers=string` sends every
+         *     integer and decimal column that way.
          *
          *     **Cache.** Results are cached for `CACHE_TTL` seconds, keyed by the project, the normalised
          *     SQL, the limit and the live version of every dataset the query reads (new data is never
          *     served from an old entry). `cached` says where the answer came from. Send
          *     `Cache-Control: no-cache` to run in the database anyway (and refresh the entry).
          *
-         *     **Exports.** `?format=csv|ndjson|xlsx` (or `Accept: text/csv`, `application/x-ndjson`,
-         *     the XLSX type) streams the rows as an attachment instead: up to `min(limit, EXPORT_MAX_ROWS)`
-         *     rows (XLSX at most 1,048,575), within `EXPORT_TIMEOUT_SECONDS`; never cached. An error
-         *     after the first byte resets the connection; so does a client that reads nothing for
-         *     `EXPORT_STALL_SECONDS`.
+         *     **Exports** are `exportQuery` (`POST …/query/export?format=csv|ndjson|xlsx`); `?format=` here
+         *     only accepts `json` (anything else is 400 naming the export operation).
          *
          *     **Fair share.** A project runs at most `PROJECT_MAX_CONCURRENT` statements at once (a user
          *     `USER_MAX_CONCURRENT`, exports `EXPORT_MAX_PER_PROJECT`); beyond that the answer is 429
@@ -489,6 +494,49 @@ export interface paths {
          *     `QUERY_MAX_RESULT_MB` is 422 `result_too_large` (export it instead).
          */
         post: operations["runQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/query/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stream a read-only SQL query's rows as CSV, NDJSON or XLSX (any member)
+         * @description Streams up to `min(limit, EXPORT_MAX_ROWS)` rows (`EXPORT_MAX_ROWS` defaults to 10,000,000;
+         *     XLSX holds at most 1,048,575, Excel's sheet size) as an attachment, within
+         *     `EXPORT_TIMEOUT_SECONDS`; never cached. Every format, XLSX included, is written while the
+         *     rows are read, so the first bytes come at once and memory stays flat. An error after the
+         *     first byte resets the connection.
+         *
+         *     **Truncation is announced.** `X-Row-Cap` (sent first) is the most rows this export may
+         *     hold. The HTTP trailer `X-Truncated: true|false` (announced by `Trailer: X-Truncated`) says
+         *     whether the query had more rows than that. NDJSON's last line is always
+         *     `{"@end": {"rowCount": n, "truncated": bool, "rowCap": cap}}` (every other line is a row
+         *     object keyed by column name). A cut XLSX has a second sheet, "Truncated", saying so.
+         *
+         *     **Values.** As in `runQuery`: numbers a double cannot hold exactly, NaN and the infinities
+         *     are JSON strings in NDJSON (`?numbers=string`: every integer and decimal); CSV writes the
+         *     exact digits. XLSX cells are typed: integers and decimals are numbers, dates and timestamps
+         *     Excel dates (`yyyy-mm-dd`, `yyyy-mm-dd hh:mm:ss`, UTC), booleans booleans; values Excel
+         *     cannot hold (numbers beyond a double, dates before 1900-03-01, infinities) are text.
+         *
+         *     **CSV formula injection.** A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+         *     return gets a leading `'` so spreadsheets show it rather than run it (numeric, date,
+         *     timestamp and boolean columns are never changed). `?escapeFormulas=false` writes cells
+         *     as they are.
+         */
+        post: operations["exportQuery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1109,6 +1157,14 @@ export interface components {
             name: string;
             /** @description integer, decimal, boolean, date, timestamp, text, or PostgreSQL's type name */
             type: string;
+            /**
+             * @description Present when this `integer` or `decimal` column's values are JSON strings with the
+             *     exact digits: it holds a number a double cannot hold exactly (beyond ±(2^53 − 1), or a
+             *     decimal that does not read back the same), NaN or an infinity (`"NaN"`, `"Infinity"`,
+             *     `"-Infinity"`), or `numbers=string` was asked for.
+             * @enum {string}
+             */
+            encoding?: "string";
         };
         QueryResult: {
             columns: components["schemas"]["QueryColumn"][];
@@ -1893,6 +1949,12 @@ export interface components {
          *     ASCII characters; a UUID per logical request is a good choice.
          */
         IdempotencyKey: string;
+        /**
+         * @description `exact` (default): integers and decimals are JSON numbers when a double holds them
+         *     exactly, otherwise strings (the column says `"encoding": "string"`). `string`: every
+         *     integer and decimal is a string with its exact digits.
+         */
+        Numbers: "exact" | "string";
         ProjectId: string;
         JobId: string;
         DatasetId: string;
@@ -3093,7 +3155,17 @@ export interface operations {
     runQuery: {
         parameters: {
             query?: {
-                format?: "json" | "csv" | "ndjson" | "xlsx";
+                /**
+                 * @deprecated
+                 * @description Only `json`; exports moved to `exportQuery`
+                 */
+                format?: "json";
+                /**
+                 * @description `exact` (default): integers and decimals are JSON numbers when a double holds them
+                 *     exactly, otherwise strings (the column says `"encoding": "string"`). `string`: every
+                 *     integer and decimal is a string with its exact digits.
+                 */
+                numbers?: components["parameters"]["Numbers"];
             };
             header?: never;
             path: {
@@ -3107,7 +3179,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The rows (or the export) */
+            /** @description The rows */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3117,7 +3189,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueryResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportQuery: {
+        parameters: {
+            query: {
+                format: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only; `false` writes text cells that look like formulas unchanged */
+                escapeFormulas?: boolean;
+                /**
+                 * @description `exact` (default): integers and decimals are JSON numbers when a double holds them
+                 *     exactly, otherwise strings (the column says `"encoding": "string"`). `string`: every
+                 *     integer and decimal is a string with its exact digits.
+                 */
+                numbers?: components["parameters"]["Numbers"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The rows as a file (`Content-Disposition: attachment`) */
+            200: {
+                headers: {
+                    /** @description The most rows this export may hold */
+                    "X-Row-Cap"?: number;
+                    /** @description `X-Truncated`, sent as an HTTP trailer after the last row */
+                    Trailer?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example weather,days
+                     *     rain,641
+                     *     sun,640
+                     */
                     "text/csv": string;
+                    /**
+                     * @example {"weather":"rain","days":641}
+                     *     {"@end":{"rowCount":1,"truncated":false,"rowCap":10000000}}
+                     */
                     "application/x-ndjson": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };

@@ -84,7 +84,7 @@ export async function exportQuery(
   body: QueryRequest,
   format: ExportFormat,
 ): Promise<ExportedFile> {
-  const url = `${apiBaseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/query?format=${format}`;
+  const url = `${apiBaseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/query/export?format=${format}`;
   let response: Response;
   try {
     response = await authFetch(

@@ -260,7 +260,7 @@ describe('SqlPage', () => {
   it('exports the rows as a CSV file through an authenticated request', async () => {
     const server = fakeServer(
       routes({
-        'POST /api/v1/projects/:projectId/query': () =>
+        'POST /api/v1/projects/:projectId/query/export': () =>
           new Response('weather,count\nrain,641\n', {
             status: 200,
             headers: {
@@ -281,7 +281,7 @@ describe('SqlPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Export CSV' }));
 
     await waitFor(() => expect(click).toHaveBeenCalled());
-    const [call] = server.callsTo('POST /api/v1/projects/:projectId/query');
+    const [call] = server.callsTo('POST /api/v1/projects/:projectId/query/export');
     expect(call?.query.get('format')).toBe('csv');
     expect(call?.body).toEqual({ sql: SQL, limit: 1000 });
     expect(call?.headers.get('Authorization')).toBe('Bearer access-1');
@@ -294,7 +294,7 @@ describe('SqlPage', () => {
   it('shows an export error in the server’s words', async () => {
     fakeServer(
       routes({
-        'POST /api/v1/projects/:projectId/query': () =>
+        'POST /api/v1/projects/:projectId/query/export': () =>
           apiError(403, 'table_not_allowed', 'Table secrets is not a dataset of this project.'),
       }),
     );

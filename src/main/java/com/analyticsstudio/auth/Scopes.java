@@ -22,6 +22,7 @@ public final class Scopes {
   private static final Set<String> READ_WORK =
       Set.of(
           "runQuery",
+          "exportQuery",
           "explainQuery",
           "submitQueryJob",
           "cancelQueryJob",

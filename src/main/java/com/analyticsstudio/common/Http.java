@@ -161,4 +161,14 @@ public final class Http {
           "query." + name);
     }
   }
+
+  /** A {@code true}/{@code false} query parameter; {@code def} when absent. */
+  public static boolean boolQuery(RoutingContext ctx, String name, boolean def) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null || raw.isBlank()) return def;
+    if ("true".equals(raw)) return true;
+    if ("false".equals(raw)) return false;
+    throw ApiException.invalidValue(
+        "query parameter '" + name + "' must be true or false", "query." + name);
+  }
 }

@@ -48,7 +48,6 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.RequestBody;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,11 +167,7 @@ public final class HttpVerticle extends VerticleBase {
                   config.security().eventsMembershipCheckSeconds());
               AskRoutes.mount(builder, s.ask(), s.rateLimits().handler(Bucket.ASK));
               QueryRoutes.mount(
-                  builder,
-                  s.queries(),
-                  s.exportWorkers(),
-                  Path.of(config.uploadDir(), "temp"),
-                  s.rateLimits().handler(Bucket.QUERY));
+                  builder, s.queries(), s.exportWorkers(), s.rateLimits().handler(Bucket.QUERY));
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
               ChartRoutes.mount(builder, s.charts(), s.rateLimits().handler(Bucket.QUERY));

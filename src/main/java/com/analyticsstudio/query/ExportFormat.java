@@ -3,10 +3,7 @@ package com.analyticsstudio.query;
 import com.analyticsstudio.common.ApiException;
 import java.util.Locale;
 
-/**
- * Formats a query result can be streamed as, chosen by {@code ?format=} or the {@code Accept}
- * header.
- */
+/** Formats a query result can be streamed as ({@code exportQuery}'s {@code ?format=}). */
 public enum ExportFormat {
   CSV("text/csv; charset=utf-8", "csv"),
   NDJSON("application/x-ndjson", "ndjson"),
@@ -24,29 +21,16 @@ public enum ExportFormat {
   }
 
   /**
-   * The export asked for, or null for an ordinary JSON answer. {@code format} wins over {@code
-   * accept}.
+   * The format of {@code exportQuery}'s required {@code ?format=}.
    *
-   * @throws ApiException 400 for an unknown format
+   * @throws ApiException 400 when absent or unknown
    */
-  public static ExportFormat choose(String format, String accept) {
-    if (format != null && !format.isBlank()) {
-      return switch (format.toLowerCase(Locale.ROOT)) {
-        case "json" -> null;
-        case "csv" -> CSV;
-        case "ndjson" -> NDJSON;
-        case "xlsx" -> XLSX;
-        default ->
-            throw ApiException.invalidValue(
-                "format must be json, csv, ndjson or xlsx", "query.format");
-      };
+  public static ExportFormat export(String format) {
+    if (format != null) {
+      for (ExportFormat f : values()) {
+        if (f.extension.equals(format.toLowerCase(Locale.ROOT))) return f;
+      }
     }
-    if (accept == null) return null;
-    String a = accept.toLowerCase(Locale.ROOT);
-    if (a.contains("application/json")) return null;
-    if (a.contains("text/csv")) return CSV;
-    if (a.contains("application/x-ndjson")) return NDJSON;
-    if (a.contains(XLSX.contentType)) return XLSX;
-    return null;
+    throw ApiException.invalidValue("format must be csv, ndjson or xlsx", "query.format");
   }
 }

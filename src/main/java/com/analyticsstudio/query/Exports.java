@@ -9,11 +9,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,10 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Streams a query's rows to the HTTP response as CSV, NDJSON or XLSX, through {@link
@@ -32,103 +25,123 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * server-side cursor {@link QueryService#EXPORT_BATCH_ROWS} rows at a time and pushes each batch
  * here).
  *
- * <p>CSV and NDJSON are written as the batches arrive; when the response's write queue is full the
+ * <p>Every format is written as the batches arrive; when the response's write queue is full the
  * next cursor read waits for the drain, so memory holds one batch however many rows there are and a
- * slow client slows the cursor rather than filling the heap.
+ * slow client slows the cursor rather than filling the heap. XLSX is zipped by {@link XlsxWriter}
+ * on a worker (ordered), batch by batch: the sheet is the first zip entry, so the first bytes leave
+ * at once and the workbook parts that depend on the outcome (the "Truncated" sheet) come last.
  *
- * <p>XLSX cannot stream the same way: the file is a zip whose sheet entry is only complete at the
- * end. Rows go to POI's {@code SXSSFWorkbook} on a worker thread (window of 100 rows in memory, the
- * rest flushed to a compressed temp file), the workbook is written to a temp file, and that file is
- * sent with {@code sendFile} (back-pressure by the server, zero copy) and deleted. A piped stream
- * would not send the first byte any sooner (POI writes the zip only at the end) and would block a
- * worker on a slow client; the temp file keeps memory flat and the worker free. Sheets hold at most
- * {@link ExportFormat#XLSX_MAX_ROWS} rows.
+ * <p><b>Truncation is visible.</b> {@code X-Row-Cap} is sent up front with the most rows the export
+ * may hold ({@code min(limit, EXPORT_MAX_ROWS)}, for XLSX also at most {@link
+ * ExportFormat#XLSX_MAX_ROWS}); the HTTP trailer {@code X-Truncated: true|false} (announced by
+ * {@code Trailer: X-Truncated}) says whether rows were cut; NDJSON ends with a summary line {@code
+ * {"@end":{"rowCount":n,"truncated":b,"rowCap":c}}}, and a cut XLSX has a "Truncated" sheet.
+ *
+ * <p><b>Values.</b> Numbers a double cannot hold exactly, NaN and infinities are strings (see
+ * {@link ResultValues}); {@code numbers=string} makes every integer and decimal a string in NDJSON.
+ * CSV text cells that start with {@code = + - @}, a tab or a carriage return get a leading {@code
+ * '} so a spreadsheet shows them instead of running them as formulas (OWASP's CSV injection
+ * advice); numeric, date, timestamp and boolean columns are never changed; {@code
+ * escapeFormulas=false} turns it off.
  *
  * <p>Errors before the first byte are ordinary error responses; after it, the connection is reset
  * (the only honest signal left), see {@link com.analyticsstudio.common.FailureHandler}.
  */
 public final class Exports {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-  private static final int XLSX_WINDOW_ROWS = 100;
-  private static final int XLSX_MAX_CELL = 32_767;
+
+  /** The HTTP trailer that says whether rows were cut. */
+  public static final String TRUNCATED_TRAILER = "X-Truncated";
+
+  /** The header with the most rows the export may hold. */
+  public static final String ROW_CAP_HEADER = "X-Row-Cap";
+
+  /** The key of NDJSON's last line. */
+  static final String NDJSON_END = "@end";
 
   private Exports() {}
 
-  /** Answers {@code ctx} with {@code call}'s rows in {@code format}. */
+  /**
+   * How values are written.
+   *
+   * @param escapeFormulas prefix CSV text cells that a spreadsheet would run as a formula
+   * @param numbersAsStrings every integer and decimal as a string (NDJSON)
+   */
+  public record Options(boolean escapeFormulas, boolean numbersAsStrings) {
+    public static final Options DEFAULTS = new Options(true, false);
+  }
+
+  /**
+   * Answers {@code ctx} with {@code call}'s rows in {@code format}, at most {@code maxRows} (the
+   * export cap, {@code EXPORT_MAX_ROWS}).
+   */
   public static void send(
       RoutingContext ctx,
       QueryClient service,
       QueryCall call,
       ExportFormat format,
-      WorkerExecutor workers,
-      Path tempDir) {
+      Options options,
+      long maxRows,
+      WorkerExecutor workers) {
     String filename =
         "query-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + format.extension;
-    HttpServerResponse resp = ctx.response();
-    if (format == ExportFormat.XLSX) {
-      int cap =
-          call.limit() == null
-              ? ExportFormat.XLSX_MAX_ROWS
-              : Math.min(call.limit(), ExportFormat.XLSX_MAX_ROWS);
-      QueryCall capped =
+    long cap = call.limit() == null ? maxRows : Math.min(call.limit(), maxRows);
+    QueryCall capped = call;
+    if (format == ExportFormat.XLSX && cap > ExportFormat.XLSX_MAX_ROWS) {
+      cap = ExportFormat.XLSX_MAX_ROWS;
+      capped =
           new QueryCall(
               call.projectId(),
               call.userId(),
               call.sql(),
-              cap,
+              ExportFormat.XLSX_MAX_ROWS,
               call.timeoutSeconds(),
               true,
               call.source());
-      XlsxSink sink = new XlsxSink(workers, tempDir);
-      service
-          .export(capped, sink)
-          .compose(summary -> sink.finish())
-          .onSuccess(
-              file -> {
-                attachment(resp, format, filename);
-                resp.sendFile(file.toString()).onComplete(ar -> deleteQuietly(file));
-              })
-          .onFailure(
-              err -> {
-                sink.discard();
-                ctx.fail(err);
-              });
-      return;
     }
-    ResponseSink sink = new ResponseSink(resp, format, filename);
+    HttpServerResponse resp = ctx.response();
+    long rowCap = cap;
+    Sink sink =
+        format == ExportFormat.XLSX
+            ? new XlsxSink(resp, filename, rowCap, workers)
+            : new TextSink(resp, format, filename, rowCap, options);
     service
-        .export(call, sink)
-        .onSuccess(
-            summary -> {
-              if (!sink.started) {
-                sink.start(List.of());
-              }
-              resp.end();
-            })
-        .onFailure(ctx::fail);
+        .export(capped, sink)
+        .compose(summary -> sink.finish(summary))
+        .onSuccess(v -> resp.end())
+        .onFailure(
+            err -> {
+              sink.discard();
+              ctx.fail(err);
+            });
   }
 
-  private static void attachment(HttpServerResponse resp, ExportFormat format, String filename) {
+  private static void attachment(
+      HttpServerResponse resp, ExportFormat format, String filename, long cap) {
     resp.setStatusCode(200)
         .putHeader("Content-Type", format.contentType)
         .putHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"")
-        .putHeader("Cache-Control", "no-store");
+        .putHeader("Cache-Control", "no-store")
+        .putHeader(ROW_CAP_HEADER, Long.toString(cap))
+        .putHeader("Trailer", TRUNCATED_TRAILER)
+        .setChunked(true);
   }
 
-  /** CSV or NDJSON straight into the response, pausing the cursor while the write queue is full. */
-  private static final class ResponseSink implements QueryExecutor.RowSink {
-    private final HttpServerResponse resp;
-    private final ExportFormat format;
-    private final String filename;
-    private List<String> names;
-    private boolean started;
+  /** The response side of an export, pausing the cursor while the write queue is full. */
+  private abstract static class Sink implements QueryExecutor.RowSink {
+    final HttpServerResponse resp;
+    final ExportFormat format;
+    final String filename;
+    final long cap;
+    boolean started;
     private boolean gone;
     private Promise<Void> drained;
 
-    ResponseSink(HttpServerResponse resp, ExportFormat format, String filename) {
+    Sink(HttpServerResponse resp, ExportFormat format, String filename, long cap) {
       this.resp = resp;
       this.format = format;
       this.filename = filename;
+      this.cap = cap;
       resp.closeHandler(
           v -> {
             gone = true;
@@ -136,20 +149,73 @@ public final class Exports {
           });
     }
 
+    /** Sends the headers (once). */
+    void begin() {
+      if (!started) {
+        started = true;
+        attachment(resp, format, filename, cap);
+      }
+    }
+
+    /** The end of the export: whatever closes the format, and the trailer. */
+    abstract Future<Void> finish(QueryExecutor.StreamSummary summary);
+
+    /** Releases what an export that failed holds. */
+    void discard() {}
+
+    void trailer(boolean truncated) {
+      resp.putTrailer(TRUNCATED_TRAILER, Boolean.toString(truncated));
+    }
+
+    Future<Void> write(Buffer b) {
+      if (gone || resp.closed()) {
+        return Future.failedFuture(new ClientGone());
+      }
+      begin();
+      if (b.length() == 0) return Future.succeededFuture();
+      resp.write(b);
+      if (!resp.writeQueueFull()) {
+        return Future.succeededFuture();
+      }
+      drained = Promise.promise();
+      Promise<Void> p = drained;
+      resp.drainHandler(v -> p.tryComplete());
+      return p.future();
+    }
+  }
+
+  /** CSV or NDJSON, encoded on the event loop (cheap), written batch by batch. */
+  private static final class TextSink extends Sink {
+    private final Options options;
+    private List<String> names = List.of();
+    private boolean[] numeric = new boolean[0];
+    private boolean[] plainText = new boolean[0];
+
+    TextSink(
+        HttpServerResponse resp, ExportFormat format, String filename, long cap, Options options) {
+      super(resp, format, filename, cap);
+      this.options = options;
+    }
+
     @Override
     public Future<Void> start(List<QueryResult.Column> columns) {
-      started = true;
       names = uniqueNames(columns);
-      attachment(resp, format, filename);
-      resp.setChunked(true);
+      numeric = new boolean[columns.size()];
+      plainText = new boolean[columns.size()];
+      for (int i = 0; i < columns.size(); i++) {
+        String type = columns.get(i).type();
+        numeric[i] = ResultValues.numericType(type);
+        plainText[i] = !numeric[i] && !UNESCAPED_TYPES.contains(type);
+      }
       if (format == ExportFormat.CSV) {
         StringBuilder header = new StringBuilder();
         for (int i = 0; i < names.size(); i++) {
           if (i > 0) header.append(',');
-          csv(header, names.get(i));
+          csv(header, names.get(i), options.escapeFormulas());
         }
         return write(Buffer.buffer(header.append("\r\n").toString()));
       }
+      begin();
       return Future.succeededFuture();
     }
 
@@ -161,30 +227,104 @@ public final class Exports {
           for (int i = 0; i < row.size(); i++) {
             if (i > 0) out.append(',');
             Object v = row.get(i);
-            if (v != null) csv(out, text(v));
+            if (v != null) csv(out, text(v), options.escapeFormulas() && plainText[i]);
           }
           out.append("\r\n");
         } else {
           JsonObject line = new JsonObject();
-          for (int i = 0; i < row.size(); i++) line.put(names.get(i), row.get(i));
+          for (int i = 0; i < row.size(); i++) {
+            Object v = row.get(i);
+            if (options.numbersAsStrings() && numeric[i] && v instanceof Number n) {
+              v = ResultValues.numberText(n);
+            }
+            line.put(names.get(i), v);
+          }
           out.append(line.encode()).append('\n');
         }
       }
       return write(Buffer.buffer(out.toString()));
     }
 
-    private Future<Void> write(Buffer b) {
-      if (gone || resp.closed()) {
-        return Future.failedFuture(new ClientGone());
+    @Override
+    Future<Void> finish(QueryExecutor.StreamSummary summary) {
+      begin();
+      Future<Void> end = Future.succeededFuture();
+      if (format == ExportFormat.NDJSON) {
+        JsonObject last =
+            new JsonObject()
+                .put(
+                    NDJSON_END,
+                    new JsonObject()
+                        .put("rowCount", summary.rowCount())
+                        .put("truncated", summary.truncated())
+                        .put("rowCap", cap));
+        end = write(Buffer.buffer(last.encode() + "\n"));
       }
-      resp.write(b);
-      if (!resp.writeQueueFull()) {
-        return Future.succeededFuture();
-      }
-      drained = Promise.promise();
-      Promise<Void> p = drained;
-      resp.drainHandler(v -> p.tryComplete());
-      return p.future();
+      return end.onSuccess(v -> trailer(summary.truncated()));
+    }
+  }
+
+  /** Column types whose CSV text is never formula-escaped (their values are not free text). */
+  private static final Set<String> UNESCAPED_TYPES = Set.of("boolean", "date", "timestamp");
+
+  /** XLSX zipped on a worker, batch by batch, each batch's bytes written with back-pressure. */
+  private static final class XlsxSink extends Sink {
+    private final WorkerExecutor workers;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    private XlsxWriter writer;
+
+    XlsxSink(HttpServerResponse resp, String filename, long cap, WorkerExecutor workers) {
+      super(resp, ExportFormat.XLSX, filename, cap);
+      this.workers = workers;
+    }
+
+    @Override
+    public Future<Void> start(List<QueryResult.Column> columns) {
+      return zip(
+          () -> {
+            writer = new XlsxWriter(bytes, columns);
+            writer.start();
+          });
+    }
+
+    @Override
+    public Future<Void> rows(List<List<Object>> batch) {
+      return zip(
+          () -> {
+            for (List<Object> row : batch) writer.row(row);
+          });
+    }
+
+    @Override
+    Future<Void> finish(QueryExecutor.StreamSummary summary) {
+      return zip(() -> {
+            if (writer == null) {
+              writer = new XlsxWriter(bytes, List.of());
+              writer.start();
+            }
+            writer.finish(summary.rowCount(), summary.truncated(), cap);
+          })
+          .onSuccess(v -> trailer(summary.truncated()));
+    }
+
+    /** Runs {@code step} on the worker, then writes the bytes it produced. */
+    private Future<Void> zip(Step step) {
+      return workers
+          .executeBlocking(
+              () -> {
+                step.run();
+                writer.flush();
+                Buffer out = Buffer.buffer(bytes.toByteArray());
+                bytes.reset();
+                return out;
+              },
+              true)
+          .compose(this::write);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+      void run() throws Exception;
     }
   }
 
@@ -199,8 +339,12 @@ public final class Exports {
     }
   }
 
-  /** Appends {@code s} as a CSV field, quoted when it holds a delimiter, quote or line break. */
-  static void csv(StringBuilder out, String s) {
+  /**
+   * Appends {@code s} as a CSV field, quoted when it holds a delimiter, quote or line break; with
+   * {@code escapeFormula}, a field a spreadsheet would read as a formula gets a leading {@code '}.
+   */
+  static void csv(StringBuilder out, String s, boolean escapeFormula) {
+    if (escapeFormula && looksLikeFormula(s)) s = "'" + s;
     boolean quote = false;
     for (int i = 0; i < s.length() && !quote; i++) {
       char c = s.charAt(i);
@@ -217,6 +361,13 @@ public final class Exports {
       out.append(c);
     }
     out.append('"');
+  }
+
+  /** Starts with {@code = + - @}, a tab or a carriage return (what spreadsheets evaluate). */
+  static boolean looksLikeFormula(String s) {
+    if (s.isEmpty()) return false;
+    char c = s.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
   }
 
   static String text(Object v) {
@@ -236,98 +387,5 @@ public final class Exports {
       out.add(name);
     }
     return out;
-  }
-
-  /** Rows appended to a streaming workbook on a worker (ordered), then written to a temp file. */
-  private static final class XlsxSink implements QueryExecutor.RowSink {
-    private final WorkerExecutor workers;
-    private final Path tempDir;
-    private SXSSFWorkbook workbook;
-    private SXSSFSheet sheet;
-    private int rowNo;
-    private Path file;
-
-    XlsxSink(WorkerExecutor workers, Path tempDir) {
-      this.workers = workers;
-      this.tempDir = tempDir;
-    }
-
-    @Override
-    public Future<Void> start(List<QueryResult.Column> columns) {
-      return workers.executeBlocking(
-          () -> {
-            workbook = new SXSSFWorkbook(XLSX_WINDOW_ROWS);
-            workbook.setCompressTempFiles(true);
-            sheet = workbook.createSheet("Query");
-            Row header = sheet.createRow(rowNo++);
-            for (int i = 0; i < columns.size(); i++)
-              header.createCell(i).setCellValue(columns.get(i).name());
-            return null;
-          },
-          true);
-    }
-
-    @Override
-    public Future<Void> rows(List<List<Object>> batch) {
-      return workers.executeBlocking(
-          () -> {
-            for (List<Object> values : batch) {
-              Row row = sheet.createRow(rowNo++);
-              for (int i = 0; i < values.size(); i++) {
-                Object v = values.get(i);
-                if (v == null) continue;
-                Cell cell = row.createCell(i);
-                if (v instanceof Boolean b) cell.setCellValue(b);
-                else if (v instanceof Number n
-                    && !(v instanceof BigDecimal d && d.precision() - d.scale() > 15))
-                  cell.setCellValue(n.doubleValue());
-                else {
-                  String s = text(v);
-                  cell.setCellValue(s.length() > XLSX_MAX_CELL ? s.substring(0, XLSX_MAX_CELL) : s);
-                }
-              }
-            }
-            return null;
-          },
-          true);
-    }
-
-    /** Writes the workbook (an empty sheet when the query returned no columns) to a temp file. */
-    Future<Path> finish() {
-      return workers.executeBlocking(
-          () -> {
-            if (workbook == null) {
-              workbook = new SXSSFWorkbook(XLSX_WINDOW_ROWS);
-              workbook.createSheet("Query");
-            }
-            Files.createDirectories(tempDir);
-            file = Files.createTempFile(tempDir, "export-", ".xlsx");
-            try (OutputStream out = Files.newOutputStream(file)) {
-              workbook.write(out);
-            } finally {
-              workbook.close(); // also deletes SXSSF's own temp files
-            }
-            return file;
-          },
-          true);
-    }
-
-    void discard() {
-      workers.executeBlocking(
-          () -> {
-            if (workbook != null) workbook.close();
-            if (file != null) deleteQuietly(file);
-            return null;
-          },
-          true);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // a temp file; the OS cleans up eventually
-    }
   }
 }

@@ -30,12 +30,19 @@ public final class QueryClient {
   private final EventBus bus;
   private final int queryTimeoutSeconds;
   private final long exportTimeoutMs;
+  private final int exportMaxRows;
 
   public QueryClient(Vertx vertx, AppConfig config) {
     this.bus = vertx.eventBus();
     this.queryTimeoutSeconds =
         Math.min(config.queryTimeoutSeconds(), QueryRequest.MAX_TIMEOUT_SECONDS);
     this.exportTimeoutMs = config.queryEngine().exportTimeoutSeconds() * 1000L;
+    this.exportMaxRows = config.queryEngine().exportMaxRows();
+  }
+
+  /** The most rows an export streams ({@code EXPORT_MAX_ROWS}). */
+  public int exportMaxRows() {
+    return exportMaxRows;
   }
 
   /**

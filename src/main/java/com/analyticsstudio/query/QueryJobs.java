@@ -168,7 +168,9 @@ public final class QueryJobs {
               JsonObject page =
                   new JsonObject()
                       .put("jobId", jobId.toString())
-                      .put("columns", job.getValue("columns"))
+                      .put(
+                          "columns",
+                          job.getValue("columns") instanceof JsonArray a ? a.copy() : null)
                       .put("offset", offset)
                       .put("limit", limit)
                       .put("rowCount", rowCount)
@@ -192,6 +194,11 @@ public final class QueryJobs {
                             long n = base + i;
                             if (n >= offset && n < end) out.add(pageRows.getValue(i));
                           }
+                        }
+                        if (page.getValue("columns") instanceof JsonArray cols) {
+                          // the stored values are already exact (strings where a double would
+                          // round); this makes each numeric column of the page read one way
+                          ResultValues.encodeColumns(cols, out, false);
                         }
                         return page.put("rows", out);
                       });

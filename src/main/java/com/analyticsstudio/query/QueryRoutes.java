@@ -6,15 +6,21 @@ import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Http;
 import com.analyticsstudio.common.Paging;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,7 +36,6 @@ public final class QueryRoutes {
       RouterBuilder builder,
       QueryClient queries,
       WorkerExecutor exportWorkers,
-      Path tempDir,
       Handler<RoutingContext> before) {
     builder
         .getRoute("runQuery")
@@ -38,19 +43,37 @@ public final class QueryRoutes {
         .addHandler(before)
         .addHandler(
             ctx -> {
-              QueryCall call = call(ctx);
-              ExportFormat format =
-                  ExportFormat.choose(
-                      ctx.request().getParam("format"), ctx.request().getHeader("Accept"));
-              if (format != null) {
-                Exports.send(ctx, queries, call, format, exportWorkers, tempDir);
-                return;
+              String format = ctx.request().getParam("format");
+              if (format != null && !"json".equalsIgnoreCase(format)) {
+                // exports have their own operation, so a generated client types both answers
+                throw ApiException.invalidValue(
+                    "format must be json here; exports are POST /api/v1/projects/{projectId}"
+                        + "/query/export?format=csv|ndjson|xlsx",
+                    "query.format");
               }
+              boolean numbersAsStrings = numbersAsStrings(ctx);
+              QueryCall call = call(ctx);
               queries
                   .run(call)
                   .onSuccess(
-                      reply -> ctx.response().putHeader("Content-Type", Http.JSON).end(reply))
+                      reply ->
+                          ctx.response()
+                              .putHeader("Content-Type", Http.JSON)
+                              .end(numbersAsStrings ? allNumbersAsStrings(reply) : reply))
                   .onFailure(ctx::fail);
+            });
+    builder
+        .getRoute("exportQuery")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx -> {
+              ExportFormat format = ExportFormat.export(ctx.request().getParam("format"));
+              Exports.Options options =
+                  new Exports.Options(
+                      Http.boolQuery(ctx, "escapeFormulas", true), numbersAsStrings(ctx));
+              Exports.send(
+                  ctx, queries, call(ctx), format, options, queries.exportMaxRows(), exportWorkers);
             });
     builder
         .getRoute("explainQuery")
@@ -112,6 +135,38 @@ public final class QueryRoutes {
                     200,
                     queries.cancelJob(projectId(ctx), userId(ctx), uuidParam(ctx, "jobId"))));
   }
+
+  /** {@code ?numbers=exact} (the default) or {@code string}. */
+  static boolean numbersAsStrings(RoutingContext ctx) {
+    String numbers = ctx.request().getParam("numbers");
+    if (numbers == null || "exact".equals(numbers)) return false;
+    if ("string".equals(numbers)) return true;
+    throw ApiException.invalidValue("numbers must be exact or string", "query.numbers");
+  }
+
+  /**
+   * A query answer with every integer and decimal column as strings ({@code numbers=string}). The
+   * stored answer already holds every number exactly (strings where a double would round), so the
+   * numbers parsed back here are the ones a double holds.
+   */
+  static Buffer allNumbersAsStrings(Buffer reply) {
+    JsonObject answer;
+    try {
+      answer = new JsonObject(DECIMALS.readValue(reply.getBytes(), MAP));
+    } catch (IOException e) {
+      throw new IllegalStateException("the query service answered malformed JSON", e);
+    }
+    JsonArray columns = answer.getJsonArray("columns");
+    JsonArray rows = answer.getJsonArray("rows");
+    if (columns != null && rows != null) ResultValues.encodeColumns(columns, rows, true);
+    return answer.toBuffer();
+  }
+
+  /** Reads JSON decimals as BigDecimal, so {@code 2.50} keeps its scale as text. */
+  private static final ObjectMapper DECIMALS =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   /**
    * The query in the request body, for the caller; {@code Cache-Control: no-cache} (or no-store)

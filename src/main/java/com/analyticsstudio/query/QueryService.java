@@ -410,10 +410,13 @@ public final class QueryService {
     return withSlot(p.call, FairShare.Lane.QUERY, () -> executor.execute(p.request, p.guarded))
         .map(
             result -> {
+              JsonArray columns = columnsJson(result.columns());
+              JsonArray rows = rows(result);
+              ResultValues.encodeColumns(columns, rows, false);
               Buffer body =
                   new JsonObject()
-                      .put("columns", columnsJson(result.columns()))
-                      .put("rows", rows(result))
+                      .put("columns", columns)
+                      .put("rows", rows)
                       .put("rowCount", result.rowCount())
                       .put("truncated", result.truncated())
                       .toBuffer();

@@ -23,9 +23,76 @@ import java.util.UUID;
 /**
  * Converts values and type names coming from the Vert.x PostgreSQL client to the JSON-friendly
  * forms of {@link QueryResult}.
+ *
+ * <p><b>Exact values.</b> A JSON number is read as an IEEE-754 double by JavaScript and by most
+ * JSON libraries, so a number is only written as a JSON number when a double holds it: integers
+ * within ±(2^53 − 1) and decimals whose shortest double form reads back as the same value. Any
+ * other integer or decimal is written as a string with its exact digits ({@link #toJson}), and NaN,
+ * Infinity and -Infinity are the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. An
+ * answer then marks such a column {@code "encoding": "string"} and writes all of its values as
+ * strings ({@link #encodeColumns}), so a client reads a column one way.
  */
 public final class ResultValues {
   private ResultValues() {}
+
+  /** JavaScript's {@code Number.MAX_SAFE_INTEGER}: larger integers are not all doubles. */
+  static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
+  /** The value of {@link QueryResult.Column}'s {@code encoding} for numbers sent as strings. */
+  public static final String STRING_ENCODING = "string";
+
+  /** Column types whose values are numbers (see {@link #columnType}). */
+  static boolean numericType(String type) {
+    return "integer".equals(type) || "decimal".equals(type);
+  }
+
+  /** Whether {@code d} reads back unchanged after a trip through a double. */
+  static boolean fitsDouble(BigDecimal d) {
+    double x = d.doubleValue();
+    return !Double.isInfinite(x) && new BigDecimal(Double.toString(x)).compareTo(d) == 0;
+  }
+
+  /** The exact decimal text of a number (no exponent for integers and decimals). */
+  public static String numberText(Object v) {
+    if (v instanceof BigDecimal d) return d.toPlainString();
+    if (v instanceof Double d) return doubleText(d);
+    if (v instanceof Float f) return doubleText(f.doubleValue());
+    return String.valueOf(v);
+  }
+
+  private static String doubleText(double d) {
+    if (Double.isNaN(d)) return "NaN";
+    if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
+    String s = Double.toString(d);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+
+  /**
+   * Makes an answer's numeric columns uniform, in place: a column of type {@code integer} or {@code
+   * decimal} holding any string value (NaN, an infinity, or a number {@link #toJson} wrote exactly
+   * as text) — or every such column when {@code allStrings} — gets {@code "encoding": "string"} and
+   * all its non-null values as strings.
+   *
+   * @param columns {@code [{name, type}]}
+   * @param rows arrays of values, one per column
+   */
+  public static void encodeColumns(JsonArray columns, JsonArray rows, boolean allStrings) {
+    for (int c = 0; c < columns.size(); c++) {
+      JsonObject col = columns.getJsonObject(c);
+      if (!numericType(col.getString("type"))) continue;
+      boolean strings = allStrings || STRING_ENCODING.equals(col.getString("encoding"));
+      for (int r = 0; r < rows.size() && !strings; r++) {
+        JsonArray row = rows.getJsonArray(r);
+        strings = c < row.size() && row.getValue(c) instanceof String;
+      }
+      if (!strings) continue;
+      col.put("encoding", STRING_ENCODING);
+      for (int r = 0; r < rows.size(); r++) {
+        JsonArray row = rows.getJsonArray(r);
+        if (c < row.size() && row.getValue(c) instanceof Number n) row.set(c, numberText(n));
+      }
+    }
+  }
 
   /**
    * About how many bytes {@code row} (JSON-friendly values, see {@link #toJson}) takes encoded as a
@@ -80,11 +147,13 @@ public final class ResultValues {
 
   public static Object toJson(Object v) {
     if (v == null || v == Tuple.JSON_NULL) return null;
+    if (v instanceof Long l) {
+      return l >= -MAX_SAFE_INTEGER && l <= MAX_SAFE_INTEGER ? l : l.toString();
+    }
+    if (v instanceof BigDecimal d) return fitsDouble(d) ? d : d.toPlainString();
     if (v instanceof String
         || v instanceof Boolean
         || v instanceof Integer
-        || v instanceof Long
-        || v instanceof BigDecimal
         || v instanceof JsonObject
         || v instanceof JsonArray) {
       return v;
@@ -94,9 +163,8 @@ public final class ResultValues {
     if (v instanceof Float f) return finiteOrText(f.doubleValue());
     if (v instanceof Numeric n) {
       if (n.isNaN()) return "NaN";
-      double d = n.doubleValue();
-      if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
-      return n.bigDecimalValue();
+      // exact, even beyond a double's range (1e400 is not Infinity)
+      return toJson(n.bigDecimalValue());
     }
     if (v instanceof Number n) return n;
     if (v instanceof LocalDate d) {

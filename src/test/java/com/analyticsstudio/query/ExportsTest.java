@@ -16,7 +16,7 @@ class ExportsTest {
 
   static String csv(String s) {
     StringBuilder b = new StringBuilder();
-    Exports.csv(b, s);
+    Exports.csv(b, s, true);
     return b.toString();
   }
 
@@ -48,17 +48,30 @@ class ExportsTest {
   }
 
   @Test
-  void formatComesFromTheParameterThenTheAcceptHeader() {
-    assertThat(ExportFormat.choose("csv", "application/json")).isEqualTo(ExportFormat.CSV);
-    assertThat(ExportFormat.choose("JSON", "text/csv")).isNull();
-    assertThat(ExportFormat.choose(null, "text/csv")).isEqualTo(ExportFormat.CSV);
-    assertThat(ExportFormat.choose(null, "application/x-ndjson")).isEqualTo(ExportFormat.NDJSON);
-    assertThat(ExportFormat.choose(null, ExportFormat.XLSX.contentType))
-        .isEqualTo(ExportFormat.XLSX);
-    assertThat(ExportFormat.choose(null, "application/json, text/csv")).isNull();
-    assertThat(ExportFormat.choose(null, "*/*")).isNull();
-    assertThat(ExportFormat.choose(null, null)).isNull();
-    assertThatThrownBy(() -> ExportFormat.choose("pdf", null)).isInstanceOf(ApiException.class);
+  void exportFormatIsRequiredAndOneOfThree() {
+    assertThat(ExportFormat.export("csv")).isEqualTo(ExportFormat.CSV);
+    assertThat(ExportFormat.export("NDJSON")).isEqualTo(ExportFormat.NDJSON);
+    assertThat(ExportFormat.export("xlsx")).isEqualTo(ExportFormat.XLSX);
+    assertThatThrownBy(() -> ExportFormat.export("json")).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> ExportFormat.export(null)).isInstanceOf(ApiException.class);
+  }
+
+  @Test
+  void csvCellsThatSpreadsheetsWouldRunGetALeadingQuote() {
+    for (String formula : List.of("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx")) {
+      StringBuilder b = new StringBuilder();
+      Exports.csv(b, formula, true);
+      String field = b.toString().startsWith("\"") ? b.substring(1) : b.toString();
+      assertThat(field).as(formula).startsWith("'" + formula);
+    }
+    StringBuilder quoted = new StringBuilder();
+    Exports.csv(quoted, "=1,2", true);
+    assertThat(quoted.toString()).isEqualTo("\"'=1,2\"");
+    assertThat(csv("a=b")).isEqualTo("a=b");
+    assertThat(csv("")).isEmpty();
+    StringBuilder off = new StringBuilder();
+    Exports.csv(off, "=1+1", false);
+    assertThat(off.toString()).isEqualTo("=1+1");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -254,20 +253,8 @@ class HostileQueryIT {
       List<HttpResponse<Buffer>> answers = new ArrayList<>();
       long t0 = System.nanoTime();
       answers.add(q.run(attacker.accessToken(), projectA, body));
-      answers.add(
-          q.run(
-              attacker.accessToken(),
-              projectA,
-              body,
-              MultiMap.caseInsensitiveMultiMap(),
-              "?format=csv"));
-      answers.add(
-          q.run(
-              attacker.accessToken(),
-              projectA,
-              body,
-              MultiMap.caseInsensitiveMultiMap(),
-              "?format=ndjson"));
+      answers.add(q.export(attacker.accessToken(), projectA, body, "?format=csv"));
+      answers.add(q.export(attacker.accessToken(), projectA, body, "?format=ndjson"));
       answers.add(
           q.call(
               HttpMethod.POST,

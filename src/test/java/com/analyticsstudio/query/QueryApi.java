@@ -77,6 +77,16 @@ final class QueryApi {
     return response;
   }
 
+  /** {@code exportQuery}: {@code queryString} holds at least {@code ?format=}. */
+  HttpResponse<Buffer> export(String token, String projectId, JsonObject body, String queryString) {
+    String path = query(projectId) + "/export";
+    var req = app.http.post(path + queryString);
+    if (token != null) req.bearerTokenAuthentication(token);
+    HttpResponse<Buffer> response = await(req.sendJsonObject(body));
+    ContractCheck.verify(HttpMethod.POST, path, response);
+    return response;
+  }
+
   HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) {
     return app.api.call(method, path, token, body);
   }

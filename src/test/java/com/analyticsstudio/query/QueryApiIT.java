@@ -148,12 +148,8 @@ class QueryApiIT {
         404,
         "not_found");
     assertError(
-        q.run(
-            stranger.accessToken(),
-            project,
-            new JsonObject().put("sql", AGGREGATE),
-            headers(),
-            "?format=csv"),
+        q.export(
+            stranger.accessToken(), project, new JsonObject().put("sql", AGGREGATE), "?format=csv"),
         404,
         "not_found");
     assertError(q.run(null, project, AGGREGATE), 401, "unauthorized");
@@ -302,7 +298,7 @@ class QueryApiIT {
                       .setMethod(HttpMethod.POST)
                       .setHost("localhost")
                       .setPort(app.config.port())
-                      .setURI(QueryApi.query(project) + "?format=csv"))
+                      .setURI(QueryApi.query(project) + "/export?format=csv"))
               .compose(
                   req ->
                       req.putHeader("Authorization", "Bearer " + owner.accessToken())
@@ -350,26 +346,29 @@ class QueryApiIT {
   void ndjsonAndXlsxExportsHaveEveryRow() throws Exception {
     String sql = "SELECT g AS n, g::text AS s, g % 2 = 0 AS even FROM generate_series(1, 2500) g";
     HttpResponse<Buffer> nd =
-        q.run(
+        q.export(
             owner.accessToken(),
             project,
             new JsonObject().put("sql", sql).put("limit", 2500),
-            headers("Accept", "application/x-ndjson"),
-            "");
+            "?format=ndjson");
     assertThat(nd.statusCode()).isEqualTo(200);
     assertThat(nd.getHeader("Content-Type")).startsWith("application/x-ndjson");
     String[] lines = nd.bodyAsString().split("\n");
-    assertThat(lines).hasSize(2500);
+    assertThat(lines).hasSize(2501);
+    assertThat(new JsonObject(lines[2500]))
+        .isEqualTo(
+            new JsonObject()
+                .put(
+                    "@end",
+                    new JsonObject()
+                        .put("rowCount", 2500)
+                        .put("truncated", false)
+                        .put("rowCap", 2500)));
     assertThat(new JsonObject(lines[1]))
         .isEqualTo(new JsonObject().put("n", 2).put("s", "2").put("even", true));
 
     HttpResponse<Buffer> x =
-        q.run(
-            owner.accessToken(),
-            project,
-            new JsonObject().put("sql", sql),
-            headers(),
-            "?format=xlsx");
+        q.export(owner.accessToken(), project, new JsonObject().put("sql", sql), "?format=xlsx");
     assertThat(x.statusCode()).as(x.bodyAsString()).isEqualTo(200);
     assertThat(x.getHeader("Content-Disposition")).endsWith(".xlsx\"");
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(x.body().getBytes()))) {
@@ -381,20 +380,14 @@ class QueryApiIT {
     }
     // The export's own limit applies; an unknown format is refused.
     HttpResponse<Buffer> ten =
-        q.run(
+        q.export(
             owner.accessToken(),
             project,
             new JsonObject().put("sql", sql).put("limit", 10),
-            headers(),
             "?format=csv");
     assertThat(ten.bodyAsString().split("\r\n")).hasSize(11);
     assertError(
-        q.run(
-            owner.accessToken(),
-            project,
-            new JsonObject().put("sql", sql),
-            headers(),
-            "?format=pdf"),
+        q.export(owner.accessToken(), project, new JsonObject().put("sql", sql), "?format=pdf"),
         400,
         null);
   }

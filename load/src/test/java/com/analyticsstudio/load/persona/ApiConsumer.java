@@ -59,10 +59,10 @@ public final class ApiConsumer implements Persona {
             jsonPath("$.rows").exists()));
     String exportTable = seed.has("flights") ? "flights" : "seattle_weather";
     String exportBody = "{\"sql\":\"SELECT * FROM " + exportTable + "\",\"limit\":" + params.exportRows() + "}";
-    ChainBuilder csv = exec(http("api: export csv").post(query + "?format=csv").header("X-API-Key", seed.apiKey())
+    ChainBuilder csv = exec(http("api: export csv").post(query + "/export?format=csv").header("X-API-Key", seed.apiKey())
         .body(StringBody(exportBody)).asJson()
         .check(status().is(200), header("Content-Type").is("text/csv; charset=utf-8"), bodyLength().gt(100)));
-    ChainBuilder ndjson = exec(http("api: export ndjson").post(query + "?format=ndjson").header("X-API-Key", seed.apiKey())
+    ChainBuilder ndjson = exec(http("api: export ndjson").post(query + "/export?format=ndjson").header("X-API-Key", seed.apiKey())
         .body(StringBody(exportBody)).asJson()
         .check(status().is(200), header("Content-Type").is("application/x-ndjson"), bodyLength().gt(100)));
     ChainBuilder heavy = seed.has("flights")
