@@ -98,7 +98,7 @@ class FairShareIT {
         }
         HttpResponse<Buffer> export =
             app.http
-                .post(QueryApi.query(b) + "?format=csv")
+                .post(QueryApi.query(b) + "/export?format=csv")
                 .bearerTokenAuthentication(neighbour.accessToken())
                 .sendJsonObject(
                     new JsonObject().put("sql", "SELECT g FROM generate_series(1, 3) g"))
@@ -163,7 +163,7 @@ class FairShareIT {
     out.write(
         ("POST "
                 + QueryApi.query(project)
-                + "?format=csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + "/export?format=csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                 + token
                 + "\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length
