@@ -2,11 +2,11 @@ package com.analyticsstudio.chart;
 
 import static com.analyticsstudio.common.Http.body;
 import static com.analyticsstudio.common.Http.handle;
-import static com.analyticsstudio.common.Http.intQuery;
 import static com.analyticsstudio.common.Http.uuidParam;
 
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Paging;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -29,8 +29,7 @@ public final class ChartRoutes {
                         Principal.of(ctx),
                         uuidParam(ctx, "projectId"),
                         ctx.request().getParam("q"),
-                        intQuery(ctx, "limit", 50, 1, 500),
-                        ctx.request().getParam("cursor"))));
+                        Paging.page(ctx))));
     builder
         .getRoute("createChart")
         .addHandler(

@@ -4,6 +4,7 @@ import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Json;
+import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
 import com.analyticsstudio.query.QueryCall;
@@ -16,10 +17,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,11 +57,31 @@ public final class ChartService {
   // ---------------------------------------------------------------------------------------------
   // reads
 
-  /** A page of the project's charts, newest first; {@code q} searches name and description. */
-  public Future<JsonObject> list(
-      Principal who, UUID projectId, String q, int limit, String cursor) {
-    ChartCursor after = cursor == null || cursor.isEmpty() ? null : ChartCursor.decode(cursor);
+  /**
+   * A page of the project's charts, newest first, keyset-paged on {@code (created_at, id)} (which
+   * never change, so an edit during paging cannot skip or repeat a chart); {@code q} searches name
+   * and description.
+   */
+  public Future<JsonObject> list(Principal who, UUID projectId, String q, Paging.Page page) {
+    OffsetDateTime afterTime = null;
+    UUID afterId = null;
+    if (page.after() != null) {
+      try {
+        afterTime = OffsetDateTime.parse(page.afterString("t"));
+        afterId = UUID.fromString(page.afterString("id"));
+      } catch (RuntimeException e) {
+        throw ApiException.invalidValue(
+            "query parameter 'cursor' is not a cursor of this list", "query.cursor");
+      }
+    }
     String pattern = q == null || q.isBlank() ? null : "%" + likeEscape(q.strip()) + "%";
+    Tuple args =
+        Tuple.tuple()
+            .addUUID(projectId)
+            .addString(pattern)
+            .addOffsetDateTime(afterTime)
+            .addUUID(afterId)
+            .addInteger(page.fetch());
     return access
         .require(who, projectId, Role.VIEWER)
         .compose(
@@ -70,35 +91,29 @@ public final class ChartService {
                     .compose(
                         count ->
                             pool.preparedQuery(ChartSql.PAGE)
-                                .execute(
-                                    Tuple.tuple()
-                                        .addUUID(projectId)
-                                        .addString(pattern)
-                                        .addOffsetDateTime(after == null ? null : after.createdAt())
-                                        .addUUID(after == null ? null : after.id())
-                                        .addInteger(limit + 1))
+                                .execute(args)
                                 .map(
                                     rows -> {
                                       JsonArray items = new JsonArray();
-                                      Row last = null;
-                                      int n = 0;
+                                      // The position keeps PostgreSQL's microseconds (createdAt
+                                      // shows milliseconds), so no chart of the same millisecond
+                                      // is skipped.
+                                      Map<String, String> exact = new HashMap<>();
                                       for (Row row : rows) {
-                                        if (n++ == limit) break;
-                                        items.add(toJson(row));
-                                        last = row;
+                                        JsonObject item = toJson(row);
+                                        items.add(item);
+                                        exact.put(
+                                            item.getString("id"),
+                                            row.getOffsetDateTime("created_at").toString());
                                       }
-                                      String next =
-                                          rows.size() > limit && last != null
-                                              ? new ChartCursor(
-                                                      last.getOffsetDateTime("created_at"),
-                                                      last.getUUID("id"))
-                                                  .encode()
-                                              : null;
-                                      return new JsonObject()
-                                          .put("items", items)
-                                          .put("next", next)
-                                          .put("limit", limit)
-                                          .put("total", count.iterator().next().getLong(0));
+                                      return Paging.answer(
+                                          page,
+                                          items,
+                                          count.iterator().next().getLong(0),
+                                          item ->
+                                              new JsonObject()
+                                                  .put("t", exact.get(item.getString("id")))
+                                                  .put("id", item.getString("id")));
                                     })));
   }
 
@@ -524,28 +539,5 @@ public final class ChartService {
             + (current >= 0 ? " (it is now version " + current + ")" : "")
             + "; reload it and apply your change again",
         details);
-  }
-
-  /** The list's opaque cursor: the last item's (created_at, id), base64url. */
-  record ChartCursor(OffsetDateTime createdAt, UUID id) {
-    String encode() {
-      String raw = createdAt + "|" + id;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static ChartCursor decode(String cursor) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        int bar = raw.indexOf('|');
-        if (bar < 0) throw new IllegalArgumentException("no separator");
-        return new ChartCursor(
-            OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
-      } catch (RuntimeException e) {
-        throw ApiException.invalidValue(
-            "cursor is not one this list returned; start again without it", "query.cursor");
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ package com.analyticsstudio.chart;
 import static com.analyticsstudio.support.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
 import io.vertx.core.Future;
@@ -344,6 +345,13 @@ class ChartApiIT {
             owner.accessToken()),
         400,
         "validation_failed");
+    // A cursor of another list (an offset cursor) is not one of this list.
+    assertError(
+        app.api.get(
+            charts() + "?cursor=" + Paging.encode(new JsonObject().put("o", 2)),
+            owner.accessToken()),
+        400,
+        "validation_failed");
     assertError(app.api.get(charts() + "?limit=0", owner.accessToken()), 400, "validation_failed");
     assertError(
         app.api.get(charts() + "?limit=501", owner.accessToken()), 400, "validation_failed");
@@ -521,7 +529,7 @@ class ChartApiIT {
             handWritten("SELECT origin, count(*) FROM cars WHERE origin IS NOT NULL GROUP BY 1"));
     assertError(
         app.api.post(charts() + "/data", viewer.accessToken(), sqlChart("x", "DELETE FROM cars")),
-        400,
+        403,
         "only_select");
   }
 
