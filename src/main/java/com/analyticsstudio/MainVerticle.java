@@ -247,7 +247,12 @@ public final class MainVerticle extends VerticleBase {
                     new DeploymentOptions().setInstances(instances)))
         // Warming runs beside the started server, not in its start: a SIGTERM right after startup
         // must find a deployed verticle to drain.
-        .onSuccess(id -> Warmup.run(vertx, config.port(), webAssets));
+        .onSuccess(
+            id -> {
+              if (config.httpWarmup()) {
+                Warmup.run(vertx, config.port(), webAssets);
+              }
+            });
   }
 
   /** Runs after the child verticles have stopped (and drained), so connections close last. */

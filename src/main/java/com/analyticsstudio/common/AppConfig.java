@@ -57,7 +57,8 @@ public record AppConfig(
     QueryEngine queryEngine,
     Llm llm,
     Security security,
-    Fairness fairness) {
+    Fairness fairness,
+    boolean httpWarmup) {
 
   /**
    * Each project's fair share of the query engine and the resource ceilings of user SQL
@@ -240,6 +241,7 @@ public record AppConfig(
     public static final String PORT = "PORT";
     public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
     public static final String HTTP_MAX_IN_FLIGHT = "HTTP_MAX_IN_FLIGHT";
+    public static final String HTTP_WARMUP = "HTTP_WARMUP";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
     public static final String DB_MAX_OVERFLOW = "DB_MAX_OVERFLOW";
@@ -475,7 +477,8 @@ public record AppConfig(
             decimalIn(v, Keys.LLM_PRICE_INPUT_PER_1M, 0, 1000),
             decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)),
         security(v, production),
-        fairness(v));
+        fairness(v),
+        bool(v, Keys.HTTP_WARMUP));
   }
 
   private static final long MB = 1024L * 1024L;

@@ -106,6 +106,9 @@ public final class TestApp implements AutoCloseable {
     values.put(AppConfig.Keys.SHUTDOWN_GRACE_SECONDS, "1");
     // Each app gets its own Redis keys, so reruns and parallel apps never share buckets or cache.
     values.put(AppConfig.Keys.REDIS_KEY_PREFIX, "as-test:" + UUID.randomUUID() + ":");
+    // The warm-up's requests would take admission slots tests count (OverloadIT); WebAssetsIT runs
+    // it.
+    values.put(AppConfig.Keys.HTTP_WARMUP, "false");
     values.putAll(settings);
     AppConfig config = AppConfig.load(values);
     App app = App.create();
