@@ -2,6 +2,7 @@ package com.analyticsstudio.chart;
 
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.semantic.SemanticRequest;
+import com.analyticsstudio.semantic.SqlText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -149,7 +150,7 @@ public final class ChartFilters {
   }
 
   static String condition(Filter f, int index) {
-    String col = ident(f.member());
+    String col = SqlText.ident(f.member());
     List<Object> vs = f.values();
     String op = f.operator();
     switch (op) {
@@ -172,19 +173,7 @@ public final class ChartFilters {
       case "endsWith":
         {
           need(f, index, !vs.isEmpty(), "needs at least one value");
-          String lowered = "lower(CAST(" + col + " AS text))";
-          List<String> any = new ArrayList<>();
-          for (Object v : vs) {
-            String lit = "lower(" + text(String.valueOf(v)) + ")";
-            any.add(
-                switch (op) {
-                  case "startsWith" -> "starts_with(" + lowered + ", " + lit + ")";
-                  case "endsWith" -> "right(" + lowered + ", length(" + lit + ")) = " + lit;
-                  default -> "strpos(" + lowered + ", " + lit + ") > 0";
-                });
-          }
-          String anyOf = "(" + String.join(" OR ", any) + ")";
-          return op.equals("notContains") ? "(" + col + " IS NULL OR NOT " + anyOf + ")" : anyOf;
+          return SqlText.textMatch(op, col, "lower(CAST(" + col + " AS text))", vs);
         }
       case "gt":
       case "gte":
@@ -192,14 +181,7 @@ public final class ChartFilters {
       case "lte":
         {
           need(f, index, vs.size() == 1, "needs exactly one value");
-          String sym =
-              switch (op) {
-                case "gt" -> ">";
-                case "gte" -> ">=";
-                case "lt" -> "<";
-                default -> "<=";
-              };
-          return col + " " + sym + " " + literal(vs.get(0), f, index);
+          return col + " " + SqlText.comparison(op) + " " + literal(vs.get(0), f, index);
         }
       case "inDateRange":
       case "notInDateRange":
@@ -207,17 +189,24 @@ public final class ChartFilters {
           need(f, index, vs.size() == 2, "needs two dates [from, to]");
           LocalDate from = date(vs.get(0), f, index);
           LocalDate to = date(vs.get(1), f, index);
-          String in = col + " >= " + date(from) + " AND " + col + " < " + date(to.plusDays(1));
+          String in =
+              col
+                  + " >= "
+                  + SqlText.date(from)
+                  + " AND "
+                  + col
+                  + " < "
+                  + SqlText.date(to.plusDays(1));
           return op.equals("inDateRange")
               ? "(" + in + ")"
               : "(" + col + " IS NULL OR NOT (" + in + "))";
         }
       case "beforeDate":
         need(f, index, vs.size() == 1, "needs one date");
-        return col + " < " + date(date(vs.get(0), f, index));
+        return col + " < " + SqlText.date(date(vs.get(0), f, index));
       case "afterDate":
         need(f, index, vs.size() == 1, "needs one date");
-        return col + " >= " + date(date(vs.get(0), f, index).plusDays(1));
+        return col + " >= " + SqlText.date(date(vs.get(0), f, index).plusDays(1));
       default:
         throw ApiException.invalidValue(
             "filters[" + index + "].operator \"" + op + "\" is not supported",
@@ -235,18 +224,6 @@ public final class ChartFilters {
   }
 
   /** A double-quoted identifier, its quotes doubled. */
-  static String ident(String name) {
-    if (name.indexOf('\u0000') >= 0) throw new IllegalArgumentException("NUL in a name");
-    return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
-  /** A standard SQL string literal, its quotes doubled. */
-  static String text(String value) {
-    if (value.indexOf('\u0000') >= 0) {
-      throw ApiException.badRequest("invalid_value", "a text value cannot contain a NUL character");
-    }
-    return "'" + value.replace("'", "''") + "'";
-  }
 
   /**
    * A value as a literal of its JSON type: a number from its parsed decimal (never its text), a
@@ -265,7 +242,7 @@ public final class ChartFilters {
             new JsonObject().put("member", f.member()));
       }
     }
-    return text(String.valueOf(v));
+    return SqlText.literal(String.valueOf(v));
   }
 
   private static LocalDate date(Object v, Filter f, int index) {
@@ -277,9 +254,5 @@ public final class ChartFilters {
           "filters[" + index + "]: \"" + v + "\" is not a date (YYYY-MM-DD)",
           new JsonObject().put("member", f.member()));
     }
-  }
-
-  private static String date(LocalDate d) {
-    return "CAST('" + d + "' AS date)";
   }
 }

@@ -3,6 +3,7 @@ package com.analyticsstudio.chart;
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.EditedVersion;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.project.ProjectAccess;
@@ -217,7 +218,7 @@ public final class ChartService {
    */
   public Future<JsonObject> update(
       Principal who, UUID projectId, UUID chartId, JsonObject body, String ifMatch) {
-    int expected = expectedVersion(body, ifMatch);
+    int expected = EditedVersion.of(body, ifMatch, "chart");
     ChartDocument doc = ChartDocument.fromJson(body, true);
     return access
         .require(who, projectId, Role.EDITOR)
@@ -225,7 +226,7 @@ public final class ChartService {
         .compose(
             current -> {
               int now = current.getInteger("version");
-              if (now != expected) throw stale(now, expected);
+              if (now != expected) throw EditedVersion.stale("chart", now, expected);
               return checkQuery(who, projectId, doc)
                   .compose(
                       v ->
@@ -392,7 +393,7 @@ public final class ChartService {
                         expected))
                 .compose(
                     rows -> {
-                      if (rows.size() == 0) throw stale(-1, expected);
+                      if (rows.size() == 0) throw EditedVersion.stale("chart", -1, expected);
                       Row row = rows.iterator().next();
                       int version = row.getInteger("version");
                       JsonObject after =
@@ -506,38 +507,5 @@ public final class ChartService {
 
   static String likeEscape(String q) {
     return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  static int expectedVersion(JsonObject body, String ifMatch) {
-    Object v = body.getValue("version");
-    if (v instanceof Number n) return n.intValue();
-    if (v != null) throw ApiException.invalidValue("version must be a whole number", "/version");
-    if (ifMatch != null && !ifMatch.isBlank()) {
-      String s = ifMatch.trim();
-      if (s.startsWith("W/")) s = s.substring(2);
-      s = s.replace("\"", "");
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest(
-            "invalid_request", "If-Match must be the chart version you edited, e.g. \"3\"");
-      }
-    }
-    throw ApiException.badRequest(
-        "version_required",
-        "send the chart version you edited (\"version\" in the body or an If-Match header), so a concurrent edit is not lost");
-  }
-
-  private static ApiException stale(int current, int expected) {
-    JsonObject details = new JsonObject().put("yourVersion", expected);
-    if (current >= 0) details.put("currentVersion", current);
-    return new ApiException(
-        409,
-        "stale_version",
-        "the chart was changed by someone else since version "
-            + expected
-            + (current >= 0 ? " (it is now version " + current + ")" : "")
-            + "; reload it and apply your change again",
-        details);
   }
 }

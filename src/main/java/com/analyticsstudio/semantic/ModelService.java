@@ -3,6 +3,7 @@ package com.analyticsstudio.semantic;
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.EditedVersion;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
@@ -72,14 +73,15 @@ public final class ModelService {
    */
   public Future<JsonObject> put(
       Principal who, UUID projectId, UUID datasetId, JsonObject body, String ifMatch) {
-    Integer expected = expectedVersion(body, ifMatch);
+    int expected = EditedVersion.of(body, ifMatch, "model");
     Model draft = Model.fromJson(body);
     return access
         .require(who, projectId, Role.EDITOR)
         .compose(r -> current(projectId, datasetId.toString()))
         .compose(
             live -> {
-              if (live.version() != expected) throw stale(live.version(), expected);
+              if (live.version() != expected)
+                throw EditedVersion.stale("model", live.version(), expected);
               Model next = draft.reconcile(columnsOf(live));
               return requireValid(projectId, live, next)
                   .compose(
@@ -420,7 +422,8 @@ public final class ModelService {
                             live.datasetId(), live.version(), live.datasetVersion(), doc, actor))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) throw stale(-1, live.version());
+                          if (rows.size() == 0)
+                            throw EditedVersion.stale("model", -1, live.version());
                           Row r = rows.iterator().next();
                           int version = r.getInteger("version");
                           return conn.preparedQuery(ModelSql.INSERT_VERSION)
@@ -464,38 +467,6 @@ public final class ModelService {
         live.datasetId().toString(),
         before,
         after);
-  }
-
-  private static Integer expectedVersion(JsonObject body, String ifMatch) {
-    Object v = body.getValue("version");
-    if (v instanceof Number n) return n.intValue();
-    if (ifMatch != null && !ifMatch.isBlank()) {
-      String s = ifMatch.trim();
-      if (s.startsWith("W/")) s = s.substring(2);
-      s = s.replace("\"", "");
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest(
-            "invalid_request", "If-Match must be the model version you edited, e.g. \"3\"");
-      }
-    }
-    throw ApiException.badRequest(
-        "version_required",
-        "send the model version you edited (\"version\" in the body or an If-Match header), so a concurrent edit is not lost");
-  }
-
-  private static ApiException stale(int current, int expected) {
-    JsonObject details = new JsonObject().put("yourVersion", expected);
-    if (current >= 0) details.put("currentVersion", current);
-    return new ApiException(
-        409,
-        "stale_version",
-        "the model was changed by someone else since version "
-            + expected
-            + (current >= 0 ? " (it is now version " + current + ")" : "")
-            + "; reload it and apply your change again",
-        details);
   }
 
   static List<Model.Column> columnsOf(Loaded live) {

@@ -557,19 +557,7 @@ public final class QueryCompiler {
           need(
               f, t == ValueType.TEXT, "works on text, and \"" + f.member() + "\" is a " + t.wire());
           need(f, vs.size() >= 1, "needs at least one value");
-          List<String> any = new ArrayList<>();
-          for (Object v : vs) {
-            String lit = "lower(" + SqlText.literal(String.valueOf(v)) + ")";
-            String lowered = "lower(" + col + ")";
-            any.add(
-                switch (op) {
-                  case "startsWith" -> "starts_with(" + lowered + ", " + lit + ")";
-                  case "endsWith" -> "right(" + lowered + ", length(" + lit + ")) = " + lit;
-                  default -> "strpos(" + lowered + ", " + lit + ") > 0";
-                });
-          }
-          String anyOf = "(" + String.join(" OR ", any) + ")";
-          return op.equals("notContains") ? "(" + col + " IS NULL OR NOT " + anyOf + ")" : anyOf;
+          return SqlText.textMatch(op, col, "lower(" + col + ")", vs);
         }
       case "gt":
       case "gte":
@@ -581,14 +569,7 @@ public final class QueryCompiler {
               t == ValueType.NUMBER || t.temporal(),
               "compares numbers or dates, and \"" + f.member() + "\" is a " + t.wire());
           need(f, vs.size() == 1, "needs exactly one value");
-          String sym =
-              switch (op) {
-                case "gt" -> ">";
-                case "gte" -> ">=";
-                case "lt" -> "<";
-                default -> "<=";
-              };
-          return col + " " + sym + " " + value(f, vs.get(0), t);
+          return col + " " + SqlText.comparison(op) + " " + value(f, vs.get(0), t);
         }
       default:
         {
