@@ -562,7 +562,7 @@ const steps = [
       await page.getByRole('combobox', { name: 'Chart type' }).selectOption('line');
       await see(page.getByRole('figure', { name: 'Line chart' }), 'the line chart');
       await see(
-        page.getByRole('columnheader', { name: /same_period_last_year/ }),
+        page.getByRole('columnheader', { name: /same period last year/ }),
         "last year's column in the table",
       );
       await page.getByRole('button', { name: 'Save chart' }).click();
