@@ -1,19 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useDebounced } from '@/lib/use-debounced';
 import { semanticQuery, type SemanticQuery, type SemanticResult } from '@/features/model';
 
-/** How long the builder waits after the last change before it asks for a preview. */
+/**
+ * How long the builder waits after the last of a burst of changes before it asks for a preview;
+ * the first change after a quiet spell (a click) is previewed at once.
+ */
 export const PREVIEW_DEBOUNCE_MS = 300;
-
-/** The value, once it has stopped changing for `ms`. */
-export function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * The builder's live preview: the semantic query run through the guarded path, debounced, with
@@ -22,7 +15,7 @@ export function useDebounced<T>(value: T, ms: number): T {
  * watches it).
  */
 export function usePreview(projectId: string, query: SemanticQuery | null) {
-  const settled = useDebounced(query, PREVIEW_DEBOUNCE_MS);
+  const settled = useDebounced(query, PREVIEW_DEBOUNCE_MS, { leading: true });
   return useQuery<SemanticResult>({
     queryKey: ['projects', projectId, 'builder-preview', settled ? JSON.stringify(settled) : null],
     queryFn: ({ signal }) =>

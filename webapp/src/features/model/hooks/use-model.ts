@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useDebounced } from '@/lib/use-debounced';
 import {
   getModel,
   listModelVersions,
@@ -68,16 +68,6 @@ export function useRestoreModel(projectId: string, datasetId: string) {
   );
 }
 
-/** `value`, once it has stopped changing for `ms`. */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 /** The server's verdict on a formula draft (type or problems with positions), as it is typed. */
 export function useFormulaCheck(
   projectId: string,
@@ -85,7 +75,7 @@ export function useFormulaCheck(
   modelVersion: number,
   formula: string,
 ) {
-  const settled = useDebounced(formula.trim());
+  const settled = useDebounced(formula.trim(), 300);
   return useQuery({
     queryKey: modelKeys.validate(projectId, datasetId, modelVersion, settled),
     queryFn: ({ signal }) => validateFormula(projectId, datasetId, { formula: settled }, signal),
@@ -102,7 +92,7 @@ export function useFormulaPreview(
   formula: string,
   valid: boolean,
 ) {
-  const settled = useDebounced(formula.trim());
+  const settled = useDebounced(formula.trim(), 300);
   return useQuery({
     queryKey: modelKeys.preview(projectId, tableName, modelVersion, settled),
     queryFn: ({ signal }) =>
