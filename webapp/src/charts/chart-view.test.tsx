@@ -198,6 +198,52 @@ describe('ChartView', () => {
     click.mockRestore();
   });
 
+  it('stacks the series of a column chart when asked, and keeps the choice in the visualization', async () => {
+    const user = userEvent.setup();
+    const onVisualizationChange = vi.fn();
+    const cars: QueryResultLike = {
+      columns: [
+        { name: 'year', type: 'integer' },
+        { name: 'origin', type: 'text' },
+        { name: 'count', type: 'integer' },
+      ],
+      rows: [
+        [1970, 'USA', 22],
+        [1970, 'Japan', 2],
+        [1971, 'USA', 20],
+        [1971, 'Europe', 5],
+      ],
+    };
+    const { rerender } = render(
+      <ChartView
+        result={cars}
+        label="Cars"
+        picker
+        visualization={{ type: 'column' }}
+        onVisualizationChange={onVisualizationChange}
+      />,
+    );
+    const series = screen.getByRole('combobox', { name: 'Series' });
+    expect(series).toHaveValue('none');
+    await user.selectOptions(series, 'Stacked');
+    expect(onVisualizationChange).toHaveBeenLastCalledWith({ type: 'column', stacking: 'stacked' });
+    rerender(
+      <ChartView
+        result={cars}
+        label="Cars"
+        picker
+        visualization={{ type: 'column', stacking: 'stacked' }}
+        onVisualizationChange={onVisualizationChange}
+      />,
+    );
+    expect(screen.getByRole('combobox', { name: 'Series' })).toHaveValue('stacked');
+    // A line has no stacking; one series has nothing to stack.
+    rerender(<ChartView result={cars} label="Cars" picker visualization={{ type: 'line' }} />);
+    expect(screen.queryByRole('combobox', { name: 'Series' })).toBeNull();
+    rerender(<ChartView result={mpaa} label="Ratings" picker />);
+    expect(screen.queryByRole('combobox', { name: 'Series' })).toBeNull();
+  });
+
   it('draws a line by month with last year beside it, dashed, labelled by grain', async () => {
     const { container } = render(
       <ChartView

@@ -26,6 +26,14 @@ const RechartsChart = lazy(() =>
 );
 
 type Drawn = Extract<ChartSpec, { kind: 'cartesian' | 'pie' | 'scatter' }>;
+type Stacking = NonNullable<Visualization['stacking']>;
+
+/** How several series share a bar, column or area chart. */
+const STACKINGS: { value: Stacking; label: string }[] = [
+  { value: 'none', label: 'Side by side' },
+  { value: 'stacked', label: 'Stacked' },
+  { value: 'percent', label: 'Stacked to 100%' },
+];
 
 export interface ChartViewProps {
   result: QueryResultLike;
@@ -170,10 +178,16 @@ export function ChartView({
     [result.columns, result.rows.length],
   );
   const [pickedType, setPickedType] = useState<ChartType | null>(null);
+  const [pickedStacking, setPickedStacking] = useState<Stacking | null>(null);
   const vis = useMemo<Visualization>(() => {
     const base = visualization ?? { type: options.recommended };
-    return pickedType && !onVisualizationChange ? { ...base, type: pickedType } : base;
-  }, [visualization, options.recommended, pickedType, onVisualizationChange]);
+    if (onVisualizationChange) return base;
+    return {
+      ...base,
+      ...(pickedType ? { type: pickedType } : {}),
+      ...(pickedStacking ? { stacking: pickedStacking } : {}),
+    };
+  }, [visualization, options.recommended, pickedType, pickedStacking, onVisualizationChange]);
   const spec = useMemo(() => buildChart(result, vis, model), [result, vis, model]);
 
   const frame = useRef<HTMLDivElement>(null);
@@ -242,6 +256,10 @@ export function ChartView({
     if (onVisualizationChange) onVisualizationChange({ ...vis, type });
     else setPickedType(type);
   };
+  const restack = (stacking: Stacking) => {
+    if (onVisualizationChange) onVisualizationChange({ ...vis, stacking });
+    else setPickedStacking(stacking);
+  };
   const fallback = spec.kind === 'table' && vis.type !== 'table';
 
   return (
@@ -260,6 +278,15 @@ export function ChartView({
                 value: t.type,
                 label: `${CHART_NAMES[t.type]}${t.type === options.recommended ? ' (recommended)' : ''}`,
               }))}
+          />
+        )}
+        {picker && spec.kind === 'cartesian' && spec.type !== 'line' && spec.series.length > 1 && (
+          <SelectField
+            label="Series"
+            className="w-44"
+            value={spec.stacking}
+            onChange={(event) => restack(event.target.value as Stacking)}
+            options={STACKINGS}
           />
         )}
         <div className="ml-auto flex gap-2">
