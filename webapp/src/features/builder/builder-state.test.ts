@@ -5,6 +5,7 @@ import {
   emptyState,
   fieldsOf,
   fromSemanticQuery,
+  impliedVisualization,
   isComplete,
   operatorsFor,
   presetRange,
@@ -171,5 +172,25 @@ describe('the builder state', () => {
       fields,
     );
     expect(unsupported).toEqual(['ratio', 'nope']);
+  });
+
+  it('draws the second of two grouped dimensions as series unless a split is chosen', () => {
+    const byYear = addField(
+      addField(emptyState('d1'), field('count'), 'measures'),
+      field('year'),
+      'groupBy',
+    );
+    const chosen = { type: 'column' as const };
+    expect(impliedVisualization(byYear, chosen)?.series).toBeNull();
+    const byYearAndOrigin = addField(byYear, field('origin'), 'groupBy');
+    expect(impliedVisualization(byYearAndOrigin, chosen)?.series).toBe('origin');
+    const two = addField(
+      addField(emptyState('d1'), field('origin'), 'groupBy'),
+      field('horsepower'),
+      'groupBy',
+    );
+    expect(impliedVisualization(two, chosen)?.series).toBe('horsepower');
+    const split = addField(byYearAndOrigin, field('horsepower'), 'splitBy');
+    expect(impliedVisualization(split, chosen)?.series).toBe('horsepower');
   });
 });

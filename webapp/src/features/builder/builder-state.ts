@@ -430,7 +430,18 @@ export function fromSemanticQuery(
   return { state, unsupported };
 }
 
-/** The settings the builder's state implies: the split-by series and the comparison columns. */
+/**
+ * The settings the builder's state implies: the comparison columns and the series — the split-by
+ * dimension, or else, when the chart is grouped by two dimensions (the time axis counts as one), the
+ * last of them, so "count by year and origin" draws one series per origin over the years as a person
+ * would expect, instead of repeating each year once per origin.
+ */
+export function impliedSeries(state: BuilderState): string | null {
+  if (state.splitBy) return state.splitBy;
+  const axes = state.groupBy.length + (state.time ? 1 : 0);
+  return axes >= 2 ? (state.groupBy[state.groupBy.length - 1] ?? null) : null;
+}
+
 export function impliedVisualization(
   state: BuilderState,
   chosen: Visualization | null,
@@ -441,7 +452,7 @@ export function impliedVisualization(
     .filter((name): name is string => name !== null && state.time !== null);
   return {
     ...chosen,
-    series: state.splitBy,
+    series: impliedSeries(state),
     comparison: comparison.length ? comparison : null,
   };
 }
