@@ -354,7 +354,7 @@ public final class ChartService {
   public Future<Map<UUID, JsonObject>> liveCharts(UUID projectId, Collection<UUID> ids) {
     if (ids.isEmpty()) return Future.succeededFuture(Map.of());
     return pool.preparedQuery(ChartSql.GET_MANY)
-        .execute(Tuple.of(projectId, ids.toArray(new UUID[0])))
+        .execute(Tuple.tuple().addUUID(projectId).addArrayOfUUID(ids.toArray(new UUID[0])))
         .map(
             rows -> {
               Map<UUID, JsonObject> out = new HashMap<>();
