@@ -1436,6 +1436,22 @@ export interface components {
         QueryRequest: {
             /** @example SELECT weather, count(*) FROM seattle_weather GROUP BY weather */
             sql: string;
+            /**
+             * @description The values of the query's positional parameters `$1`, `$2`, … in order, sent to
+             *     PostgreSQL as bind parameters: never part of the SQL text, so quotes or SQL in a value
+             *     are only ever a value. The SQL must use each of `$1` to `$n` (no gaps) and `params` must
+             *     hold exactly n values (else 400 `validation_failed` at `/params`). PostgreSQL infers each
+             *     parameter's type from where it is used: a number fits any numeric type, a string
+             *     fits text and is parsed where a number, boolean, date (`YYYY-MM-DD`), timestamp (RFC 3339,
+             *     UTC if it has no offset), time or UUID is expected, a number or boolean is its text
+             *     where text is expected; any other value is 400 `validation_failed` at `/params/<i>`.
+             *     Part of the cache key.
+             * @example [
+             *       "East",
+             *       100
+             *     ]
+             */
+            params?: (string | number | boolean | null)[];
             /** @description Rows wanted (null or absent: QUERY_DEFAULT_LIMIT; capped by MAX_QUERY_ROWS, or EXPORT_MAX_ROWS for exports) */
             limit?: number | null;
             /** @description Capped by QUERY_TIMEOUT_SECONDS (null or absent: QUERY_TIMEOUT_SECONDS) */
