@@ -131,7 +131,7 @@ public final class MainVerticle extends VerticleBase {
             ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
             : new LocalQueryCache(
                 q.cacheMaxEntries(), q.cacheMaxBytes(), Ticker.systemTicker(), registry);
-    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool(), ceilings);
+    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool(), ceilings, pool);
     QueryService queryService =
         new QueryService(vertx, pool, executor, catalog, cache, config, registry);
     QueryJobs jobs =

@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
@@ -64,6 +65,7 @@ public final class QueryExecutor {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool control;
   private final Ceilings ceilings;
   private final AtomicInteger inUse = new AtomicInteger();
 
@@ -102,9 +104,18 @@ public final class QueryExecutor {
   }
 
   public QueryExecutor(Vertx vertx, Pool pool, Ceilings ceilings) {
+    this(vertx, pool, ceilings, pool);
+  }
+
+  /**
+   * @param control the pool that ends broken query connections ({@link #terminate}): the app's own
+   *     pool, so it works when the query pool is full (same login role)
+   */
+  public QueryExecutor(Vertx vertx, Pool pool, Ceilings ceilings, Pool control) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.ceilings = Objects.requireNonNull(ceilings, "ceilings");
+    this.control = Objects.requireNonNull(control, "control");
   }
 
   public Ceilings ceilings() {
@@ -504,6 +515,7 @@ public final class QueryExecutor {
         .compose(
             conn -> {
               inUse.incrementAndGet();
+              int backend = backendOf(conn);
               Future<Void> ready =
                   conn.query(setup)
                       .execute()
@@ -515,9 +527,10 @@ public final class QueryExecutor {
                   () -> {
                     if (rolledBack[0] == null) {
                       rolledBack[0] =
-                          conn.query("ROLLBACK")
-                              .execute()
-                              .<Void>mapEmpty()
+                          withDeadline(
+                                  vertx,
+                                  conn.query("ROLLBACK").execute().<Void>mapEmpty(),
+                                  ROLLBACK_DEADLINE_MS)
                               .onFailure(e -> LOG.warn("ROLLBACK after a query failed", e));
                     }
                     return rolledBack[0];
@@ -531,8 +544,15 @@ public final class QueryExecutor {
                           .get()
                           .onComplete(
                               rb -> {
-                                inUse.decrementAndGet();
-                                conn.close();
+                                Future<Void> gone =
+                                    rb.succeeded() || backend <= 0
+                                        ? Future.succeededFuture()
+                                        : terminate(backend);
+                                gone.onComplete(
+                                    t -> {
+                                      inUse.decrementAndGet();
+                                      conn.close();
+                                    });
                               }));
               Future<T> finished =
                   outcome.transform(
@@ -550,6 +570,39 @@ public final class QueryExecutor {
               // answers.
               return withDeadline(vertx, finished, deadlineMs);
             });
+  }
+
+  /** How long a ROLLBACK may take before its connection counts as broken. */
+  static final long ROLLBACK_DEADLINE_MS = 10_000;
+
+  /**
+   * Ends the backend of a connection whose ROLLBACK failed or never answered, so the pool drops it
+   * instead of lending it again. Such a connection is broken, not busy: a value too large for the
+   * client to buffer (one {@code repeat('x', 1e9)} cell) fails the decoder mid-message, and every
+   * later command on it fails or waits forever behind the rest of that message — returned to the
+   * pool, a few of them would starve every tenant. Ending the backend closes the socket, which is
+   * the public way to make the pool forget a connection (V58 lets the app's role do it to its own
+   * backends).
+   */
+  private static int backendOf(SqlConnection conn) {
+    try {
+      return PgConnection.cast(conn).processId();
+    } catch (RuntimeException notPostgres) {
+      return -1;
+    }
+  }
+
+  private Future<Void> terminate(int backend) {
+    LOG.warn("ending backend {}: its connection is broken and leaves the pool", backend);
+    return withDeadline(
+            vertx,
+            control
+                .preparedQuery("SELECT pg_terminate_backend($1)")
+                .execute(Tuple.of(backend))
+                .<Void>mapEmpty(),
+            ROLLBACK_DEADLINE_MS)
+        .onFailure(e -> LOG.error("could not end broken backend {}", backend, e))
+        .recover(e -> Future.succeededFuture());
   }
 
   /** Seconds added to the statement timeout before the caller stops waiting regardless. */
@@ -698,6 +751,14 @@ public final class QueryExecutor {
     }
   }
 
+  private static boolean causedByOutOfMemory(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
+  }
+
   static Throwable mapError(Throwable err, QueryRequest req, int positionOffset) {
     if (err instanceof ApiException) return err;
     if (err instanceof SetupFailure sf) {
@@ -712,6 +773,15 @@ public final class QueryExecutor {
           "query_timeout",
           "the query ran longer than " + req.timeoutSeconds() + " s and was stopped",
           new JsonObject().put("timeoutSeconds", req.timeoutSeconds()));
+    }
+    if (causedByOutOfMemory(err)) {
+      // The client could not buffer a message: one row (one value) is larger than the memory the
+      // process keeps for network buffers. Nothing was returned; the connection is ended.
+      return ApiException.unprocessable(
+          "result_too_large",
+          "a row of the result is larger than the server can receive; select fewer or smaller"
+              + " values",
+          new JsonObject().put("limit", "row"));
     }
     if (!(err instanceof PgException pg)) return err; // pool exhaustion, closed connection, … as-is
     String state = pg.getSqlState() == null ? "" : pg.getSqlState();
