@@ -184,6 +184,8 @@ public final class MainVerticle extends VerticleBase {
     datasets.onProjectChange(catalog::invalidate);
     EventStreams eventStreams = new EventStreams(access::isMember);
     projects.onAccessChange(eventStreams::recheck);
+    ModelService models = new ModelService(pool, access, audit, new ModelCache());
+    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
     AskService ask =
         new AskService(
             vertx,
@@ -192,9 +194,10 @@ public final class MainVerticle extends VerticleBase {
             new SchemaLoader(pool, datasets, registry),
             new LlmBus(vertx, config),
             !config.openAiApiKey().isBlank(),
-            queries);
-    ModelService models = new ModelService(pool, access, audit, new ModelCache());
-    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
+            queries,
+            models,
+            semantic,
+            Clock.systemUTC());
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
     Gauge.builder("http.in.flight", admission, Admission::inFlight)
