@@ -243,7 +243,8 @@ public final class PromptBuilder {
         out.append("  Fiscal year starts in month ")
             .append(d.fiscalYearStartMonth())
             .append(" (")
-            .append(Month.of(d.fiscalYearStartMonth()).getDisplayName(TextStyle.FULL, Locale.ROOT))
+            .append(
+                Month.of(d.fiscalYearStartMonth()).getDisplayName(TextStyle.FULL, Locale.ENGLISH))
             .append(").\n");
       }
       if (!d.measures().isEmpty()) {
