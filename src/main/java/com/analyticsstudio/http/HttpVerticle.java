@@ -19,6 +19,8 @@ import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.FailureHandler;
 import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.RequestLog;
+import com.analyticsstudio.dashboard.DashboardRoutes;
+import com.analyticsstudio.dashboard.DashboardService;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
@@ -45,7 +47,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.RequestBody;
 import java.util.HashMap;
@@ -84,6 +85,7 @@ public final class HttpVerticle extends VerticleBase {
       ModelService models,
       SemanticService semantic,
       ChartService charts,
+      DashboardService dashboards,
       WebAssets webAssets) {}
 
   private final AppConfig config;
@@ -101,14 +103,14 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             contract -> {
               RouterBuilder builder =
-                  RouterBuilder.create(
-                      vertx, contract.routing(), RequestExtractor.withBodyHandler());
+                  RouterBuilder.create(vertx, contract.routing(), new DecodeOnceExtractor());
               builder.rootHandler(new HeadAsGet());
               builder.rootHandler(new RequestLog());
               builder.rootHandler(s.admission());
               builder.rootHandler(new Forwarded(config.security().trustedProxies()));
               builder.rootHandler(new SecurityHeaders(config.security()));
               builder.rootHandler(new NulGuard());
+              builder.rootHandler(new PercentEncodingGuard());
               ApiConventions conventions =
                   new ApiConventions(new RouteIndex(Contract.parse(contract.text().toString())));
               builder.rootHandler(conventions);
@@ -138,7 +140,8 @@ public final class HttpVerticle extends VerticleBase {
                       "uploadDataset",
                       "uploadDatasetVersion",
                       "submitQueryJob",
-                      "createChart")) {
+                      "createChart",
+                      "createDashboard")) {
                 builder.getRoute(op).addHandler(s.idempotency().handler(op));
               }
 
@@ -171,6 +174,7 @@ public final class HttpVerticle extends VerticleBase {
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
               ChartRoutes.mount(builder, s.charts(), s.rateLimits().handler(Bucket.QUERY));
+              DashboardRoutes.mount(builder, s.dashboards(), s.rateLimits().handler(Bucket.QUERY));
 
               List<String> unbound =
                   builder.getRoutes().stream()

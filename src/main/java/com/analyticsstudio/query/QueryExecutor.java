@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collector;
@@ -127,7 +128,7 @@ public final class QueryExecutor {
    * key, use this so the guard runs once).
    */
   Future<QueryResult> execute(QueryRequest req, GuardedSql g) {
-    return executeConfined(req, g.sql());
+    return bound(req, r -> executeConfined(r, g.sql()));
   }
 
   /**
@@ -135,7 +136,24 @@ public final class QueryExecutor {
    * #execute(QueryRequest, GuardedSql)}).
    */
   Future<JsonObject> explain(QueryRequest req, GuardedSql g) {
-    return explainConfined(req, g.sql());
+    return bound(req, r -> explainConfined(r, g.sql()));
+  }
+
+  /**
+   * Runs {@code run} with {@code req}'s parameter values; when the PostgreSQL client refuses one
+   * for the type PostgreSQL inferred (text where a date is expected, …), binds again with it
+   * converted ({@link BindParams}): nothing ran, since binding precedes execution. A value with no
+   * exact conversion is 400 {@code validation_failed} at {@code /params/<i>}.
+   */
+  private <T> Future<T> bound(QueryRequest req, Function<QueryRequest, Future<T>> run) {
+    return run.apply(req)
+        .recover(
+            err -> {
+              BindParams.Mismatch m = BindParams.mismatch(err, req.params().size());
+              if (m == null) return Future.failedFuture(err);
+              // Each retry turns one value into exactly the expected class, so it ends.
+              return bound(req.withParams(BindParams.converted(req.params(), m)), run);
+            });
   }
 
   /**
@@ -197,21 +215,33 @@ public final class QueryExecutor {
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("tag must match " + TAG.pattern());
     }
+    String sql = g.sql();
+    return bound(req, r -> streamConfined(r, sql, maxRows, batchRows, deadlineMs, tag, sink));
+  }
+
+  private Future<StreamSummary> streamConfined(
+      QueryRequest r,
+      String sql,
+      long maxRows,
+      int batchRows,
+      long deadlineMs,
+      String tag,
+      RowSink sink) {
     long start = System.nanoTime();
     long deadlineNanos = start + deadlineMs * 1_000_000L;
     return confined(
-            req,
+            r,
             tag,
             true,
             deadlineMs + CLIENT_GRACE_SECONDS * 1000L,
             (conn, ready) -> {
-              Future<PreparedStatement> prepared = conn.prepare(g.sql());
+              Future<PreparedStatement> prepared = conn.prepare(sql);
               return ready
                   .compose(v -> prepared, err -> closeLater(prepared, err))
                   .compose(
                       ps -> {
-                        Cursor cursor = ps.cursor();
-                        StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, req);
+                        Cursor cursor = ps.cursor(BindParams.tuple(r.params()));
+                        StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, r);
                         return pump(cursor, state, sink)
                             .eventually(
                                 () -> {
@@ -228,7 +258,7 @@ public final class QueryExecutor {
                                         (System.nanoTime() - start) / 1_000_000));
                       });
             })
-        .recover(err -> Future.failedFuture(mapError(err, req, 0)));
+        .recover(err -> Future.failedFuture(mapError(err, r, 0)));
   }
 
   private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,60}");
@@ -312,7 +342,8 @@ public final class QueryExecutor {
   private Future<QueryResult> executeConfined(QueryRequest req, String sql, boolean limited) {
     long start = System.nanoTime();
     String statement = limited ? limitedText(req, sql) : sql;
-    Tuple params = limited ? Tuple.of(req.limit() + 1L) : Tuple.tuple();
+    Tuple params =
+        limited ? BindParams.tuple(req.params(), req.limit() + 1L) : BindParams.tuple(req.params());
     Collector<Row, BoundedRows, BoundedRows> collector = boundedValues(ceilings.maxResultBytes());
     ConfinedWork<SqlResult<BoundedRows>> work =
         (conn, ready, rollback) -> {
@@ -339,19 +370,22 @@ public final class QueryExecutor {
   static final String LIMITED_PREFIX = "SELECT * FROM (\n";
 
   /**
-   * The text the statement runs as: the checked SQL inside {@code SELECT * FROM (…) AS q LIMIT $1},
-   * so PostgreSQL itself stops after {@code limit + 1} rows (the extra row tells whether the result
-   * was cut), followed by a comment naming the project and its catalog version. The guard accepts
-   * exactly one SELECT, which is always valid as a subquery; the newlines keep a trailing comment
-   * of the user's from swallowing the wrapper. The connection's prepared-statement cache is keyed
-   * by text, so the same SQL of two projects (whose tables differ) or of two catalog versions
-   * (whose columns may differ) never shares a prepared statement, and a repeated query is one round
-   * trip with no parse or plan in PostgreSQL.
+   * The text the statement runs as: the checked SQL inside {@code SELECT * FROM (…) AS q LIMIT $n}
+   * ({@code $n} the parameter after the statement's own), so PostgreSQL itself stops after {@code
+   * limit + 1} rows (the extra row tells whether the result was cut), followed by a comment naming
+   * the project and its catalog version. The guard accepts exactly one SELECT, which is always
+   * valid as a subquery; the newlines keep a trailing comment of the user's from swallowing the
+   * wrapper. The connection's prepared-statement cache is keyed by text, so the same SQL of two
+   * projects (whose tables differ) or of two catalog versions (whose columns may differ) never
+   * shares a prepared statement, and a repeated query is one round trip with no parse or plan in
+   * PostgreSQL.
    */
   static String limitedText(QueryRequest req, String sql) {
     return LIMITED_PREFIX
         + sql
-        + "\n) AS q LIMIT $1\n-- project "
+        + "\n) AS q LIMIT $"
+        + (req.params().size() + 1)
+        + "\n-- project "
         + req.projectId()
         + (req.catalogVersion() == null ? "" : " catalog " + req.catalogVersion());
   }
@@ -418,7 +452,11 @@ public final class QueryExecutor {
               Future<PreparedStatement> prepared = conn.prepare(EXPLAIN_PREFIX + sql);
               return ready
                   .compose(v -> prepared, err -> closeLater(prepared, err))
-                  .compose(ps -> ps.query().execute().eventually(() -> ps.close()));
+                  .compose(
+                      ps ->
+                          ps.query()
+                              .execute(BindParams.tuple(req.params()))
+                              .eventually(() -> ps.close()));
             })
         .map(QueryExecutor::planOf)
         .recover(err -> Future.failedFuture(mapError(err, req, EXPLAIN_PREFIX.length())));

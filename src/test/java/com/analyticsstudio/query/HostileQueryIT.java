@@ -252,17 +252,33 @@ class HostileQueryIT {
       JsonObject body = new JsonObject().put("sql", sql).put("timeoutSeconds", 30);
       List<HttpResponse<Buffer>> answers = new ArrayList<>();
       long t0 = System.nanoTime();
-      answers.add(q.run(attacker.accessToken(), projectA, body));
-      answers.add(q.export(attacker.accessToken(), projectA, body, "?format=csv"));
-      answers.add(q.export(attacker.accessToken(), projectA, body, "?format=ndjson"));
-      answers.add(
-          q.call(
-              HttpMethod.POST,
-              path + "/explain",
-              attacker.accessToken(),
-              new JsonObject().put("sql", sql)));
-      HttpResponse<Buffer> job =
-          q.call(HttpMethod.POST, path + "/jobs", attacker.accessToken(), body);
+      String way = "run";
+      HttpResponse<Buffer> job;
+      try {
+        answers.add(q.run(attacker.accessToken(), projectA, body));
+        way = "CSV export";
+        answers.add(q.export(attacker.accessToken(), projectA, body, "?format=csv"));
+        way = "NDJSON export";
+        answers.add(q.export(attacker.accessToken(), projectA, body, "?format=ndjson"));
+        way = "explain";
+        answers.add(
+            q.call(
+                HttpMethod.POST,
+                path + "/explain",
+                attacker.accessToken(),
+                new JsonObject().put("sql", sql)));
+        way = "job";
+        job = q.call(HttpMethod.POST, path + "/jobs", attacker.accessToken(), body);
+      } catch (AssertionError timedOut) {
+        throw new AssertionError(
+            e.getKey()
+                + ": no answer from the "
+                + way
+                + " after "
+                + (System.nanoTime() - t0) / 1_000_000
+                + " ms",
+            timedOut);
+      }
       answers.add(job);
       if (job.statusCode() == 202) {
         String id = job.bodyAsJsonObject().getString("jobId");
