@@ -1778,6 +1778,7 @@ export interface components {
         AskAnswer: {
             /** @description One or two sentences written from the result */
             answer: string;
+            /** @description The SQL that ran; for a `semantic` answer, the compiled semantic query */
             sql: string;
             explanation?: string | null;
             columns: {
@@ -1788,8 +1789,13 @@ export interface components {
             rowCount: number;
             truncated?: boolean;
             chart: components["schemas"]["Chart"];
-            /** @enum {string} */
-            source: "llm" | "planner";
+            /**
+             * @description Who read the question: the LLM, the built-in planner, or the dataset's semantic model (its measures, dimensions and synonyms, time comparisons and to-date periods), in which case `semanticQuery` is the query that ran
+             * @enum {string}
+             */
+            source: "llm" | "planner" | "semantic";
+            /** @description For a `semantic` answer: the semantic query the question was read as (send it to `POST …/semantic/query` or open it in the builder); `sql` is its compiled statement */
+            semanticQuery?: components["schemas"]["SemanticQuery"];
             /** @description Why the planner answered although a model is configured */
             fallbackReason?: string;
             /** Format: uuid */
@@ -1846,6 +1852,7 @@ export interface components {
             plan?: components["schemas"]["AskPlan"] | null;
             interpretation?: components["schemas"]["AskInterpretation"] | null;
             alternatives?: components["schemas"]["AskAlternative"][];
+            semanticQuery?: components["schemas"]["SemanticQuery"] | null;
         };
         GoldenQuestion: {
             id: number;

@@ -186,6 +186,8 @@ public final class MainVerticle extends VerticleBase {
     datasets.onProjectChange(catalog::invalidate);
     EventStreams eventStreams = new EventStreams(access::isMember);
     projects.onAccessChange(eventStreams::recheck);
+    ModelService models = new ModelService(pool, access, audit, new ModelCache());
+    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
     AskService ask =
         new AskService(
             vertx,
@@ -194,9 +196,10 @@ public final class MainVerticle extends VerticleBase {
             new SchemaLoader(pool, datasets, registry),
             new LlmBus(vertx, config),
             !config.openAiApiKey().isBlank(),
-            queries);
-    ModelService models = new ModelService(pool, access, audit, new ModelCache());
-    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
+            queries,
+            models,
+            semantic,
+            Clock.systemUTC());
     ChartService charts = new ChartService(pool, access, audit, semantic, queries);
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
