@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,7 +128,13 @@ class ApiKeyIT {
     assertThat(created.getJsonArray("scopes")).containsExactly("read");
     assertThat(created.getValue("expiresAt")).isNull();
     assertThat(created.getBoolean("expired")).isFalse();
-    String at = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString();
+    // ISO_OFFSET_DATE_TIME always writes the seconds; toString() drops ":00", which RFC 3339
+    // (and the contract) refuses — the test failed whenever it ran in a minute's first second.
+    String at =
+        OffsetDateTime.now(ZoneOffset.UTC)
+            .plusDays(30)
+            .withNano(0)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     createKey(
         s,
         new JsonObject()
