@@ -643,6 +643,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/query/jobs/{jobId}/result/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Stream a succeeded job's stored rows as CSV, NDJSON or XLSX (any member)
+         * @description The rows `getQueryJobResult` pages through, as one attachment, written exactly as
+         *     `exportQuery` writes a query's rows (same formats, values, formula escaping and typed XLSX
+         *     cells); the job's statement is not run again. 409 `job_not_finished` while the job has not
+         *     succeeded; 404 once it has expired (`QUERY_JOB_TTL_HOURS`).
+         *
+         *     **Truncation is announced** as for `exportQuery`: `X-Row-Cap` (sent first) is the most rows
+         *     the job kept (`rowLimit`; XLSX at most 1,048,575); the trailer `X-Truncated`, NDJSON's last
+         *     line `{"@end": {"rowCount", "truncated", "rowCap"}}` and XLSX's "Truncated" sheet carry the
+         *     job's `truncated` (true also when the XLSX sheet's size cut the stored rows).
+         */
+        get: operations["exportQueryJobResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/ask": {
         parameters: {
             query?: never;
@@ -1502,7 +1533,10 @@ export interface components {
             /** @description Running time so far (or in total once finished) */
             elapsedMs: number;
             rowCount?: number | null;
+            /** @description The query had more rows than the job kept (`rowLimit`) */
             truncated?: boolean;
+            /** @description The most rows the job keeps: `min(limit, MAX_QUERY_ROWS)` */
+            rowLimit?: number;
             /** Format: date-time */
             createdAt?: string;
             /** @description Why the job failed (the same code and message a direct query would get) */
@@ -4042,6 +4076,65 @@ export interface operations {
                 };
             };
             304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportQueryJobResult: {
+        parameters: {
+            query: {
+                format: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only; `false` writes text cells that look like formulas unchanged */
+                escapeFormulas?: boolean;
+                /**
+                 * @description `exact` (default): integers and decimals are JSON numbers when a double holds them
+                 *     exactly, otherwise strings (the column says `"encoding": "string"`). `string`: every
+                 *     integer and decimal is a string with its exact digits.
+                 */
+                numbers?: components["parameters"]["Numbers"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows as a file (`Content-Disposition: attachment`) */
+            200: {
+                headers: {
+                    /** @description The most rows the job kept (its `rowLimit`; for XLSX at most 1,048,575) */
+                    "X-Row-Cap"?: number;
+                    /** @description `X-Truncated`, sent as an HTTP trailer after the last row */
+                    Trailer?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example weather,days
+                     *     rain,641
+                     *     sun,640
+                     */
+                    "text/csv": string;
+                    /**
+                     * @example {"weather":"rain","days":641}
+                     *     {"weather":"sun","days":640}
+                     *     {"@end":{"rowCount":2,"truncated":false,"rowCap":100000}}
+                     */
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
