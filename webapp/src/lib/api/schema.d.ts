@@ -316,8 +316,11 @@ export interface paths {
         put?: never;
         /**
          * Upload a CSV, TSV, XLSX or XLS file as a new dataset (editors and owners)
-         * @description Send the file as `multipart/form-data` (field `file`, optional fields `name` and `sheet`)
-         *     or as the raw body with its content type and `?filename=`. The body is streamed, never
+         * @description Send the file as `multipart/form-data` (field `file`) or as the raw body with its content
+         *     type and `?filename=`; `?name=` and `?sheet=` work with either body. (An HTML form may send
+         *     `name` and `sheet` as form fields before `file` instead; a field wins over the query
+         *     parameter. The contract lists each once, as the query parameter, so generated clients
+         *     have one argument for it whatever the body.) The body is streamed, never
          *     held in memory; over `MAX_UPLOAD_MB` the upload is refused with 413 (before reading
          *     when `Content-Length` says so). Answers 202 at once with the dataset (poll it or follow
          *     `/events`), or with `?wait=true` 201 once it is loaded (or the load's error).
@@ -3333,11 +3336,11 @@ export interface operations {
         parameters: {
             query?: {
                 wait?: boolean;
-                /** @description Dataset name (default the file name) */
+                /** @description Dataset name (default the file name; also accepted as a form field before `file`) */
                 name?: string;
                 /** @description File name for raw-body uploads */
                 filename?: string;
-                /** @description Sheet of a workbook (default the first) */
+                /** @description Sheet of a workbook (default the first; also accepted as a form field before `file`) */
                 sheet?: string;
             };
             header?: {
@@ -3364,8 +3367,6 @@ export interface operations {
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;
-                    name?: string;
-                    sheet?: string;
                 };
                 "text/csv": string;
                 "text/tab-separated-values": string;
@@ -3558,6 +3559,7 @@ export interface operations {
                 mode?: "replace" | "append";
                 wait?: boolean;
                 filename?: string;
+                /** @description Sheet of a workbook (default the first; also accepted as a form field before `file`) */
                 sheet?: string;
             };
             header?: {
@@ -3585,7 +3587,6 @@ export interface operations {
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;
-                    sheet?: string;
                 };
                 "text/csv": string;
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
