@@ -1493,7 +1493,12 @@ export interface components {
         };
         QueryColumn: {
             name: string;
-            /** @description integer, decimal, boolean, date, timestamp, text, or PostgreSQL's type name */
+            /**
+             * @description integer, decimal, boolean, date, timestamp, text, or PostgreSQL's type name. A
+             *     `timestamp` value is RFC 3339 in UTC with `T`, `Z` and three fractional digits
+             *     (`2024-02-29T10:30:00.125Z`; six when the value has microseconds), like every timestamp
+             *     of the API; a `date` is `YYYY-MM-DD`.
+             */
             type: string;
             /**
              * @description Present when this `integer` or `decimal` column's values are JSON strings with the
