@@ -2579,6 +2579,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "version": "1.4.0"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
@@ -2599,6 +2605,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checks": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
@@ -2628,6 +2640,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example # HELP query_latency_seconds Query latency
+                     *     # TYPE query_latency_seconds summary
+                     *     query_latency_seconds_count{source="api"} 1287
+                     *     query_cache_hits_total 940
+                     */
                     "text/plain": string;
                 };
             };
@@ -2650,6 +2668,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example openapi: 3.1.0
+                     *     info:
+                     *       title: Analytics Studio API
+                     *       version: 0.1.0
+                     *     paths:
+                     *       /health: …
+                     */
                     "application/yaml": string;
                 };
             };
@@ -2664,6 +2690,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "password": "correct-horse-42",
+                 *       "name": "Ana Lima"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     password: string;
@@ -2678,6 +2711,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *         "email": "ana@example.com",
+                     *         "name": "Ana Lima",
+                     *         "createdAt": "2026-12-03T14:00:00.123Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMWQyZSJ9.c2lnbmF0dXJl",
+                     *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 1800
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2697,6 +2744,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "password": "correct-horse-42"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     password: string;
@@ -2710,6 +2763,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *         "email": "ana@example.com",
+                     *         "name": "Ana Lima",
+                     *         "createdAt": "2026-12-03T14:00:00.123Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMWQyZSJ9.c2lnbmF0dXJl",
+                     *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 1800
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2729,6 +2796,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR"
+                 *     }
+                 */
                 "application/json": {
                     refreshToken: string;
                 };
@@ -2741,6 +2813,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *         "email": "ana@example.com",
+                     *         "name": "Ana Lima",
+                     *         "createdAt": "2026-12-03T14:00:00.123Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMWQyZSJ9.c2lnbmF0dXJl",
+                     *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 1800
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2759,6 +2845,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR"
+                 *     }
+                 */
                 "application/json": {
                     refreshToken?: string;
                 };
@@ -2794,6 +2885,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "email": "ana@example.com",
+                     *       "name": "Ana Lima",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -2827,6 +2926,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f2a3b4c5d",
+                     *           "name": "nightly-export",
+                     *           "prefix": "as_live_9f3k",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "lastUsedAt": "2026-12-03T14:00:00.123Z",
+                     *           "scopes": [
+                     *             "read"
+                     *           ],
+                     *           "expiresAt": "2026-12-03T14:00:00.123Z",
+                     *           "expired": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -2867,6 +2987,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "nightly-export",
+                 *       "scopes": [
+                 *         "read"
+                 *       ],
+                 *       "expiresAt": "2027-06-30T00:00:00.000Z"
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /** @description What the key may do (default `[read]`); see the API description */
@@ -2886,6 +3015,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f2a3b4c5d",
+                     *       "name": "nightly-export",
+                     *       "prefix": "as_live_9f3k",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "lastUsedAt": "2026-12-03T14:00:00.123Z",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "expiresAt": "2026-12-03T14:00:00.123Z",
+                     *       "expired": false,
+                     *       "key": "key"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKey"] & {
                         key: string;
                     };
@@ -2949,6 +3093,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Weather analytics",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "role": "editor",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -2989,6 +3150,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Weather analytics",
+                 *       "description": "Daily weather in Seattle, 2012–2015"
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     description?: string;
@@ -3002,6 +3169,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather analytics",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "role": "editor",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -3031,6 +3208,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather analytics",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "role": "editor",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -3078,6 +3265,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Daily weather in Seattle and Portland"
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     description?: string | null;
@@ -3091,6 +3283,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather analytics",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "role": "editor",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -3127,6 +3329,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "userId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "email": "ana@example.com",
+                     *           "name": "Ana Lima",
+                     *           "role": "editor",
+                     *           "addedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3157,6 +3375,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "role": "editor"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     role: components["schemas"]["Role"];
@@ -3170,6 +3394,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "email": "ana@example.com",
+                     *       "name": "Ana Lima",
+                     *       "role": "editor",
+                     *       "addedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
@@ -3221,6 +3454,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "editor"
+                 *     }
+                 */
                 "application/json": {
                     role: components["schemas"]["Role"];
                 };
@@ -3233,6 +3471,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "email": "ana@example.com",
+                     *       "name": "Ana Lima",
+                     *       "role": "editor",
+                     *       "addedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
@@ -3275,6 +3522,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-12-03T14:00:00.123Z",
+                     *           "actorId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "actorEmail": "ana@example.com",
+                     *           "action": "project.update",
+                     *           "entityType": "dataset",
+                     *           "entityId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "before": {},
+                     *           "after": {}
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 50,
+                     *       "offset": 0
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3318,6 +3586,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Seattle weather",
+                     *           "tableName": "seattle_weather",
+                     *           "status": "ready",
+                     *           "version": 1,
+                     *           "rowCount": 1461,
+                     *           "columns": [
+                     *             {
+                     *               "name": "weather",
+                     *               "label": "Weather",
+                     *               "type": "text",
+                     *               "nullable": false
+                     *             },
+                     *             {
+                     *               "name": "days",
+                     *               "label": "Days",
+                     *               "type": "integer",
+                     *               "nullable": false
+                     *             }
+                     *           ],
+                     *           "warnings": [
+                     *             "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *           ],
+                     *           "progress": {
+                     *             "phase": "loading",
+                     *             "bytesReceived": 48213,
+                     *             "bytesTotal": 48213,
+                     *             "bytesParsed": 48213,
+                     *             "rowsLoaded": 1461,
+                     *             "elapsedMs": 12
+                     *           },
+                     *           "source": {
+                     *             "filename": "seattle-weather.csv",
+                     *             "contentType": "text/csv",
+                     *             "size": 48213,
+                     *             "sheet": "Sheet1"
+                     *           },
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3386,6 +3705,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3427,6 +3790,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3477,6 +3884,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "columns": [
+                 *         {
+                 *           "name": "precipitation",
+                 *           "type": "decimal"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     columns?: {
@@ -3493,6 +3910,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3532,6 +3993,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "mode": "create",
+                     *           "rowCount": 1461,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3605,6 +4081,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3649,6 +4169,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id: 3q2-7wZkR0mYx4nB8sVt1a
+                     *     event: progress
+                     *     data: {"id":"5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","projectId":"7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d","name":"Seattle weather","tableName":"seattle_weather","status":"loading","version":1,"rowCount":null}
+                     *
+                     *     id: Hk9pL2mQ5rT8vX1zC4bN7d
+                     *     event: ready
+                     *     data: {"id":"5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","projectId":"7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d","name":"Seattle weather","tableName":"seattle_weather","status":"ready","version":1,"rowCount":1461}
+                     */
                     "text/event-stream": string;
                 };
             };
@@ -3682,6 +4211,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "offset": 0,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         columns: {
                             name?: string;
@@ -3722,6 +4280,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "rowCount": 1461,
+                     *       "sampled": false,
+                     *       "version": 1,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nulls": 0,
+                     *           "distinct": 5,
+                     *           "distinctApproximate": false,
+                     *           "min": "2012-01-01",
+                     *           "max": "2015-12-31",
+                     *           "topValues": [
+                     *             {
+                     *               "value": "rain",
+                     *               "count": 641
+                     *             }
+                     *           ],
+                     *           "histogram": [
+                     *             {
+                     *               "from": 1.5,
+                     *               "to": 1.5,
+                     *               "count": 641
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nulls": 0,
+                     *           "distinct": 5,
+                     *           "distinctApproximate": false,
+                     *           "min": "2012-01-01",
+                     *           "max": "2015-12-31",
+                     *           "topValues": [
+                     *             {
+                     *               "value": "rain",
+                     *               "count": 641
+                     *             }
+                     *           ],
+                     *           "histogram": [
+                     *             {
+                     *               "from": 1.5,
+                     *               "to": 1.5,
+                     *               "count": 641
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DatasetProfile"];
                 };
             };
@@ -3856,6 +4469,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                 *       "limit": 1000
+                 *     }
+                 */
                 "application/json": components["schemas"]["QueryRequest"];
             };
         };
@@ -3866,6 +4485,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "plan": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description PostgreSQL's plan object, with a `Plan` key */
                         plan: Record<string, unknown>;
@@ -3960,6 +4584,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sql": "SELECT * FROM seattle_weather",
+                 *       "limit": 100000
+                 *     }
+                 */
                 "application/json": components["schemas"]["QueryRequest"];
             };
         };
@@ -3970,6 +4600,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "status": "succeeded"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         jobId: string;
@@ -4006,6 +4642,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "status": "succeeded",
+                     *       "elapsedMs": 12,
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "rowLimit": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["QueryJob"];
                 };
             };
@@ -4036,6 +4683,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "status": "succeeded",
+                     *       "elapsedMs": 12,
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "rowLimit": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["QueryJob"];
                 };
             };
@@ -4068,6 +4726,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "offset": 0,
+                     *       "limit": 50,
+                     *       "rowCount": 1461,
+                     *       "truncated": false
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         jobId: string;
@@ -4161,6 +4848,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "question": "How many days of rain were there each year?",
+                 *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AskRequest"];
             };
         };
@@ -4171,6 +4864,228 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "answer": "There were 641 days of rain.",
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "explanation": "Counts the days per weather type, most frequent first.",
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "chart": {
+                     *         "type": "bar",
+                     *         "x": "weather",
+                     *         "y": "days",
+                     *         "series": "weather"
+                     *       },
+                     *       "source": "planner",
+                     *       "threadId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                     *       "exchangeId": 1,
+                     *       "answerSource": "planner",
+                     *       "correctedNumbers": [
+                     *         "641"
+                     *       ],
+                     *       "plan": {
+                     *         "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "tableName": "seattle_weather",
+                     *         "measures": [
+                     *           {
+                     *             "agg": "count",
+                     *             "column": "weather",
+                     *             "alias": "days",
+                     *             "per": "day",
+                     *             "condition": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "dimensions": [
+                     *           {
+                     *             "column": "weather",
+                     *             "bucket": "year",
+                     *             "alias": "days"
+                     *           }
+                     *         ],
+                     *         "filters": [
+                     *           {
+                     *             "column": "weather",
+                     *             "op": "=",
+                     *             "values": [
+                     *               "rain"
+                     *             ],
+                     *             "part": "year"
+                     *           }
+                     *         ],
+                     *         "columns": [
+                     *           "weather"
+                     *         ],
+                     *         "orderBy": [
+                     *           {
+                     *             "alias": "days",
+                     *             "descending": false
+                     *           }
+                     *         ],
+                     *         "limit": 50
+                     *       },
+                     *       "interpretation": {
+                     *         "dataset": {
+                     *           "id": "id",
+                     *           "name": "weather",
+                     *           "table": "seattle_weather"
+                     *         },
+                     *         "measures": [
+                     *           {
+                     *             "key": "key",
+                     *             "kind": "measure",
+                     *             "label": "Weather",
+                     *             "carried": false,
+                     *             "removable": false,
+                     *             "source": "planner",
+                     *             "column": "weather",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "groupings": [
+                     *           {
+                     *             "key": "key",
+                     *             "kind": "measure",
+                     *             "label": "Weather",
+                     *             "carried": false,
+                     *             "removable": false,
+                     *             "source": "planner",
+                     *             "column": "weather",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "filters": [
+                     *           {
+                     *             "key": "key",
+                     *             "kind": "measure",
+                     *             "label": "Weather",
+                     *             "carried": false,
+                     *             "removable": false,
+                     *             "source": "planner",
+                     *             "column": "weather",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "sort": {
+                     *           "key": "key",
+                     *           "kind": "measure",
+                     *           "label": "Weather",
+                     *           "carried": false,
+                     *           "removable": false,
+                     *           "source": "planner",
+                     *           "column": "weather",
+                     *           "otherColumns": [
+                     *             "precipitation"
+                     *           ]
+                     *         },
+                     *         "limit": {
+                     *           "key": "key",
+                     *           "kind": "measure",
+                     *           "label": "Weather",
+                     *           "carried": false,
+                     *           "removable": false,
+                     *           "source": "planner",
+                     *           "column": "weather",
+                     *           "otherColumns": [
+                     *             "precipitation"
+                     *           ]
+                     *         },
+                     *         "valueChoices": [
+                     *           {
+                     *             "column": "weather",
+                     *             "value": "rain",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "alternatives": [
+                     *         {
+                     *           "label": "Weather",
+                     *           "plan": {
+                     *             "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "tableName": "seattle_weather",
+                     *             "measures": [
+                     *               {
+                     *                 "agg": "count",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "dimensions": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "columns": [
+                     *               "weather"
+                     *             ],
+                     *             "orderBy": [
+                     *               {
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "limit": 50
+                     *           }
+                     *         }
+                     *       ],
+                     *       "timings": {
+                     *         "planMs": 1,
+                     *         "queryMs": 1,
+                     *         "totalMs": 1
+                     *       },
+                     *       "usage": {
+                     *         "model": "gpt-4o-mini",
+                     *         "promptTokens": 1,
+                     *         "completionTokens": 1,
+                     *         "costUsd": 1.5
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AskAnswer"];
                 };
             };
@@ -4195,6 +5110,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "question": "How many days of rain were there each year?",
+                 *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AskRequest"];
             };
         };
@@ -4205,6 +5126,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id: 1
+                     *     event: plan
+                     *     data: {"source":"planner","explanation":"Counts rainy days per year."}
+                     *
+                     *     id: 2
+                     *     event: sql
+                     *     data: {"sql":"SELECT extract(year FROM date) AS year, count(*) AS days FROM seattle_weather WHERE weather = 'rain' GROUP BY 1 ORDER BY 1"}
+                     *
+                     *     id: 3
+                     *     event: rows
+                     *     data: {"columns":[{"name":"year","type":"decimal"},{"name":"days","type":"integer"}],"rows":[[2012,191],[2013,152]],"rowCount":2}
+                     *
+                     *     id: 4
+                     *     event: answer
+                     *     data: {"answer":"There were 191 rainy days in 2012 and 152 in 2013.", …}
+                     */
                     "text/event-stream": string;
                 };
             };
@@ -4242,6 +5180,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "title": "Rainy days",
+                     *           "exchanges": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4288,6 +5242,147 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "title": "Rainy days",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "exchanges": [
+                     *         {
+                     *           "id": 1,
+                     *           "threadId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                     *           "question": "How many days of rain were there each year?",
+                     *           "status": "answered",
+                     *           "source": "planner",
+                     *           "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *           "answer": "There were 641 days of rain.",
+                     *           "explanation": "Counts the days per weather type, most frequent first.",
+                     *           "chart": {},
+                     *           "columns": [
+                     *             {}
+                     *           ],
+                     *           "rows": [
+                     *             [
+                     *               "rain",
+                     *               641
+                     *             ],
+                     *             [
+                     *               "sun",
+                     *               640
+                     *             ]
+                     *           ],
+                     *           "rowCount": 1461,
+                     *           "timings": {},
+                     *           "model": "gpt-4o-mini",
+                     *           "promptTokens": 1,
+                     *           "completionTokens": 1,
+                     *           "costUsd": 1.5,
+                     *           "userEmail": "ana@example.com",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "plan": {
+                     *             "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "tableName": "seattle_weather",
+                     *             "measures": [
+                     *               {
+                     *                 "agg": "count",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "dimensions": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "columns": [
+                     *               "weather"
+                     *             ],
+                     *             "orderBy": [
+                     *               {
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "limit": 50
+                     *           },
+                     *           "interpretation": {
+                     *             "dataset": {
+                     *               "id": "id",
+                     *               "name": "weather",
+                     *               "table": "seattle_weather"
+                     *             },
+                     *             "measures": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "groupings": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "sort": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "limit": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "valueChoices": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "value": "rain",
+                     *                 "otherColumns": [
+                     *                   "precipitation"
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           },
+                     *           "alternatives": [
+                     *             {
+                     *               "label": "Weather",
+                     *               "plan": {
+                     *                 "tableName": "seattle_weather"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id?: string;
@@ -4333,6 +5428,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "question": "How many days of rain were there each year?",
+                     *           "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                     *           "ordered": false,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4363,6 +5474,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "question": "How many days of rain were there each year?",
+                 *       "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                 *       "ordered": false
+                 *     }
+                 */
                 "application/json": {
                     question: string;
                     /** @description SQL over the project's datasets whose rows are the right answer */
@@ -4382,6 +5500,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "question": "How many days of rain were there each year?",
+                     *       "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                     *       "ordered": false,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoldenQuestion"];
                 };
             };
@@ -4437,6 +5564,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "plannerPassed": 1,
+                     *       "modelPassed": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "question": "How many days of rain were there each year?",
+                     *           "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                     *           "ordered": false,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "planner": {
+                     *             "status": "pass",
+                     *             "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *             "detail": "weather: text"
+                     *           },
+                     *           "model": {
+                     *             "status": "pass",
+                     *             "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *             "detail": "weather: text"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         total: number;
                         plannerPassed: number;
@@ -4487,6 +5640,147 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "threadId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                     *           "question": "How many days of rain were there each year?",
+                     *           "status": "answered",
+                     *           "source": "planner",
+                     *           "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *           "answer": "There were 641 days of rain.",
+                     *           "explanation": "Counts the days per weather type, most frequent first.",
+                     *           "chart": {},
+                     *           "columns": [
+                     *             {}
+                     *           ],
+                     *           "rows": [
+                     *             [
+                     *               "rain",
+                     *               641
+                     *             ],
+                     *             [
+                     *               "sun",
+                     *               640
+                     *             ]
+                     *           ],
+                     *           "rowCount": 1461,
+                     *           "timings": {},
+                     *           "model": "gpt-4o-mini",
+                     *           "promptTokens": 1,
+                     *           "completionTokens": 1,
+                     *           "costUsd": 1.5,
+                     *           "userEmail": "ana@example.com",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "plan": {
+                     *             "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "tableName": "seattle_weather",
+                     *             "measures": [
+                     *               {
+                     *                 "agg": "count",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "dimensions": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "columns": [
+                     *               "weather"
+                     *             ],
+                     *             "orderBy": [
+                     *               {
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "limit": 50
+                     *           },
+                     *           "interpretation": {
+                     *             "dataset": {
+                     *               "id": "id",
+                     *               "name": "weather",
+                     *               "table": "seattle_weather"
+                     *             },
+                     *             "measures": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "groupings": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "sort": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "limit": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "valueChoices": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "value": "rain",
+                     *                 "otherColumns": [
+                     *                   "precipitation"
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           },
+                     *           "alternatives": [
+                     *             {
+                     *               "label": "Weather",
+                     *               "plan": {
+                     *                 "tableName": "seattle_weather"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 50,
+                     *       "offset": 0
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4523,6 +5817,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "datasetName": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "version": 1,
+                     *       "datasetVersion": 1,
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "fiscalYearStartMonth": 1,
+                     *       "dimensions": [
+                     *         {
+                     *           "name": "weather",
+                     *           "column": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken",
+                     *           "granularities": [
+                     *             "month"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "measures": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "aggregation": "sum",
+                     *           "column": "weather",
+                     *           "p": 0.5,
+                     *           "formula": "sum(price * quantity) / count_distinct(order_id)",
+                     *           "filter": "region = 'East'",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken"
+                     *         }
+                     *       ],
+                     *       "relationships": [
+                     *         {
+                     *           "name": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "foreignKey": "station_id",
+                     *           "primaryKey": "id",
+                     *           "type": "many_to_one"
+                     *         }
+                     *       ],
+                     *       "functions": [
+                     *         "sum"
+                     *       ],
+                     *       "timeTransforms": [
+                     *         "same_period_last_year"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticModel"];
                 };
             };
@@ -4560,6 +5924,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "datasetName": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "version": 1,
+                     *       "datasetVersion": 1,
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "fiscalYearStartMonth": 1,
+                     *       "dimensions": [
+                     *         {
+                     *           "name": "weather",
+                     *           "column": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken",
+                     *           "granularities": [
+                     *             "month"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "measures": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "aggregation": "sum",
+                     *           "column": "weather",
+                     *           "p": 0.5,
+                     *           "formula": "sum(price * quantity) / count_distinct(order_id)",
+                     *           "filter": "region = 'East'",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken"
+                     *         }
+                     *       ],
+                     *       "relationships": [
+                     *         {
+                     *           "name": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "foreignKey": "station_id",
+                     *           "primaryKey": "id",
+                     *           "type": "many_to_one"
+                     *         }
+                     *       ],
+                     *       "functions": [
+                     *         "sum"
+                     *       ],
+                     *       "timeTransforms": [
+                     *         "same_period_last_year"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticModel"];
                 };
             };
@@ -4598,6 +6032,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "currentVersion": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4646,6 +6097,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "datasetName": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "version": 1,
+                     *       "datasetVersion": 1,
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "fiscalYearStartMonth": 1,
+                     *       "dimensions": [
+                     *         {
+                     *           "name": "weather",
+                     *           "column": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken",
+                     *           "granularities": [
+                     *             "month"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "measures": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "aggregation": "sum",
+                     *           "column": "weather",
+                     *           "p": 0.5,
+                     *           "formula": "sum(price * quantity) / count_distinct(order_id)",
+                     *           "filter": "region = 'East'",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken"
+                     *         }
+                     *       ],
+                     *       "relationships": [
+                     *         {
+                     *           "name": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "foreignKey": "station_id",
+                     *           "primaryKey": "id",
+                     *           "type": "many_to_one"
+                     *         }
+                     *       ],
+                     *       "functions": [
+                     *         "sum"
+                     *       ],
+                     *       "timeTransforms": [
+                     *         "same_period_last_year"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticModel"];
                 };
             };
@@ -4669,6 +6190,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "model": {
+                 *         "version": 1,
+                 *         "fiscalYearStartMonth": 1,
+                 *         "dimensions": [
+                 *           {
+                 *             "name": "weather"
+                 *           }
+                 *         ],
+                 *         "measures": [
+                 *           {
+                 *             "name": "weather"
+                 *           }
+                 *         ],
+                 *         "relationships": [
+                 *           {
+                 *             "dataset": "seattle_weather",
+                 *             "foreignKey": "station_id",
+                 *             "primaryKey": "id"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "formula": "sum(amount) / count_distinct(order_id)",
+                 *       "filter": "region = 'East'"
+                 *     }
+                 */
                 "application/json": {
                     model?: components["schemas"]["SemanticModelInput"];
                     /** @example sum(amount) / count_distinct(order_id) */
@@ -4742,6 +6290,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer",
+                     *           "label": "Days",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "elapsedMs": 12,
+                     *       "cached": false,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticResult"];
                 };
             };
@@ -4767,6 +6357,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "dataset": "seattle_weather",
+                 *       "measures": [
+                 *         "measures"
+                 *       ],
+                 *       "dimensions": [
+                 *         "weather"
+                 *       ],
+                 *       "time": {
+                 *         "dimension": "weather"
+                 *       },
+                 *       "filters": [
+                 *         {
+                 *           "member": "weather",
+                 *           "operator": "equals"
+                 *         }
+                 *       ],
+                 *       "order": [
+                 *         {
+                 *           "member": "weather"
+                 *         }
+                 *       ],
+                 *       "limit": 50
+                 *     }
+                 */
                 "application/json": components["schemas"]["SemanticQuery"];
             };
         };
@@ -4777,6 +6393,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         sql: string;
                         modelVersion: number;
@@ -4821,6 +6454,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Rainy days by year",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "query": {
+                     *             "semantic": {
+                     *               "dataset": "seattle_weather",
+                     *               "measures": [
+                     *                 "count"
+                     *               ],
+                     *               "dimensions": [
+                     *                 "weather"
+                     *               ]
+                     *             }
+                     *           },
+                     *           "visualization": {
+                     *             "type": "bar"
+                     *           },
+                     *           "version": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["SavedChart"][];
                         /** @description The cursor of the next page; null on the last */
@@ -4873,6 +6540,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -4900,6 +6594,35 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Days by weather",
+                 *       "query": {
+                 *         "semantic": {
+                 *           "dataset": "seattle_weather",
+                 *           "measures": [
+                 *             "count"
+                 *           ],
+                 *           "dimensions": [
+                 *             "weather"
+                 *           ]
+                 *         }
+                 *       },
+                 *       "visualization": {
+                 *         "type": "bar"
+                 *       },
+                 *       "filters": [
+                 *         {
+                 *           "member": "weather",
+                 *           "operator": "equals",
+                 *           "values": [
+                 *             "rain",
+                 *             "sun"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChartDraft"];
             };
         };
@@ -4913,6 +6636,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer",
+                     *           "label": "Days",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "elapsedMs": 12,
+                     *       "cached": false,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1,
+                     *       "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "chartVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChartData"];
                 };
             };
@@ -4945,6 +6712,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -4971,6 +6765,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "weather",
+                 *       "description": "Daily weather in Seattle, 2012–2015",
+                 *       "query": {
+                 *         "semantic": {
+                 *           "dataset": "seattle_weather",
+                 *           "measures": [
+                 *             "count"
+                 *           ],
+                 *           "dimensions": [
+                 *             "weather"
+                 *           ]
+                 *         }
+                 *       },
+                 *       "visualization": {
+                 *         "type": "bar"
+                 *       },
+                 *       "version": 1,
+                 *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                 *       "createdAt": "2026-12-03T14:00:00.123Z",
+                 *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                 *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                 *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChartUpdate"];
             };
         };
@@ -4981,6 +6801,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -5048,6 +6895,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer",
+                     *           "label": "Days",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "elapsedMs": 12,
+                     *       "cached": false,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1,
+                     *       "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "chartVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChartData"];
                 };
             };
@@ -5080,6 +6971,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currentVersion": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         currentVersion: number;
                         items: {
@@ -5122,6 +7027,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "version": 1,
+                     *       "change": "created",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "createdByEmail": "ana@example.com",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChartVersion"];
                 };
             };
@@ -5152,6 +7083,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -5186,6 +7144,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *           "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Weather overview",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "columns": 1,
+                     *           "refreshSeconds": 1,
+                     *           "widgets": [
+                     *             {
+                     *               "id": "w1",
+                     *               "type": "chart",
+                     *               "x": 1,
+                     *               "y": 1,
+                     *               "w": 1,
+                     *               "h": 1
+                     *             }
+                     *           ],
+                     *           "filters": [
+                     *             {
+                     *               "id": "w1",
+                     *               "type": "values",
+                     *               "member": "weather"
+                     *             }
+                     *           ],
+                     *           "version": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Dashboard"][];
                         /** @description The cursor of the next page; null on the last */
@@ -5238,6 +7235,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5269,6 +7310,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5295,6 +7380,43 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Weather overview",
+                 *       "description": "Rain and sun in Seattle, 2012–2015",
+                 *       "columns": 12,
+                 *       "refreshSeconds": 300,
+                 *       "widgets": [
+                 *         {
+                 *           "id": "w1",
+                 *           "type": "chart",
+                 *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                 *           "x": 0,
+                 *           "y": 0,
+                 *           "w": 6,
+                 *           "h": 4
+                 *         },
+                 *         {
+                 *           "id": "w2",
+                 *           "type": "filter",
+                 *           "filterId": "weather",
+                 *           "x": 6,
+                 *           "y": 0,
+                 *           "w": 3,
+                 *           "h": 2
+                 *         }
+                 *       ],
+                 *       "filters": [
+                 *         {
+                 *           "id": "weather",
+                 *           "type": "values",
+                 *           "member": "weather",
+                 *           "label": "Weather"
+                 *         }
+                 *       ],
+                 *       "note": "added the weather filter"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DashboardUpdate"];
             };
         };
@@ -5305,6 +7427,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5362,6 +7528,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currentVersion": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "note": "first cut",
+                     *           "restoredFrom": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         currentVersion: number;
                         items: {
@@ -5407,6 +7589,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "dashboardId": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "version": 1,
+                     *       "change": "created",
+                     *       "note": "first cut",
+                     *       "restoredFrom": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "createdByEmail": "ana@example.com",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DashboardVersion"];
                 };
             };
@@ -5431,6 +7658,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "first cut"
+                 *     }
+                 */
                 "application/json": {
                     note?: string | null;
                 };
@@ -5443,6 +7675,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5481,6 +7757,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "note": "first cut",
+                     *           "restoredFrom": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com",
+                     *           "widgets": {
+                     *             "added": [
+                     *               "w2"
+                     *             ],
+                     *             "removed": [
+                     *               "w3"
+                     *             ],
+                     *             "moved": [
+                     *               "w1"
+                     *             ],
+                     *             "edited": [
+                     *               "w1"
+                     *             ]
+                     *           },
+                     *           "filters": {
+                     *             "added": [
+                     *               "w2"
+                     *             ],
+                     *             "removed": [
+                     *               "w3"
+                     *             ],
+                     *             "edited": [
+                     *               "w1"
+                     *             ]
+                     *           },
+                     *           "fields": [
+                     *             "name"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["DashboardChange"][];
                         next: string | null;
@@ -5706,6 +8028,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "widgetId": "w1",
+                     *       "source": "dataset",
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "applied": [
+                     *         {
+                     *           "filterId": "region",
+                     *           "crossFilter": 1,
+                     *           "member": "weather",
+                     *           "operator": "equals",
+                     *           "values": [
+                     *             "values"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DashboardRows"];
                 };
             };

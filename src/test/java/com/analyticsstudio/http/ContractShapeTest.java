@@ -88,4 +88,38 @@ class ContractShapeTest {
     assertThat(forms).as("the uploads take a multipart form").isGreaterThanOrEqualTo(2);
     assertThat(repeats).as("form fields that repeat a parameter").isEmpty();
   }
+
+  @Test
+  void everyOperationShowsAnExampleOfItsBodyAndItsAnswer() {
+    List<String> missing = new ArrayList<>();
+    for (Op op : operations()) {
+      JsonObject body = op.operation().getJsonObject("requestBody");
+      if (body != null) {
+        JsonObject json =
+            resolve(body)
+                .getJsonObject("content", new JsonObject())
+                .getJsonObject("application/json");
+        if (json != null && !hasExample(json)) missing.add(op.id() + " request body");
+      }
+      JsonObject responses = op.operation().getJsonObject("responses");
+      String main =
+          new TreeSet<>(responses.fieldNames())
+              .stream().filter(c -> c.startsWith("2")).findFirst().orElse(null);
+      if (main == null) continue;
+      JsonObject content = resolve(responses.getJsonObject(main)).getJsonObject("content");
+      if (content == null) continue; // 204
+      for (String type : content.fieldNames()) {
+        JsonObject media = content.getJsonObject(type);
+        JsonObject schema = media.getJsonObject("schema", new JsonObject());
+        if ("binary".equals(schema.getString("format"))) continue; // XLSX
+        if (!hasExample(media)) missing.add(op.id() + " " + main + " " + type);
+      }
+    }
+    assertThat(operations()).hasSizeGreaterThan(70);
+    assertThat(missing).as("operations without an example").isEmpty();
+  }
+
+  private static boolean hasExample(JsonObject media) {
+    return media.containsKey("example") || media.containsKey("examples");
+  }
 }
