@@ -316,8 +316,11 @@ export interface paths {
         put?: never;
         /**
          * Upload a CSV, TSV, XLSX or XLS file as a new dataset (editors and owners)
-         * @description Send the file as `multipart/form-data` (field `file`, optional fields `name` and `sheet`)
-         *     or as the raw body with its content type and `?filename=`. The body is streamed, never
+         * @description Send the file as `multipart/form-data` (field `file`) or as the raw body with its content
+         *     type and `?filename=`; `?name=` and `?sheet=` work with either body. (An HTML form may send
+         *     `name` and `sheet` as form fields before `file` instead; a field wins over the query
+         *     parameter. The contract lists each once, as the query parameter, so generated clients
+         *     have one argument for it whatever the body.) The body is streamed, never
          *     held in memory; over `MAX_UPLOAD_MB` the upload is refused with 413 (before reading
          *     when `Content-Length` says so). Answers 202 at once with the dataset (poll it or follow
          *     `/events`), or with `?wait=true` 201 once it is loaded (or the load's error).
@@ -635,6 +638,37 @@ export interface paths {
         };
         /** A page of a succeeded job's rows */
         get: operations["getQueryJobResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/query/jobs/{jobId}/result/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Stream a succeeded job's stored rows as CSV, NDJSON or XLSX (any member)
+         * @description The rows `getQueryJobResult` pages through, as one attachment, written exactly as
+         *     `exportQuery` writes a query's rows (same formats, values, formula escaping and typed XLSX
+         *     cells); the job's statement is not run again. 409 `job_not_finished` while the job has not
+         *     succeeded; 404 once it has expired (`QUERY_JOB_TTL_HOURS`).
+         *
+         *     **Truncation is announced** as for `exportQuery`: `X-Row-Cap` (sent first) is the most rows
+         *     the job kept (`rowLimit`; XLSX at most 1,048,575); the trailer `X-Truncated`, NDJSON's last
+         *     line `{"@end": {"rowCount", "truncated", "rowCap"}}` and XLSX's "Truncated" sheet carry the
+         *     job's `truncated` (true also when the XLSX sheet's size cut the stored rows).
+         */
+        get: operations["exportQueryJobResult"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1459,7 +1493,12 @@ export interface components {
         };
         QueryColumn: {
             name: string;
-            /** @description integer, decimal, boolean, date, timestamp, text, or PostgreSQL's type name */
+            /**
+             * @description integer, decimal, boolean, date, timestamp, text, or PostgreSQL's type name. A
+             *     `timestamp` value is RFC 3339 in UTC with `T`, `Z` and three fractional digits
+             *     (`2024-02-29T10:30:00.125Z`; six when the value has microseconds), like every timestamp
+             *     of the API; a `date` is `YYYY-MM-DD`.
+             */
             type: string;
             /**
              * @description Present when this `integer` or `decimal` column's values are JSON strings with the
@@ -1502,7 +1541,10 @@ export interface components {
             /** @description Running time so far (or in total once finished) */
             elapsedMs: number;
             rowCount?: number | null;
+            /** @description The query had more rows than the job kept (`rowLimit`) */
             truncated?: boolean;
+            /** @description The most rows the job keeps: `min(limit, MAX_QUERY_ROWS)` */
+            rowLimit?: number;
             /** Format: date-time */
             createdAt?: string;
             /** @description Why the job failed (the same code and message a direct query would get) */
@@ -2544,6 +2586,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "version": "1.4.0"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
@@ -2564,6 +2612,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checks": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
@@ -2593,6 +2647,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example # HELP query_latency_seconds Query latency
+                     *     # TYPE query_latency_seconds summary
+                     *     query_latency_seconds_count{source="api"} 1287
+                     *     query_cache_hits_total 940
+                     */
                     "text/plain": string;
                 };
             };
@@ -2615,6 +2675,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example openapi: 3.1.0
+                     *     info:
+                     *       title: Analytics Studio API
+                     *       version: 0.1.0
+                     *     paths:
+                     *       /health: …
+                     */
                     "application/yaml": string;
                 };
             };
@@ -2629,6 +2697,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "password": "correct-horse-42",
+                 *       "name": "Ana Lima"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     password: string;
@@ -2643,6 +2718,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *         "email": "ana@example.com",
+                     *         "name": "Ana Lima",
+                     *         "createdAt": "2026-12-03T14:00:00.123Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMWQyZSJ9.c2lnbmF0dXJl",
+                     *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 1800
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2662,6 +2751,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "password": "correct-horse-42"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     password: string;
@@ -2675,6 +2770,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *         "email": "ana@example.com",
+                     *         "name": "Ana Lima",
+                     *         "createdAt": "2026-12-03T14:00:00.123Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMWQyZSJ9.c2lnbmF0dXJl",
+                     *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 1800
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2694,6 +2803,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR"
+                 *     }
+                 */
                 "application/json": {
                     refreshToken: string;
                 };
@@ -2706,6 +2820,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *         "email": "ana@example.com",
+                     *         "name": "Ana Lima",
+                     *         "createdAt": "2026-12-03T14:00:00.123Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMWQyZSJ9.c2lnbmF0dXJl",
+                     *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 1800
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2724,6 +2852,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "r1.Yk3vQ9xZ2mN8pL4tW6sR"
+                 *     }
+                 */
                 "application/json": {
                     refreshToken?: string;
                 };
@@ -2759,6 +2892,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "email": "ana@example.com",
+                     *       "name": "Ana Lima",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -2792,6 +2933,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f2a3b4c5d",
+                     *           "name": "nightly-export",
+                     *           "prefix": "as_live_9f3k",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "lastUsedAt": "2026-12-03T14:00:00.123Z",
+                     *           "scopes": [
+                     *             "read"
+                     *           ],
+                     *           "expiresAt": "2026-12-03T14:00:00.123Z",
+                     *           "expired": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -2832,6 +2994,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "nightly-export",
+                 *       "scopes": [
+                 *         "read"
+                 *       ],
+                 *       "expiresAt": "2027-06-30T00:00:00.000Z"
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /** @description What the key may do (default `[read]`); see the API description */
@@ -2851,6 +3022,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f2a3b4c5d",
+                     *       "name": "nightly-export",
+                     *       "prefix": "as_live_9f3k",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "lastUsedAt": "2026-12-03T14:00:00.123Z",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "expiresAt": "2026-12-03T14:00:00.123Z",
+                     *       "expired": false,
+                     *       "key": "key"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKey"] & {
                         key: string;
                     };
@@ -2914,6 +3100,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Weather analytics",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "role": "editor",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -2954,6 +3157,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Weather analytics",
+                 *       "description": "Daily weather in Seattle, 2012–2015"
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     description?: string;
@@ -2967,6 +3176,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather analytics",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "role": "editor",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -2996,6 +3215,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather analytics",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "role": "editor",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -3043,6 +3272,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Daily weather in Seattle and Portland"
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     description?: string | null;
@@ -3056,6 +3290,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather analytics",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "role": "editor",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -3092,6 +3336,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "userId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "email": "ana@example.com",
+                     *           "name": "Ana Lima",
+                     *           "role": "editor",
+                     *           "addedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3122,6 +3382,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "role": "editor"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     role: components["schemas"]["Role"];
@@ -3135,6 +3401,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "email": "ana@example.com",
+                     *       "name": "Ana Lima",
+                     *       "role": "editor",
+                     *       "addedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
@@ -3186,6 +3461,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "editor"
+                 *     }
+                 */
                 "application/json": {
                     role: components["schemas"]["Role"];
                 };
@@ -3198,6 +3478,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "email": "ana@example.com",
+                     *       "name": "Ana Lima",
+                     *       "role": "editor",
+                     *       "addedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
@@ -3240,6 +3529,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-12-03T14:00:00.123Z",
+                     *           "actorId": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "actorEmail": "ana@example.com",
+                     *           "action": "project.update",
+                     *           "entityType": "dataset",
+                     *           "entityId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "before": {},
+                     *           "after": {}
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 50,
+                     *       "offset": 0
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3283,6 +3593,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Seattle weather",
+                     *           "tableName": "seattle_weather",
+                     *           "status": "ready",
+                     *           "version": 1,
+                     *           "rowCount": 1461,
+                     *           "columns": [
+                     *             {
+                     *               "name": "weather",
+                     *               "label": "Weather",
+                     *               "type": "text",
+                     *               "nullable": false
+                     *             },
+                     *             {
+                     *               "name": "days",
+                     *               "label": "Days",
+                     *               "type": "integer",
+                     *               "nullable": false
+                     *             }
+                     *           ],
+                     *           "warnings": [
+                     *             "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *           ],
+                     *           "progress": {
+                     *             "phase": "loading",
+                     *             "bytesReceived": 48213,
+                     *             "bytesTotal": 48213,
+                     *             "bytesParsed": 48213,
+                     *             "rowsLoaded": 1461,
+                     *             "elapsedMs": 12
+                     *           },
+                     *           "source": {
+                     *             "filename": "seattle-weather.csv",
+                     *             "contentType": "text/csv",
+                     *             "size": 48213,
+                     *             "sheet": "Sheet1"
+                     *           },
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3306,11 +3667,11 @@ export interface operations {
         parameters: {
             query?: {
                 wait?: boolean;
-                /** @description Dataset name (default the file name) */
+                /** @description Dataset name (default the file name; also accepted as a form field before `file`) */
                 name?: string;
                 /** @description File name for raw-body uploads */
                 filename?: string;
-                /** @description Sheet of a workbook (default the first) */
+                /** @description Sheet of a workbook (default the first; also accepted as a form field before `file`) */
                 sheet?: string;
             };
             header?: {
@@ -3337,8 +3698,6 @@ export interface operations {
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;
-                    name?: string;
-                    sheet?: string;
                 };
                 "text/csv": string;
                 "text/tab-separated-values": string;
@@ -3353,6 +3712,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3394,6 +3797,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3444,6 +3891,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "columns": [
+                 *         {
+                 *           "name": "precipitation",
+                 *           "type": "decimal"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     columns?: {
@@ -3460,6 +3917,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3499,6 +4000,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "mode": "create",
+                     *           "rowCount": 1461,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -3531,6 +4047,7 @@ export interface operations {
                 mode?: "replace" | "append";
                 wait?: boolean;
                 filename?: string;
+                /** @description Sheet of a workbook (default the first; also accepted as a form field before `file`) */
                 sheet?: string;
             };
             header?: {
@@ -3558,7 +4075,6 @@ export interface operations {
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;
-                    sheet?: string;
                 };
                 "text/csv": string;
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
@@ -3572,6 +4088,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "status": "ready",
+                     *       "version": 1,
+                     *       "rowCount": 1461,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nullable": false
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nullable": false
+                     *         }
+                     *       ],
+                     *       "warnings": [
+                     *         "Column \"date\" had 2 values that were not dates; they are NULL."
+                     *       ],
+                     *       "progress": {
+                     *         "phase": "loading",
+                     *         "bytesReceived": 48213,
+                     *         "bytesTotal": 48213,
+                     *         "bytesParsed": 48213,
+                     *         "rowsLoaded": 1461,
+                     *         "elapsedMs": 12
+                     *       },
+                     *       "source": {
+                     *         "filename": "seattle-weather.csv",
+                     *         "contentType": "text/csv",
+                     *         "size": 48213,
+                     *         "sheet": "Sheet1"
+                     *       },
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
@@ -3616,6 +4176,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id: 3q2-7wZkR0mYx4nB8sVt1a
+                     *     event: progress
+                     *     data: {"id":"5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","projectId":"7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d","name":"Seattle weather","tableName":"seattle_weather","status":"loading","version":1,"rowCount":null}
+                     *
+                     *     id: Hk9pL2mQ5rT8vX1zC4bN7d
+                     *     event: ready
+                     *     data: {"id":"5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","projectId":"7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d","name":"Seattle weather","tableName":"seattle_weather","status":"ready","version":1,"rowCount":1461}
+                     */
                     "text/event-stream": string;
                 };
             };
@@ -3649,6 +4218,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "offset": 0,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         columns: {
                             name?: string;
@@ -3689,6 +4287,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "rowCount": 1461,
+                     *       "sampled": false,
+                     *       "version": 1,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "type": "text",
+                     *           "nulls": 0,
+                     *           "distinct": 5,
+                     *           "distinctApproximate": false,
+                     *           "min": "2012-01-01",
+                     *           "max": "2015-12-31",
+                     *           "topValues": [
+                     *             {
+                     *               "value": "rain",
+                     *               "count": 641
+                     *             }
+                     *           ],
+                     *           "histogram": [
+                     *             {
+                     *               "from": 1.5,
+                     *               "to": 1.5,
+                     *               "count": 641
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "label": "Days",
+                     *           "type": "integer",
+                     *           "nulls": 0,
+                     *           "distinct": 5,
+                     *           "distinctApproximate": false,
+                     *           "min": "2012-01-01",
+                     *           "max": "2015-12-31",
+                     *           "topValues": [
+                     *             {
+                     *               "value": "rain",
+                     *               "count": 641
+                     *             }
+                     *           ],
+                     *           "histogram": [
+                     *             {
+                     *               "from": 1.5,
+                     *               "to": 1.5,
+                     *               "count": 641
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DatasetProfile"];
                 };
             };
@@ -3823,6 +4476,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                 *       "limit": 1000
+                 *     }
+                 */
                 "application/json": components["schemas"]["QueryRequest"];
             };
         };
@@ -3833,6 +4492,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "plan": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description PostgreSQL's plan object, with a `Plan` key */
                         plan: Record<string, unknown>;
@@ -3927,6 +4591,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sql": "SELECT * FROM seattle_weather",
+                 *       "limit": 100000
+                 *     }
+                 */
                 "application/json": components["schemas"]["QueryRequest"];
             };
         };
@@ -3937,6 +4607,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "status": "succeeded"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         jobId: string;
@@ -3973,6 +4649,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "status": "succeeded",
+                     *       "elapsedMs": 12,
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "rowLimit": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["QueryJob"];
                 };
             };
@@ -4003,6 +4690,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "status": "succeeded",
+                     *       "elapsedMs": 12,
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "rowLimit": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["QueryJob"];
                 };
             };
@@ -4035,6 +4733,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0b6f8f3e-6c1e-4a55-9a39-3f1b1d2f6a10",
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "offset": 0,
+                     *       "limit": 50,
+                     *       "rowCount": 1461,
+                     *       "truncated": false
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         jobId: string;
@@ -4058,6 +4785,65 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    exportQueryJobResult: {
+        parameters: {
+            query: {
+                format: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only; `false` writes text cells that look like formulas unchanged */
+                escapeFormulas?: boolean;
+                /**
+                 * @description `exact` (default): integers and decimals are JSON numbers when a double holds them
+                 *     exactly, otherwise strings (the column says `"encoding": "string"`). `string`: every
+                 *     integer and decimal is a string with its exact digits.
+                 */
+                numbers?: components["parameters"]["Numbers"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows as a file (`Content-Disposition: attachment`) */
+            200: {
+                headers: {
+                    /** @description The most rows the job kept (its `rowLimit`; for XLSX at most 1,048,575) */
+                    "X-Row-Cap"?: number;
+                    /** @description `X-Truncated`, sent as an HTTP trailer after the last row */
+                    Trailer?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example weather,days
+                     *     rain,641
+                     *     sun,640
+                     */
+                    "text/csv": string;
+                    /**
+                     * @example {"weather":"rain","days":641}
+                     *     {"weather":"sun","days":640}
+                     *     {"@end":{"rowCount":2,"truncated":false,"rowCap":100000}}
+                     */
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     ask: {
         parameters: {
             query?: never;
@@ -4069,6 +4855,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "question": "How many days of rain were there each year?",
+                 *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AskRequest"];
             };
         };
@@ -4079,6 +4871,228 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "answer": "There were 641 days of rain.",
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "explanation": "Counts the days per weather type, most frequent first.",
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "chart": {
+                     *         "type": "bar",
+                     *         "x": "weather",
+                     *         "y": "days",
+                     *         "series": "weather"
+                     *       },
+                     *       "source": "planner",
+                     *       "threadId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                     *       "exchangeId": 1,
+                     *       "answerSource": "planner",
+                     *       "correctedNumbers": [
+                     *         "641"
+                     *       ],
+                     *       "plan": {
+                     *         "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "tableName": "seattle_weather",
+                     *         "measures": [
+                     *           {
+                     *             "agg": "count",
+                     *             "column": "weather",
+                     *             "alias": "days",
+                     *             "per": "day",
+                     *             "condition": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "dimensions": [
+                     *           {
+                     *             "column": "weather",
+                     *             "bucket": "year",
+                     *             "alias": "days"
+                     *           }
+                     *         ],
+                     *         "filters": [
+                     *           {
+                     *             "column": "weather",
+                     *             "op": "=",
+                     *             "values": [
+                     *               "rain"
+                     *             ],
+                     *             "part": "year"
+                     *           }
+                     *         ],
+                     *         "columns": [
+                     *           "weather"
+                     *         ],
+                     *         "orderBy": [
+                     *           {
+                     *             "alias": "days",
+                     *             "descending": false
+                     *           }
+                     *         ],
+                     *         "limit": 50
+                     *       },
+                     *       "interpretation": {
+                     *         "dataset": {
+                     *           "id": "id",
+                     *           "name": "weather",
+                     *           "table": "seattle_weather"
+                     *         },
+                     *         "measures": [
+                     *           {
+                     *             "key": "key",
+                     *             "kind": "measure",
+                     *             "label": "Weather",
+                     *             "carried": false,
+                     *             "removable": false,
+                     *             "source": "planner",
+                     *             "column": "weather",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "groupings": [
+                     *           {
+                     *             "key": "key",
+                     *             "kind": "measure",
+                     *             "label": "Weather",
+                     *             "carried": false,
+                     *             "removable": false,
+                     *             "source": "planner",
+                     *             "column": "weather",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "filters": [
+                     *           {
+                     *             "key": "key",
+                     *             "kind": "measure",
+                     *             "label": "Weather",
+                     *             "carried": false,
+                     *             "removable": false,
+                     *             "source": "planner",
+                     *             "column": "weather",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "sort": {
+                     *           "key": "key",
+                     *           "kind": "measure",
+                     *           "label": "Weather",
+                     *           "carried": false,
+                     *           "removable": false,
+                     *           "source": "planner",
+                     *           "column": "weather",
+                     *           "otherColumns": [
+                     *             "precipitation"
+                     *           ]
+                     *         },
+                     *         "limit": {
+                     *           "key": "key",
+                     *           "kind": "measure",
+                     *           "label": "Weather",
+                     *           "carried": false,
+                     *           "removable": false,
+                     *           "source": "planner",
+                     *           "column": "weather",
+                     *           "otherColumns": [
+                     *             "precipitation"
+                     *           ]
+                     *         },
+                     *         "valueChoices": [
+                     *           {
+                     *             "column": "weather",
+                     *             "value": "rain",
+                     *             "otherColumns": [
+                     *               "precipitation"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "alternatives": [
+                     *         {
+                     *           "label": "Weather",
+                     *           "plan": {
+                     *             "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "tableName": "seattle_weather",
+                     *             "measures": [
+                     *               {
+                     *                 "agg": "count",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "dimensions": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "columns": [
+                     *               "weather"
+                     *             ],
+                     *             "orderBy": [
+                     *               {
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "limit": 50
+                     *           }
+                     *         }
+                     *       ],
+                     *       "timings": {
+                     *         "planMs": 1,
+                     *         "queryMs": 1,
+                     *         "totalMs": 1
+                     *       },
+                     *       "usage": {
+                     *         "model": "gpt-4o-mini",
+                     *         "promptTokens": 1,
+                     *         "completionTokens": 1,
+                     *         "costUsd": 1.5
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AskAnswer"];
                 };
             };
@@ -4103,6 +5117,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "question": "How many days of rain were there each year?",
+                 *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AskRequest"];
             };
         };
@@ -4113,6 +5133,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id: 1
+                     *     event: plan
+                     *     data: {"source":"planner","explanation":"Counts rainy days per year."}
+                     *
+                     *     id: 2
+                     *     event: sql
+                     *     data: {"sql":"SELECT extract(year FROM date) AS year, count(*) AS days FROM seattle_weather WHERE weather = 'rain' GROUP BY 1 ORDER BY 1"}
+                     *
+                     *     id: 3
+                     *     event: rows
+                     *     data: {"columns":[{"name":"year","type":"decimal"},{"name":"days","type":"integer"}],"rows":[[2012,191],[2013,152]],"rowCount":2}
+                     *
+                     *     id: 4
+                     *     event: answer
+                     *     data: {"answer":"There were 191 rainy days in 2012 and 152 in 2013.", …}
+                     */
                     "text/event-stream": string;
                 };
             };
@@ -4150,6 +5187,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "title": "Rainy days",
+                     *           "exchanges": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4196,6 +5249,147 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "title": "Rainy days",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "exchanges": [
+                     *         {
+                     *           "id": 1,
+                     *           "threadId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                     *           "question": "How many days of rain were there each year?",
+                     *           "status": "answered",
+                     *           "source": "planner",
+                     *           "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *           "answer": "There were 641 days of rain.",
+                     *           "explanation": "Counts the days per weather type, most frequent first.",
+                     *           "chart": {},
+                     *           "columns": [
+                     *             {}
+                     *           ],
+                     *           "rows": [
+                     *             [
+                     *               "rain",
+                     *               641
+                     *             ],
+                     *             [
+                     *               "sun",
+                     *               640
+                     *             ]
+                     *           ],
+                     *           "rowCount": 1461,
+                     *           "timings": {},
+                     *           "model": "gpt-4o-mini",
+                     *           "promptTokens": 1,
+                     *           "completionTokens": 1,
+                     *           "costUsd": 1.5,
+                     *           "userEmail": "ana@example.com",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "plan": {
+                     *             "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "tableName": "seattle_weather",
+                     *             "measures": [
+                     *               {
+                     *                 "agg": "count",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "dimensions": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "columns": [
+                     *               "weather"
+                     *             ],
+                     *             "orderBy": [
+                     *               {
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "limit": 50
+                     *           },
+                     *           "interpretation": {
+                     *             "dataset": {
+                     *               "id": "id",
+                     *               "name": "weather",
+                     *               "table": "seattle_weather"
+                     *             },
+                     *             "measures": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "groupings": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "sort": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "limit": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "valueChoices": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "value": "rain",
+                     *                 "otherColumns": [
+                     *                   "precipitation"
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           },
+                     *           "alternatives": [
+                     *             {
+                     *               "label": "Weather",
+                     *               "plan": {
+                     *                 "tableName": "seattle_weather"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id?: string;
@@ -4241,6 +5435,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "question": "How many days of rain were there each year?",
+                     *           "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                     *           "ordered": false,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4271,6 +5481,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "question": "How many days of rain were there each year?",
+                 *       "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                 *       "ordered": false
+                 *     }
+                 */
                 "application/json": {
                     question: string;
                     /** @description SQL over the project's datasets whose rows are the right answer */
@@ -4290,6 +5507,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "question": "How many days of rain were there each year?",
+                     *       "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                     *       "ordered": false,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoldenQuestion"];
                 };
             };
@@ -4345,6 +5571,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "plannerPassed": 1,
+                     *       "modelPassed": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "question": "How many days of rain were there each year?",
+                     *           "expectedSql": "SELECT count(*) FROM seattle_weather WHERE weather = 'rain'",
+                     *           "ordered": false,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "planner": {
+                     *             "status": "pass",
+                     *             "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *             "detail": "weather: text"
+                     *           },
+                     *           "model": {
+                     *             "status": "pass",
+                     *             "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *             "detail": "weather: text"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         total: number;
                         plannerPassed: number;
@@ -4395,6 +5647,147 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "threadId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+                     *           "question": "How many days of rain were there each year?",
+                     *           "status": "answered",
+                     *           "source": "planner",
+                     *           "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *           "answer": "There were 641 days of rain.",
+                     *           "explanation": "Counts the days per weather type, most frequent first.",
+                     *           "chart": {},
+                     *           "columns": [
+                     *             {}
+                     *           ],
+                     *           "rows": [
+                     *             [
+                     *               "rain",
+                     *               641
+                     *             ],
+                     *             [
+                     *               "sun",
+                     *               640
+                     *             ]
+                     *           ],
+                     *           "rowCount": 1461,
+                     *           "timings": {},
+                     *           "model": "gpt-4o-mini",
+                     *           "promptTokens": 1,
+                     *           "completionTokens": 1,
+                     *           "costUsd": 1.5,
+                     *           "userEmail": "ana@example.com",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "plan": {
+                     *             "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "tableName": "seattle_weather",
+                     *             "measures": [
+                     *               {
+                     *                 "agg": "count",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "dimensions": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "op": "=",
+                     *                 "values": [
+                     *                   "rain"
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "columns": [
+                     *               "weather"
+                     *             ],
+                     *             "orderBy": [
+                     *               {
+                     *                 "alias": "days"
+                     *               }
+                     *             ],
+                     *             "limit": 50
+                     *           },
+                     *           "interpretation": {
+                     *             "dataset": {
+                     *               "id": "id",
+                     *               "name": "weather",
+                     *               "table": "seattle_weather"
+                     *             },
+                     *             "measures": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "groupings": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "filters": [
+                     *               {
+                     *                 "key": "key",
+                     *                 "kind": "measure",
+                     *                 "label": "Weather",
+                     *                 "carried": false,
+                     *                 "removable": false
+                     *               }
+                     *             ],
+                     *             "sort": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "limit": {
+                     *               "key": "key",
+                     *               "kind": "measure",
+                     *               "label": "Weather",
+                     *               "carried": false,
+                     *               "removable": false
+                     *             },
+                     *             "valueChoices": [
+                     *               {
+                     *                 "column": "weather",
+                     *                 "value": "rain",
+                     *                 "otherColumns": [
+                     *                   "precipitation"
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           },
+                     *           "alternatives": [
+                     *             {
+                     *               "label": "Weather",
+                     *               "plan": {
+                     *                 "tableName": "seattle_weather"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 50,
+                     *       "offset": 0
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4431,6 +5824,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "datasetName": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "version": 1,
+                     *       "datasetVersion": 1,
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "fiscalYearStartMonth": 1,
+                     *       "dimensions": [
+                     *         {
+                     *           "name": "weather",
+                     *           "column": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken",
+                     *           "granularities": [
+                     *             "month"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "measures": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "aggregation": "sum",
+                     *           "column": "weather",
+                     *           "p": 0.5,
+                     *           "formula": "sum(price * quantity) / count_distinct(order_id)",
+                     *           "filter": "region = 'East'",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken"
+                     *         }
+                     *       ],
+                     *       "relationships": [
+                     *         {
+                     *           "name": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "foreignKey": "station_id",
+                     *           "primaryKey": "id",
+                     *           "type": "many_to_one"
+                     *         }
+                     *       ],
+                     *       "functions": [
+                     *         "sum"
+                     *       ],
+                     *       "timeTransforms": [
+                     *         "same_period_last_year"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticModel"];
                 };
             };
@@ -4468,6 +5931,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "datasetName": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "version": 1,
+                     *       "datasetVersion": 1,
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "fiscalYearStartMonth": 1,
+                     *       "dimensions": [
+                     *         {
+                     *           "name": "weather",
+                     *           "column": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken",
+                     *           "granularities": [
+                     *             "month"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "measures": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "aggregation": "sum",
+                     *           "column": "weather",
+                     *           "p": 0.5,
+                     *           "formula": "sum(price * quantity) / count_distinct(order_id)",
+                     *           "filter": "region = 'East'",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken"
+                     *         }
+                     *       ],
+                     *       "relationships": [
+                     *         {
+                     *           "name": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "foreignKey": "station_id",
+                     *           "primaryKey": "id",
+                     *           "type": "many_to_one"
+                     *         }
+                     *       ],
+                     *       "functions": [
+                     *         "sum"
+                     *       ],
+                     *       "timeTransforms": [
+                     *         "same_period_last_year"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticModel"];
                 };
             };
@@ -4506,6 +6039,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1,
+                     *       "currentVersion": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
                         next: string | null;
@@ -4554,6 +6104,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "datasetId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "datasetName": "Seattle weather",
+                     *       "tableName": "seattle_weather",
+                     *       "version": 1,
+                     *       "datasetVersion": 1,
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "fiscalYearStartMonth": 1,
+                     *       "dimensions": [
+                     *         {
+                     *           "name": "weather",
+                     *           "column": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken",
+                     *           "granularities": [
+                     *             "month"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "measures": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "aggregation": "sum",
+                     *           "column": "weather",
+                     *           "p": 0.5,
+                     *           "formula": "sum(price * quantity) / count_distinct(order_id)",
+                     *           "filter": "region = 'East'",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           },
+                     *           "synonyms": [
+                     *             "conditions"
+                     *           ],
+                     *           "hidden": false,
+                     *           "broken": "broken"
+                     *         }
+                     *       ],
+                     *       "relationships": [
+                     *         {
+                     *           "name": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "foreignKey": "station_id",
+                     *           "primaryKey": "id",
+                     *           "type": "many_to_one"
+                     *         }
+                     *       ],
+                     *       "functions": [
+                     *         "sum"
+                     *       ],
+                     *       "timeTransforms": [
+                     *         "same_period_last_year"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticModel"];
                 };
             };
@@ -4577,6 +6197,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "model": {
+                 *         "version": 1,
+                 *         "fiscalYearStartMonth": 1,
+                 *         "dimensions": [
+                 *           {
+                 *             "name": "weather"
+                 *           }
+                 *         ],
+                 *         "measures": [
+                 *           {
+                 *             "name": "weather"
+                 *           }
+                 *         ],
+                 *         "relationships": [
+                 *           {
+                 *             "dataset": "seattle_weather",
+                 *             "foreignKey": "station_id",
+                 *             "primaryKey": "id"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "formula": "sum(amount) / count_distinct(order_id)",
+                 *       "filter": "region = 'East'"
+                 *     }
+                 */
                 "application/json": {
                     model?: components["schemas"]["SemanticModelInput"];
                     /** @example sum(amount) / count_distinct(order_id) */
@@ -4650,6 +6297,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer",
+                     *           "label": "Days",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "elapsedMs": 12,
+                     *       "cached": false,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["SemanticResult"];
                 };
             };
@@ -4675,6 +6364,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "dataset": "seattle_weather",
+                 *       "measures": [
+                 *         "measures"
+                 *       ],
+                 *       "dimensions": [
+                 *         "weather"
+                 *       ],
+                 *       "time": {
+                 *         "dimension": "weather"
+                 *       },
+                 *       "filters": [
+                 *         {
+                 *           "member": "weather",
+                 *           "operator": "equals"
+                 *         }
+                 *       ],
+                 *       "order": [
+                 *         {
+                 *           "member": "weather"
+                 *         }
+                 *       ],
+                 *       "limit": 50
+                 *     }
+                 */
                 "application/json": components["schemas"]["SemanticQuery"];
             };
         };
@@ -4685,6 +6400,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1,
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         sql: string;
                         modelVersion: number;
@@ -4729,6 +6461,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Rainy days by year",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "query": {
+                     *             "semantic": {
+                     *               "dataset": "seattle_weather",
+                     *               "measures": [
+                     *                 "count"
+                     *               ],
+                     *               "dimensions": [
+                     *                 "weather"
+                     *               ]
+                     *             }
+                     *           },
+                     *           "visualization": {
+                     *             "type": "bar"
+                     *           },
+                     *           "version": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["SavedChart"][];
                         /** @description The cursor of the next page; null on the last */
@@ -4781,6 +6547,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -4808,6 +6601,35 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Days by weather",
+                 *       "query": {
+                 *         "semantic": {
+                 *           "dataset": "seattle_weather",
+                 *           "measures": [
+                 *             "count"
+                 *           ],
+                 *           "dimensions": [
+                 *             "weather"
+                 *           ]
+                 *         }
+                 *       },
+                 *       "visualization": {
+                 *         "type": "bar"
+                 *       },
+                 *       "filters": [
+                 *         {
+                 *           "member": "weather",
+                 *           "operator": "equals",
+                 *           "values": [
+                 *             "rain",
+                 *             "sun"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChartDraft"];
             };
         };
@@ -4821,6 +6643,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer",
+                     *           "label": "Days",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "elapsedMs": 12,
+                     *       "cached": false,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1,
+                     *       "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "chartVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChartData"];
                 };
             };
@@ -4853,6 +6719,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -4879,6 +6772,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "weather",
+                 *       "description": "Daily weather in Seattle, 2012–2015",
+                 *       "query": {
+                 *         "semantic": {
+                 *           "dataset": "seattle_weather",
+                 *           "measures": [
+                 *             "count"
+                 *           ],
+                 *           "dimensions": [
+                 *             "weather"
+                 *           ]
+                 *         }
+                 *       },
+                 *       "visualization": {
+                 *         "type": "bar"
+                 *       },
+                 *       "version": 1,
+                 *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                 *       "createdAt": "2026-12-03T14:00:00.123Z",
+                 *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                 *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                 *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChartUpdate"];
             };
         };
@@ -4889,6 +6808,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -4956,6 +6902,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text",
+                     *           "label": "Weather",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer",
+                     *           "label": "Days",
+                     *           "format": {
+                     *             "type": "number",
+                     *             "decimals": 1,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "rowCount": 1461,
+                     *       "truncated": false,
+                     *       "elapsedMs": 12,
+                     *       "cached": false,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "modelVersion": 1,
+                     *       "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "chartVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChartData"];
                 };
             };
@@ -4988,6 +6978,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currentVersion": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         currentVersion: number;
                         items: {
@@ -5030,6 +7034,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "version": 1,
+                     *       "change": "created",
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "createdByEmail": "ana@example.com",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChartVersion"];
                 };
             };
@@ -5060,6 +7090,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Rainy days by year",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "query": {
+                     *         "semantic": {
+                     *           "dataset": "seattle_weather",
+                     *           "measures": [
+                     *             "count"
+                     *           ],
+                     *           "dimensions": [
+                     *             "weather"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "visualization": {
+                     *         "type": "bar"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SavedChart"];
                 };
             };
@@ -5094,6 +7151,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *           "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Weather overview",
+                     *           "description": "Daily weather in Seattle, 2012–2015",
+                     *           "columns": 1,
+                     *           "refreshSeconds": 1,
+                     *           "widgets": [
+                     *             {
+                     *               "id": "w1",
+                     *               "type": "chart",
+                     *               "x": 1,
+                     *               "y": 1,
+                     *               "w": 1,
+                     *               "h": 1
+                     *             }
+                     *           ],
+                     *           "filters": [
+                     *             {
+                     *               "id": "w1",
+                     *               "type": "values",
+                     *               "member": "weather"
+                     *             }
+                     *           ],
+                     *           "version": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *           "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Dashboard"][];
                         /** @description The cursor of the next page; null on the last */
@@ -5146,6 +7242,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5177,6 +7317,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5203,6 +7387,43 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Weather overview",
+                 *       "description": "Rain and sun in Seattle, 2012–2015",
+                 *       "columns": 12,
+                 *       "refreshSeconds": 300,
+                 *       "widgets": [
+                 *         {
+                 *           "id": "w1",
+                 *           "type": "chart",
+                 *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                 *           "x": 0,
+                 *           "y": 0,
+                 *           "w": 6,
+                 *           "h": 4
+                 *         },
+                 *         {
+                 *           "id": "w2",
+                 *           "type": "filter",
+                 *           "filterId": "weather",
+                 *           "x": 6,
+                 *           "y": 0,
+                 *           "w": 3,
+                 *           "h": 2
+                 *         }
+                 *       ],
+                 *       "filters": [
+                 *         {
+                 *           "id": "weather",
+                 *           "type": "values",
+                 *           "member": "weather",
+                 *           "label": "Weather"
+                 *         }
+                 *       ],
+                 *       "note": "added the weather filter"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DashboardUpdate"];
             };
         };
@@ -5213,6 +7434,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5270,6 +7535,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currentVersion": 1,
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "note": "first cut",
+                     *           "restoredFrom": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         currentVersion: number;
                         items: {
@@ -5315,6 +7596,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "dashboardId": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "version": 1,
+                     *       "change": "created",
+                     *       "note": "first cut",
+                     *       "restoredFrom": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "createdByEmail": "ana@example.com",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DashboardVersion"];
                 };
             };
@@ -5339,6 +7665,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "first cut"
+                 *     }
+                 */
                 "application/json": {
                     note?: string | null;
                 };
@@ -5351,6 +7682,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d2b5f8a3-1c4e-4f6a-9b7d-8e0f1a2b3c4d",
+                     *       "projectId": "7d9f8e6a-5b4c-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Weather overview",
+                     *       "description": "Daily weather in Seattle, 2012–2015",
+                     *       "columns": 1,
+                     *       "refreshSeconds": 1,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "chart",
+                     *           "title": "Rainy days",
+                     *           "chartId": "c4a7e2b1-9d3f-4e5a-8b6c-7d8e9f0a1b2c",
+                     *           "markdown": "## Notes",
+                     *           "filterId": "region",
+                     *           "x": 1,
+                     *           "y": 1,
+                     *           "w": 1,
+                     *           "h": 1,
+                     *           "optOut": [
+                     *             "region"
+                     *           ],
+                     *           "ignoreCrossFilters": false,
+                     *           "options": {}
+                     *         }
+                     *       ],
+                     *       "filters": [
+                     *         {
+                     *           "id": "w1",
+                     *           "type": "values",
+                     *           "member": "weather",
+                     *           "dataset": "seattle_weather",
+                     *           "label": "Weather",
+                     *           "default": "last_7_days"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-03T14:00:00.123Z",
+                     *       "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *       "updatedAt": "2026-12-03T14:00:00.123Z",
+                     *       "updatedBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -5389,6 +7764,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "created",
+                     *           "note": "first cut",
+                     *           "restoredFrom": 1,
+                     *           "createdAt": "2026-12-03T14:00:00.123Z",
+                     *           "createdBy": "3f0c1d2e-8a4b-4c6d-9e1f-2a3b4c5d6e7f",
+                     *           "createdByEmail": "ana@example.com",
+                     *           "widgets": {
+                     *             "added": [
+                     *               "w2"
+                     *             ],
+                     *             "removed": [
+                     *               "w3"
+                     *             ],
+                     *             "moved": [
+                     *               "w1"
+                     *             ],
+                     *             "edited": [
+                     *               "w1"
+                     *             ]
+                     *           },
+                     *           "filters": {
+                     *             "added": [
+                     *               "w2"
+                     *             ],
+                     *             "removed": [
+                     *               "w3"
+                     *             ],
+                     *             "edited": [
+                     *               "w1"
+                     *             ]
+                     *           },
+                     *           "fields": [
+                     *             "name"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["DashboardChange"][];
                         next: string | null;
@@ -5614,6 +8035,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "widgetId": "w1",
+                     *       "source": "dataset",
+                     *       "columns": [
+                     *         {
+                     *           "name": "weather",
+                     *           "type": "text"
+                     *         },
+                     *         {
+                     *           "name": "days",
+                     *           "type": "integer"
+                     *         }
+                     *       ],
+                     *       "rows": [
+                     *         [
+                     *           "rain",
+                     *           641
+                     *         ],
+                     *         [
+                     *           "sun",
+                     *           640
+                     *         ]
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "sql": "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+                     *       "applied": [
+                     *         {
+                     *           "filterId": "region",
+                     *           "crossFilter": 1,
+                     *           "member": "weather",
+                     *           "operator": "equals",
+                     *           "values": [
+                     *             "values"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DashboardRows"];
                 };
             };

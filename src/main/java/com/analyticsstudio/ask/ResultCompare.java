@@ -43,7 +43,7 @@ final class ResultCompare {
       return d.compareTo(BigDecimal.ZERO) == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
     String s = o.toString();
-    if (s.matches("\\d{4}-\\d{2}-\\d{2}[ T]00:00(:00(\\.0+)?)?")) s = s.substring(0, 10);
+    if (s.matches("\\d{4}-\\d{2}-\\d{2}[ T]00:00(:00(\\.0+)?)?Z?")) s = s.substring(0, 10);
     if (s.matches("-?\\d+(\\.\\d+)?")) return cell(new BigDecimal(s));
     return s;
   }

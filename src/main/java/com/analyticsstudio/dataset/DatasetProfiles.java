@@ -160,11 +160,13 @@ final class DatasetProfiles {
             .put("min", "boolean".equals(type) ? null : min)
             .put("max", "boolean".equals(type) ? null : max);
     String q = DatasetService.q(name);
+    // a timestamp's top values in the API's format too (PostgreSQL's text has a space)
+    String text = "timestamp".equals(type) ? "to_char(" + q + ", " + TS_FORMAT + ")" : q + "::text";
     Future<JsonArray> top =
         pool.query(
                 "SELECT "
-                    + q
-                    + "::text, count(*) FROM "
+                    + text
+                    + ", count(*) FROM "
                     + sample
                     + " WHERE "
                     + q

@@ -179,9 +179,9 @@ public final class DatasetRoutes {
       throw invalidParameter("wait", "wait must be true or false");
     }
     return new DatasetService.UploadOptions(
-        text(params, "name", 200),
+        text(params, "name", DatasetService.MAX_NAME_CHARS),
         text(params, "filename", 255),
-        text(params, "sheet", 100),
+        text(params, "sheet", DatasetService.MAX_SHEET_CHARS),
         wait.equals("true"));
   }
 
@@ -195,11 +195,7 @@ public final class DatasetRoutes {
   }
 
   private static String text(MultiMap params, String name, int maxLength) {
-    String value = DatasetService.printable(name, params.get(name));
-    if (value != null && value.length() > maxLength) {
-      throw invalidParameter(name, name + " is longer than " + maxLength + " characters");
-    }
-    return value;
+    return DatasetService.text(name, params.get(name), maxLength);
   }
 
   private static ApiException invalidParameter(String name, String message) {

@@ -397,6 +397,9 @@ public final class DatasetService {
               try {
                 printable("filename", received.filename());
                 received.fields().forEach(DatasetService::printable);
+                // the form fields stand for the query parameters of the same name: same limits
+                text("name", received.fields().get("name"), MAX_NAME_CHARS);
+                text("sheet", received.fields().get("sheet"), MAX_SHEET_CHARS);
               } catch (ApiException e) {
                 return vertx
                     .fileSystem()
@@ -649,6 +652,25 @@ public final class DatasetService {
    * A name, file name or sheet as given: 400 when it holds a control character (a NUL cannot be
    * stored in PostgreSQL text at all, and none belongs in a file or table name).
    */
+  /** The most characters of a dataset name ({@code ?name=} or the form field). */
+  static final int MAX_NAME_CHARS = 200;
+
+  /** The most characters of a sheet name ({@code ?sheet=} or the form field). */
+  static final int MAX_SHEET_CHARS = 100;
+
+  /**
+   * {@code value} of the upload parameter {@code what} when it is {@link #printable} and at most
+   * {@code maxLength} characters; otherwise 400 {@code validation_failed} at {@code query.<what>}.
+   */
+  static String text(String what, String value, int maxLength) {
+    printable(what, value);
+    if (value != null && value.length() > maxLength) {
+      throw ApiException.invalidValue(
+          what + " is longer than " + maxLength + " characters", "query." + what);
+    }
+    return value;
+  }
+
   static String printable(String what, String value) {
     if (value == null) return null;
     for (int i = 0; i < value.length(); i++) {

@@ -1,6 +1,7 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Json;
 import io.vertx.core.VertxException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -111,7 +112,7 @@ final class BindParams {
                   ? Boolean.TRUE
                   : t.equalsIgnoreCase("false") ? Boolean.FALSE : null;
           case "java.time.LocalDate" -> LocalDate.parse(t);
-          case "java.time.LocalDateTime" -> LocalDateTime.parse(t.replace(' ', 'T'));
+          case "java.time.LocalDateTime" -> Json.utcDateTime(t);
           case "java.time.OffsetDateTime" -> offsetDateTime(t.replace(' ', 'T'));
           case "java.time.LocalTime" -> LocalTime.parse(t);
           case "java.time.OffsetTime" -> OffsetTime.parse(t);

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Streams a query's rows to the HTTP response as CSV, NDJSON or XLSX, through {@link
@@ -100,14 +102,62 @@ public final class Exports {
               call.source(),
               call.params());
     }
+    QueryCall source = capped;
+    stream(ctx, format, filename, cap, options, workers, sink -> service.export(source, sink));
+  }
+
+  /**
+   * Answers {@code ctx} with the stored rows of the succeeded job {@code job} (its state, {@code
+   * {jobId, status, rowLimit, …}}) in {@code format}, the same way {@link #send} answers a query:
+   * {@code X-Row-Cap} is the job's row limit (for XLSX at most {@link ExportFormat#XLSX_MAX_ROWS}),
+   * and the trailer, NDJSON's last line and XLSX's "Truncated" sheet carry the job's {@code
+   * truncated} (or a cut by the sheet's size). 409 {@code job_not_finished} while it has not
+   * succeeded.
+   */
+  public static void sendJob(
+      RoutingContext ctx,
+      QueryClient service,
+      UUID projectId,
+      UUID userId,
+      JsonObject job,
+      ExportFormat format,
+      Options options,
+      WorkerExecutor workers) {
+    String status = job.getString("status");
+    if (!"succeeded".equals(status)) {
+      ctx.fail(QueryJobs.notFinished(status));
+      return;
+    }
+    UUID jobId = UUID.fromString(job.getString("jobId"));
+    long cap = job.getLong("rowLimit", Long.MAX_VALUE);
+    if (format == ExportFormat.XLSX) cap = Math.min(cap, ExportFormat.XLSX_MAX_ROWS);
+    long maxRows = cap;
+    stream(
+        ctx,
+        format,
+        "query-job-" + jobId + "." + format.extension,
+        cap,
+        options,
+        workers,
+        sink -> service.exportJob(projectId, userId, jobId, maxRows, sink));
+  }
+
+  /** Streams what {@code source} pushes into a sink of {@code format} to the response. */
+  private static void stream(
+      RoutingContext ctx,
+      ExportFormat format,
+      String filename,
+      long rowCap,
+      Options options,
+      WorkerExecutor workers,
+      Function<QueryExecutor.RowSink, Future<QueryExecutor.StreamSummary>> source) {
     HttpServerResponse resp = ctx.response();
-    long rowCap = cap;
     Sink sink =
         format == ExportFormat.XLSX
             ? new XlsxSink(resp, filename, rowCap, workers)
             : new TextSink(resp, format, filename, rowCap, options);
-    service
-        .export(capped, sink)
+    source
+        .apply(sink)
         .compose(summary -> sink.finish(summary))
         .onSuccess(v -> resp.end())
         .onFailure(

@@ -38,6 +38,12 @@ public final class QueryAddresses {
    */
   public static final String JOB_RESULT = "query.job.result";
 
+  /**
+   * Stream a succeeded job's stored rows to a sink: body {@link QueryMessages.JobExport}; batches
+   * go to its sink address as for {@link #EXPORT}; reply a {@link QueryExecutor.StreamSummary}.
+   */
+  public static final String JOB_EXPORT = "query.job.export";
+
   /** Cancel a job, inside PostgreSQL too: body {@link QueryMessages.Job}; reply the job's state. */
   public static final String JOB_CANCEL = "query.job.cancel";
 

@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The one way into the query engine for every caller (HTTP, Ask, semantic queries, charts,
@@ -108,10 +109,33 @@ public final class QueryClient {
    * never cached.
    */
   public Future<QueryExecutor.StreamSummary> export(QueryCall call, QueryExecutor.RowSink sink) {
-    String address = QueryAddresses.EXPORT_SINK_PREFIX + UUID.randomUUID();
+    return stream(sink, address -> new QueryMessages.Export(call, address), QueryAddresses.EXPORT);
+  }
+
+  /**
+   * Streams at most {@code maxRows} of a succeeded job's stored rows into {@code sink}, as {@link
+   * #export} does a query's; the summary's {@code truncated} is the job's (or a cut by {@code
+   * maxRows}).
+   */
+  public Future<QueryExecutor.StreamSummary> exportJob(
+      UUID projectId, UUID userId, UUID jobId, long maxRows, QueryExecutor.RowSink sink) {
+    return stream(
+        sink,
+        address -> new QueryMessages.JobExport(projectId, userId, jobId, maxRows, address),
+        QueryAddresses.JOB_EXPORT);
+  }
+
+  /**
+   * Listens for batches at a fresh sink address, asks {@code address} to stream to it (the message
+   * built by {@code message} from the sink address) and hands each batch to {@code sink},
+   * acknowledging it once taken.
+   */
+  private Future<QueryExecutor.StreamSummary> stream(
+      QueryExecutor.RowSink sink, Function<String, Object> message, String address) {
+    String sinkAddress = QueryAddresses.EXPORT_SINK_PREFIX + UUID.randomUUID();
     MessageConsumer<QueryMessages.Batch> consumer =
         bus.localConsumer(
-            address,
+            sinkAddress,
             msg -> {
               QueryMessages.Batch batch = msg.body();
               Future<Void> taken;
@@ -128,9 +152,7 @@ public final class QueryClient {
         .compose(
             v ->
                 this.<QueryExecutor.StreamSummary>request(
-                    QueryAddresses.EXPORT,
-                    new QueryMessages.Export(call, address),
-                    exportTimeoutMs))
+                    address, message.apply(sinkAddress), exportTimeoutMs))
         .eventually(consumer::unregister);
   }
 

@@ -5,6 +5,9 @@ import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.project.Role;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
@@ -156,14 +160,7 @@ public final class QueryJobs {
         .compose(
             job -> {
               String status = job.getString("status");
-              if (!"succeeded".equals(status)) {
-                return Future.failedFuture(
-                    new ApiException(
-                        409,
-                        "job_not_finished",
-                        "the job is " + status + "; its result is available once it has succeeded",
-                        new JsonObject().put("status", status)));
-              }
+              if (!"succeeded".equals(status)) return Future.failedFuture(notFinished(status));
               long rowCount = job.getLong("row_count", 0L);
               JsonObject page =
                   new JsonObject()
@@ -203,6 +200,95 @@ public final class QueryJobs {
                         return page.put("rows", out);
                       });
             });
+  }
+
+  /**
+   * Streams a succeeded job's stored rows into {@code sink} ({@code getQueryJobResult}'s rows as an
+   * export), at most {@code maxRows} of them, {@link QueryService#EXPORT_BATCH_ROWS} at a time: the
+   * next pages are read only when the sink has taken the last batch, so memory stays at a batch.
+   * The summary's {@code truncated} is the job's (the query had more rows than the job kept) or
+   * true when {@code maxRows} cut the stored rows (an XLSX sheet's size); 409 while the job has not
+   * succeeded, like its result.
+   */
+  public Future<QueryExecutor.StreamSummary> export(
+      UUID projectId, UUID userId, UUID jobId, long maxRows, QueryExecutor.RowSink sink) {
+    long start = System.nanoTime();
+    return queries
+        .member(projectId, userId)
+        .compose(role -> load(projectId, jobId))
+        .compose(
+            job -> {
+              String status = job.getString("status");
+              if (!"succeeded".equals(status)) return Future.failedFuture(notFinished(status));
+              List<QueryResult.Column> columns = new ArrayList<>();
+              for (Object c : job.getJsonArray("columns")) {
+                JsonObject col = (JsonObject) c;
+                columns.add(new QueryResult.Column(col.getString("name"), col.getString("type")));
+              }
+              long stored = job.getLong("row_count", 0L);
+              long rows = Math.min(stored, maxRows);
+              boolean truncated = Boolean.TRUE.equals(job.getBoolean("truncated")) || stored > rows;
+              return sink.start(columns)
+                  .compose(v -> exportPages(jobId, 0, rows, sink))
+                  .map(
+                      v ->
+                          new QueryExecutor.StreamSummary(
+                              columns, rows, truncated, (System.nanoTime() - start) / 1_000_000));
+            });
+  }
+
+  /** Pages per export batch. */
+  private static final int EXPORT_PAGES = Math.max(1, QueryService.EXPORT_BATCH_ROWS / PAGE_ROWS);
+
+  /** Sends rows {@code from} (a page boundary) up to {@code end}, a batch at a time. */
+  private Future<Void> exportPages(UUID jobId, long from, long end, QueryExecutor.RowSink sink) {
+    if (from >= end) return Future.succeededFuture();
+    int first = (int) (from / PAGE_ROWS);
+    int last = (int) Math.min((end - 1) / PAGE_ROWS, first + EXPORT_PAGES - 1L);
+    return appPool
+        .preparedQuery(QuerySql.JOB_PAGES_TEXT)
+        .execute(Tuple.of(jobId, first, last))
+        .compose(
+            pages -> {
+              List<List<Object>> batch = new ArrayList<>();
+              long n = from;
+              for (Row r : pages) {
+                JsonArray rows = exactJson(r.getString("rows"));
+                for (int i = 0; i < rows.size() && n < end; i++, n++) {
+                  JsonArray row = rows.getJsonArray(i);
+                  List<Object> values = new ArrayList<>(row.size());
+                  for (int c = 0; c < row.size(); c++) values.add(row.getValue(c));
+                  batch.add(values);
+                }
+              }
+              if (batch.isEmpty()) {
+                // the job was deleted (its TTL) while it was being exported
+                return Future.failedFuture(ApiException.notFound("job"));
+              }
+              long next = n;
+              return sink.rows(batch).compose(v -> exportPages(jobId, next, end, sink));
+            });
+  }
+
+  /** Reads JSON decimals as BigDecimal, so a stored {@code 2.50} is exported as {@code 2.50}. */
+  private static final ObjectMapper DECIMALS =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private static JsonArray exactJson(String text) {
+    try {
+      return new JsonArray(DECIMALS.readValue(text, new TypeReference<List<Object>>() {}));
+    } catch (IOException e) {
+      throw new IllegalStateException("a stored job page is not a JSON array", e);
+    }
+  }
+
+  /** 409 {@code job_not_finished}: a job whose result is asked for before it has succeeded. */
+  static ApiException notFinished(String status) {
+    return new ApiException(
+        409,
+        "job_not_finished",
+        "the job is " + status + "; its result is available once it has succeeded",
+        new JsonObject().put("status", status));
   }
 
   /**
@@ -576,6 +662,7 @@ public final class QueryJobs {
                 "created_by",
                 r.getUUID("created_by") == null ? null : r.getUUID("created_by").toString())
             .put("status", r.getString("status"))
+            .put("row_limit", r.getInteger("row_limit"))
             .put("row_count", r.getLong("row_count"))
             .put("truncated", r.getBoolean("truncated"))
             .put("columns", r.getValue("columns") instanceof JsonArray a ? a : new JsonArray())
@@ -594,8 +681,8 @@ public final class QueryJobs {
   }
 
   /**
-   * The API shape of a job: {@code {jobId, status, elapsedMs, rowCount, truncated, createdAt,
-   * error?}}.
+   * The API shape of a job: {@code {jobId, status, elapsedMs, rowCount, truncated, rowLimit,
+   * createdAt, error?}}.
    */
   private static JsonObject state(JsonObject job) {
     JsonObject out =
@@ -605,6 +692,7 @@ public final class QueryJobs {
             .put("elapsedMs", job.getLong("elapsedMs"))
             .put("rowCount", job.getLong("row_count"))
             .put("truncated", job.getBoolean("truncated"))
+            .put("rowLimit", job.getInteger("row_limit"))
             .put("createdAt", job.getString("created_at"));
     JsonObject error = job.getJsonObject("error");
     if (error != null) {

@@ -37,6 +37,13 @@ public final class QueryMessages {
   /** A page of a finished job's rows. */
   public record JobPage(UUID projectId, UUID userId, UUID jobId, long offset, int limit) {}
 
+  /**
+   * Stream at most {@code maxRows} of a succeeded job's stored rows to the caller's sink, listening
+   * at {@code sinkAddress}.
+   */
+  public record JobExport(
+      UUID projectId, UUID userId, UUID jobId, long maxRows, String sinkAddress) {}
+
   /** Stream {@code call}'s rows to the caller's sink, listening at {@code sinkAddress}. */
   public record Export(QueryCall call, String sinkAddress) {}
 
@@ -55,6 +62,7 @@ public final class QueryMessages {
     LocalCodec.register(bus, JobPage.class);
     LocalCodec.register(bus, JobList.class);
     LocalCodec.register(bus, Export.class);
+    LocalCodec.register(bus, JobExport.class);
     LocalCodec.register(bus, Batch.class);
     LocalCodec.register(bus, QueryExecutor.StreamSummary.class);
   }

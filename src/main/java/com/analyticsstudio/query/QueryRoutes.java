@@ -128,6 +128,26 @@ public final class QueryRoutes {
                         Http.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE),
                         Http.intQuery(ctx, "limit", 1000, 1, QueryJobs.MAX_RESULT_LIMIT))));
     builder
+        .getRoute("exportQueryJobResult")
+        .setDoValidation(false)
+        .addHandler(before)
+        .addHandler(
+            ctx -> {
+              ExportFormat format = ExportFormat.export(ctx.request().getParam("format"));
+              Exports.Options options =
+                  new Exports.Options(
+                      Http.boolQuery(ctx, "escapeFormulas", true), numbersAsStrings(ctx));
+              UUID projectId = projectId(ctx);
+              UUID userId = userId(ctx);
+              queries
+                  .job(projectId, userId, uuidParam(ctx, "jobId"))
+                  .onSuccess(
+                      job ->
+                          Exports.sendJob(
+                              ctx, queries, projectId, userId, job, format, options, exportWorkers))
+                  .onFailure(ctx::fail);
+            });
+    builder
         .getRoute("cancelQueryJob")
         .setDoValidation(false)
         .addHandler(before)

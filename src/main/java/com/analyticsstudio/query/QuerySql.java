@@ -95,6 +95,15 @@ final class QuerySql {
   static final String JOB_PAGES =
       """
       SELECT page, rows FROM query_job_pages WHERE job_id = $1 AND page BETWEEN $2 AND $3 ORDER BY page""";
+
+  /**
+   * Pages {@code $2}..{@code $3} of a job as JSON text, so an export reads decimals exactly (the
+   * client's own jsonb decoding makes them doubles: {@code 2.50} would become {@code 2.5}).
+   */
+  static final String JOB_PAGES_TEXT =
+      """
+      SELECT page, rows::text AS rows FROM query_job_pages WHERE job_id = $1 AND page BETWEEN $2 AND $3 ORDER BY page""";
+
   static final String JOB_SWEEP =
       "DELETE FROM query_jobs WHERE created_at < now() - make_interval(hours => $1)";
 

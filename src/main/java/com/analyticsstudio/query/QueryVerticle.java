@@ -56,6 +56,15 @@ public final class QueryVerticle extends VerticleBase {
     this.<QueryMessages.Export>serve(
         QueryAddresses.EXPORT,
         x -> service.export(x.call(), new BusSink(bus, x.sinkAddress(), stallMs)));
+    this.<QueryMessages.JobExport>serve(
+        QueryAddresses.JOB_EXPORT,
+        x ->
+            jobs.export(
+                x.projectId(),
+                x.userId(),
+                x.jobId(),
+                x.maxRows(),
+                new BusSink(bus, x.sinkAddress(), stallMs)));
     if (maintainer) {
       vertx.setPeriodic(
           1000,

@@ -1,5 +1,6 @@
 package com.analyticsstudio.query;
 
+import com.analyticsstudio.common.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -175,12 +176,12 @@ public final class ResultValues {
     if (v instanceof LocalDateTime t) {
       if (t.equals(LocalDateTime.MAX)) return "infinity";
       if (t.equals(LocalDateTime.MIN)) return "-infinity";
-      return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
+      return Json.cell(t);
     }
     if (v instanceof OffsetDateTime t) {
       if (t.equals(OffsetDateTime.MAX)) return "infinity";
       if (t.equals(OffsetDateTime.MIN)) return "-infinity";
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+      return Json.cell(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
     }
     if (v instanceof LocalTime t) return DateTimeFormatter.ISO_LOCAL_TIME.format(t);
     if (v instanceof OffsetTime t) return DateTimeFormatter.ISO_OFFSET_TIME.format(t);

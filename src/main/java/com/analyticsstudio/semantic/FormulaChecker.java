@@ -1,9 +1,9 @@
 package com.analyticsstudio.semantic;
 
+import com.analyticsstudio.common.Json;
 import com.analyticsstudio.semantic.Ast.Expr;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -415,7 +415,7 @@ public final class FormulaChecker {
       } else if (s.value().length() == 10) {
         LocalDate.parse(s.value());
       } else {
-        LocalDateTime.parse(s.value().replace(' ', 'T'));
+        Json.utcDateTime(s.value());
       }
     } catch (DateTimeParseException e) {
       throw new FormulaError(

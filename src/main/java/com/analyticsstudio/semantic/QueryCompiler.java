@@ -1,13 +1,13 @@
 package com.analyticsstudio.semantic;
 
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Json;
 import com.analyticsstudio.semantic.Ast.Expr;
 import com.analyticsstudio.semantic.SemanticRequest.FilterSpec;
 import com.analyticsstudio.semantic.SemanticRequest.MeasureSpec;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -664,7 +664,7 @@ public final class QueryCompiler {
               + SqlText.literal(
                   s.length() == 10
                       ? LocalDate.parse(s).atStartOfDay().toString()
-                      : LocalDateTime.parse(s.replace(' ', 'T')).toString())
+                      : Json.utcDateTime(s).toString())
               + " AS timestamp)";
         }
         default -> SqlText.literal(String.valueOf(v));

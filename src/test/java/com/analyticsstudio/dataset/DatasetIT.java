@@ -132,6 +132,60 @@ class DatasetIT {
   }
 
   @Test
+  void nameAndSheetWorkAsQueryParametersAndAsFormFields() throws Exception {
+    // The contract lists each once, as the query parameter; HTML forms may send the fields.
+    Session s = api.signup();
+    String p = api.createProject(s, "names");
+    Path csv = uploads.write("plain.csv", "a,b\n1,2\n");
+    var query =
+        uploads.multipart(
+            s.accessToken(), datasets(p) + "?wait=true&name=From%20query", csv, "text/csv", null);
+    assertThat(query.statusCode()).as(query.bodyAsString()).isEqualTo(201);
+    assertThat(query.bodyAsJsonObject().getString("name")).isEqualTo("From query");
+    var field =
+        uploads.multipart(
+            s.accessToken(),
+            datasets(p) + "?wait=true",
+            csv,
+            "text/csv",
+            MultiMap.caseInsensitiveMultiMap().add("name", "From field"));
+    assertThat(field.statusCode()).as(field.bodyAsString()).isEqualTo(201);
+    assertThat(field.bodyAsJsonObject().getString("name")).isEqualTo("From field");
+    var both =
+        uploads.multipart(
+            s.accessToken(),
+            datasets(p) + "?wait=true&name=Query",
+            csv,
+            "text/csv",
+            MultiMap.caseInsensitiveMultiMap().add("name", "Field"));
+    assertThat(both.bodyAsJsonObject().getString("name")).as("the field wins").isEqualTo("Field");
+
+    // A field is held to its parameter's limits.
+    JsonObject error =
+        assertError(
+            uploads.multipart(
+                s.accessToken(),
+                datasets(p) + "?wait=true",
+                csv,
+                "text/csv",
+                MultiMap.caseInsensitiveMultiMap().add("name", "x".repeat(201))),
+            400,
+            "validation_failed");
+    assertThat(error.getString("message")).contains("200");
+    assertError(
+        uploads.multipart(
+            s.accessToken(),
+            datasets(p) + "?wait=true",
+            csv,
+            "text/csv",
+            MultiMap.caseInsensitiveMultiMap().add("sheet", "x".repeat(101))),
+        400,
+        "validation_failed");
+    var list = api.get(datasets(p), s.accessToken()).bodyAsJsonObject();
+    assertThat(list.getLong("total")).as("the refused uploads left nothing").isEqualTo(3);
+  }
+
+  @Test
   void xlsxAndXlsUploadsSkipTheTitleBlockAndKeepTypes() throws Exception {
     Session s = api.signup();
     String p = api.createProject(s, "sheets");

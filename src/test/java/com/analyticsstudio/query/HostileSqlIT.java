@@ -933,8 +933,8 @@ class HostileSqlIT {
     assertThat(row.get(3)).isEqualTo("x");
     assertThat(row.get(4)).isEqualTo(true);
     assertThat(row.get(5)).isEqualTo("2024-01-02");
-    assertThat(row.get(6)).isEqualTo("2024-01-02T03:04:05");
-    assertThat(row.get(7)).isEqualTo("2024-01-02T01:04:05Z");
+    assertThat(row.get(6)).isEqualTo("2024-01-02T03:04:05.000Z");
+    assertThat(row.get(7)).isEqualTo("2024-01-02T01:04:05.000Z");
     assertThat(row.get(8)).isEqualTo("P1DT2H");
     assertThat(row.get(9)).isEqualTo(new JsonObject().put("k", new JsonArray().add(1).add(2)));
     assertThat(row.get(10)).isNull();

@@ -50,10 +50,15 @@ class ResultValuesTest {
     assertThat(ResultValues.toJson(LocalDate.of(2024, 1, 2))).isEqualTo("2024-01-02");
     assertThat(ResultValues.toJson(LocalDate.MAX)).isEqualTo("infinity");
     assertThat(ResultValues.toJson(LocalDateTime.of(2024, 1, 2, 3, 4)))
-        .isEqualTo("2024-01-02T03:04:00");
+        .isEqualTo("2024-01-02T03:04:00.000Z");
     assertThat(
             ResultValues.toJson(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2))))
-        .isEqualTo("2024-01-02T01:04:05Z");
+        .isEqualTo("2024-01-02T01:04:05.000Z");
+    // milliseconds always; microseconds kept when the value has them (a cell is never cut)
+    assertThat(ResultValues.toJson(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 120_000_000)))
+        .isEqualTo("2024-01-02T03:04:05.120Z");
+    assertThat(ResultValues.toJson(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000)))
+        .isEqualTo("2024-01-02T03:04:05.123456Z");
     assertThat(ResultValues.toJson(Buffer.buffer(new byte[] {1, (byte) 0xff})))
         .isEqualTo("\\x01ff");
     assertThat(ResultValues.toJson(new Integer[] {1, null})).isEqualTo(Arrays.asList(1, null));

@@ -311,7 +311,7 @@ public final class Answers {
     String s = o.toString();
     if (s.length() >= 19
         && s.charAt(4) == '-'
-        && s.substring(10).matches("[ T]00:00(:00(\\.0+)?)?")) return s.substring(0, 10);
+        && s.substring(10).matches("[ T]00:00(:00(\\.0+)?)?Z?")) return s.substring(0, 10);
     return value(o, null);
   }
 

@@ -5,6 +5,7 @@ import com.analyticsstudio.ask.planner.PlanSpec.Dimension;
 import com.analyticsstudio.ask.planner.PlanSpec.Filter;
 import com.analyticsstudio.ask.planner.PlanSpec.Measure;
 import com.analyticsstudio.ask.planner.PlanSpec.Sort;
+import com.analyticsstudio.common.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -214,10 +215,7 @@ public final class SqlBuilder {
       }
       case DATE -> literal(date(v).toString()) + "::date";
       case TIMESTAMP -> {
-        LocalDateTime ts =
-            v.length() <= 10
-                ? date(v).atStartOfDay()
-                : LocalDateTime.parse(v.trim().replace(' ', 'T'));
+        LocalDateTime ts = v.length() <= 10 ? date(v).atStartOfDay() : Json.utcDateTime(v);
         yield literal(ts.toString().replace('T', ' ')) + "::timestamp";
       }
       case BOOLEAN ->
