@@ -29,3 +29,5 @@ export type NewGoldenQuestion = NonNullable<
 export type GoldenRun = Json<
   paths['/api/v1/projects/{projectId}/golden-questions/run']['post']['responses']['200']
 >;
+export type AskDashboardContext = Schema<'AskDashboardContext'>;
+export type AskAppliedFilter = Schema<'AskAppliedFilter'>;

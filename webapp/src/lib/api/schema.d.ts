@@ -1736,6 +1736,33 @@ export interface components {
             threadId?: string;
             /** @description An answer's `plan`, edited (chips removed or changed) or taken from an `alternatives` entry; it is checked against the dataset and run as it is, without planning `question` again */
             plan?: components["schemas"]["AskPlan"];
+            dashboard?: components["schemas"]["AskDashboardContext"];
+        };
+        /** @description Ask about this dashboard: only the datasets of its chart widgets are candidates, and its current filters (resolved as `POST …/dashboards/{dashboardId}/data` resolves them) are applied to the answer — merged into a `semantic` answer's query, added to a `planner` answer's plan filters where the member is a column of the chosen dataset (a member reached through a relationship is reported, not applied). When a filter applies, the planner answers rather than the model, whose SQL could not be checked to apply it. The caller must be able to read the dashboard (viewer); another project's dashboard is 404. */
+        AskDashboardContext: {
+            /** Format: uuid */
+            id: string;
+            /** @description Filter id → value, as in a data request; a filter left out takes its default */
+            filters?: {
+                [key: string]: components["schemas"]["DashboardFilterValue"];
+            };
+            crossFilters?: components["schemas"]["DashboardCrossFilter"][];
+        };
+        /** @description A dashboard filter as it reached the answer's dataset (one of filterId and crossFilter is set) */
+        AskAppliedFilter: {
+            filterId?: string;
+            /** @description Index in the context's crossFilters */
+            crossFilter?: number;
+            /** @description The dimension (`relationship.member` when reached through a relationship) */
+            member: string;
+            operator: string;
+            values: (string | number | boolean)[];
+            /** @description Whether the answer's query has it */
+            applied: boolean;
+            /** @description For a `planner` answer: the dataset column the plan filters */
+            column?: string;
+            /** @description Why it was not applied */
+            reason?: string;
         };
         /** @description The built-in planner's structured plan (every name is checked against the dataset before it runs) */
         AskPlan: {
@@ -1840,6 +1867,13 @@ export interface components {
             semanticQuery?: components["schemas"]["SemanticQuery"];
             /** @description Why the planner answered although a model is configured */
             fallbackReason?: string;
+            /**
+             * Format: uuid
+             * @description The dashboard asked beside (a request with `dashboard`)
+             */
+            dashboardId?: string;
+            /** @description With `dashboard`: its filters that reached the answer's dataset, each applied or not (and why not) */
+            appliedFilters?: components["schemas"]["AskAppliedFilter"][];
             /** Format: uuid */
             threadId: string;
             exchangeId?: number;

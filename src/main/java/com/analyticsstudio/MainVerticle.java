@@ -188,6 +188,19 @@ public final class MainVerticle extends VerticleBase {
     projects.onAccessChange(eventStreams::recheck);
     ModelService models = new ModelService(pool, access, audit, new ModelCache());
     SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
+    ChartService charts = new ChartService(pool, access, audit, semantic, queries);
+    DashboardService dashboards =
+        new DashboardService(
+            vertx,
+            pool,
+            access,
+            audit,
+            charts,
+            models,
+            semantic,
+            Clock.systemUTC(),
+            // A data request runs its widgets within the user's fair share of the pool.
+            FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser());
     AskService ask =
         new AskService(
             vertx,
@@ -199,8 +212,8 @@ public final class MainVerticle extends VerticleBase {
             queries,
             models,
             semantic,
+            dashboards,
             Clock.systemUTC());
-    ChartService charts = new ChartService(pool, access, audit, semantic, queries);
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
     Gauge.builder("http.in.flight", admission, Admission::inFlight)
@@ -234,17 +247,7 @@ public final class MainVerticle extends VerticleBase {
             models,
             semantic,
             charts,
-            new DashboardService(
-                vertx,
-                pool,
-                access,
-                audit,
-                charts,
-                models,
-                semantic,
-                Clock.systemUTC(),
-                // A data request runs its widgets within the user's fair share of the pool.
-                FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser()),
+            dashboards,
             webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);

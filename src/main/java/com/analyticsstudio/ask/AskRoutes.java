@@ -109,7 +109,19 @@ public final class AskRoutes {
         b.getString("question"),
         uuid(b.getString("datasetId")),
         uuid(b.getString("threadId")),
-        plan(b.getJsonObject("plan")));
+        plan(b.getJsonObject("plan")),
+        dashboard(b.getJsonObject("dashboard")));
+  }
+
+  /** {@code {id, filters, crossFilters}}: the dashboard and its state as its data request sends. */
+  private static AskService.OnDashboard dashboard(JsonObject d) {
+    if (d == null) return null;
+    UUID id = uuid(d.getString("id"));
+    if (id == null)
+      throw ApiException.invalidValue("dashboard.id names a dashboard", "/dashboard/id");
+    JsonObject state = d.copy();
+    state.remove("id");
+    return new AskService.OnDashboard(id, state);
   }
 
   /**

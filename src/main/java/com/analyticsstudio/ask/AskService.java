@@ -2,6 +2,8 @@ package com.analyticsstudio.ask;
 
 import com.analyticsstudio.ask.planner.Alternative;
 import com.analyticsstudio.ask.planner.Answers;
+import com.analyticsstudio.ask.planner.ColumnInfo;
+import com.analyticsstudio.ask.planner.ColumnType;
 import com.analyticsstudio.ask.planner.DatasetInfo;
 import com.analyticsstudio.ask.planner.Interpretation;
 import com.analyticsstudio.ask.planner.NotUnderstood;
@@ -11,9 +13,14 @@ import com.analyticsstudio.ask.planner.Planner;
 import com.analyticsstudio.ask.planner.PlannerContext;
 import com.analyticsstudio.ask.planner.PlannerResult;
 import com.analyticsstudio.auth.Principal;
+import com.analyticsstudio.chart.ChartFilters;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Paging;
 import com.analyticsstudio.common.Replies;
+import com.analyticsstudio.dashboard.DashboardService;
+import com.analyticsstudio.dashboard.DashboardService.AskContext;
+import com.analyticsstudio.dashboard.DashboardService.DatasetFilters;
+import com.analyticsstudio.dashboard.FilterScope.Applied;
 import com.analyticsstudio.llm.DatasetSchema;
 import com.analyticsstudio.llm.LlmBus;
 import com.analyticsstudio.llm.LlmException;
@@ -46,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -82,11 +90,22 @@ public final class AskService {
    * What a caller asks. {@code plan} is an edited interpretation sent back (chips removed or
    * changed): it is checked and run as it is, without planning the text again.
    */
-  public record Question(String text, UUID datasetId, UUID threadId, PlanSpec plan) {
+  public record Question(
+      String text, UUID datasetId, UUID threadId, PlanSpec plan, OnDashboard dashboard) {
     public Question(String text, UUID datasetId, UUID threadId) {
-      this(text, datasetId, threadId, null);
+      this(text, datasetId, threadId, null, null);
+    }
+
+    public Question(String text, UUID datasetId, UUID threadId, PlanSpec plan) {
+      this(text, datasetId, threadId, plan, null);
     }
   }
+
+  /**
+   * A question asked beside a dashboard: its id and its current state ({@code {filters,
+   * crossFilters}} as its data request sends them).
+   */
+  public record OnDashboard(UUID id, JsonObject state) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -98,6 +117,7 @@ public final class AskService {
   private final QueryClient queries;
   private final ModelService models;
   private final SemanticService semantic;
+  private final DashboardService dashboards;
   private final Clock clock;
 
   public AskService(
@@ -110,9 +130,11 @@ public final class AskService {
       QueryClient queries,
       ModelService models,
       SemanticService semantic,
+      DashboardService dashboards,
       Clock clock) {
     this.models = models;
     this.semantic = semantic;
+    this.dashboards = dashboards;
     this.clock = clock;
     this.vertx = vertx;
     this.pool = pool;
@@ -166,6 +188,12 @@ public final class AskService {
     List<String> correctedNumbers = List.of();
     List<DatasetInfo> datasets = List.of();
 
+    /** The dashboard asked beside, or null. */
+    AskContext dashboard;
+
+    /** The dashboard's filters as they reached the answer (applied or not, and why not). */
+    JsonArray appliedFilters;
+
     Exchange(Principal principal, UUID projectId, String question) {
       this.principal = principal;
       this.projectId = projectId;
@@ -202,11 +230,12 @@ public final class AskService {
     Exchange x = new Exchange(principal, projectId, text);
     return access
         .require(principal, projectId, Role.VIEWER)
-        .compose(role -> thread(principal, projectId, q.threadId(), text))
+        .compose(role -> onDashboard(x, q))
+        .compose(v -> thread(principal, projectId, q.threadId(), text))
         .compose(
             threadId -> {
               x.threadId = threadId;
-              return context(projectId, threadId);
+              return context(projectId, threadId).map(ctx -> onlyDashboards(x, ctx));
             })
         .compose(ctx -> answer(x, q, ctx, listener))
         .compose(v -> log(x, "answered", null))
@@ -243,7 +272,16 @@ public final class AskService {
                     answered ->
                         answered
                             ? Future.<Void>succeededFuture()
-                            : llmConfigured ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null));
+                            : !llmConfigured
+                                ? viaPlanner(x, q, ctx, null)
+                                : filtersToApply(x)
+                                    ? viaPlanner(
+                                        x,
+                                        q,
+                                        ctx,
+                                        "the dashboard's filters are applied to the planner's plan;"
+                                            + " a model's SQL could not be checked to apply them")
+                                    : viaModel(x, q, ctx));
     return planned
         .compose(
             v -> {
@@ -319,14 +357,15 @@ public final class AskService {
     if (match == null) return Future.succeededFuture(false);
     ModelQuestions.Match found = match;
     String dataset = chosen.name();
+    JsonObject query = withDashboardFilters(x, chosen.table(), found.query());
     long start = System.nanoTime();
     return semantic
-        .query(x.principal, x.projectId, found.query(), false)
+        .query(x.principal, x.projectId, query, false)
         .map(
             result -> {
               x.queryMs += (System.nanoTime() - start) / 1_000_000;
               x.source = "semantic";
-              x.semanticQuery = found.query();
+              x.semanticQuery = query;
               x.sql = result.getString("sql");
               x.explanation = found.explanation();
               x.result = result;
@@ -393,12 +432,199 @@ public final class AskService {
                   .put("alternatives", alternatives(nu.alternatives()))));
     }
     Plan plan = (Plan) r;
+    if (x.dashboard != null) {
+      PlannerResult filtered = withDashboardFilters(x, plan, pc);
+      if (filtered instanceof NotUnderstood nu) {
+        return Future.failedFuture(
+            ApiException.unprocessable(
+                "dashboard_filters_not_applicable",
+                "the dashboard's filters do not fit the plan: " + nu.reason(),
+                new JsonObject().put("appliedFilters", x.appliedFilters)));
+      }
+      plan = (Plan) filtered;
+    }
     x.plan = plan;
     x.spec = plan.spec();
     x.sql = plan.sql();
     x.explanation = plan.explanation();
     x.chart = plan.chart() == null ? null : JsonObject.mapFrom(plan.chart());
     return Future.succeededFuture();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // asked beside a dashboard
+
+  /**
+   * Reads the dashboard a question is asked beside ({@link DashboardService#askContext}: viewer
+   * access, this project's, its filters resolved as its data request resolves them).
+   */
+  private Future<Void> onDashboard(Exchange x, Question q) {
+    if (q.dashboard() == null) return Future.succeededFuture();
+    return dashboards
+        .askContext(x.principal, x.projectId, q.dashboard().id(), q.dashboard().state())
+        .map(
+            c -> {
+              if (c.datasets().isEmpty()) {
+                throw ApiException.unprocessable(
+                    "no_datasets",
+                    "dashboard \""
+                        + c.name()
+                        + "\" has no chart on a dataset to ask about"
+                        + (c.sqlWidgets() > 0 ? " (its SQL charts name no dataset)" : ""),
+                    new JsonObject().put("examples", new JsonArray()));
+              }
+              if (q.datasetId() != null
+                  && c.datasets().stream().noneMatch(d -> d.datasetId().equals(q.datasetId()))) {
+                throw ApiException.invalidValue(
+                    "datasetId is not a dataset of the dashboard's charts", "/datasetId");
+              }
+              x.dashboard = c;
+              return null;
+            });
+  }
+
+  /** Beside a dashboard, the candidates are the datasets of its charts, no others. */
+  private static Context onlyDashboards(Exchange x, Context ctx) {
+    if (x.dashboard == null) return ctx;
+    List<String> ids = x.dashboard.datasets().stream().map(d -> d.datasetId().toString()).toList();
+    return new Context(
+        ctx.datasets().stream().filter(d -> ids.contains(d.planner().id())).toList(),
+        ctx.previous(),
+        ctx.models().stream().filter(m -> ids.contains(m.datasetId().toString())).toList());
+  }
+
+  /** Whether some dashboard filter reaches one of the candidate datasets. */
+  private static boolean filtersToApply(Exchange x) {
+    return x.dashboard != null
+        && x.dashboard.datasets().stream().anyMatch(d -> !d.applied().isEmpty());
+  }
+
+  private static DatasetFilters filtersOf(Exchange x, String table) {
+    return x.dashboard.datasets().stream()
+        .filter(d -> d.table().equals(table))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * A semantic answer's query with the dashboard's filters on its dataset AND-ed to its own, as a
+   * chart on the dashboard gets them (relationship members included: the compiler joins).
+   */
+  private static JsonObject withDashboardFilters(Exchange x, String table, JsonObject query) {
+    if (x.dashboard == null) return query;
+    DatasetFilters d = filtersOf(x, table);
+    JsonArray report = new JsonArray();
+    x.appliedFilters = report;
+    if (d == null) return query;
+    List<ChartFilters.Filter> extra = new ArrayList<>();
+    for (Applied a : d.applied()) {
+      extra.add(new ChartFilters.Filter(a.member(), a.operator(), a.values()));
+      report.add(a.toJson().put("applied", true));
+    }
+    return ChartFilters.mergeSemantic(query, extra);
+  }
+
+  /**
+   * A planner answer with the dashboard's filters as plan filters on the dataset's columns, planned
+   * again (so the SQL builder checks them). A filter reached through a relationship, or whose
+   * dimension is not a plain column, is not applied and says why; a filter already in the plan (a
+   * follow-up, an edited plan sent back) is not added twice.
+   */
+  private PlannerResult withDashboardFilters(Exchange x, Plan plan, PlannerContext pc) {
+    PlanSpec spec = plan.spec();
+    JsonArray report = new JsonArray();
+    x.appliedFilters = report;
+    DatasetFilters d = filtersOf(x, spec.tableName());
+    DatasetInfo info =
+        pc.datasets().stream()
+            .filter(i -> i.tableName().equals(spec.tableName()))
+            .findFirst()
+            .orElse(null);
+    if (d == null || info == null || d.applied().isEmpty()) return plan;
+    List<PlanSpec.Filter> filters = new ArrayList<>(spec.filters());
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < d.applied().size(); i++) {
+      Applied a = d.applied().get(i);
+      String column = d.columns().get(i);
+      JsonObject entry = a.toJson();
+      report.add(entry);
+      ColumnInfo c = column == null ? null : info.column(column).orElse(null);
+      PlanSpec.Filter f = c == null ? null : planFilter(a, c);
+      if (f == null) {
+        String reason =
+            column == null
+                ? "reached through a relationship; the planner reads one table"
+                : c == null
+                    ? "\"" + column + "\" is not a column of " + info.name()
+                    : a.operator() + " does not fit the " + c.type().json() + " column " + column;
+        entry.put("applied", false).put("reason", reason);
+        skipped.add(a.member());
+        continue;
+      }
+      entry.put("applied", true).put("column", column);
+      if (!filters.contains(f)) filters.add(f);
+    }
+    PlanSpec next =
+        spec.with(spec.measures(), spec.dimensions(), filters, spec.orderBy(), spec.limit());
+    PlannerResult r = planner.replan(next, pc);
+    if (!(r instanceof Plan p)) return r;
+    String explanation =
+        p.explanation()
+            + (skipped.isEmpty()
+                ? ""
+                : " (dashboard filters not applied: " + String.join(", ", skipped) + ")");
+    return new Plan(
+        p.sql(),
+        next,
+        Objects.requireNonNullElse(plan.chart(), p.chart()),
+        explanation,
+        plan.carried(),
+        plan.alternatives(),
+        plan.valueChoices());
+  }
+
+  /**
+   * A dashboard filter ({@code equals}, {@code inDateRange} of inclusive dates, {@code afterDate},
+   * {@code beforeDate}, {@code gte}, {@code lte}) as a plan filter on {@code c}, or null when it
+   * does not fit the column's type.
+   */
+  static PlanSpec.Filter planFilter(Applied a, ColumnInfo c) {
+    List<String> v = a.values().stream().map(String::valueOf).toList();
+    String col = c.name();
+    boolean date = c.type() == ColumnType.DATE;
+    switch (a.operator()) {
+      case "equals":
+        if (v.isEmpty()) return null;
+        return new PlanSpec.Filter(
+            col, v.size() == 1 ? PlanSpec.Operator.EQ : PlanSpec.Operator.IN, v);
+      case "inDateRange":
+        if (!c.type().temporal() || v.size() != 2) return null;
+        // Inclusive days: a timestamp is kept up to the end of the last day.
+        return date
+            ? new PlanSpec.Filter(col, PlanSpec.Operator.BETWEEN, v)
+            : new PlanSpec.Filter(
+                col, PlanSpec.Operator.RANGE, List.of(v.get(0), nextDay(v.get(1))));
+      case "afterDate":
+        if (!c.type().temporal() || v.size() != 1) return null;
+        return date
+            ? new PlanSpec.Filter(col, PlanSpec.Operator.GT, v)
+            : new PlanSpec.Filter(col, PlanSpec.Operator.GE, List.of(nextDay(v.get(0))));
+      case "beforeDate":
+        if (!c.type().temporal() || v.size() != 1) return null;
+        return new PlanSpec.Filter(col, PlanSpec.Operator.LT, v);
+      case "gte":
+        if (!c.type().numeric() || v.size() != 1) return null;
+        return new PlanSpec.Filter(col, PlanSpec.Operator.GE, v);
+      case "lte":
+        if (!c.type().numeric() || v.size() != 1) return null;
+        return new PlanSpec.Filter(col, PlanSpec.Operator.LE, v);
+      default:
+        return null;
+    }
+  }
+
+  private static String nextDay(String isoDate) {
+    return LocalDate.parse(isoDate).plusDays(1).toString();
   }
 
   /** Runs through the guarded path; a model's SQL that fails gets one repair round. */
@@ -759,6 +985,10 @@ public final class AskService {
     }
     if (x.semanticQuery != null) out.put("semanticQuery", x.semanticQuery);
     if (x.fallbackReason != null) out.put("fallbackReason", x.fallbackReason);
+    if (x.dashboard != null) {
+      out.put("dashboardId", x.dashboard.dashboardId().toString());
+      out.put("appliedFilters", x.appliedFilters == null ? new JsonArray() : x.appliedFilters);
+    }
     if (x.usedModel) {
       out.put(
           "usage",

@@ -903,6 +903,116 @@ public final class DashboardService {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // asking about a dashboard
+
+  /**
+   * A dashboard as the context of a question: the datasets of its semantic chart and KPI widgets
+   * (in widget order, each once), each with the filters of one dashboard state that reach it.
+   * Widgets on SQL charts name no dataset and add none ({@code sqlWidgets} counts them).
+   */
+  public record AskContext(
+      UUID dashboardId, String name, List<DatasetFilters> datasets, int sqlWidgets) {}
+
+  /**
+   * One dataset of the dashboard and the filters that reach it — resolved as the data endpoint
+   * resolves them for a chart on this dataset that opts out of nothing and is not the source of any
+   * cross-filter. {@code columns.get(i)} is the dataset column {@code applied.get(i)}'s member
+   * names (a dimension of the dataset's own model), or null when the member is reached through a
+   * relationship.
+   */
+  public record DatasetFilters(
+      UUID datasetId, String table, List<Applied> applied, List<String> columns) {}
+
+  /**
+   * The dashboard {@code dashboardId} and the filters of {@code body} ({@code {filters,
+   * crossFilters}}, as a data request sends them) for Ask. Viewers may; another project's dashboard
+   * is 404; bad filter values are 400 as for the data endpoint.
+   */
+  public Future<AskContext> askContext(
+      Principal who, UUID projectId, UUID dashboardId, JsonObject body) {
+    JsonObject b = body == null ? new JsonObject() : body;
+    for (String key : b.fieldNames()) {
+      if (!List.of("filters", "crossFilters").contains(key)) {
+        throw ApiException.invalidValue(
+            "unknown field \"" + key + "\"; a dashboard context has id, filters, crossFilters",
+            "/dashboard/" + key);
+      }
+    }
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> live(pool, projectId, dashboardId))
+        .compose(
+            row -> {
+              DashboardDocument doc = documentOf(row);
+              State state = state(doc, b);
+              return charts
+                  .liveCharts(projectId, doc.chartIds())
+                  .compose(live -> askDatasets(projectId, doc, state, live))
+                  .map(
+                      found -> {
+                        int sql = 0;
+                        for (Widget w : doc.widgets()) {
+                          JsonObject c = w.runsChart() ? found.charts().get(w.chartId()) : null;
+                          if (c != null && c.getJsonObject("query").getValue("sql") != null) sql++;
+                        }
+                        return new AskContext(dashboardId, doc.name(), found.datasets(), sql);
+                      });
+            });
+  }
+
+  private record AskDatasets(Map<UUID, JsonObject> charts, List<DatasetFilters> datasets) {}
+
+  private Future<AskDatasets> askDatasets(
+      UUID projectId, DashboardDocument doc, State state, Map<UUID, JsonObject> live) {
+    List<String> refs = new ArrayList<>();
+    for (Widget w : doc.widgets()) {
+      JsonObject c = w.runsChart() ? live.get(w.chartId()) : null;
+      JsonObject sem = c == null ? null : c.getJsonObject("query").getJsonObject("semantic");
+      if (sem != null && sem.getValue("dataset") instanceof String ds && !refs.contains(ds)) {
+        refs.add(ds);
+      }
+    }
+    // Stands for the question: reached by every filter and every cross-filter.
+    Widget asking =
+        new Widget("ask", "chart", null, null, null, null, 0, 0, 1, 1, List.of(), false, null);
+    LocalDate today = today();
+    List<DatasetFilters> out = new ArrayList<>();
+    Future<Void> all = Future.succeededFuture();
+    for (String ref : refs) {
+      all =
+          all.compose(
+              v ->
+                  models
+                      .prepared(projectId, ref)
+                      .map(
+                          p -> {
+                            Model own = p.live().model();
+                            UUID id = p.live().datasetId();
+                            if (out.stream().anyMatch(d -> d.datasetId().equals(id))) return null;
+                            Target target = FilterScope.semantic(own, related(p));
+                            List<Applied> applied =
+                                FilterScope.applied(
+                                    doc,
+                                    asking,
+                                    target,
+                                    state.values(),
+                                    state.crossFilters(),
+                                    today);
+                            List<String> columns = new ArrayList<>();
+                            for (Applied a : applied) {
+                              Model.Dimension d = own.dimension(a.member());
+                              columns.add(d == null ? null : d.column());
+                            }
+                            out.add(new DatasetFilters(id, p.live().table(), applied, columns));
+                            return (Void) null;
+                          })
+                      // A chart whose dataset is gone fails on the dashboard too; Ask leaves it.
+                      .recover(e -> Future.succeededFuture()));
+    }
+    return all.map(v -> new AskDatasets(live, out));
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // resolving widgets
 
   /** A chart as a dashboard uses it: the saved chart, its target, or why it cannot run. */
