@@ -1141,6 +1141,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** The project's dashboards, newest first, with search and cursor paging (any member) */
+        get: operations["listDashboards"];
+        put?: never;
+        /**
+         * Save a dashboard (editors and owners)
+         * @description The document is checked before it is saved (400 `validation_failed` with `details.field`
+         *     naming the place): widget ids unique; every widget inside the grid (`x + w <= columns`);
+         *     a `chart` or `kpi` widget names a live chart of this project (`chartId`); a `text` widget's
+         *     Markdown is stored as sent (at most 20,000 characters; the web app sanitises it when it
+         *     draws it); a `filter` widget names one of the dashboard's `filters`; filter ids unique and
+         *     every filter's `member` a dimension of at least one of the project's models (its `dataset`'s
+         *     when given); `optOut` names filters of the dashboard. Version 1 is written with the `note`.
+         *     Audited as `dashboard.create`.
+         */
+        post: operations["createDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        /** A dashboard (any member) */
+        get: operations["getDashboard"];
+        /**
+         * Replace a dashboard (editors and owners), with optimistic concurrency
+         * @description Send the whole document with the `version` you edited (in the body or as `If-Match`) and
+         *     an optional save `note`; the dashboard as read (with its server fields) may be sent back as
+         *     it is. A stale version is 409 `stale_version` (details `currentVersion`); no version is 400
+         *     `version_required`. Checked as on create. Every save is a new version; the change log
+         *     (`…/changes`) records which widgets and filters it added, removed, moved or edited.
+         *     Audited as `dashboard.update`.
+         */
+        put: operations["updateDashboard"];
+        post?: never;
+        /** Delete a dashboard (editors and owners; soft — it is gone from every read, its history stays) */
+        delete: operations["deleteDashboard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        /** Every version of a dashboard, newest first (any member) */
+        get: operations["listDashboardVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        /** One version's document (any member) */
+        get: operations["getDashboardVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an older version live again, as a new version (editors and owners)
+         * @description The old document is written as the next version (change `restored`, `restoredFrom`), with
+         *     the body's `note` if any. It is checked as a save is: a widget whose chart has since been
+         *     deleted makes the restore 400 naming it. Audited as `dashboard.restore`.
+         */
+        post: operations["restoreDashboardVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The change log, newest first — who changed which widget when (any member)
+         * @description One entry per version: its author, time and save note, and what it changed against the
+         *     version before it — widget ids added, removed, moved (position or size) and edited (any
+         *     other field), filter ids added, removed and edited, and the other document fields
+         *     (`name`, `description`, `columns`, `refreshSeconds`) that changed. Version 1 lists every
+         *     widget and filter as added.
+         */
+        get: operations["listDashboardChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Which widgets each filter, and each member a cross-filter would use, reaches (any member)
+         * @description Runs nothing. `filters` maps every filter id to the widgets it reaches; `members` maps each
+         *     `member` asked for (a cross-filter's member, e.g. a clicked bar's dimension) to the widgets
+         *     a cross-filter on it would reach, before leaving out the widget it comes from. The web app
+         *     re-queries only those widgets (the `widgets` field of `…/data`). The reach rules are those
+         *     of `…/data`.
+         */
+        get: operations["getDashboardScope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Every widget's data for one dashboard state, in one request (any member)
+         * @description Runs the `chart` and `kpi` widgets concurrently, each through the saved chart's guarded
+         *     path (`runChart`: reader role, read-only transaction, limits, timeout, cache), with the
+         *     filters that reach it. `text` and `filter` widgets get no entry. Identical runs (the same
+         *     chart with the same filters) run once per request and answer every widget that asked.
+         *
+         *     **Filters.** `filters` gives a value per filter id; a filter left out takes its `default`,
+         *     and `null` (or `[]` for values) clears it. A filter reaches every chart widget whose
+         *     dataset's model has the member by name — its own dimension, or a dimension of a dataset its
+         *     relationships point at (`relationship.member`) — unless the widget lists it in `optOut`. An
+         *     SQL chart is reached only when its result has a column of that name. Date ranges
+         *     (`last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_quarter`,
+         *     `last_quarter`, `this_year`, `last_year`, `ytd`, `qtd`, `mtd`, or `{from, to}`) resolve
+         *     against today (UTC); years and quarters follow the fiscal year of the model that has the
+         *     member. A values filter is `equals` its values; a number range `gte min` and `lte max`.
+         *
+         *     **Cross-filters** reach widgets the same way, except the widget the click came from
+         *     (`sourceWidgetId`) and widgets with `ignoreCrossFilters`. A member of the form
+         *     `<time dimension>.<grain>` (a time series' column, e.g. `order_date.month`) filters the
+         *     dates of the periods given; a qualified `relationship.member` is matched by its last name.
+         *
+         *     **Failures stay per widget.** A widget whose chart was deleted, whose query no longer
+         *     compiles or fails in the database gets `{"id", "error": {code, message, details}}`; the
+         *     others are answered as usual and the status is 200. An unknown filter id or a malformed
+         *     value is 400 for the whole request.
+         *
+         *     **Streaming.** With `Accept: application/x-ndjson` each widget's entry is written as its own
+         *     line as soon as it finishes (in finishing order), and a last line
+         *     `{"@end": {"widgets": n, "errors": k, "dashboardVersion": v}}` closes the stream.
+         */
+        post: operations["runDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/widgets/{widgetId}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                widgetId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drill down — the rows behind a mark of a widget, paged (any member)
+         * @description `mark` holds the clicked mark's dimension values by result column (a bar's category, a
+         *     point's period `order_date.month` → the dates of that month). For a semantic chart the
+         *     answer is the dataset's own rows (every column) that the chart's filters, the dashboard
+         *     filters and cross-filters reaching the widget, and the mark select (`source: dataset`); for
+         *     an SQL chart, the chart's result rows that match them (`source: result`). Runs through the
+         *     guarded query path (`MAX_QUERY_ROWS`, timeout, cache); `limit` rows a page (default 100, at
+         *     most 1000) in a stable order, `next` is the cursor of the following page.
+         */
+        post: operations["dashboardWidgetRows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/filters/{filterId}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                filterId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The values a values filter offers, from the data (any member)
+         * @description The distinct values of the filter's member in its dataset (the filter's `dataset`, else the
+         *     first chart widget's dataset whose model has the member), most frequent first, through the
+         *     guarded query path; `q` keeps those containing it (case-insensitive). `truncated` says
+         *     more values exist than `limit`. Only for `values` filters (others: 400).
+         */
+        get: operations["dashboardFilterValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1821,6 +2109,243 @@ export interface components {
             /** @description Saved charts only: the version that ran */
             chartVersion?: number;
         };
+        /** @description One grid cell. `chart` and `kpi` need `chartId` (a saved chart of the project); `text` needs `markdown`; `filter` needs `filterId` (a filter of the dashboard, drawn as a control in the grid; filters no widget names are drawn in the filter bar). */
+        DashboardWidget: {
+            /** @description Unique in the dashboard; kept across versions (the change log follows it) */
+            id: string;
+            /** @enum {string} */
+            type: "chart" | "kpi" | "text" | "filter";
+            /** @description Shown instead of the chart's name */
+            title?: string | null;
+            /** Format: uuid */
+            chartId?: string | null;
+            /** @description Stored as sent; sanitised by the web app when drawn */
+            markdown?: string | null;
+            filterId?: string | null;
+            /** @description Column of the left edge; x + w <= columns */
+            x: number;
+            y: number;
+            w: number;
+            h: number;
+            /** @description Ids of dashboard filters that do not reach this widget */
+            optOut?: string[];
+            /**
+             * @description Cross-filters from other widgets do not reach this widget
+             * @default false
+             */
+            ignoreCrossFilters: boolean;
+            /** @description The web app's display settings for the widget (open, kept as sent) */
+            options?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @enum {string} */
+        DateRangePreset: "last_7_days" | "last_30_days" | "last_90_days" | "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year" | "ytd" | "qtd" | "mtd";
+        /**
+         * @description A filter's value: for `date_range` a preset name or `{from, to}` (ISO dates, both
+         *     included; either may be null for an open end); for `values` a list; for `number_range`
+         *     `{min, max}` (either may be null). `null` is no filter.
+         */
+        DashboardFilterValue: components["schemas"]["DateRangePreset"] | {
+            /** Format: date */
+            from?: string | null;
+            /** Format: date */
+            to?: string | null;
+        } | {
+            min?: number | null;
+            max?: number | null;
+        } | (string | number | boolean)[] | null;
+        DashboardFilter: {
+            id: string;
+            /** @enum {string} */
+            type: "date_range" | "values" | "number_range";
+            /** @description A dimension name (a date or timestamp one for date_range); reaches every widget whose model has it, directly or through a relationship */
+            member: string;
+            /** @description Optional: the dataset (id or table name) whose model must have the member and whose data the values list comes from */
+            dataset?: string | null;
+            label?: string | null;
+            default?: components["schemas"]["DashboardFilterValue"];
+        };
+        DashboardInput: {
+            name: string;
+            description?: string | null;
+            /** @default 12 */
+            columns: number;
+            /** @description Auto-refresh period of the view; null: none */
+            refreshSeconds?: number | null;
+            widgets?: components["schemas"]["DashboardWidget"][];
+            filters?: components["schemas"]["DashboardFilter"][];
+            /** @description The save note, kept with the version and shown in the change log */
+            note?: string | null;
+        };
+        /** @description The whole document; `version` (or If-Match) is the version edited. The other server fields of a dashboard as read are accepted and ignored. */
+        DashboardUpdate: {
+            name: string;
+            description?: string | null;
+            /** @default 12 */
+            columns: number;
+            refreshSeconds?: number | null;
+            widgets?: components["schemas"]["DashboardWidget"][];
+            filters?: components["schemas"]["DashboardFilter"][];
+            note?: string | null;
+            version?: number;
+            id?: string;
+            projectId?: string;
+            createdAt?: string | null;
+            createdBy?: string | null;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+        };
+        Dashboard: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            description: string | null;
+            columns: number;
+            refreshSeconds: number | null;
+            widgets: components["schemas"]["DashboardWidget"][];
+            filters: components["schemas"]["DashboardFilter"][];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        DashboardVersion: {
+            /** Format: uuid */
+            dashboardId: string;
+            version: number;
+            /** @enum {string} */
+            change: "created" | "edited" | "restored";
+            note: string | null;
+            restoredFrom?: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy?: string | null;
+            createdByEmail?: string | null;
+            name: string;
+            description: string | null;
+            columns: number;
+            refreshSeconds: number | null;
+            widgets: components["schemas"]["DashboardWidget"][];
+            filters: components["schemas"]["DashboardFilter"][];
+        };
+        DashboardChange: {
+            version: number;
+            /** @enum {string} */
+            change: "created" | "edited" | "restored";
+            note: string | null;
+            restoredFrom?: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            createdByEmail: string | null;
+            widgets: {
+                added: string[];
+                removed: string[];
+                /** @description Position or size changed */
+                moved: string[];
+                /** @description Any other field changed */
+                edited: string[];
+            };
+            filters: {
+                added: string[];
+                removed: string[];
+                edited: string[];
+            };
+            fields: ("name" | "description" | "columns" | "refreshSeconds")[];
+        };
+        DashboardCrossFilter: {
+            /** @description The clicked mark's column: a dimension (`region`, `customers.region`) or a period (`order_date.month`) */
+            member: string;
+            values: (string | number | boolean)[];
+            /** @description The widget clicked; it is not filtered by its own click */
+            sourceWidgetId?: string | null;
+        };
+        DashboardDataRequest: {
+            /** @description Filter id → value; a filter left out takes its default */
+            filters?: {
+                [key: string]: components["schemas"]["DashboardFilterValue"];
+            };
+            crossFilters?: components["schemas"]["DashboardCrossFilter"][];
+            /** @description Only these widgets (e.g. those a changed filter reaches); absent: every chart and KPI widget */
+            widgets?: string[];
+        };
+        /** @description A filter as it reached the widget's chart (one of filterId and crossFilter is set) */
+        AppliedFilter: {
+            filterId?: string;
+            /** @description Index in the request's crossFilters */
+            crossFilter?: number;
+            /** @description As the chart's query names it (`relationship.member` when reached through a relationship) */
+            member: string;
+            operator: string;
+            values: (string | number | boolean)[];
+        };
+        /** @description A widget's rows (the chart run's answer, `ChartData`) or its `error` */
+        DashboardWidgetData: {
+            id: string;
+            /** Format: uuid */
+            chartId?: string | null;
+            chartVersion?: number;
+            columns?: components["schemas"]["SemanticColumn"][];
+            rows?: unknown[][];
+            rowCount?: number;
+            truncated?: boolean;
+            elapsedMs?: number;
+            cached?: boolean;
+            sql?: string;
+            modelVersion?: number | null;
+            applied: components["schemas"]["AppliedFilter"][];
+            error?: {
+                /** @example query_failed */
+                code: string;
+                message: string;
+                details: Record<string, unknown>;
+            };
+        };
+        DashboardData: {
+            /** Format: uuid */
+            dashboardId: string;
+            dashboardVersion: number;
+            widgets: components["schemas"]["DashboardWidgetData"][];
+        };
+        DashboardRowsRequest: {
+            filters?: {
+                [key: string]: components["schemas"]["DashboardFilterValue"];
+            };
+            crossFilters?: components["schemas"]["DashboardCrossFilter"][];
+            /** @description Result column → the clicked mark's value (null: the mark's value is null) */
+            mark?: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @default 100 */
+            limit: number;
+            /** @description The `next` of the previous page */
+            cursor?: string | null;
+        };
+        DashboardRows: {
+            widgetId: string;
+            /**
+             * @description dataset: the dataset's own rows (semantic charts); result: the chart's result rows (SQL charts)
+             * @enum {string}
+             */
+            source: "dataset" | "result";
+            columns: components["schemas"]["QueryColumn"][];
+            rows: unknown[][];
+            next: string | null;
+            limit: number;
+            /** @description What ran */
+            sql: string;
+            applied?: components["schemas"]["AppliedFilter"][];
+        };
     };
     responses: {
         /** @description The answer is unchanged since the ETag sent in If-None-Match (every JSON GET carries a weak ETag) */
@@ -1966,6 +2491,7 @@ export interface components {
          */
         PageCursor: string;
         ChartId: string;
+        DashboardId: string;
     };
     requestBodies: never;
     headers: {
@@ -4519,6 +5045,619 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDashboards: {
+        parameters: {
+            query?: {
+                /** @description Words in the name or description (case-insensitive) */
+                q?: string;
+                limit?: number;
+                /** @description The `next` of the previous page (opaque); a cursor this list did not return is 400 `validation_failed` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of dashboards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Dashboard"][];
+                        /** @description The cursor of the next page; null on the last */
+                        next: string | null;
+                        limit: number;
+                        /** @description Dashboards matching q (all pages) */
+                        total: number;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardInput"];
+            };
+        };
+        responses: {
+            /** @description The saved dashboard (version 1) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The dashboard version edited, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardUpdate"];
+            };
+        };
+        responses: {
+            /** @description The dashboard, at its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDashboardVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currentVersion: number;
+                        items: {
+                            version: number;
+                            /** @enum {string} */
+                            change: "created" | "edited" | "restored";
+                            /** @description The save note */
+                            note: string | null;
+                            restoredFrom?: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy?: string | null;
+                            createdByEmail?: string | null;
+                        }[];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDashboardVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardVersion"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreDashboardVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The dashboard, at its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDashboardChanges: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DashboardChange"][];
+                        next: string | null;
+                        limit: number;
+                        total: number;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDashboardScope: {
+        parameters: {
+            query?: {
+                member?: string[];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "filters": {
+                     *         "f1": [
+                     *           "w1",
+                     *           "w3"
+                     *         ],
+                     *         "f2": [
+                     *           "w1"
+                     *         ]
+                     *       },
+                     *       "members": {
+                     *         "region": [
+                     *           "w1",
+                     *           "w3"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        filters: {
+                            [key: string]: string[];
+                        };
+                        members: {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DashboardDataRequest"];
+            };
+        };
+        responses: {
+            /** @description One entry per chart or KPI widget (in the dashboard's order; NDJSON in finishing order) */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dashboardId": "2a0e7c4e-7b1d-4f7e-8d7a-0c9b8a7f6e5d",
+                     *       "dashboardVersion": 3,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "chartId": "0b5f5c3e-8d57-4c4e-9a53-5f7a1f0c2d11",
+                     *           "chartVersion": 2,
+                     *           "columns": [
+                     *             {
+                     *               "name": "region",
+                     *               "type": "text",
+                     *               "label": "Region",
+                     *               "format": null
+                     *             },
+                     *             {
+                     *               "name": "revenue",
+                     *               "type": "decimal",
+                     *               "label": "Revenue",
+                     *               "format": null
+                     *             }
+                     *           ],
+                     *           "rows": [
+                     *             [
+                     *               "East",
+                     *               1200.5
+                     *             ],
+                     *             [
+                     *               "West",
+                     *               980
+                     *             ]
+                     *           ],
+                     *           "rowCount": 2,
+                     *           "truncated": false,
+                     *           "elapsedMs": 12,
+                     *           "cached": false,
+                     *           "sql": "SELECT …",
+                     *           "modelVersion": 4,
+                     *           "applied": [
+                     *             {
+                     *               "filterId": "f1",
+                     *               "member": "order_date",
+                     *               "operator": "inDateRange",
+                     *               "values": [
+                     *                 "2024-05-01",
+                     *                 "2024-05-30"
+                     *               ]
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "w3",
+                     *           "chartId": "6f1c2b9a-1d3e-4f5a-8b7c-9d0e1f2a3b4c",
+                     *           "error": {
+                     *             "code": "query_failed",
+                     *             "message": "column \"discount\" does not exist",
+                     *             "details": {}
+                     *           },
+                     *           "applied": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DashboardData"];
+                    /**
+                     * @example {"id":"w3","chartId":"6f1c2b9a-1d3e-4f5a-8b7c-9d0e1f2a3b4c","error":{"code":"query_failed","message":"…","details":{}},"applied":[]}
+                     *     {"id":"w1","columns":[],"rows":[],"applied":[]}
+                     *     {"@end":{"widgets":2,"errors":1,"dashboardVersion":3}}
+                     */
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dashboardWidgetRows: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` runs in the database anyway */
+                "Cache-Control"?: string;
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                widgetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "filters": {
+                 *         "f1": "last_90_days"
+                 *       },
+                 *       "crossFilters": [],
+                 *       "mark": {
+                 *         "region": "East",
+                 *         "order_date.month": "2024-03-01"
+                 *       },
+                 *       "limit": 100
+                 *     }
+                 */
+                "application/json": components["schemas"]["DashboardRowsRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of rows */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardRows"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dashboardFilterValues: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                filterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "filterId": "f2",
+                     *       "member": "region",
+                     *       "dataset": "orders",
+                     *       "values": [
+                     *         "East",
+                     *         "West",
+                     *         "North"
+                     *       ],
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": {
+                        filterId: string;
+                        member: string;
+                        /** @description The table name the values come from */
+                        dataset: string;
+                        values: (string | number | boolean)[];
+                        truncated: boolean;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
