@@ -69,7 +69,7 @@ const isPreset = (value: unknown): value is DateRangePreset =>
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `Array.isArray` that keeps the element type of a readonly list. */
-const isList = (value: FilterValue): value is readonly string[] => Array.isArray(value);
+export const isList = (value: FilterValue): value is readonly string[] => Array.isArray(value);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
