@@ -1,3 +1,4 @@
+import { cellText } from '@/lib/format';
 import { isList, type DateRangePreset, type FilterValue } from './filter-state';
 
 export const PRESET_LABELS: Record<DateRangePreset, string> = {
@@ -46,4 +47,16 @@ export function memberLabel(member: string): string {
   const words = name.replace(/_/g, ' ');
   const text = words.charAt(0).toUpperCase() + words.slice(1);
   return grain ? `${text} (${grain})` : text;
+}
+
+/** A dashboard filter's name: its label, else its member in words. */
+export function filterLabel(filter: { label?: string | null; member: string }): string {
+  return filter.label ?? memberLabel(filter.member);
+}
+
+/** A clicked mark in words: "Region East, Order date (month) 2024-03-01". */
+export function describeMark(mark: Readonly<Record<string, unknown>>): string {
+  return Object.entries(mark)
+    .map(([column, value]) => `${memberLabel(column)} ${cellText(value, '(empty)')}`)
+    .join(', ');
 }

@@ -109,13 +109,16 @@ export function clickableMembers(
   return [...names].sort();
 }
 
-/** The value sent for a filter: the state's value, `null` for none. */
-export function requestFilters(state: DashboardFilterState): Record<string, FilterValue> {
+/** A filter's value as the request sends it (lists as plain arrays). */
+export type RequestFilterValue = Exclude<FilterValue, readonly string[]> | string[];
+
+/** The value sent for each filter: the state's value, `null` (or `[]` for a list) for none. */
+export function requestFilters(state: DashboardFilterState): Record<string, RequestFilterValue> {
   return Object.fromEntries(
-    Object.entries(state.values).map(([id, value]) => [
-      id,
-      isEmptyValue(value) ? (isList(value) ? [] : null) : value,
-    ]),
+    Object.entries(state.values).map(([id, value]): [string, RequestFilterValue] => {
+      if (isList(value)) return [id, [...value]];
+      return [id, isEmptyValue(value) ? null : value];
+    }),
   );
 }
 
