@@ -16,6 +16,7 @@ import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Metrics;
+import com.analyticsstudio.dashboard.DashboardService;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.dataset.UploadReceiver;
@@ -29,6 +30,7 @@ import com.analyticsstudio.llm.LlmVerticle;
 import com.analyticsstudio.ops.Readiness;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.ProjectService;
+import com.analyticsstudio.query.FairShare;
 import com.analyticsstudio.query.LocalQueryCache;
 import com.analyticsstudio.query.QueryCache;
 import com.analyticsstudio.query.QueryCatalog;
@@ -195,6 +197,7 @@ public final class MainVerticle extends VerticleBase {
             queries);
     ModelService models = new ModelService(pool, access, audit, new ModelCache());
     SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
+    ChartService charts = new ChartService(pool, access, audit, semantic, queries);
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
     Gauge.builder("http.in.flight", admission, Admission::inFlight)
@@ -227,7 +230,18 @@ public final class MainVerticle extends VerticleBase {
             eventStreams,
             models,
             semantic,
-            new ChartService(pool, access, audit, semantic, queries),
+            charts,
+            new DashboardService(
+                vertx,
+                pool,
+                access,
+                audit,
+                charts,
+                models,
+                semantic,
+                Clock.systemUTC(),
+                // A data request runs its widgets within the user's fair share of the pool.
+                FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser()),
             webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);

@@ -31,7 +31,9 @@ public final class Scopes {
           "semanticQuery",
           "compileSemanticQuery",
           "runChart",
-          "previewChart");
+          "previewChart",
+          "runDashboard",
+          "dashboardWidgetRows");
   private static final Set<String> UPLOADS = Set.of("uploadDataset", "uploadDatasetVersion");
 
   private Scopes() {}

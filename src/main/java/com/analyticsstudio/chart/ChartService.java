@@ -19,7 +19,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -343,6 +345,110 @@ public final class ChartService {
         .run(new QueryCall(projectId, who.userId(), sql, null, null, noCache, "chart"))
         .map(JsonObject::new)
         .map(result -> labelled(result, sql));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // for dashboards (no access check: the caller checked the project role)
+
+  /** The project's live charts among {@code ids}, as {@link #get} answers them, by id. */
+  public Future<Map<UUID, JsonObject>> liveCharts(UUID projectId, Collection<UUID> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return pool.preparedQuery(ChartSql.GET_MANY)
+        .execute(Tuple.tuple().addUUID(projectId).addArrayOfUUID(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row row : rows) out.put(row.getUUID("id"), toJson(row));
+              return out;
+            });
+  }
+
+  /**
+   * Runs a chart as {@link #liveCharts} read it with extra filters, as {@code POST
+   * …/charts/{chartId}/data} does (the same answer, through the same guarded path).
+   */
+  public Future<JsonObject> runSaved(
+      Principal who,
+      UUID projectId,
+      JsonObject chart,
+      List<ChartFilters.Filter> filters,
+      boolean noCache) {
+    ChartDocument doc = ChartDocument.fromJson(chart, true);
+    return run(who, projectId, doc, filters, noCache)
+        .map(
+            result ->
+                result
+                    .put("chartId", chart.getString("id"))
+                    .put("chartVersion", chart.getInteger("version")));
+  }
+
+  /**
+   * The result columns of an SQL chart ({@code name → type}) without its rows: the SQL wrapped in
+   * {@code LIMIT 0}, through the guarded path (cached like any query).
+   */
+  public Future<Map<String, String>> sqlColumns(Principal who, UUID projectId, String sql) {
+    String probe =
+        "SELECT * FROM (\n"
+            + ChartFilters.withoutTrailingSemicolons(sql)
+            + "\n) AS chart_data LIMIT 0";
+    return queries
+        .run(new QueryCall(projectId, who.userId(), probe, 1, null, false, "chart"))
+        .map(
+            buffer -> {
+              JsonArray columns = new JsonObject(buffer).getJsonArray("columns");
+              Map<String, String> out = new LinkedHashMap<>();
+              for (int i = 0; i < columns.size(); i++) {
+                JsonObject c = columns.getJsonObject(i);
+                out.putIfAbsent(c.getString("name"), c.getString("type"));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * The rows behind a chart's marks, {@code limit} from {@code offset}: for a semantic chart the
+   * dataset's own rows that its query's filters and date range and {@code filters} select ({@code
+   * source} "dataset"); for an SQL chart its result rows that {@code filters} keep ("result").
+   * Answers {@code {source, columns, rows, sql}}.
+   */
+  public Future<JsonObject> rows(
+      Principal who,
+      UUID projectId,
+      JsonObject chart,
+      List<ChartFilters.Filter> filters,
+      int limit,
+      long offset,
+      boolean noCache) {
+    ChartDocument doc = ChartDocument.fromJson(chart, true);
+    if (doc.semantic()) {
+      JsonObject q = doc.semanticQuery();
+      JsonArray all = q.getValue("filters") instanceof JsonArray own ? own.copy() : new JsonArray();
+      if (q.getValue("time") instanceof JsonObject t
+          && t.getValue("dateRange") instanceof JsonArray range
+          && range.size() == 2) {
+        all.add(
+            new JsonObject()
+                .put("member", t.getString("dimension"))
+                .put("operator", "inDateRange")
+                .put("values", range.copy()));
+      }
+      filters.forEach(f -> all.add(f.toJson()));
+      String dataset = q.getValue("dataset") instanceof String s ? s : "";
+      return semantic
+          .rows(who, projectId, dataset, all, limit, offset, noCache)
+          .map(r -> r.put("source", "dataset"));
+    }
+    String sql =
+        "SELECT * FROM (\n"
+            + ChartFilters.wrapSql(doc.sql(), filters)
+            + "\n) AS drill LIMIT "
+            + limit
+            + " OFFSET "
+            + offset;
+    return queries
+        .run(new QueryCall(projectId, who.userId(), sql, limit, null, noCache, "chart"))
+        .map(JsonObject::new)
+        .map(result -> labelled(result, sql).put("source", "result"));
   }
 
   /** An SQL result in the semantic result's shape: every column labelled by its name. */

@@ -20,6 +20,12 @@ final class ChartSql {
   static final String GET =
       "SELECT " + COLUMNS + " FROM charts WHERE project_id = $1 AND id = $2 AND deleted_at IS NULL";
 
+  /** Live charts of a project by id ({@code $2}: a uuid array). */
+  static final String GET_MANY =
+      "SELECT "
+          + COLUMNS
+          + " FROM charts WHERE project_id = $1 AND id = ANY($2) AND deleted_at IS NULL";
+
   /** Writes the next version when {@code $8} is still the live one; no row: someone was first. */
   static final String UPDATE =
       "UPDATE charts SET name = $3, description = $4, query = $5, visualization = $6,"

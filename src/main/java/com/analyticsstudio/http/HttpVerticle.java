@@ -19,6 +19,8 @@ import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.FailureHandler;
 import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.RequestLog;
+import com.analyticsstudio.dashboard.DashboardRoutes;
+import com.analyticsstudio.dashboard.DashboardService;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
@@ -84,6 +86,7 @@ public final class HttpVerticle extends VerticleBase {
       ModelService models,
       SemanticService semantic,
       ChartService charts,
+      DashboardService dashboards,
       WebAssets webAssets) {}
 
   private final AppConfig config;
@@ -138,7 +141,8 @@ public final class HttpVerticle extends VerticleBase {
                       "uploadDataset",
                       "uploadDatasetVersion",
                       "submitQueryJob",
-                      "createChart")) {
+                      "createChart",
+                      "createDashboard")) {
                 builder.getRoute(op).addHandler(s.idempotency().handler(op));
               }
 
@@ -171,6 +175,7 @@ public final class HttpVerticle extends VerticleBase {
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
               ChartRoutes.mount(builder, s.charts(), s.rateLimits().handler(Bucket.QUERY));
+              DashboardRoutes.mount(builder, s.dashboards(), s.rateLimits().handler(Bucket.QUERY));
 
               List<String> unbound =
                   builder.getRoutes().stream()

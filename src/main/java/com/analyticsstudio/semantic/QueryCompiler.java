@@ -75,6 +75,45 @@ public final class QueryCompiler {
     return new QueryCompiler(q, idx).compile(comment);
   }
 
+  /**
+   * The dataset's own rows that {@code filters} select (every dimension that is not broken, named
+   * by the dimension), in a stable order (every selected column), {@code limit} rows from {@code
+   * offset}: the rows behind a chart's mark. Filters on related members join their dataset.
+   */
+  public static Compiled rows(
+      List<FilterSpec> filters, ModelIndex idx, int limit, long offset, String comment) {
+    SemanticRequest q =
+        new SemanticRequest(idx.table(), List.of(), List.of(), null, filters, List.of(), limit);
+    return new QueryCompiler(q, idx).compileRows(limit, offset, comment);
+  }
+
+  private Compiled compileRows(int limit, long offset, String comment) {
+    List<String> where = new ArrayList<>();
+    for (FilterSpec f : q.filters()) where.add(filter(f));
+    List<String> select = new ArrayList<>();
+    List<String> order = new ArrayList<>();
+    List<OutColumn> out = new ArrayList<>();
+    for (Model.Dimension d : idx.model().dimensions()) {
+      if (d.broken() != null) continue;
+      select.add(SqlText.column(ModelIndex.BASE, d.column()) + " AS " + SqlText.ident(d.name()));
+      order.add(String.valueOf(select.size()));
+      out.add(new OutColumn(d.name(), dimensionLabel(d.name()), d.format()));
+    }
+    String sql =
+        "SELECT "
+            + String.join(", ", select)
+            + " FROM "
+            + idx.from()
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY "
+            + String.join(", ", order)
+            + " LIMIT "
+            + limit
+            + " OFFSET "
+            + offset;
+    return new Compiled(sql + "\n-- " + comment.replace('\n', ' '), List.copyOf(out));
+  }
+
   private Compiled compile(String comment) {
     List<OutColumn> out = new ArrayList<>();
     Set<String> names = new HashSet<>();

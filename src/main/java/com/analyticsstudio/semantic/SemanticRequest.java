@@ -110,29 +110,7 @@ public record SemanticRequest(
       }
       time = new TimeSpec(dim, grain, from, to);
     }
-    List<FilterSpec> filters = new ArrayList<>();
-    JsonArray fj = array(j, "filters");
-    for (int i = 0; i < fj.size(); i++) {
-      String at = "filters[" + i + "]";
-      if (!(fj.getValue(i) instanceof JsonObject f)) throw bad(at, "must be an object");
-      String member = f.getValue("member") instanceof String s ? s : null;
-      String op = f.getValue("operator") instanceof String s ? s : null;
-      if (member == null) throw bad(at + ".member", "name the dimension to filter");
-      if (op == null || !OPERATORS.contains(op))
-        throw bad(at + ".operator", "must be one of " + OPERATORS);
-      List<Object> values = new ArrayList<>();
-      Object v = f.getValue("values");
-      if (v instanceof JsonArray a) {
-        for (Object o : a) {
-          if (o == null || o instanceof JsonObject || o instanceof JsonArray)
-            throw bad(at + ".values", "must be plain values");
-          values.add(o);
-        }
-      } else if (v != null) {
-        throw bad(at + ".values", "must be a list");
-      }
-      filters.add(new FilterSpec(member, op, values, at));
-    }
+    List<FilterSpec> filters = filters(array(j, "filters"));
     List<OrderSpec> order = new ArrayList<>();
     JsonArray oj = array(j, "order");
     for (int i = 0; i < oj.size(); i++) {
@@ -159,6 +137,36 @@ public record SemanticRequest(
       throw bad("measures", "ask for at least one measure or dimension");
     }
     return new SemanticRequest(dataset, measures, dims, time, filters, order, limit);
+  }
+
+  /**
+   * The filters of a query ({@code [{member, operator, values}]}), shape-checked as {@link
+   * #fromJson} does; for callers that filter without a whole query (a drill-down's rows).
+   */
+  public static List<FilterSpec> filters(JsonArray fj) {
+    List<FilterSpec> filters = new ArrayList<>();
+    for (int i = 0; i < fj.size(); i++) {
+      String at = "filters[" + i + "]";
+      if (!(fj.getValue(i) instanceof JsonObject f)) throw bad(at, "must be an object");
+      String member = f.getValue("member") instanceof String s ? s : null;
+      String op = f.getValue("operator") instanceof String s ? s : null;
+      if (member == null) throw bad(at + ".member", "name the dimension to filter");
+      if (op == null || !OPERATORS.contains(op))
+        throw bad(at + ".operator", "must be one of " + OPERATORS);
+      List<Object> values = new ArrayList<>();
+      Object v = f.getValue("values");
+      if (v instanceof JsonArray a) {
+        for (Object o : a) {
+          if (o == null || o instanceof JsonObject || o instanceof JsonArray)
+            throw bad(at + ".values", "must be plain values");
+          values.add(o);
+        }
+      } else if (v != null) {
+        throw bad(at + ".values", "must be a list");
+      }
+      filters.add(new FilterSpec(member, op, values, at));
+    }
+    return filters;
   }
 
   private static MeasureSpec measure(Object v, String at) {

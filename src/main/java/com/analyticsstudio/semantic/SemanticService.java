@@ -93,6 +93,35 @@ public final class SemanticService {
             });
   }
 
+  /**
+   * The dataset's own rows that {@code filters} (a query's filters) select, {@code limit} from
+   * {@code offset}, through the guarded path: {@code {columns, rows, rowCount, truncated, sql,
+   * modelVersion, …}}. What a drill-down into a chart's mark shows.
+   */
+  public Future<JsonObject> rows(
+      Principal who,
+      UUID projectId,
+      String dataset,
+      JsonArray filters,
+      int limit,
+      long offset,
+      boolean noCache) {
+    List<SemanticRequest.FilterSpec> specs = SemanticRequest.filters(filters);
+    return models
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> models.prepared(projectId, dataset))
+        .compose(
+            p -> {
+              ModelService.Loaded live = p.live();
+              ModelIndex idx = new ModelIndex(live.model(), live.table(), p.related());
+              QueryCompiler.Compiled c =
+                  QueryCompiler.rows(specs, idx, limit, offset, "model v" + live.version());
+              return runner
+                  .runEncoded(projectId, who.userId(), c.sql(), limit, noCache)
+                  .map(result -> answer(new JsonObject(result), c, live));
+            });
+  }
+
   private QueryCompiler.Compiled compiled(
       UUID projectId, ModelCache.Prepared p, SemanticRequest request, JsonObject body) {
     ModelService.Loaded live = p.live();
