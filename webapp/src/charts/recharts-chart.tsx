@@ -78,12 +78,15 @@ function CartesianChart({
   const horizontal = spec.type === 'bar';
   const margin = { top: 16, right: 24, bottom: spec.xTitle ? 28 : 8, left: spec.yTitle ? 16 : 0 };
   // A click anywhere in a category's band is a click on its mark (easier than hitting a thin bar).
-  const onClick = onMarkClick
-    ? ({ activeTooltipIndex }: { activeTooltipIndex?: number | string | null }) => {
-        const point = spec.data[Number(activeTooltipIndex ?? -1)];
-        if (point) onMarkClick(point.key);
-      }
-    : undefined;
+  // Bars answer their own clicks (below); lines and areas by the band under the pointer.
+  const bars = spec.type === 'bar' || spec.type === 'column';
+  const onClick =
+    onMarkClick && !bars
+      ? ({ activeTooltipIndex }: { activeTooltipIndex?: number | string | null }) => {
+          const point = spec.data[Number(activeTooltipIndex ?? -1)];
+          if (point) onMarkClick(point.key);
+        }
+      : undefined;
   const common = {
     width,
     height,
@@ -236,6 +239,14 @@ function CartesianChart({
           fillOpacity={s.comparison ? 0.45 : 1}
           stackId={s.comparison ? undefined : stackId}
           isAnimationActive={false}
+          onClick={
+            onMarkClick
+              ? (_item: unknown, index: number) => {
+                  const point = spec.data[index];
+                  if (point) onMarkClick(point.key);
+                }
+              : undefined
+          }
         >
           {spec.showValues && (
             <LabelList
