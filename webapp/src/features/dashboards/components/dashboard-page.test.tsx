@@ -226,6 +226,25 @@ function server(extra: Record<string, Handler> = {}) {
           },
         ],
       }),
+    'GET /api/v1/projects/:projectId/dashboards/:dashboardId/changes': () =>
+      json(200, {
+        items: [
+          {
+            version: 3,
+            change: 'edited',
+            note: 'Added margin',
+            createdAt: '2024-01-02T00:00:00.000Z',
+            createdBy: null,
+            createdByEmail: 'a@example.com',
+            widgets: { added: ['w3'], removed: ['w9'], moved: ['w1'], edited: [] },
+            filters: { added: [], removed: [], edited: ['f2'] },
+            fields: ['name'],
+          },
+        ],
+        next: null,
+        limit: 50,
+        total: 1,
+      }),
     'POST /api/v1/projects/:projectId/dashboards/:dashboardId/versions/:version/restore': () => {
       live = { ...dashboard(live.version + 1), name: 'Sales (first)' };
       return json(200, live);
@@ -414,6 +433,36 @@ describe('DashboardPage', () => {
     expect(await screen.findByText(/Version 4/)).toBeInTheDocument();
   });
 
+  it("sets a widget's title and which filters reach it", async () => {
+    const fake = server();
+    const { user } = renderPage(<DashboardPage />, at('?edit=1'));
+    await user.click(await screen.findByRole('button', { name: 'Settings of Revenue' }));
+    const settings = await screen.findByRole('dialog', { name: 'Settings of “Revenue”' });
+    await user.type(within(settings).getByRole('textbox', { name: 'Title' }), 'Total revenue');
+    await user.click(within(settings).getByRole('checkbox', { name: 'Region' }));
+    await user.click(
+      within(settings).getByRole('checkbox', { name: /Ignore clicks in other widgets/ }),
+    );
+    await user.click(within(settings).getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByRole('region', { name: 'Total revenue' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Save the dashboard' })).getByRole(
+        'button',
+        { name: 'Save version' },
+      ),
+    );
+    await expectLocation(`/projects/p1/dashboards/${dashboardId}`);
+    const body = fake.callsTo('PUT /api/v1/projects/:projectId/dashboards/:dashboardId')[0]
+      ?.body as { widgets: { id: string }[] };
+    expect(body.widgets.find((w) => w.id === 'w2')).toMatchObject({
+      title: 'Total revenue',
+      optOut: ['f2'],
+      ignoreCrossFilters: true,
+    });
+  });
+
   it('says plainly when someone saved first, and saves over it when asked', async () => {
     let conflicts = 1;
     const fake = server({
@@ -445,6 +494,11 @@ describe('DashboardPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Versions' }));
     const versions = await screen.findByRole('region', { name: 'Dashboard versions' });
     expect(await within(versions).findByText('“Added margin”')).toBeInTheDocument();
+    expect(
+      await within(versions).findByText(
+        'added Discounts; removed w9; moved Revenue by region; edited filter Region; changed name',
+      ),
+    ).toBeInTheDocument();
     expect(within(versions).queryByRole('button', { name: 'Restore version 3' })).toBeNull();
     await user.click(within(versions).getByRole('button', { name: 'Restore version 1' }));
     expect(await screen.findByRole('heading', { name: 'Sales (first)' })).toBeInTheDocument();

@@ -36,6 +36,7 @@ import { selectCanRedo, selectCanUndo, useEditStore, type DashboardDraft } from 
 import {
   useChartsById,
   useDashboard,
+  useDashboardChanges,
   useDashboardData,
   useDashboardScope,
   useDashboardVersions,
@@ -44,7 +45,13 @@ import {
   useWidgetPreview,
 } from '../hooks/use-dashboards';
 import { useFilterState } from '../hooks/use-filter-state';
-import { describeMark, describeValue, filterLabel, memberLabel } from '../lib/filter-labels';
+import {
+  describeChange,
+  describeMark,
+  describeValue,
+  filterLabel,
+  memberLabel,
+} from '../lib/filter-labels';
 import { describeReach } from '../lib/filter-scope';
 import {
   defaultFilterState,
@@ -63,7 +70,12 @@ import {
 } from '../lib/grid-layout';
 import { DashboardGrid } from './dashboard-grid';
 import { DrillDownDialog } from './drill-down-dialog';
-import { AddWidgetDialog, FilterEditorDialog, SaveDialog } from './edit-dialogs';
+import {
+  AddWidgetDialog,
+  FilterEditorDialog,
+  SaveDialog,
+  WidgetSettingsDialog,
+} from './edit-dialogs';
 import { FilterControl } from './filter-controls';
 import { WidgetCard } from './widget-card';
 
@@ -128,6 +140,7 @@ function DashboardBody({
   const [drillMarks, setDrillMarks] = useState<Record<string, MarkValues>>({});
   const [drill, setDrill] = useState<{ widget: DashboardWidget; mark: MarkValues } | null>(null);
   const [dialog, setDialog] = useState<Dialogs>(null);
+  const [settingsOf, setSettingsOf] = useState<string | null>(null);
   const [showVersions, setShowVersions] = useState(false);
   const [fullScreen, setFullScreen] = useState(false);
   const frame = useRef<HTMLDivElement>(null);
@@ -368,6 +381,11 @@ function DashboardBody({
               onMarkClick={onMarkClick(widget)}
               onDrill={(mark) => setDrill({ widget, mark })}
               onRemove={() => removeWidget(widget.id)}
+              onSettings={
+                widget.type === 'chart' || widget.type === 'kpi'
+                  ? () => setSettingsOf(widget.id)
+                  : undefined
+              }
               onMarkdownChange={(markdown) => setMarkdown(widget.id, markdown)}
               filterControl={(() => {
                 const filter = draft.filters.find((f) => f.id === widget.filterId);
@@ -496,7 +514,15 @@ function DashboardBody({
         />
       )}
       {showVersions && !editing && (
-        <Versions projectId={projectId} dashboard={dashboard} editor={editor} />
+        <Versions
+          projectId={projectId}
+          dashboard={dashboard}
+          editor={editor}
+          widgetName={(id) => {
+            const widget = dashboard.widgets.find((w) => w.id === id);
+            return widget ? titleOf(widget) : id;
+          }}
+        />
       )}
       {content}
       {dialog === 'add' && (
@@ -551,6 +577,28 @@ function DashboardBody({
           }}
         />
       )}
+      {editing &&
+        (() => {
+          const widget = draft.widgets.find((w) => w.id === settingsOf);
+          if (!widget) return null;
+          return (
+            <WidgetSettingsDialog
+              widget={widget}
+              defaultTitle={
+                (widget.chartId ? charts.byId.get(widget.chartId)?.name : undefined) ?? 'Chart'
+              }
+              filters={draft.filters}
+              onApply={(patch) => {
+                change((d) => ({
+                  ...d,
+                  widgets: d.widgets.map((w) => (w.id === widget.id ? { ...w, ...patch } : w)),
+                }));
+                setSettingsOf(null);
+              }}
+              onClose={() => setSettingsOf(null)}
+            />
+          );
+        })()}
       {drill && (
         <DrillDownDialog
           projectId={projectId}
@@ -590,6 +638,7 @@ interface WidgetSlotProps {
   onMarkClick: (mark: MarkValues) => void;
   onDrill: (mark: MarkValues) => void;
   onRemove: () => void;
+  onSettings?: () => void;
   onMarkdownChange: (markdown: string) => void;
   filterControl: React.ReactNode;
 }
@@ -631,18 +680,31 @@ function WidgetSlot({ projectId, widget, data, drillMark, onDrill, ...rest }: Wi
 }
 
 const CHANGES = { created: 'Created', edited: 'Edited', restored: 'Restored' } as const;
+const EMPTY_CHANGE = {
+  widgets: { added: [], removed: [], moved: [], edited: [] },
+  filters: { added: [], removed: [], edited: [] },
+  fields: [],
+};
 
 /** Every saved version, newest first, with its note; editors restore an older one. */
 function Versions({
   projectId,
   dashboard,
   editor,
+  widgetName,
 }: {
   projectId: string;
   dashboard: Dashboard;
   editor: boolean;
+  widgetName: (id: string) => string;
 }) {
   const versions = useDashboardVersions(projectId, dashboard.id);
+  const changes = useDashboardChanges(projectId, dashboard.id);
+  const changeOf = new Map((changes.data?.items ?? []).map((c) => [c.version, c]));
+  const filterName = (id: string) => {
+    const filter = dashboard.filters.find((f) => f.id === id);
+    return filter ? filterLabel(filter) : id;
+  };
   const restore = useRestoreDashboardVersion(projectId, dashboard.id);
   return (
     <section
@@ -665,6 +727,15 @@ function Versions({
               {version.createdByEmail ? ` by ${version.createdByEmail}` : ''}
             </span>
             {version.note && <span className="italic">“{version.note}”</span>}
+            {changeOf.get(version.version) && (
+              <span className="w-full pl-4 text-xs text-slate-500">
+                {describeChange(
+                  changeOf.get(version.version) ?? EMPTY_CHANGE,
+                  widgetName,
+                  filterName,
+                )}
+              </span>
+            )}
             {editor && version.version !== dashboard.version && (
               <Button
                 size="sm"

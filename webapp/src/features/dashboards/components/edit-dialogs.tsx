@@ -7,8 +7,8 @@ import { SelectField } from '@/components/select-field';
 import { Spinner } from '@/components/spinner';
 import { TextField } from '@/components/text-field';
 import type { SavedChart } from '@/lib/api/charts';
-import type { DashboardFilter } from '@/lib/api/dashboards';
-import { PRESET_LABELS } from '../lib/filter-labels';
+import type { DashboardFilter, DashboardWidget } from '@/lib/api/dashboards';
+import { filterLabel, PRESET_LABELS } from '../lib/filter-labels';
 import { DATE_RANGE_PRESETS, FILTER_TYPES, type FilterType } from '../lib/filter-state';
 
 export interface AddWidgetDialogProps {
@@ -222,6 +222,95 @@ export function SaveDialog({ saving, error, onSave, onClose }: SaveDialogProps) 
         {error !== null && error !== undefined && (
           <ErrorMessage title="The dashboard was not saved" error={error} />
         )}
+      </form>
+    </Dialog>
+  );
+}
+
+export interface WidgetSettingsDialogProps {
+  widget: DashboardWidget;
+  /** The title shown when the widget has none of its own (the chart's name). */
+  defaultTitle: string;
+  filters: readonly DashboardFilter[];
+  onApply: (patch: Pick<DashboardWidget, 'title' | 'optOut' | 'ignoreCrossFilters'>) => void;
+  onClose: () => void;
+}
+
+/** A widget's title and which of the dashboard's filters and cross-filters reach it. */
+export function WidgetSettingsDialog({
+  widget,
+  defaultTitle,
+  filters,
+  onApply,
+  onClose,
+}: WidgetSettingsDialogProps) {
+  const [title, setTitle] = useState(widget.title ?? '');
+  const [optOut, setOptOut] = useState<readonly string[]>(widget.optOut ?? []);
+  const [ignoreCross, setIgnoreCross] = useState(widget.ignoreCrossFilters);
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Settings of “${widget.title ?? defaultTitle}”`}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" form="widget-settings">
+            Apply
+          </Button>
+        </>
+      }
+    >
+      <form
+        id="widget-settings"
+        className="space-y-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onApply({
+            title: title.trim() || null,
+            optOut: [...optOut],
+            ignoreCrossFilters: ignoreCross,
+          });
+        }}
+      >
+        <TextField
+          label="Title"
+          value={title}
+          maxLength={200}
+          placeholder={defaultTitle}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        {filters.length > 0 && (
+          <fieldset>
+            <legend className="mb-1 text-sm font-medium">Filters that reach this widget</legend>
+            {filters.map((filter) => (
+              <label key={filter.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={!optOut.includes(filter.id)}
+                  onChange={(event) =>
+                    setOptOut((list) =>
+                      event.target.checked
+                        ? list.filter((id) => id !== filter.id)
+                        : [...list, filter.id],
+                    )
+                  }
+                />
+                {filterLabel(filter)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={ignoreCross}
+            onChange={(event) => setIgnoreCross(event.target.checked)}
+          />
+          Ignore clicks in other widgets (cross-filters)
+        </label>
       </form>
     </Dialog>
   );

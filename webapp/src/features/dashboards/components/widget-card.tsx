@@ -1,4 +1,4 @@
-import { GripVertical, Rows3, Trash2 } from 'lucide-react';
+import { GripVertical, Rows3, Settings2, Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ChartView, type MarkValues, type Visualization } from '@/charts';
 import { Button } from '@/components/button';
@@ -25,6 +25,8 @@ export interface WidgetCardProps {
   onDrill?: () => void;
   drillLabel?: string;
   onRemove: () => void;
+  /** Opens the widget's settings (title, filters reaching it); chart and KPI widgets. */
+  onSettings?: () => void;
   onMarkdownChange: (markdown: string) => void;
   /** A filter widget's control. */
   filterControl?: ReactNode;
@@ -46,6 +48,7 @@ export function WidgetCard({
   onDrill,
   drillLabel,
   onRemove,
+  onSettings,
   onMarkdownChange,
   filterControl,
 }: WidgetCardProps) {
@@ -121,6 +124,16 @@ export function WidgetCard({
           <Button size="sm" variant="ghost" onClick={onDrill}>
             <Rows3 className="h-4 w-4" aria-hidden="true" />
             {drillLabel ?? 'Rows'}
+          </Button>
+        )}
+        {editing && onSettings && (
+          <Button
+            size="icon"
+            variant="ghost"
+            aria-label={`Settings of ${title}`}
+            onClick={onSettings}
+          >
+            <Settings2 className="h-4 w-4" aria-hidden="true" />
           </Button>
         )}
         {editing && (

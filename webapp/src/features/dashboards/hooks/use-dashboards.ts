@@ -14,6 +14,7 @@ import {
   deleteDashboard,
   getDashboard,
   getDashboardScope,
+  listDashboardChanges,
   listDashboards,
   listDashboardVersions,
   restoreDashboardVersion,
@@ -103,6 +104,14 @@ export function useDashboardVersions(projectId: string, dashboardId: string) {
   return useQuery({
     queryKey: dashboardKeys.versions(projectId, dashboardId),
     queryFn: () => listDashboardVersions(projectId, dashboardId),
+  });
+}
+
+/** Who changed which widgets and filters in each version (the first page: the newest 50). */
+export function useDashboardChanges(projectId: string, dashboardId: string) {
+  return useQuery({
+    queryKey: [...dashboardKeys.versions(projectId, dashboardId), 'changes'],
+    queryFn: () => listDashboardChanges(projectId, dashboardId),
   });
 }
 

@@ -60,3 +60,38 @@ export function describeMark(mark: Readonly<Record<string, unknown>>): string {
     .map(([column, value]) => `${memberLabel(column)} ${cellText(value, '(empty)')}`)
     .join(', ');
 }
+
+interface ChangeLike {
+  widgets: { added: string[]; removed: string[]; moved: string[]; edited: string[] };
+  filters: { added: string[]; removed: string[]; edited: string[] };
+  fields: string[];
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  name: 'name',
+  description: 'description',
+  columns: 'columns',
+  refreshSeconds: 'auto-refresh',
+};
+
+/** A version's changes in words: "added Revenue; moved Notes; edited filter Region". */
+export function describeChange(
+  change: ChangeLike,
+  widgetName: (id: string) => string,
+  filterName: (id: string) => string,
+): string {
+  const parts: string[] = [];
+  const list = (verb: string, ids: string[], name: (id: string) => string) => {
+    if (ids.length > 0) parts.push(`${verb} ${ids.map(name).join(', ')}`);
+  };
+  list('added', change.widgets.added, widgetName);
+  list('removed', change.widgets.removed, widgetName);
+  list('moved', change.widgets.moved, widgetName);
+  list('edited', change.widgets.edited, widgetName);
+  list('added filter', change.filters.added, filterName);
+  list('removed filter', change.filters.removed, filterName);
+  list('edited filter', change.filters.edited, filterName);
+  if (change.fields.length > 0)
+    parts.push(`changed ${change.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : 'no change';
+}
