@@ -733,6 +733,69 @@ const steps = [
       await chips.waitFor({ state: 'detached' });
     },
   },
+  {
+    name: 'dashboard-drag',
+    title: 'Drag a widget to another place, save, and read the move in the change log',
+    async run(page) {
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      await see(page.getByRole('toolbar', { name: 'Edit dashboard' }), 'edit mode');
+      const text = page.getByRole('region', { name: 'Text' });
+      const before = await text.boundingBox();
+      const handle = await text.locator('.widget-drag-handle').boundingBox();
+      if (!before || !handle) throw new Error('expected the text widget and its drag handle');
+      await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(handle.x + 250, handle.y + 10, { steps: 8 });
+      await page.mouse.move(handle.x + 500, handle.y + 10, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForFunction(
+        (x) => {
+          const region = [...document.querySelectorAll('section[aria-label="Text"]')][0];
+          return region ? region.getBoundingClientRect().x > x + 200 : false;
+        },
+        before.x,
+        { timeout: TIMEOUT },
+      );
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      const save = page.getByRole('dialog', { name: 'Save the dashboard' });
+      await save.getByRole('textbox', { name: 'Note' }).fill('Moved the notes');
+      await save.getByRole('button', { name: 'Save version' }).click();
+      await see(page.getByText(/^Version 3 ·/), 'version 3 of the dashboard');
+      await page.getByRole('button', { name: 'Versions' }).click();
+      const versions = page.getByRole('region', { name: 'Dashboard versions' });
+      await see(versions.getByText('“Moved the notes”'), 'the save note');
+      await see(versions.getByText('moved Text'), 'the move in the change log');
+      await page.getByRole('button', { name: 'Versions' }).click();
+    },
+  },
+  {
+    name: 'dashboard-tablet',
+    title: 'At tablet width the widgets stack in one column',
+    async run(page) {
+      await page.setViewportSize({ width: 700, height: 900 });
+      try {
+        await page.reload();
+        const weather = page.getByRole('region', { name: 'Days by weather' });
+        const month = page.getByRole('region', { name: 'Days by month' });
+        await see(month.getByRole('figure'), 'the month chart');
+        await page.waitForFunction(
+          () => {
+            const boxes = [
+              ...document.querySelectorAll('[data-testid="dashboard-grid"] section'),
+            ].map((s) => s.getBoundingClientRect());
+            return boxes.length === 3 && boxes.every((b) => Math.abs(b.x - boxes[0].x) < 2);
+          },
+          null,
+          { timeout: TIMEOUT },
+        );
+        const [a, b] = [await weather.boundingBox(), await month.boundingBox()];
+        if (!a || !b || b.y < a.y + a.height - 1)
+          throw new Error('expected the month chart below the weather chart');
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
+    },
+  },
 ];
 
 async function main() {

@@ -389,6 +389,8 @@ describe('DashboardPage', () => {
     await user.click(screen.getByRole('button', { name: 'Clear cross-filter Region: East' }));
     await expectLocation(`/projects/p1/dashboards/${dashboardId}`);
     expect(screen.queryByRole('list', { name: 'Cross-filters' })).toBeNull();
+    // No cross-filter, no rows to drill into.
+    expect(within(regions).queryByRole('button', { name: /^Rows behind/ })).toBeNull();
   });
 
   it('edits: adds a chart where there is room, undoes and redoes, saves with a note', async () => {

@@ -377,7 +377,7 @@ function DashboardBody({
               loading={data.isFetching}
               editing={editing}
               cross={crossOf(widget.id)}
-              drillMark={drillMarks[widget.id] ?? markOfCross(crossOf(widget.id))}
+              drillMark={drillMarkOf(crossOf(widget.id), drillMarks[widget.id])}
               onMarkClick={onMarkClick(widget)}
               onDrill={(mark) => setDrill({ widget, mark })}
               onRemove={() => removeWidget(widget.id)}
@@ -614,8 +614,22 @@ function DashboardBody({
   );
 }
 
-const markOfCross = (cross: CrossFilter | undefined): MarkValues | undefined =>
-  cross && cross.values.length === 1 ? { [cross.member]: cross.values[0] } : undefined;
+/**
+ * The mark a widget's "Rows behind …" opens: while the widget cross-filters, the mark clicked
+ * (with its raw values), else — opened from a link — the cross-filter's value.
+ */
+function drillMarkOf(
+  cross: CrossFilter | undefined,
+  clicked: MarkValues | undefined,
+): MarkValues | undefined {
+  if (!cross || cross.values.length !== 1) return undefined;
+  const first = clicked ? Object.entries(clicked)[0] : undefined;
+  const raw = first?.[1];
+  const same =
+    first?.[0] === cross.member &&
+    (typeof raw === 'string' ? raw : JSON.stringify(raw)) === cross.values[0];
+  return same ? clicked : { [cross.member]: cross.values[0] };
+}
 
 function nextFilterId(filters: readonly DashboardFilter[]): string {
   const highest = filters.reduce((max, { id }) => {
