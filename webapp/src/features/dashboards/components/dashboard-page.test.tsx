@@ -166,6 +166,7 @@ function server(extra: Record<string, Handler> = {}) {
       live = { ...(request.body as typeof live), version: live.version + 1 };
       return json(200, live);
     },
+    'DELETE /api/v1/projects/:projectId/dashboards/:dashboardId': () => json(204),
     'GET /api/v1/projects/:projectId/dashboards/:dashboardId/scope': () =>
       json(200, {
         filters: { f1: ['w1', 'w2', 'w3'], f2: ['w1', 'w2'] },
@@ -509,6 +510,30 @@ describe('DashboardPage', () => {
         'POST /api/v1/projects/:projectId/dashboards/:dashboardId/versions/:version/restore',
       )[0]?.params.version,
     ).toBe('1');
+  });
+
+  it('puts a filter of the bar on the grid as a control', async () => {
+    server();
+    const { user } = renderPage(<DashboardPage />, at('?edit=1'));
+    await user.click(await screen.findByRole('button', { name: 'Put filter Region on the grid' }));
+    const filters = screen.getByRole('region', { name: 'Filters' });
+    expect(within(filters).queryByRole('button', { name: 'Region: Any' })).toBeNull();
+    expect(
+      within(screen.getByRole('region', { name: 'Filter' })).getByRole('button', {
+        name: 'Region: Any',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('deletes the dashboard after asking', async () => {
+    const fake = server();
+    const { user } = renderPage(<DashboardPage />, at());
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    await user.click(await screen.findByRole('button', { name: 'Delete dashboard' }));
+    await expectLocation('/projects/p1/dashboards');
+    expect(fake.callsTo('DELETE /api/v1/projects/:projectId/dashboards/:dashboardId')).toHaveLength(
+      1,
+    );
   });
 
   it('shows a viewer no edit button', async () => {

@@ -2,20 +2,23 @@ import {
   Expand,
   Filter,
   History,
+  LayoutGrid,
   Minimize,
   Pencil,
   Plus,
   Redo2,
   RefreshCw,
   Save,
+  Trash2,
   Type,
   Undo2,
   X,
 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { MarkValues } from '@/charts';
 import { Button } from '@/components/button';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
 import { Spinner } from '@/components/spinner';
@@ -40,6 +43,7 @@ import {
   useDashboardData,
   useDashboardScope,
   useDashboardVersions,
+  useDeleteDashboard,
   useRestoreDashboardVersion,
   useSaveDashboard,
   useWidgetPreview,
@@ -99,7 +103,7 @@ export function DashboardPage() {
   );
 }
 
-type Dialogs = 'add' | 'filter' | 'save' | null;
+type Dialogs = 'add' | 'filter' | 'save' | 'delete' | null;
 
 function DashboardBody({
   projectId,
@@ -264,6 +268,8 @@ function DashboardBody({
     }));
 
   const save = useSaveDashboard(projectId, dashboard.id);
+  const remove = useDeleteDashboard(projectId);
+  const navigate = useNavigate();
   const stale =
     save.error instanceof ApiError && save.error.code === 'stale_version' ? save.error : null;
   const doSave = (note: string, overVersion?: number) =>
@@ -288,6 +294,18 @@ function DashboardBody({
           {barFilters.map((filter) => (
             <div key={filter.id} className="flex items-start gap-1">
               {filterControl(filter)}
+              {editing && (
+                <Button
+                  size="icon"
+                  variant="ghost"
+                  aria-label={`Put filter ${filterLabel(filter)} on the grid`}
+                  title="Put on the grid"
+                  onClick={() => addWidget({ type: 'filter', filterId: filter.id, w: 3, h: 2 })}
+                  className="mt-6"
+                >
+                  <LayoutGrid className="h-4 w-4" aria-hidden="true" />
+                </Button>
+              )}
               {editing && (
                 <Button
                   size="icon"
@@ -484,6 +502,12 @@ function DashboardBody({
                 <History className="h-4 w-4" aria-hidden="true" />
                 Versions
               </Button>
+              {editor && (
+                <Button variant="secondary" onClick={() => setDialog('delete')}>
+                  <Trash2 className="h-4 w-4" aria-hidden="true" />
+                  Delete
+                </Button>
+              )}
             </div>
           )
         }
@@ -599,6 +623,20 @@ function DashboardBody({
             />
           );
         })()}
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        onCancel={() => setDialog(null)}
+        title={`Delete “${dashboard.name}”?`}
+        description="The dashboard is removed for everyone in the project; its history is kept."
+        confirmLabel="Delete dashboard"
+        onConfirm={() =>
+          remove.mutate(dashboard.id, {
+            onSuccess: () => navigate(`/projects/${projectId}/dashboards`),
+          })
+        }
+        pending={remove.isPending}
+        error={remove.error}
+      />
       {drill && (
         <DrillDownDialog
           projectId={projectId}
