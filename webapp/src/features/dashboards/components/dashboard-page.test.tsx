@@ -317,6 +317,45 @@ describe('DashboardPage', () => {
     });
   });
 
+  it('draws each widget as its entry streams in, before the slowest one has finished', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const [first, second, third] = widgetData();
+    const line = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
+    const fake = server({
+      [DATA]: () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            async start(controller) {
+              controller.enqueue(line(first));
+              controller.enqueue(line(third));
+              await released;
+              controller.enqueue(line(second));
+              controller.enqueue(line({ '@end': { widgets: 3, errors: 1, dashboardVersion: 3 } }));
+              controller.close();
+            },
+          }),
+          { headers: { 'Content-Type': 'application/x-ndjson' } },
+        ),
+    });
+    renderPage(<DashboardPage />, at());
+    const regions = await screen.findByRole('region', { name: 'Revenue by region' });
+    expect(
+      await within(regions).findByRole('figure', { name: 'Column chart' }),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('region', { name: 'Discounts' })).getByRole('alert'),
+    ).toBeInTheDocument();
+    const kpi = screen.getByRole('region', { name: 'Revenue' });
+    expect(within(kpi).getByText('Loading Revenue…')).toBeInTheDocument();
+    release();
+    expect(await within(kpi).findByText('2,180')).toBeInTheDocument();
+    expect(fake.callsTo(DATA)[0]?.headers.get('Accept')).toBe('application/x-ndjson');
+    expect(fake.callsTo(DATA)).toHaveLength(1);
+  });
+
   it('keeps filters in the URL and re-queries only the widgets a change reaches', async () => {
     const fake = server();
     const { user } = renderPage(<DashboardPage />, at());

@@ -392,7 +392,7 @@ function DashboardBody({
               title={titleOf(widget)}
               chart={widget.chartId ? charts.byId.get(widget.chartId) : undefined}
               data={dataById.get(widget.id)}
-              loading={data.isFetching}
+              loading={data.pending.has(widget.id)}
               editing={editing}
               cross={crossOf(widget.id)}
               drillMark={drillMarkOf(crossOf(widget.id), drillMarks[widget.id])}

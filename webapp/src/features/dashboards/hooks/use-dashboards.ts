@@ -18,11 +18,12 @@ import {
   listDashboards,
   listDashboardVersions,
   restoreDashboardVersion,
-  runDashboard,
+  streamDashboard,
   updateDashboard,
   type Dashboard,
   type DashboardData,
   type DashboardInput,
+  type DashboardWidgetData,
   type DashboardUpdate,
 } from '@/lib/api/dashboards';
 import {
@@ -163,12 +164,15 @@ interface DataAnswer {
   data: DashboardData;
   state: DashboardFilterState;
   version: number;
+  /** Widgets asked for whose entry has not arrived yet (the stream is still running). */
+  pending: readonly string[];
 }
 
 /**
- * Every widget's data for one filter state: one request per state (the query is keyed on it).
- * After a change only the widgets the change reaches are asked for again (per `scope`); the
- * others keep their rows. An auto-refresh (`refreshSeconds`) asks for every widget.
+ * Every widget's data for one filter state: one request per state (the query is keyed on it),
+ * streamed, so each widget is drawn as soon as its entry arrives. After a change only the widgets
+ * the change reaches are asked for again (per `scope`); the others keep their rows. An
+ * auto-refresh (`refreshSeconds`) asks for every widget.
  */
 export function useDashboardData(
   projectId: string,
@@ -176,39 +180,63 @@ export function useDashboardData(
   state: DashboardFilterState,
   scope: Scope | undefined,
 ) {
+  const client = useQueryClient();
   const last = useRef<DataAnswer | null>(null);
   const version = dashboard?.version ?? 0;
   const key = stateKey(state);
+  const queryKey = dashboardKeys.data(projectId, dashboard?.id ?? '', version, key);
   const query = useQuery({
-    queryKey: dashboardKeys.data(projectId, dashboard?.id ?? '', version, key),
+    queryKey,
     queryFn: async ({ signal }): Promise<DataAnswer> => {
-      const previous = last.current;
+      const previous = last.current?.version === version ? last.current : null;
       const only =
-        previous && previous.version === version && stateKey(previous.state) !== key && dashboard
+        previous && stateKey(previous.state) !== key && dashboard
           ? widgetsToRequery(previous.state, state, scope, dashboard.widgets.map(scopeWidget))
           : null;
-      let answer: DataAnswer;
-      if (previous && only?.length === 0) answer = { ...previous, state };
-      else {
-        const fresh = await runDashboard(
-          projectId,
-          dashboard?.id ?? '',
-          {
-            filters: requestFilters(state),
-            crossFilters: requestCrossFilters(state),
-            ...(only && previous ? { widgets: only } : {}),
-          },
-          signal,
-        );
-        answer = {
-          data:
-            only && previous
-              ? { ...fresh, widgets: mergeWidgetData(previous.data.widgets, fresh.widgets) }
-              : fresh,
-          state,
-          version,
-        };
+      if (previous && only?.length === 0) {
+        last.current = { ...previous, state };
+        return last.current;
       }
+      const asked =
+        only ??
+        (dashboard?.widgets ?? [])
+          .filter((w) => w.type === 'chart' || w.type === 'kpi')
+          .map((w) => w.id);
+      const base = previous?.data.widgets ?? [];
+      const arrived: DashboardWidgetData[] = [];
+      const publish = (data: DashboardData, pending: readonly string[]) => {
+        const answer = { data, state, version, pending };
+        client.setQueryData(queryKey, answer);
+        return answer;
+      };
+      const fresh = await streamDashboard(
+        projectId,
+        dashboard?.id ?? '',
+        {
+          filters: requestFilters(state),
+          crossFilters: requestCrossFilters(state),
+          ...(only ? { widgets: only } : {}),
+        },
+        (widget) => {
+          arrived.push(widget);
+          const done = new Set(arrived.map((w) => w.id));
+          publish(
+            {
+              dashboardId: dashboard?.id ?? '',
+              dashboardVersion: version,
+              widgets: mergeWidgetData(base, arrived),
+            },
+            asked.filter((id) => !done.has(id)),
+          );
+        },
+        signal,
+      );
+      const answer: DataAnswer = {
+        data: { ...fresh, widgets: only ? mergeWidgetData(base, fresh.widgets) : fresh.widgets },
+        state,
+        version,
+        pending: [],
+      };
       last.current = answer;
       return answer;
     },
@@ -224,7 +252,17 @@ export function useDashboardData(
     ],
     [query.data, state.crossFilters],
   );
-  return { ...query, members };
+  // While the request runs (and before its first entry), every widget asked for is pending.
+  const pending = useMemo(() => {
+    if (!query.isFetching) return new Set<string>();
+    if (query.data && !query.isPlaceholderData) return new Set(query.data.pending);
+    return new Set(
+      (dashboard?.widgets ?? [])
+        .filter((w) => w.type === 'chart' || w.type === 'kpi')
+        .map((w) => w.id),
+    );
+  }, [query.isFetching, query.data, query.isPlaceholderData, dashboard]);
+  return { ...query, members, pending };
 }
 
 const scopeWidget = (w: Dashboard['widgets'][number]) => ({
