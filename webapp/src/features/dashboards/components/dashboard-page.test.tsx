@@ -315,6 +315,11 @@ describe('DashboardPage', () => {
       filters: { f1: 'last_90_days', f2: [] },
       crossFilters: [],
     });
+    // One reach request, after the data, for the columns a click could filter by.
+    await screen.findByText('Reaches all 3 widgets');
+    const scopes = fake.callsTo('GET /api/v1/projects/:projectId/dashboards/:dashboardId/scope');
+    expect(scopes).toHaveLength(1);
+    expect(scopes[0]?.query.getAll('member')).toEqual(['region']);
   });
 
   it('draws each widget as its entry streams in, before the slowest one has finished', async () => {
@@ -572,6 +577,20 @@ describe('DashboardPage', () => {
     await expectLocation('/projects/p1/dashboards');
     expect(fake.callsTo('DELETE /api/v1/projects/:projectId/dashboards/:dashboardId')).toHaveLength(
       1,
+    );
+  });
+
+  it('goes full screen and back', async () => {
+    server();
+    const { user } = renderPage(<DashboardPage />, at());
+    await user.click(await screen.findByRole('button', { name: 'Full screen' }));
+    const exit = screen.getByRole('button', { name: 'Exit full screen' });
+    expect(exit).toHaveAttribute('aria-pressed', 'true');
+    expect(exit.closest('.fixed')).not.toBeNull();
+    await user.click(exit);
+    expect(screen.getByRole('button', { name: 'Full screen' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
     );
   });
 

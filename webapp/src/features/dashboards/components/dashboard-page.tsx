@@ -132,10 +132,15 @@ function DashboardBody({
       : dashboard;
   const [state, setState] = useFilterState(dashboard.filters);
   const charts = useChartsById(projectId);
-  const [members, setMembers] = useState<readonly string[]>([]);
-  const scope = useDashboardScope(projectId, dashboard, members);
+  // The reach is asked for once the first answer says which columns a click could filter by:
+  // one scope request per load, after the data request rather than beside it.
+  const [members, setMembers] = useState<readonly string[] | null>(null);
+  const scope = useDashboardScope(projectId, dashboard, members ?? [], members !== null);
   const data = useDashboardData(projectId, dashboard, state, scope.data);
-  useEffect(() => setMembers(data.members), [data.members]);
+  const answered = data.data !== undefined && data.data.pending.length === 0;
+  useEffect(() => {
+    if (answered) setMembers(data.members);
+  }, [answered, data.members]);
 
   const dataById = useMemo(
     () => new Map((data.data?.data.widgets ?? EMPTY_WIDGETS).map((w) => [w.id, w])),

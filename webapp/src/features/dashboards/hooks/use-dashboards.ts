@@ -149,12 +149,13 @@ export function useDashboardScope(
   projectId: string,
   dashboard: Dashboard | undefined,
   members: readonly string[],
+  enabled = true,
 ) {
   const sorted = useMemo(() => [...new Set(members)].sort(), [members]);
   return useQuery({
     queryKey: dashboardKeys.scope(projectId, dashboard?.id ?? '', dashboard?.version ?? 0, sorted),
     queryFn: ({ signal }) => getDashboardScope(projectId, dashboard?.id ?? '', sorted, signal),
-    enabled: dashboard !== undefined,
+    enabled: enabled && dashboard !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
