@@ -607,6 +607,195 @@ const steps = [
       await see(page.getByText('date by month'), 'the month grain of version 1');
     },
   },
+  {
+    name: 'chart-for-dashboard',
+    title: 'Save a column chart of days by weather for a dashboard',
+    async run(page) {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Build a chart', exact: true })
+        .click();
+      // The builder keeps the chart edited in the step before until the page is loaded afresh.
+      await page.reload();
+      const fields = page.getByRole('region', { name: 'Fields' });
+      await see(fields, 'the field list');
+      await fields.getByRole('button', { name: /^Add Number of / }).click();
+      await fields.getByRole('button', { name: 'Add weather', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Chart type' }).selectOption('column');
+      await see(page.getByRole('figure', { name: 'Column chart' }), 'the column chart');
+      await page.getByRole('button', { name: 'Save chart' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: /Chart name/ }).fill('Days by weather');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await see(
+        page.getByRole('heading', { level: 1, name: 'Days by weather' }),
+        'the saved chart',
+      );
+    },
+  },
+  {
+    name: 'dashboard-create',
+    title: 'Create a dashboard from saved charts, add a text and a filter, save it',
+    async run(page) {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Dashboards', exact: true })
+        .click();
+      await see(page.getByRole('heading', { level: 1, name: 'Dashboards' }), 'the dashboards page');
+      await page.getByRole('button', { name: 'New dashboard' }).click();
+      const create = page.getByRole('dialog', { name: 'New dashboard' });
+      await create.getByRole('textbox', { name: /Dashboard name/ }).fill('Weather');
+      await create.getByRole('button', { name: 'Create' }).click();
+      const toolbar = page.getByRole('toolbar', { name: 'Edit dashboard' });
+      await see(toolbar, 'edit mode of the new dashboard');
+      await toolbar.getByRole('button', { name: 'Add chart' }).click();
+      const picker = page.getByRole('dialog', { name: 'Add a saved chart' });
+      await picker.getByRole('button', { name: 'Add Days by weather', exact: true }).click();
+      await picker.getByRole('button', { name: 'Add Days by month', exact: true }).click();
+      await picker.getByRole('button', { name: 'Done' }).click();
+      await see(
+        page.getByRole('region', { name: 'Days by weather' }).getByRole('figure'),
+        'the weather chart on the grid',
+      );
+      await see(
+        page.getByRole('region', { name: 'Days by month' }).getByRole('figure'),
+        'the month chart beside it',
+      );
+      await toolbar.getByRole('button', { name: 'Add text' }).click();
+      await page
+        .getByRole('textbox', { name: 'Text Markdown' })
+        .fill('## Notes\nSeattle, **2012–2015**.');
+      await toolbar.getByRole('button', { name: 'Undo' }).click();
+      await toolbar.getByRole('button', { name: 'Redo' }).click();
+      await toolbar.getByRole('button', { name: 'Add filter' }).click();
+      const filter = page.getByRole('dialog', { name: 'Add a filter' });
+      await filter.getByRole('combobox', { name: /Member/ }).fill('weather');
+      await filter.getByRole('textbox', { name: 'Label' }).fill('Weather');
+      await filter.getByRole('button', { name: 'Add filter' }).click();
+      await toolbar.getByRole('button', { name: 'Save' }).click();
+      const save = page.getByRole('dialog', { name: 'Save the dashboard' });
+      await save.getByRole('textbox', { name: 'Note' }).fill('First layout');
+      await save.getByRole('button', { name: 'Save version' }).click();
+      await see(page.getByText(/^Version 2 ·/), 'version 2 of the dashboard');
+      await see(
+        page.getByRole('region', { name: 'Text' }).getByRole('heading', { name: 'Notes' }),
+        'the text widget as Markdown',
+      );
+    },
+  },
+  {
+    name: 'dashboard-filter',
+    title: 'Filter the dashboard by a value from the data; the link keeps it',
+    async run(page) {
+      await page.getByRole('button', { name: 'Weather: Any' }).click();
+      await page.getByRole('checkbox', { name: 'sun', exact: true }).click();
+      await page.getByRole('checkbox', { name: 'rain', exact: true }).click();
+      await page.keyboard.press('Escape');
+      await page.waitForURL(/f\.f1=sun&f\.f1=rain/);
+      // Only the sun and rain columns are left in the weather chart (a header and two rows in
+      // the table it carries for screen readers).
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('table')].some(
+            (t) =>
+              t.getAttribute('aria-label') === 'Days by weather: data drawn' && t.rows.length === 3,
+          ),
+        null,
+        { timeout: TIMEOUT },
+      );
+      await page.reload();
+      await see(
+        page.getByRole('button', { name: 'Weather: sun, rain' }),
+        'the filter after a reload',
+      );
+      await page.getByRole('button', { name: 'Reset filters' }).click();
+      await see(page.getByRole('button', { name: 'Weather: Any' }), 'the filter cleared');
+    },
+  },
+  {
+    name: 'dashboard-cross-filter',
+    title: 'Cross-filter by clicking a bar, drill into its rows, clear it',
+    async run(page) {
+      const widget = page.getByRole('region', { name: 'Days by weather' });
+      const bars = widget.locator('.recharts-bar-rectangle');
+      await see(bars, 'the bars');
+      await bars.first().click();
+      const chips = page.getByRole('list', { name: 'Cross-filters' });
+      await see(chips, 'the cross-filter chip');
+      const chip = ((await chips.textContent()) ?? '').trim();
+      console.log(`    cross-filter: ${chip}`);
+      await see(widget.getByText(/^Filtering by /), 'the clicked widget marked as the source');
+      await widget.getByRole('button', { name: /^Rows behind / }).click();
+      const dialog = page.getByRole('dialog', { name: /^Rows behind / });
+      await see(dialog.getByText(/^Page 1 · \d+ rows?/), 'the first page of rows');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('button', { name: /^Clear cross-filter / }).click();
+      await chips.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'dashboard-drag',
+    title: 'Drag a widget to another place, save, and read the move in the change log',
+    async run(page) {
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      await see(page.getByRole('toolbar', { name: 'Edit dashboard' }), 'edit mode');
+      const text = page.getByRole('region', { name: 'Text' });
+      const before = await text.boundingBox();
+      const handle = await text.locator('.widget-drag-handle').boundingBox();
+      if (!before || !handle) throw new Error('expected the text widget and its drag handle');
+      await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(handle.x + 250, handle.y + 10, { steps: 8 });
+      await page.mouse.move(handle.x + 500, handle.y + 10, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForFunction(
+        (x) => {
+          const region = [...document.querySelectorAll('section[aria-label="Text"]')][0];
+          return region ? region.getBoundingClientRect().x > x + 200 : false;
+        },
+        before.x,
+        { timeout: TIMEOUT },
+      );
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      const save = page.getByRole('dialog', { name: 'Save the dashboard' });
+      await save.getByRole('textbox', { name: 'Note' }).fill('Moved the notes');
+      await save.getByRole('button', { name: 'Save version' }).click();
+      await see(page.getByText(/^Version 3 ·/), 'version 3 of the dashboard');
+      await page.getByRole('button', { name: 'Versions' }).click();
+      const versions = page.getByRole('region', { name: 'Dashboard versions' });
+      await see(versions.getByText('“Moved the notes”'), 'the save note');
+      await see(versions.getByText('moved Text'), 'the move in the change log');
+      await page.getByRole('button', { name: 'Versions' }).click();
+    },
+  },
+  {
+    name: 'dashboard-tablet',
+    title: 'At tablet width the widgets stack in one column',
+    async run(page) {
+      await page.setViewportSize({ width: 700, height: 900 });
+      try {
+        await page.reload();
+        const weather = page.getByRole('region', { name: 'Days by weather' });
+        const month = page.getByRole('region', { name: 'Days by month' });
+        await see(month.getByRole('figure'), 'the month chart');
+        await page.waitForFunction(
+          () => {
+            const boxes = [
+              ...document.querySelectorAll('[data-testid="dashboard-grid"] section'),
+            ].map((s) => s.getBoundingClientRect());
+            return boxes.length === 3 && boxes.every((b) => Math.abs(b.x - boxes[0].x) < 2);
+          },
+          null,
+          { timeout: TIMEOUT },
+        );
+        const [a, b] = [await weather.boundingBox(), await month.boundingBox()];
+        if (!a || !b || b.y < a.y + a.height - 1)
+          throw new Error('expected the month chart below the weather chart');
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
+    },
+  },
 ];
 
 async function main() {

@@ -5,6 +5,7 @@ import {
   ChartColumn,
   Database,
   LayoutDashboard,
+  LayoutGrid,
   MessageCircleQuestion,
   TerminalSquare,
   Users,
@@ -60,6 +61,18 @@ export const projectSections: readonly ProjectSection[] = [
     Page: lazyPage(() => import('@/features/charts/pages'), 'ChartsPage'),
     subPages: [
       { path: ':chartId', Page: lazyPage(() => import('@/features/charts/pages'), 'ChartPage') },
+    ],
+  },
+  {
+    path: 'dashboards',
+    label: 'Dashboards',
+    icon: LayoutGrid,
+    Page: lazyPage(() => import('@/features/dashboards/pages'), 'DashboardsPage'),
+    subPages: [
+      {
+        path: ':dashboardId',
+        Page: lazyPage(() => import('@/features/dashboards/pages'), 'DashboardPage'),
+      },
     ],
   },
   {

@@ -15,6 +15,7 @@ import type {
   ChartSpec,
   ChartType,
   KpiItem,
+  MarkValues,
   ModelLike,
   PivotSpec,
   QueryResultLike,
@@ -299,6 +300,8 @@ function buildCartesian(
   let data: CategoryPoint[] = [];
   let series: SeriesSpec[] = [];
   let valueless = 0;
+  const xName = col(columns, xi).name;
+  const marks: Record<string, MarkValues> = {};
   if (si < 0) {
     // One category per row: two rows with the same label stay two marks.
     series = [
@@ -326,6 +329,7 @@ function buildCartesian(
     for (const i of order) {
       const row = rows[i] ?? [];
       const point: CategoryPoint = { key: `r${i}`, ...labels(row[xi], axis) };
+      marks[point.key] = { [xName]: row[xi] };
       sources.forEach((mi, j) => {
         const key = series[j]?.key;
         if (key) point[key] = toNumber(row[mi]);
@@ -365,6 +369,7 @@ function buildCartesian(
       if (!point) {
         point = { key: `x${points.size}`, ...labels(row[xi], axis) };
         points.set(xid, point);
+        marks[point.key] = { [xName]: row[xi] };
       }
       if (point[spec.key] !== undefined) {
         duplicates += 1;
@@ -468,6 +473,7 @@ function buildCartesian(
       ? { value: vis.referenceLine.value, label: vis.referenceLine.label ?? null }
       : null,
     valueColumn: format(measures[0] ?? -1),
+    marks,
   };
 }
 
@@ -486,6 +492,11 @@ function buildPie(
   const axis = makeAxis(col(columns, xi), rows, xi, vis.grain);
   const notes: string[] = [];
   let skipped = 0;
+  const xName = col(columns, xi).name;
+  const marks: Record<string, MarkValues> = {};
+  rows.forEach((row, i) => {
+    marks[`p${i}`] = { [xName]: row[xi] };
+  });
   let slices = rows.flatMap((row, i) => {
     const value = toNumber(row[mi]);
     if (value === null || value < 0) {
@@ -522,6 +533,7 @@ function buildPie(
     notes,
     slices,
     valueColumn: { ...col(columns, mi), format: vis.numberFormat ?? col(columns, mi).format },
+    marks,
     showValues: vis.showValues ?? false,
     legend: vis.legend ?? true,
   };

@@ -61,6 +61,34 @@ describe('ChartView', () => {
     expect(explorer).toHaveAttribute('aria-valuetext', 'R: 1,100');
   });
 
+  it('reports the mark chosen with the keyboard when Enter is pressed, with its raw value', async () => {
+    const user = userEvent.setup();
+    const onMarkClick = vi.fn();
+    render(<ChartView result={mpaa} label="Ratings" onMarkClick={onMarkClick} />);
+    const explorer = await screen.findByRole('slider', { name: /arrow keys/ });
+    await user.click(explorer);
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}{Enter}');
+    // The third mark is the NULL rating: its value is null, not the "(empty)" label.
+    expect(onMarkClick).toHaveBeenLastCalledWith({ mpaa_rating: null });
+    await user.keyboard('{Home}{Enter}');
+    expect(onMarkClick).toHaveBeenLastCalledWith({ mpaa_rating: 'G' });
+  });
+
+  it('makes table rows clickable by their text columns when asked', async () => {
+    const user = userEvent.setup();
+    const onMarkClick = vi.fn();
+    render(
+      <ChartView
+        result={mpaa}
+        visualization={{ type: 'table' }}
+        label="Ratings"
+        onMarkClick={onMarkClick}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'PG-13' }));
+    expect(onMarkClick).toHaveBeenCalledWith({ mpaa_rating: 'PG-13' });
+  });
+
   it('shows a single value as a key figure with its change, coloured by direction', () => {
     render(
       <ChartView

@@ -4,7 +4,7 @@ import { Button } from '@/components/button';
 import { DataTable } from '@/components/data-table';
 import { SelectField } from '@/components/select-field';
 import { Spinner } from '@/components/spinner';
-import { formatCell, NULL_TEXT } from '@/lib/format';
+import { formatCell, isNumericType, NULL_TEXT } from '@/lib/format';
 import { buildChart } from './build-chart';
 import { downloadBlob, fileName, svgToPng, toCsv } from './download';
 import { chartOptions } from './fit';
@@ -15,6 +15,7 @@ import {
   CHART_NAMES,
   type ChartSpec,
   type ChartType,
+  type MarkValues,
   type ModelLike,
   type QueryResultLike,
   type Visualization,
@@ -49,6 +50,12 @@ export interface ChartViewProps {
   /** Name of the table drawn when the result is shown as a table. */
   tableLabel?: string;
   height?: number;
+  /**
+   * Makes marks clickable (a bar, a point's category, a slice, a table row; Enter on the mark
+   * chosen with the arrow keys): called with what the mark stands for (dashboards cross-filter
+   * and drill down with it). "Other" and scatter points are not clickable.
+   */
+  onMarkClick?: (mark: MarkValues) => void;
 }
 
 /** A drawn mark the keyboard can move to, with what a screen reader says about it. */
@@ -172,6 +179,7 @@ export function ChartView({
   onVisualizationChange,
   tableLabel,
   height = 300,
+  onMarkClick,
 }: ChartViewProps) {
   const options = useMemo(
     () => chartOptions(result.columns, result.rows.length),
@@ -229,11 +237,28 @@ export function ChartView({
       End: last,
     };
     const next = moves[event.key];
-    if (next !== undefined) {
+    if ((event.key === 'Enter' || event.key === ' ') && activeMark && onMarkClick) {
+      event.preventDefault();
+      clickMark(activeMark.key);
+    } else if (next !== undefined) {
       event.preventDefault();
       setActive(next);
     } else if (event.key === 'Escape') setActive(null);
   };
+
+  const markOf = (key: string): MarkValues | null =>
+    spec.kind === 'cartesian' || spec.kind === 'pie' ? (spec.marks[key] ?? null) : null;
+  const clickMark = (key: string) => {
+    const mark = markOf(key);
+    if (mark && onMarkClick) onMarkClick(mark);
+  };
+  // A table row stands for its text and date columns (its dimensions), not its numbers.
+  const rowMark = (row: readonly unknown[]): MarkValues =>
+    Object.fromEntries(
+      result.columns.flatMap((column, i) =>
+        isNumericType(column.type) ? [] : [[column.name, row[i]] as const],
+      ),
+    );
 
   const downloadPng = async () => {
     const svg = figure.current?.querySelector('svg.recharts-surface');
@@ -335,6 +360,11 @@ export function ChartView({
           columns={result.columns}
           rows={result.rows}
           colorRules={vis.conditionalColors}
+          onRowClick={
+            onMarkClick && result.columns.some((c) => !isNumericType(c.type))
+              ? (row) => onMarkClick(rowMark(row))
+              : undefined
+          }
         />
       )}
       {spec.kind === 'pivot' && <PivotTable label={`${label} pivot`} pivot={spec.pivot} />}
@@ -367,6 +397,7 @@ export function ChartView({
                 height={chartHeight}
                 activeKey={activeMark?.key ?? null}
                 labelInterval={interval}
+                onMarkClick={onMarkClick ? clickMark : undefined}
               />
             </Suspense>
           </div>

@@ -8,6 +8,7 @@ export {
   CHART_TYPES,
   type ChartSpec,
   type ChartType,
+  type MarkValues,
   type ModelLike,
   type QueryResultLike,
   type ResultColumn,

@@ -31,6 +31,8 @@ export interface RechartsChartProps {
   /** The category key (cartesian) or slice key (pie) chosen with the keyboard. */
   activeKey: string | null;
   labelInterval: number;
+  /** Called with the key of a clicked category (cartesian) or slice (pie). */
+  onMarkClick?: (key: string) => void;
 }
 
 // Colours from CSS so the dark theme (and the PNG made from the screen) follow the page.
@@ -64,6 +66,7 @@ function CartesianChart({
   height,
   activeKey,
   labelInterval,
+  onMarkClick,
 }: RechartsChartProps & { spec: Cartesian }) {
   const byKey = new Map(spec.data.map((p) => [p.key, p]));
   const categoryTick = (key: unknown) => byKey.get(String(key))?.label ?? '';
@@ -74,7 +77,26 @@ function CartesianChart({
   const valueTick = spec.stacking === 'percent' ? percent : format;
   const horizontal = spec.type === 'bar';
   const margin = { top: 16, right: 24, bottom: spec.xTitle ? 28 : 8, left: spec.yTitle ? 16 : 0 };
-  const common = { width, height, data: spec.data, margin, stackOffset, accessibilityLayer: false };
+  // A click anywhere in a category's band is a click on its mark (easier than hitting a thin bar).
+  // Bars answer their own clicks (below); lines and areas by the band under the pointer.
+  const bars = spec.type === 'bar' || spec.type === 'column';
+  const onClick =
+    onMarkClick && !bars
+      ? ({ activeTooltipIndex }: { activeTooltipIndex?: number | string | null }) => {
+          const point = spec.data[Number(activeTooltipIndex ?? -1)];
+          if (point) onMarkClick(point.key);
+        }
+      : undefined;
+  const common = {
+    width,
+    height,
+    data: spec.data,
+    margin,
+    stackOffset,
+    accessibilityLayer: false,
+    onClick,
+    style: onMarkClick ? { cursor: 'pointer' } : undefined,
+  };
   const categoryAxis = horizontal ? (
     <YAxis
       type="category"
@@ -217,6 +239,14 @@ function CartesianChart({
           fillOpacity={s.comparison ? 0.45 : 1}
           stackId={s.comparison ? undefined : stackId}
           isAnimationActive={false}
+          onClick={
+            onMarkClick
+              ? (_item: unknown, index: number) => {
+                  const point = spec.data[index];
+                  if (point) onMarkClick(point.key);
+                }
+              : undefined
+          }
         >
           {spec.showValues && (
             <LabelList
@@ -235,7 +265,7 @@ function CartesianChart({
 
 /** Recharts lives in its own chunk: this component is loaded only when a chart is drawn. */
 export function RechartsChart(props: RechartsChartProps) {
-  const { spec, width, height, activeKey } = props;
+  const { spec, width, height, activeKey, onMarkClick } = props;
   if (spec.kind === 'cartesian') return <CartesianChart {...props} spec={spec} />;
   if (spec.kind === 'pie') {
     const format = number(spec.valueColumn);
@@ -255,6 +285,15 @@ export function RechartsChart(props: RechartsChartProps) {
           outerRadius={radius}
           innerRadius={spec.type === 'donut' ? radius * 0.6 : 0}
           isAnimationActive={false}
+          onClick={
+            onMarkClick
+              ? (_data: unknown, index: number) => {
+                  const slice = spec.slices[index];
+                  if (slice) onMarkClick(slice.key);
+                }
+              : undefined
+          }
+          style={onMarkClick ? { cursor: 'pointer' } : undefined}
           label={spec.showValues ? ({ value }: { value?: unknown }) => format(value) : false}
         />
         <Tooltip {...tooltipStyle} formatter={format} />

@@ -98,6 +98,13 @@ export interface ModelLike {
   measures?: readonly { name: string; label?: string | null; format?: ValueFormat | null }[];
 }
 
+/**
+ * The category a drawn mark (a bar, a point, a slice, a table row) stands for, by result column
+ * (the raw value, as in the result). The first entry is the mark's category (its axis column).
+ * "Other" and downsampled marks have none.
+ */
+export type MarkValues = Readonly<Record<string, unknown>>;
+
 export interface SeriesSpec {
   /** The data key holding this series' values. */
   key: string;
@@ -184,12 +191,16 @@ export type ChartSpec =
       legend: boolean;
       referenceLine: { value: number; label: string | null } | null;
       valueColumn: ResultColumn;
+      /** What each clickable point stands for: point key → result column → raw value. */
+      marks: Readonly<Record<string, MarkValues>>;
     })
   | (Common & {
       kind: 'pie';
       type: 'pie' | 'donut';
       slices: { key: string; label: string; value: number; color: string }[];
       valueColumn: ResultColumn;
+      /** What each clickable slice stands for: slice key → result column → raw value. */
+      marks: Readonly<Record<string, MarkValues>>;
       showValues: boolean;
       legend: boolean;
     })

@@ -27,6 +27,8 @@ interface DataTableProps {
   /** Headers sort the rows in the browser (default on). */
   sortable?: boolean;
   colorRules?: readonly CellColorRule[] | null;
+  /** Makes each row's first cell a button (a dashboard table cross-filters by the row). */
+  onRowClick?: (row: readonly unknown[]) => void;
 }
 
 type Sort = { index: number; descending: boolean } | null;
@@ -71,6 +73,7 @@ export function DataTable({
   className,
   sortable = true,
   colorRules,
+  onRowClick,
 }: DataTableProps) {
   const [sort, setSort] = useState<Sort>(null);
   const sorted = useMemo(() => {
@@ -157,7 +160,17 @@ export function DataTable({
                       rule && TONES[rule.color],
                     )}
                   >
-                    {formatCell(value, column)}
+                    {onRowClick && index === 0 ? (
+                      <button
+                        type="button"
+                        onClick={() => onRowClick(row)}
+                        className="rounded text-left underline decoration-dotted underline-offset-2 hover:text-brand-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-500"
+                      >
+                        {formatCell(value, column)}
+                      </button>
+                    ) : (
+                      formatCell(value, column)
+                    )}
                   </td>
                 );
               })}
