@@ -16,6 +16,7 @@ import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Metrics;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.dashboard.DashboardService;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
@@ -198,6 +199,26 @@ public final class MainVerticle extends VerticleBase {
     ModelService models = new ModelService(pool, access, audit, new ModelCache());
     SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
     ChartService charts = new ChartService(pool, access, audit, semantic, queries);
+    DashboardService dashboards =
+        new DashboardService(
+            vertx,
+            pool,
+            access,
+            audit,
+            charts,
+            models,
+            semantic,
+            Clock.systemUTC(),
+            // A data request runs its widgets within the user's fair share of the pool.
+            FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser());
+    // Dependency safety: datasets, models and charts ask what uses them; charts and dashboards
+    // answer (charts first: dashboards name those that show a chart found).
+    UsedBy.Registry uses = new UsedBy.Registry();
+    uses.register(charts::usesOf);
+    uses.register(dashboards::usesOf);
+    datasets.usedBy(uses);
+    models.usedBy(uses);
+    charts.usedBy(uses);
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
     Gauge.builder("http.in.flight", admission, Admission::inFlight)
@@ -231,17 +252,7 @@ public final class MainVerticle extends VerticleBase {
             models,
             semantic,
             charts,
-            new DashboardService(
-                vertx,
-                pool,
-                access,
-                audit,
-                charts,
-                models,
-                semantic,
-                Clock.systemUTC(),
-                // A data request runs its widgets within the user's fair share of the pool.
-                FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser()),
+            dashboards,
             webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);

@@ -8,6 +8,7 @@ import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.EditedVersion;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Paging;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.dashboard.DashboardDocument.FilterDef;
 import com.analyticsstudio.dashboard.DashboardDocument.Widget;
 import com.analyticsstudio.dashboard.FilterScope.Applied;
@@ -35,9 +36,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -475,6 +478,68 @@ public final class DashboardService {
     return dataset.equals(l.datasetId().toString())
         || dataset.equals(l.table())
         || dataset.equals(l.name());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // dependency safety
+
+  /**
+   * The dashboards that use the subject, registered as a {@link UsedBy.Source} after the charts: a
+   * chart by a widget ("widget w1"); a dataset or a member through the charts {@code found} using
+   * it ("widget w1"), and a dataset or a dimension by a filter ("filter f1": the filter names the
+   * dataset, or names none and the dashboard shows a chart on it).
+   */
+  public Future<List<UsedBy.Use>> usesOf(UsedBy.Subject subject, List<UsedBy.Use> found) {
+    Set<UUID> viaCharts = new HashSet<>();
+    for (UsedBy.Use u : found) if (u.kind().equals("chart")) viaCharts.add(u.id());
+    if (subject instanceof UsedBy.Chart c) viaCharts.add(c.chartId());
+    Future<Set<UUID>> onDataset =
+        subject instanceof UsedBy.Member m
+            ? charts.chartsOn(m.projectId(), m.datasetId(), m.table())
+            : Future.succeededFuture(Set.of());
+    return onDataset.compose(
+        chartsOnDataset ->
+            pool.preparedQuery(DashboardSql.LIVE_LAYOUTS)
+                .execute(Tuple.of(subject.projectId()))
+                .map(
+                    rows -> {
+                      List<UsedBy.Use> out = new ArrayList<>();
+                      for (Row row : rows) {
+                        DashboardDocument doc =
+                            DashboardDocument.stored(
+                                row.getString("name"), null, (JsonObject) row.getJson("layout"));
+                        String via = via(subject, doc, viaCharts, chartsOnDataset);
+                        if (via != null) {
+                          out.add(
+                              new UsedBy.Use(
+                                  "dashboard", row.getUUID("id"), row.getString("name"), via));
+                        }
+                      }
+                      return out;
+                    }));
+  }
+
+  static String via(
+      UsedBy.Subject subject, DashboardDocument doc, Set<UUID> charts, Set<UUID> chartsOnDataset) {
+    for (Widget w : doc.widgets()) {
+      if (w.chartId() != null && charts.contains(w.chartId())) return "widget " + w.id();
+    }
+    for (FilterDef f : doc.filters()) {
+      if (subject instanceof UsedBy.Dataset d
+          && f.dataset() != null
+          && (f.dataset().equals(d.datasetId().toString()) || f.dataset().equals(d.table()))) {
+        return "filter " + f.id();
+      }
+      if (subject instanceof UsedBy.Member m && f.member().equals(m.member())) {
+        boolean onIt =
+            f.dataset() == null
+                ? doc.widgets().stream()
+                    .anyMatch(w -> w.chartId() != null && chartsOnDataset.contains(w.chartId()))
+                : f.dataset().equals(m.datasetId().toString()) || f.dataset().equals(m.table());
+        if (onIt) return "filter " + f.id();
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------------

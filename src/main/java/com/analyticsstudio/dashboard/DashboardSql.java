@@ -66,4 +66,8 @@ final class DashboardSql {
 
   static final String CHANGE_COUNT =
       "SELECT count(*) FROM dashboard_versions WHERE dashboard_id = $1";
+
+  /** Every live dashboard's layout, for dependency checks. */
+  static final String LIVE_LAYOUTS =
+      "SELECT id, name, layout FROM dashboards WHERE project_id = $1 AND deleted_at IS NULL";
 }
