@@ -18,6 +18,7 @@ import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Metrics;
 import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.dashboard.DashboardService;
+import com.analyticsstudio.dashboard.PublicLinks;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.dataset.UploadReceiver;
@@ -253,6 +254,14 @@ public final class MainVerticle extends VerticleBase {
             semantic,
             charts,
             dashboards,
+            new PublicLinks(
+                pool,
+                access,
+                audit,
+                dashboards,
+                charts,
+                config.security().publicLinkSecret(),
+                Clock.systemUTC()),
             webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);

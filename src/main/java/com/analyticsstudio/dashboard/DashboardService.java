@@ -578,6 +578,21 @@ public final class DashboardService {
    */
   public Future<Plan> plan(
       Principal who, UUID projectId, UUID dashboardId, JsonObject body, boolean noCache) {
+    return plan(who, projectId, dashboardId, body, noCache, false);
+  }
+
+  /**
+   * As {@link #plan(Principal, UUID, UUID, JsonObject, boolean)}; {@code strict} (public links)
+   * also refuses a cross-filter on a member no chosen widget's chart has (400), so a link's caller
+   * can name only what the dashboard shows.
+   */
+  Future<Plan> plan(
+      Principal who,
+      UUID projectId,
+      UUID dashboardId,
+      JsonObject body,
+      boolean noCache,
+      boolean strict) {
     JsonObject b = body == null ? new JsonObject() : body;
     for (String key : b.fieldNames()) {
       if (!List.of("filters", "crossFilters", "widgets").contains(key)) {
@@ -616,7 +631,10 @@ public final class DashboardService {
                   }
                 }
               }
-              return resolve(who, projectId, doc, chosen, state)
+              return (strict
+                      ? requireShown(who, projectId, doc, state.crossFilters())
+                      : Future.<Void>succeededFuture())
+                  .compose(v -> resolve(who, projectId, doc, chosen, state))
                   .map(
                       runs ->
                           new Plan(
@@ -992,6 +1010,70 @@ public final class DashboardService {
                 out.add(new WidgetRun(w.id(), w.chartId(), t.chart(), applied, null));
               }
               return out;
+            });
+  }
+
+  /**
+   * Every cross-filter's member must be one a chart of the dashboard shows — a semantic chart's
+   * dimension or time dimension (with a grain), an SQL chart's result column — what a click on a
+   * mark can send. A link's caller cannot filter by other columns of the datasets to probe rows.
+   */
+  private Future<Void> requireShown(
+      Principal who, UUID projectId, DashboardDocument doc, List<CrossFilter> crossFilters) {
+    if (crossFilters.isEmpty()) return Future.succeededFuture();
+    return charts
+        .liveCharts(projectId, doc.chartIds())
+        .compose(
+            live -> {
+              Set<String> shown = ConcurrentHashMap.newKeySet();
+              Set<String> times = new HashSet<>();
+              List<Future<Void>> probes = new ArrayList<>();
+              for (JsonObject c : live.values()) {
+                JsonObject q = c.getJsonObject("query");
+                if (q.getValue("sql") instanceof String sql) {
+                  probes.add(
+                      busyRetried(() -> charts.sqlColumns(who, projectId, sql), 0)
+                          .map(
+                              cols -> {
+                                shown.addAll(cols.keySet());
+                                return (Void) null;
+                              })
+                          .recover(e -> Future.succeededFuture()));
+                  continue;
+                }
+                JsonObject sem = q.getJsonObject("semantic");
+                if (sem.getValue("dimensions") instanceof JsonArray ds) {
+                  for (Object d : ds) {
+                    String name = String.valueOf(d);
+                    shown.add(name);
+                    shown.add(name.substring(name.lastIndexOf('.') + 1));
+                  }
+                }
+                if (sem.getValue("time") instanceof JsonObject t
+                    && t.getValue("dimension") instanceof String td) {
+                  times.add(td);
+                }
+              }
+              return Future.all(probes)
+                  .map(
+                      x -> {
+                        for (int i = 0; i < crossFilters.size(); i++) {
+                          String m = crossFilters.get(i).member();
+                          int dot = m.lastIndexOf('.');
+                          boolean period =
+                              dot > 0
+                                  && times.contains(m.substring(0, dot))
+                                  && TimeGrain.parse(m.substring(dot + 1)) != null;
+                          if (!shown.contains(m) && !times.contains(m) && !period) {
+                            throw ApiException.invalidValue(
+                                "cross-filter member \""
+                                    + m
+                                    + "\" is not a dimension or column this dashboard's charts show",
+                                "/crossFilters/" + i + "/member");
+                          }
+                        }
+                        return (Void) null;
+                      });
             });
   }
 
