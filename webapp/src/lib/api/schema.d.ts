@@ -1652,7 +1652,7 @@ export interface paths {
         };
         /**
          * The values a values filter of a public dashboard offers (no sign-in)
-         * @description As `dashboardFilterValues`, through the link. Drill-down into rows is not offered through links.
+         * @description As `dashboardFilterValues`, through the link, but only from the filter's own dataset or the datasets of the dashboard's charts (and those their relationships point at), never another dataset of the project (409 `no_values`). Drill-down into rows is not offered through links.
          */
         get: operations["publicDashboardFilterValues"];
         put?: never;

@@ -831,6 +831,22 @@ public final class DashboardService {
   /** The values a values filter offers: the member's distinct values, most frequent first. */
   public Future<JsonObject> filterValues(
       Principal who, UUID projectId, UUID dashboardId, String filterId, String q, int limit) {
+    return filterValues(who, projectId, dashboardId, filterId, q, limit, false);
+  }
+
+  /**
+   * As {@link #filterValues(Principal, UUID, UUID, String, String, int)}; {@code strict} (public
+   * links) takes values only from the filter's own dataset or the dashboard's charts' datasets (and
+   * those their relationships point at), never from another dataset of the project.
+   */
+  Future<JsonObject> filterValues(
+      Principal who,
+      UUID projectId,
+      UUID dashboardId,
+      String filterId,
+      String q,
+      int limit,
+      boolean strict) {
     return access
         .require(who, projectId, Role.VIEWER)
         .compose(r -> live(pool, projectId, dashboardId))
@@ -844,7 +860,7 @@ public final class DashboardService {
                     "filter \"" + filterId + "\" is a " + f.type() + " filter, not a values filter",
                     "filterId");
               }
-              return valuesSource(projectId, doc, f)
+              return valuesSource(projectId, doc, f, strict)
                   .compose(
                       source -> {
                         JsonObject query =
@@ -913,7 +929,8 @@ public final class DashboardService {
   /** Where a values filter's values come from: a dataset's table and its model. */
   private record Source(String table, Model model) {}
 
-  private Future<Source> valuesSource(UUID projectId, DashboardDocument doc, FilterDef f) {
+  private Future<Source> valuesSource(
+      UUID projectId, DashboardDocument doc, FilterDef f, boolean strict) {
     if (f.dataset() != null) {
       return models
           .current(projectId, f.dataset())
@@ -938,8 +955,10 @@ public final class DashboardService {
             })
         .compose(
             found ->
-                found != null
-                    ? Future.succeededFuture(found)
+                found != null || strict
+                    ? (found != null
+                        ? Future.succeededFuture(found)
+                        : Future.failedFuture(noValues(f)))
                     : models
                         .models(projectId)
                         .map(

@@ -232,7 +232,7 @@ public final class PublicLinks {
         .compose(
             link ->
                 dashboards.filterValues(
-                    link.runAs(), link.projectId(), link.dashboardId(), filterId, q, limit));
+                    link.runAs(), link.projectId(), link.dashboardId(), filterId, q, limit, true));
   }
 
   /**

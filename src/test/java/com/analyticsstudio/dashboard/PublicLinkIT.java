@@ -190,6 +190,54 @@ class PublicLinkIT {
   }
 
   @Test
+  void aLinksFilterValuesComeOnlyFromItsDashboardsDatasets() {
+    upload(owner, project, "hidden.csv", "id,secret_code\n1,alpha\n2,beta\n");
+    JsonObject body =
+        new JsonObject()
+            .put("name", "with a stray filter")
+            .put(
+                "widgets",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("id", "w1")
+                            .put("type", "chart")
+                            .put("chartId", chart)
+                            .put("x", 0)
+                            .put("y", 0)
+                            .put("w", 6)
+                            .put("h", 3)))
+            .put(
+                "filters",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("id", "code")
+                            .put("type", "values")
+                            .put("member", "secret_code")
+                            .put("default", new JsonArray())));
+    String stray =
+        ok(
+                app.api.post(
+                    "/api/v1/projects/" + project + "/dashboards", owner.accessToken(), body),
+                201)
+            .getString("id");
+    // Signed in, the values come from any dataset of the project that has the member.
+    JsonObject signedIn =
+        ok(
+            app.api.get(
+                "/api/v1/projects/" + project + "/dashboards/" + stray + "/filters/code/values",
+                owner.accessToken()),
+            200);
+    assertThat(signedIn.getJsonArray("values").getList()).contains("alpha");
+    // Through a link, not: no chart of the dashboard is on that dataset.
+    String token = link(owner, project, stray, new JsonObject()).getString("token");
+    HttpResponse<Buffer> values = app.api.get(pub(token) + "/filters/code/values", null);
+    assertError(values, 409, "no_values");
+    assertThat(values.bodyAsString()).doesNotContain("alpha");
+  }
+
+  @Test
   void aRevokedLinkIsGone() {
     JsonObject link = link(editor, project, dashboard, new JsonObject());
     String token = link.getString("token");
