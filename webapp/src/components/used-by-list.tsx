@@ -14,6 +14,7 @@ function usedByPath(projectId: string, use: UsedBy): string {
 const VIA: Record<string, string> = {
   query: 'its query is on it',
   sql: 'its SQL reads it',
+  relationship: 'through a relationship',
   measures: 'as a measure',
   formula: 'in a formula',
   dimensions: 'as a dimension',

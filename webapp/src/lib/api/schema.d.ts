@@ -377,8 +377,9 @@ export interface paths {
         };
         /**
          * The saved charts and dashboards that use the dataset (any member)
-         * @description A chart uses the dataset when its semantic query is on it (`via: query`) or its SQL reads
-         *     its table (`via: sql`, by the SQL guard's parse); a dashboard when it shows such a chart
+         * @description A chart uses the dataset when its semantic query is on it (`via: query`), names a member
+         *     of it through a relationship of its own dataset (`via: relationship`), or its SQL reads its
+         *     table (`via: sql`, by the SQL guard's parse); a dashboard when it shows such a chart
          *     (`via: "widget <id>"`) or one of its filters names the dataset (`via: "filter <id>"`).
          *     Charts first, then dashboards, each by name. Deleting the dataset is 409 `in_use` while
          *     this list is not empty.
@@ -900,7 +901,8 @@ export interface paths {
          * The saved charts and dashboards that use a measure or dimension (any member)
          * @description A chart uses the member when its semantic query on this dataset names it: in `measures`
          *     (also an inline aggregation's `column`), in an inline `formula`, in `dimensions`, `time`,
-         *     `filters` or `order` (`via` says which). A dashboard uses it when it shows such a chart
+         *     `filters` or `order` (`via` says which) — also a chart on another dataset naming it as
+         *     `relationship.member` through a relationship that points here. A dashboard uses it when it shows such a chart
          *     (`via: "widget <id>"`) or a filter of it is on the member (`via: "filter <id>"`; the filter
          *     names this dataset, or names none and the dashboard shows a chart on it). A name that is
          *     not a member of the model is 404.
@@ -2404,7 +2406,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description How it uses it: query, sql, measures, formula, dimensions, time, filters, order (charts); "widget <id>", "filter <id>" (dashboards) */
+            /** @description How it uses it: query, relationship, sql, measures, formula, dimensions, time, filters, order (charts); "widget <id>", "filter <id>" (dashboards) */
             via: string;
             /** @description The model member it uses (in a model change's 409 only) */
             member?: string;

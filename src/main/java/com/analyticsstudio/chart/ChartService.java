@@ -334,17 +334,58 @@ public final class ChartService {
     if (subject instanceof UsedBy.Chart) return Future.succeededFuture(List.of());
     return pool.preparedQuery(ChartSql.LIVE_QUERIES)
         .execute(Tuple.of(subject.projectId()))
-        .map(
+        .compose(
             rows -> {
               List<UsedBy.Use> out = new ArrayList<>();
+              List<Future<Void>> related = new ArrayList<>();
               for (Row row : rows) {
-                String via = via(subject, (JsonObject) row.getJson("query"));
+                JsonObject query = (JsonObject) row.getJson("query");
+                UsedBy.Use use =
+                    new UsedBy.Use("chart", row.getUUID("id"), row.getString("name"), "");
+                String via = via(subject, query);
                 if (via != null) {
-                  out.add(new UsedBy.Use("chart", row.getUUID("id"), row.getString("name"), via));
+                  out.add(new UsedBy.Use(use.kind(), use.id(), use.name(), via));
+                } else if (query.getValue("semantic") instanceof JsonObject sem
+                    && QueryMembers.dataset(sem) != null
+                    && !QueryMembers.qualified(sem).isEmpty()) {
+                  related.add(throughRelationship(subject, sem, use, out));
                 }
               }
-              return out;
+              return Future.all(related).map(x -> out);
             });
+  }
+
+  /**
+   * A semantic chart on another dataset that names {@code relationship.member} where the
+   * relationship points at the subject's dataset: it uses that dataset ("relationship") or that
+   * member (the part of the query naming it).
+   */
+  private Future<Void> throughRelationship(
+      UsedBy.Subject subject, JsonObject sem, UsedBy.Use use, List<UsedBy.Use> out) {
+    UUID target =
+        subject instanceof UsedBy.Dataset d
+            ? d.datasetId()
+            : subject instanceof UsedBy.Member m ? m.datasetId() : null;
+    if (target == null) return Future.succeededFuture();
+    return semantic
+        .relationshipTargets(subject.projectId(), QueryMembers.dataset(sem))
+        .map(
+            rels -> {
+              for (Map.Entry<String, String> e : QueryMembers.qualified(sem).entrySet()) {
+                String name = e.getKey();
+                int dot = name.indexOf('.');
+                if (!target.equals(rels.get(name.substring(0, dot)))) continue;
+                if (subject instanceof UsedBy.Member m
+                    && !name.substring(dot + 1).equals(m.member())) {
+                  continue;
+                }
+                String via = subject instanceof UsedBy.Member ? e.getValue() : "relationship";
+                out.add(new UsedBy.Use(use.kind(), use.id(), use.name(), via));
+                break;
+              }
+              return (Void) null;
+            })
+        .recover(e -> Future.succeededFuture());
   }
 
   /** The ids of the project's live semantic charts on a dataset (by its id or table name). */

@@ -62,6 +62,21 @@ public final class QueryMembers {
     return out;
   }
 
+  /**
+   * The qualified members ({@code relationship.member}, not a time grain) the query names, with the
+   * part naming each: what it reads through a relationship.
+   */
+  public static Map<String, String> qualified(JsonObject query) {
+    Map<String, String> out = new LinkedHashMap<>();
+    of(query)
+        .forEach(
+            (name, via) -> {
+              int dot = name.indexOf('.');
+              if (dot > 0 && dot < name.length() - 1) out.put(name, via);
+            });
+    return out;
+  }
+
   /** The names a formula mentions; none when it does not parse (it cannot run either). */
   static List<String> formulaRefs(String formula) {
     List<String> refs = new ArrayList<>();

@@ -185,6 +185,35 @@ class DependencyIT {
   }
 
   @Test
+  void aChartUsesADatasetAndItsMembersThroughARelationship() {
+    Upload customers = upload("customers");
+    Upload orders = upload("orders_rel");
+    String modelPath = modelPath(orders);
+    JsonObject model = ok(app.api.get(modelPath, owner.accessToken()), 200);
+    model.put(
+        "relationships",
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("name", "buyer")
+                    .put("dataset", customers.table())
+                    .put("foreignKey", "id")
+                    .put("primaryKey", "id")));
+    ok(app.api.call(HttpMethod.PUT, modelPath, owner.accessToken(), model), 200);
+    String viaBuyer = chart("by buyer region", semantic(orders.table(), "buyer.region", "count"));
+
+    JsonArray onCustomers =
+        ok(app.api.get(datasetPath(customers) + "/used-by", owner.accessToken()), 200)
+            .getJsonArray("items");
+    assertThat(uses(onCustomers)).containsExactly("chart " + viaBuyer + " relationship");
+    JsonArray onRegion =
+        ok(app.api.get(modelPath(customers) + "/members/region/used-by", owner.accessToken()), 200)
+            .getJsonArray("items");
+    assertThat(uses(onRegion)).containsExactly("chart " + viaBuyer + " dimensions");
+    assertError(app.api.delete(datasetPath(customers), owner.accessToken()), 409, "in_use");
+  }
+
+  @Test
   void aChartOnADashboardIsNotDeletedWithoutForce() {
     Upload data = upload("charted");
     String shown = chart("shown", semantic(data.table(), "region", "count"));
