@@ -14,7 +14,9 @@ import com.analyticsstudio.query.QueryClient;
 import com.analyticsstudio.query.SqlGuard;
 import com.analyticsstudio.semantic.QueryMembers;
 import com.analyticsstudio.semantic.SemanticService;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -32,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * Saved charts: list with search and cursor paging, create, read, replace with optimistic
@@ -335,24 +338,49 @@ public final class ChartService {
     return pool.preparedQuery(ChartSql.LIVE_QUERIES)
         .execute(Tuple.of(subject.projectId()))
         .compose(
-            rows -> {
-              List<UsedBy.Use> out = new ArrayList<>();
+            rows ->
+                // Reading SQL charts runs the SQL guard's parser: on a worker, not the event loop.
+                offLoop(
+                    () -> {
+                      List<UsedBy.Use> direct = new ArrayList<>();
+                      Map<UsedBy.Use, JsonObject> viaRelationship = new LinkedHashMap<>();
+                      for (Row row : rows) {
+                        JsonObject query = (JsonObject) row.getJson("query");
+                        UsedBy.Use use =
+                            new UsedBy.Use("chart", row.getUUID("id"), row.getString("name"), "");
+                        String via = via(subject, query);
+                        if (via != null) {
+                          direct.add(new UsedBy.Use(use.kind(), use.id(), use.name(), via));
+                        } else if (query.getValue("semantic") instanceof JsonObject sem
+                            && QueryMembers.dataset(sem) != null
+                            && !QueryMembers.qualified(sem).isEmpty()) {
+                          viaRelationship.put(use, sem);
+                        }
+                      }
+                      return new Scan(direct, viaRelationship);
+                    }))
+        .compose(
+            scan -> {
+              List<UsedBy.Use> out = new ArrayList<>(scan.direct());
               List<Future<Void>> related = new ArrayList<>();
-              for (Row row : rows) {
-                JsonObject query = (JsonObject) row.getJson("query");
-                UsedBy.Use use =
-                    new UsedBy.Use("chart", row.getUUID("id"), row.getString("name"), "");
-                String via = via(subject, query);
-                if (via != null) {
-                  out.add(new UsedBy.Use(use.kind(), use.id(), use.name(), via));
-                } else if (query.getValue("semantic") instanceof JsonObject sem
-                    && QueryMembers.dataset(sem) != null
-                    && !QueryMembers.qualified(sem).isEmpty()) {
-                  related.add(throughRelationship(subject, sem, use, out));
-                }
-              }
+              scan.viaRelationship()
+                  .forEach((use, sem) -> related.add(throughRelationship(subject, sem, use, out)));
               return Future.all(related).map(x -> out);
             });
+  }
+
+  private record Scan(List<UsedBy.Use> direct, Map<UsedBy.Use, JsonObject> viaRelationship) {}
+
+  private static <T> Future<T> offLoop(Callable<T> work) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(work, false);
   }
 
   /**
