@@ -1672,6 +1672,22 @@ export interface components {
         QueryRequest: {
             /** @example SELECT weather, count(*) FROM seattle_weather GROUP BY weather */
             sql: string;
+            /**
+             * @description The values of the query's positional parameters `$1`, `$2`, … in order, sent to
+             *     PostgreSQL as bind parameters: never part of the SQL text, so quotes or SQL in a value
+             *     are only ever a value. The SQL must use each of `$1` to `$n` (no gaps) and `params` must
+             *     hold exactly n values (else 400 `validation_failed` at `/params`). PostgreSQL infers each
+             *     parameter's type from where it is used: a number fits any numeric type, a string
+             *     fits text and is parsed where a number, boolean, date (`YYYY-MM-DD`), timestamp (RFC 3339,
+             *     UTC if it has no offset), time or UUID is expected, a number or boolean is its text
+             *     where text is expected; any other value is 400 `validation_failed` at `/params/<i>`.
+             *     Part of the cache key.
+             * @example [
+             *       "East",
+             *       100
+             *     ]
+             */
+            params?: (string | number | boolean | null)[];
             /** @description Rows wanted (null or absent: QUERY_DEFAULT_LIMIT; capped by MAX_QUERY_ROWS, or EXPORT_MAX_ROWS for exports) */
             limit?: number | null;
             /** @description Capped by QUERY_TIMEOUT_SECONDS (null or absent: QUERY_TIMEOUT_SECONDS) */
@@ -1998,6 +2014,7 @@ export interface components {
         AskAnswer: {
             /** @description One or two sentences written from the result */
             answer: string;
+            /** @description The SQL that ran; for a `semantic` answer, the compiled semantic query */
             sql: string;
             explanation?: string | null;
             columns: {
@@ -2008,8 +2025,13 @@ export interface components {
             rowCount: number;
             truncated?: boolean;
             chart: components["schemas"]["Chart"];
-            /** @enum {string} */
-            source: "llm" | "planner";
+            /**
+             * @description Who read the question: the LLM, the built-in planner, or the dataset's semantic model (its measures, dimensions and synonyms, time comparisons and to-date periods), in which case `semanticQuery` is the query that ran
+             * @enum {string}
+             */
+            source: "llm" | "planner" | "semantic";
+            /** @description For a `semantic` answer: the semantic query the question was read as (send it to `POST …/semantic/query` or open it in the builder); `sql` is its compiled statement */
+            semanticQuery?: components["schemas"]["SemanticQuery"];
             /** @description Why the planner answered although a model is configured */
             fallbackReason?: string;
             /** Format: uuid */
@@ -2066,6 +2088,7 @@ export interface components {
             plan?: components["schemas"]["AskPlan"] | null;
             interpretation?: components["schemas"]["AskInterpretation"] | null;
             alternatives?: components["schemas"]["AskAlternative"][];
+            semanticQuery?: components["schemas"]["SemanticQuery"] | null;
         };
         GoldenQuestion: {
             id: number;

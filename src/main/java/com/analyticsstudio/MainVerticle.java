@@ -133,7 +133,7 @@ public final class MainVerticle extends VerticleBase {
             ? new RedisQueryCache(resources.redisClient(), config.redisKeyPrefix() + "qc:")
             : new LocalQueryCache(
                 q.cacheMaxEntries(), q.cacheMaxBytes(), Ticker.systemTicker(), registry);
-    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool(), ceilings);
+    QueryExecutor executor = new QueryExecutor(vertx, resources.queryPool(), ceilings, pool);
     QueryService queryService =
         new QueryService(vertx, pool, executor, catalog, cache, config, registry);
     QueryJobs jobs =
@@ -188,6 +188,8 @@ public final class MainVerticle extends VerticleBase {
     datasets.onProjectChange(catalog::invalidate);
     EventStreams eventStreams = new EventStreams(access::isMember);
     projects.onAccessChange(eventStreams::recheck);
+    ModelService models = new ModelService(pool, access, audit, new ModelCache());
+    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
     AskService ask =
         new AskService(
             vertx,
@@ -196,9 +198,10 @@ public final class MainVerticle extends VerticleBase {
             new SchemaLoader(pool, datasets, registry),
             new LlmBus(vertx, config),
             !config.openAiApiKey().isBlank(),
-            queries);
-    ModelService models = new ModelService(pool, access, audit, new ModelCache());
-    SemanticService semantic = new SemanticService(models, new SemanticQueryRunner(queries));
+            queries,
+            models,
+            semantic,
+            Clock.systemUTC());
     ChartService charts = new ChartService(pool, access, audit, semantic, queries);
     DashboardService dashboards =
         new DashboardService(

@@ -1,4 +1,4 @@
-import { ChevronRight, Code2, Cpu, Sparkles } from 'lucide-react';
+import { ChevronRight, Code2, Cpu, Layers, Sparkles } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge } from '@/components/badge';
@@ -86,15 +86,18 @@ export function SourceBadge({
 }) {
   if (!source) return null;
   const planner = source === 'planner';
+  const semantic = source === 'semantic';
   return (
     <span title={fallbackReason ?? undefined} className="inline-flex items-center gap-1">
-      <Badge tone={planner ? 'neutral' : 'brand'}>
-        {planner ? (
+      <Badge tone={planner || semantic ? 'neutral' : 'brand'}>
+        {semantic ? (
+          <Layers className="mr-1 h-3 w-3" aria-hidden="true" />
+        ) : planner ? (
           <Cpu className="mr-1 h-3 w-3" aria-hidden="true" />
         ) : (
           <Sparkles className="mr-1 h-3 w-3" aria-hidden="true" />
         )}
-        {planner ? 'Built-in planner' : 'Model'}
+        {semantic ? 'Semantic model' : planner ? 'Built-in planner' : 'Model'}
       </Badge>
       {fallbackReason && (
         <span className="sr-only">{`(the model was not used: ${fallbackReason})`}</span>

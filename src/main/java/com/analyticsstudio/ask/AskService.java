@@ -27,6 +27,8 @@ import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
 import com.analyticsstudio.query.QueryCall;
 import com.analyticsstudio.query.QueryClient;
+import com.analyticsstudio.semantic.ModelService;
+import com.analyticsstudio.semantic.SemanticService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -35,9 +37,16 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * built-in planner otherwise, or when the model fails — and runs through the guarded query path
  * like any other SQL: the guard and PostgreSQL decide what may run, never the model. A failed model
  * SQL is repaired once from the database's error. Every exchange is logged.
+ *
+ * <p>First, a question in the words of a dataset's semantic model ({@link ModelQuestions}: its
+ * measures, dimensions and synonyms, time comparisons, "year to date") is answered by the semantic
+ * layer: the semantic query runs through {@link SemanticService} and the answer's SQL is the
+ * compiled statement. The model's vocabulary is also part of the LLM's prompt.
  */
 public final class AskService {
   private static final Logger LOG = LoggerFactory.getLogger(AskService.class);
@@ -82,6 +96,9 @@ public final class AskService {
   private final LlmBus llm;
   private final boolean llmConfigured;
   private final QueryClient queries;
+  private final ModelService models;
+  private final SemanticService semantic;
+  private final Clock clock;
 
   public AskService(
       Vertx vertx,
@@ -90,7 +107,13 @@ public final class AskService {
       SchemaLoader schemas,
       LlmBus llm,
       boolean llmConfigured,
-      QueryClient queries) {
+      QueryClient queries,
+      ModelService models,
+      SemanticService semantic,
+      Clock clock) {
+    this.models = models;
+    this.semantic = semantic;
+    this.clock = clock;
     this.vertx = vertx;
     this.pool = pool;
     this.access = access;
@@ -123,6 +146,7 @@ public final class AskService {
     JsonObject chart;
     PlanSpec spec;
     Plan plan;
+    JsonObject semanticQuery;
     JsonObject result;
     String answer;
     long planMs;
@@ -162,7 +186,10 @@ public final class AskService {
     }
   }
 
-  private record Context(List<SchemaLoader.Loaded> datasets, List<JsonObject> previous) {}
+  private record Context(
+      List<SchemaLoader.Loaded> datasets,
+      List<JsonObject> previous,
+      List<ModelService.Loaded> models) {}
 
   public Future<JsonObject> ask(
       Principal principal, UUID projectId, Question q, Listener listener) {
@@ -209,11 +236,19 @@ public final class AskService {
     x.datasets = ctx.datasets().stream().map(SchemaLoader.Loaded::planner).toList();
     // An edited plan is the person's own reading: run it as it is, no model involved.
     Future<Void> planned =
-        llmConfigured && q.plan() == null ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null);
+        q.plan() != null
+            ? viaPlanner(x, q, ctx, null)
+            : viaSemanticModel(x, q, ctx)
+                .compose(
+                    answered ->
+                        answered
+                            ? Future.<Void>succeededFuture()
+                            : llmConfigured ? viaModel(x, q, ctx) : viaPlanner(x, q, ctx, null));
     return planned
         .compose(
             v -> {
-              x.planMs = (System.nanoTime() - planStart) / 1_000_000;
+              // A semantic answer has run already; its query time is not planning time.
+              x.planMs = (System.nanoTime() - planStart) / 1_000_000 - x.queryMs;
               listener.on(
                   "plan",
                   new JsonObject()
@@ -221,7 +256,9 @@ public final class AskService {
                       .put("explanation", x.explanation)
                       .put("fallbackReason", x.fallbackReason));
               listener.on("sql", new JsonObject().put("sql", x.sql));
-              return execute(x, q, ctx);
+              return x.semanticQuery != null
+                  ? Future.succeededFuture(x.result)
+                  : execute(x, q, ctx);
             })
         .compose(
             result -> {
@@ -246,6 +283,65 @@ public final class AskService {
               x.answer = sentence;
               listener.on("answer", response(x, null));
               return null;
+            });
+  }
+
+  /**
+   * A question the semantic model answers ({@link ModelQuestions}) runs as a semantic query through
+   * {@link SemanticService} (the guarded path), and is answered; true when it was. Only questions
+   * that need the model (its own names or synonyms, a comparison, a to-date period) are taken: the
+   * planner reads the rest as well and explains its reading. When two datasets' models match, the
+   * question is not the model's to settle. A failing semantic query falls back too, except when the
+   * project is busy or the database is down, which the fallback would meet again.
+   */
+  private Future<Boolean> viaSemanticModel(Exchange x, Question q, Context ctx) {
+    LocalDate today = LocalDate.now(clock);
+    ModelService.Loaded chosen = null;
+    ModelQuestions.Match match = null;
+    for (ModelService.Loaded live : ctx.models()) {
+      if (q.datasetId() != null && !q.datasetId().equals(live.datasetId())) continue;
+      List<String> words = new ArrayList<>(List.of(live.name(), live.table()));
+      ctx.datasets().stream()
+          .filter(d -> d.planner().id().equals(live.datasetId().toString()))
+          .flatMap(d -> d.planner().columns().stream())
+          .forEach(
+              c -> {
+                words.add(c.name());
+                if (c.label() != null) words.add(c.label());
+              });
+      Optional<ModelQuestions.Match> m =
+          ModelQuestions.match(x.question, live.table(), live.model(), words, today);
+      if (m.isEmpty() || !m.get().usesModel()) continue;
+      if (match != null) return Future.succeededFuture(false);
+      chosen = live;
+      match = m.get();
+    }
+    if (match == null) return Future.succeededFuture(false);
+    ModelQuestions.Match found = match;
+    String dataset = chosen.name();
+    long start = System.nanoTime();
+    return semantic
+        .query(x.principal, x.projectId, found.query(), false)
+        .map(
+            result -> {
+              x.queryMs += (System.nanoTime() - start) / 1_000_000;
+              x.source = "semantic";
+              x.semanticQuery = found.query();
+              x.sql = result.getString("sql");
+              x.explanation = found.explanation();
+              x.result = result;
+              return true;
+            })
+        .recover(
+            e -> {
+              Throwable err = Replies.unwrap(e);
+              if (err instanceof ApiException api && (api.status() == 429 || api.status() == 503))
+                return Future.failedFuture(err);
+              LOG.info(
+                  "ask: the semantic model of {} could not answer ({}); the planner tries",
+                  dataset,
+                  err.getMessage());
+              return Future.succeededFuture(false);
             });
   }
 
@@ -373,6 +469,9 @@ public final class AskService {
       return Future.succeededFuture(Answers.sentence(x.plan, columns, rows, rowCount, truncated));
     }
     x.answerSource = "computed";
+    if (x.semanticQuery != null) {
+      return Future.succeededFuture(semanticSentence(r));
+    }
     if (!llmConfigured) {
       return Future.succeededFuture(generic(r));
     }
@@ -412,6 +511,45 @@ public final class AskService {
     return out;
   }
 
+  /**
+   * One row: each column's label and value ("Revenue: 1,250.50; Revenue (same period last year):
+   * 980"), percents as percents; more rows: how many.
+   */
+  static String semanticSentence(JsonObject r) {
+    if (r.getInteger("rowCount") != 1) return generic(r);
+    JsonArray columns = r.getJsonArray("columns");
+    JsonArray row = r.getJsonArray("rows").getJsonArray(0);
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < columns.size() && i < row.size(); i++) {
+      JsonObject c = columns.getJsonObject(i);
+      String label = c.getString("label", c.getString("name"));
+      parts.add(label + ": " + formatted(row.getValue(i), c.getJsonObject("format")));
+    }
+    return String.join("; ", parts) + ".";
+  }
+
+  private static String formatted(Object v, JsonObject format) {
+    if (v == null) return "no data";
+    if (!(v instanceof Number n)) return v.toString();
+    BigDecimal d = new BigDecimal(n.toString());
+    String type = format == null ? "number" : format.getString("type", "number");
+    Integer decimals = format == null ? null : format.getInteger("decimals");
+    if (type.equals("percent")) {
+      d = d.movePointRight(2);
+      decimals = decimals == null ? 1 : decimals;
+    }
+    if (decimals == null) decimals = d.scale() <= 0 ? 0 : 2;
+    DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    f.setMinimumFractionDigits(decimals);
+    f.setMaximumFractionDigits(decimals);
+    f.setRoundingMode(RoundingMode.HALF_UP);
+    String text = f.format(d);
+    if (type.equals("percent")) return text + "%";
+    if (type.equals("currency") && format.getString("currency") != null)
+      return text + " " + format.getString("currency");
+    return text;
+  }
+
   private static String generic(JsonObject r) {
     int n = r.getInteger("rowCount");
     return n == 0
@@ -424,7 +562,15 @@ public final class AskService {
   }
 
   private PlanRequest planRequest(Exchange x, Context ctx) {
-    List<DatasetSchema> schema = ctx.datasets().stream().map(SchemaLoader.Loaded::llm).toList();
+    List<DatasetSchema> schema = new ArrayList<>();
+    for (SchemaLoader.Loaded d : ctx.datasets()) {
+      ModelService.Loaded live =
+          ctx.models().stream()
+              .filter(m -> m.datasetId().toString().equals(d.planner().id()))
+              .findFirst()
+              .orElse(null);
+      schema.add(live == null ? d.llm() : ModelVocabulary.withModel(d.llm(), live.model()));
+    }
     List<ThreadTurn> turns = new ArrayList<>();
     for (JsonObject p : ctx.previous()) {
       if (!"answered".equals(p.getString("status")))
@@ -493,7 +639,38 @@ public final class AskService {
                   }
                   return out;
                 });
-    return schemas.load(projectId).compose(d -> previous.map(p -> new Context(d, p)));
+    return schemas
+        .load(projectId)
+        .compose(d -> models(projectId, d).compose(m -> previous.map(p -> new Context(d, p, m))));
+  }
+
+  /**
+   * The live semantic model of each dataset (kept a second by the model cache); a dataset whose
+   * model cannot be read is left out, and Ask answers it without the model.
+   */
+  private Future<List<ModelService.Loaded>> models(UUID projectId, List<SchemaLoader.Loaded> ds) {
+    List<ModelService.Loaded> out = new ArrayList<>();
+    Future<Void> all = Future.succeededFuture();
+    for (SchemaLoader.Loaded d : ds) {
+      String id = d.planner().id();
+      all =
+          all.compose(
+              v ->
+                  models
+                      .prepared(projectId, id)
+                      .map(
+                          p -> {
+                            out.add(p.live());
+                            return (Void) null;
+                          })
+                      .recover(
+                          e -> {
+                            LOG.info(
+                                "ask: no semantic model for dataset {}: {}", id, e.getMessage());
+                            return Future.succeededFuture();
+                          }));
+    }
+    return all.map(v -> out);
   }
 
   private Future<Long> log(Exchange x, String status, ApiException error) {
@@ -538,7 +715,8 @@ public final class AskService {
             .addValue(x.usedModel ? (int) x.completionTokens : null)
             .addValue(x.usedModel ? BigDecimal.valueOf(x.costUsd) : null)
             .addValue(interpretation(x))
-            .addValue(x.plan == null ? null : alternatives(x.plan.alternatives()));
+            .addValue(x.plan == null ? null : alternatives(x.plan.alternatives()))
+            .addValue(x.semanticQuery);
     return pool.preparedQuery(AskSql.INSERT_EXCHANGE)
         .execute(t)
         .compose(
@@ -579,6 +757,7 @@ public final class AskService {
       if (interpretation != null) out.put("interpretation", interpretation);
       out.put("alternatives", alternatives(x.plan.alternatives()));
     }
+    if (x.semanticQuery != null) out.put("semanticQuery", x.semanticQuery);
     if (x.fallbackReason != null) out.put("fallbackReason", x.fallbackReason);
     if (x.usedModel) {
       out.put(

@@ -20,9 +20,9 @@ final class AskSql {
       """
       INSERT INTO ask_exchanges (thread_id, project_id, user_id, question, status, source, fallback_reason, sql, answer,
         explanation, chart, plan, columns, rows, row_count, error, plan_ms, query_ms, total_ms, model, prompt_tokens,
-        completion_tokens, cost_usd, interpretation, alternatives)
+        completion_tokens, cost_usd, interpretation, alternatives, semantic_query)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-        $24, $25)
+        $24, $25, $26)
       RETURNING id""";
   static final String THREADS =
       """
@@ -36,7 +36,8 @@ final class AskSql {
       """
       e.id, e.thread_id, e.question, e.status, e.source, e.fallback_reason, e.sql, e.answer, e.explanation, e.chart,
       e.columns, e.rows, e.row_count, e.error, e.plan_ms, e.query_ms, e.total_ms, e.model, e.prompt_tokens,
-      e.completion_tokens, e.cost_usd, e.created_at, u.email AS user_email, e.plan, e.interpretation, e.alternatives""";
+      e.completion_tokens, e.cost_usd, e.created_at, u.email AS user_email, e.plan, e.interpretation, e.alternatives,
+      e.semantic_query""";
   static final String THREAD_EXCHANGES =
       "SELECT "
           + EXCHANGE_COLUMNS
@@ -110,6 +111,7 @@ final class AskSql {
         .put("interpretation", r.getJsonObject("interpretation"))
         .put(
             "alternatives", r.getValue("alternatives") instanceof JsonArray a ? a : new JsonArray())
+        .put("semanticQuery", r.getJsonObject("semantic_query"))
         .put("createdAt", Json.iso(r.getOffsetDateTime("created_at")));
   }
 }

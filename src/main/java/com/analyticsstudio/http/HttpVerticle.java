@@ -48,7 +48,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.RequestBody;
 import java.util.HashMap;
@@ -106,14 +105,14 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             contract -> {
               RouterBuilder builder =
-                  RouterBuilder.create(
-                      vertx, contract.routing(), RequestExtractor.withBodyHandler());
+                  RouterBuilder.create(vertx, contract.routing(), new DecodeOnceExtractor());
               builder.rootHandler(new HeadAsGet());
               builder.rootHandler(new RequestLog());
               builder.rootHandler(s.admission());
               builder.rootHandler(new Forwarded(config.security().trustedProxies()));
               builder.rootHandler(new SecurityHeaders(config.security()));
               builder.rootHandler(new NulGuard());
+              builder.rootHandler(new PercentEncodingGuard());
               ApiConventions conventions =
                   new ApiConventions(new RouteIndex(Contract.parse(contract.text().toString())));
               builder.rootHandler(conventions);

@@ -5,22 +5,75 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * One dataset as the model sees it: how to reference it in SQL and what its columns hold.
+ * One dataset as the model sees it: how to reference it in SQL, what its columns hold and, from its
+ * semantic model, the measures people defined and the words they use for them.
  *
  * @param tableName the SQL name queries use ({@code FROM "sales"}), as the guarded query path
  *     resolves it
  * @param displayName the name people gave the dataset
  * @param rowCount rows in the current version
  * @param columns columns in table order
+ * @param measures the semantic model's measures (empty without a model)
+ * @param fiscalYearStartMonth the month the dataset's fiscal year starts (1 = January)
  */
 public record DatasetSchema(
-    String tableName, String displayName, long rowCount, List<Column> columns) {
+    String tableName,
+    String displayName,
+    long rowCount,
+    List<Column> columns,
+    List<Measure> measures,
+    int fiscalYearStartMonth) {
 
   public DatasetSchema {
     if (tableName == null || tableName.isBlank())
       throw Messages.invalid("a dataset needs its tableName");
     displayName = displayName == null || displayName.isBlank() ? tableName : displayName;
     columns = List.copyOf(columns == null ? List.of() : columns);
+    measures = List.copyOf(measures == null ? List.of() : measures);
+    fiscalYearStartMonth =
+        fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12 ? 1 : fiscalYearStartMonth;
+  }
+
+  /** A dataset without a semantic model. */
+  public DatasetSchema(String tableName, String displayName, long rowCount, List<Column> columns) {
+    this(tableName, displayName, rowCount, columns, List.of(), 1);
+  }
+
+  /**
+   * A measure of the dataset's semantic model.
+   *
+   * @param name the measure's name
+   * @param label the name people see
+   * @param definition how it is computed, in SQL over the table's columns, or the model's formula
+   * @param description what it means, or null
+   * @param synonyms other words people use for it
+   */
+  public record Measure(
+      String name, String label, String definition, String description, List<String> synonyms) {
+    public Measure {
+      if (name == null || name.isBlank()) throw Messages.invalid("a measure needs its name");
+      label = label == null || label.isBlank() ? name : label;
+      definition = definition == null ? "" : definition;
+      synonyms = List.copyOf(synonyms == null ? List.of() : synonyms);
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("name", name)
+          .put("label", label)
+          .put("definition", definition)
+          .put("description", description)
+          .put("synonyms", Messages.stringArray(synonyms));
+    }
+
+    public static Measure fromJson(JsonObject j) {
+      return new Measure(
+          Messages.requiredString(j, "name"),
+          Messages.string(j, "label"),
+          Messages.string(j, "definition"),
+          Messages.string(j, "description"),
+          Messages.strings(j, "synonyms"));
+    }
   }
 
   /**
@@ -35,6 +88,7 @@ public record DatasetSchema(
    *     boolean columns)
    * @param min smallest value as text, or null
    * @param max largest value as text, or null
+   * @param synonyms other words people use for the column (its semantic model's dimension)
    */
   public record Column(
       String name,
@@ -43,7 +97,8 @@ public record DatasetSchema(
       List<String> sampleValues,
       List<TopValue> topValues,
       String min,
-      String max) {
+      String max,
+      List<String> synonyms) {
     public Column {
       if (name == null || name.isBlank()) throw Messages.invalid("a column needs its name");
       label = label == null || label.isBlank() ? name : label;
@@ -54,11 +109,36 @@ public record DatasetSchema(
                   ? List.of()
                   : sampleValues.stream().filter(v -> v != null).toList());
       topValues = List.copyOf(topValues == null ? List.of() : topValues);
+      synonyms = List.copyOf(synonyms == null ? List.of() : synonyms);
+    }
+
+    public Column(
+        String name,
+        String label,
+        String type,
+        List<String> sampleValues,
+        List<TopValue> topValues,
+        String min,
+        String max) {
+      this(name, label, type, sampleValues, topValues, min, max, List.of());
     }
 
     /** A column with no values known. */
     public Column(String name, String label, String type) {
       this(name, label, type, List.of(), List.of(), null, null);
+    }
+
+    /** The column with the label and synonyms its semantic model gives it. */
+    public Column named(String modelLabel, List<String> modelSynonyms) {
+      return new Column(
+          name,
+          modelLabel == null || modelLabel.isBlank() ? label : modelLabel,
+          type,
+          sampleValues,
+          topValues,
+          min,
+          max,
+          modelSynonyms);
     }
 
     public JsonObject toJson() {
@@ -71,7 +151,8 @@ public record DatasetSchema(
           .put("sampleValues", Messages.stringArray(sampleValues))
           .put("topValues", top)
           .put("min", min)
-          .put("max", max);
+          .put("max", max)
+          .put("synonyms", Messages.stringArray(synonyms));
     }
 
     public static Column fromJson(JsonObject j) {
@@ -82,7 +163,8 @@ public record DatasetSchema(
           Messages.strings(j, "sampleValues"),
           Messages.objects(j, "topValues", TopValue::fromJson),
           scalar(j.getValue("min")),
-          scalar(j.getValue("max")));
+          scalar(j.getValue("max")),
+          Messages.strings(j, "synonyms"));
     }
 
     private static String scalar(Object v) {
@@ -106,19 +188,26 @@ public record DatasetSchema(
   public JsonObject toJson() {
     JsonArray cols = new JsonArray();
     columns.forEach(c -> cols.add(c.toJson()));
+    JsonArray ms = new JsonArray();
+    measures.forEach(m -> ms.add(m.toJson()));
     return new JsonObject()
         .put("tableName", tableName)
         .put("displayName", displayName)
         .put("rowCount", rowCount)
-        .put("columns", cols);
+        .put("columns", cols)
+        .put("measures", ms)
+        .put("fiscalYearStartMonth", fiscalYearStartMonth);
   }
 
   public static DatasetSchema fromJson(JsonObject j) {
     Long rows = Messages.longOrNull(j, "rowCount");
+    Long fiscal = Messages.longOrNull(j, "fiscalYearStartMonth");
     return new DatasetSchema(
         Messages.requiredString(j, "tableName"),
         Messages.string(j, "displayName"),
         rows == null ? 0 : rows,
-        Messages.objects(j, "columns", Column::fromJson));
+        Messages.objects(j, "columns", Column::fromJson),
+        Messages.objects(j, "measures", Measure::fromJson),
+        fiscal == null ? 1 : fiscal.intValue());
   }
 }

@@ -3,6 +3,8 @@ package com.analyticsstudio.llm;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Month;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,9 @@ public final class PromptBuilder {
 
   /** Characters kept of one value, label or name. */
   public static final int MAX_VALUE_CHARS = 60;
+
+  /** Synonyms shown per column or measure. */
+  public static final int MAX_SYNONYMS = 8;
 
   /** Earlier turns of a thread kept for follow-ups (the most recent ones). */
   public static final int MAX_TURNS = 5;
@@ -200,6 +205,11 @@ public final class PromptBuilder {
             + "categories, pie for shares of a whole with few categories, scatter for two measures, table otherwise. "
             + "chart.x, chart.y and chart.series name columns of the query's result, or null.",
         "10. explanation: one or two sentences for a non-technical reader saying what the query computes.",
+        "11. Measures listed with a table are that dataset's own definitions: when the question names one by its name, "
+            + "label or synonym (\"also called\"), compute it exactly as defined; a column's synonyms name that column. "
+            + "A formula is in the model's language: names are columns or other measures, count_distinct(x) is "
+            + "count(DISTINCT x), and a division by zero is NULL (use NULLIF). \"This year\", \"year to date\" and "
+            + "quarters follow the fiscal year where one is given.",
         "",
         schema.datasets().isEmpty()
             ? "Tables: none. No question can be answered yet."
@@ -225,12 +235,41 @@ public final class PromptBuilder {
             .append(c.type().toLowerCase(Locale.ROOT));
         if (!c.label().equals(c.name()))
           out.append(", label ").append(quoteText(cut(c.label(), MAX_VALUE_CHARS)));
+        synonyms(out, c.synonyms());
         if (withValues) values(out, c);
         out.append('\n');
+      }
+      if (d.fiscalYearStartMonth() != 1) {
+        out.append("  Fiscal year starts in month ")
+            .append(d.fiscalYearStartMonth())
+            .append(" (")
+            .append(
+                Month.of(d.fiscalYearStartMonth()).getDisplayName(TextStyle.FULL, Locale.ENGLISH))
+            .append(").\n");
+      }
+      if (!d.measures().isEmpty()) {
+        out.append("  Measures:\n");
+        for (DatasetSchema.Measure m : d.measures()) {
+          out.append("  - ").append(oneLine(cut(m.name(), MAX_VALUE_CHARS)));
+          if (!m.label().equals(m.name()))
+            out.append(", label ").append(quoteText(cut(m.label(), MAX_VALUE_CHARS)));
+          out.append(" = ").append(oneLine(cut(m.definition(), MAX_TEXT_CHARS)));
+          synonyms(out, m.synonyms());
+          if (m.description() != null && !m.description().isBlank())
+            out.append(", meaning ").append(quoteText(cut(m.description(), MAX_VALUE_CHARS * 2)));
+          out.append('\n');
+        }
       }
     }
     if (!withValues) out.append("(Sample values left out: the schema is large.)\n");
     return out.toString();
+  }
+
+  private static void synonyms(StringBuilder out, List<String> synonyms) {
+    if (synonyms.isEmpty()) return;
+    List<String> quoted = new ArrayList<>();
+    synonyms.stream().limit(MAX_SYNONYMS).forEach(s -> quoted.add(quoteValue(s)));
+    out.append(", also called ").append(String.join(", ", quoted));
   }
 
   private static void values(StringBuilder out, DatasetSchema.Column c) {

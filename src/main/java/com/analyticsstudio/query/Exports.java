@@ -97,7 +97,8 @@ public final class Exports {
               ExportFormat.XLSX_MAX_ROWS,
               call.timeoutSeconds(),
               true,
-              call.source());
+              call.source(),
+              call.params());
     }
     HttpServerResponse resp = ctx.response();
     long rowCap = cap;

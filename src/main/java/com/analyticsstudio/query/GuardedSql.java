@@ -12,9 +12,17 @@ import java.util.Set;
  *     cache keys, fingerprints and logs (string literals are kept verbatim)
  * @param referencedTables the dataset table names the statement reads, spelled as in the caller's
  *     allowed set (CTE names are not included)
+ * @param parameterCount the positional parameters the statement uses: {@code $1} to {@code $n},
+ *     each at least once; 0 when it has none
  */
-public record GuardedSql(String sql, String normalizedSql, Set<String> referencedTables) {
+public record GuardedSql(
+    String sql, String normalizedSql, Set<String> referencedTables, int parameterCount) {
   public GuardedSql {
     referencedTables = Set.copyOf(referencedTables);
+  }
+
+  /** A statement without parameters. */
+  public GuardedSql(String sql, String normalizedSql, Set<String> referencedTables) {
+    this(sql, normalizedSql, referencedTables, 0);
   }
 }

@@ -13,9 +13,9 @@ import java.util.List;
  * so any place where the Java parser and PostgreSQL disagree about where a string, identifier or
  * comment ends is a hole. This lexer refuses the constructs where such disagreements are known to
  * happen (nested block comments, dollar quoting, backslash escapes in {@code E''} strings, {@code
- * U&} Unicode escapes, bit/hex string prefixes, positional parameters) and hands the guard
- * PostgreSQL's view of the token stream: a statement count, the identifiers, and the string
- * literals, which the guard cross-checks against the parse tree.
+ * U&} Unicode escapes, bit/hex string prefixes) and hands the guard PostgreSQL's view of the token
+ * stream: a statement count, the identifiers, and the string literals, which the guard cross-checks
+ * against the parse tree.
  */
 final class PgLexer {
 
@@ -25,8 +25,13 @@ final class PgLexer {
     STRING,
     NUMBER,
     OPERATOR,
-    SEMICOLON
+    SEMICOLON,
+    /** A positional parameter {@code $n}; {@code text} is {@code $} and the number, normalised. */
+    PARAM
   }
+
+  /** The most positional parameters a query may have (PostgreSQL's own limit is 65535). */
+  static final int MAX_PARAMS = 100;
 
   /**
    * One token; {@code text} is the identifier (lower-cased if unquoted), the raw string body, or
@@ -93,8 +98,9 @@ final class PgLexer {
       } else if (c == '"') {
         quotedIdent();
       } else if (c == '$') {
-        if (Character.isDigit(peek(1))) {
-          throw refuse("unsupported_syntax", "query parameters ($1, $2, …) are not supported");
+        if (isDigit(peek(1))) {
+          parameter();
+          continue;
         }
         throw refuse("unsupported_syntax", "dollar-quoted strings ($$…$$) are not supported");
       } else if (c == ';') {
@@ -131,6 +137,29 @@ final class PgLexer {
         tokens.add(new Token(Kind.OPERATOR, String.valueOf(c), tokenStart, pos));
       }
     }
+  }
+
+  /**
+   * {@code $n} as PostgreSQL 15 reads it: digits after the dollar; a letter, underscore or dollar
+   * right after them is refused (PostgreSQL versions differ on what {@code $1a} is), and so is a
+   * number beyond {@link #MAX_PARAMS}.
+   */
+  private void parameter() {
+    int start = ++pos;
+    while (pos < sql.length() && isDigit(sql.charAt(pos))) pos++;
+    if (pos < sql.length() && isIdentPart(sql.charAt(pos))) {
+      throw refuse(
+          "syntax_error",
+          "a query parameter must be $ and a number, followed by a space or symbol");
+    }
+    String digits = sql.substring(start, pos);
+    int n = digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+    if (n < 1 || n > MAX_PARAMS) {
+      throw refuse(
+          "syntax_error",
+          "query parameters are numbered $1 to $" + MAX_PARAMS + "; got $" + digits);
+    }
+    tokens.add(new Token(Kind.PARAM, "$" + n, tokenStart, pos));
   }
 
   private char peek(int ahead) {

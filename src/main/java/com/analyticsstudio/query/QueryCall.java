@@ -1,7 +1,11 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -11,14 +15,17 @@ import java.util.UUID;
  * QueryAddresses#JOB_SUBMIT}.
  *
  * <p>JSON shape: {@code {"projectId": uuid, "userId": uuid, "sql": string, "limit": int?,
- * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"|"chart"}}.
- * The user must be a member of the project (any role); the query service checks it.
+ * "timeoutSeconds": int?, "noCache": bool?, "source": "api"|"ask"|"dashboard"|"semantic"|"chart",
+ * "params": [string|number|boolean|null]?}}. The user must be a member of the project (any role);
+ * the query service checks it.
  *
  * @param limit rows wanted; null = {@code QUERY_DEFAULT_LIMIT}; never more than {@code
  *     MAX_QUERY_ROWS}
  * @param timeoutSeconds null = {@code QUERY_TIMEOUT_SECONDS}; never more than it
  * @param noCache skip the cache lookup and single-flight, run in the database, refresh the cache
  * @param source who asks, for logs and metrics
+ * @param params the values of {@code $1}, {@code $2}, … in order (JSON scalars), bound as
+ *     parameters, never spliced into the text; empty when the SQL has none
  */
 public record QueryCall(
     UUID projectId,
@@ -27,12 +34,27 @@ public record QueryCall(
     Integer limit,
     Integer timeoutSeconds,
     boolean noCache,
-    String source) {
+    String source,
+    List<Object> params) {
 
   /** Values of {@link #source}. */
   public static final Set<String> SOURCES = Set.of("api", "ask", "dashboard", "semantic", "chart");
 
+  /** A call without parameters. */
+  public QueryCall(
+      UUID projectId,
+      UUID userId,
+      String sql,
+      Integer limit,
+      Integer timeoutSeconds,
+      boolean noCache,
+      String source) {
+    this(projectId, userId, sql, limit, timeoutSeconds, noCache, source, List.of());
+  }
+
   public QueryCall {
+    // Not List.copyOf: a JSON null is a value here.
+    params = params == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(params));
     if (projectId == null || userId == null) {
       throw ApiException.badRequest("invalid_request", "projectId and userId are required");
     }
@@ -59,7 +81,8 @@ public record QueryCall(
         .put("limit", limit)
         .put("timeoutSeconds", timeoutSeconds)
         .put("noCache", noCache)
-        .put("source", source);
+        .put("source", source)
+        .put("params", new JsonArray(new ArrayList<>(params)));
   }
 
   /**
@@ -74,7 +97,8 @@ public record QueryCall(
           j.getInteger("limit"),
           j.getInteger("timeoutSeconds"),
           j.getBoolean("noCache", false),
-          j.getString("source"));
+          j.getString("source"),
+          j.getJsonArray("params", new JsonArray()).getList());
     } catch (ClassCastException | IllegalArgumentException e) {
       throw ApiException.badRequest(
           "invalid_request", "malformed query message: " + e.getMessage());

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -60,9 +61,14 @@ public final class QueryClient {
 
   /** PostgreSQL's plan for {@code sql}: {@code {plan}}. */
   public Future<JsonObject> explain(UUID projectId, UUID userId, String sql) {
+    return explain(projectId, userId, sql, List.of());
+  }
+
+  /** PostgreSQL's plan for {@code sql} with these values of {@code $1}, …: {@code {plan}}. */
+  public Future<JsonObject> explain(UUID projectId, UUID userId, String sql, List<Object> params) {
     return request(
         QueryAddresses.EXPLAIN,
-        new QueryMessages.Explain(projectId, userId, sql),
+        new QueryMessages.Explain(projectId, userId, sql, params),
         queryTimeoutSeconds * 1000L);
   }
 

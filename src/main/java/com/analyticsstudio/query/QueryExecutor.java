@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collector;
@@ -63,6 +65,7 @@ public final class QueryExecutor {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool control;
   private final Ceilings ceilings;
   private final AtomicInteger inUse = new AtomicInteger();
 
@@ -101,9 +104,18 @@ public final class QueryExecutor {
   }
 
   public QueryExecutor(Vertx vertx, Pool pool, Ceilings ceilings) {
+    this(vertx, pool, ceilings, pool);
+  }
+
+  /**
+   * @param control the pool that ends broken query connections ({@link #terminate}): the app's own
+   *     pool, so it works when the query pool is full (same login role)
+   */
+  public QueryExecutor(Vertx vertx, Pool pool, Ceilings ceilings, Pool control) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.ceilings = Objects.requireNonNull(ceilings, "ceilings");
+    this.control = Objects.requireNonNull(control, "control");
   }
 
   public Ceilings ceilings() {
@@ -127,7 +139,7 @@ public final class QueryExecutor {
    * key, use this so the guard runs once).
    */
   Future<QueryResult> execute(QueryRequest req, GuardedSql g) {
-    return executeConfined(req, g.sql());
+    return bound(req, r -> executeConfined(r, g.sql()));
   }
 
   /**
@@ -135,7 +147,24 @@ public final class QueryExecutor {
    * #execute(QueryRequest, GuardedSql)}).
    */
   Future<JsonObject> explain(QueryRequest req, GuardedSql g) {
-    return explainConfined(req, g.sql());
+    return bound(req, r -> explainConfined(r, g.sql()));
+  }
+
+  /**
+   * Runs {@code run} with {@code req}'s parameter values; when the PostgreSQL client refuses one
+   * for the type PostgreSQL inferred (text where a date is expected, …), binds again with it
+   * converted ({@link BindParams}): nothing ran, since binding precedes execution. A value with no
+   * exact conversion is 400 {@code validation_failed} at {@code /params/<i>}.
+   */
+  private <T> Future<T> bound(QueryRequest req, Function<QueryRequest, Future<T>> run) {
+    return run.apply(req)
+        .recover(
+            err -> {
+              BindParams.Mismatch m = BindParams.mismatch(err, req.params().size());
+              if (m == null) return Future.failedFuture(err);
+              // Each retry turns one value into exactly the expected class, so it ends.
+              return bound(req.withParams(BindParams.converted(req.params(), m)), run);
+            });
   }
 
   /**
@@ -197,21 +226,33 @@ public final class QueryExecutor {
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("tag must match " + TAG.pattern());
     }
+    String sql = g.sql();
+    return bound(req, r -> streamConfined(r, sql, maxRows, batchRows, deadlineMs, tag, sink));
+  }
+
+  private Future<StreamSummary> streamConfined(
+      QueryRequest r,
+      String sql,
+      long maxRows,
+      int batchRows,
+      long deadlineMs,
+      String tag,
+      RowSink sink) {
     long start = System.nanoTime();
     long deadlineNanos = start + deadlineMs * 1_000_000L;
     return confined(
-            req,
+            r,
             tag,
             true,
             deadlineMs + CLIENT_GRACE_SECONDS * 1000L,
             (conn, ready) -> {
-              Future<PreparedStatement> prepared = conn.prepare(g.sql());
+              Future<PreparedStatement> prepared = conn.prepare(sql);
               return ready
                   .compose(v -> prepared, err -> closeLater(prepared, err))
                   .compose(
                       ps -> {
-                        Cursor cursor = ps.cursor();
-                        StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, req);
+                        Cursor cursor = ps.cursor(BindParams.tuple(r.params()));
+                        StreamState state = new StreamState(maxRows, batchRows, deadlineNanos, r);
                         return pump(cursor, state, sink)
                             .eventually(
                                 () -> {
@@ -228,7 +269,7 @@ public final class QueryExecutor {
                                         (System.nanoTime() - start) / 1_000_000));
                       });
             })
-        .recover(err -> Future.failedFuture(mapError(err, req, 0)));
+        .recover(err -> Future.failedFuture(mapError(err, r, 0)));
   }
 
   private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,60}");
@@ -312,7 +353,8 @@ public final class QueryExecutor {
   private Future<QueryResult> executeConfined(QueryRequest req, String sql, boolean limited) {
     long start = System.nanoTime();
     String statement = limited ? limitedText(req, sql) : sql;
-    Tuple params = limited ? Tuple.of(req.limit() + 1L) : Tuple.tuple();
+    Tuple params =
+        limited ? BindParams.tuple(req.params(), req.limit() + 1L) : BindParams.tuple(req.params());
     Collector<Row, BoundedRows, BoundedRows> collector = boundedValues(ceilings.maxResultBytes());
     ConfinedWork<SqlResult<BoundedRows>> work =
         (conn, ready, rollback) -> {
@@ -339,19 +381,22 @@ public final class QueryExecutor {
   static final String LIMITED_PREFIX = "SELECT * FROM (\n";
 
   /**
-   * The text the statement runs as: the checked SQL inside {@code SELECT * FROM (…) AS q LIMIT $1},
-   * so PostgreSQL itself stops after {@code limit + 1} rows (the extra row tells whether the result
-   * was cut), followed by a comment naming the project and its catalog version. The guard accepts
-   * exactly one SELECT, which is always valid as a subquery; the newlines keep a trailing comment
-   * of the user's from swallowing the wrapper. The connection's prepared-statement cache is keyed
-   * by text, so the same SQL of two projects (whose tables differ) or of two catalog versions
-   * (whose columns may differ) never shares a prepared statement, and a repeated query is one round
-   * trip with no parse or plan in PostgreSQL.
+   * The text the statement runs as: the checked SQL inside {@code SELECT * FROM (…) AS q LIMIT $n}
+   * ({@code $n} the parameter after the statement's own), so PostgreSQL itself stops after {@code
+   * limit + 1} rows (the extra row tells whether the result was cut), followed by a comment naming
+   * the project and its catalog version. The guard accepts exactly one SELECT, which is always
+   * valid as a subquery; the newlines keep a trailing comment of the user's from swallowing the
+   * wrapper. The connection's prepared-statement cache is keyed by text, so the same SQL of two
+   * projects (whose tables differ) or of two catalog versions (whose columns may differ) never
+   * shares a prepared statement, and a repeated query is one round trip with no parse or plan in
+   * PostgreSQL.
    */
   static String limitedText(QueryRequest req, String sql) {
     return LIMITED_PREFIX
         + sql
-        + "\n) AS q LIMIT $1\n-- project "
+        + "\n) AS q LIMIT $"
+        + (req.params().size() + 1)
+        + "\n-- project "
         + req.projectId()
         + (req.catalogVersion() == null ? "" : " catalog " + req.catalogVersion());
   }
@@ -418,7 +463,11 @@ public final class QueryExecutor {
               Future<PreparedStatement> prepared = conn.prepare(EXPLAIN_PREFIX + sql);
               return ready
                   .compose(v -> prepared, err -> closeLater(prepared, err))
-                  .compose(ps -> ps.query().execute().eventually(() -> ps.close()));
+                  .compose(
+                      ps ->
+                          ps.query()
+                              .execute(BindParams.tuple(req.params()))
+                              .eventually(() -> ps.close()));
             })
         .map(QueryExecutor::planOf)
         .recover(err -> Future.failedFuture(mapError(err, req, EXPLAIN_PREFIX.length())));
@@ -466,6 +515,7 @@ public final class QueryExecutor {
         .compose(
             conn -> {
               inUse.incrementAndGet();
+              int backend = backendOf(conn);
               Future<Void> ready =
                   conn.query(setup)
                       .execute()
@@ -477,9 +527,10 @@ public final class QueryExecutor {
                   () -> {
                     if (rolledBack[0] == null) {
                       rolledBack[0] =
-                          conn.query("ROLLBACK")
-                              .execute()
-                              .<Void>mapEmpty()
+                          withDeadline(
+                                  vertx,
+                                  conn.query("ROLLBACK").execute().<Void>mapEmpty(),
+                                  ROLLBACK_DEADLINE_MS)
                               .onFailure(e -> LOG.warn("ROLLBACK after a query failed", e));
                     }
                     return rolledBack[0];
@@ -493,8 +544,15 @@ public final class QueryExecutor {
                           .get()
                           .onComplete(
                               rb -> {
-                                inUse.decrementAndGet();
-                                conn.close();
+                                Future<Void> gone =
+                                    rb.succeeded() || backend <= 0
+                                        ? Future.succeededFuture()
+                                        : terminate(backend);
+                                gone.onComplete(
+                                    t -> {
+                                      inUse.decrementAndGet();
+                                      conn.close();
+                                    });
                               }));
               Future<T> finished =
                   outcome.transform(
@@ -512,6 +570,39 @@ public final class QueryExecutor {
               // answers.
               return withDeadline(vertx, finished, deadlineMs);
             });
+  }
+
+  /** How long a ROLLBACK may take before its connection counts as broken. */
+  static final long ROLLBACK_DEADLINE_MS = 10_000;
+
+  /**
+   * Ends the backend of a connection whose ROLLBACK failed or never answered, so the pool drops it
+   * instead of lending it again. Such a connection is broken, not busy: a value too large for the
+   * client to buffer (one {@code repeat('x', 1e9)} cell) fails the decoder mid-message, and every
+   * later command on it fails or waits forever behind the rest of that message — returned to the
+   * pool, a few of them would starve every tenant. Ending the backend closes the socket, which is
+   * the public way to make the pool forget a connection (V58 lets the app's role do it to its own
+   * backends).
+   */
+  private static int backendOf(SqlConnection conn) {
+    try {
+      return PgConnection.cast(conn).processId();
+    } catch (RuntimeException notPostgres) {
+      return -1;
+    }
+  }
+
+  private Future<Void> terminate(int backend) {
+    LOG.warn("ending backend {}: its connection is broken and leaves the pool", backend);
+    return withDeadline(
+            vertx,
+            control
+                .preparedQuery("SELECT pg_terminate_backend($1)")
+                .execute(Tuple.of(backend))
+                .<Void>mapEmpty(),
+            ROLLBACK_DEADLINE_MS)
+        .onFailure(e -> LOG.error("could not end broken backend {}", backend, e))
+        .recover(e -> Future.succeededFuture());
   }
 
   /** Seconds added to the statement timeout before the caller stops waiting regardless. */
@@ -660,6 +751,14 @@ public final class QueryExecutor {
     }
   }
 
+  private static boolean causedByOutOfMemory(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
+  }
+
   static Throwable mapError(Throwable err, QueryRequest req, int positionOffset) {
     if (err instanceof ApiException) return err;
     if (err instanceof SetupFailure sf) {
@@ -674,6 +773,15 @@ public final class QueryExecutor {
           "query_timeout",
           "the query ran longer than " + req.timeoutSeconds() + " s and was stopped",
           new JsonObject().put("timeoutSeconds", req.timeoutSeconds()));
+    }
+    if (causedByOutOfMemory(err)) {
+      // The client could not buffer a message: one row (one value) is larger than the memory the
+      // process keeps for network buffers. Nothing was returned; the connection is ended.
+      return ApiException.unprocessable(
+          "result_too_large",
+          "a row of the result is larger than the server can receive; select fewer or smaller"
+              + " values",
+          new JsonObject().put("limit", "row"));
     }
     if (!(err instanceof PgException pg)) return err; // pool exhaustion, closed connection, … as-is
     String state = pg.getSqlState() == null ? "" : pg.getSqlState();

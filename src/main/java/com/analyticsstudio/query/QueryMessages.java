@@ -20,8 +20,10 @@ public final class QueryMessages {
    */
   public record Reply(Buffer body) {}
 
-  /** Plan {@code sql} for the caller without running it. */
-  public record Explain(UUID projectId, UUID userId, String sql) {}
+  /**
+   * Plan {@code sql} with its parameter values ({@code $1}, …) for the caller without running it.
+   */
+  public record Explain(UUID projectId, UUID userId, String sql, List<Object> params) {}
 
   /** One job of the caller's project. */
   public record Job(UUID projectId, UUID userId, UUID jobId) {}

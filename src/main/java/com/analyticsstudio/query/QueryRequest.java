@@ -1,6 +1,9 @@
 package com.analyticsstudio.query;
 
 import com.analyticsstudio.common.ApiException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import java.util.UUID;
  * @param allowedTables the project's dataset table names (SQL names, e.g. {@code sales})
  * @param catalogVersion the project's {@code catalog_version} that {@code allowedTables} were read
  *     at, or null when unknown; part of the text statements are prepared under
+ * @param params the values bound to {@code $1}, {@code $2}, … (the guard counted them)
  */
 public record QueryRequest(
     UUID projectId,
@@ -23,12 +27,30 @@ public record QueryRequest(
     int limit,
     int timeoutSeconds,
     Set<String> allowedTables,
-    Long catalogVersion) {
+    Long catalogVersion,
+    List<Object> params) {
 
   /** A request whose catalog version is unknown. */
   public QueryRequest(
       UUID projectId, String sql, int limit, int timeoutSeconds, Set<String> allowedTables) {
     this(projectId, sql, limit, timeoutSeconds, allowedTables, null);
+  }
+
+  /** A request without parameters. */
+  public QueryRequest(
+      UUID projectId,
+      String sql,
+      int limit,
+      int timeoutSeconds,
+      Set<String> allowedTables,
+      Long catalogVersion) {
+    this(projectId, sql, limit, timeoutSeconds, allowedTables, catalogVersion, List.of());
+  }
+
+  /** This request with other parameter values. */
+  public QueryRequest withParams(List<Object> values) {
+    return new QueryRequest(
+        projectId, sql, limit, timeoutSeconds, allowedTables, catalogVersion, values);
   }
 
   public static final int MAX_LIMIT = 1_000_000;
@@ -40,6 +62,7 @@ public record QueryRequest(
   public QueryRequest {
     Objects.requireNonNull(projectId, "projectId");
     allowedTables = allowedTables == null ? Set.of() : Set.copyOf(allowedTables);
+    params = params == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(params));
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("invalid_request", "limit must be between 1 and " + MAX_LIMIT);
     }

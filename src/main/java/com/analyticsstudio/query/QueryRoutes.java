@@ -85,7 +85,10 @@ public final class QueryRoutes {
                     ctx,
                     200,
                     queries.explain(
-                        projectId(ctx), userId(ctx), checkedBody(ctx).getString("sql"))));
+                        projectId(ctx),
+                        userId(ctx),
+                        checkedBody(ctx).getString("sql"),
+                        params(checkedBody(ctx)))));
     builder
         .getRoute("submitQueryJob")
         .setDoValidation(false)
@@ -186,7 +189,16 @@ public final class QueryRoutes {
         b.getInteger("limit"),
         b.getInteger("timeoutSeconds"),
         noCache,
-        "api");
+        "api",
+        params(b));
+  }
+
+  /**
+   * The checked body's {@code params}: the values of {@code $1}, {@code $2}, …; empty if absent.
+   */
+  static List<Object> params(JsonObject checked) {
+    JsonArray params = checked.getJsonArray("params");
+    return params == null ? List.of() : params.getList();
   }
 
   /**
@@ -222,6 +234,21 @@ public final class QueryRoutes {
     if (sql.length() > MAX_SQL_CHARS) {
       throw invalid("sql is longer than " + MAX_SQL_CHARS + " characters", "/sql");
     }
+    if (b.containsKey("params")) {
+      if (!(b.getValue("params") instanceof JsonArray values)) {
+        throw invalid("params must be an array of the values of $1, $2, …", "/params");
+      }
+      if (values.size() > MAX_PARAMS) {
+        throw invalid("params has more than " + MAX_PARAMS + " values", "/params");
+      }
+      for (int i = 0; i < values.size(); i++) {
+        Object v = values.getValue(i);
+        if (!(v == null || v instanceof String || v instanceof Number || v instanceof Boolean)) {
+          throw invalid(
+              "params[" + i + "] must be a string, number, boolean or null", "/params/" + i);
+        }
+      }
+    }
     for (String field : new String[] {"limit", "timeoutSeconds"}) {
       Object v = b.getValue(field);
       if (v != null && !(v instanceof Integer i && i >= 1)) {
@@ -232,7 +259,10 @@ public final class QueryRoutes {
   }
 
   /** The properties of the contract's {@code QueryRequest}; any other is refused. */
-  static final List<String> BODY_FIELDS = List.of("sql", "limit", "timeoutSeconds");
+  static final List<String> BODY_FIELDS = List.of("sql", "params", "limit", "timeoutSeconds");
+
+  /** The contract's maxItems of {@code params} (the lexer's limit on {@code $n}). */
+  static final int MAX_PARAMS = PgLexer.MAX_PARAMS;
 
   /** The contract's maxLength of {@code sql}. */
   static final int MAX_SQL_CHARS = 100_000;

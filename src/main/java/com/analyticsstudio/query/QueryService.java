@@ -46,11 +46,11 @@ import org.slf4j.LoggerFactory;
  * wiring; the Query verticle serves it on the event bus ({@link QueryAddresses}) and callers reach
  * it only through {@link QueryClient}.
  *
- * <p>Cache key: project id + sha-256 of (normalised SQL, limit, {@code table=version} of every
- * dataset the statement reads). A new dataset version changes the key, so results never outlive
- * their data; {@code CACHE_TTL} bounds them otherwise. Identical concurrent misses in this process
- * share one database execution. {@code noCache} skips both lookup and sharing, always runs in the
- * database and refreshes the entry.
+ * <p>Cache key: project id + sha-256 of (normalised SQL, limit, the parameter values as JSON,
+ * {@code table=version} of every dataset the statement reads). A new dataset version changes the
+ * key, so results never outlive their data; {@code CACHE_TTL} bounds them otherwise. Identical
+ * concurrent misses in this process share one database execution. {@code noCache} skips both lookup
+ * and sharing, always runs in the database and refreshes the entry.
  */
 public final class QueryService {
   private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
@@ -198,8 +198,8 @@ public final class QueryService {
   }
 
   /** PostgreSQL's plan for {@code sql} ({@code {plan}}), without running it. */
-  public Future<JsonObject> explain(UUID projectId, UUID userId, String sql) {
-    QueryCall call = new QueryCall(projectId, userId, sql, null, null, true, "api");
+  public Future<JsonObject> explain(UUID projectId, UUID userId, String sql, List<Object> params) {
+    QueryCall call = new QueryCall(projectId, userId, sql, null, null, true, "api", params);
     return prepared(
             call,
             1,
@@ -309,14 +309,46 @@ public final class QueryService {
                       limit,
                       timeout,
                       c.versions().keySet(),
-                      c.catalogVersion());
-              return guard(req).map(g -> new Prepared(call, req, g, c.versions()));
+                      c.catalogVersion(),
+                      call.params());
+              return guard(req)
+                  .map(
+                      g -> {
+                        checkParams(g, call.params());
+                        return new Prepared(call, req, g, c.versions());
+                      });
             })
         .recover(
             err ->
                 !fresh && err instanceof ApiException e && "table_not_allowed".equals(e.code())
                     ? prepare(call, limit, true)
                     : Future.failedFuture(err));
+  }
+
+  /**
+   * One value per parameter the statement uses ({@code $1} to {@code $n}).
+   *
+   * @throws ApiException 400 {@code validation_failed} at {@code /params} when the counts differ
+   */
+  static void checkParams(GuardedSql g, List<Object> params) {
+    if (g.parameterCount() == params.size()) return;
+    String uses =
+        g.parameterCount() == 0
+            ? "has no parameters"
+            : g.parameterCount() == 1 ? "uses $1" : "uses $1 to $" + g.parameterCount();
+    throw ApiException.badRequest(
+        "validation_failed",
+        "the query "
+            + uses
+            + " but params has "
+            + params.size()
+            + (params.size() == 1 ? " value" : " values")
+            + "; send one value per parameter, in order",
+        new JsonObject()
+            .put("type", "invalid_value")
+            .put("location", "/params")
+            .put("expected", g.parameterCount())
+            .put("actual", params.size()));
   }
 
   /**
@@ -464,6 +496,10 @@ public final class QueryService {
             .append(p.guarded.normalizedSql())
             .append('\u0000')
             .append(p.request.limit());
+    if (!p.request.params().isEmpty()) {
+      // Typed: 1 and "1" are different values (a text and a number parameter).
+      material.append('\u0000').append(new JsonArray(new ArrayList<>(p.request.params())).encode());
+    }
     for (String table : new TreeSet<>(p.guarded.referencedTables())) {
       material.append('\u0000').append(table).append('=').append(p.versions.get(table));
     }

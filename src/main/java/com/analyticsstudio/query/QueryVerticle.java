@@ -40,7 +40,8 @@ public final class QueryVerticle extends VerticleBase {
     this.<QueryCall>serve(
         QueryAddresses.RUN, call -> service.run(call).map(QueryMessages.Reply::new));
     this.<QueryMessages.Explain>serve(
-        QueryAddresses.EXPLAIN, e -> service.explain(e.projectId(), e.userId(), e.sql()));
+        QueryAddresses.EXPLAIN,
+        e -> service.explain(e.projectId(), e.userId(), e.sql(), e.params()));
     this.<QueryCall>serve(QueryAddresses.JOB_SUBMIT, jobs::submit);
     this.<QueryMessages.Job>serve(
         QueryAddresses.JOB_GET, j -> jobs.get(j.projectId(), j.userId(), j.jobId()));

@@ -4,12 +4,14 @@ import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.tenancy.ForbiddenIdentifiers;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -169,7 +171,43 @@ public final class SqlGuard {
       }
       available.put(s, left - 1);
     }
-    return new GuardedSql(text, normalize(body), new LinkedHashSet<>(tree.referenced));
+    return new GuardedSql(
+        text, normalize(body), new LinkedHashSet<>(tree.referenced), parameterCount(body, tree));
+  }
+
+  /**
+   * The statement's positional parameters: the ones PostgreSQL's lexer sees must be the ones the
+   * parse tree holds (so none hides in text the parser skipped), numbered from {@code $1} without
+   * gaps (PostgreSQL cannot type a parameter the statement never uses).
+   */
+  private static int parameterCount(List<PgLexer.Token> body, SqlTreeCheck tree) {
+    List<Integer> lexed = new ArrayList<>();
+    for (PgLexer.Token t : body) {
+      if (t.kind() == PgLexer.Kind.PARAM) lexed.add(Integer.parseInt(t.text().substring(1)));
+    }
+    List<Integer> parsed = new ArrayList<>(tree.parameters);
+    Collections.sort(lexed);
+    Collections.sort(parsed);
+    if (!lexed.equals(parsed)) {
+      throw ApiException.badRequest(
+          "unsupported_syntax",
+          "the query's parameters ($1, $2, …) could not be read unambiguously; simplify it");
+    }
+    TreeSet<Integer> used = new TreeSet<>(lexed);
+    int count = used.isEmpty() ? 0 : used.last();
+    for (int i = 1; i <= count; i++) {
+      if (!used.contains(i)) {
+        throw ApiException.badRequest(
+            "syntax_error",
+            "the query uses $"
+                + count
+                + " but not $"
+                + i
+                + ": number parameters from $1 without"
+                + " gaps");
+      }
+    }
+    return count;
   }
 
   // ---------------------------------------------------------------------------------------------

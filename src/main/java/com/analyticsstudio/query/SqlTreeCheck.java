@@ -29,6 +29,7 @@ import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.IntervalExpression;
+import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.JsonExpression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
@@ -148,6 +149,7 @@ final class SqlTreeCheck {
           LongValue.class,
           DoubleValue.class,
           StringValue.class,
+          JdbcParameter.class,
           BooleanValue.class,
           DateTimeLiteralExpression.class,
           IntervalExpression.class,
@@ -256,6 +258,9 @@ final class SqlTreeCheck {
 
   final Set<String> referenced = new LinkedHashSet<>();
   final List<String> strings = new ArrayList<>();
+
+  /** The numbers of the positional parameters ({@code $n}) read, once per occurrence. */
+  final List<Integer> parameters = new ArrayList<>();
 
   /** Every identifier-like word the walk read (names, keywords kept as text), lower-cased. */
   final Set<String> words = new HashSet<>();
@@ -408,7 +413,7 @@ final class SqlTreeCheck {
     }
     Fetch fetch = s.getFetch();
     if (fetch != null) {
-      if (fetch.getFetchJdbcParameter() != null) throw parameters();
+      if (fetch.getFetchJdbcParameter() != null) parameter(fetch.getFetchJdbcParameter());
       expression(fetch.getExpression());
       if (fetch.getFetchParameters() != null) fetch.getFetchParameters().forEach(this::addWords);
       addWords(fetch.getFetchParam());
@@ -871,6 +876,12 @@ final class SqlTreeCheck {
     @Override
     public <S> Void visit(StringValue v, S context) {
       strings.add(v.getValue());
+      return null;
+    }
+
+    @Override
+    public <S> Void visit(JdbcParameter p, S context) {
+      parameter(p);
       return null;
     }
 
@@ -1520,8 +1531,19 @@ final class SqlTreeCheck {
         "only SELECT statements can run; INSERT, UPDATE, DELETE and MERGE are not allowed, also not inside WITH");
   }
 
+  /** Only PostgreSQL's numbered {@code $n}; JDBC's {@code ?} and {@code ?n} are not PostgreSQL. */
+  private void parameter(JdbcParameter p) {
+    if (p.getParameterCharacter() == null
+        || !p.getParameterCharacter().equals("$")
+        || !p.isUseFixedIndex()
+        || p.getIndex() == null) {
+      throw parameters();
+    }
+    parameters.add(p.getIndex());
+  }
+
   private static ApiException parameters() {
-    return ApiException.badRequest("unsupported_syntax", "query parameters are not supported");
+    return ApiException.badRequest("unsupported_syntax", "query parameters are written $1, $2, …");
   }
 
   private static ApiException unsupportedClause() {

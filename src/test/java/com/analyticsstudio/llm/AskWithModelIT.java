@@ -6,6 +6,8 @@ import com.analyticsstudio.ask.AskIT;
 import com.analyticsstudio.support.Api.Session;
 import com.analyticsstudio.support.TestApp;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +27,7 @@ class AskWithModelIT {
   static TestApp app;
   static Session owner;
   static String project;
+  static String dataset;
   @TempDir static Path dir;
 
   @BeforeAll
@@ -46,7 +49,7 @@ class AskWithModelIT {
                 "50"));
     owner = app.api.signup();
     project = app.api.createProject(owner, "weather");
-    AskIT.upload(app, owner, project, dir, "seattle-weather.csv");
+    dataset = AskIT.upload(app, owner, project, dir, "seattle-weather.csv").getString("id");
   }
 
   @AfterAll
@@ -91,6 +94,50 @@ class AskWithModelIT {
     assertThat(a.getJsonObject("usage").getDouble("costUsd")).isPositive();
     String prompt = model.requests().get(before).prompt();
     assertThat(prompt).contains("seattle_weather").contains("temp_max").contains("rain");
+  }
+
+  @Test
+  void theSemanticModelsWordsArePartOfThePromptAndItsOwnQuestionsNeedNoModel() {
+    String path = "/api/v1/projects/" + project + "/datasets/" + dataset + "/model";
+    JsonObject live = app.api.get(path, owner.accessToken()).bodyAsJsonObject();
+    JsonObject doc = live.copy();
+    for (Object o : doc.getJsonArray("measures")) {
+      JsonObject m = (JsonObject) o;
+      if (m.getString("name").equals("total_precipitation"))
+        m.put("synonyms", new JsonArray().add("rainfall"));
+    }
+    for (Object o : doc.getJsonArray("dimensions")) {
+      JsonObject d = (JsonObject) o;
+      d.remove("granularities");
+      if (d.getString("name").equals("weather"))
+        d.put("synonyms", new JsonArray().add("conditions"));
+    }
+    var saved = app.api.call(HttpMethod.PUT, path, owner.accessToken(), doc);
+    assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
+
+    int before = model.requests().size();
+    model.enqueue(
+        OpenAiTestServer.structured(
+            "SELECT weather, count(*) AS days FROM seattle_weather GROUP BY weather ORDER BY days DESC",
+            "bar",
+            "weather",
+            "days",
+            "Days per kind of weather"),
+        OpenAiTestServer.completion("Rain and sun are the most common kinds of weather."));
+    assertThat(ask("which weather is most common?").getString("source")).isEqualTo("llm");
+    String prompt = model.requests().get(before).prompt();
+    assertThat(prompt)
+        .contains("also called \"conditions\"")
+        .contains("total_precipitation")
+        .contains("also called \"rainfall\"");
+
+    // A question in the model's own words is the semantic layer's: no model call.
+    int calls = model.requests().size();
+    JsonObject a = ask("rainfall by month");
+    assertThat(a.getString("source")).as(a.encode()).isEqualTo("semantic");
+    assertThat(a.getJsonObject("semanticQuery").getJsonArray("measures"))
+        .isEqualTo(new JsonArray().add("total_precipitation"));
+    assertThat(model.requests().size()).isEqualTo(calls);
   }
 
   @Test

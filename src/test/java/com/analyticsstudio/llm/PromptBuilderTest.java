@@ -38,6 +38,47 @@ class PromptBuilderTest {
   }
 
   @Test
+  void planPromptCarriesTheSemanticModelsMeasuresSynonymsAndFiscalYear() {
+    DatasetSchema sales = Schemas.projectA().datasets().get(0);
+    List<DatasetSchema.Column> columns = new ArrayList<>(sales.columns());
+    columns.set(1, columns.get(1).named("Region", List.of("area", "territory")));
+    DatasetSchema modelled =
+        new DatasetSchema(
+            sales.tableName(),
+            sales.displayName(),
+            sales.rowCount(),
+            columns,
+            List.of(
+                new DatasetSchema.Measure(
+                    "revenue",
+                    "Revenue",
+                    "sum(\"amount\")",
+                    "Money taken, before returns",
+                    List.of("turnover", "total sales")),
+                new DatasetSchema.Measure(
+                    "margin_pct",
+                    "Margin %",
+                    "formula (revenue - sum(cost)) / revenue",
+                    null,
+                    List.of())),
+            4);
+    SchemaContext ctx = new SchemaContext(Schemas.PROJECT_A, List.of(modelled));
+    String system = builder.plan(new PlanRequest("turnover ytd", ctx, List.of())).system();
+    assertThat(system)
+        .contains("- \"region\" text, label \"Region\", also called \"area\", \"territory\"")
+        .contains("Fiscal year starts in month 4 (April).")
+        .contains(
+            "- revenue, label \"Revenue\" = sum(\"amount\"), also called \"turnover\", \"total sales\","
+                + " meaning \"Money taken, before returns\"")
+        .contains("- margin_pct, label \"Margin %\" = formula (revenue - sum(cost)) / revenue\n")
+        .contains("compute it exactly as defined");
+    // Through the event bus the model's words survive the JSON round trip.
+    assertThat(DatasetSchema.fromJson(modelled.toJson())).isEqualTo(modelled);
+    // Without a model, nothing of it is said.
+    assertThat(plan("q").system()).doesNotContain("Measures:").doesNotContain("Fiscal year starts");
+  }
+
+  @Test
   void topValuesAreShownForCategoricalColumnsOnly() {
     assertThat(plan("q").system()).doesNotContain("\"9.99\" (17)");
   }

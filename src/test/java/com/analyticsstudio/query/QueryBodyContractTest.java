@@ -23,6 +23,25 @@ class QueryBodyContractTest {
     bodies.add(new JsonObject().put("sql", "select 1"));
     bodies.add(new JsonObject().put("sql", "select 1").put("limt", 5));
     bodies.add(new JsonObject().put("sql", "select 1").put("params", new JsonArray()));
+    bodies.add(
+        new JsonObject()
+            .put("sql", "select $1, $2, $3, $4, $5")
+            .put("params", new JsonArray().add("East").add(5).add(2.5).add(true).addNull()));
+    bodies.add(new JsonObject().put("sql", "select 1").put("params", "East"));
+    bodies.add(new JsonObject().put("sql", "select 1").put("params", new JsonObject()));
+    bodies.add(
+        new JsonObject()
+            .put("sql", "select $1")
+            .put("params", new JsonArray().add(new JsonArray())));
+    bodies.add(
+        new JsonObject()
+            .put("sql", "select $1")
+            .put("params", new JsonArray().add(new JsonObject().put("a", 1))));
+    JsonArray many = new JsonArray();
+    for (int i = 0; i < QueryRoutes.MAX_PARAMS; i++) many.add(i);
+    bodies.add(new JsonObject().put("sql", "select 1").put("params", many.copy()));
+    bodies.add(new JsonObject().put("sql", "select 1").put("params", many.copy().add(0)));
+    bodies.add(new JsonObject().put("sql", "select 1").putNull("params"));
     bodies.add(new JsonObject().put("sql", 42));
     bodies.add(new JsonObject().put("sql", new JsonArray().add("select 1")));
     bodies.add(new JsonObject().putNull("sql"));

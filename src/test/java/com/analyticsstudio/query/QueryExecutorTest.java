@@ -153,6 +153,19 @@ class QueryExecutorTest {
   }
 
   @Test
+  void aRowTooLargeToBufferIsResultTooLargeNotAServerError() {
+    // Netty's decoder fails to reserve direct memory for one huge DataRow (repeat('x', 3e8)); the
+    // error reaches the query wrapped or bare.
+    OutOfMemoryError oom = new OutOfMemoryError("Cannot reserve 133062729 bytes of direct memory");
+    for (Throwable t : List.of(oom, new RuntimeException("decoder", oom))) {
+      ApiException e = (ApiException) QueryExecutor.mapError(t, REQ, 0);
+      assertThat(e.status()).isEqualTo(422);
+      assertThat(e.code()).isEqualTo("result_too_large");
+      assertThat(e.details().getString("limit")).isEqualTo("row");
+    }
+  }
+
+  @Test
   void validatesLimitAndTimeout() {
     assertThatThrownBy(() -> new QueryRequest(ID, "SELECT 1", 0, 5, Set.of()))
         .isInstanceOf(ApiException.class);

@@ -494,9 +494,28 @@ class SqlGuardTest {
   }
 
   @Test
-  void refusesParameters() {
-    refused("SELECT * FROM sales WHERE id = $1", 400, "unsupported_syntax");
+  void countsPositionalParameters() {
+    assertThat(ok("SELECT * FROM sales").parameterCount()).isZero();
+    assertThat(ok("SELECT * FROM sales WHERE id = $1").parameterCount()).isEqualTo(1);
+    assertThat(ok("SELECT * FROM sales WHERE id = $2 OR id = $1 OR id = $2").parameterCount())
+        .isEqualTo(2);
+    assertThat(ok("SELECT * FROM sales WHERE id IN ($1, $2) LIMIT $3").parameterCount())
+        .isEqualTo(3);
+    assertThat(ok("SELECT $1::int + 1").parameterCount()).isEqualTo(1);
+    // In a string or a comment, $1 is text, not a parameter.
+    assertThat(ok("SELECT '$1' AS t -- and $2").parameterCount()).isZero();
+    assertThat(ok("SELECT * FROM sales WHERE id = $1").normalizedSql()).contains("$1");
+  }
+
+  @Test
+  void refusesParametersPostgresqlWouldNotNumberTheSame() {
     refused("SELECT * FROM sales WHERE id = ?", 400, "unsupported_syntax");
+    refused("SELECT * FROM sales WHERE id = $2", 400, "syntax_error");
+    refused("SELECT * FROM sales WHERE id = $1 OR id = $3", 400, "syntax_error");
+    refused("SELECT * FROM sales WHERE id = $1a", 400, "syntax_error");
+    refused("SELECT * FROM sales WHERE id = $0", 400, "syntax_error");
+    refused("SELECT * FROM sales WHERE id = $101", 400, "syntax_error");
+    refused("SELECT * FROM sales WHERE id = $99999999999", 400, "syntax_error");
   }
 
   @Test
