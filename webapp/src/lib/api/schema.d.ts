@@ -1631,7 +1631,8 @@ export interface paths {
          *     filters (an unknown filter id or a malformed value is 400), cross-filters only on what its charts show —
          *     a semantic chart's dimensions and time dimension (`<dim>.<grain>`), an SQL chart's result
          *     columns (otherwise 400, so a caller cannot probe the datasets' other columns) — never other SQL, charts or datasets. Runs through the guarded
-         *     query path with the link maker's access and fair share. Rate limited per link and client
+         *     query path with the link maker's access and fair share, from the cache when it can
+         *     (`Cache-Control: no-cache` is not honoured through a link). Rate limited per link and client
          *     address.
          */
         post: operations["runPublicDashboard"];
