@@ -100,9 +100,16 @@ export function updateChart(
   );
 }
 
-export async function deleteChart(projectId: string, chartId: string): Promise<void> {
+/** Deletes the chart; while dashboards show it the server answers 409 `in_use` unless `force`. */
+export async function deleteChart(
+  projectId: string,
+  chartId: string,
+  force = false,
+): Promise<void> {
   await unwrap(
-    api.DELETE('/api/v1/projects/{projectId}/charts/{chartId}', chartPath(projectId, chartId)),
+    api.DELETE('/api/v1/projects/{projectId}/charts/{chartId}', {
+      params: { path: { projectId, chartId }, query: force ? { force: true } : {} },
+    }),
   );
 }
 

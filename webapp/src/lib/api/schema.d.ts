@@ -355,12 +355,45 @@ export interface paths {
         get: operations["getDataset"];
         put?: never;
         post?: never;
-        /** Delete a dataset, its tables and its stored files (editors and owners) */
+        /**
+         * Delete a dataset, its tables and its stored files (editors and owners)
+         * @description A dataset that a saved chart or a dashboard uses (see `…/used-by`) is not deleted: 409
+         *     `in_use` with `details.usedBy` listing them, unless `?force=true` (those charts then fail
+         *     when run, each on its own). A dataset still loading is 409 `load_in_progress`.
+         */
         delete: operations["deleteDataset"];
         options?: never;
         head?: never;
         /** Rename, or correct column types (reloads the stored original as a new version) */
         patch: operations["updateDataset"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/used-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The saved charts and dashboards that use the dataset (any member)
+         * @description A chart uses the dataset when its semantic query is on it (`via: query`), names a member
+         *     of it through a relationship of its own dataset (`via: relationship`), or its SQL reads its
+         *     table (`via: sql`, by the SQL guard's parse); a dashboard when it shows such a chart
+         *     (`via: "widget <id>"`) or one of its filters names the dataset (`via: "filter <id>"`).
+         *     Charts first, then dashboards, each by name. Deleting the dataset is 409 `in_use` while
+         *     this list is not empty.
+         */
+        get: operations["datasetUsedBy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/projects/{projectId}/datasets/{datasetId}/versions": {
@@ -874,9 +907,42 @@ export interface paths {
          * @description Send the whole document with the `version` you edited (in the body or as `If-Match`). A stale
          *     version is refused with 409 `stale_version` (details `currentVersion`). Formulas, filters and
          *     relationships are checked first (400 `invalid_model`, details `problems` with positions).
-         *     The change is audited with a readable diff.
+         *     The change is audited with a readable diff. Removing (or renaming) a measure that a saved
+         *     chart uses is 409 `in_use` (`details.usedBy`, each with the `member`, and `details.members`)
+         *     unless `?force=true`.
          */
         put: operations["putModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/model/members/{member}/used-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+                /** @description A measure or dimension name of the model */
+                member: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The saved charts and dashboards that use a measure or dimension (any member)
+         * @description A chart uses the member when its semantic query on this dataset names it: in `measures`
+         *     (also an inline aggregation's `column`), in an inline `formula`, in `dimensions`, `time`,
+         *     `filters` or `order` (`via` says which) — also a chart on another dataset naming it as
+         *     `relationship.member` through a relationship that points here. A dashboard uses it when it shows such a chart
+         *     (`via: "widget <id>"`) or a filter of it is on the member (`via: "filter <id>"`; the filter
+         *     names this dataset, or names none and the dashboard shows a chart on it). A name that is
+         *     not a member of the model is 404.
+         */
+        get: operations["modelMemberUsedBy"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1076,7 +1142,12 @@ export interface paths {
          */
         put: operations["updateChart"];
         post?: never;
-        /** Delete a chart (editors and owners; soft — it is gone from every read, its history stays) */
+        /**
+         * Delete a chart (editors and owners; soft — it is gone from every read, its history stays)
+         * @description A chart that a dashboard shows (see `…/used-by`) is not deleted: 409 `in_use` with
+         *     `details.usedBy` listing the dashboards, unless `?force=true` (their widgets then answer
+         *     `chart_not_found`).
+         */
         delete: operations["deleteChart"];
         options?: never;
         head?: never;
@@ -1107,6 +1178,29 @@ export interface paths {
          *     ran.
          */
         post: operations["runChart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/charts/{chartId}/used-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The dashboards that show the chart (any member)
+         * @description Each dashboard with a widget of the chart (`via` names the first such widget), by name.
+         */
+        get: operations["chartUsedBy"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1455,6 +1549,149 @@ export interface paths {
          *     more values exist than `limit`. Only for `values` filters (others: 400).
          */
         get: operations["dashboardFilterValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The dashboard's public links that are not revoked (editors and owners)
+         * @description Newest first; expired links are listed with `expired` true. Tokens are not kept, so a link shows only its first characters (`tokenHint`).
+         */
+        get: operations["listDashboardLinks"];
+        put?: never;
+        /**
+         * Make a public link to the dashboard (editors and owners)
+         * @description A link opens the dashboard read-only without signing in, at `url` (the web app's
+         *     `/public/dashboards/{token}`, which may be shown in an iframe by the origins in
+         *     `PUBLIC_EMBED_FRAME_ANCESTORS`) and through `…/public/dashboards/{token}` in the API. The
+         *     `token` is shown **only in this answer**: the server keeps its SHA-256. It is 256 random bits
+         *     with an HMAC under `PUBLIC_LINK_SECRET`, unguessable and unforgeable.
+         *
+         *     A link runs with the access of the editor who made it (their project membership and fair
+         *     share, `read` scope only) and can run only this dashboard's widgets with this dashboard's
+         *     filters. It stops working when revoked, past `expiresAt`, when the dashboard is deleted or
+         *     when its maker is no longer an editor or owner of the project. Audited as
+         *     `dashboard.link.create`.
+         */
+        post: operations["createDashboardLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/dashboards/{dashboardId}/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                /** @description The link's token, or its id (as listed) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a public link (editors and owners); it stops working at once
+         * @description Audited as `dashboard.link.revoke`. An unknown, already revoked or another dashboard's link is 404.
+         */
+        delete: operations["revokeDashboardLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dashboards/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A public link's token (from createDashboardLink) */
+                token: components["parameters"]["PublicToken"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A dashboard through its public link (no sign-in)
+         * @description The dashboard document (no user ids) and, for its chart and KPI widgets, what drawing them
+         *     needs of each chart (name, description, visualization, `kind`) — never the chart's query.
+         *     A token that is malformed, forged, unknown, revoked or expired, or whose dashboard was
+         *     deleted, is 404 `not_found`, all alike. Rate limited per link and client address
+         *     (`RATE_LIMIT_PUBLIC_PER_MINUTE`).
+         */
+        get: operations["getPublicDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dashboards/{token}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A public link's token (from createDashboardLink) */
+                token: components["parameters"]["PublicToken"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Every widget's data of a public dashboard, for one state of its filters (no sign-in)
+         * @description The same body and answer as `runDashboard` (JSON, or NDJSON with
+         *     `Accept: application/x-ndjson`), and only that: the link's own dashboard's widgets, its own
+         *     filters (an unknown filter id or a malformed value is 400), cross-filters only on what its charts show —
+         *     a semantic chart's dimensions and time dimension (`<dim>.<grain>`), an SQL chart's result
+         *     columns (otherwise 400, so a caller cannot probe the datasets' other columns) — never other SQL, charts or datasets. Runs through the guarded
+         *     query path with the link maker's access and fair share, from the cache when it can
+         *     (`Cache-Control: no-cache` is not honoured through a link). Rate limited per link and client
+         *     address.
+         */
+        post: operations["runPublicDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dashboards/{token}/filters/{filterId}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A public link's token (from createDashboardLink) */
+                token: components["parameters"]["PublicToken"];
+                filterId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The values a values filter of a public dashboard offers (no sign-in)
+         * @description As `dashboardFilterValues`, through the link, but only from the filter's own dataset or the datasets of the dashboard's charts (and those their relationships point at), never another dataset of the project (409 `no_values`). Drill-down into rows is not offered through links.
+         */
+        get: operations["publicDashboardFilterValues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2208,6 +2445,79 @@ export interface components {
             /** @description Saved charts only: the version that ran */
             chartVersion?: number;
         };
+        DashboardLink: {
+            /** Format: uuid */
+            id: string;
+            /** @description The token's first characters */
+            tokenHint: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            expired?: boolean;
+            /** Format: uuid */
+            createdBy?: string | null;
+            createdByEmail?: string | null;
+        };
+        DashboardLinkCreated: {
+            /** Format: uuid */
+            id: string;
+            /** @description Shown only here */
+            token: string;
+            /** @description The web app's page of the link (embeddable) */
+            url: string;
+            tokenHint: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+        };
+        PublicDashboard: {
+            dashboard: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                description: string | null;
+                columns: number;
+                refreshSeconds: number | null;
+                widgets: components["schemas"]["DashboardWidget"][];
+                filters: components["schemas"]["DashboardFilter"][];
+                version: number;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+            /** @description The charts of the chart and KPI widgets (those not deleted) */
+            charts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                description: string | null;
+                visualization: components["schemas"]["ChartVisualization"];
+                /** @enum {string} */
+                kind: "semantic" | "sql";
+                version: number;
+            }[];
+            /** Format: date-time */
+            expiresAt: string | null;
+        };
+        UsedBy: {
+            /** @enum {string} */
+            kind: "chart" | "dashboard";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description How it uses it: query, relationship, sql, measures, formula, dimensions, time, filters, order (charts); "widget <id>", "filter <id>" (dashboards) */
+            via: string;
+            /** @description The model member it uses (in a model change's 409 only) */
+            member?: string;
+        };
+        UsedByList: {
+            items: components["schemas"]["UsedBy"][];
+            /** @description Cursor of the following page (pass as `?cursor=`); null on the last page */
+            next: string | null;
+            limit: number;
+            total: number;
+        };
         /** @description One grid cell. `chart` and `kpi` need `chartId` (a saved chart of the project); `text` needs `markdown`; `filter` needs `filterId` (a filter of the dashboard, drawn as a control in the grid; filters no widget names are drawn in the filter bar). */
         DashboardWidget: {
             /** @description Unique in the dashboard; kept across versions (the change log follows it) */
@@ -2510,6 +2820,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description Conflicts with the current state: in_use (saved charts or dashboards use it; details.usedBy lists them, ?force=true does it anyway), or the operation's other conflicts */
+        InUse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Understood but cannot be done as asked (queries: query_failed, query_timeout, query_too_large past temp_file_limit or memory, result_too_large past QUERY_MAX_RESULT_MB) */
         Unprocessable: {
             headers: {
@@ -2589,6 +2908,10 @@ export interface components {
          *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
          */
         PageCursor: string;
+        /** @description Do it although saved charts or dashboards use it (otherwise 409 `in_use`) */
+        Force: boolean;
+        /** @description A public link's token (from createDashboardLink) */
+        PublicToken: string;
         ChartId: string;
         DashboardId: string;
     };
@@ -3888,7 +4211,10 @@ export interface operations {
     };
     deleteDataset: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Do it although saved charts or dashboards use it (otherwise 409 `in_use`) */
+                force?: components["parameters"]["Force"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -3909,7 +4235,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["InUse"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -4005,6 +4331,70 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["NotJson"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    datasetUsedBy: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What uses the dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kind": "chart",
+                     *           "id": "0b5f5c3e-8d57-4c4e-9a53-5f7a1f0c2d11",
+                     *           "name": "Revenue by region",
+                     *           "via": "query"
+                     *         },
+                     *         {
+                     *           "kind": "chart",
+                     *           "id": "6f1c2b9a-1d3e-4f5a-8b7c-9d0e1f2a3b4c",
+                     *           "name": "Top customers (SQL)",
+                     *           "via": "sql"
+                     *         },
+                     *         {
+                     *           "kind": "dashboard",
+                     *           "id": "2a0e7c4e-7b1d-4f7e-8d7a-0c9b8a7f6e5d",
+                     *           "name": "Sales",
+                     *           "via": "widget w1"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsedByList"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5942,7 +6332,10 @@ export interface operations {
     };
     putModel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Do it although saved charts or dashboards use it (otherwise 409 `in_use`) */
+                force?: components["parameters"]["Force"];
+            };
             header?: {
                 /** @description The model version edited, e.g. "3" */
                 "If-Match"?: string;
@@ -6042,8 +6435,75 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["InUse"];
             415: components["responses"]["NotJson"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    modelMemberUsedBy: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                datasetId: components["parameters"]["DatasetId"];
+                /** @description A measure or dimension name of the model */
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What uses the member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kind": "chart",
+                     *           "id": "0b5f5c3e-8d57-4c4e-9a53-5f7a1f0c2d11",
+                     *           "name": "Revenue by region",
+                     *           "via": "measures"
+                     *         },
+                     *         {
+                     *           "kind": "chart",
+                     *           "id": "7c2d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+                     *           "name": "Margin",
+                     *           "via": "formula"
+                     *         },
+                     *         {
+                     *           "kind": "dashboard",
+                     *           "id": "2a0e7c4e-7b1d-4f7e-8d7a-0c9b8a7f6e5d",
+                     *           "name": "Sales",
+                     *           "via": "widget w1"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsedByList"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -6884,7 +7344,10 @@ export interface operations {
     };
     deleteChart: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Do it although saved charts or dashboards use it (otherwise 409 `in_use`) */
+                force?: components["parameters"]["Force"];
+            };
             header?: never;
             path: {
                 projectId: components["parameters"]["ProjectId"];
@@ -6905,6 +7368,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["InUse"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -6991,6 +7455,58 @@ export interface operations {
             415: components["responses"]["NotJson"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    chartUsedBy: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                chartId: components["parameters"]["ChartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboards showing the chart */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kind": "dashboard",
+                     *           "id": "2a0e7c4e-7b1d-4f7e-8d7a-0c9b8a7f6e5d",
+                     *           "name": "Sales",
+                     *           "via": "widget w1"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsedByList"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -8172,6 +8688,346 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDashboardLinks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 500. */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The `next` of the previous page, passed as it is (opaque). Absent for the first page. A
+                 *     value this server did not return is a 400 `validation_failed` at `query.cursor`.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5d1f0c2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f",
+                     *           "tokenHint": "3q2-7w",
+                     *           "createdAt": "2026-01-05T09:30:00.000Z",
+                     *           "expiresAt": null,
+                     *           "expired": false,
+                     *           "createdBy": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d",
+                     *           "createdByEmail": "ana@example.com"
+                     *         }
+                     *       ],
+                     *       "next": null,
+                     *       "limit": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["DashboardLink"][];
+                        next: string | null;
+                        limit: number;
+                        total: number;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createDashboardLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first successful answer (status and body) to this key, for this
+                 *     user and operation, is replayed for 24 hours — with `Idempotent-Replayed: true` — instead
+                 *     of creating a second resource. While the first request runs, a retry gets 409
+                 *     `idempotency_in_progress` with `Retry-After`; the same key with a different request gets
+                 *     422 `idempotency_key_reused`. Failed requests are not remembered (they created nothing),
+                 *     so their retry runs again. "The same request" is the method, path, query, content type and
+                 *     JSON body; for a streamed upload, its media type (without the multipart boundary) and
+                 *     `Content-Length` stand for the body. 1–255 visible
+                 *     ASCII characters; a UUID per logical request is a good choice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "expiresAt": "2030-01-31T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the link stops working (in the future); null or absent: never
+                     */
+                    expiresAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The link, with its token (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d1f0c2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f",
+                     *       "token": "3q2-7wQkX0m9W1n8bJZc5aYxL4t6uPvR2sDfGhJkLzA.Yp0xR8s7Tq2wE4uI6oP1aS",
+                     *       "url": "https://studio.example.com/public/dashboards/3q2-7wQkX0m9W1n8bJZc5aYxL4t6uPvR2sDfGhJkLzA.Yp0xR8s7Tq2wE4uI6oP1aS",
+                     *       "tokenHint": "3q2-7w",
+                     *       "createdAt": "2026-01-05T09:30:00.000Z",
+                     *       "expiresAt": "2030-01-31T00:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DashboardLinkCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["NotJson"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeDashboardLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                dashboardId: components["parameters"]["DashboardId"];
+                /** @description The link's token, or its id (as listed) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPublicDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A public link's token (from createDashboardLink) */
+                token: components["parameters"]["PublicToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dashboard": {
+                     *         "id": "2a0e7c4e-7b1d-4f7e-8d7a-0c9b8a7f6e5d",
+                     *         "name": "Sales",
+                     *         "description": null,
+                     *         "columns": 12,
+                     *         "refreshSeconds": null,
+                     *         "widgets": [
+                     *           {
+                     *             "id": "w1",
+                     *             "type": "chart",
+                     *             "chartId": "0b5f5c3e-8d57-4c4e-9a53-5f7a1f0c2d11",
+                     *             "x": 0,
+                     *             "y": 0,
+                     *             "w": 6,
+                     *             "h": 4
+                     *           }
+                     *         ],
+                     *         "filters": [
+                     *           {
+                     *             "id": "f1",
+                     *             "type": "date_range",
+                     *             "member": "order_date",
+                     *             "default": "last_90_days"
+                     *           }
+                     *         ],
+                     *         "version": 3,
+                     *         "updatedAt": "2026-01-05T09:30:00.000Z"
+                     *       },
+                     *       "charts": [
+                     *         {
+                     *           "id": "0b5f5c3e-8d57-4c4e-9a53-5f7a1f0c2d11",
+                     *           "name": "Revenue by region",
+                     *           "description": null,
+                     *           "visualization": {
+                     *             "type": "bar"
+                     *           },
+                     *           "kind": "semantic",
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "expiresAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicDashboard"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runPublicDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A public link's token (from createDashboardLink) */
+                token: components["parameters"]["PublicToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "filters": {
+                 *         "f1": "last_30_days"
+                 *       },
+                 *       "crossFilters": [
+                 *         {
+                 *           "member": "region",
+                 *           "values": [
+                 *             "East"
+                 *           ],
+                 *           "sourceWidgetId": "w1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["DashboardDataRequest"];
+            };
+        };
+        responses: {
+            /** @description One entry per chart or KPI widget, as for runDashboard */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardData"];
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    publicDashboardFilterValues: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A public link's token (from createDashboardLink) */
+                token: components["parameters"]["PublicToken"];
+                filterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "filterId": "f2",
+                     *       "member": "region",
+                     *       "dataset": "orders",
+                     *       "values": [
+                     *         "East",
+                     *         "West"
+                     *       ],
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": {
+                        filterId: string;
+                        member: string;
+                        dataset: string;
+                        values: (string | number | boolean)[];
+                        truncated: boolean;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];

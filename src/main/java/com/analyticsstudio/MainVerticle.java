@@ -16,7 +16,9 @@ import com.analyticsstudio.common.Admission;
 import com.analyticsstudio.common.AppConfig;
 import com.analyticsstudio.common.Db;
 import com.analyticsstudio.common.Metrics;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.dashboard.DashboardService;
+import com.analyticsstudio.dashboard.PublicLinks;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
 import com.analyticsstudio.dataset.UploadReceiver;
@@ -214,6 +216,14 @@ public final class MainVerticle extends VerticleBase {
             semantic,
             dashboards,
             Clock.systemUTC());
+    // Dependency safety: datasets, models and charts ask what uses them; charts and dashboards
+    // answer (charts first: dashboards name those that show a chart found).
+    UsedBy.Registry uses = new UsedBy.Registry();
+    uses.register(charts::usesOf);
+    uses.register(dashboards::usesOf);
+    datasets.usedBy(uses);
+    models.usedBy(uses);
+    charts.usedBy(uses);
     Admission admission =
         new Admission(Admission.limit(config), Metrics.rejections(registry, 503)::increment);
     Gauge.builder("http.in.flight", admission, Admission::inFlight)
@@ -248,6 +258,14 @@ public final class MainVerticle extends VerticleBase {
             semantic,
             charts,
             dashboards,
+            new PublicLinks(
+                pool,
+                access,
+                audit,
+                dashboards,
+                charts,
+                config.security().publicLinkSecret(),
+                Clock.systemUTC()),
             webAssets);
 
     AtomicBoolean maintainer = new AtomicBoolean(true);

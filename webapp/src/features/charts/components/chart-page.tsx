@@ -7,6 +7,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
 import { Spinner } from '@/components/spinner';
+import { UsedByList } from '@/components/used-by-list';
 import { useProject } from '@/features/projects';
 import { sqlEditorPath } from '@/features/sql';
 import { formatDateTime } from '@/lib/format';
@@ -15,6 +16,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import {
   useChart,
   useChartData,
+  useChartUsedBy,
   useChartVersions,
   useDeleteChart,
   useRestoreChartVersion,
@@ -33,6 +35,7 @@ export function ChartPage() {
   const [showVersions, setShowVersions] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = useDeleteChart(projectId);
+  const usedBy = useChartUsedBy(projectId, chartId);
   const editor = canEditProject(project?.role);
 
   if (chart.isPending) return <Spinner label="Loading the chart…" />;
@@ -81,6 +84,18 @@ export function ChartPage() {
       <p className="mb-3 text-sm text-slate-500">
         Version {saved.version} · saved {formatDateTime(saved.updatedAt)}
       </p>
+      {usedBy.data && usedBy.data.length > 0 && (
+        <section aria-label="Used by" className="mb-4 text-sm">
+          <h2 className="mb-1 font-semibold">
+            On {usedBy.data.length === 1 ? '1 dashboard' : `${usedBy.data.length} dashboards`}
+          </h2>
+          <UsedByList
+            projectId={projectId}
+            items={usedBy.data}
+            label="Dashboards showing this chart"
+          />
+        </section>
+      )}
       {showVersions && (
         <Versions
           projectId={projectId}
@@ -101,15 +116,27 @@ export function ChartPage() {
       )}
       <ConfirmDialog
         open={confirmDelete}
-        onCancel={() => setConfirmDelete(false)}
+        onCancel={() => {
+          remove.reset();
+          setConfirmDelete(false);
+        }}
         title={`Delete “${saved.name}”?`}
         description="The chart and its versions are removed for everyone in the project."
         confirmLabel="Delete chart"
         onConfirm={() =>
-          remove.mutate(saved.id, {
-            onSuccess: () => navigate(`/projects/${projectId}/charts`),
-          })
+          remove.mutate(
+            { chartId: saved.id },
+            { onSuccess: () => navigate(`/projects/${projectId}/charts`) },
+          )
         }
+        inUse={{
+          projectId,
+          onForce: () =>
+            remove.mutate(
+              { chartId: saved.id, force: true },
+              { onSuccess: () => navigate(`/projects/${projectId}/charts`) },
+            ),
+        }}
         pending={remove.isPending}
         error={remove.error}
       />

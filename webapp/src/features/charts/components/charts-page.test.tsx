@@ -152,4 +152,52 @@ describe('ChartPage', () => {
       fake.callsTo('POST /api/v1/projects/:projectId/charts/:chartId/versions/:version/restore'),
     ).toHaveLength(1);
   });
+
+  it('lists the dashboards showing it, and a refused delete offers Delete anyway', async () => {
+    const dashboardId = '00000000-0000-4000-8000-0000000000d1';
+    const usedBy = [
+      { kind: 'dashboard' as const, id: dashboardId, name: 'Sales', via: 'widget w1' },
+    ];
+    const fake = server({
+      'GET /api/v1/projects/:projectId/charts/:chartId/used-by': () =>
+        json(200, { items: usedBy, next: null, limit: 500, total: 1 }),
+      'DELETE /api/v1/projects/:projectId/charts/:chartId': (request) =>
+        request.query.get('force') === 'true'
+          ? json(204)
+          : json(409, {
+              error: {
+                code: 'in_use',
+                message:
+                  'chart "Cars by origin" is used by dashboard "Sales"; change those first, or repeat with ?force=true',
+                details: { usedBy },
+              },
+            }),
+    });
+    const { user } = renderPage(<ChartPage />, {
+      path: '/projects/:projectId/charts/:chartId',
+      at: `/projects/p1/charts/${chartId}`,
+    });
+    const onDashboards = await screen.findByRole('list', { name: 'Dashboards showing this chart' });
+    expect(within(onDashboards).getByRole('link', { name: 'Sales' })).toHaveAttribute(
+      'href',
+      `/projects/p1/dashboards/${dashboardId}`,
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete “Cars by origin”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete chart' }));
+    const inUse = await within(dialog).findByRole('region', { name: 'In use' });
+    expect(within(inUse).getByText(/is used by dashboard "Sales"/)).toBeInTheDocument();
+    expect(within(inUse).getByRole('link', { name: 'Sales' })).toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: 'Delete chart' })).toBeNull();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Delete anyway' }));
+    await waitFor(() =>
+      expect(
+        fake
+          .callsTo('DELETE /api/v1/projects/:projectId/charts/:chartId')
+          .map((c) => c.query.get('force')),
+      ).toEqual([null, 'true']),
+    );
+  });
 });

@@ -11,6 +11,7 @@ import {
   type ChartInput,
   type SavedChart,
 } from '@/lib/api/charts';
+import { chartUsedBy } from '@/lib/api/used-by';
 
 /** A project's charts live under ['projects', id, 'charts']. */
 export const chartKeys = {
@@ -18,6 +19,8 @@ export const chartKeys = {
   list: (projectId: string, q: string) => [...chartKeys.all(projectId), 'list', q] as const,
   detail: (projectId: string, chartId: string) =>
     [...chartKeys.all(projectId), 'detail', chartId] as const,
+  usedBy: (projectId: string, chartId: string) =>
+    [...chartKeys.detail(projectId, chartId), 'used-by'] as const,
   versions: (projectId: string, chartId: string) =>
     [...chartKeys.detail(projectId, chartId), 'versions'] as const,
   data: (projectId: string, chartId: string, version: number) =>
@@ -83,10 +86,19 @@ export function useSaveChart(projectId: string) {
   });
 }
 
+/** The dashboards that show the chart. */
+export function useChartUsedBy(projectId: string, chartId: string) {
+  return useQuery({
+    queryKey: chartKeys.usedBy(projectId, chartId),
+    queryFn: () => chartUsedBy(projectId, chartId),
+  });
+}
+
 export function useDeleteChart(projectId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (chartId: string) => deleteChart(projectId, chartId),
+    mutationFn: ({ chartId, force = false }: { chartId: string; force?: boolean }) =>
+      deleteChart(projectId, chartId, force),
     onSuccess: () => client.invalidateQueries({ queryKey: chartKeys.all(projectId) }),
   });
 }

@@ -47,9 +47,16 @@ export function retypeDataset(
   );
 }
 
-export async function deleteDataset(projectId: string, datasetId: string): Promise<void> {
+/** Deletes the dataset; while charts or dashboards use it the server answers 409 `in_use` unless `force`. */
+export async function deleteDataset(
+  projectId: string,
+  datasetId: string,
+  force = false,
+): Promise<void> {
   await unwrap(
-    api.DELETE('/api/v1/projects/{projectId}/datasets/{datasetId}', path(projectId, datasetId)),
+    api.DELETE('/api/v1/projects/{projectId}/datasets/{datasetId}', {
+      params: { path: { projectId, datasetId }, query: force ? { force: true } : {} },
+    }),
   );
 }
 

@@ -340,4 +340,57 @@ describe('DatasetPage', () => {
       await screen.findByRole('table', { name: 'Columns of seattle-weather' }),
     ).toBeInTheDocument();
   });
+
+  it('shows what uses the dataset, and a refused delete lists it and offers Delete anyway', async () => {
+    signIn();
+    const usedBy = [
+      { kind: 'chart' as const, id: 'c1', name: 'Rain by month', via: 'query' },
+      { kind: 'dashboard' as const, id: 'b1', name: 'Weather', via: 'widget w1' },
+    ];
+    const server = serverFor('editor', {
+      'GET /api/v1/projects/:projectId/datasets/:datasetId/used-by': () =>
+        json(200, { items: usedBy, next: null, limit: 500, total: 2 }),
+      'DELETE /api/v1/projects/:projectId/datasets/:datasetId': (request) =>
+        request.query.get('force') === 'true'
+          ? json(204)
+          : json(409, {
+              error: {
+                code: 'in_use',
+                message:
+                  'dataset "seattle-weather" is used by chart "Rain by month" and 1 more; change those first, or repeat with ?force=true',
+                details: { usedBy },
+              },
+            }),
+    });
+    const { user } = renderDataset();
+    const list = await screen.findByRole('list', {
+      name: 'Charts and dashboards using this dataset',
+    });
+    expect(within(list).getByRole('link', { name: 'Rain by month' })).toHaveAttribute(
+      'href',
+      '/projects/p1/charts/c1',
+    );
+    expect(within(list).getByRole('link', { name: 'Weather' })).toHaveAttribute(
+      'href',
+      '/projects/p1/dashboards/b1',
+    );
+    expect(within(list).getByText('its query is on it')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete “seattle-weather”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete dataset' }));
+    const inUse = await within(dialog).findByRole('region', { name: 'In use' });
+    expect(within(inUse).getByRole('link', { name: 'Weather' })).toBeInTheDocument();
+    expect(server.callsTo('DELETE /api/v1/projects/:projectId/datasets/:datasetId')).toHaveLength(
+      1,
+    );
+
+    await user.click(within(dialog).getByRole('button', { name: 'Delete anyway' }));
+    await expectLocation('/projects/p1/datasets');
+    expect(
+      server
+        .callsTo('DELETE /api/v1/projects/:projectId/datasets/:datasetId')
+        .map((c) => c.query.get('force')),
+    ).toEqual([null, 'true']);
+  });
 });

@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
 import { PageSpinner } from '@/components/spinner';
 import { Tabs, type TabItem } from '@/components/tabs';
+import { UsedByList } from '@/components/used-by-list';
 import { ModelTab } from '@/features/model';
 import { useProject } from '@/features/projects';
 import { isApiError } from '@/lib/api/api-error';
@@ -18,7 +19,7 @@ import { formatBytes, formatDateTime, formatNumber } from '@/lib/format';
 import { canEditProject } from '@/lib/roles';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { hasData, isInProgress, STATUS_LABELS } from '../dataset-status';
-import { datasetKeys, useDataset, useDeleteDataset } from '../hooks/use-datasets';
+import { datasetKeys, useDataset, useDatasetUsedBy, useDeleteDataset } from '../hooks/use-datasets';
 import type { Dataset } from '../types';
 import { describeLoad } from '../upload-progress';
 import { LoadError } from './error-details';
@@ -128,10 +129,11 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
     );
   }
 
-  function confirmDelete() {
-    remove.mutate(dataset.id, {
-      onSuccess: () => navigate(`/projects/${projectId}/datasets`, { replace: true }),
-    });
+  function confirmDelete(force = false) {
+    remove.mutate(
+      { datasetId: dataset.id, force },
+      { onSuccess: () => navigate(`/projects/${projectId}/datasets`, { replace: true }) },
+    );
   }
 
   return (
@@ -190,6 +192,7 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
         </Fact>
         <Fact label="Updated">{formatDateTime(dataset.updatedAt)}</Fact>
       </dl>
+      <UsedBySection projectId={projectId} datasetId={dataset.id} />
       {loading && !retyping && (
         <div className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <ProgressBar
@@ -288,9 +291,34 @@ function DatasetView({ projectId, dataset, canEdit, retyping }: DatasetViewProps
           remove.reset();
           setOpen(null);
         }}
-        onConfirm={confirmDelete}
+        onConfirm={() => confirmDelete()}
+        inUse={{ projectId, onForce: () => confirmDelete(true) }}
       />
     </>
+  );
+}
+
+/** The charts and dashboards that use this dataset, each a link (shown only when some do). */
+function UsedBySection({ projectId, datasetId }: { projectId: string; datasetId: string }) {
+  const usedBy = useDatasetUsedBy(projectId, datasetId);
+  if (!usedBy.data || usedBy.data.length === 0) return null;
+  return (
+    <section
+      aria-label="Used by"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 className="mb-2 text-sm font-semibold">
+        Used by{' '}
+        {usedBy.data.length === 1
+          ? '1 chart or dashboard'
+          : `${usedBy.data.length} charts and dashboards`}
+      </h2>
+      <UsedByList
+        projectId={projectId}
+        items={usedBy.data}
+        label="Charts and dashboards using this dataset"
+      />
+    </section>
   );
 }
 

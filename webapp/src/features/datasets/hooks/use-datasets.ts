@@ -15,6 +15,7 @@ import {
   renameDataset,
   retypeDataset,
 } from '../api/datasets-api';
+import { datasetUsedBy } from '@/lib/api/used-by';
 import { POLL_INTERVAL_MS } from '../api/watch-dataset';
 import { isInProgress } from '../dataset-status';
 import type { ColumnTypeChange, Dataset } from '../types';
@@ -145,11 +146,20 @@ export function useRetypeDataset(projectId: string, datasetId: string) {
   });
 }
 
+/** The charts and dashboards that use the dataset (what deleting it would break). */
+export function useDatasetUsedBy(projectId: string, datasetId: string) {
+  return useQuery({
+    queryKey: [...datasetKeys.detail(projectId, datasetId), 'used-by'],
+    queryFn: () => datasetUsedBy(projectId, datasetId),
+  });
+}
+
 export function useDeleteDataset(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (datasetId: string) => deleteDataset(projectId, datasetId),
-    onSuccess: (_data, datasetId) => {
+    mutationFn: ({ datasetId, force = false }: { datasetId: string; force?: boolean }) =>
+      deleteDataset(projectId, datasetId, force),
+    onSuccess: (_data, { datasetId }) => {
       queryClient.setQueryData<Dataset[]>(datasetKeys.all(projectId), (list) =>
         list?.filter((d) => d.id !== datasetId),
       );

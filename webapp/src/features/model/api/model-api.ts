@@ -19,15 +19,19 @@ export function getModel(projectId: string, datasetId: string): Promise<Semantic
   );
 }
 
-/** Replaces the model; `body.version` is the version edited (409 when someone saved first). */
+/**
+ * Replaces the model; `body.version` is the version edited (409 `stale_version` when someone saved
+ * first; 409 `in_use` when it drops a measure a chart uses, unless `force`).
+ */
 export function putModel(
   projectId: string,
   datasetId: string,
   body: SemanticModelInput,
+  force = false,
 ): Promise<SemanticModel> {
   return unwrap(
     api.PUT('/api/v1/projects/{projectId}/datasets/{datasetId}/model', {
-      ...path(projectId, datasetId),
+      params: { path: { projectId, datasetId }, query: force ? { force: true } : {} },
       body,
     }),
   );

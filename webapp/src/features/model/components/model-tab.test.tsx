@@ -192,4 +192,75 @@ describe('ModelTab', () => {
     );
     expect(await screen.findByText(/Model version 4/)).toBeInTheDocument();
   });
+
+  it('shows what uses a measure when its row is opened, asking only then', async () => {
+    signIn();
+    const server = serverFor({
+      'GET /api/v1/projects/:projectId/datasets/:datasetId/model/members/:member/used-by': (req) =>
+        json(200, {
+          items:
+            req.params.member === 'total_amount'
+              ? [{ kind: 'chart', id: 'c1', name: 'Revenue by region', via: 'measures' }]
+              : [],
+          next: null,
+          limit: 500,
+          total: 1,
+        }),
+    });
+    const { user } = renderTab(false);
+    const measures = await screen.findByRole('table', { name: 'Measures' });
+    const route =
+      'GET /api/v1/projects/:projectId/datasets/:datasetId/model/members/:member/used-by';
+    expect(server.callsTo(route)).toHaveLength(0);
+
+    await user.click(within(measures).getByRole('button', { name: 'Used by: total_amount' }));
+    const list = await within(measures).findByRole('list', { name: 'What uses total_amount' });
+    expect(within(list).getByRole('link', { name: 'Revenue by region' })).toHaveAttribute(
+      'href',
+      '/projects/p1/charts/c1',
+    );
+    await user.click(within(measures).getByRole('button', { name: 'Used by: count' }));
+    expect(await within(measures).findByText('No chart or dashboard uses it.')).toBeInTheDocument();
+    expect(server.callsTo(route).map((c) => c.params.member)).toEqual(['total_amount', 'count']);
+  });
+
+  it('a save that drops a measure charts use lists them and can be saved anyway', async () => {
+    signIn();
+    const usedBy = [
+      {
+        kind: 'chart',
+        id: 'c1',
+        name: 'Revenue by region',
+        via: 'measures',
+        member: 'total_amount',
+      },
+    ];
+    const server = serverFor({
+      'PUT /api/v1/projects/:projectId/datasets/:datasetId/model': (req) =>
+        req.query.get('force') === 'true'
+          ? json(200, { ...orderModel(), ...(req.body as object), version: 4 })
+          : json(409, {
+              error: {
+                code: 'in_use',
+                message:
+                  'measure "total_amount" is used by chart "Revenue by region"; change those first, or repeat with ?force=true',
+                details: { usedBy, members: ['total_amount'] },
+              },
+            }),
+    });
+    const { user } = renderTab(true);
+    await user.click(await screen.findByRole('button', { name: 'Remove measure total_amount' }));
+    await user.click(screen.getByRole('button', { name: /Save model/ }));
+    const inUse = await screen.findByRole('region', { name: 'Measures in use' });
+    expect(within(inUse).getByText(/is used by chart "Revenue by region"/)).toBeInTheDocument();
+    expect(within(inUse).getByRole('link', { name: 'Revenue by region' })).toBeInTheDocument();
+    expect(screen.queryByText('Someone saved a newer version of this model')).toBeNull();
+
+    await user.click(within(inUse).getByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByText(/Model version 4/)).toBeInTheDocument();
+    const puts = server.callsTo('PUT /api/v1/projects/:projectId/datasets/:datasetId/model');
+    expect(puts.map((c) => c.query.get('force'))).toEqual([null, 'true']);
+    const body = puts[1]?.body as { measures: { name: string }[] };
+    expect(body.measures.map((m) => m.name)).not.toContain('total_amount');
+  });
 });

@@ -6,9 +6,17 @@ import { ErrorMessage } from '@/components/error-message';
 import { SelectField } from '@/components/select-field';
 import { PageSpinner } from '@/components/spinner';
 import { TextField } from '@/components/text-field';
+import { UsedByList } from '@/components/used-by-list';
 import { isApiError } from '@/lib/api/api-error';
+import { inUseList } from '@/lib/api/used-by';
 import { formatDateTime } from '@/lib/format';
-import { useModel, useModelVersions, useRestoreModel, useSaveModel } from '../hooks/use-model';
+import {
+  useMemberUsedBy,
+  useModel,
+  useModelVersions,
+  useRestoreModel,
+  useSaveModel,
+} from '../hooks/use-model';
 import {
   addMeasure,
   addRelationship,
@@ -67,7 +75,8 @@ function ModelEditor({ projectId, model, canEdit, onReload }: ModelEditorProps) 
   const [draft, setDraft] = useState<ModelDraft>(() => draftOf(model));
   const save = useSaveModel(projectId, model.datasetId);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(model));
-  const stale = isApiError(save.error, 409);
+  const inUse = inUseList(save.error);
+  const stale = isApiError(save.error, 409) && inUse === null;
 
   return (
     <div className="space-y-8">
@@ -88,7 +97,7 @@ function ModelEditor({ projectId, model, canEdit, onReload }: ModelEditorProps) 
             <Button
               disabled={!dirty}
               loading={save.isPending}
-              onClick={() => save.mutate(toInput(draft, model.version))}
+              onClick={() => save.mutate({ body: toInput(draft, model.version) })}
             >
               <Save className="h-4 w-4" aria-hidden="true" />
               Save model
@@ -96,7 +105,33 @@ function ModelEditor({ projectId, model, canEdit, onReload }: ModelEditorProps) 
           </div>
         )}
       </div>
-      {save.isError && (
+      {inUse !== null && (
+        <div
+          role="region"
+          aria-label="Measures in use"
+          className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100"
+        >
+          <p className="font-medium">The model was not saved</p>
+          <p>{save.error instanceof Error ? save.error.message : ''}</p>
+          <UsedByList projectId={projectId} items={inUse} label="Used by" />
+          <div className="flex gap-2">
+            <Button
+              variant="danger"
+              loading={save.isPending}
+              onClick={() => save.mutate({ body: toInput(draft, model.version), force: true })}
+            >
+              Save anyway
+            </Button>
+            <Button variant="secondary" onClick={() => save.reset()}>
+              Keep editing
+            </Button>
+          </div>
+          <p className="text-xs">
+            Saving anyway leaves those charts broken until they are changed.
+          </p>
+        </div>
+      )}
+      {save.isError && inUse === null && (
         <ErrorMessage
           title={stale ? 'Someone saved a newer version of this model' : 'The model was not saved'}
           error={save.error}
@@ -105,7 +140,13 @@ function ModelEditor({ projectId, model, canEdit, onReload }: ModelEditorProps) 
       )}
 
       <TimeSettings draft={draft} canEdit={canEdit} onChange={setDraft} />
-      <Measures draft={draft} canEdit={canEdit} onChange={setDraft} />
+      <Measures
+        draft={draft}
+        canEdit={canEdit}
+        onChange={setDraft}
+        projectId={projectId}
+        datasetId={model.datasetId}
+      />
       {canEdit && (
         <AddMeasureForm
           projectId={projectId}
@@ -161,7 +202,13 @@ function TimeSettings({ draft, canEdit, onChange }: SectionProps) {
 
 const cell = 'px-2 py-2 align-top';
 
-function Measures({ draft, canEdit, onChange }: SectionProps) {
+function Measures({
+  draft,
+  canEdit,
+  onChange,
+  projectId,
+  datasetId,
+}: SectionProps & { projectId: string; datasetId: string }) {
   return (
     <Section title="Measures">
       <div className="overflow-x-auto">
@@ -193,6 +240,7 @@ function Measures({ draft, canEdit, onChange }: SectionProps) {
                       </p>
                     </div>
                   )}
+                  <MeasureUsage projectId={projectId} datasetId={datasetId} member={m.name} />
                 </td>
                 <td className={cell}>
                   {canEdit ? (
@@ -252,6 +300,47 @@ function Measures({ draft, canEdit, onChange }: SectionProps) {
         </table>
       </div>
     </Section>
+  );
+}
+
+/** "Used by" of one measure: opened on demand, so the tab asks only about the rows looked at. */
+function MeasureUsage({
+  projectId,
+  datasetId,
+  member,
+}: {
+  projectId: string;
+  datasetId: string;
+  member: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const usedBy = useMemberUsedBy(projectId, datasetId, member, open);
+  return (
+    <div className="mt-1 font-sans">
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        aria-label={`Used by: ${member}`}
+      >
+        Used by
+      </Button>
+      {open && (
+        <div className="mt-1 max-w-xs">
+          {usedBy.isPending && <span className="text-xs text-slate-500">Looking…</span>}
+          {usedBy.isError && <ErrorMessage error={usedBy.error} />}
+          {usedBy.data && (
+            <UsedByList
+              projectId={projectId}
+              items={usedBy.data}
+              label={`What uses ${member}`}
+              empty="No chart or dashboard uses it."
+            />
+          )}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { memberUsedBy } from '@/lib/api/used-by';
 import { useDebounced } from '@/lib/use-debounced';
 import {
   getModel,
@@ -57,9 +58,26 @@ function useModelWrite<Input>(
 }
 
 export function useSaveModel(projectId: string, datasetId: string) {
-  return useModelWrite(projectId, datasetId, (body: SemanticModelInput) =>
-    putModel(projectId, datasetId, body),
+  return useModelWrite(
+    projectId,
+    datasetId,
+    ({ body, force = false }: { body: SemanticModelInput; force?: boolean }) =>
+      putModel(projectId, datasetId, body, force),
   );
+}
+
+/** The charts and dashboards using one member; fetched only while `enabled` (a row is opened). */
+export function useMemberUsedBy(
+  projectId: string,
+  datasetId: string,
+  member: string,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: [...modelKeys.detail(projectId, datasetId), 'used-by', member],
+    queryFn: () => memberUsedBy(projectId, datasetId, member),
+    enabled,
+  });
 }
 
 export function useRestoreModel(projectId: string, datasetId: string) {

@@ -15,6 +15,12 @@ public final class AuthHandler implements AuthenticationHandler {
   private static final Set<String> PUBLIC_PATHS =
       Set.of("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh");
 
+  /**
+   * Public dashboard links: the token in the path is the credential ({@code dashboard.PublicLinks}
+   * checks it); a signed-in caller's credentials are not read there.
+   */
+  public static final String PUBLIC_PREFIX = "/api/v1/public/";
+
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
   private final TokenVersions versions;
@@ -28,7 +34,9 @@ public final class AuthHandler implements AuthenticationHandler {
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    if (!path.startsWith("/api/") || PUBLIC_PATHS.contains(path)) {
+    if (!path.startsWith("/api/")
+        || PUBLIC_PATHS.contains(path)
+        || path.startsWith(PUBLIC_PREFIX)) {
       ctx.next();
       return;
     }

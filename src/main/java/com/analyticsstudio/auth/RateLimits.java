@@ -2,7 +2,9 @@ package com.analyticsstudio.auth;
 
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.AppConfig;
+import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.Metrics;
+import com.analyticsstudio.common.Secrets;
 import com.analyticsstudio.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +50,8 @@ public final class RateLimits {
   enum Scope {
     KEY("this API key"),
     USER("your account"),
-    PROJECT("this project");
+    PROJECT("this project"),
+    LINK("this public link from your address");
 
     final String who;
 
@@ -92,18 +95,21 @@ public final class RateLimits {
             case KEY -> perKey.rateQueryPerMinute();
             case USER -> perPerson.rateQueryPerUserPerMinute();
             case PROJECT -> perPerson.rateQueryPerProjectPerMinute();
+            case LINK -> perPerson.ratePublicPerMinute();
           };
       case ASK ->
           switch (scope) {
             case KEY -> perKey.rateAskPerMinute();
             case USER -> perPerson.rateAskPerUserPerMinute();
             case PROJECT -> perPerson.rateAskPerProjectPerMinute();
+            case LINK -> perPerson.ratePublicPerMinute();
           };
       case UPLOAD ->
           switch (scope) {
             case KEY -> perKey.rateUploadPerMinute();
             case USER -> perPerson.rateUploadPerUserPerMinute();
             case PROJECT -> perPerson.rateUploadPerProjectPerMinute();
+            case LINK -> perPerson.ratePublicPerMinute();
           };
     };
   }
@@ -156,6 +162,37 @@ public final class RateLimits {
                   return;
                 }
                 answer(ctx, name, scopes, ar.result());
+              });
+    };
+  }
+
+  /**
+   * The public links' handler (no caller is signed in): one bucket per link and client address,
+   * {@code RATE_LIMIT_PUBLIC_PER_MINUTE} tokens a minute, keyed by a digest of the route's {@code
+   * token} (the token itself never reaches Redis). The runs behind it also count against the link
+   * maker's fair share of the query pool, so one link cannot take a project's connections.
+   */
+  public Handler<RoutingContext> publicLink() {
+    return ctx -> {
+      String token = ctx.pathParam("token");
+      String key =
+          "public:link:"
+              + Secrets.sha256(token == null ? "" : token).substring(0, 32)
+              + ":addr:"
+              + Forwarded.clientAddress(ctx);
+      limiter
+          .acquireAll(
+              List.of(new RateLimiter.Limit(key, perPerson.ratePublicPerMinute(), WINDOW_SECONDS)))
+          .onComplete(
+              ar -> {
+                if (ar.failed()) {
+                  LOG.warn(
+                      "rate limiter unavailable, letting the request through: {}",
+                      ar.cause().toString());
+                  ctx.next();
+                  return;
+                }
+                answer(ctx, "public", List.of(Scope.LINK), ar.result());
               });
     };
   }

@@ -1,6 +1,7 @@
 package com.analyticsstudio.chart;
 
 import static com.analyticsstudio.common.Http.body;
+import static com.analyticsstudio.common.Http.boolQuery;
 import static com.analyticsstudio.common.Http.handle;
 import static com.analyticsstudio.common.Http.uuidParam;
 
@@ -67,7 +68,20 @@ public final class ChartRoutes {
                     charts.delete(
                         Principal.of(ctx),
                         uuidParam(ctx, "projectId"),
-                        uuidParam(ctx, "chartId"))));
+                        uuidParam(ctx, "chartId"),
+                        boolQuery(ctx, "force", false))));
+    builder
+        .getRoute("chartUsedBy")
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return charts
+                      .usedBy(
+                          Principal.of(ctx), uuidParam(ctx, "projectId"), uuidParam(ctx, "chartId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("listChartVersions")
         .addHandler(

@@ -6,12 +6,17 @@ import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.EditedVersion;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Paging;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
 import com.analyticsstudio.query.QueryCall;
 import com.analyticsstudio.query.QueryClient;
+import com.analyticsstudio.query.SqlGuard;
+import com.analyticsstudio.semantic.QueryMembers;
 import com.analyticsstudio.semantic.SemanticService;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -19,13 +24,17 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * Saved charts: list with search and cursor paging, create, read, replace with optimistic
@@ -43,6 +52,7 @@ public final class ChartService {
   private final AuditLog audit;
   private final SemanticService semantic;
   private final QueryClient queries;
+  private UsedBy.Registry uses = new UsedBy.Registry();
 
   public ChartService(
       Pool pool,
@@ -55,6 +65,11 @@ public final class ChartService {
     this.audit = audit;
     this.semantic = semantic;
     this.queries = queries;
+  }
+
+  /** Where deleting a chart asks what uses it (dashboards); the wiring sets the process's one. */
+  public void usedBy(UsedBy.Registry registry) {
+    this.uses = registry;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -267,9 +282,20 @@ public final class ChartService {
                                 version)));
   }
 
-  public Future<Void> delete(Principal who, UUID projectId, UUID chartId) {
+  /**
+   * Soft-deletes the chart; one a dashboard shows is 409 {@code in_use} (details {@code usedBy})
+   * unless {@code force}.
+   */
+  public Future<Void> delete(Principal who, UUID projectId, UUID chartId, boolean force) {
     return access
         .require(who, projectId, Role.EDITOR)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(
+            row ->
+                uses.requireUnused(
+                    new UsedBy.Chart(projectId, chartId),
+                    force,
+                    "chart \"" + row.getString("name") + "\""))
         .compose(
             r ->
                 pool.withTransaction(
@@ -291,6 +317,171 @@ public final class ChartService {
                                           .put("version", row.getInteger("version")),
                                       null);
                                 })));
+  }
+
+  /** {@code GET …/charts/{chartId}/used-by}: the dashboards that show the chart. */
+  public Future<JsonObject> usedBy(Principal who, UUID projectId, UUID chartId) {
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> live(pool, projectId, chartId))
+        .compose(row -> uses.of(new UsedBy.Chart(projectId, chartId)))
+        .map(UsedBy::answer);
+  }
+
+  /**
+   * The charts that use a dataset (a semantic query on it: "query"; SQL that reads its table, as
+   * the SQL guard parses it: "sql") or a member of its model (the part of the query that names it).
+   * Registered as a {@link UsedBy.Source} by the wiring.
+   */
+  public Future<List<UsedBy.Use>> usesOf(UsedBy.Subject subject, List<UsedBy.Use> found) {
+    if (subject instanceof UsedBy.Chart) return Future.succeededFuture(List.of());
+    return pool.preparedQuery(ChartSql.LIVE_QUERIES)
+        .execute(Tuple.of(subject.projectId()))
+        .compose(
+            rows ->
+                // Reading SQL charts runs the SQL guard's parser: on a worker, not the event loop.
+                offLoop(
+                    () -> {
+                      List<UsedBy.Use> direct = new ArrayList<>();
+                      Map<UsedBy.Use, JsonObject> viaRelationship = new LinkedHashMap<>();
+                      for (Row row : rows) {
+                        JsonObject query = (JsonObject) row.getJson("query");
+                        UsedBy.Use use =
+                            new UsedBy.Use("chart", row.getUUID("id"), row.getString("name"), "");
+                        String via = via(subject, query);
+                        if (via != null) {
+                          direct.add(new UsedBy.Use(use.kind(), use.id(), use.name(), via));
+                        } else if (query.getValue("semantic") instanceof JsonObject sem
+                            && QueryMembers.dataset(sem) != null
+                            && !QueryMembers.qualified(sem).isEmpty()) {
+                          viaRelationship.put(use, sem);
+                        }
+                      }
+                      return new Scan(direct, viaRelationship);
+                    }))
+        .compose(
+            scan -> {
+              List<UsedBy.Use> out = new ArrayList<>(scan.direct());
+              List<Future<Void>> related = new ArrayList<>();
+              scan.viaRelationship()
+                  .forEach((use, sem) -> related.add(throughRelationship(subject, sem, use, out)));
+              return Future.all(related).map(x -> out);
+            });
+  }
+
+  private record Scan(List<UsedBy.Use> direct, Map<UsedBy.Use, JsonObject> viaRelationship) {}
+
+  private static <T> Future<T> offLoop(Callable<T> work) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(work, false);
+  }
+
+  /**
+   * A semantic chart on another dataset that names {@code relationship.member} where the
+   * relationship points at the subject's dataset: it uses that dataset ("relationship") or that
+   * member (the part of the query naming it).
+   */
+  private Future<Void> throughRelationship(
+      UsedBy.Subject subject, JsonObject sem, UsedBy.Use use, List<UsedBy.Use> out) {
+    UUID target =
+        subject instanceof UsedBy.Dataset d
+            ? d.datasetId()
+            : subject instanceof UsedBy.Member m ? m.datasetId() : null;
+    if (target == null) return Future.succeededFuture();
+    return semantic
+        .relationshipTargets(subject.projectId(), QueryMembers.dataset(sem))
+        .map(
+            rels -> {
+              for (Map.Entry<String, String> e : QueryMembers.qualified(sem).entrySet()) {
+                String name = e.getKey();
+                int dot = name.indexOf('.');
+                if (!target.equals(rels.get(name.substring(0, dot)))) continue;
+                if (subject instanceof UsedBy.Member m
+                    && !name.substring(dot + 1).equals(m.member())) {
+                  continue;
+                }
+                String via = subject instanceof UsedBy.Member ? e.getValue() : "relationship";
+                out.add(new UsedBy.Use(use.kind(), use.id(), use.name(), via));
+                break;
+              }
+              return (Void) null;
+            })
+        .recover(e -> Future.succeededFuture());
+  }
+
+  /** The ids of the project's live semantic charts on a dataset (by its id or table name). */
+  public Future<Set<UUID>> chartsOn(UUID projectId, UUID datasetId, String table) {
+    return pool.preparedQuery(ChartSql.LIVE_QUERIES)
+        .execute(Tuple.of(projectId))
+        .map(
+            rows -> {
+              Set<UUID> out = new HashSet<>();
+              for (Row row : rows) {
+                JsonObject q = (JsonObject) row.getJson("query");
+                if (q.getValue("semantic") instanceof JsonObject sem
+                    && names(QueryMembers.dataset(sem), datasetId, table)) {
+                  out.add(row.getUUID("id"));
+                }
+              }
+              return out;
+            });
+  }
+
+  /** How a chart's query uses the subject, or null. */
+  static String via(UsedBy.Subject subject, JsonObject query) {
+    JsonObject sem = query.getValue("semantic") instanceof JsonObject j ? j : null;
+    String sql = query.getValue("sql") instanceof String s ? s : null;
+    if (subject instanceof UsedBy.Dataset d) {
+      if (sem != null)
+        return names(QueryMembers.dataset(sem), d.datasetId(), d.table()) ? "query" : null;
+      return sql != null && readsTable(sql, d.table(), d.projectTables()) ? "sql" : null;
+    }
+    if (subject instanceof UsedBy.Member m && sem != null) {
+      if (!names(QueryMembers.dataset(sem), m.datasetId(), m.table())) return null;
+      return QueryMembers.of(sem).get(m.member());
+    }
+    return null;
+  }
+
+  private static boolean names(String dataset, UUID datasetId, String table) {
+    return dataset != null && (dataset.equals(datasetId.toString()) || dataset.equals(table));
+  }
+
+  /**
+   * Whether the statement reads {@code table}, by the SQL guard's parse (the tables it resolved);
+   * SQL the guard refuses now (a table deleted by force) is read by its words as a last resort, so
+   * a broken chart is still listed rather than missed.
+   */
+  static boolean readsTable(String sql, String table, Set<String> projectTables) {
+    try {
+      for (String t : SqlGuard.check(sql, projectTables).referencedTables()) {
+        if (t.equalsIgnoreCase(table)) return true;
+      }
+      return false;
+    } catch (RuntimeException e) {
+      String lower = sql.toLowerCase(Locale.ROOT);
+      String name = table.toLowerCase(Locale.ROOT);
+      int at = lower.indexOf(name);
+      while (at >= 0) {
+        boolean before =
+            at == 0
+                || !Character.isLetterOrDigit(lower.charAt(at - 1)) && lower.charAt(at - 1) != '_';
+        int end = at + name.length();
+        boolean after =
+            end >= lower.length()
+                || !Character.isLetterOrDigit(lower.charAt(end)) && lower.charAt(end) != '_';
+        if (before && after) return true;
+        at = lower.indexOf(name, at + 1);
+      }
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,10 @@ final class ChartSql {
           + COLUMNS
           + " FROM charts WHERE project_id = $1 AND id = ANY($2) AND deleted_at IS NULL";
 
+  /** Every live chart's query, for dependency checks. */
+  static final String LIVE_QUERIES =
+      "SELECT id, name, query FROM charts WHERE project_id = $1 AND deleted_at IS NULL";
+
   /** Writes the next version when {@code $8} is still the live one; no row: someone was first. */
   static final String UPDATE =
       "UPDATE charts SET name = $3, description = $4, query = $5, visualization = $6,"

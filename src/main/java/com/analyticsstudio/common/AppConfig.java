@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the application, validated once at startup. Defaults come from {@code
@@ -213,6 +214,12 @@ public record AppConfig(
    *     METRICS_TOKEN})
    * @param eventsMembershipCheckSeconds how often an open /events stream re-checks that its user is
    *     still a member ({@code EVENTS_MEMBERSHIP_CHECK_SECONDS})
+   * @param publicLinkSecret the HMAC key that signs public dashboard links ({@code
+   *     PUBLIC_LINK_SECRET}; outside production, when empty, derived from the JWT secret)
+   * @param publicEmbedFrameAncestors who may frame a public dashboard page ({@code
+   *     PUBLIC_EMBED_FRAME_ANCESTORS}, CSP frame-ancestors sources)
+   * @param ratePublicPerMinute requests one address may make through one public link per minute
+   *     ({@code RATE_LIMIT_PUBLIC_PER_MINUTE})
    */
   public record Security(
       int rateQueryPerUserPerMinute,
@@ -230,7 +237,10 @@ public record AppConfig(
       String hsts,
       int hstsMaxAgeSeconds,
       String metricsToken,
-      int eventsMembershipCheckSeconds) {}
+      int eventsMembershipCheckSeconds,
+      String publicLinkSecret,
+      List<String> publicEmbedFrameAncestors,
+      int ratePublicPerMinute) {}
 
   /** Setting names, identical to the environment variables. */
   public static final class Keys {
@@ -318,6 +328,9 @@ public record AppConfig(
     public static final String HSTS_MAX_AGE_SECONDS = "HSTS_MAX_AGE_SECONDS";
     public static final String METRICS_TOKEN = "METRICS_TOKEN";
     public static final String EVENTS_MEMBERSHIP_CHECK_SECONDS = "EVENTS_MEMBERSHIP_CHECK_SECONDS";
+    public static final String PUBLIC_LINK_SECRET = "PUBLIC_LINK_SECRET";
+    public static final String PUBLIC_EMBED_FRAME_ANCESTORS = "PUBLIC_EMBED_FRAME_ANCESTORS";
+    public static final String RATE_LIMIT_PUBLIC_PER_MINUTE = "RATE_LIMIT_PUBLIC_PER_MINUTE";
     // fair share of the query engine and ceilings of user SQL
     public static final String PROJECT_MAX_CONCURRENT = "PROJECT_MAX_CONCURRENT";
     public static final String USER_MAX_CONCURRENT = "USER_MAX_CONCURRENT";
@@ -345,6 +358,11 @@ public record AppConfig(
   private static final Set<String> LOG_LEVELS =
       Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR");
   private static final int MIN_SECRET_LENGTH = 32;
+
+  /** A CSP frame-ancestors source: a keyword, {@code *}, or a scheme, host (wildcard) and port. */
+  private static final Pattern FRAME_SOURCE =
+      Pattern.compile(
+          "\\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*://)?(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:([0-9]{1,5}|\\*))?");
 
   /** Defaults overridden by the process environment. */
   public static AppConfig fromEnvironment() {
@@ -476,7 +494,7 @@ public record AppConfig(
             intIn(v, Keys.LLM_BREAKER_OPEN_SECONDS, 1, 3600),
             decimalIn(v, Keys.LLM_PRICE_INPUT_PER_1M, 0, 1000),
             decimalIn(v, Keys.LLM_PRICE_OUTPUT_PER_1M, 0, 1000)),
-        security(v, production),
+        security(v, production, secret),
         fairness(v),
         bool(v, Keys.HTTP_WARMUP));
   }
@@ -501,7 +519,33 @@ public record AppConfig(
         intIn(v, Keys.QUERY_JOB_MAX_STORED_MB_PER_PROJECT, 1, 1024 * 1024) * MB);
   }
 
-  private static Security security(Map<String, String> v, boolean production) {
+  private static Security security(Map<String, String> v, boolean production, String jwtSecret) {
+    String linkSecret = v.getOrDefault(Keys.PUBLIC_LINK_SECRET, "");
+    if (linkSecret.isBlank()) {
+      // Unset: a key of its own derived from SECRET_KEY (which production requires to be strong),
+      // so existing deployments keep starting; links then end when SECRET_KEY changes. Outside
+      // production with SECRET_KEY unset too, links last until the process restarts.
+      linkSecret = Secrets.hmacSha256Hex(jwtSecret, "analytics-studio/public-link-secret/v1");
+    } else if (production && (linkSecret.length() < MIN_SECRET_LENGTH || isWeak(linkSecret))) {
+      throw new ConfigException(
+          Keys.PUBLIC_LINK_SECRET,
+          "is too weak for production: use at least " + MIN_SECRET_LENGTH + " random characters");
+    }
+    List<String> ancestors = new ArrayList<>();
+    for (String part : v.getOrDefault(Keys.PUBLIC_EMBED_FRAME_ANCESTORS, "*").split("[,\\s]+")) {
+      String a = part.trim();
+      if (a.isEmpty()) continue;
+      if (!FRAME_SOURCE.matcher(a).matches()) {
+        throw new ConfigException(
+            Keys.PUBLIC_EMBED_FRAME_ANCESTORS,
+            "'"
+                + a
+                + "' is not a frame-ancestors source (*, 'self', 'none', https://host[:port],"
+                + " https://*.example.com)");
+      }
+      ancestors.add(a);
+    }
+    if (ancestors.isEmpty()) ancestors.add("'none'");
     String metricsToken = v.get(Keys.METRICS_TOKEN);
     if (!metricsToken.isBlank() && metricsToken.length() < 16) {
       throw new ConfigException(Keys.METRICS_TOKEN, "must be at least 16 characters (or empty)");
@@ -533,7 +577,10 @@ public record AppConfig(
         oneOf(v, Keys.HSTS, Set.of("auto", "always", "off")),
         intIn(v, Keys.HSTS_MAX_AGE_SECONDS, 0, 2 * 365 * 86_400),
         metricsToken,
-        intIn(v, Keys.EVENTS_MEMBERSHIP_CHECK_SECONDS, 1, 3600));
+        intIn(v, Keys.EVENTS_MEMBERSHIP_CHECK_SECONDS, 1, 3600),
+        linkSecret,
+        List.copyOf(ancestors),
+        intIn(v, Keys.RATE_LIMIT_PUBLIC_PER_MINUTE, 1, 100_000_000));
   }
 
   private static QueryEngine queryEngine(Map<String, String> v) {

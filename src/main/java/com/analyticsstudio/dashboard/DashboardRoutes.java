@@ -8,6 +8,7 @@ import static com.analyticsstudio.common.Http.uuidParam;
 
 import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
+import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.Paging;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** Binds the dashboard operations of the contract to {@link DashboardService}. */
 public final class DashboardRoutes {
@@ -25,9 +27,16 @@ public final class DashboardRoutes {
 
   private DashboardRoutes() {}
 
-  /** {@code queryLimit}: the {@code query} bucket's rate-limit handler (a data request queries). */
+  /**
+   * {@code queryLimit}: the {@code query} bucket's rate-limit handler (a data request queries);
+   * {@code publicLimit}: the public links' (per link and client address).
+   */
   public static void mount(
-      RouterBuilder builder, DashboardService dashboards, Handler<RoutingContext> queryLimit) {
+      RouterBuilder builder,
+      DashboardService dashboards,
+      PublicLinks links,
+      Handler<RoutingContext> queryLimit,
+      Handler<RoutingContext> publicLimit) {
     builder
         .getRoute("listDashboards")
         .addHandler(
@@ -122,7 +131,19 @@ public final class DashboardRoutes {
     builder
         .getRoute("runDashboard")
         .addHandler(queryLimit)
-        .addHandler(ctx -> data(ctx, dashboards));
+        .addHandler(
+            ctx ->
+                data(
+                    ctx,
+                    dashboards,
+                    () ->
+                        dashboards.plan(
+                            Principal.of(ctx),
+                            uuidParam(ctx, "projectId"),
+                            id(ctx),
+                            body(ctx),
+                            noCache(ctx))));
+    mountLinks(builder, dashboards, links, publicLimit);
     builder
         .getRoute("dashboardWidgetRows")
         .addHandler(queryLimit)
@@ -158,11 +179,12 @@ public final class DashboardRoutes {
    * widget as each finishes and a closing {@code @end} line. The plan (checks, 4xx) comes first, so
    * a stream only starts for a request that will be answered.
    */
-  private static void data(RoutingContext ctx, DashboardService dashboards) {
+  private static void data(
+      RoutingContext ctx,
+      DashboardService dashboards,
+      Supplier<Future<DashboardService.Plan>> planned) {
     try {
-      Future<DashboardService.Plan> plan =
-          dashboards.plan(
-              Principal.of(ctx), uuidParam(ctx, "projectId"), id(ctx), body(ctx), noCache(ctx));
+      Future<DashboardService.Plan> plan = planned.get();
       if (!wantsNdjson(ctx)) {
         respond(ctx, 200, plan.compose(p -> dashboards.execute(p, e -> {})));
         return;
@@ -195,6 +217,76 @@ public final class DashboardRoutes {
     } catch (RuntimeException e) {
       ctx.fail(e);
     }
+  }
+
+  /** The link operations (editors) and the public ones (the token is the credential). */
+  private static void mountLinks(
+      RouterBuilder builder,
+      DashboardService dashboards,
+      PublicLinks links,
+      Handler<RoutingContext> publicLimit) {
+    builder
+        .getRoute("createDashboardLink")
+        .addHandler(
+            handle(
+                201,
+                ctx ->
+                    links
+                        .create(Principal.of(ctx), uuidParam(ctx, "projectId"), id(ctx), body(ctx))
+                        .map(link -> link.put("url", origin(ctx) + link.getString("url")))));
+    builder
+        .getRoute("listDashboardLinks")
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return links
+                      .list(Principal.of(ctx), uuidParam(ctx, "projectId"), id(ctx))
+                      .map(a -> Paging.slice(page, a));
+                }));
+    builder
+        .getRoute("revokeDashboardLink")
+        .addHandler(
+            handle(
+                204,
+                ctx ->
+                    links.revoke(
+                        Principal.of(ctx),
+                        uuidParam(ctx, "projectId"),
+                        id(ctx),
+                        ctx.pathParam("token"))));
+    builder
+        .getRoute("getPublicDashboard")
+        .addHandler(publicLimit)
+        .addHandler(handle(200, ctx -> links.dashboard(ctx.pathParam("token"))));
+    builder
+        .getRoute("runPublicDashboard")
+        .addHandler(publicLimit)
+        .addHandler(
+            ctx -> data(ctx, dashboards, () -> links.plan(ctx.pathParam("token"), body(ctx))));
+    builder
+        .getRoute("publicDashboardFilterValues")
+        .addHandler(publicLimit)
+        .addHandler(
+            handle(
+                200,
+                ctx ->
+                    links.filterValues(
+                        ctx.pathParam("token"),
+                        ctx.pathParam("filterId"),
+                        ctx.request().getParam("q"),
+                        intQuery(ctx, "limit", 100, 1, 1000))));
+  }
+
+  /**
+   * The origin the caller reached us at ({@code https://studio.example.com}), for a link's {@code
+   * url}; empty (a path-only url) when the request names no host.
+   */
+  private static String origin(RoutingContext ctx) {
+    String host = ctx.request().getHeader("Host");
+    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) return "";
+    return (Forwarded.secure(ctx) ? "https" : "http") + "://" + host;
   }
 
   static boolean wantsNdjson(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.EditedVersion;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Paging;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.dashboard.DashboardDocument.FilterDef;
 import com.analyticsstudio.dashboard.DashboardDocument.Widget;
 import com.analyticsstudio.dashboard.FilterScope.Applied;
@@ -35,9 +36,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -478,6 +481,68 @@ public final class DashboardService {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // dependency safety
+
+  /**
+   * The dashboards that use the subject, registered as a {@link UsedBy.Source} after the charts: a
+   * chart by a widget ("widget w1"); a dataset or a member through the charts {@code found} using
+   * it ("widget w1"), and a dataset or a dimension by a filter ("filter f1": the filter names the
+   * dataset, or names none and the dashboard shows a chart on it).
+   */
+  public Future<List<UsedBy.Use>> usesOf(UsedBy.Subject subject, List<UsedBy.Use> found) {
+    Set<UUID> viaCharts = new HashSet<>();
+    for (UsedBy.Use u : found) if (u.kind().equals("chart")) viaCharts.add(u.id());
+    if (subject instanceof UsedBy.Chart c) viaCharts.add(c.chartId());
+    Future<Set<UUID>> onDataset =
+        subject instanceof UsedBy.Member m
+            ? charts.chartsOn(m.projectId(), m.datasetId(), m.table())
+            : Future.succeededFuture(Set.of());
+    return onDataset.compose(
+        chartsOnDataset ->
+            pool.preparedQuery(DashboardSql.LIVE_LAYOUTS)
+                .execute(Tuple.of(subject.projectId()))
+                .map(
+                    rows -> {
+                      List<UsedBy.Use> out = new ArrayList<>();
+                      for (Row row : rows) {
+                        DashboardDocument doc =
+                            DashboardDocument.stored(
+                                row.getString("name"), null, (JsonObject) row.getJson("layout"));
+                        String via = via(subject, doc, viaCharts, chartsOnDataset);
+                        if (via != null) {
+                          out.add(
+                              new UsedBy.Use(
+                                  "dashboard", row.getUUID("id"), row.getString("name"), via));
+                        }
+                      }
+                      return out;
+                    }));
+  }
+
+  static String via(
+      UsedBy.Subject subject, DashboardDocument doc, Set<UUID> charts, Set<UUID> chartsOnDataset) {
+    for (Widget w : doc.widgets()) {
+      if (w.chartId() != null && charts.contains(w.chartId())) return "widget " + w.id();
+    }
+    for (FilterDef f : doc.filters()) {
+      if (subject instanceof UsedBy.Dataset d
+          && f.dataset() != null
+          && (f.dataset().equals(d.datasetId().toString()) || f.dataset().equals(d.table()))) {
+        return "filter " + f.id();
+      }
+      if (subject instanceof UsedBy.Member m && f.member().equals(m.member())) {
+        boolean onIt =
+            f.dataset() == null
+                ? doc.widgets().stream()
+                    .anyMatch(w -> w.chartId() != null && chartsOnDataset.contains(w.chartId()))
+                : f.dataset().equals(m.datasetId().toString()) || f.dataset().equals(m.table());
+        if (onIt) return "filter " + f.id();
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // runs
 
   /** One data request, checked and resolved: what each widget runs with. */
@@ -513,6 +578,21 @@ public final class DashboardService {
    */
   public Future<Plan> plan(
       Principal who, UUID projectId, UUID dashboardId, JsonObject body, boolean noCache) {
+    return plan(who, projectId, dashboardId, body, noCache, false);
+  }
+
+  /**
+   * As {@link #plan(Principal, UUID, UUID, JsonObject, boolean)}; {@code strict} (public links)
+   * also refuses a cross-filter on a member no chosen widget's chart has (400), so a link's caller
+   * can name only what the dashboard shows.
+   */
+  Future<Plan> plan(
+      Principal who,
+      UUID projectId,
+      UUID dashboardId,
+      JsonObject body,
+      boolean noCache,
+      boolean strict) {
     JsonObject b = body == null ? new JsonObject() : body;
     for (String key : b.fieldNames()) {
       if (!List.of("filters", "crossFilters", "widgets").contains(key)) {
@@ -551,7 +631,10 @@ public final class DashboardService {
                   }
                 }
               }
-              return resolve(who, projectId, doc, chosen, state)
+              return (strict
+                      ? requireShown(who, projectId, doc, state.crossFilters())
+                      : Future.<Void>succeededFuture())
+                  .compose(v -> resolve(who, projectId, doc, chosen, state))
                   .map(
                       runs ->
                           new Plan(
@@ -748,6 +831,22 @@ public final class DashboardService {
   /** The values a values filter offers: the member's distinct values, most frequent first. */
   public Future<JsonObject> filterValues(
       Principal who, UUID projectId, UUID dashboardId, String filterId, String q, int limit) {
+    return filterValues(who, projectId, dashboardId, filterId, q, limit, false);
+  }
+
+  /**
+   * As {@link #filterValues(Principal, UUID, UUID, String, String, int)}; {@code strict} (public
+   * links) takes values only from the filter's own dataset or the dashboard's charts' datasets (and
+   * those their relationships point at), never from another dataset of the project.
+   */
+  Future<JsonObject> filterValues(
+      Principal who,
+      UUID projectId,
+      UUID dashboardId,
+      String filterId,
+      String q,
+      int limit,
+      boolean strict) {
     return access
         .require(who, projectId, Role.VIEWER)
         .compose(r -> live(pool, projectId, dashboardId))
@@ -761,7 +860,7 @@ public final class DashboardService {
                     "filter \"" + filterId + "\" is a " + f.type() + " filter, not a values filter",
                     "filterId");
               }
-              return valuesSource(projectId, doc, f)
+              return valuesSource(projectId, doc, f, strict)
                   .compose(
                       source -> {
                         JsonObject query =
@@ -830,7 +929,8 @@ public final class DashboardService {
   /** Where a values filter's values come from: a dataset's table and its model. */
   private record Source(String table, Model model) {}
 
-  private Future<Source> valuesSource(UUID projectId, DashboardDocument doc, FilterDef f) {
+  private Future<Source> valuesSource(
+      UUID projectId, DashboardDocument doc, FilterDef f, boolean strict) {
     if (f.dataset() != null) {
       return models
           .current(projectId, f.dataset())
@@ -855,8 +955,10 @@ public final class DashboardService {
             })
         .compose(
             found ->
-                found != null
-                    ? Future.succeededFuture(found)
+                found != null || strict
+                    ? (found != null
+                        ? Future.succeededFuture(found)
+                        : Future.failedFuture(noValues(f)))
                     : models
                         .models(projectId)
                         .map(
@@ -1037,6 +1139,70 @@ public final class DashboardService {
                 out.add(new WidgetRun(w.id(), w.chartId(), t.chart(), applied, null));
               }
               return out;
+            });
+  }
+
+  /**
+   * Every cross-filter's member must be one a chart of the dashboard shows — a semantic chart's
+   * dimension or time dimension (with a grain), an SQL chart's result column — what a click on a
+   * mark can send. A link's caller cannot filter by other columns of the datasets to probe rows.
+   */
+  private Future<Void> requireShown(
+      Principal who, UUID projectId, DashboardDocument doc, List<CrossFilter> crossFilters) {
+    if (crossFilters.isEmpty()) return Future.succeededFuture();
+    return charts
+        .liveCharts(projectId, doc.chartIds())
+        .compose(
+            live -> {
+              Set<String> shown = ConcurrentHashMap.newKeySet();
+              Set<String> times = new HashSet<>();
+              List<Future<Void>> probes = new ArrayList<>();
+              for (JsonObject c : live.values()) {
+                JsonObject q = c.getJsonObject("query");
+                if (q.getValue("sql") instanceof String sql) {
+                  probes.add(
+                      busyRetried(() -> charts.sqlColumns(who, projectId, sql), 0)
+                          .map(
+                              cols -> {
+                                shown.addAll(cols.keySet());
+                                return (Void) null;
+                              })
+                          .recover(e -> Future.succeededFuture()));
+                  continue;
+                }
+                JsonObject sem = q.getJsonObject("semantic");
+                if (sem.getValue("dimensions") instanceof JsonArray ds) {
+                  for (Object d : ds) {
+                    String name = String.valueOf(d);
+                    shown.add(name);
+                    shown.add(name.substring(name.lastIndexOf('.') + 1));
+                  }
+                }
+                if (sem.getValue("time") instanceof JsonObject t
+                    && t.getValue("dimension") instanceof String td) {
+                  times.add(td);
+                }
+              }
+              return Future.all(probes)
+                  .map(
+                      x -> {
+                        for (int i = 0; i < crossFilters.size(); i++) {
+                          String m = crossFilters.get(i).member();
+                          int dot = m.lastIndexOf('.');
+                          boolean period =
+                              dot > 0
+                                  && times.contains(m.substring(0, dot))
+                                  && TimeGrain.parse(m.substring(dot + 1)) != null;
+                          if (!shown.contains(m) && !times.contains(m) && !period) {
+                            throw ApiException.invalidValue(
+                                "cross-filter member \""
+                                    + m
+                                    + "\" is not a dimension or column this dashboard's charts show",
+                                "/crossFilters/" + i + "/member");
+                          }
+                        }
+                        return (Void) null;
+                      });
             });
   }
 

@@ -66,4 +66,35 @@ final class DashboardSql {
 
   static final String CHANGE_COUNT =
       "SELECT count(*) FROM dashboard_versions WHERE dashboard_id = $1";
+
+  /** Every live dashboard's layout, for dependency checks. */
+  static final String LIVE_LAYOUTS =
+      "SELECT id, name, layout FROM dashboards WHERE project_id = $1 AND deleted_at IS NULL";
+
+  // public links (V81)
+
+  static final String LINK_INSERT =
+      "INSERT INTO dashboard_links (id, dashboard_id, project_id, token_digest, token_hint,"
+          + " created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+          + " RETURNING id, token_hint, created_at, expires_at";
+
+  /** A dashboard's unrevoked links, newest first (expired ones too, marked). */
+  static final String LINKS =
+      "SELECT l.id, l.token_hint, l.created_at, l.expires_at, l.created_by, u.email,"
+          + " (l.expires_at IS NOT NULL AND l.expires_at <= now()) AS expired"
+          + " FROM dashboard_links l LEFT JOIN users u ON u.id = l.created_by"
+          + " WHERE l.dashboard_id = $1 AND l.revoked_at IS NULL ORDER BY l.created_at DESC, l.id";
+
+  /** Revokes by link id ({@code $2}) or token digest ({@code $3}); no row: no such live link. */
+  static final String LINK_REVOKE =
+      "UPDATE dashboard_links SET revoked_at = now(), revoked_by = $4"
+          + " WHERE dashboard_id = $1 AND revoked_at IS NULL"
+          + " AND (id = $2 OR token_digest = $3) RETURNING id, token_hint";
+
+  /** The live link of a token digest, on a live dashboard. */
+  static final String LINK_RESOLVE =
+      "SELECT l.id, l.dashboard_id, l.project_id, l.created_by, l.expires_at"
+          + " FROM dashboard_links l JOIN dashboards d ON d.id = l.dashboard_id"
+          + " WHERE l.token_digest = $1 AND l.revoked_at IS NULL AND d.deleted_at IS NULL"
+          + " AND (l.expires_at IS NULL OR l.expires_at > now())";
 }

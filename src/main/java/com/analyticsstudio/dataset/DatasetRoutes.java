@@ -121,7 +121,22 @@ public final class DatasetRoutes {
                     datasets.delete(
                         Principal.of(ctx),
                         uuidParam(ctx, "projectId"),
-                        uuidParam(ctx, "datasetId"))));
+                        uuidParam(ctx, "datasetId"),
+                        Http.boolQuery(ctx, "force", false))));
+    builder
+        .getRoute("datasetUsedBy")
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return datasets
+                      .usedBy(
+                          Principal.of(ctx),
+                          uuidParam(ctx, "projectId"),
+                          uuidParam(ctx, "datasetId"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("listDatasetVersions")
         .addHandler(

@@ -5,6 +5,7 @@ import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.Json;
 import com.analyticsstudio.common.Replies;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.ingest.ColumnNames;
 import com.analyticsstudio.ingest.IngestAddresses;
 import com.analyticsstudio.ingest.LoadFailures;
@@ -62,6 +63,8 @@ public final class DatasetService {
    * wiring.
    */
   private Consumer<UUID> projectChanged = id -> {};
+
+  private UsedBy.Registry uses = new UsedBy.Registry();
 
   /** Tells {@code hook} the project id whenever a dataset of it is deleted. */
   public void onProjectChange(Consumer<UUID> hook) {
@@ -308,10 +311,55 @@ public final class DatasetService {
     return profiles.profile(projectId, UUID.fromString(dataset.getString("id")), dataset);
   }
 
-  public Future<Void> delete(Principal principal, UUID projectId, UUID datasetId) {
+  /** Where deleting a dataset asks what uses it (charts, dashboards); set by the wiring. */
+  public void usedBy(UsedBy.Registry registry) {
+    this.uses = registry;
+  }
+
+  /** {@code GET …/datasets/{datasetId}/used-by}: the charts and dashboards that use it. */
+  public Future<JsonObject> usedBy(Principal principal, UUID projectId, UUID datasetId) {
+    return access
+        .require(principal, projectId, Role.VIEWER)
+        .compose(role -> get(projectId, datasetId))
+        .compose(d -> subject(projectId, d))
+        .compose(uses::of)
+        .map(UsedBy::answer);
+  }
+
+  private Future<UsedBy.Dataset> subject(UUID projectId, JsonObject d) {
+    return pool.preparedQuery(DatasetSql.TABLE_NAMES)
+        .execute(Tuple.of(projectId))
+        .map(
+            rows -> {
+              Set<String> tables = new HashSet<>();
+              rows.forEach(r -> tables.add(r.getString(0)));
+              return new UsedBy.Dataset(
+                  projectId,
+                  UUID.fromString(d.getString("id")),
+                  d.getString("tableName"),
+                  d.getString("name"),
+                  tables);
+            });
+  }
+
+  /**
+   * Deletes the dataset, its tables and stored files; one a chart or dashboard uses is 409 {@code
+   * in_use} (details {@code usedBy}) unless {@code force}.
+   */
+  public Future<Void> delete(Principal principal, UUID projectId, UUID datasetId, boolean force) {
     return access
         .require(principal, projectId, Role.EDITOR)
         .compose(role -> get(projectId, datasetId))
+        .compose(
+            d ->
+                force
+                    ? Future.succeededFuture(d)
+                    : subject(projectId, d)
+                        .compose(
+                            sub ->
+                                uses.requireUnused(
+                                    sub, false, "dataset \"" + d.getString("name") + "\""))
+                        .map(v -> d))
         .compose(
             d -> {
               if (isLoading(d)) {

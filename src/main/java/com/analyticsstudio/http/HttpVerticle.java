@@ -21,6 +21,7 @@ import com.analyticsstudio.common.Forwarded;
 import com.analyticsstudio.common.RequestLog;
 import com.analyticsstudio.dashboard.DashboardRoutes;
 import com.analyticsstudio.dashboard.DashboardService;
+import com.analyticsstudio.dashboard.PublicLinks;
 import com.analyticsstudio.dataset.DatasetRoutes;
 import com.analyticsstudio.dataset.DatasetService;
 import com.analyticsstudio.dataset.EventStreams;
@@ -86,6 +87,7 @@ public final class HttpVerticle extends VerticleBase {
       SemanticService semantic,
       ChartService charts,
       DashboardService dashboards,
+      PublicLinks publicLinks,
       WebAssets webAssets) {}
 
   private final AppConfig config;
@@ -141,7 +143,8 @@ public final class HttpVerticle extends VerticleBase {
                       "uploadDatasetVersion",
                       "submitQueryJob",
                       "createChart",
-                      "createDashboard")) {
+                      "createDashboard",
+                      "createDashboardLink")) {
                 builder.getRoute(op).addHandler(s.idempotency().handler(op));
               }
 
@@ -174,7 +177,12 @@ public final class HttpVerticle extends VerticleBase {
               SemanticRoutes.mount(
                   builder, s.models(), s.semantic(), s.rateLimits().handler(Bucket.QUERY));
               ChartRoutes.mount(builder, s.charts(), s.rateLimits().handler(Bucket.QUERY));
-              DashboardRoutes.mount(builder, s.dashboards(), s.rateLimits().handler(Bucket.QUERY));
+              DashboardRoutes.mount(
+                  builder,
+                  s.dashboards(),
+                  s.publicLinks(),
+                  s.rateLimits().handler(Bucket.QUERY),
+                  s.rateLimits().publicLink());
 
               List<String> unbound =
                   builder.getRoutes().stream()
@@ -192,7 +200,8 @@ public final class HttpVerticle extends VerticleBase {
               }
               Router router = builder.createRouter();
               OpsRoutes.mountDocs(router);
-              WebAppRoutes.mount(router, s.webAssets());
+              WebAppRoutes.mount(
+                  router, s.webAssets(), config.security().publicEmbedFrameAncestors());
               FailureHandler failures = new FailureHandler();
               router.route().failureHandler(failures);
               for (int status : new int[] {400, 401, 403, 404, 413, 415, 500, 503}) {

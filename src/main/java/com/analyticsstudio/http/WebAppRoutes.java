@@ -1,7 +1,9 @@
 package com.analyticsstudio.http;
 
+import com.analyticsstudio.dashboard.PublicLinks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 
 /**
  * The web app, built into the jar under {@code webroot/}: hashed assets cached for a year, and
@@ -15,8 +17,13 @@ final class WebAppRoutes {
 
   private WebAppRoutes() {}
 
-  static void mount(Router router, WebAssets assets) {
+  /**
+   * {@code embedders}: who may frame a public dashboard's page ({@code
+   * PUBLIC_EMBED_FRAME_ANCESTORS}); every other page keeps {@code frame-ancestors 'none'}.
+   */
+  static void mount(Router router, WebAssets assets, List<String> embedders) {
     boolean built = WebAppRoutes.class.getClassLoader().getResource(INDEX) != null;
+    router.get(PublicLinks.PAGE + "*").handler(SecurityHeaders.framingAllowed(embedders));
     router
         .get("/assets/*")
         .handler(

@@ -5,6 +5,7 @@ import com.analyticsstudio.auth.Principal;
 import com.analyticsstudio.common.ApiException;
 import com.analyticsstudio.common.EditedVersion;
 import com.analyticsstudio.common.Json;
+import com.analyticsstudio.common.UsedBy;
 import com.analyticsstudio.project.ProjectAccess;
 import com.analyticsstudio.project.Role;
 import io.vertx.core.Future;
@@ -49,6 +50,7 @@ public final class ModelService {
   private final ProjectAccess access;
   private final AuditLog audit;
   private final ModelCache cache;
+  private UsedBy.Registry uses = new UsedBy.Registry();
 
   public ModelService(Pool pool, ProjectAccess access, AuditLog audit, ModelCache cache) {
     this.pool = pool;
@@ -67,12 +69,23 @@ public final class ModelService {
         .map(ModelService::toJson);
   }
 
+  /** Where removing a measure asks what uses it (charts, dashboards); set by the wiring. */
+  public void usedBy(UsedBy.Registry registry) {
+    this.uses = registry;
+  }
+
   /**
    * Replaces the document; {@code expected} (body {@code version} or If-Match) must be the live
-   * version.
+   * version. Removing (or renaming) a measure a chart uses is 409 {@code in_use} (details {@code
+   * usedBy}, {@code members}) unless {@code force}.
    */
   public Future<JsonObject> put(
-      Principal who, UUID projectId, UUID datasetId, JsonObject body, String ifMatch) {
+      Principal who,
+      UUID projectId,
+      UUID datasetId,
+      JsonObject body,
+      String ifMatch,
+      boolean force) {
     int expected = EditedVersion.of(body, ifMatch, "model");
     Model draft = Model.fromJson(body);
     return access
@@ -85,9 +98,64 @@ public final class ModelService {
               Model next = draft.reconcile(columnsOf(live));
               return requireValid(projectId, live, next)
                   .compose(
+                      v -> force ? Future.succeededFuture() : requireUnused(projectId, live, next))
+                  .compose(
                       v -> write(who.userId(), projectId, live, next, "edited", "model.update"));
             })
         .map(ModelService::toJson);
+  }
+
+  /** {@code GET …/model/members/{member}/used-by}: the charts and dashboards using a member. */
+  public Future<JsonObject> usedBy(Principal who, UUID projectId, UUID datasetId, String member) {
+    return access
+        .require(who, projectId, Role.VIEWER)
+        .compose(r -> current(projectId, datasetId.toString()))
+        .compose(
+            live -> {
+              if (live.model().measure(member) == null && live.model().dimension(member) == null) {
+                throw ApiException.notFound("member \"" + member + "\"");
+              }
+              return uses.of(subject(projectId, live, member));
+            })
+        .map(UsedBy::answer);
+  }
+
+  private static UsedBy.Member subject(UUID projectId, Loaded live, String member) {
+    return new UsedBy.Member(projectId, live.datasetId(), live.table(), live.name(), member);
+  }
+
+  /** The measures {@code next} drops that something uses: 409 listing them. */
+  private Future<Void> requireUnused(UUID projectId, Loaded live, Model next) {
+    List<String> removed = new ArrayList<>();
+    for (Model.Measure m : live.model().measures()) {
+      if (next.measure(m.name()) == null) removed.add(m.name());
+    }
+    if (removed.isEmpty()) return Future.succeededFuture();
+    List<UsedBy.Use> all = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String name : removed) {
+      chain =
+          chain.compose(
+              v ->
+                  uses.of(subject(projectId, live, name))
+                      .map(
+                          found -> {
+                            found.forEach(u -> all.add(u.withMember(name)));
+                            return (Void) null;
+                          }));
+    }
+    return chain.map(
+        v -> {
+          if (all.isEmpty()) return null;
+          JsonArray members = new JsonArray();
+          all.stream().map(UsedBy.Use::member).distinct().forEach(members::add);
+          throw UsedBy.inUse(
+              members.size() == 1
+                  ? "measure \"" + members.getString(0) + "\""
+                  : "measures " + members.encode(),
+              all,
+              new JsonObject().put("members", members));
+        });
   }
 
   public Future<JsonObject> versions(Principal who, UUID projectId, UUID datasetId) {

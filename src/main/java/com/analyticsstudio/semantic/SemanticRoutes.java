@@ -51,7 +51,23 @@ public final class SemanticRoutes {
                         uuidParam(ctx, "projectId"),
                         uuidParam(ctx, "datasetId"),
                         body(ctx),
-                        ctx.request().getHeader("If-Match"))));
+                        ctx.request().getHeader("If-Match"),
+                        Http.boolQuery(ctx, "force", false))));
+    builder
+        .getRoute("modelMemberUsedBy")
+        .addHandler(
+            handle(
+                200,
+                ctx -> {
+                  Paging.Page page = Paging.page(ctx);
+                  return models
+                      .usedBy(
+                          Principal.of(ctx),
+                          uuidParam(ctx, "projectId"),
+                          uuidParam(ctx, "datasetId"),
+                          ctx.pathParam("member"))
+                      .map(a -> Paging.slice(page, a));
+                }));
     builder
         .getRoute("listModelVersions")
         .addHandler(

@@ -10,6 +10,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,24 @@ public final class SemanticService {
   public SemanticService(ModelService models, SemanticQueryRunner runner) {
     this.models = models;
     this.runner = runner;
+  }
+
+  /**
+   * A dataset's relationships by name → the id of the dataset each points at (those that resolve),
+   * from the model cache; no access check (for dependency checks of callers that checked).
+   */
+  public Future<Map<String, UUID>> relationshipTargets(UUID projectId, String dataset) {
+    return models
+        .prepared(projectId, dataset)
+        .map(
+            p -> {
+              Map<String, UUID> out = new HashMap<>();
+              for (Model.Relationship r : p.live().model().relationships()) {
+                ModelIndex.Related rel = p.related().get(r.dataset());
+                if (rel != null && rel.datasetId() != null) out.put(r.name(), rel.datasetId());
+              }
+              return out;
+            });
   }
 
   /**

@@ -150,6 +150,46 @@ class AppConfigTest {
   }
 
   @Test
+  void thePublicLinkSecretIsDerivedWhenUnsetAndMustBeStrongInProduction() {
+    String strong = "k9Q2x7Lp0Zr4Vt8Bn3Mw6Yc1Hd5Fg0Js";
+    AppConfig derived = AppConfig.load(Map.of("ENVIRONMENT", "production", "SECRET_KEY", strong));
+    assertThat(derived.security().publicLinkSecret()).hasSize(64).doesNotContain(strong);
+    assertThatThrownBy(
+            () ->
+                AppConfig.load(
+                    Map.of(
+                        "ENVIRONMENT",
+                        "production",
+                        "SECRET_KEY",
+                        strong,
+                        "PUBLIC_LINK_SECRET",
+                        "short")))
+        .hasMessageStartingWith("PUBLIC_LINK_SECRET:")
+        .hasMessageContaining("weak");
+    assertThat(AppConfig.load(Map.of("PUBLIC_LINK_SECRET", "dev")).security().publicLinkSecret())
+        .isEqualTo("dev");
+  }
+
+  @Test
+  void embedFrameAncestorsAreSourcesAndDefaultToAnyone() {
+    assertThat(AppConfig.load(Map.of()).security().publicEmbedFrameAncestors())
+        .containsExactly("*");
+    assertThat(
+            AppConfig.load(
+                    Map.of(
+                        "PUBLIC_EMBED_FRAME_ANCESTORS",
+                        "'self', https://intranet.example.com https://*.example.org:8443"))
+                .security()
+                .publicEmbedFrameAncestors())
+        .containsExactly("'self'", "https://intranet.example.com", "https://*.example.org:8443");
+    assertThatThrownBy(
+            () ->
+                AppConfig.load(
+                    Map.of("PUBLIC_EMBED_FRAME_ANCESTORS", "https://a.example.com; script-src *")))
+        .hasMessageStartingWith("PUBLIC_EMBED_FRAME_ANCESTORS:");
+  }
+
+  @Test
   void corsOriginsAcceptCommaListsAndTheSeedsJsonForm() {
     assertThat(
             AppConfig.load(

@@ -17,6 +17,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -53,7 +54,7 @@ class WebAssetsIT {
     }
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    WebAppRoutes.mount(router, assets);
+    WebAppRoutes.mount(router, assets, List.of("*"));
     server =
         vertx
             .createHttpServer(new HttpServerOptions().setPort(0).setCompressionSupported(true))
