@@ -83,14 +83,15 @@ try {
     const search = next.map((o) => `f.origin=${o}`).join('&');
     const answered = page.waitForResponse(
       (r) => /\/dashboards\/[^/]+\/data$/.test(r.url()) && r.request().method() === 'POST',
+      { timeout: 120_000 },
     );
     await page.evaluate((s) => {
       window.__changeAt = performance.now();
       history.pushState(history.state, '', `${location.pathname}?${s}`);
       window.dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
     }, search);
-    // The new state's answer, whole, then its widgets drawn.
-    await (await answered).finished();
+    // The new state's answer (its headers: the body may stream), then its widgets redrawn.
+    await answered;
     await page.waitForFunction(drawn, { count: WIDGETS, before }, { polling: 'raf', timeout: 120_000 });
     changes.push(Math.round(await page.evaluate(() => window.__drawnAt - window.__changeAt)));
   }
