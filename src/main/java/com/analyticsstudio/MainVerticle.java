@@ -201,8 +201,12 @@ public final class MainVerticle extends VerticleBase {
             models,
             semantic,
             Clock.systemUTC(),
-            // A data request runs its widgets within the user's fair share of the pool.
-            FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser());
+            // A data request runs its widgets within the user's fair share of the pool, and never
+            // more at once than the pool has connections (past them a widget would wait out
+            // DB_MAX_WAIT_MS and answer 503 overloaded).
+            Math.min(
+                FairShare.Limits.of(config.queryEngine(), config.fairness()).perUser(),
+                config.queryEngine().poolSize()));
     AskService ask =
         new AskService(
             vertx,

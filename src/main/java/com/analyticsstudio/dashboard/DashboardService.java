@@ -2,6 +2,7 @@ package com.analyticsstudio.dashboard;
 
 import com.analyticsstudio.audit.AuditLog;
 import com.analyticsstudio.auth.Principal;
+import com.analyticsstudio.chart.ChartDocument;
 import com.analyticsstudio.chart.ChartFilters;
 import com.analyticsstudio.chart.ChartService;
 import com.analyticsstudio.common.ApiException;
@@ -37,6 +38,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -665,33 +667,25 @@ public final class DashboardService {
         byKey.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w);
       }
     }
-    List<List<WidgetRun>> groups = new ArrayList<>(byKey.values());
-    List<Supplier<Future<Void>>> tasks = new ArrayList<>();
-    for (List<WidgetRun> group : groups) {
+    // Runs that differ only in their measures share one query (MeasureBatch).
+    Map<String, List<List<WidgetRun>>> batches = new LinkedHashMap<>();
+    Map<List<WidgetRun>, JsonObject> queries = new IdentityHashMap<>();
+    for (List<WidgetRun> group : byKey.values()) {
       WidgetRun first = group.get(0);
-      List<ChartFilters.Filter> filters = chartFilters(first.applied());
-      tasks.add(
-          () ->
-              busyRetried(
-                      () ->
-                          charts.runSaved(
-                              plan.who(), plan.projectId(), first.chart(), filters, plan.noCache()),
-                      0)
-                  .transform(
-                      ar -> {
-                        for (WidgetRun w : group) {
-                          JsonObject e =
-                              ar.succeeded()
-                                  ? ar.result()
-                                      .copy()
-                                      .put("id", w.widgetId())
-                                      .put("applied", appliedJson(w.applied()))
-                                  : errorEntry(w, ar.cause());
-                          entries.put(w.widgetId(), e);
-                          each.accept(e);
-                        }
-                        return Future.<Void>succeededFuture();
-                      }));
+      JsonObject q = semanticQuery(first);
+      String key = q == null ? null : MeasureBatch.key(q);
+      if (key != null) queries.put(group, q);
+      batches
+          .computeIfAbsent(key == null ? "#" + batches.size() : key, k -> new ArrayList<>())
+          .add(group);
+    }
+    List<Supplier<Future<Void>>> tasks = new ArrayList<>();
+    for (List<List<WidgetRun>> batch : batches.values()) {
+      if (batch.size() == 1) {
+        tasks.add(() -> runGroup(plan, batch.get(0), entries, each));
+      } else {
+        tasks.add(() -> runBatch(plan, batch, queries, entries, each));
+      }
     }
     return bounded(tasks, parallelism)
         .map(
@@ -703,6 +697,102 @@ public final class DashboardService {
                   .put("dashboardVersion", plan.dashboardVersion())
                   .put("widgets", ordered);
             });
+  }
+
+  /** The semantic query a widget's chart runs with its filters; null for an SQL chart. */
+  private static JsonObject semanticQuery(WidgetRun w) {
+    ChartDocument doc;
+    try {
+      doc = ChartDocument.fromJson(w.chart(), true);
+    } catch (RuntimeException e) {
+      return null; // runs alone and answers its own error
+    }
+    return doc.semantic()
+        ? ChartFilters.mergeSemantic(doc.semanticQuery(), chartFilters(w.applied()))
+        : null;
+  }
+
+  /** One distinct run (its widgets share chart and filters) through {@link ChartService}. */
+  private Future<Void> runGroup(
+      Plan plan,
+      List<WidgetRun> group,
+      Map<String, JsonObject> entries,
+      Consumer<JsonObject> each) {
+    WidgetRun first = group.get(0);
+    List<ChartFilters.Filter> filters = chartFilters(first.applied());
+    return busyRetried(
+            () ->
+                charts.runSaved(
+                    plan.who(), plan.projectId(), first.chart(), filters, plan.noCache()),
+            0)
+        .transform(
+            ar -> {
+              answer(group, ar.succeeded() ? ar.result() : null, ar.cause(), entries, each);
+              return Future.<Void>succeededFuture();
+            });
+  }
+
+  /**
+   * Runs whose semantic queries differ only in their measures, as one query; each run's answer cut
+   * from it. When the shared query is refused as a request (a 400: one chart's measure no longer in
+   * the model, say), each run goes alone, so only that widget answers the error.
+   */
+  private Future<Void> runBatch(
+      Plan plan,
+      List<List<WidgetRun>> batch,
+      Map<List<WidgetRun>, JsonObject> queries,
+      Map<String, JsonObject> entries,
+      Consumer<JsonObject> each) {
+    List<JsonObject> qs = new ArrayList<>();
+    for (List<WidgetRun> group : batch) qs.add(queries.get(group));
+    JsonObject shared = MeasureBatch.merged(qs);
+    return busyRetried(
+            () -> semantic.query(plan.who(), plan.projectId(), shared, plan.noCache()), 0)
+        .transform(
+            ar -> {
+              if (ar.failed() && ar.cause() instanceof ApiException a && a.status() == 400) {
+                List<Future<Void>> alone = new ArrayList<>();
+                for (List<WidgetRun> group : batch) {
+                  alone.add(runGroup(plan, group, entries, each));
+                }
+                return Future.all(alone).<Void>mapEmpty();
+              }
+              for (int i = 0; i < batch.size(); i++) {
+                List<WidgetRun> group = batch.get(i);
+                JsonObject chart = group.get(0).chart();
+                JsonObject result = null;
+                Throwable failure = ar.cause();
+                if (ar.succeeded()) {
+                  try {
+                    result =
+                        MeasureBatch.cut(ar.result(), qs, qs.get(i))
+                            .put("chartId", chart.getString("id"))
+                            .put("chartVersion", chart.getInteger("version"));
+                  } catch (RuntimeException e) {
+                    failure = e;
+                  }
+                }
+                answer(group, result, failure, entries, each);
+              }
+              return Future.<Void>succeededFuture();
+            });
+  }
+
+  /** Each widget of {@code group}: its copy of {@code result}, or its error entry. */
+  private static void answer(
+      List<WidgetRun> group,
+      JsonObject result,
+      Throwable failure,
+      Map<String, JsonObject> entries,
+      Consumer<JsonObject> each) {
+    for (WidgetRun w : group) {
+      JsonObject e =
+          result != null
+              ? result.copy().put("id", w.widgetId()).put("applied", appliedJson(w.applied()))
+              : errorEntry(w, failure);
+      entries.put(w.widgetId(), e);
+      each.accept(e);
+    }
   }
 
   /** Which widgets each filter and each asked-for member reaches; runs nothing. */

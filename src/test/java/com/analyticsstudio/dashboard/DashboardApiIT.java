@@ -553,6 +553,71 @@ class DashboardApiIT {
         .containsExactly("w1", "w3", "w4", "w6", "w8");
   }
 
+  static JsonObject measured(String name, String dimension, String... measures) {
+    JsonObject c = semantic("orders", dimension).put("name", name);
+    c.getJsonObject("query")
+        .getJsonObject("semantic")
+        .put("measures", new JsonArray(List.of(measures)));
+    return c;
+  }
+
+  @Test
+  void widgetsThatDifferOnlyInTheirMeasuresShareOneQueryAndEachGetsItsOwnColumns() {
+    String kpiCount = chart(measured("orders", null, "count"));
+    String kpiTotal = chart(measured("revenue", null, "total_amount", "count"));
+    String regionTotal = chart(measured("revenue by region", "region", "total_amount"));
+    JsonArray widgets =
+        new JsonArray()
+            .add(chartWidget("w1", "byRegion", 0, 0))
+            .add(widget("w2", "chart", 4, 0).put("chartId", regionTotal))
+            .add(widget("w3", "kpi", 8, 0).put("chartId", kpiCount))
+            .add(widget("w4", "kpi", 0, 3).put("chartId", kpiTotal))
+            .add(
+                widget("w5", "kpi", 4, 3)
+                    .put("chartId", kpiCount)
+                    .put("optOut", new JsonArray().add("region")));
+    JsonObject doc = salesDashboard("Shared");
+    doc.put("widgets", widgets);
+    String id = create(editor, doc).getString("id");
+
+    Map<String, JsonObject> all = byWidget(data(id, null));
+    assertThat(keyed(all.get("w1")))
+        .isEqualTo(handWritten("SELECT region, count(*) FROM orders GROUP BY 1"));
+    assertThat(keyed(all.get("w2")))
+        .isEqualTo(handWritten("SELECT region, sum(amount) FROM orders GROUP BY 1"));
+    assertThat(MeasureBatchTest.names(all.get("w2"))).containsExactly("region", "total_amount");
+    // One query for both bars, one for the KPIs (w5 is w3's run: same chart, same filters).
+    assertThat(all.get("w1").getString("sql")).isEqualTo(all.get("w2").getString("sql"));
+    assertThat(all.get("w3").getString("sql")).isEqualTo(all.get("w4").getString("sql"));
+    assertThat(all.get("w1").getString("sql")).isNotEqualTo(all.get("w3").getString("sql"));
+    assertThat(all.get("w3").getJsonArray("rows"))
+        .isEqualTo(new JsonArray().add(new JsonArray().add(6)));
+    assertThat(MeasureBatchTest.names(all.get("w4"))).containsExactly("total_amount", "count");
+    assertThat(all.get("w4").getJsonArray("rows").getJsonArray(0).getValue(1)).isEqualTo(6);
+    assertThat(
+            Math.round(
+                Double.parseDouble(
+                    String.valueOf(
+                        all.get("w4").getJsonArray("rows").getJsonArray(0).getValue(0)))))
+        .isEqualTo(280L);
+
+    // The region filter reaches all but w5: w5 runs its own, unfiltered query.
+    JsonObject east =
+        new JsonObject()
+            .put("filters", new JsonObject().put("region", new JsonArray().add("East")));
+    Map<String, JsonObject> r = byWidget(data(id, east));
+    assertThat(keyed(r.get("w1"))).isEqualTo(Map.of("East", 3L));
+    assertThat(keyed(r.get("w2"))).isEqualTo(Map.of("East", 180L));
+    assertThat(r.get("w3").getJsonArray("rows"))
+        .isEqualTo(new JsonArray().add(new JsonArray().add(3)));
+    assertThat(r.get("w5").getJsonArray("rows"))
+        .isEqualTo(new JsonArray().add(new JsonArray().add(6)));
+    assertThat(r.get("w3").getString("sql")).isEqualTo(r.get("w4").getString("sql"));
+    assertThat(r.get("w5").getString("sql")).isNotEqualTo(r.get("w3").getString("sql"));
+    assertThat(members(r.get("w5"))).isEmpty();
+    assertThat(r.get("w4").getString("chartId")).isEqualTo(kpiTotal);
+  }
+
   @Test
   void aCrossFilterReachesEveryWidgetButItsSource() {
     String id = create(editor, salesDashboard("Cross")).getString("id");
