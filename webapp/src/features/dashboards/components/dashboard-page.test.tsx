@@ -602,7 +602,72 @@ describe('DashboardPage', () => {
     expect(await screen.findByRole('heading', { name: 'Sales' })).toBeInTheDocument();
     await screen.findByRole('button', { name: 'Versions' });
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Share' })).toBeNull();
     expect(screen.queryByRole('toolbar', { name: 'Edit dashboard' })).toBeNull();
+  });
+
+  it('shares: a new link is shown once with its embed code, listed, and revoked after asking', async () => {
+    const token = 'tok3n-abc.sig';
+    let links: {
+      id: string;
+      tokenHint: string;
+      createdAt: string;
+      expiresAt: string | null;
+      expired: boolean;
+      createdByEmail: string;
+    }[] = [];
+    const fake = server({
+      'GET /api/v1/projects/:projectId/dashboards/:dashboardId/links': () =>
+        json(200, { items: links, next: null, limit: 100, total: links.length }),
+      'POST /api/v1/projects/:projectId/dashboards/:dashboardId/links': (request) => {
+        const { expiresAt } = request.body as { expiresAt: string | null };
+        const link = {
+          id: 'l1',
+          tokenHint: 'tok3n-',
+          createdAt: '2024-01-03T00:00:00.000Z',
+          expiresAt,
+          expired: false,
+          createdByEmail: 'a@example.com',
+        };
+        links = [link];
+        return json(201, { ...link, token, url: `/public/dashboards/${token}` });
+      },
+      'DELETE /api/v1/projects/:projectId/dashboards/:dashboardId/links/:token': () => {
+        links = [];
+        return json(204);
+      },
+    });
+    const { user } = renderPage(<DashboardPage />, at());
+    await user.click(await screen.findByRole('button', { name: 'Share' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Share the dashboard' });
+    expect(await within(dialog).findByText('No public link yet.')).toBeInTheDocument();
+
+    await user.type(within(dialog).getByLabelText('Expires on (optional)'), '2030-01-31');
+    await user.click(within(dialog).getByRole('button', { name: 'Create link' }));
+    const url = `${window.location.origin}/public/dashboards/${token}`;
+    expect(await within(dialog).findByRole('textbox', { name: 'Public link' })).toHaveValue(url);
+    const embed = within(dialog).getByRole('textbox', { name: 'Embed' });
+    expect((embed as HTMLTextAreaElement).value).toContain(`<iframe src="${url}"`);
+    const sent = fake.callsTo('POST /api/v1/projects/:projectId/dashboards/:dashboardId/links');
+    expect(sent[0]?.body).toEqual({ expiresAt: new Date(2030, 1, 1).toISOString() });
+    const row = await within(dialog).findByRole('listitem', {
+      name: 'Link /public/dashboards/tok3n-…',
+    });
+    expect(row).toHaveTextContent('expires');
+
+    await user.click(within(row).getByRole('button', { name: 'Revoke' }));
+    expect(within(row).getByText(/Revoke this link\?/)).toBeInTheDocument();
+    expect(
+      fake.callsTo('DELETE /api/v1/projects/:projectId/dashboards/:dashboardId/links/:token'),
+    ).toHaveLength(0);
+    await user.click(within(row).getByRole('button', { name: 'Revoke link' }));
+    expect(await within(dialog).findByText('No public link yet.')).toBeInTheDocument();
+    const revoked = fake.callsTo(
+      'DELETE /api/v1/projects/:projectId/dashboards/:dashboardId/links/:token',
+    );
+    expect(revoked[0]?.params.token).toBe('l1');
+    // The one-time address is gone with its link.
+    expect(within(dialog).queryByRole('textbox', { name: 'Public link' })).toBeNull();
   });
 
   it('explains a dashboard that cannot be loaded', async () => {

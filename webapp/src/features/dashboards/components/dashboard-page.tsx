@@ -9,6 +9,7 @@ import {
   Redo2,
   RefreshCw,
   Save,
+  Share2,
   Trash2,
   Type,
   Undo2,
@@ -49,18 +50,12 @@ import {
   useWidgetPreview,
 } from '../hooks/use-dashboards';
 import { useFilterState } from '../hooks/use-filter-state';
-import {
-  describeChange,
-  describeMark,
-  describeValue,
-  filterLabel,
-  memberLabel,
-} from '../lib/filter-labels';
+import { describeChange, describeMark, describeValue, filterLabel } from '../lib/filter-labels';
 import { describeReach } from '../lib/filter-scope';
 import {
+  clickCrossFilter,
   defaultFilterState,
   removeCrossFilter,
-  toggleCrossFilter,
   type CrossFilter,
   type FilterValue,
 } from '../lib/filter-state';
@@ -72,6 +67,7 @@ import {
   nextWidgetId,
   type LayoutItem,
 } from '../lib/grid-layout';
+import { CrossFilterChips } from './cross-filter-chips';
 import { DashboardGrid } from './dashboard-grid';
 import { DrillDownDialog } from './drill-down-dialog';
 import {
@@ -81,6 +77,7 @@ import {
   WidgetSettingsDialog,
 } from './edit-dialogs';
 import { FilterControl } from './filter-controls';
+import { ShareDialog } from './share-dialog';
 import { WidgetCard } from './widget-card';
 
 const EMPTY_WIDGETS: readonly DashboardWidgetData[] = [];
@@ -103,7 +100,7 @@ export function DashboardPage() {
   );
 }
 
-type Dialogs = 'add' | 'filter' | 'save' | 'delete' | null;
+type Dialogs = 'add' | 'filter' | 'save' | 'delete' | 'share' | null;
 
 function DashboardBody({
   projectId,
@@ -136,7 +133,11 @@ function DashboardBody({
   // one scope request per load, after the data request rather than beside it.
   const [members, setMembers] = useState<readonly string[] | null>(null);
   const scope = useDashboardScope(projectId, dashboard, members ?? [], members !== null);
-  const data = useDashboardData(projectId, dashboard, state, scope.data);
+  const source = useMemo(
+    () => ({ kind: 'project' as const, projectId, dashboardId: dashboard.id }),
+    [projectId, dashboard.id],
+  );
+  const data = useDashboardData(source, dashboard, state, scope.data);
   const answered = data.data !== undefined && data.data.pending.length === 0;
   useEffect(() => {
     if (answered) setMembers(data.members);
@@ -181,12 +182,9 @@ function DashboardBody({
 
   const onMarkClick = (widget: DashboardWidget) => (mark: MarkValues) => {
     setDrillMarks((marks) => ({ ...marks, [widget.id]: mark }));
-    const [member, raw] = Object.entries(mark)[0] ?? [];
-    if (member === undefined || raw === null || raw === undefined) return;
-    const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
     setState((s) => ({
       ...s,
-      crossFilters: toggleCrossFilter(s.crossFilters, { widgetId: widget.id, member, value }),
+      crossFilters: [...clickCrossFilter(s.crossFilters, widget.id, mark)],
     }));
   };
   const crossOf = (widgetId: string): CrossFilter | undefined =>
@@ -195,8 +193,7 @@ function DashboardBody({
   const filterControl = (filter: DashboardFilter) => (
     <FilterControl
       key={filter.id}
-      projectId={projectId}
-      dashboardId={dashboard.id}
+      source={source}
       filter={filter}
       value={state.values[filter.id] ?? null}
       onChange={(value) => setFilter(filter, value)}
@@ -336,38 +333,16 @@ function DashboardBody({
           )}
         </section>
       )}
-      {state.crossFilters.length > 0 && (
-        <ul aria-label="Cross-filters" className="mb-3 flex flex-wrap gap-2">
-          {state.crossFilters.map((cross) => {
-            const source = draft.widgets.find((w) => w.id === cross.widgetId);
-            const text = `${memberLabel(cross.member)}: ${describeValue(cross.values)}`;
-            return (
-              <li
-                key={cross.widgetId}
-                className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-1 pl-3 pr-1 text-sm text-brand-800 dark:bg-brand-900/40 dark:text-brand-200"
-              >
-                <span>
-                  {text}
-                  {source && <span className="text-xs opacity-70"> · from {titleOf(source)}</span>}
-                </span>
-                <button
-                  type="button"
-                  aria-label={`Clear cross-filter ${text}`}
-                  onClick={() =>
-                    setState((s) => ({
-                      ...s,
-                      crossFilters: removeCrossFilter(s.crossFilters, cross.widgetId),
-                    }))
-                  }
-                  className="rounded-full p-1 hover:bg-brand-100 dark:hover:bg-brand-800"
-                >
-                  <X className="h-3.5 w-3.5" aria-hidden="true" />
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <CrossFilterChips
+        crossFilters={state.crossFilters}
+        sourceTitle={(id) => {
+          const source = draft.widgets.find((w) => w.id === id);
+          return source ? titleOf(source) : undefined;
+        }}
+        onClear={(widgetId) =>
+          setState((s) => ({ ...s, crossFilters: removeCrossFilter(s.crossFilters, widgetId) }))
+        }
+      />
       {data.error && (
         <ErrorMessage
           title="The dashboard's data could not be loaded"
@@ -508,6 +483,12 @@ function DashboardBody({
                 Versions
               </Button>
               {editor && (
+                <Button variant="secondary" onClick={() => setDialog('share')}>
+                  <Share2 className="h-4 w-4" aria-hidden="true" />
+                  Share
+                </Button>
+              )}
+              {editor && (
                 <Button variant="secondary" onClick={() => setDialog('delete')}>
                   <Trash2 className="h-4 w-4" aria-hidden="true" />
                   Delete
@@ -628,6 +609,14 @@ function DashboardBody({
             />
           );
         })()}
+      {dialog === 'share' && (
+        <ShareDialog
+          projectId={projectId}
+          dashboardId={dashboard.id}
+          dashboardName={dashboard.name}
+          onClose={() => setDialog(null)}
+        />
+      )}
       <ConfirmDialog
         open={dialog === 'delete'}
         onCancel={() => setDialog(null)}
