@@ -670,6 +670,102 @@ describe('DashboardPage', () => {
     expect(within(dialog).queryByRole('textbox', { name: 'Public link' })).toBeNull();
   });
 
+  it('asks beside the dashboard with its filters and adds the answer as a saved widget', async () => {
+    const askedChart = '00000000-0000-4000-8000-0000000000c9';
+    const fake = server({
+      'POST /api/v1/projects/:projectId/ask': () =>
+        json(200, {
+          answer: 'Revenue: 1,200.',
+          sql: 'SELECT 1',
+          columns: [{ name: 'revenue', type: 'numeric' }],
+          rows: [[1200]],
+          rowCount: 1,
+          chart: { type: 'kpi', x: null, y: 'revenue', series: null },
+          source: 'semantic',
+          semanticQuery: { dataset: 'orders', measures: ['revenue'] },
+          dashboardId,
+          appliedFilters: [],
+          threadId: '00000000-0000-4000-8000-0000000000aa',
+          exchangeId: 7,
+          timings: { planMs: 1, queryMs: 1, totalMs: 2 },
+        }),
+      'POST /api/v1/projects/:projectId/charts': (request) =>
+        json(201, {
+          ...chart(askedChart, (request.body as { name: string }).name, 'kpi'),
+          query: (request.body as { query: unknown }).query,
+        }),
+    });
+    const { user } = renderPage(<DashboardPage />, at('?f.f2=East&x=w1|region|West'));
+    await screen.findByRole('figure', { name: 'Column chart' });
+    const toggle = screen.getByRole('button', { name: 'Ask about this dashboard' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const panel = screen.getByRole('complementary', { name: 'Ask about this dashboard' });
+    await user.type(within(panel).getByRole('textbox', { name: 'Question' }), 'total revenue');
+    await user.click(within(panel).getByRole('button', { name: 'Ask' }));
+    expect(await within(panel).findByText('Revenue: 1,200.')).toBeInTheDocument();
+    expect(fake.callsTo('POST /api/v1/projects/:projectId/ask')[0]?.body).toMatchObject({
+      question: 'total revenue',
+      dashboard: {
+        id: dashboardId,
+        filters: { f1: 'last_90_days', f2: ['East'] },
+        crossFilters: [{ member: 'region', values: ['West'], sourceWidgetId: 'w1' }],
+      },
+    });
+
+    await user.click(within(panel).getByRole('button', { name: 'Add to dashboard' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Added to the dashboard (version 4).')).toHaveAttribute(
+      'role',
+      'status',
+    );
+    const put = fake.callsTo('PUT /api/v1/projects/:projectId/dashboards/:dashboardId')[0];
+    const body = put?.body as { version: number; note: string; widgets: { id: string }[] };
+    expect(body.version).toBe(3);
+    expect(body.note).toBe('Added from Ask');
+    expect(body.widgets.at(-1)).toEqual({
+      id: 'w5',
+      type: 'chart',
+      chartId: askedChart,
+      x: 6,
+      y: 2,
+      w: 6,
+      h: 4,
+      ignoreCrossFilters: false,
+    });
+    expect(Object.keys(body)).not.toContain('id');
+    await screen.findByText(/^Version 4 ·/);
+  });
+
+  it('lets a viewer ask but not add an answer to the dashboard', async () => {
+    server({
+      'GET /api/v1/projects/:projectId': () => json(200, { ...project, role: 'viewer' }),
+      'POST /api/v1/projects/:projectId/ask': () =>
+        json(200, {
+          answer: 'Revenue: 1,200.',
+          sql: 'SELECT 1',
+          columns: [{ name: 'revenue', type: 'numeric' }],
+          rows: [[1200]],
+          rowCount: 1,
+          chart: null,
+          source: 'planner',
+          dashboardId,
+          appliedFilters: [],
+          threadId: '00000000-0000-4000-8000-0000000000aa',
+          exchangeId: 8,
+          timings: { planMs: 1, queryMs: 1, totalMs: 2 },
+        }),
+    });
+    const { user } = renderPage(<DashboardPage />, at());
+    await user.click(await screen.findByRole('button', { name: 'Ask about this dashboard' }));
+    const panel = screen.getByRole('complementary', { name: 'Ask about this dashboard' });
+    await user.type(within(panel).getByRole('textbox', { name: 'Question' }), 'total revenue');
+    await user.click(within(panel).getByRole('button', { name: 'Ask' }));
+    expect(await within(panel).findByText('Revenue: 1,200.')).toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Add to dashboard' })).toBeNull();
+  });
+
   it('explains a dashboard that cannot be loaded', async () => {
     server({
       'GET /api/v1/projects/:projectId/dashboards/:dashboardId': () =>

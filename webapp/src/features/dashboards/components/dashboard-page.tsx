@@ -3,6 +3,7 @@ import {
   Filter,
   History,
   LayoutGrid,
+  MessageSquare,
   Minimize,
   Pencil,
   Plus,
@@ -24,6 +25,7 @@ import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
 import { Spinner } from '@/components/spinner';
 import { TextField } from '@/components/text-field';
+import { AskPanel } from '@/features/ask';
 import { useProject } from '@/features/projects';
 import { ApiError } from '@/lib/api/api-error';
 import type {
@@ -36,7 +38,13 @@ import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
 import { canEditProject } from '@/lib/roles';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { selectCanRedo, selectCanUndo, useEditStore, type DashboardDraft } from '../edit-store';
+import {
+  draftOf,
+  selectCanRedo,
+  selectCanUndo,
+  useEditStore,
+  type DashboardDraft,
+} from '../edit-store';
 import {
   useChartsById,
   useDashboard,
@@ -51,7 +59,7 @@ import {
 } from '../hooks/use-dashboards';
 import { useFilterState } from '../hooks/use-filter-state';
 import { describeChange, describeMark, describeValue, filterLabel } from '../lib/filter-labels';
-import { describeReach } from '../lib/filter-scope';
+import { describeReach, requestCrossFilters, requestFilters } from '../lib/filter-scope';
 import {
   clickCrossFilter,
   defaultFilterState,
@@ -60,11 +68,10 @@ import {
   type FilterValue,
 } from '../lib/filter-state';
 import {
-  firstFreeSlot,
   fromLayout,
   NEW_CHART_SIZE,
   NEW_TEXT_SIZE,
-  nextWidgetId,
+  withWidget,
   type LayoutItem,
 } from '../lib/grid-layout';
 import { CrossFilterChips } from './cross-filter-chips';
@@ -153,6 +160,7 @@ function DashboardBody({
   const [settingsOf, setSettingsOf] = useState<string | null>(null);
   const [showVersions, setShowVersions] = useState(false);
   const [fullScreen, setFullScreen] = useState(false);
+  const [asking, setAsking] = useState(false);
   const frame = useRef<HTMLDivElement>(null);
 
   const titleOf = useCallback(
@@ -241,16 +249,7 @@ function DashboardBody({
       return widgets === d.widgets ? d : { ...d, widgets: [...widgets] };
     });
   const addWidget = (widget: Omit<DashboardWidget, 'id' | 'x' | 'y' | 'ignoreCrossFilters'>) =>
-    change((d) => {
-      const slot = firstFreeSlot(d.widgets, widget, d.columns);
-      return {
-        ...d,
-        widgets: [
-          ...d.widgets,
-          { ignoreCrossFilters: false, ...widget, id: nextWidgetId(d.widgets), ...slot },
-        ],
-      };
-    });
+    change((d) => ({ ...d, widgets: withWidget(d.widgets, widget, d.columns) }));
   const removeWidget = (id: string) =>
     change((d) => ({ ...d, widgets: d.widgets.filter((w) => w.id !== id) }));
   const setMarkdown = (id: string, markdown: string) =>
@@ -285,6 +284,31 @@ function DashboardBody({
         },
       },
     );
+
+  // Ask's "Add to dashboard" (view mode): the answer's chart goes to the first free slot and the
+  // dashboard is saved at once as a new version, so the widget is live for everyone and the change
+  // log says where it came from. A save that someone else beat is reported, nothing is lost: the
+  // chart is saved and can be added from the edit mode's chart picker.
+  const addFromAsk = useSaveDashboard(projectId, dashboard.id);
+  const onAddAsWidget = (chartId: string) =>
+    addFromAsk.mutate({
+      ...draftOf(dashboard),
+      widgets: withWidget(
+        dashboard.widgets,
+        { type: 'chart', chartId, ...NEW_CHART_SIZE },
+        dashboard.columns,
+      ),
+      version: dashboard.version,
+      note: 'Added from Ask',
+    });
+  const askContext = useMemo(
+    () => ({
+      id: dashboard.id,
+      filters: requestFilters(state),
+      crossFilters: requestCrossFilters(state),
+    }),
+    [dashboard.id, state],
+  );
 
   const content = (
     <>
@@ -476,6 +500,15 @@ function DashboardBody({
               </Button>
               <Button
                 variant="secondary"
+                aria-expanded={asking}
+                aria-controls="dashboard-ask"
+                onClick={() => setAsking((open) => !open)}
+              >
+                <MessageSquare className="h-4 w-4" aria-hidden="true" />
+                Ask about this dashboard
+              </Button>
+              <Button
+                variant="secondary"
                 aria-expanded={showVersions}
                 onClick={() => setShowVersions((open) => !open)}
               >
@@ -534,7 +567,39 @@ function DashboardBody({
           }}
         />
       )}
-      {content}
+      {asking && !editing ? (
+        <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
+          <div className="min-w-0 flex-1">{content}</div>
+          <div
+            id="dashboard-ask"
+            className="shrink-0 rounded-lg border border-slate-200 lg:sticky lg:top-4 lg:w-[26rem] dark:border-slate-700"
+          >
+            {addFromAsk.isSuccess && (
+              <p role="status" className="px-4 pt-4 text-sm text-green-700 dark:text-green-400">
+                Added to the dashboard (version {addFromAsk.data.version}).
+              </p>
+            )}
+            {addFromAsk.error && (
+              <ErrorMessage
+                className="mx-4 mt-4"
+                title="The chart was saved but not added to the dashboard"
+                error={
+                  addFromAsk.error instanceof ApiError && addFromAsk.error.code === 'stale_version'
+                    ? 'Someone saved the dashboard meanwhile. Reload it, then add the chart in edit mode (Add chart).'
+                    : addFromAsk.error
+                }
+              />
+            )}
+            <AskPanel
+              projectId={projectId}
+              dashboard={askContext}
+              onAddAsWidget={editor ? onAddAsWidget : undefined}
+            />
+          </div>
+        </div>
+      ) : (
+        content
+      )}
       {dialog === 'add' && (
         <AddWidgetDialog
           charts={[...charts.byId.values()]}
