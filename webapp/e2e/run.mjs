@@ -33,6 +33,8 @@ const teammate = {
   password: `Pw-${run}-43`,
 };
 const projectName = `E2E Project ${run}`;
+/** What the sharing steps hand on: the public link, and the fresh browser that opened it. */
+const shared = { url: '', context: null, visitor: null };
 const renamedProject = `E2E Renamed ${run}`;
 const WEATHER_CSV = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -85,6 +87,41 @@ async function firstScreenTiming(page) {
   const domContentLoaded = Math.round(timing.domContentLoaded);
   const load = Math.round(timing.load);
   console.log(`first screen: DOMContentLoaded ${domContentLoaded} ms, load ${load} ms`);
+}
+
+/** The shared dashboard in the visitor's browser: drawn through the link, then filtered. */
+async function openAndFilter(visitor) {
+  await visitor.goto(shared.url);
+  await see(visitor.getByRole('heading', { level: 1, name: 'Weather' }), 'the shared dashboard');
+  await see(
+    visitor.getByRole('region', { name: 'Days by weather' }).getByRole('figure'),
+    'the weather chart drawn through the link',
+  );
+  await see(
+    visitor.getByRole('region', { name: 'Days by month' }).getByRole('figure'),
+    'the month chart drawn through the link',
+  );
+  if (!visitor.url().startsWith(shared.url))
+    throw new Error(`expected to stay on the link, went to ${visitor.url()}`);
+  if ((await visitor.getByRole('button', { name: /^(Edit|Share)$/ }).count()) > 0)
+    throw new Error('expected no edit or share button on the public page');
+  if ((await visitor.getByRole('navigation', { name: 'Main' }).count()) > 0)
+    throw new Error('expected no app navigation on the public page');
+  await visitor.getByRole('button', { name: 'Weather: Any' }).click();
+  await visitor.getByRole('checkbox', { name: 'sun', exact: true }).click();
+  await visitor.getByRole('checkbox', { name: 'rain', exact: true }).click();
+  await visitor.keyboard.press('Escape');
+  await visitor.waitForURL(/f\.f1=sun&f\.f1=rain/);
+  // Two columns left in the weather chart: its screen-reader table has a header and two rows.
+  await visitor.waitForFunction(
+    () =>
+      [...document.querySelectorAll('table')].some(
+        (t) =>
+          t.getAttribute('aria-label') === 'Days by weather: data drawn' && t.rows.length === 3,
+      ),
+    null,
+    { timeout: TIMEOUT },
+  );
 }
 
 const steps = [
@@ -796,6 +833,103 @@ const steps = [
       }
     },
   },
+  {
+    name: 'dashboard-share',
+    title: 'Share the dashboard: create a public link, shown once with its embed code',
+    async run(page) {
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Share the dashboard' });
+      await see(dialog.getByText('No public link yet.'), 'the empty list of links');
+      await dialog.getByRole('button', { name: 'Create link' }).click();
+      const field = dialog.getByRole('textbox', { name: 'Public link' });
+      await see(field, 'the new link');
+      shared.url = await field.inputValue();
+      if (!shared.url.startsWith(`${BASE_URL}/public/dashboards/`))
+        throw new Error(`expected a link to this studio's public page, saw ${shared.url}`);
+      const embed = await dialog.getByRole('textbox', { name: 'Embed' }).inputValue();
+      if (!embed.startsWith(`<iframe src="${shared.url}"`))
+        throw new Error(`expected an iframe of the link, saw ${embed}`);
+      await see(dialog.getByText('never expires'), 'the link listed');
+      await dialog.getByRole('button', { name: 'Close' }).last().click();
+      await dialog.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'public-link-open',
+    title: 'Open the link in a fresh browser (no session): widgets drawn, filter it',
+    async run(page, { browser }) {
+      shared.context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        colorScheme: 'light',
+        locale: 'en-US',
+      });
+      const visitor = await shared.context.newPage();
+      visitor.setDefaultTimeout(TIMEOUT);
+      const errors = [];
+      visitor.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+      visitor.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      shared.visitor = visitor;
+      try {
+        await openAndFilter(visitor);
+      } finally {
+        await visitor
+          .screenshot({ path: join(OUT_DIR, 'public-link.png'), fullPage: true })
+          .catch(() => undefined);
+      }
+      if (errors.length > 0)
+        throw new Error(`console errors on the public page:\n    ${errors.join('\n    ')}`);
+    },
+  },
+  {
+    name: 'public-link-revoke',
+    title: 'Revoke the link; the fresh browser then reads that the link no longer works',
+    async run(page) {
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Share the dashboard' });
+      await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Revoke link' }).click();
+      await see(dialog.getByText('No public link yet.'), 'the link gone from the list');
+      await dialog.getByRole('button', { name: 'Close' }).last().click();
+      const visitor = shared.visitor;
+      try {
+        await visitor.reload();
+        await see(
+          visitor.getByRole('heading', { name: 'This link no longer works' }),
+          'the dead link message',
+        );
+        if ((await visitor.getByRole('heading', { name: 'Sign in' }).count()) > 0)
+          throw new Error('expected no sign-in page on a dead link');
+        await visitor.screenshot({ path: join(OUT_DIR, 'public-link-revoked.png') });
+      } finally {
+        await shared.context.close();
+      }
+    },
+  },
+  {
+    name: 'dashboard-ask',
+    title: "Ask in the dashboard's Ask panel and add the answer as a widget",
+    async run(page) {
+      await page.getByRole('button', { name: 'Ask about this dashboard' }).click();
+      const panel = page.getByRole('complementary', { name: 'Ask about this dashboard' });
+      const question = 'how many rainy days were there?';
+      await panel.getByRole('textbox', { name: 'Question' }).fill(question);
+      await panel.getByRole('button', { name: 'Ask', exact: true }).click();
+      const answer = panel.getByRole('region', { name: 'Answer' });
+      await see(answer, 'the answer');
+      console.log(`    answer: ${(await answer.locator('p').first().textContent())?.trim()}`);
+      await answer.getByRole('button', { name: 'Add to dashboard' }).click();
+      const save = page.getByRole('dialog', { name: 'Save as a chart' });
+      await save.getByRole('button', { name: 'Save', exact: true }).click();
+      await see(page.getByText('Added to the dashboard (version 4).'), 'the widget saved');
+      await see(page.getByText(/^Version 4 ·/), 'version 4 of the dashboard');
+      await see(
+        page.getByTestId('dashboard-grid').getByRole('region', { name: question }),
+        'the answer as a widget on the grid',
+      );
+    },
+  },
 ];
 
 async function main() {
@@ -848,7 +982,7 @@ async function main() {
       consoleErrors.length = 0;
       let error = null;
       try {
-        await step.run(page);
+        await step.run(page, { browser });
         // Let late responses land, so their console errors count against this step.
         await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
         const unexpected = consoleErrors.filter(

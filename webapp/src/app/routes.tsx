@@ -11,6 +11,10 @@ const SignupPage = lazyPage(() => import('@/features/auth/pages'), 'SignupPage')
 const ProjectsPage = lazyPage(() => import('@/features/projects/pages'), 'ProjectsPage');
 const ProjectLayout = lazyPage(() => import('@/features/projects/pages'), 'ProjectLayout');
 const ApiKeysPage = lazyPage(() => import('@/features/api-keys/pages'), 'ApiKeysPage');
+const PublicDashboardPage = lazyPage(
+  () => import('@/features/dashboards/pages'),
+  'PublicDashboardPage',
+);
 
 export const routes: RouteObject[] = [
   {
@@ -34,6 +38,15 @@ export const routes: RouteObject[] = [
               <SignupPage />
             </Loading>
           </RedirectIfSignedIn>
+        ),
+      },
+      {
+        // A dashboard's public link: no session, no app navigation, never a sign-in redirect.
+        path: '/public/dashboards/:token',
+        element: (
+          <Loading>
+            <PublicDashboardPage />
+          </Loading>
         ),
       },
       {

@@ -1,6 +1,6 @@
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './api-error';
 import { apiBaseUrl } from './base-url';
-import { api, authFetch, unwrap } from './client';
+import { api, authFetch, publicApi, unwrap } from './client';
 import type { paths } from './schema';
 import type { Schema } from './types';
 
@@ -21,6 +21,12 @@ export type DashboardRowsRequest = Schema<'DashboardRowsRequest'>;
 export type DashboardRows = Schema<'DashboardRows'>;
 export type DashboardVersion = Schema<'DashboardVersion'>;
 export type DashboardChange = Schema<'DashboardChange'>;
+/** A public link as listed (its token is not kept: `tokenHint` is its first characters). */
+export type DashboardLink = Schema<'DashboardLink'>;
+/** A link just made, with its token and URL (shown this once). */
+export type DashboardLinkCreated = Schema<'DashboardLinkCreated'>;
+/** A dashboard through its public link: the document, its charts (without queries), the expiry. */
+export type PublicDashboard = Schema<'PublicDashboard'>;
 
 type Json<Response> = Response extends { content: { 'application/json': infer Body } }
   ? Body
@@ -193,7 +199,7 @@ export async function runDashboard(
  * draws its fast widgets without waiting for the slowest. Resolves with every entry once the
  * stream ends (a server that answers plain JSON is read as such).
  */
-export async function streamDashboard(
+export function streamDashboard(
   projectId: string,
   dashboardId: string,
   body: DashboardDataRequest,
@@ -201,9 +207,42 @@ export async function streamDashboard(
   signal?: AbortSignal,
 ): Promise<DashboardData> {
   const url = `${apiBaseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/dashboards/${encodeURIComponent(dashboardId)}/data`;
+  return streamData(authFetch, url, dashboardId, body, onWidget, signal);
+}
+
+/**
+ * A public dashboard's data for one state, streamed as {@link streamDashboard}, through its link:
+ * no session is read or refreshed (the token is the credential).
+ */
+export function streamPublicDashboard(
+  token: string,
+  dashboardId: string,
+  body: DashboardDataRequest,
+  onWidget: (widget: DashboardWidgetData) => void,
+  signal?: AbortSignal,
+): Promise<DashboardData> {
+  const url = `${apiBaseUrl}/api/v1/public/dashboards/${encodeURIComponent(token)}/data`;
+  return streamData(
+    (request) => globalThis.fetch(request),
+    url,
+    dashboardId,
+    body,
+    onWidget,
+    signal,
+  );
+}
+
+async function streamData(
+  send: (request: Request) => Promise<Response>,
+  url: string,
+  dashboardId: string,
+  body: DashboardDataRequest,
+  onWidget: (widget: DashboardWidgetData) => void,
+  signal?: AbortSignal,
+): Promise<DashboardData> {
   let response: Response;
   try {
-    response = await authFetch(
+    response = await send(
       new Request(url, {
         method: 'POST',
         headers: { Accept: 'application/x-ndjson', 'Content-Type': 'application/json' },
@@ -281,6 +320,74 @@ export function dashboardFilterValues(
   return unwrap(
     api.GET('/api/v1/projects/{projectId}/dashboards/{dashboardId}/filters/{filterId}/values', {
       params: { path: { projectId, dashboardId, filterId }, query },
+      signal: options.signal,
+    }),
+  );
+}
+
+/** The dashboard's public links that are not revoked, newest first (editors and owners). */
+export function listDashboardLinks(
+  projectId: string,
+  dashboardId: string,
+  signal?: AbortSignal,
+): Promise<{ items: DashboardLink[]; next: string | null; limit: number; total: number }> {
+  return unwrap(
+    api.GET('/api/v1/projects/{projectId}/dashboards/{dashboardId}/links', {
+      params: { path: { projectId, dashboardId }, query: { limit: 100 } },
+      signal,
+    }),
+  );
+}
+
+/** Makes a public link; `expiresAt` null: it never expires. The token comes back only here. */
+export function createDashboardLink(
+  projectId: string,
+  dashboardId: string,
+  expiresAt: string | null,
+): Promise<DashboardLinkCreated> {
+  return unwrap(
+    api.POST('/api/v1/projects/{projectId}/dashboards/{dashboardId}/links', {
+      ...at(projectId, dashboardId),
+      body: { expiresAt },
+    }),
+  );
+}
+
+/** Revokes a link by its id (as listed); it stops working at once. */
+export async function revokeDashboardLink(
+  projectId: string,
+  dashboardId: string,
+  linkId: string,
+): Promise<void> {
+  await unwrap(
+    api.DELETE('/api/v1/projects/{projectId}/dashboards/{dashboardId}/links/{token}', {
+      params: { path: { projectId, dashboardId, token: linkId } },
+    }),
+  );
+}
+
+/** A dashboard through its public link (no session); 404 for a dead or unknown link. */
+export function getPublicDashboard(token: string, signal?: AbortSignal): Promise<PublicDashboard> {
+  return unwrap(
+    publicApi.GET('/api/v1/public/dashboards/{token}', {
+      params: { path: { token } },
+      signal,
+    }),
+  );
+}
+
+/** The values a values filter of a public dashboard offers, through its link. */
+export function publicDashboardFilterValues(
+  token: string,
+  filterId: string,
+  options: { q?: string; limit?: number; signal?: AbortSignal } = {},
+): Promise<DashboardFilterValues> {
+  const query: { q?: string; limit?: number } = {};
+  if (options.q !== undefined && options.q.trim() !== '') query.q = options.q.trim();
+  if (options.limit !== undefined) query.limit = options.limit;
+  return unwrap(
+    publicApi.GET('/api/v1/public/dashboards/{token}/filters/{filterId}/values', {
+      params: { path: { token, filterId }, query },
       signal: options.signal,
     }),
   );

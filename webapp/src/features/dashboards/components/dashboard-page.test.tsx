@@ -602,7 +602,168 @@ describe('DashboardPage', () => {
     expect(await screen.findByRole('heading', { name: 'Sales' })).toBeInTheDocument();
     await screen.findByRole('button', { name: 'Versions' });
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Share' })).toBeNull();
     expect(screen.queryByRole('toolbar', { name: 'Edit dashboard' })).toBeNull();
+  });
+
+  it('shares: a new link is shown once with its embed code, listed, and revoked after asking', async () => {
+    const token = 'tok3n-abc.sig';
+    let links: {
+      id: string;
+      tokenHint: string;
+      createdAt: string;
+      expiresAt: string | null;
+      expired: boolean;
+      createdByEmail: string;
+    }[] = [];
+    const fake = server({
+      'GET /api/v1/projects/:projectId/dashboards/:dashboardId/links': () =>
+        json(200, { items: links, next: null, limit: 100, total: links.length }),
+      'POST /api/v1/projects/:projectId/dashboards/:dashboardId/links': (request) => {
+        const { expiresAt } = request.body as { expiresAt: string | null };
+        const link = {
+          id: 'l1',
+          tokenHint: 'tok3n-',
+          createdAt: '2024-01-03T00:00:00.000Z',
+          expiresAt,
+          expired: false,
+          createdByEmail: 'a@example.com',
+        };
+        links = [link];
+        return json(201, { ...link, token, url: `/public/dashboards/${token}` });
+      },
+      'DELETE /api/v1/projects/:projectId/dashboards/:dashboardId/links/:token': () => {
+        links = [];
+        return json(204);
+      },
+    });
+    const { user } = renderPage(<DashboardPage />, at());
+    await user.click(await screen.findByRole('button', { name: 'Share' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Share the dashboard' });
+    expect(await within(dialog).findByText('No public link yet.')).toBeInTheDocument();
+
+    await user.type(within(dialog).getByLabelText('Expires on (optional)'), '2030-01-31');
+    await user.click(within(dialog).getByRole('button', { name: 'Create link' }));
+    const url = `${window.location.origin}/public/dashboards/${token}`;
+    expect(await within(dialog).findByRole('textbox', { name: 'Public link' })).toHaveValue(url);
+    const embed = within(dialog).getByRole('textbox', { name: 'Embed' });
+    expect((embed as HTMLTextAreaElement).value).toContain(`<iframe src="${url}"`);
+    const sent = fake.callsTo('POST /api/v1/projects/:projectId/dashboards/:dashboardId/links');
+    expect(sent[0]?.body).toEqual({ expiresAt: new Date(2030, 1, 1).toISOString() });
+    const row = await within(dialog).findByRole('listitem', {
+      name: 'Link /public/dashboards/tok3n-…',
+    });
+    expect(row).toHaveTextContent('expires');
+
+    await user.click(within(row).getByRole('button', { name: 'Revoke' }));
+    expect(within(row).getByText(/Revoke this link\?/)).toBeInTheDocument();
+    expect(
+      fake.callsTo('DELETE /api/v1/projects/:projectId/dashboards/:dashboardId/links/:token'),
+    ).toHaveLength(0);
+    await user.click(within(row).getByRole('button', { name: 'Revoke link' }));
+    expect(await within(dialog).findByText('No public link yet.')).toBeInTheDocument();
+    const revoked = fake.callsTo(
+      'DELETE /api/v1/projects/:projectId/dashboards/:dashboardId/links/:token',
+    );
+    expect(revoked[0]?.params.token).toBe('l1');
+    // The one-time address is gone with its link.
+    expect(within(dialog).queryByRole('textbox', { name: 'Public link' })).toBeNull();
+  });
+
+  it('asks beside the dashboard with its filters and adds the answer as a saved widget', async () => {
+    const askedChart = '00000000-0000-4000-8000-0000000000c9';
+    const fake = server({
+      'POST /api/v1/projects/:projectId/ask': () =>
+        json(200, {
+          answer: 'Revenue: 1,200.',
+          sql: 'SELECT 1',
+          columns: [{ name: 'revenue', type: 'numeric' }],
+          rows: [[1200]],
+          rowCount: 1,
+          chart: { type: 'kpi', x: null, y: 'revenue', series: null },
+          source: 'semantic',
+          semanticQuery: { dataset: 'orders', measures: ['revenue'] },
+          dashboardId,
+          appliedFilters: [],
+          threadId: '00000000-0000-4000-8000-0000000000aa',
+          exchangeId: 7,
+          timings: { planMs: 1, queryMs: 1, totalMs: 2 },
+        }),
+      'POST /api/v1/projects/:projectId/charts': (request) =>
+        json(201, {
+          ...chart(askedChart, (request.body as { name: string }).name, 'kpi'),
+          query: (request.body as { query: unknown }).query,
+        }),
+    });
+    const { user } = renderPage(<DashboardPage />, at('?f.f2=East&x=w1|region|West'));
+    await screen.findByRole('figure', { name: 'Column chart' });
+    const toggle = screen.getByRole('button', { name: 'Ask about this dashboard' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const panel = screen.getByRole('complementary', { name: 'Ask about this dashboard' });
+    await user.type(within(panel).getByRole('textbox', { name: 'Question' }), 'total revenue');
+    await user.click(within(panel).getByRole('button', { name: 'Ask' }));
+    expect(await within(panel).findByText('Revenue: 1,200.')).toBeInTheDocument();
+    expect(fake.callsTo('POST /api/v1/projects/:projectId/ask')[0]?.body).toMatchObject({
+      question: 'total revenue',
+      dashboard: {
+        id: dashboardId,
+        filters: { f1: 'last_90_days', f2: ['East'] },
+        crossFilters: [{ member: 'region', values: ['West'], sourceWidgetId: 'w1' }],
+      },
+    });
+
+    await user.click(within(panel).getByRole('button', { name: 'Add to dashboard' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Added to the dashboard (version 4).')).toHaveAttribute(
+      'role',
+      'status',
+    );
+    const put = fake.callsTo('PUT /api/v1/projects/:projectId/dashboards/:dashboardId')[0];
+    const body = put?.body as { version: number; note: string; widgets: { id: string }[] };
+    expect(body.version).toBe(3);
+    expect(body.note).toBe('Added from Ask');
+    expect(body.widgets.at(-1)).toEqual({
+      id: 'w5',
+      type: 'chart',
+      chartId: askedChart,
+      x: 6,
+      y: 2,
+      w: 6,
+      h: 4,
+      ignoreCrossFilters: false,
+    });
+    expect(Object.keys(body)).not.toContain('id');
+    await screen.findByText(/^Version 4 ·/);
+  });
+
+  it('lets a viewer ask but not add an answer to the dashboard', async () => {
+    server({
+      'GET /api/v1/projects/:projectId': () => json(200, { ...project, role: 'viewer' }),
+      'POST /api/v1/projects/:projectId/ask': () =>
+        json(200, {
+          answer: 'Revenue: 1,200.',
+          sql: 'SELECT 1',
+          columns: [{ name: 'revenue', type: 'numeric' }],
+          rows: [[1200]],
+          rowCount: 1,
+          chart: null,
+          source: 'planner',
+          dashboardId,
+          appliedFilters: [],
+          threadId: '00000000-0000-4000-8000-0000000000aa',
+          exchangeId: 8,
+          timings: { planMs: 1, queryMs: 1, totalMs: 2 },
+        }),
+    });
+    const { user } = renderPage(<DashboardPage />, at());
+    await user.click(await screen.findByRole('button', { name: 'Ask about this dashboard' }));
+    const panel = screen.getByRole('complementary', { name: 'Ask about this dashboard' });
+    await user.type(within(panel).getByRole('textbox', { name: 'Question' }), 'total revenue');
+    await user.click(within(panel).getByRole('button', { name: 'Ask' }));
+    expect(await within(panel).findByText('Revenue: 1,200.')).toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Add to dashboard' })).toBeNull();
   });
 
   it('explains a dashboard that cannot be loaded', async () => {

@@ -3,12 +3,14 @@ import {
   Filter,
   History,
   LayoutGrid,
+  MessageSquare,
   Minimize,
   Pencil,
   Plus,
   Redo2,
   RefreshCw,
   Save,
+  Share2,
   Trash2,
   Type,
   Undo2,
@@ -23,6 +25,7 @@ import { ErrorMessage } from '@/components/error-message';
 import { PageHeader } from '@/components/page-header';
 import { Spinner } from '@/components/spinner';
 import { TextField } from '@/components/text-field';
+import { AskPanel } from '@/features/ask';
 import { useProject } from '@/features/projects';
 import { ApiError } from '@/lib/api/api-error';
 import type {
@@ -35,7 +38,13 @@ import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
 import { canEditProject } from '@/lib/roles';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { selectCanRedo, selectCanUndo, useEditStore, type DashboardDraft } from '../edit-store';
+import {
+  draftOf,
+  selectCanRedo,
+  selectCanUndo,
+  useEditStore,
+  type DashboardDraft,
+} from '../edit-store';
 import {
   useChartsById,
   useDashboard,
@@ -49,29 +58,23 @@ import {
   useWidgetPreview,
 } from '../hooks/use-dashboards';
 import { useFilterState } from '../hooks/use-filter-state';
+import { describeChange, describeMark, describeValue, filterLabel } from '../lib/filter-labels';
+import { describeReach, requestCrossFilters, requestFilters } from '../lib/filter-scope';
 import {
-  describeChange,
-  describeMark,
-  describeValue,
-  filterLabel,
-  memberLabel,
-} from '../lib/filter-labels';
-import { describeReach } from '../lib/filter-scope';
-import {
+  clickCrossFilter,
   defaultFilterState,
   removeCrossFilter,
-  toggleCrossFilter,
   type CrossFilter,
   type FilterValue,
 } from '../lib/filter-state';
 import {
-  firstFreeSlot,
   fromLayout,
   NEW_CHART_SIZE,
   NEW_TEXT_SIZE,
-  nextWidgetId,
+  withWidget,
   type LayoutItem,
 } from '../lib/grid-layout';
+import { CrossFilterChips } from './cross-filter-chips';
 import { DashboardGrid } from './dashboard-grid';
 import { DrillDownDialog } from './drill-down-dialog';
 import {
@@ -81,6 +84,7 @@ import {
   WidgetSettingsDialog,
 } from './edit-dialogs';
 import { FilterControl } from './filter-controls';
+import { ShareDialog } from './share-dialog';
 import { WidgetCard } from './widget-card';
 
 const EMPTY_WIDGETS: readonly DashboardWidgetData[] = [];
@@ -103,7 +107,7 @@ export function DashboardPage() {
   );
 }
 
-type Dialogs = 'add' | 'filter' | 'save' | 'delete' | null;
+type Dialogs = 'add' | 'filter' | 'save' | 'delete' | 'share' | null;
 
 function DashboardBody({
   projectId,
@@ -136,7 +140,11 @@ function DashboardBody({
   // one scope request per load, after the data request rather than beside it.
   const [members, setMembers] = useState<readonly string[] | null>(null);
   const scope = useDashboardScope(projectId, dashboard, members ?? [], members !== null);
-  const data = useDashboardData(projectId, dashboard, state, scope.data);
+  const source = useMemo(
+    () => ({ kind: 'project' as const, projectId, dashboardId: dashboard.id }),
+    [projectId, dashboard.id],
+  );
+  const data = useDashboardData(source, dashboard, state, scope.data);
   const answered = data.data !== undefined && data.data.pending.length === 0;
   useEffect(() => {
     if (answered) setMembers(data.members);
@@ -152,6 +160,7 @@ function DashboardBody({
   const [settingsOf, setSettingsOf] = useState<string | null>(null);
   const [showVersions, setShowVersions] = useState(false);
   const [fullScreen, setFullScreen] = useState(false);
+  const [asking, setAsking] = useState(false);
   const frame = useRef<HTMLDivElement>(null);
 
   const titleOf = useCallback(
@@ -181,12 +190,9 @@ function DashboardBody({
 
   const onMarkClick = (widget: DashboardWidget) => (mark: MarkValues) => {
     setDrillMarks((marks) => ({ ...marks, [widget.id]: mark }));
-    const [member, raw] = Object.entries(mark)[0] ?? [];
-    if (member === undefined || raw === null || raw === undefined) return;
-    const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
     setState((s) => ({
       ...s,
-      crossFilters: toggleCrossFilter(s.crossFilters, { widgetId: widget.id, member, value }),
+      crossFilters: [...clickCrossFilter(s.crossFilters, widget.id, mark)],
     }));
   };
   const crossOf = (widgetId: string): CrossFilter | undefined =>
@@ -195,8 +201,7 @@ function DashboardBody({
   const filterControl = (filter: DashboardFilter) => (
     <FilterControl
       key={filter.id}
-      projectId={projectId}
-      dashboardId={dashboard.id}
+      source={source}
       filter={filter}
       value={state.values[filter.id] ?? null}
       onChange={(value) => setFilter(filter, value)}
@@ -244,16 +249,7 @@ function DashboardBody({
       return widgets === d.widgets ? d : { ...d, widgets: [...widgets] };
     });
   const addWidget = (widget: Omit<DashboardWidget, 'id' | 'x' | 'y' | 'ignoreCrossFilters'>) =>
-    change((d) => {
-      const slot = firstFreeSlot(d.widgets, widget, d.columns);
-      return {
-        ...d,
-        widgets: [
-          ...d.widgets,
-          { ignoreCrossFilters: false, ...widget, id: nextWidgetId(d.widgets), ...slot },
-        ],
-      };
-    });
+    change((d) => ({ ...d, widgets: withWidget(d.widgets, widget, d.columns) }));
   const removeWidget = (id: string) =>
     change((d) => ({ ...d, widgets: d.widgets.filter((w) => w.id !== id) }));
   const setMarkdown = (id: string, markdown: string) =>
@@ -288,6 +284,31 @@ function DashboardBody({
         },
       },
     );
+
+  // Ask's "Add to dashboard" (view mode): the answer's chart goes to the first free slot and the
+  // dashboard is saved at once as a new version, so the widget is live for everyone and the change
+  // log says where it came from. A save that someone else beat is reported, nothing is lost: the
+  // chart is saved and can be added from the edit mode's chart picker.
+  const addFromAsk = useSaveDashboard(projectId, dashboard.id);
+  const onAddAsWidget = (chartId: string) =>
+    addFromAsk.mutate({
+      ...draftOf(dashboard),
+      widgets: withWidget(
+        dashboard.widgets,
+        { type: 'chart', chartId, ...NEW_CHART_SIZE },
+        dashboard.columns,
+      ),
+      version: dashboard.version,
+      note: 'Added from Ask',
+    });
+  const askContext = useMemo(
+    () => ({
+      id: dashboard.id,
+      filters: requestFilters(state),
+      crossFilters: requestCrossFilters(state),
+    }),
+    [dashboard.id, state],
+  );
 
   const content = (
     <>
@@ -336,38 +357,16 @@ function DashboardBody({
           )}
         </section>
       )}
-      {state.crossFilters.length > 0 && (
-        <ul aria-label="Cross-filters" className="mb-3 flex flex-wrap gap-2">
-          {state.crossFilters.map((cross) => {
-            const source = draft.widgets.find((w) => w.id === cross.widgetId);
-            const text = `${memberLabel(cross.member)}: ${describeValue(cross.values)}`;
-            return (
-              <li
-                key={cross.widgetId}
-                className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-1 pl-3 pr-1 text-sm text-brand-800 dark:bg-brand-900/40 dark:text-brand-200"
-              >
-                <span>
-                  {text}
-                  {source && <span className="text-xs opacity-70"> · from {titleOf(source)}</span>}
-                </span>
-                <button
-                  type="button"
-                  aria-label={`Clear cross-filter ${text}`}
-                  onClick={() =>
-                    setState((s) => ({
-                      ...s,
-                      crossFilters: removeCrossFilter(s.crossFilters, cross.widgetId),
-                    }))
-                  }
-                  className="rounded-full p-1 hover:bg-brand-100 dark:hover:bg-brand-800"
-                >
-                  <X className="h-3.5 w-3.5" aria-hidden="true" />
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <CrossFilterChips
+        crossFilters={state.crossFilters}
+        sourceTitle={(id) => {
+          const source = draft.widgets.find((w) => w.id === id);
+          return source ? titleOf(source) : undefined;
+        }}
+        onClear={(widgetId) =>
+          setState((s) => ({ ...s, crossFilters: removeCrossFilter(s.crossFilters, widgetId) }))
+        }
+      />
       {data.error && (
         <ErrorMessage
           title="The dashboard's data could not be loaded"
@@ -501,12 +500,27 @@ function DashboardBody({
               </Button>
               <Button
                 variant="secondary"
+                aria-expanded={asking}
+                aria-controls="dashboard-ask"
+                onClick={() => setAsking((open) => !open)}
+              >
+                <MessageSquare className="h-4 w-4" aria-hidden="true" />
+                Ask about this dashboard
+              </Button>
+              <Button
+                variant="secondary"
                 aria-expanded={showVersions}
                 onClick={() => setShowVersions((open) => !open)}
               >
                 <History className="h-4 w-4" aria-hidden="true" />
                 Versions
               </Button>
+              {editor && (
+                <Button variant="secondary" onClick={() => setDialog('share')}>
+                  <Share2 className="h-4 w-4" aria-hidden="true" />
+                  Share
+                </Button>
+              )}
               {editor && (
                 <Button variant="secondary" onClick={() => setDialog('delete')}>
                   <Trash2 className="h-4 w-4" aria-hidden="true" />
@@ -553,7 +567,39 @@ function DashboardBody({
           }}
         />
       )}
-      {content}
+      {asking && !editing ? (
+        <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
+          <div className="min-w-0 flex-1">{content}</div>
+          <div
+            id="dashboard-ask"
+            className="shrink-0 rounded-lg border border-slate-200 lg:sticky lg:top-4 lg:w-[26rem] dark:border-slate-700"
+          >
+            {addFromAsk.isSuccess && (
+              <p role="status" className="px-4 pt-4 text-sm text-green-700 dark:text-green-400">
+                Added to the dashboard (version {addFromAsk.data.version}).
+              </p>
+            )}
+            {addFromAsk.error && (
+              <ErrorMessage
+                className="mx-4 mt-4"
+                title="The chart was saved but not added to the dashboard"
+                error={
+                  addFromAsk.error instanceof ApiError && addFromAsk.error.code === 'stale_version'
+                    ? 'Someone saved the dashboard meanwhile. Reload it, then add the chart in edit mode (Add chart).'
+                    : addFromAsk.error
+                }
+              />
+            )}
+            <AskPanel
+              projectId={projectId}
+              dashboard={askContext}
+              onAddAsWidget={editor ? onAddAsWidget : undefined}
+            />
+          </div>
+        </div>
+      ) : (
+        content
+      )}
       {dialog === 'add' && (
         <AddWidgetDialog
           charts={[...charts.byId.values()]}
@@ -628,6 +674,14 @@ function DashboardBody({
             />
           );
         })()}
+      {dialog === 'share' && (
+        <ShareDialog
+          projectId={projectId}
+          dashboardId={dashboard.id}
+          dashboardName={dashboard.name}
+          onClose={() => setDialog(null)}
+        />
+      )}
       <ConfirmDialog
         open={dialog === 'delete'}
         onCancel={() => setDialog(null)}

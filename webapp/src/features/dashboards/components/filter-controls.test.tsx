@@ -24,8 +24,7 @@ function Harness({
   const [value, setValue] = useState<FilterValue>(initial);
   return (
     <FilterControl
-      projectId={projectId}
-      dashboardId={dashboardId}
+      source={{ kind: 'project', projectId, dashboardId }}
       filter={filter}
       value={value}
       onChange={(next) => {

@@ -6,7 +6,7 @@ import { Spinner } from '@/components/spinner';
 import { TextField } from '@/components/text-field';
 import { useDebounced } from '@/lib/use-debounced';
 import type { DashboardFilter } from '@/lib/api/dashboards';
-import { useFilterValues } from '../hooks/use-dashboards';
+import { useFilterValues, type DashboardSource } from '../hooks/use-dashboards';
 import { describeValue, filterLabel, PRESET_LABELS } from '../lib/filter-labels';
 import {
   DATE_RANGE_PRESETS,
@@ -17,8 +17,8 @@ import {
 } from '../lib/filter-state';
 
 export interface FilterControlProps {
-  projectId: string;
-  dashboardId: string;
+  /** Where a values filter's choices are read from (the project, or a public link). */
+  source: DashboardSource;
   filter: DashboardFilter;
   value: FilterValue;
   onChange: (value: FilterValue) => void;
@@ -94,13 +94,13 @@ function DateRangeControl({ filter, value, onChange }: FilterControlProps) {
 }
 
 /** A multi-select over the member's values from the data, with search. */
-function ValuesControl({ projectId, dashboardId, filter, value, onChange }: FilterControlProps) {
+function ValuesControl({ source, filter, value, onChange }: FilterControlProps) {
   const label = filterLabel(filter);
   const selected = isList(value) ? value : [];
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
-  const values = useFilterValues(projectId, dashboardId, filter.id, q, open);
+  const values = useFilterValues(source, filter.id, q, open);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
 

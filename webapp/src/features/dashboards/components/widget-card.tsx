@@ -14,7 +14,8 @@ import { WidgetBoundary } from './widget-boundary';
 export interface WidgetCardProps {
   widget: DashboardWidget;
   title: string;
-  chart: SavedChart | undefined;
+  /** What drawing needs of the widget's chart (a saved chart, or a public link's chart). */
+  chart: Pick<SavedChart, 'visualization'> | undefined;
   data: DashboardWidgetData | undefined;
   loading: boolean;
   editing: boolean;

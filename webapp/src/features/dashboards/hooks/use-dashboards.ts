@@ -9,16 +9,22 @@ import { useMemo, useRef } from 'react';
 import { listCharts, runChart, type SavedChart } from '@/lib/api/charts';
 import {
   createDashboard,
+  createDashboardLink,
   dashboardFilterValues,
   dashboardWidgetRows,
   deleteDashboard,
   getDashboard,
   getDashboardScope,
+  getPublicDashboard,
   listDashboardChanges,
+  listDashboardLinks,
   listDashboards,
   listDashboardVersions,
+  publicDashboardFilterValues,
   restoreDashboardVersion,
+  revokeDashboardLink,
   streamDashboard,
+  streamPublicDashboard,
   updateDashboard,
   type Dashboard,
   type DashboardData,
@@ -36,6 +42,23 @@ import {
 } from '../lib/filter-scope';
 import { stateKey, type DashboardFilterState } from '../lib/filter-state';
 
+/**
+ * Where a dashboard is read from: its project (signed in) or a public link (no session, the token
+ * is the credential). The view's data and filter values go through the one that opened it.
+ */
+export type DashboardSource =
+  | { kind: 'project'; projectId: string; dashboardId: string }
+  | { kind: 'public'; token: string; dashboardId: string };
+
+/** A public link's reads live under ['public-dashboards', token], apart from any project's. */
+export const publicDashboardKeys = {
+  detail: (token: string) => ['public-dashboards', token] as const,
+  data: (token: string, version: number, state: string) =>
+    [...publicDashboardKeys.detail(token), 'data', version, state] as const,
+  values: (token: string, filterId: string, q: string) =>
+    [...publicDashboardKeys.detail(token), 'values', filterId, q] as const,
+};
+
 /** A project's dashboards live under ['projects', id, 'dashboards']. */
 export const dashboardKeys = {
   all: (projectId: string) => ['projects', projectId, 'dashboards'] as const,
@@ -52,6 +75,8 @@ export const dashboardKeys = {
     [...dashboardKeys.detail(projectId, id), 'rows', widgetId, request] as const,
   values: (projectId: string, id: string, filterId: string, q: string) =>
     [...dashboardKeys.detail(projectId, id), 'values', filterId, q] as const,
+  links: (projectId: string, id: string) =>
+    [...dashboardKeys.detail(projectId, id), 'links'] as const,
 };
 
 export function useDashboards(projectId: string, q: string) {
@@ -161,6 +186,9 @@ export function useDashboardScope(
   });
 }
 
+/** What the data hook reads of a dashboard (a public link's document has no more). */
+type DataDashboard = Pick<Dashboard, 'id' | 'version' | 'widgets' | 'refreshSeconds'>;
+
 interface DataAnswer {
   data: DashboardData;
   state: DashboardFilterState;
@@ -176,8 +204,8 @@ interface DataAnswer {
  * auto-refresh (`refreshSeconds`) asks for every widget.
  */
 export function useDashboardData(
-  projectId: string,
-  dashboard: Dashboard | undefined,
+  source: DashboardSource,
+  dashboard: DataDashboard | undefined,
   state: DashboardFilterState,
   scope: Scope | undefined,
 ) {
@@ -185,7 +213,12 @@ export function useDashboardData(
   const last = useRef<DataAnswer | null>(null);
   const version = dashboard?.version ?? 0;
   const key = stateKey(state);
-  const queryKey = dashboardKeys.data(projectId, dashboard?.id ?? '', version, key);
+  const queryKey =
+    source.kind === 'public'
+      ? publicDashboardKeys.data(source.token, version, key)
+      : dashboardKeys.data(source.projectId, source.dashboardId, version, key);
+  const stream = source.kind === 'public' ? streamPublicDashboard : streamDashboard;
+  const target = source.kind === 'public' ? source.token : source.projectId;
   const query = useQuery({
     queryKey,
     queryFn: async ({ signal }): Promise<DataAnswer> => {
@@ -210,8 +243,8 @@ export function useDashboardData(
         client.setQueryData(queryKey, answer);
         return answer;
       };
-      const fresh = await streamDashboard(
-        projectId,
+      const fresh = await stream(
+        target,
         dashboard?.id ?? '',
         {
           filters: requestFilters(state),
@@ -313,16 +346,24 @@ export function useWidgetRows(
 
 /** The values a values filter offers, narrowed by `q`. */
 export function useFilterValues(
-  projectId: string,
-  dashboardId: string,
+  source: DashboardSource,
   filterId: string,
   q: string,
   enabled: boolean,
 ) {
   return useQuery({
-    queryKey: dashboardKeys.values(projectId, dashboardId, filterId, q),
+    queryKey:
+      source.kind === 'public'
+        ? publicDashboardKeys.values(source.token, filterId, q)
+        : dashboardKeys.values(source.projectId, source.dashboardId, filterId, q),
     queryFn: ({ signal }) =>
-      dashboardFilterValues(projectId, dashboardId, filterId, { q, limit: 100, signal }),
+      source.kind === 'public'
+        ? publicDashboardFilterValues(source.token, filterId, { q, limit: 100, signal })
+        : dashboardFilterValues(source.projectId, source.dashboardId, filterId, {
+            q,
+            limit: 100,
+            signal,
+          }),
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
@@ -338,6 +379,42 @@ export function useWidgetPreview(projectId: string, chartId: string | null, enab
     queryKey: ['projects', projectId, 'charts', 'detail', chartId ?? '', 'preview'],
     queryFn: ({ signal }) => runChart(projectId, chartId ?? '', [], signal),
     enabled: enabled && chartId !== null,
+    retry: false,
+  });
+}
+
+/** The dashboard's public links (editors and owners). */
+export function useDashboardLinks(projectId: string, dashboardId: string) {
+  return useQuery({
+    queryKey: dashboardKeys.links(projectId, dashboardId),
+    queryFn: ({ signal }) => listDashboardLinks(projectId, dashboardId, signal),
+  });
+}
+
+export function useCreateDashboardLink(projectId: string, dashboardId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (expiresAt: string | null) =>
+      createDashboardLink(projectId, dashboardId, expiresAt),
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: dashboardKeys.links(projectId, dashboardId) }),
+  });
+}
+
+export function useRevokeDashboardLink(projectId: string, dashboardId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (linkId: string) => revokeDashboardLink(projectId, dashboardId, linkId),
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: dashboardKeys.links(projectId, dashboardId) }),
+  });
+}
+
+/** A dashboard through its public link; a dead link is a 404, not retried. */
+export function usePublicDashboard(token: string) {
+  return useQuery({
+    queryKey: publicDashboardKeys.detail(token),
+    queryFn: ({ signal }) => getPublicDashboard(token, signal),
     retry: false,
   });
 }

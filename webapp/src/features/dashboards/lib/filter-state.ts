@@ -256,6 +256,21 @@ export function toggleCrossFilter(
   return [...others, { widgetId: click.widgetId, member: click.member, values: [click.value] }];
 }
 
+/**
+ * The cross-filters after a click on a mark of `widgetId`: its first value (by result column)
+ * toggles the widget's cross-filter; a mark without a value leaves them as they are.
+ */
+export function clickCrossFilter(
+  crossFilters: readonly CrossFilter[],
+  widgetId: string,
+  mark: Readonly<Record<string, unknown>>,
+): readonly CrossFilter[] {
+  const [member, raw] = Object.entries(mark)[0] ?? [];
+  if (member === undefined || raw === null || raw === undefined) return crossFilters;
+  const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return toggleCrossFilter(crossFilters, { widgetId, member, value });
+}
+
 export function removeCrossFilter(
   crossFilters: readonly CrossFilter[],
   widgetId: string,

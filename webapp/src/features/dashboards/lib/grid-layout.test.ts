@@ -8,6 +8,7 @@ import {
   overlaps,
   stackedLayout,
   toLayout,
+  withWidget,
   type GridPlace,
 } from './grid-layout';
 
@@ -102,5 +103,33 @@ describe('nextWidgetId', () => {
   it('numbers after the highest id in use', () => {
     expect(nextWidgetId([])).toBe('w1');
     expect(nextWidgetId([{ id: 'w2' }, { id: 'w10' }, { id: 'notes' }])).toBe('w11');
+  });
+});
+
+describe('withWidget', () => {
+  it('adds a widget at the first free slot under the next id, reached by cross-filters', () => {
+    const widgets = [
+      { ...a, type: 'chart' as const, chartId: 'c1', ignoreCrossFilters: false },
+      { ...b, type: 'text' as const, markdown: '#', ignoreCrossFilters: false },
+    ];
+    // The gap beside a, under b, fits a widget two rows high.
+    const next = withWidget(widgets, { type: 'chart', chartId: 'c9', w: 6, h: 2 }, 12);
+    expect(next).toHaveLength(3);
+    expect(next.slice(0, 2)).toEqual(widgets);
+    expect(next[2]).toEqual({
+      id: 'w3',
+      type: 'chart',
+      chartId: 'c9',
+      x: 6,
+      y: 2,
+      w: 6,
+      h: 2,
+      ignoreCrossFilters: false,
+    });
+    expect(withWidget(next, { type: 'chart', chartId: 'c9', w: 6, h: 4 }, 12)[3]).toMatchObject({
+      id: 'w4',
+      x: 0,
+      y: 4,
+    });
   });
 });

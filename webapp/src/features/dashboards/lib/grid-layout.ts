@@ -4,6 +4,7 @@
  * the id). These helpers translate between the two, find where a new widget goes, and stack the
  * widgets into one column on narrow screens. No React here, so every rule is unit-tested.
  */
+import type { DashboardWidget } from '@/lib/api/dashboards';
 
 /** A widget's place on the grid, in cells (the document's shape). */
 export interface GridPlace {
@@ -135,4 +136,18 @@ export function nextWidgetId(widgets: readonly { id: string }[]): string {
     return match ? Math.max(max, Number(match[1])) : max;
   }, 0);
   return `w${highest + 1}`;
+}
+
+/**
+ * The widgets with `widget` added at the first free slot of its size, under the next free id
+ * (`w<n>`); cross-filters reach it unless it says otherwise.
+ */
+export function withWidget(
+  widgets: readonly DashboardWidget[],
+  widget: Omit<DashboardWidget, 'id' | 'x' | 'y' | 'ignoreCrossFilters'> &
+    Partial<Pick<DashboardWidget, 'ignoreCrossFilters'>>,
+  columns: number,
+): DashboardWidget[] {
+  const slot = firstFreeSlot(widgets, widget, columns);
+  return [...widgets, { ignoreCrossFilters: false, ...widget, id: nextWidgetId(widgets), ...slot }];
 }
