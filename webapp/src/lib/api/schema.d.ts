@@ -8969,7 +8969,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "dashboardId": "2a0e7c4e-7b1d-4f7e-8d7a-0c9b8a7f6e5d",
+                     *       "dashboardVersion": 3,
+                     *       "widgets": [
+                     *         {
+                     *           "id": "w1",
+                     *           "chartId": "0b5f5c3e-8d57-4c4e-9a53-5f7a1f0c2d11",
+                     *           "chartVersion": 2,
+                     *           "columns": [
+                     *             {
+                     *               "name": "region",
+                     *               "type": "text",
+                     *               "label": "Region",
+                     *               "format": null
+                     *             },
+                     *             {
+                     *               "name": "revenue",
+                     *               "type": "decimal",
+                     *               "label": "Revenue",
+                     *               "format": null
+                     *             }
+                     *           ],
+                     *           "rows": [
+                     *             [
+                     *               "East",
+                     *               1200.5
+                     *             ],
+                     *             [
+                     *               "West",
+                     *               980
+                     *             ]
+                     *           ],
+                     *           "rowCount": 2,
+                     *           "truncated": false,
+                     *           "elapsedMs": 12,
+                     *           "cached": true,
+                     *           "applied": [
+                     *             {
+                     *               "filterId": "f2",
+                     *               "member": "region",
+                     *               "operator": "equals",
+                     *               "values": [
+                     *                 "East",
+                     *                 "West"
+                     *               ]
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DashboardData"];
+                    /**
+                     * @example {"id":"w1","columns":[],"rows":[],"applied":[]}
+                     *     {"@end":{"widgets":1,"errors":0,"dashboardVersion":3}}
+                     */
                     "application/x-ndjson": string;
                 };
             };
