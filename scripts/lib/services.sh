@@ -122,3 +122,11 @@ drop_app_database() {
     psql "$ADMIN_DATABASE_URL" -qc "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true
   done
 }
+
+# A TCP port nothing listens on now (for a server of a test run, so two runs on one machine never
+# meet on a fixed port); $1 is the preferred one.
+free_port() {
+  local port=${1:-8097}
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
