@@ -302,18 +302,24 @@ public final class QueryExecutor {
         .read(ask)
         .compose(
             rs -> {
-              Future<Void> started = Future.succeededFuture();
-              if (st.columns == null) {
-                st.columns = columnsOf(rs);
-                started = sink.start(st.columns);
-              }
               List<List<Object>> batch = new ArrayList<>(Math.min(ask, rs.size()));
               for (Row row : rs) {
                 if (st.rows + batch.size() == st.maxRows) {
                   st.truncated = true;
                   break;
                 }
-                batch.add(values(row));
+                List<Object> values = values(row);
+                // Checked before the sink starts, so a first batch holding such a row is refused
+                // before any byte of the export is written.
+                if (ResultValues.jsonSize(values) > MAX_STREAMED_ROW_BYTES) {
+                  return Future.failedFuture(rowTooLarge());
+                }
+                batch.add(values);
+              }
+              Future<Void> started = Future.succeededFuture();
+              if (st.columns == null) {
+                st.columns = columnsOf(rs);
+                started = sink.start(st.columns);
               }
               st.rows += batch.size();
               boolean more = !st.truncated && cursor.hasMore();
@@ -321,6 +327,22 @@ public final class QueryExecutor {
                   .compose(v -> batch.isEmpty() ? Future.<Void>succeededFuture() : sink.rows(batch))
                   .compose(v -> more ? pump(cursor, st, sink) : Future.<Void>succeededFuture());
             });
+  }
+
+  /**
+   * The most one streamed row (an export's or a job's) may hold: one value of hundreds of megabytes
+   * ({@code SELECT repeat('x', 1e9)}) would otherwise be written out and buffered by every hop
+   * while the stream's deadline runs, for no reader that wants it.
+   */
+  static final long MAX_STREAMED_ROW_BYTES = 16L * 1024 * 1024;
+
+  /** 422 {@code result_too_large} for one row over {@link #MAX_STREAMED_ROW_BYTES}. */
+  static ApiException rowTooLarge() {
+    return ApiException.unprocessable(
+        "result_too_large",
+        "a row of the result is larger than 16 MB, the most a row may have; select fewer or"
+            + " smaller values",
+        new JsonObject().put("limit", "row").put("maxBytes", MAX_STREAMED_ROW_BYTES));
   }
 
   private static List<Object> values(Row row) {

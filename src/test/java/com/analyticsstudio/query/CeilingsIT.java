@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,26 @@ class CeilingsIT {
         body,
         MultiMap.caseInsensitiveMultiMap().add("Cache-Control", "no-cache"),
         "");
+  }
+
+  @Test
+  void anExportRowOverSixteenMegabytesIsRefusedBeforeAnyByteIsWritten() {
+    String p = app.api.createProject(owner, "one huge row");
+    JsonObject huge = new JsonObject().put("sql", "SELECT repeat('x', 20000000) AS big");
+    for (String format : List.of("?format=csv", "?format=ndjson", "?format=xlsx")) {
+      HttpResponse<Buffer> r = q.export(owner.accessToken(), p, huge, format);
+      JsonObject error = assertError(r, 422, "result_too_large");
+      assertThat(error.getJsonObject("details").getString("limit")).as(format).isEqualTo("row");
+    }
+    // A row under the cap streams as before, whole.
+    HttpResponse<Buffer> fine =
+        q.export(
+            owner.accessToken(),
+            p,
+            new JsonObject().put("sql", "SELECT repeat('y', 2000000) AS big"),
+            "?format=csv");
+    assertThat(fine.statusCode()).isEqualTo(200);
+    assertThat(fine.bodyAsString()).contains("y".repeat(2_000_000));
   }
 
   @Test
